@@ -120,10 +120,12 @@ export function staffContributions(staff: ReadonlyArray<StaffRecord>, services: 
 /** Σ_i w_i · contribution_i into `out` (zeroed first). */
 export function weightedSums(c: Contributions, weights: ArrayLike<number>, out: Float64Array): Float64Array {
   out.fill(0);
-  for (let i = 0; i < c.rows; i++) {
+  const { rows, offsets, slots, values } = c;
+  for (let i = 0; i < rows; i++) {
     const w = weights[i];
     if (w === 0) continue;
-    for (let e = c.offsets[i]; e < c.offsets[i + 1]; e++) out[c.slots[e]] += w * c.values[e];
+    const end = offsets[i + 1];
+    for (let e = offsets[i]; e < end; e++) out[slots[e]] += w * values[e];
   }
   return out;
 }

@@ -78,33 +78,72 @@ export function compileMargins(units: ReadonlyArray<Record<string, string>>, tar
   return { variables, categories, codes, targets: compiledTargets, units: units.length };
 }
 
-/** Iterative proportional fitting in place: w_i ← w_i·T_vc/Σ_{i∈c} w_i over margins until stable. */
-export function ipf(margins: CompiledMargins, weights: Float64Array, options: IpfOptions = {}): IpfResult {
-  const tolerance = options.tolerance ?? 1e-10;
-  const maxIterations = options.maxIterations ?? 1000;
+/** Buffers for ipfCore, allocated once so bootstrap replicates allocate nothing. */
+export interface IpfScratch {
+  sums: Float64Array[];
+  factors: Float64Array[];
+  maxChange: number;
+  emptyCategories: number;
+}
+
+export function createIpfScratch(margins: CompiledMargins): IpfScratch {
+  return {
+    sums: margins.targets.map((t) => new Float64Array(t.length)),
+    factors: margins.targets.map((t) => new Float64Array(t.length)),
+    maxChange: Infinity,
+    emptyCategories: 0,
+  };
+}
+
+/**
+ * Iterative proportional fitting in place: w_i ← w_i·T_vc/Σ_{i∈c} w_i over every margin, sweep after
+ * sweep, until the largest relative change in a sweep is below the tolerance. Returns the sweeps run;
+ * scratch.maxChange tells whether it converged.
+ */
+export function ipfCore(
+  margins: CompiledMargins,
+  weights: Float64Array,
+  tolerance: number,
+  maxIterations: number,
+  skipEmpty: boolean,
+  scratch: IpfScratch,
+): number {
   const n = weights.length;
-  let emptyCategories = 0;
+  scratch.emptyCategories = 0;
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     let maxChange = 0;
     for (let v = 0; v < margins.codes.length; v++) {
       const code = margins.codes[v];
       const target = margins.targets[v];
-      const sums = new Float64Array(target.length);
+      const sums = scratch.sums[v];
+      const factor = scratch.factors[v];
+      sums.fill(0);
       for (let i = 0; i < n; i++) sums[code[i]] += weights[i];
-      const factor = new Float64Array(target.length);
       for (let c = 0; c < target.length; c++) {
         if (sums[c] > 0) factor[c] = target[c] / sums[c];
-        else if (options.skipEmpty || target[c] === 0) {
+        else if (skipEmpty || target[c] === 0) {
           factor[c] = 1;
-          if (iteration === 1 && target[c] > 0) emptyCategories++;
+          if (iteration === 1 && target[c] > 0) scratch.emptyCategories++;
         } else {
-          throw new AnalysisError("TARGET_WITHOUT_RESPONDENTS", `Margin "${margins.variables[v]}" category "${margins.categories[v][c]}" has no weight to rake`);
+          throw new AnalysisError(
+            "TARGET_WITHOUT_RESPONDENTS",
+            `Margin "${margins.variables[v]}" category "${margins.categories[v][c]}" has no weight to rake`,
+          );
         }
-        maxChange = Math.max(maxChange, Math.abs(factor[c] - 1));
+        const change = Math.abs(factor[c] - 1);
+        if (change > maxChange) maxChange = change;
       }
       for (let i = 0; i < n; i++) weights[i] *= factor[code[i]];
     }
-    if (maxChange < tolerance) return { converged: true, iterations: iteration, emptyCategories };
+    scratch.maxChange = maxChange;
+    if (maxChange < tolerance) return iteration;
   }
-  return { converged: false, iterations: maxIterations, emptyCategories };
+  return maxIterations;
+}
+
+export function ipf(margins: CompiledMargins, weights: Float64Array, options: IpfOptions = {}): IpfResult {
+  const tolerance = options.tolerance ?? 1e-10;
+  const scratch = createIpfScratch(margins);
+  const iterations = ipfCore(margins, weights, tolerance, options.maxIterations ?? 1000, options.skipEmpty ?? false, scratch);
+  return { converged: scratch.maxChange < tolerance, iterations, emptyCategories: scratch.emptyCategories };
 }

@@ -1,0 +1,71 @@
+// Progressive enhancement only: every page works without this file.
+// Mirrors src/surveys/conditions.ts, so a question depending on an answer on the same page
+// appears and disappears as the respondent answers. The server decides again on submit.
+(function () {
+  "use strict";
+
+  function evaluate(c, answers) {
+    if (c.all) return c.all.every(function (x) { return evaluate(x, answers); });
+    if (c.any) return c.any.some(function (x) { return evaluate(x, answers); });
+    if (c.not) return !evaluate(c.not, answers);
+    var raw = answers[c.question];
+    var answered = raw !== undefined && raw !== "";
+    if (c.answered !== undefined) return answered === c.answered;
+    if (!answered) return false;
+    var values = raw.split(" ");
+    if (c.equals !== undefined) return values.indexOf(String(c.equals)) >= 0;
+    if (c.in !== undefined) return c.in.some(function (v) { return values.indexOf(String(v)) >= 0; });
+    var n = Number(String(raw).replace(",", "."));
+    if (!isFinite(n)) return false;
+    if (c.gte !== undefined) return n >= c.gte;
+    if (c.lte !== undefined) return n <= c.lte;
+    return false;
+  }
+
+  function currentAnswers(form) {
+    var answers = {};
+    try { answers = JSON.parse(form.getAttribute("data-prior") || "{}"); } catch (e) { answers = {}; }
+    var seen = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.disabled || el.type === "hidden" || el.type === "submit") return;
+      if (!seen[el.name]) { answers[el.name] = ""; seen[el.name] = true; }
+      if ((el.type === "radio" || el.type === "checkbox") && !el.checked) return;
+      var v = String(el.value).trim();
+      if (v) answers[el.name] = answers[el.name] ? answers[el.name] + " " + v : v;
+    });
+    return answers;
+  }
+
+  function refresh(form) {
+    var blocks = form.querySelectorAll("[data-show-if]");
+    // Two passes settle chains (a question shown because another one is shown).
+    for (var pass = 0; pass < 2; pass++) {
+      var answers = currentAnswers(form);
+      Array.prototype.forEach.call(blocks, function (block) {
+        var show = evaluate(JSON.parse(block.getAttribute("data-show-if")), answers);
+        block.hidden = !show;
+        Array.prototype.forEach.call(block.querySelectorAll("input, select, textarea"), function (el) { el.disabled = !show; });
+      });
+    }
+  }
+
+  function exclusive(event) {
+    var box = event.target;
+    if (box.type !== "checkbox" || !box.checked) return;
+    var group = box.form.querySelectorAll('input[type=checkbox][name="' + box.name + '"]');
+    Array.prototype.forEach.call(group, function (other) {
+      if (other === box) return;
+      if (box.hasAttribute("data-exclusive") || other.hasAttribute("data-exclusive")) other.checked = false;
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.getElementById("error-summary");
+    if (summary) summary.focus();
+    Array.prototype.forEach.call(document.querySelectorAll("form.survey-form"), function (form) {
+      refresh(form);
+      form.addEventListener("change", function (event) { exclusive(event); refresh(form); });
+      form.addEventListener("input", function () { refresh(form); });
+    });
+  });
+})();

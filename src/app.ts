@@ -1,0 +1,53 @@
+import { join } from "node:path";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import type { Config } from "./config.js";
+import type { Db } from "./db/client.js";
+import type { SurveyRegistry } from "./surveys/registry.js";
+import { errorHandler, notFoundHandler } from "./web/errors.js";
+import { templateLocals } from "./web/locals.js";
+import { respondentRouter } from "./web/survey.routes.js";
+import { draftRouter } from "./web/draft.routes.js";
+import { feedbackRouter, NEGATIVE_ASPECTS, POSITIVE_ASPECTS } from "./web/feedback.routes.js";
+import { infoRouter } from "./web/info.routes.js";
+
+export interface AppDeps {
+  db: Db;
+  registry: SurveyRegistry;
+  config: Pick<Config, "comuneName" | "trustProxy">;
+  now?: () => Date;
+}
+
+const ROOT = join(import.meta.dirname, "..");
+
+/** Builds the app; never listens (main.ts does, tests use supertest). */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  if (deps.config.trustProxy) app.set("trust proxy", deps.config.trustProxy);
+  app.set("view engine", "ejs");
+  app.set("views", join(ROOT, "views"));
+  app.locals.NEGATIVE_ASPECTS = NEGATIVE_ASPECTS;
+  app.locals.POSITIVE_ASPECTS = POSITIVE_ASPECTS;
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { "script-src": ["'self'"], "style-src": ["'self'"], "img-src": ["'self'", "data:"] } },
+      // Resume links carry a secret token: never send them to another site.
+      referrerPolicy: { policy: "same-origin" },
+    }),
+  );
+  app.use("/static/bootstrap-italia", express.static(join(ROOT, "node_modules/bootstrap-italia/dist"), { maxAge: "7d", index: false }));
+  app.use("/static", express.static(join(ROOT, "public"), { maxAge: "1h", index: false }));
+  app.use(express.urlencoded({ extended: false, limit: "100kb", parameterLimit: 1000 }));
+  app.use(templateLocals(deps.config.comuneName));
+
+  const now = deps.now ?? (() => new Date());
+  app.use(infoRouter(deps.registry));
+  app.use(respondentRouter(deps.db, deps.registry, now));
+  app.use(draftRouter(deps.db, deps.registry, now));
+  app.use(feedbackRouter(deps.db, deps.registry));
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

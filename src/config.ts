@@ -1,0 +1,40 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_PATH: z.string().min(1).default("data/sportello.db"),
+  SURVEYS_DIR: z.string().min(1).default("surveys"),
+  /** The comune's name shown in the header of every page. */
+  COMUNE_NAME: z.string().min(1).default("Comune di Limbiate"),
+  /** Set when a reverse proxy terminates HTTPS (e.g. "1" for one proxy hop). */
+  TRUST_PROXY: z.string().optional(),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  databasePath: string;
+  surveysDir: string;
+  comuneName: string;
+  trustProxy: string | undefined;
+}>;
+
+/** Reads the environment once; a bad value stops the start with a message saying which and why. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Configurazione non valida:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: e.DATABASE_PATH === ":memory:" ? e.DATABASE_PATH : resolve(e.DATABASE_PATH),
+    surveysDir: resolve(e.SURVEYS_DIR),
+    comuneName: e.COMUNE_NAME,
+    trustProxy: e.TRUST_PROXY,
+  });
+}

@@ -1,0 +1,32 @@
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import SQLite from "better-sqlite3";
+import type { RunResult } from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import * as schema from "./schema.js";
+
+/** What repositories take: the database or a transaction on it. */
+export type Db = BaseSQLiteDatabase<"sync", RunResult, typeof schema>;
+/** The open database, with the raw connection for pragmas, backups and closing. */
+export type Database = BetterSQLite3Database<typeof schema> & { $client: SQLite.Database };
+
+const MIGRATIONS = join(import.meta.dirname, "../../migrations");
+
+/**
+ * Opens the database and brings it to the latest migration.
+ * WAL lets readers (reports) run beside the writer; synchronous=FULL makes a commit
+ * durable before the respondent sees "thank you", even if the machine loses power.
+ */
+export function openDatabase(path: string): Database {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = drizzle({ client: sqlite, schema });
+  migrate(db, { migrationsFolder: MIGRATIONS });
+  return db;
+}

@@ -1,0 +1,42 @@
+import { publishSurveys, readPublishedSurveys } from "./admin/definitions.repository.js";
+import { createApp } from "./app.js";
+import { loadConfig } from "./config.js";
+import { openDatabase } from "./db/client.js";
+import { purgeExpiredDrafts } from "./responses/drafts.repository.js";
+import { loadDefinitions } from "./surveys/loader.js";
+import { createRegistry } from "./surveys/registry.js";
+
+/** The only module with side effects: configuration → database → surveys → listen. */
+function main(): void {
+  const config = loadConfig();
+  const db = openDatabase(config.databasePath);
+  const { surveys } = loadDefinitions(config.surveysDir);
+  const files = [...surveys.values()];
+  publishSurveys(db, files);
+  // Older published versions stay readable for drafts and reports; the files win for their own version.
+  const registry = createRegistry([...readPublishedSurveys(db), ...files]);
+  const purged = purgeExpiredDrafts(db);
+  const hourly = setInterval(() => purgeExpiredDrafts(db), 3_600_000);
+  hourly.unref();
+
+  const app = createApp({ db, registry, config });
+  const server = app.listen(config.port, config.host, () => {
+    const open = registry.open().map((s) => s.definition.id).join(", ") || "nessuno";
+    console.log(`Sportello: http://localhost:${config.port} (questionari aperti: ${open}; bozze scadute eliminate: ${purged})`);
+  });
+  const stop = (): void => {
+    server.close(() => {
+      db.$client.close();
+      process.exit(0);
+    });
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+try {
+  main();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}

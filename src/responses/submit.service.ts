@@ -1,0 +1,78 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import { drafts } from "../db/schema.js";
+import type { LoadedSurvey } from "../surveys/loader.js";
+import type { Lang } from "../surveys/messages.js";
+import type { Answers } from "../surveys/options.js";
+import type { SurveyRegistry } from "../surveys/registry.js";
+import { validateAnswers, type PageErrors } from "../surveys/validate.js";
+import { consumeCode } from "./access-codes.repository.js";
+import { findDraft, isExpired, type Channel } from "./drafts.repository.js";
+import { insertResponse } from "./repository.js";
+
+export type RecordResult = { ok: true; responseId: string } | { ok: false; page: PageErrors };
+
+/**
+ * Validates answers against the survey and stores them. Every channel goes through here
+ * (web, kiosk, paper entry, import, synthetic data), so nothing reaches the database unchecked.
+ * Call inside a transaction when more must happen atomically with it.
+ */
+export function recordResponse(
+  db: Db,
+  survey: LoadedSurvey,
+  answers: Answers,
+  meta: { channel: Channel; lang: Lang; startedAt: string; submittedAt: string; synthetic?: boolean },
+): RecordResult {
+  const checked = validateAnswers(survey, answers, meta.lang);
+  if (!checked.ok) return checked;
+  const responseId = randomUUID();
+  insertResponse(db, {
+    id: responseId,
+    surveyId: survey.definition.id,
+    surveyVersion: survey.definition.version,
+    answers: checked.answers,
+    ...meta,
+  });
+  return { ok: true, responseId };
+}
+
+export type SubmitResult =
+  | { status: "stored" }
+  | { status: "already_submitted" }
+  | { status: "not_found" }
+  | { status: "expired" }
+  | { status: "code_used" }
+  | { status: "invalid"; page: PageErrors };
+
+/**
+ * Turns a draft into a response, exactly once. The transaction is IMMEDIATE, so a double
+ * click or two tabs submitting together are serialised: the second finds the tombstone.
+ * The access code is consumed in the same transaction and then forgotten by the draft,
+ * so nothing links the code to the answers.
+ */
+export function submitDraft(db: Db, registry: SurveyRegistry, token: string, now = new Date()): SubmitResult {
+  return db.transaction(
+    (tx) => {
+      const draft = findDraft(tx, token);
+      if (!draft) return { status: "not_found" } as const;
+      if (draft.submitted) return { status: "already_submitted" } as const;
+      if (isExpired(draft, now)) return { status: "expired" } as const;
+      const survey = registry.version(draft.surveyId, draft.surveyVersion);
+      if (!survey) return { status: "not_found" } as const;
+      const checked = validateAnswers(survey, draft.answers, draft.lang);
+      if (!checked.ok) return { status: "invalid", page: checked.page } as const;
+      if (draft.codeHash && !consumeCode(tx, draft.surveyId, draft.codeHash)) return { status: "code_used" } as const;
+      const stored = recordResponse(tx, survey, checked.answers, {
+        channel: draft.channel,
+        lang: draft.lang,
+        startedAt: draft.startedAt,
+        submittedAt: now.toISOString(),
+      });
+      if (!stored.ok) return { status: "invalid", page: stored.page } as const;
+      tx.update(drafts).set({ submitted: true, answers: "{}", codeHash: null, updatedAt: now.toISOString() }).where(eq(drafts.token, token)).run();
+      return { status: "stored" } as const;
+    },
+    { behavior: "immediate" },
+  );
+}

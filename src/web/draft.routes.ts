@@ -1,0 +1,166 @@
+import { Router, type Request, type Response } from "express";
+import type { Db } from "../db/client.js";
+import { findDraft, isExpired, saveDraft, type Draft } from "../responses/drafts.repository.js";
+import { submitDraft } from "../responses/submit.service.js";
+import { dropPage, parsePage, type FieldError, type FormBody } from "../surveys/answers.js";
+import { askedQuestions, pruneAnswers, visiblePages } from "../surveys/flow.js";
+import type { LoadedSurvey } from "../surveys/loader.js";
+import { asLang, type Lang } from "../surveys/messages.js";
+import type { Page } from "../surveys/schema.js";
+import type { SurveyRegistry } from "../surveys/registry.js";
+import { answersToBody, validateAnswers } from "../surveys/validate.js";
+import { HttpError, notFound } from "./errors.js";
+import { ui } from "./i18n.js";
+import { setLang, withLang } from "./locals.js";
+import { displayAnswer, neighbours, pageQuestions, steps } from "./page-view.js";
+
+type Loaded = { draft: Draft; survey: LoadedSurvey; lang: Lang };
+
+/** A questionnaire in progress: its pages, the summary, sending, and the saved-draft page. */
+export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): Router {
+  const router = Router();
+  const base = (d: Draft): string => `/r/${d.token}`;
+
+  /** Finds the draft of the URL; a sent one only leads to the thank-you page. */
+  function load(req: Request, res: Response, allowSubmitted = false): Loaded | null {
+    const draft = findDraft(db, String(req.params.token));
+    const survey = draft && registry.version(draft.surveyId, draft.surveyVersion);
+    if (!draft || !survey) throw notFound();
+    const lang = asLang(req.query.lang ?? req.body?.lang ?? draft.lang);
+    setLang(res.locals, lang, req.originalUrl, res.locals.comuneName as string);
+    if (draft.submitted && !allowSubmitted) {
+      res.redirect(303, withLang(`${base(draft)}/grazie`, lang));
+      return null;
+    }
+    if (!draft.submitted && isExpired(draft, now())) throw new HttpError(410, "notFoundTitle", "draftExpired");
+    return { draft, survey, lang };
+  }
+
+  function renderPage(res: Response, ctx: Loaded, page: Page, values: FormBody, errors: FieldError[], status = 200, returnTo = ""): void {
+    const { draft, survey, lang } = ctx;
+    const context = errors.length ? { ...dropPage(draft.answers, page), ...pageAnswers(ctx, page, values) } : draft.answers;
+    res.status(status).render("survey/page", {
+      survey: survey.definition,
+      page,
+      questions: pageQuestions(survey, page, context, errors),
+      values,
+      errors,
+      steps: steps(survey, draft.answers, page.id, lang),
+      prior: JSON.stringify(dropPage(draft.answers, page)),
+      action: `${base(draft)}/p/${page.id}`,
+      base: base(draft),
+      returnTo,
+      isFirst: !neighbours(survey, draft.answers, page.id).prev,
+    });
+  }
+
+  function pageAnswers(ctx: Loaded, page: Page, values: FormBody) {
+    return parsePage(ctx.survey, page, values, ctx.draft.answers, ctx.lang).answers;
+  }
+
+  function findPage(ctx: Loaded, pageId: string): Page | undefined {
+    return visiblePages(ctx.survey, ctx.draft.answers).find((p) => p.id === pageId);
+  }
+
+  router.get("/r/:token/p/:pageId", (req, res) => {
+    const ctx = load(req, res);
+    if (!ctx) return;
+    const page = findPage(ctx, req.params.pageId);
+    if (!page) return res.redirect(303, withLang(`${base(ctx.draft)}/continua`, ctx.lang));
+    // ?check=1 comes from the summary or from sending: show what is still missing on this page.
+    const values = answersToBody(page.questions, ctx.draft.answers);
+    const errors = req.query.check ? parsePage(ctx.survey, page, values, ctx.draft.answers, ctx.lang).errors : [];
+    renderPage(res, ctx, page, values, errors, 200, req.query.ritorno === "riepilogo" ? "riepilogo" : "");
+  });
+
+  router.post("/r/:token/p/:pageId", (req, res) => {
+    const ctx = load(req, res);
+    if (!ctx) return;
+    const page = findPage(ctx, req.params.pageId);
+    if (!page) return res.redirect(303, withLang(`${base(ctx.draft)}/continua`, ctx.lang));
+    const body = (req.body ?? {}) as FormBody;
+    const action = body.action;
+    const returnTo = body.ritorno === "riepilogo" ? "riepilogo" : "";
+    const parsed = parsePage(ctx.survey, page, body, ctx.draft.answers, ctx.lang);
+    // Only valid answers are ever stored; going back or saving keeps those and drops the rest.
+    const merged = pruneAnswers(ctx.survey, { ...dropPage(ctx.draft.answers, page), ...parsed.answers });
+    if (action === "back" || action === "save") {
+      saveDraft(db, ctx.draft.token, merged, ctx.lang, now());
+      if (action === "save") return res.redirect(303, withLang(`${base(ctx.draft)}/salvato`, ctx.lang));
+      const { prev } = neighbours(ctx.survey, merged, page.id);
+      return res.redirect(303, withLang(prev ? `${base(ctx.draft)}/p/${prev.id}` : `/s/${ctx.survey.definition.id}`, ctx.lang));
+    }
+    if (parsed.errors.length) return renderPage(res, ctx, page, body, parsed.errors, 422, returnTo);
+    saveDraft(db, ctx.draft.token, merged, ctx.lang, now());
+    const { next } = neighbours(ctx.survey, merged, page.id);
+    const target = next && !returnTo ? `p/${next.id}` : "continua";
+    res.redirect(303, withLang(`${base(ctx.draft)}/${target}`, ctx.lang));
+  });
+
+  /** Where a respondent carries on: the first page still incomplete, else the summary. */
+  router.get("/r/:token/continua", (req, res) => {
+    const ctx = load(req, res);
+    if (!ctx) return;
+    const checked = validateAnswers(ctx.survey, ctx.draft.answers, ctx.lang);
+    if (!checked.ok) return res.redirect(303, withLang(`${base(ctx.draft)}/p/${checked.page.pageId}`, ctx.lang));
+    res.redirect(303, withLang(`${base(ctx.draft)}/riepilogo`, ctx.lang));
+  });
+
+  router.get("/r/:token/riepilogo", (req, res) => {
+    const ctx = load(req, res);
+    if (!ctx) return;
+    const checked = validateAnswers(ctx.survey, ctx.draft.answers, ctx.lang);
+    if (!checked.ok) return res.redirect(303, withLang(`${base(ctx.draft)}/p/${checked.page.pageId}?check=1`, ctx.lang));
+    renderSummary(res, ctx, 200, null);
+  });
+
+  function renderSummary(res: Response, ctx: Loaded, status: number, error: string | null): void {
+    const { survey, draft, lang } = ctx;
+    const sections = visiblePages(survey, draft.answers).map((page) => ({
+      page,
+      items: askedQuestions(survey, page, draft.answers).map((q) => ({ q, shown: displayAnswer(survey, q, draft.answers, lang) })),
+    }));
+    res.status(status).render("survey/summary", { survey: survey.definition, sections, base: base(draft), error, steps: steps(survey, draft.answers, "", lang) });
+  }
+
+  router.post("/r/:token/invia", (req, res) => {
+    const ctx = load(req, res);
+    if (!ctx) return;
+    const result = submitDraft(db, registry, ctx.draft.token, now());
+    switch (result.status) {
+      case "stored":
+      case "already_submitted":
+        return res.redirect(303, withLang(`${base(ctx.draft)}/grazie`, ctx.lang));
+      case "invalid":
+        return res.redirect(303, withLang(`${base(ctx.draft)}/p/${result.page.pageId}?check=1`, ctx.lang));
+      case "code_used":
+        return renderSummary(res, ctx, 409, ui(ctx.lang, "accessCodeUsedAtSubmit"));
+      case "expired":
+        throw new HttpError(410, "notFoundTitle", "draftExpired");
+      case "not_found":
+        throw notFound();
+    }
+  });
+
+  router.get("/r/:token/salvato", (req, res) => {
+    const ctx = load(req, res);
+    if (!ctx) return;
+    const origin = `${req.protocol}://${req.get("host")}`;
+    res.render("survey/saved", {
+      survey: ctx.survey.definition,
+      link: `${origin}${withLang(`${base(ctx.draft)}/continua`, ctx.lang)}`,
+      resumeCode: ctx.draft.resumeCode,
+      expiresAt: ctx.draft.expiresAt,
+      continueUrl: withLang(`${base(ctx.draft)}/continua`, ctx.lang),
+    });
+  });
+
+  router.get("/r/:token/grazie", (req, res) => {
+    const ctx = load(req, res, true);
+    if (!ctx) return;
+    if (!ctx.draft.submitted) return res.redirect(303, withLang(`${base(ctx.draft)}/riepilogo`, ctx.lang));
+    res.render("survey/thanks", { survey: ctx.survey.definition, base: base(ctx.draft), step: 1, rating: null, error: null });
+  });
+
+  return router;
+}

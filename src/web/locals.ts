@@ -1,0 +1,37 @@
+import type { RequestHandler } from "express";
+import { asLang, type Lang } from "../surveys/messages.js";
+import type { Text } from "../surveys/schema.js";
+import { formatDate, ui, type UiKey } from "./i18n.js";
+
+/**
+ * Helpers every template gets: the language, interface texts, survey texts, and a link
+ * to the same page in the other language. The language comes from `?lang=` or a form field,
+ * so no cookie is needed for it.
+ */
+export function templateLocals(comuneName: string): RequestHandler {
+  return (req, res, next) => {
+    const body = req.body as Record<string, unknown> | undefined;
+    setLang(res.locals, asLang(req.query.lang ?? body?.lang), req.originalUrl, comuneName);
+    next();
+  };
+}
+
+export function setLang(locals: Record<string, unknown>, lang: Lang, url: string, comuneName: string): void {
+  locals.lang = lang;
+  locals.comuneName = comuneName;
+  locals.t = (key: UiKey, params?: Record<string, string | number>) => ui(lang, key, params);
+  locals.tx = (text: Text | undefined) => (text ? text[lang] : "");
+  locals.date = (iso: string) => formatDate(iso, lang);
+  locals.otherLang = lang === "it" ? "en" : "it";
+  locals.otherLangUrl = withLang(url, lang === "it" ? "en" : "it");
+  locals.withLang = (target: string) => withLang(target, lang);
+  locals.paragraphs = (text: string) => text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+}
+
+/** The same URL with `lang` set (Italian is the default and needs no parameter). */
+export function withLang(url: string, lang: Lang): string {
+  const parsed = new URL(url, "http://x");
+  if (lang === "it") parsed.searchParams.delete("lang");
+  else parsed.searchParams.set("lang", lang);
+  return parsed.pathname + parsed.search;
+}

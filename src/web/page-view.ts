@@ -1,0 +1,89 @@
+import { referencedQuestions } from "../surveys/conditions.js";
+import { isAsked, visiblePages } from "../surveys/flow.js";
+import type { LoadedSurvey } from "../surveys/loader.js";
+import type { Lang } from "../surveys/messages.js";
+import { choicesOf, columnsOf, rowsOf, type Answers } from "../surveys/options.js";
+import type { Choice, Page, Question } from "../surveys/schema.js";
+import type { FieldError } from "../surveys/answers.js";
+
+export interface QuestionView {
+  q: Question;
+  /** Choices of a choice or ranking question; columns of a matrix. */
+  choices: Choice[];
+  rows: Choice[];
+  /** The condition as JSON for the browser, when it depends on an answer on this same page. */
+  liveCondition: string | null;
+  errors: Record<string, string>;
+}
+
+/**
+ * The questions to draw on a page. A question whose condition depends only on earlier pages
+ * is decided here; one that depends on an answer on this same page is drawn anyway (without
+ * JavaScript the respondent simply skips it) and the browser hides it live. The server decides
+ * again when the page comes back.
+ */
+export function pageQuestions(survey: LoadedSurvey, page: Page, answers: Answers, errors: FieldError[]): QuestionView[] {
+  const onPage = new Set(page.questions.map((q) => q.id));
+  return page.questions.flatMap((q) => {
+    const live = q.showIf && referencedQuestions(q.showIf).some((id) => onPage.has(id));
+    if (!live && !isAsked(survey, q, answers)) return [];
+    const rows = q.type === "matrix" ? rowsOf(q, survey.definition, survey.catalogue, answers) : [];
+    if (q.type === "matrix" && rows.length === 0) return [];
+    const choices = q.type === "matrix" ? columnsOf(q) : "choices" in q || "choicesFrom" in q ? choicesOf(q as never, survey.catalogue) : [];
+    const own = errors.filter((e) => e.question === q.id);
+    return [{ q, choices, rows, liveCondition: live ? JSON.stringify(q.showIf) : null, errors: Object.fromEntries(own.map((e) => [e.field, e.message])) }];
+  });
+}
+
+export interface StepView {
+  id: string;
+  title: string;
+  state: "done" | "current" | "todo";
+}
+
+export function steps(survey: LoadedSurvey, answers: Answers, currentId: string, lang: Lang): StepView[] {
+  const pages = visiblePages(survey, answers);
+  const index = pages.findIndex((p) => p.id === currentId);
+  return pages.map((p, i) => ({ id: p.id, title: p.title[lang], state: i < index ? "done" : i === index ? "current" : "todo" }));
+}
+
+/** The next and previous visible pages, judged with the answers as they are now. */
+export function neighbours(survey: LoadedSurvey, answers: Answers, currentId: string): { prev?: Page; next?: Page } {
+  const pages = visiblePages(survey, answers);
+  const order = survey.definition.pages.map((p) => p.id);
+  const at = order.indexOf(currentId);
+  return {
+    prev: [...pages].reverse().find((p) => order.indexOf(p.id) < at),
+    next: pages.find((p) => order.indexOf(p.id) > at),
+  };
+}
+
+/** An answer as the summary shows it: labels, not stored values. */
+export function displayAnswer(survey: LoadedSurvey, q: Question, answers: Answers, lang: Lang): { label: string; value: string }[] {
+  const labelOf = (choices: Choice[], value: string): string => {
+    if (value === "other") return `${lang === "it" ? "Altro" : "Other"}: ${answers[`${q.id}/other`] ?? ""}`;
+    return choices.find((c) => c.value === value)?.label[lang] ?? value;
+  };
+  if (q.type === "matrix") {
+    const columns = columnsOf(q);
+    return rowsOf(q, survey.definition, survey.catalogue, answers)
+      .filter((r) => answers[`${q.id}/${r.value}`] !== undefined)
+      .map((r) => ({ label: r.label[lang], value: labelOf(columns, answers[`${q.id}/${r.value}`]) }));
+  }
+  const value = answers[q.id];
+  if (value === undefined) return [];
+  if (q.type === "single" || q.type === "multi") {
+    const choices = choicesOf(q, survey.catalogue);
+    return [{ label: "", value: value.split(" ").map((v) => labelOf(choices, v)).join("; ") }];
+  }
+  if (q.type === "ranking") {
+    const choices = choicesOf(q, survey.catalogue);
+    return [{ label: "", value: value.split(" ").map((v, i) => `${i + 1}. ${labelOf(choices, v)}`).join("; ") }];
+  }
+  if (q.type === "scale" && q.dontKnow && value === "non_so") return [{ label: "", value: lang === "it" ? "Non so" : "Don't know" }];
+  if (q.type === "rating") return [{ label: "", value: `${value}/5` }];
+  if (q.type === "number") return [{ label: "", value: Number(value).toLocaleString(lang === "it" ? "it-IT" : "en-GB") }];
+  return [{ label: "", value }];
+}
+
+export { isAsked };

@@ -1,0 +1,71 @@
+import { Router, type Response } from "express";
+import type { Db } from "../db/client.js";
+import { isUsableCode } from "../responses/access-codes.repository.js";
+import { hashCode } from "../responses/codes.js";
+import { createDraft, findDraftByResumeCode, isExpired } from "../responses/drafts.repository.js";
+import { visiblePages } from "../surveys/flow.js";
+import type { LoadedSurvey } from "../surveys/loader.js";
+import { asLang, type Lang } from "../surveys/messages.js";
+import type { SurveyRegistry } from "../surveys/registry.js";
+import { HttpError, notFound } from "./errors.js";
+import { ui } from "./i18n.js";
+import { withLang } from "./locals.js";
+
+/** The first page of a survey (privacy notice, start, resume) and the two ways in. */
+export function respondentRouter(db: Db, registry: SurveyRegistry, now: () => Date): Router {
+  const router = Router();
+
+  router.get("/s/:surveyId", (req, res) => {
+    const survey = openSurvey(registry, req.params.surveyId);
+    renderIntro(res, survey, 200, {});
+  });
+
+  router.post("/s/:surveyId/start", (req, res) => {
+    const survey = openSurvey(registry, req.params.surveyId);
+    const lang = asLang(req.body?.lang);
+    let codeHash: string | null = null;
+    if (survey.definition.access === "code") {
+      const code = typeof req.body?.code === "string" ? req.body.code : "";
+      codeHash = hashCode(code);
+      if (!code.trim() || !isUsableCode(db, survey.definition.id, codeHash)) {
+        return renderIntro(res, survey, 422, { codeError: ui(lang, "accessCodeInvalid"), code });
+      }
+    }
+    const draft = createDraft(db, {
+      surveyId: survey.definition.id,
+      surveyVersion: survey.definition.version,
+      lang,
+      channel: "web",
+      codeHash,
+      days: survey.definition.draftDays,
+    }, now());
+    const first = visiblePages(survey, {})[0];
+    res.redirect(303, withLang(`/r/${draft.token}/p/${first.id}`, lang));
+  });
+
+  router.post("/s/:surveyId/resume", (req, res) => {
+    const survey = openSurvey(registry, req.params.surveyId);
+    const lang = asLang(req.body?.lang);
+    const code = typeof req.body?.resumeCode === "string" ? req.body.resumeCode : "";
+    const draft = findDraftByResumeCode(db, survey.definition.id, code);
+    if (!draft || draft.submitted || isExpired(draft, now())) {
+      return renderIntro(res, survey, 422, { resumeError: ui(lang, "resumeNotFound"), resumeCode: code });
+    }
+    res.redirect(303, withLang(`/r/${draft.token}/riepilogo`, lang));
+  });
+
+  return router;
+}
+
+function openSurvey(registry: SurveyRegistry, id: string): LoadedSurvey {
+  const survey = registry.current(id);
+  if (!survey || survey.definition.status === "draft") throw notFound();
+  if (survey.definition.status === "closed") throw new HttpError(410, "closedTitle", "closedText");
+  return survey;
+}
+
+function renderIntro(res: Response, survey: LoadedSurvey, status: number, extra: Record<string, unknown>): void {
+  res.status(status).render("survey/intro", { survey: survey.definition, codeError: null, resumeError: null, code: "", resumeCode: "", ...extra });
+}
+
+export type { Lang };
