@@ -1,0 +1,252 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { comparedValues } from "../../src/surveys/conditions.js";
+import { askedQuestions, keysOf, visiblePages } from "../../src/surveys/flow.js";
+import { loadDefinitions, type LoadedSurvey } from "../../src/surveys/loader.js";
+import { allQuestions, choicesOf, columnsOf, rowsOf, type Answers } from "../../src/surveys/options.js";
+import type { Catalogue, Condition, Question } from "../../src/surveys/schema.js";
+
+const ROOT = join(import.meta.dirname, "../..");
+const { surveys, catalogues } = loadDefinitions(join(ROOT, "surveys"));
+const citizens = surveys.get("cittadini")!;
+const staff = surveys.get("personale")!;
+const catalogue = catalogues.get("servizi")!;
+
+const AGE_BANDS = ["18_29", "30_44", "45_64", "65_74", "75_piu"];
+/** The frazioni of DOMAIN.md plus the main town, which that list leaves out. */
+const QUARTIERI = [
+  "centro", "ceresolo", "mombello", "pinzano", "villaggio_giovi", "villaggio_sole",
+  "villaggio_fiori", "san_francesco", "chalet_laghetto", "villaggio_groane",
+];
+/** Roles the ranking, the gate and the weighting read; each must be on exactly one question. */
+const CITIZEN_ROLES = ["services_used", "frequency", "offices", "repeat_visits", "time_lost", "satisfaction", "importance", "preference", "overall_satisfaction"];
+const STAFF_ROLES = ["staff_area", "staff_severity", "feasibility", "staff_contacts", "training"];
+/** Matrices whose columns are ordered classes the analysis turns into numbers. */
+const SCORED_ROLES = ["frequency", "offices", "repeat_visits", "time_lost", "staff_contacts", "staff_incomplete", "staff_time", "training"];
+
+type Margins = Map<string, Map<string, number>>;
+function readMargins(file: string): Margins {
+  const [header, ...lines] = readFileSync(file, "utf8").trim().split(/\r?\n/);
+  expect(header).toBe("variable,category,population");
+  const margins: Margins = new Map();
+  for (const line of lines) {
+    const [variable, category, population, ...rest] = line.split(",");
+    expect(rest, line).toEqual([]);
+    expect(population, line).toMatch(/^\d+$/);
+    if (!margins.has(variable)) margins.set(variable, new Map());
+    expect(margins.get(variable)!.has(category), `${line} repeated`).toBe(false);
+    margins.get(variable)!.set(category, Number(population));
+  }
+  return margins;
+}
+const margins = readMargins(join(ROOT, "reports/margins/limbiate.csv"));
+
+function withRole(survey: LoadedSurvey, role: string): Question[] {
+  return allQuestions(survey.definition).filter((q) => q.analysis?.role === role);
+}
+function onlyWithRole(survey: LoadedSurvey, role: string): Question {
+  const found = withRole(survey, role);
+  expect(found.map((q) => q.id), `role ${role}`).toHaveLength(1);
+  return found[0];
+}
+function questionById(survey: LoadedSurvey, id: string): Question {
+  const q = allQuestions(survey.definition).find((x) => x.id === id);
+  if (!q) throw new Error(`no question ${id}`);
+  return q;
+}
+function values(survey: LoadedSurvey, q: Question): string[] {
+  return choicesOf(q as { choices?: never }, survey.catalogue).map((c) => c.value);
+}
+function conditionsOf(survey: LoadedSurvey): Condition[] {
+  return survey.definition.pages.flatMap((p) => [p.showIf, ...p.questions.map((q) => q.showIf)]).filter((c): c is Condition => !!c);
+}
+const activeCodes = (c: Catalogue): string[] => c.services.filter((s) => !s.retired).map((s) => s.code);
+
+describe("the Limbiate definitions", () => {
+  it("load together: the catalogue and both questionnaires, which use it", () => {
+    expect([...surveys.keys()].sort()).toEqual(["cittadini", "personale"]);
+    expect(citizens.definition.catalogue).toBe("servizi");
+    expect(staff.definition.catalogue).toBe("servizi");
+    expect(citizens.catalogue).toBe(catalogue);
+    expect(citizens.definition.access).toBe("public");
+    expect(staff.definition.access).toBe("code");
+    expect(citizens.definition.estimatedMinutes).toBe(10);
+  });
+
+  it("ship about 30 active services, each area with at least one, each code unique", () => {
+    const codes = activeCodes(catalogue);
+    expect(codes.length).toBeGreaterThanOrEqual(28);
+    expect(codes.length).toBeLessThanOrEqual(35);
+    expect(catalogue.services.filter((s) => s.retired)).toEqual([]);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const area of catalogue.areas) {
+      expect(catalogue.services.filter((s) => s.area === area.value).length, area.value).toBeGreaterThan(0);
+    }
+    expect(catalogue.areas.map((a) => a.value).sort()).toEqual(["affari_generali", "demografici", "persona", "polizia_locale", "tecnico", "tributi"]);
+  });
+
+  it("explain every acronym in the descriptions, in both languages", () => {
+    for (const acronym of ["CIE", "SPID", "CNS", "TARI", "IMU", "ISEE", "SUAP", "SUE", "CILA", "SCIA", "pagoPA"]) {
+      const uses = catalogue.services.filter((s) => new RegExp(`\\b${acronym}\\b`).test(s.description.it));
+      expect(uses.length, acronym).toBeGreaterThan(0);
+      // The English description carries the acronym too, so both languages explain it.
+      for (const s of uses) expect(s.description.en, `${s.code} en`).toMatch(new RegExp(`\\b${acronym}\\b`));
+    }
+  });
+
+  it("refer only to catalogue codes and areas that exist", () => {
+    const codes = new Set(activeCodes(catalogue));
+    for (const survey of [citizens, staff]) {
+      for (const q of allQuestions(survey.definition)) {
+        if ("choicesFrom" in q && q.choicesFrom) expect(survey.catalogue, q.id).toBeDefined();
+        if (q.type === "matrix" && q.rows.from === "catalogue") expect(survey.catalogue, q.id).toBeDefined();
+      }
+      // A condition comparing a catalogue question with a code must name a real code.
+      for (const condition of conditionsOf(survey)) {
+        for (const { question, value } of comparedValues(condition)) {
+          const source = questionById(survey, question.split("/")[0]);
+          if ("choicesFrom" in source && source.choicesFrom) expect(codes.has(value), `${question}=${value}`).toBe(true);
+        }
+      }
+    }
+    const area = onlyWithRole(staff, "staff_area");
+    expect(values(staff, area).sort()).toEqual([...catalogue.areas.map((a) => a.value), "altro"].sort());
+  });
+
+  it("tag every question the ranking needs, once, on a question of the right shape", () => {
+    for (const role of CITIZEN_ROLES) onlyWithRole(citizens, role);
+    for (const role of STAFF_ROLES) onlyWithRole(staff, role);
+
+    const used = onlyWithRole(citizens, "services_used");
+    expect(used.type === "multi" && used.choicesFrom).toBe("catalogue");
+    for (const role of ["frequency", "offices", "repeat_visits", "time_lost", "satisfaction"]) {
+      const q = onlyWithRole(citizens, role);
+      expect(q.type === "matrix" && q.rows, role).toEqual({ from: "question", question: used.id });
+    }
+    const satisfaction = onlyWithRole(citizens, "satisfaction");
+    expect(satisfaction.type === "matrix" && satisfaction.scale).toMatchObject({ min: 1, max: 10, dontKnow: true });
+    const importance = onlyWithRole(citizens, "importance");
+    expect(importance.type === "matrix" && importance.rows).toEqual({ from: "catalogue" });
+    expect(importance.type === "matrix" && importance.scale).toMatchObject({ min: 1, max: 10, dontKnow: true });
+    const preference = onlyWithRole(citizens, "preference");
+    expect(preference.type === "ranking" && [preference.choicesFrom, preference.size]).toEqual(["catalogue", 5]);
+
+    const area = onlyWithRole(staff, "staff_area");
+    for (const role of ["staff_contacts", "staff_incomplete", "staff_severity", "feasibility", "staff_time", "constraints"]) {
+      for (const q of withRole(staff, role)) expect(q.type === "matrix" && q.rows, `${role} ${q.id}`).toEqual({ from: "catalogue", areaQuestion: area.id });
+    }
+    const feasibility = onlyWithRole(staff, "feasibility");
+    expect(feasibility.type === "matrix" && columnsOf(feasibility).map((c) => c.value)).toEqual(["inform", "file", "process", "specialist"]);
+    const training = onlyWithRole(staff, "training");
+    expect(training.type === "matrix" && columnsOf(training).map((c) => c.value)).toEqual(["none", "basic", "deep"]);
+    expect(withRole(staff, "constraints").length).toBeGreaterThanOrEqual(5);
+  });
+
+  it("give ordered answer classes increasing scores, and the gate's 'at least file' the highest", () => {
+    for (const survey of [citizens, staff]) {
+      for (const role of SCORED_ROLES) {
+        for (const q of withRole(survey, role)) {
+          if (q.type !== "matrix") throw new Error(`${q.id} is not a matrix`);
+          const scores = columnsOf(q).map((c) => c.score);
+          expect(scores.every((s) => typeof s === "number"), q.id).toBe(true);
+          for (let i = 1; i < scores.length; i++) expect(scores[i]!, `${q.id} column ${i}`).toBeGreaterThan(scores[i - 1]!);
+        }
+      }
+    }
+    const feasibility = onlyWithRole(staff, "feasibility");
+    const score = Object.fromEntries(columnsOf(feasibility as Extract<Question, { type: "matrix" }>).map((c) => [c.value, c.score]));
+    expect(Math.min(score.file!, score.process!)).toBeGreaterThan(Math.max(score.inform!, score.specialist!));
+  });
+});
+
+describe("weighting questions and census margins", () => {
+  const weighting = withRole(citizens, "weighting");
+  const byVariable = new Map(weighting.map((q) => [q.analysis!.variable!, q]));
+
+  it("name every margin variable and category after a weighting question and its choice values", () => {
+    expect([...margins.keys()].sort()).toEqual(["eta*sesso", "quartiere"]);
+    for (const [variable, categories] of margins) {
+      const parts = variable.split("*");
+      for (const part of parts) expect(byVariable.has(part), `${variable}: no weighting question for ${part}`).toBe(true);
+      for (const category of categories.keys()) {
+        const pieces = category.split("*");
+        expect(pieces, `${variable} ${category}`).toHaveLength(parts.length);
+        pieces.forEach((piece, k) => expect(values(citizens, byVariable.get(parts[k])!), `${variable} ${category}`).toContain(piece));
+      }
+    }
+  });
+
+  it("cover every age band and quartiere, and exactly F and M for sex", () => {
+    const crossed = [...margins.get("eta*sesso")!.keys()];
+    const expected = AGE_BANDS.flatMap((a) => ["f", "m"].map((s) => `${a}*${s}`));
+    expect(crossed.sort()).toEqual(expected.sort());
+    expect(values(citizens, byVariable.get("eta")!)).toEqual(AGE_BANDS);
+    expect([...margins.get("quartiere")!.keys()].sort()).toEqual([...QUARTIERI].sort());
+    expect(values(citizens, byVariable.get("quartiere")!).sort()).toEqual([...QUARTIERI].sort());
+    // The other sex answers are kept, but are not weighting categories (reports/margins/README.md).
+    expect(values(citizens, byVariable.get("sesso")!).filter((v) => !["f", "m"].includes(v))).toEqual(["altro", "non_dire"]);
+    for (const q of weighting) expect(q.required, q.id).toBe(true);
+  });
+
+  it("sum both margins to the same adult total (35,425 residents, more than 6,100 under 18)", () => {
+    const totals = [...margins.values()].map((m) => [...m.values()].reduce((s, x) => s + x, 0));
+    expect(new Set(totals).size).toBe(1);
+    expect(totals[0]).toBeLessThanOrEqual(35_425 - 6_100);
+    expect(totals[0]).toBeGreaterThan(28_000);
+    for (const m of margins.values()) for (const [c, n] of m) expect(n, c).toBeGreaterThan(0);
+    expect(readFileSync(join(ROOT, "reports/margins/README.md"), "utf8")).toContain(totals[0].toLocaleString("en-US"));
+  });
+});
+
+describe("what each respondent is asked", () => {
+  const citizen = (answers: Answers): string[] =>
+    visiblePages(citizens, answers).flatMap((p) => askedQuestions(citizens, p, answers)).flatMap((q) => keysOf(citizens, q, answers));
+
+  it("asks a citizen about the services they used, and only those", () => {
+    const keys = citizen({ eta: "65_74", sesso: "f", quartiere: "mombello", contatto: "si", servizi_usati: "cie tari" });
+    for (const q of ["volte", "uffici", "ritorni", "tempo_perso", "soddisfazione"]) {
+      expect(keys.filter((k) => k.startsWith(`${q}/`)).sort(), q).toEqual([`${q}/cie`, `${q}/tari`]);
+    }
+    expect(keys.filter((k) => k.startsWith("importanza/"))).toHaveLength(activeCodes(catalogue).length);
+  });
+
+  it("skips the experience pages for a citizen who used no service", () => {
+    const answers = { eta: "30_44", sesso: "m", quartiere: "pinzano", contatto: "no" };
+    const pages = visiblePages(citizens, answers).map((p) => p.id);
+    expect(pages).not.toContain("esperienza");
+    expect(pages).not.toContain("giudizio");
+    expect(citizen(answers)).not.toContain("servizi_usati");
+    expect(citizen(answers)).toContain("preferenze");
+  });
+
+  it("keeps every citizen page short enough for a phone", () => {
+    for (const page of citizens.definition.pages) {
+      expect(page.questions.length, page.id).toBeGreaterThanOrEqual(1);
+      expect(page.questions.length, page.id).toBeLessThanOrEqual(6);
+    }
+  });
+
+  it("asks a staff member about the services of their own area only", () => {
+    const matrix = onlyWithRole(staff, "staff_severity") as Extract<Question, { type: "matrix" }>;
+    for (const area of catalogue.areas.map((a) => a.value)) {
+      const rows = rowsOf(matrix, staff.definition, staff.catalogue, { area }).map((r) => r.value);
+      expect(rows.sort(), area).toEqual(catalogue.services.filter((s) => s.area === area).map((s) => s.code).sort());
+    }
+    const other = { area: "altro", ruolo: "misto" };
+    const pages = visiblePages(staff, other).map((p) => p.id);
+    expect(pages).not.toContain("pubblico");
+    expect(pages).not.toContain("vincoli");
+    expect(pages).toContain("sportello");
+  });
+
+  it("tells respondents what the privacy notice must say", () => {
+    const c = citizens.definition.privacy.it;
+    for (const needle of ["Comune di Limbiate", "articolo 13", "articolo 6, paragrafo 1, lettera e", "indirizzo IP", "Conservazione", "Garante", "URP"]) {
+      expect(c, needle).toContain(needle);
+    }
+    expect(citizens.definition.description!.it).toContain("almeno 18 anni");
+    const s = staff.definition.privacy.it;
+    for (const needle of ["non registra quale codice", "almeno 5", "mai per singolo ufficio", "indirizzo IP"]) expect(s, needle).toContain(needle);
+  });
+});
