@@ -27,6 +27,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.config.trustProxy) app.set("trust proxy", deps.config.trustProxy);
   app.set("view engine", "ejs");
   app.set("views", join(ROOT, "views"));
+  app.locals.comuneName = deps.config.comuneName;
   app.locals.NEGATIVE_ASPECTS = NEGATIVE_ASPECTS;
   app.locals.POSITIVE_ASPECTS = POSITIVE_ASPECTS;
 
@@ -40,7 +41,7 @@ export function createApp(deps: AppDeps): Express {
   app.use("/static/bootstrap-italia", express.static(join(ROOT, "node_modules/bootstrap-italia/dist"), { maxAge: "7d", index: false }));
   app.use("/static", express.static(join(ROOT, "public"), { maxAge: "1h", index: false }));
   app.use(express.urlencoded({ extended: false, limit: "100kb", parameterLimit: 1000 }));
-  app.use(templateLocals(deps.config.comuneName));
+  app.use(templateLocals());
 
   const now = deps.now ?? (() => new Date());
   app.use(infoRouter(deps.registry));

@@ -101,6 +101,7 @@ export function bootstrapRanking(
   const rng = createRng(seed);
   const counts = new Int32Array(n);
   const staffCounts = new Int32Array(staff.length);
+  const staffWeights = new Float64Array(staff.length);
   const w = new Float64Array(n);
   const cellStart = new Float64Array(K);
   const cellWeight = new Float64Array(K);
@@ -119,6 +120,7 @@ export function bootstrapRanking(
   for (let b = 0; b < B; b++) {
     drawWithinStrata(citizenStrata, rng, counts);
     drawWithinStrata(staffStrata, rng, staffCounts);
+    staffWeights.set(staffCounts);
     if (collapsed && scratch) {
       cellStart.fill(0);
       for (let i = 0; i < n; i++) if (counts[i] > 0) cellStart[collapsed.cellOf[i]] += counts[i] * w0[i];
@@ -133,7 +135,7 @@ export function bootstrapRanking(
     } else {
       for (let i = 0; i < n; i++) w[i] = counts[i] * w0[i];
     }
-    criteriaFromSums(weightedSums(cc, w, citizenSums), weightedSums(sc, staffCounts, staffSums), S, matrix);
+    criteriaFromSums(weightedSums(cc, w, citizenSums), weightedSums(sc, staffWeights, staffSums), S, matrix);
     normaliseCriteria(matrix, S, normalised);
     scoresFromCriteria(normalised, criteriaWeights, S, scores);
     competitionRanks(scores, included, ranks);

@@ -1,50 +1,75 @@
 import type { CitizenRecord, StaffRecord } from "./records.js";
 
 // Slots of the weighted sums each criterion is built from: per service NQ quantities, then globals.
-const USED = 0, FREQ = 1, FREQ_N = 2, OFFICES = 3, OFFICES_N = 4, REPEAT = 5, REPEAT_N = 6;
-const TIME = 7, TIME_N = 8, LOW_SAT = 9, SAT_N = 10, IMP = 11, IMP_N = 12, BORDA = 13;
+// Users nearly always answer the follow-ups, so what is counted is the missing answers (n = users − missing).
+const USED = 0, FREQ = 1, FREQ_MISSING = 2, OFFICES = 3, OFFICES_MISSING = 4, REPEAT = 5, REPEAT_MISSING = 6;
+const TIME = 7, TIME_MISSING = 8, LOW_SAT = 9, SAT_MISSING = 10, IMP = 11, IMP_MISSING = 12, BORDA = 13;
 const NQ = 14;
-const SEVERITY = 0, SEVERITY_N = 1, FEASIBLE = 2, FEASIBLE_N = 3;
-const NQ_STAFF = 4;
+const STAFF_N = 0, SEVERITY = 1, SEVERITY_MISSING = 2, FEASIBLE = 3, FEASIBLE_MISSING = 4;
+const NQ_STAFF = 5;
+const MAX_SLOTS = 65536;
 
 /**
- * Per-respondent additive contributions in compressed sparse rows: every criterion is a ratio of
- * weighted sums of these, so the point estimate and each bootstrap replicate are passes over typed
- * arrays instead of over objects.
+ * Per-respondent additive contributions: every criterion is a ratio of weighted sums of these, so the
+ * point estimate and each bootstrap replicate are passes over typed arrays instead of over objects.
+ * A replicate over 35,000 citizens is bound by memory traffic, so the layout is compact: entries
+ * equal to 1 (the counts) store only a 16-bit slot, other values a slot and a double, missing
+ * answers are counted instead of given ones, and the importance grid, answered by nearly everyone,
+ * is a dense float32 block (scale
+ * points are exact in float32).
  */
 export interface Contributions {
   rows: number;
   /** Length of the sums vector. */
   width: number;
-  offsets: Int32Array;
-  slots: Int32Array;
+  oneOffsets: Int32Array;
+  oneSlots: Uint16Array;
+  valueOffsets: Int32Array;
+  valueSlots: Uint16Array;
   values: Float64Array;
+  /** rows × denseSlots.length, or empty. */
+  dense: Float32Array;
+  denseSlots: Int32Array;
+  /** Scratch for the dense columns, reused by every call. */
+  denseAcc: Float64Array;
 }
 
 class RowBuilder {
-  offsets: number[] = [0];
-  slots: number[] = [];
+  oneOffsets: number[] = [0];
+  oneSlots: number[] = [];
+  valueOffsets: number[] = [0];
+  valueSlots: number[] = [];
   values: number[] = [];
+  dense: number[] = [];
   add(slot: number, value: number): void {
-    if (value === 0) return;
-    this.slots.push(slot);
-    this.values.push(value);
+    if (value === 1) this.oneSlots.push(slot);
+    else if (value !== 0) {
+      this.valueSlots.push(slot);
+      this.values.push(value);
+    }
   }
-  /** A value and its count: every "…_N" slot sits right after its sum. */
-  addAnswer(sumSlot: number, value: number): void {
-    this.add(sumSlot, value);
-    this.add(sumSlot + 1, 1);
+  /** A value, or a missing answer: every "…_MISSING" slot sits right after its sum. */
+  addAnswer(sumSlot: number, value: number | undefined): void {
+    if (value === undefined) this.add(sumSlot + 1, 1);
+    else this.add(sumSlot, value);
   }
   endRow(): void {
-    this.offsets.push(this.slots.length);
+    this.oneOffsets.push(this.oneSlots.length);
+    this.valueOffsets.push(this.valueSlots.length);
   }
-  build(width: number): Contributions {
+  build(width: number, denseSlots: number[] = []): Contributions {
+    if (width > MAX_SLOTS) throw new RangeError(`Too many services for the analysis layout (${width} slots)`);
     return {
-      rows: this.offsets.length - 1,
+      rows: this.oneOffsets.length - 1,
       width,
-      offsets: Int32Array.from(this.offsets),
-      slots: Int32Array.from(this.slots),
+      oneOffsets: Int32Array.from(this.oneOffsets),
+      oneSlots: Uint16Array.from(this.oneSlots),
+      valueOffsets: Int32Array.from(this.valueOffsets),
+      valueSlots: Uint16Array.from(this.valueSlots),
       values: Float64Array.from(this.values),
+      dense: Float32Array.from(this.dense),
+      denseSlots: Int32Array.from(denseSlots),
+      denseAcc: new Float64Array(denseSlots.length),
     };
   }
 }
@@ -71,19 +96,19 @@ export function citizenContributions(
       if (k === undefined) continue;
       const o = k * NQ;
       b.add(o + USED, 1);
-      if (use.frequency !== undefined) b.addAnswer(o + FREQ, use.frequency);
-      if (use.offices !== undefined) b.addAnswer(o + OFFICES, use.offices - 1);
-      if (use.repeatVisits !== undefined) b.addAnswer(o + REPEAT, use.repeatVisits);
-      if (use.timeLost !== undefined) b.addAnswer(o + TIME, use.timeLost);
-      if (typeof use.satisfaction === "number") {
-        b.add(o + SAT_N, 1);
-        if (use.satisfaction <= 5) b.add(o + LOW_SAT, 1);
-      }
+      b.addAnswer(o + FREQ, use.frequency);
+      b.addAnswer(o + OFFICES, use.offices === undefined ? undefined : use.offices - 1);
+      b.addAnswer(o + REPEAT, use.repeatVisits);
+      b.addAnswer(o + TIME, use.timeLost);
+      // "non so" (null) and no answer both leave the user out of U.
+      if (typeof use.satisfaction !== "number") b.add(o + SAT_MISSING, 1);
+      else if (use.satisfaction <= 5) b.add(o + LOW_SAT, 1);
     }
-    for (const [code, value] of Object.entries(c.importance)) {
-      const k = index.get(code);
-      if (k !== undefined) b.addAnswer(k * NQ + IMP, value);
-    }
+    services.forEach((code, k) => {
+      const value = c.importance[code];
+      b.dense.push(value ?? 0);
+      if (value === undefined) b.add(k * NQ + IMP_MISSING, 1);
+    });
     const seen = new Set<string>();
     const top = c.ranking.filter((s) => !seen.has(s) && seen.add(s)).slice(0, m);
     if (top.length > 0) b.add(rankedSlot, 1);
@@ -94,7 +119,7 @@ export function citizenContributions(
     });
     b.endRow();
   }
-  return b.build(S * NQ + 2);
+  return b.build(S * NQ + 2, services.map((_, k) => k * NQ + IMP));
 }
 
 export function staffContributions(staff: ReadonlyArray<StaffRecord>, services: readonly string[]): Contributions {
@@ -105,12 +130,11 @@ export function staffContributions(staff: ReadonlyArray<StaffRecord>, services: 
       const k = index.get(code);
       if (k === undefined) continue;
       const o = k * NQ_STAFF;
-      if (view.severity !== undefined) b.addAnswer(o + SEVERITY, view.severity);
-      if (view.feasibility !== undefined) {
-        b.add(o + FEASIBLE_N, 1);
-        // "At least receive and file": file or process; inform-only and specialist-only fail.
-        if (view.feasibility === "file" || view.feasibility === "process") b.add(o + FEASIBLE, 1);
-      }
+      b.add(o + STAFF_N, 1);
+      b.addAnswer(o + SEVERITY, view.severity);
+      if (view.feasibility === undefined) b.add(o + FEASIBLE_MISSING, 1);
+      // "At least receive and file": file or process; inform-only and specialist-only fail.
+      else if (view.feasibility === "file" || view.feasibility === "process") b.add(o + FEASIBLE, 1);
     }
     b.endRow();
   }
@@ -118,20 +142,25 @@ export function staffContributions(staff: ReadonlyArray<StaffRecord>, services: 
 }
 
 /** Σ_i w_i · contribution_i into `out` (zeroed first). */
-export function weightedSums(c: Contributions, weights: ArrayLike<number>, out: Float64Array): Float64Array {
+export function weightedSums(c: Contributions, weights: Float64Array, out: Float64Array): Float64Array {
   out.fill(0);
-  const { rows, offsets, slots, values } = c;
+  const { rows, oneOffsets, oneSlots, valueOffsets, valueSlots, values, dense, denseSlots, denseAcc } = c;
+  const D = denseSlots.length;
+  denseAcc.fill(0);
   for (let i = 0; i < rows; i++) {
     const w = weights[i];
     if (w === 0) continue;
-    const end = offsets[i + 1];
-    for (let e = offsets[i]; e < end; e++) out[slots[e]] += w * values[e];
+    for (let e = oneOffsets[i], end = oneOffsets[i + 1]; e < end; e++) out[oneSlots[e]] += w;
+    for (let e = valueOffsets[i], end = valueOffsets[i + 1]; e < end; e++) out[valueSlots[e]] += w * values[e];
+    for (let k = 0, base = i * D; k < D; k++) denseAcc[k] += w * dense[base + k];
   }
+  for (let k = 0; k < D; k++) out[denseSlots[k]] += denseAcc[k];
   return out;
 }
 
-const ratio = (num: number, den: number): number => (den > 0 ? num / den : Number.NaN);
-const meanOrZero = (num: number, den: number): number => (den > 0 ? num / den : 0);
+// Denominators are differences of weighted counts, so allow for rounding below zero.
+const ratio = (num: number, den: number): number => (den > 1e-9 ? num / den : Number.NaN);
+const meanOrZero = (num: number, den: number): number => (den > 1e-9 ? num / den : 0);
 
 /**
  * Raw criteria per service into `out` (S × 7: D F U I P C X) from the weighted sums, exactly as
@@ -144,20 +173,21 @@ export function criteriaFromSums(citizen: Float64Array, staff: Float64Array, S: 
     const o = k * NQ;
     const users = citizen[o + USED];
     // A user who did not say how often still used the service at least once.
-    const frequency = citizen[o + FREQ_N] > 0 ? citizen[o + FREQ] / citizen[o + FREQ_N] : 1;
+    const frequencyN = users - citizen[o + FREQ_MISSING];
+    const frequency = frequencyN > 1e-9 ? citizen[o + FREQ] / frequencyN : 1;
     const fragmentation =
-      meanOrZero(citizen[o + OFFICES], citizen[o + OFFICES_N]) +
-      meanOrZero(citizen[o + REPEAT], citizen[o + REPEAT_N]) +
-      meanOrZero(citizen[o + TIME], citizen[o + TIME_N]);
+      meanOrZero(citizen[o + OFFICES], users - citizen[o + OFFICES_MISSING]) +
+      meanOrZero(citizen[o + REPEAT], users - citizen[o + REPEAT_MISSING]) +
+      meanOrZero(citizen[o + TIME], users - citizen[o + TIME_MISSING]);
     const t = k * NQ_STAFF;
     const r = k * 7;
     out[r] = ratio(users, total) * frequency;
     out[r + 1] = users > 0 ? fragmentation : Number.NaN;
-    out[r + 2] = ratio(citizen[o + LOW_SAT], citizen[o + SAT_N]);
-    out[r + 3] = ratio(citizen[o + IMP], citizen[o + IMP_N]);
+    out[r + 2] = ratio(citizen[o + LOW_SAT], users - citizen[o + SAT_MISSING]);
+    out[r + 3] = ratio(citizen[o + IMP], total - citizen[o + IMP_MISSING]);
     out[r + 4] = ratio(citizen[o + BORDA], ranked);
-    out[r + 5] = ratio(staff[t + SEVERITY], staff[t + SEVERITY_N]);
-    out[r + 6] = ratio(staff[t + FEASIBLE], staff[t + FEASIBLE_N]);
+    out[r + 5] = ratio(staff[t + SEVERITY], staff[t + STAFF_N] - staff[t + SEVERITY_MISSING]);
+    out[r + 6] = ratio(staff[t + FEASIBLE], staff[t + STAFF_N] - staff[t + FEASIBLE_MISSING]);
   }
   return out;
 }

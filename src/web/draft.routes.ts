@@ -27,7 +27,7 @@ export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     const survey = draft && registry.version(draft.surveyId, draft.surveyVersion);
     if (!draft || !survey) throw notFound();
     const lang = asLang(req.query.lang ?? req.body?.lang ?? draft.lang);
-    setLang(res.locals, lang, req.originalUrl, res.locals.comuneName as string);
+    setLang(res.locals, lang, req.originalUrl, req.app.locals.comuneName as string);
     if (draft.submitted && !allowSubmitted) {
       res.redirect(303, withLang(`${base(draft)}/grazie`, lang));
       return null;

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { asLang } from "../surveys/messages.js";
 import { ui, type UiKey } from "./i18n.js";
+import { setLang } from "./locals.js";
 
 /** An error with the page it should produce: services and handlers throw these, one handler renders them. */
 export class HttpError extends Error {
@@ -33,5 +34,12 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     textKey = status === 413 ? "tooLargeText" : "badRequestText";
   } else console.error(err);
   if (res.headersSent) return;
-  res.status(status).render("error", { lang, title: ui(lang, titleKey), text: ui(lang, textKey), status });
+  // The error may come before the template helpers were set (e.g. from the body parser).
+  setLang(res.locals, lang, req.originalUrl, req.app.locals.comuneName as string);
+  res.status(status).render("error", { title: ui(lang, titleKey), text: ui(lang, textKey), status }, (renderError, html) => {
+    if (renderError) {
+      console.error(renderError);
+      res.type("text/plain").send(`${ui(lang, titleKey)}\n${ui(lang, textKey)}`);
+    } else res.send(html);
+  });
 };

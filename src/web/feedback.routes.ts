@@ -36,7 +36,7 @@ export function feedbackRouter(db: Db, registry: SurveyRegistry): Router {
     const survey = draft?.submitted ? registry.version(draft.surveyId, draft.surveyVersion) : undefined;
     if (!draft || !survey) throw notFound();
     const lang = asLang(req.body?.lang ?? draft.lang);
-    setLang(res.locals, lang, req.originalUrl, res.locals.comuneName as string);
+    setLang(res.locals, lang, req.originalUrl, req.app.locals.comuneName as string);
     const view = { survey: survey.definition, base: `/r/${draft.token}`, error: null as string | null, rating: null as number | null, step: 1 };
     const rating = Number(req.body?.rating);
     if (!Number.isInteger(rating) || rating < 1 || rating > 5) {

@@ -8,10 +8,10 @@ import { formatDate, ui, type UiKey } from "./i18n.js";
  * to the same page in the other language. The language comes from `?lang=` or a form field,
  * so no cookie is needed for it.
  */
-export function templateLocals(comuneName: string): RequestHandler {
+export function templateLocals(): RequestHandler {
   return (req, res, next) => {
     const body = req.body as Record<string, unknown> | undefined;
-    setLang(res.locals, asLang(req.query.lang ?? body?.lang), req.originalUrl, comuneName);
+    setLang(res.locals, asLang(req.query.lang ?? body?.lang), req.originalUrl, req.app.locals.comuneName as string);
     next();
   };
 }

@@ -1,0 +1,69 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { publishSurveys } from "../admin/definitions.repository.js";
+import { loadConfig } from "../config.js";
+import { openDatabase } from "../db/client.js";
+import { createAccessCodes } from "../responses/access-codes.repository.js";
+import { loadDefinitions } from "../surveys/loader.js";
+import { writeJsonSchemas } from "./json-schema.js";
+
+const USAGE = `Uso: npm run cli -- <comando> [opzioni]
+
+Comandi:
+  codes --survey ID --count N [--out F.csv]   crea N codici di accesso monouso (li mostra una sola volta)
+  schema                                      rigenera gli JSON Schema in surveys/ per gli editor
+  check                                       controlla i questionari in surveys/ senza avviare il server
+
+La configurazione è la stessa del server (DATABASE_PATH, SURVEYS_DIR).`;
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case "codes": {
+      const { values } = parseArgs({ args: rest, options: { survey: { type: "string" }, count: { type: "string" }, out: { type: "string" } } });
+      const count = Number(values.count);
+      if (!values.survey || !Number.isInteger(count) || count < 1 || count > 100_000) {
+        console.error("Indichi --survey e un --count intero da 1 a 100000.");
+        return 2;
+      }
+      const { surveys } = loadDefinitions(config.surveysDir);
+      const survey = surveys.get(values.survey);
+      if (!survey) {
+        console.error(`Il questionario "${values.survey}" non esiste in ${config.surveysDir}.`);
+        return 2;
+      }
+      if (survey.definition.access !== "code") console.error(`Attenzione: "${values.survey}" non richiede codici di accesso.`);
+      const db = openDatabase(config.databasePath);
+      publishSurveys(db, [...surveys.values()]);
+      const codes = createAccessCodes(db, values.survey, count);
+      const csv = `codice\n${codes.join("\n")}\n`;
+      if (values.out) {
+        writeFileSync(values.out, csv);
+        console.error(`${count} codici scritti in ${values.out}.`);
+      } else process.stdout.write(csv);
+      db.$client.close();
+      return 0;
+    }
+    case "schema": {
+      for (const file of writeJsonSchemas(config.surveysDir)) console.log(`scritto ${join(config.surveysDir, file)}`);
+      return 0;
+    }
+    case "check": {
+      const { surveys, catalogues } = loadDefinitions(config.surveysDir);
+      console.log(`Tutto in ordine: ${surveys.size} questionari, ${catalogues.size} cataloghi.`);
+      return 0;
+    }
+    default:
+      console.error(USAGE);
+      return command ? 2 : 0;
+  }
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  console.error((error as Error).message);
+  process.exitCode = 1;
+}
