@@ -1,0 +1,183 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { createAccessCodes } from "../../src/responses/access-codes.repository.js";
+import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
+import { Respondent } from "../helpers/respondent.js";
+
+/** Valid answers of the fixture survey `prova`, page by page (as in tests/http/survey-flow.test.ts). */
+const PROFILE = { eta: "45_64", quartiere: "other", "quartiere/other": "Villaggio del Sole", figli: "2", scuola: "si" };
+const SERVICES = { usati: ["cie", "tari"], "soddisfazione/cie": "8", "soddisfazione/tari": "non_so", "uffici/cie": "1", "uffici/tari": "3_piu" };
+const PRIORITIES = { "classifica/1": "tari", "classifica/2": "cie", "classifica/3": "", importanza: "9", orari: ["mattina", "sabato"] };
+const LAST = { ultima_visita: "2025-03-31", nome_ufficio: "Anagrafe", giudizio: "4", commento: "Più orari" };
+
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+describeBrowser("accessibility (axe-core, WCAG 2.1 A and AA): no serious or critical violation", { timeout: 60_000 }, () => {
+  const env = useBrowserApp();
+
+  /** Runs axe on the page as it is and fails with a readable list of the serious and critical violations. */
+  async function audit(page: Page, what: string): Promise<void> {
+    const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    const report = bad
+      .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`)
+      .join("\n");
+    expect(bad, `${what} at ${page.url()}\n${report}`).toEqual([]);
+  }
+
+  async function open(path: string, options: { width?: number } = {}): Promise<Page> {
+    const page = await env.newPage(options.width ? { viewport: { width: options.width, height: 800 } } : {});
+    const response = await page.goto(env.url(path));
+    expect(response, path).not.toBeNull();
+    return page;
+  }
+
+  async function respondent(lang: "it" | "en" = "it", pages: Record<string, string | string[]>[] = []): Promise<Respondent> {
+    const r = new Respondent(env.test.app, "prova", { lang });
+    await r.start();
+    for (const fields of pages) {
+      await r.answer(fields);
+      expect(r.status, r.html.slice(0, 2000)).toBe(200);
+    }
+    return r;
+  }
+
+  it("home page, in Italian and in English", async () => {
+    await audit(await open("/"), "home (it)");
+    await audit(await open("/?lang=en"), "home (en)");
+  });
+
+  it("intro pages: the privacy notice, with and without an access-code field, and a refused code", async () => {
+    await audit(await open("/s/prova"), "intro prova");
+    await audit(await open("/s/prova?lang=en"), "intro prova (en)");
+    const staff = await open("/s/personale_prova");
+    await audit(staff, "intro personale_prova");
+    await staff.getByLabel("Codice di accesso").fill("ZZZZZ-ZZZZZ");
+    await Promise.all([staff.waitForURL("**/s/personale_prova/start"), staff.getByRole("button", { name: "Inizia il questionario" }).click()]);
+    await expect(staff.locator("#e-code").textContent()).resolves.toContain("non è valido");
+    await audit(staff, "intro personale_prova with a refused code");
+  });
+
+  it("every question page of `prova`, in Italian, and the first one in English", async () => {
+    const r = await respondent("it", [PROFILE, SERVICES, PRIORITIES]);
+    for (const id of ["profilo", "servizi", "priorita", "altro"]) {
+      const page = await open(`/r/${r.token}/p/${id}`);
+      await expect(page.locator("h1").textContent()).resolves.toBeTruthy();
+      await audit(page, `question page ${id}`);
+    }
+    const en = await respondent("en");
+    await audit(await open(`/r/${en.token}/p/profilo?lang=en`), "question page profilo (en)");
+  });
+
+  it("the services page before any service is ticked (no matrix yet)", async () => {
+    const r = await respondent("it", [PROFILE]);
+    await audit(await open(`/r/${r.token}/p/servizi`), "servizi without matrix");
+  });
+
+  it("pages showing validation errors: the error summary, inline messages, invalid fields", async () => {
+    const r = await respondent("it");
+    const page = await open(`/r/${r.token}/p/profilo`);
+    await page.getByLabel("Quanti figli minorenni vivono con lei?").fill("tre");
+    await page.getByLabel("In quale quartiere abita?").selectOption("other");
+    await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "Avanti" }).click()]);
+    await page.locator("#error-summary").waitFor();
+    await audit(page, "profilo with errors");
+
+    // A matrix with row errors and a ranking with position errors.
+    const s = await respondent("it", [PROFILE]);
+    await s.answer({ usati: ["cie", "tari"] });
+    expect(s.status).toBe(422);
+    const matrix = await open(`/r/${s.token}/p/servizi?check=1`);
+    await audit(matrix, "servizi page reached with ?check=1");
+    await matrix.getByLabel("TARI", { exact: true }).check();
+    await Promise.all([matrix.waitForLoadState("load"), matrix.getByRole("button", { name: "Avanti" }).click()]);
+    await matrix.locator("#error-summary").waitFor();
+    await expect(matrix.locator(".matrix-row.row-has-error").count()).resolves.toBeGreaterThan(0);
+    await audit(matrix, "servizi with matrix errors");
+
+    const p = await respondent("it", [PROFILE, SERVICES]);
+    const ranking = await open(`/r/${p.token}/p/priorita`);
+    await ranking.getByLabel("2° posto").selectOption("cie");
+    await Promise.all([ranking.waitForLoadState("load"), ranking.getByRole("button", { name: "Avanti" }).click()]);
+    await ranking.locator("#error-summary").waitFor();
+    await audit(ranking, "priorita with errors");
+
+    const en = await respondent("en");
+    const english = await open(`/r/${en.token}/p/profilo?lang=en`);
+    await Promise.all([english.waitForLoadState("load"), english.getByRole("button", { name: "Next" }).click()]);
+    await english.locator("#error-summary").waitFor();
+    await audit(english, "profilo with errors (en)");
+  });
+
+  it("summary, saved-draft page, thank-you page and both feedback steps", async () => {
+    const r = await respondent("it", [PROFILE, SERVICES, PRIORITIES, LAST]);
+    expect(r.path).toMatch(/riepilogo$/);
+    await audit(await open(`/r/${r.token}/riepilogo`), "summary");
+
+    const saver = await respondent("it");
+    await saver.answer(PROFILE, "save");
+    expect(saver.path).toMatch(/salvato$/);
+    await audit(await open(`/r/${saver.token}/salvato`), "saved draft");
+
+    await r.submitFromSummary();
+    const thanks = await open(`/r/${r.token}/grazie`);
+    await audit(thanks, "thank-you page");
+    await thanks.getByText("Valuta 2 stelle su 5").click();
+    await Promise.all([thanks.waitForURL("**/valutazione"), thanks.getByRole("button", { name: "Avanti" }).click()]);
+    await thanks.getByText("Dove hai incontrato le maggiori difficoltà?").waitFor();
+    await audit(thanks, "feedback step 2 (negative)");
+    await thanks.getByLabel("Vuoi aggiungere altri dettagli?").fill("Troppe pagine");
+    await Promise.all([thanks.waitForLoadState("load"), thanks.getByRole("button", { name: "Invia il giudizio" }).click()]);
+    await thanks.getByText("Grazie per il suo giudizio.").waitFor();
+    await audit(thanks, "feedback sent");
+
+    const positive = await open(`/r/${r.token}/grazie`);
+    await Promise.all([positive.waitForURL("**/valutazione"), positive.getByRole("button", { name: "Avanti" }).click()]);
+    await positive.locator("#e-rating").waitFor();
+    await audit(positive, "feedback with no stars chosen");
+    await positive.getByText("Valuta 5 stelle su 5").click();
+    await Promise.all([positive.waitForLoadState("load"), positive.getByRole("button", { name: "Avanti" }).click()]);
+    await positive.getByText("Quali sono stati gli aspetti che hai preferito?").waitFor();
+    await audit(positive, "feedback step 2 (positive)");
+  });
+
+  it("the staff questionnaire pages behind an access code", async () => {
+    const [code] = createAccessCodes(env.test.db, "personale_prova", 1);
+    const r = new Respondent(env.test.app, "personale_prova", { code });
+    await r.start();
+    expect(r.pageId).toBe("area");
+    await audit(await open(r.path), "staff page area");
+    await r.answer({ area: "tributi" });
+    expect(r.pageId).toBe("servizi");
+    await audit(await open(r.path), "staff page servizi (matrix from the catalogue)");
+  });
+
+  it("accessibility statement and the 404 page, in Italian and in English", async () => {
+    await audit(await open("/accessibilita"), "accessibility statement");
+    await audit(await open("/accessibilita?lang=en"), "accessibility statement (en)");
+    const missing = await open("/s/nessuno");
+    await expect(missing.locator("h1").textContent()).resolves.toBe("Pagina non trovata");
+    await audit(missing, "404");
+    await audit(await open("/r/inesistente/p/profilo?lang=en"), "404 (en)");
+  });
+
+  it("at 320 px wide, a question page with a matrix has no horizontal scroll and no violation", async () => {
+    const r = await respondent("it", [PROFILE, SERVICES]);
+    for (const path of [`/r/${r.token}/p/servizi`, `/r/${r.token}/p/profilo`, `/r/${r.token}/p/priorita`, `/r/${r.token}/riepilogo`, "/s/prova"]) {
+      const page = await open(path, { width: 320 });
+      const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+      }));
+      expect(scrollWidth, `${path}: content ${scrollWidth}px wide in a ${clientWidth}px window`).toBeLessThanOrEqual(320 + 1);
+      await audit(page, `${path} at 320 px`);
+    }
+    // The matrix becomes one block per row: the choices of a row sit below its label, not beside it.
+    const page = await open(`/r/${r.token}/p/servizi`, { width: 320 });
+    const row = page.locator(".matrix-row").first();
+    const label = await row.locator("legend").boundingBox();
+    const cell = await row.locator(".matrix-cell label").first().boundingBox();
+    expect(cell!.y).toBeGreaterThanOrEqual(label!.y + label!.height - 1);
+  });
+});
