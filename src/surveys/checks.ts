@@ -19,6 +19,8 @@ export function checkSurvey(survey: SurveyDefinition, catalogue: Catalogue | und
 
   const seenPages = new Set<string>();
   const earlier = new Map<string, Question>();
+  /** Questions of pages before the current one: what a matrix may take its rows from. */
+  const earlierPages = new Set<string>();
   survey.pages.forEach((page, p) => {
     const pagePath = `pages[${p}]`;
     if (seenPages.has(page.id)) report(`${pagePath}.id`, `l'id di pagina "${page.id}" è ripetuto`);
@@ -30,8 +32,10 @@ export function checkSurvey(survey: SurveyDefinition, catalogue: Catalogue | und
       if (earlier.has(q.id)) report(`${path}.id`, `l'id "${q.id}" è ripetuto`);
       if (q.showIf) checkCondition(q.showIf, `${path}.showIf`, earlier, catalogue, report);
       checkQuestion(q, path, survey, catalogue, earlier, report);
+      checkRowsFromEarlierPage(q, path, earlierPages, report);
       earlier.set(q.id, q);
     });
+    for (const q of page.questions) earlierPages.add(q.id);
   });
   return problems;
 }
@@ -92,6 +96,16 @@ function checkMatrix(
     if (!source || source.type !== "multi") report(`${path}.rows.question`, `"${rows.question}" non è una domanda a scelta multipla precedente`);
   }
   if (rows.from !== "question") checkUnique(rowsOf(q, survey, catalogue, {}), `${path}.rows`, report);
+}
+
+/**
+ * Rows that depend on an answer must come from an earlier page: without JavaScript the page
+ * could not show the rows for boxes ticked on the same page.
+ */
+function checkRowsFromEarlierPage(q: Question, path: string, earlierPages: Set<string>, report: Report): void {
+  if (q.type !== "matrix") return;
+  const source = q.rows.from === "question" ? q.rows.question : q.rows.from === "catalogue" ? q.rows.areaQuestion : undefined;
+  if (source && !earlierPages.has(source)) report(`${path}.rows`, `le righe dipendono da "${source}", che deve stare in una pagina precedente`);
 }
 
 function checkUnique(choices: Choice[], path: string, report: Report): void {

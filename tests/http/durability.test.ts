@@ -40,7 +40,8 @@ describe("durability", () => {
     let at = await post(`${base}/s/prova/start`, { lang: "it" });
     const token = /\/r\/([^/]+)\//.exec(at)![1];
     at = await post(`${base}${at}`, { eta: "18_44", quartiere: "centro", action: "next" });
-    at = await post(`${base}${at}`, { usati: "cie", "soddisfazione/cie": "9", action: "next" });
+    at = await post(`${base}${at}`, { usati: "cie", action: "next" });
+    at = await post(`${base}${at}`, { "soddisfazione/cie": "9", action: "next" });
     at = await post(`${base}${at}`, { "classifica/1": "cie", "classifica/2": "imu", orari: "sabato", action: "next" });
     at = await post(`${base}${at}`, { action: "next" });
     expect(at).toMatch(/continua$/);

@@ -42,7 +42,7 @@ describe("random and malformed bodies", () => {
     const r = new Respondent(t.app, "prova");
     await r.start();
     const token = r.token;
-    const paths = ["/s/prova/start", "/s/prova/resume", "/s/personale_prova/start", `/r/${token}/p/profilo`, `/r/${token}/p/servizi`,
+    const paths = ["/s/prova/start", "/s/prova/resume", "/s/personale_prova/start", `/r/${token}/p/profilo`, `/r/${token}/p/servizi`, `/r/${token}/p/esperienza`,
       `/r/${token}/p/priorita`, `/r/${token}/p/altro`, `/r/${token}/invia`, `/r/${token}/valutazione`, "/r/x/p/profilo", "/s/prova"];
     const rand = prng(20261127);
     const failures: string[] = [];

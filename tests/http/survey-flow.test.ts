@@ -6,7 +6,8 @@ import { createTestApp, type TestApp } from "../helpers/app.js";
 import { Respondent } from "../helpers/respondent.js";
 
 const PROFILE = { eta: "45_64", quartiere: "other", "quartiere/other": "Villaggio del Sole", figli: "2", scuola: "si" };
-const SERVICES = { usati: ["cie", "tari", "other"], "usati/other": "Biblioteca", "soddisfazione/cie": "8", "soddisfazione/tari": "non_so", "uffici/cie": "1", "uffici/tari": "3_piu" };
+const SERVICES = { usati: ["cie", "tari", "other"], "usati/other": "Biblioteca" };
+const EXPERIENCE = { "soddisfazione/cie": "8", "soddisfazione/tari": "non_so", "uffici/cie": "1", "uffici/tari": "3_piu" };
 const PRIORITIES = { "classifica/1": "tari", "classifica/2": "cie", "classifica/3": "", importanza: "9", orari: ["mattina", "sabato"] };
 const LAST = { ultima_visita: "2025-03-31", nome_ufficio: "Anagrafe", giudizio: "4", commento: "Più orari\r\nil sabato" };
 
@@ -17,7 +18,7 @@ beforeEach(() => {
 
 async function fillAll(r: Respondent): Promise<void> {
   await r.start();
-  for (const page of [PROFILE, SERVICES, PRIORITIES, LAST]) {
+  for (const page of [PROFILE, SERVICES, EXPERIENCE, PRIORITIES, LAST]) {
     await r.answer(page);
     expect(r.status, r.html.slice(0, 3000)).toBe(200);
   }
@@ -56,11 +57,13 @@ describe("filling in a questionnaire over HTTP", () => {
     const r = new Respondent(t.app, "prova");
     await r.start();
     await r.answer(PROFILE);
-    expect(r.shownFields("soddisfazione")).toEqual([]);
-    await r.answer({ usati: ["cie", "tari"], "soddisfazione/cie": "8", "soddisfazione/tari": "7" });
-    await r.answer({}, "back");
-    expect(r.pageId).toBe("servizi");
+    await r.answer({ usati: ["cie", "tari"] });
+    expect(r.pageId).toBe("esperienza");
     expect(r.shownFields("soddisfazione")).toEqual(["soddisfazione/cie", "soddisfazione/tari"]);
+    await r.answer({}, "back");
+    await r.answer({ usati: ["imu"] });
+    expect(r.shownFields("soddisfazione")).toEqual(["soddisfazione/imu"]);
+    expect(r.shownFields("uffici")).toEqual(["uffici/imu"]);
   });
 
   it("refuses an invalid page: 422, an error summary linked to the fields, and nothing stored", async () => {
@@ -92,6 +95,7 @@ describe("filling in a questionnaire over HTTP", () => {
     await r.start();
     await r.answer(PROFILE);
     await r.answer(SERVICES);
+    await r.answer(EXPERIENCE);
     await r.answer({ "classifica/1": "", "classifica/2": "cie", importanza: "11", orari: ["mattina", "pomeriggio", "sabato"] });
     expect(r.status).toBe(422);
     expect(r.html).toContain("Compili le posizioni in ordine, a partire dalla prima.");
@@ -135,7 +139,7 @@ describe("filling in a questionnaire over HTTP", () => {
     const r = new Respondent(t.app, "prova");
     await fillAll(r);
     await r.get(`/r/${r.token}/p/servizi?ritorno=riepilogo`);
-    await r.answer({ usati: ["cie"], "soddisfazione/cie": "8", "soddisfazione/tari": "3", ritorno: "riepilogo" });
+    await r.answer({ usati: ["cie"], ritorno: "riepilogo" });
     expect(r.path).toMatch(/riepilogo$/);
     const answers = findDraft(t.db, r.token)!.answers;
     expect(answers["soddisfazione/tari"]).toBeUndefined();

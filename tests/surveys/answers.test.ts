@@ -33,10 +33,10 @@ describe("parsing a page of answers", () => {
 
   it("reads every row of a matrix whose rows are the services ticked earlier", () => {
     const previous = { eta: "18_44", quartiere: "centro", usati: "cie tari" };
-    const result = parsePage(survey, page("servizi"), { usati: ["tari", "cie"], "soddisfazione/cie": "8", "soddisfazione/tari": "non_so", "soddisfazione/imu": "3" }, previous, "it");
+    const result = parsePage(survey, page("esperienza"), { "soddisfazione/cie": "8", "soddisfazione/tari": "non_so", "soddisfazione/imu": "3" }, previous, "it");
     expect(result.errors).toEqual([]);
-    expect(result.answers).toEqual({ usati: "cie tari", "soddisfazione/cie": "8", "soddisfazione/tari": "non_so" });
-    const missing = parsePage(survey, page("servizi"), { usati: ["cie", "tari"], "soddisfazione/cie": "8" }, previous, "it");
+    expect(result.answers).toEqual({ "soddisfazione/cie": "8", "soddisfazione/tari": "non_so" });
+    const missing = parsePage(survey, page("esperienza"), { "soddisfazione/cie": "8" }, previous, "it");
     expect(missing.errors).toEqual([{ question: "soddisfazione", field: "soddisfazione/tari", message: "Risponda per ogni riga." }]);
   });
 
@@ -82,8 +82,8 @@ describe("validating a whole set of answers", () => {
 
   it("rebuilds the form fields of stored answers", () => {
     expect(answersToBody(page("priorita").questions, complete)).toEqual({ "classifica/1": "cie", "classifica/2": "tari", orari: ["mattina"] });
-    expect(visiblePages(survey, complete).map((p) => p.id)).toEqual(["profilo", "servizi", "priorita", "altro"]);
-    // The last page is shown only once the age is known.
+    expect(visiblePages(survey, complete).map((p) => p.id)).toEqual(["profilo", "servizi", "esperienza", "priorita", "altro"]);
+    // The last page is shown only once the age is known; the experience page only once a service is ticked.
     expect(visiblePages(survey, {}).map((p) => p.id)).toEqual(["profilo", "servizi", "priorita"]);
   });
 });

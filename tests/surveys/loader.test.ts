@@ -49,8 +49,15 @@ describe("loading survey definitions", () => {
 
   it("refuses a matrix whose rows come from a question that is not an earlier multiple choice", () => {
     const s = good();
-    s.pages[1].questions[1].rows = { from: "question", question: "eta" };
-    expect(problemsOf(s).join("\n")).toContain("pages[1].questions[1].rows.question: \"eta\" non è una domanda a scelta multipla precedente");
+    s.pages[2].questions[0].rows = { from: "question", question: "eta" };
+    expect(problemsOf(s).join("\n")).toContain("pages[2].questions[0].rows.question: \"eta\" non è una domanda a scelta multipla precedente");
+  });
+
+  it("refuses a matrix whose rows depend on a question of the same page", () => {
+    const s = good();
+    s.pages[1].questions.push(s.pages[2].questions[0]);
+    s.pages[2].questions.shift();
+    expect(problemsOf(s).join("\n")).toContain("pages[1].questions[1].rows: le righe dipendono da \"usati\", che deve stare in una pagina precedente");
   });
 
   it("refuses a condition with two operators and texts without English", () => {
