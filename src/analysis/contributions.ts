@@ -27,11 +27,9 @@ export interface Contributions {
   valueOffsets: Int32Array;
   valueSlots: Uint16Array;
   values: Float64Array;
-  /** rows × denseSlots.length, or empty. */
+  /** Column-major (column k holds rows k·rows … (k+1)·rows − 1), or empty. */
   dense: Float32Array;
   denseSlots: Int32Array;
-  /** Scratch for the dense columns, reused by every call. */
-  denseAcc: Float64Array;
 }
 
 class RowBuilder {
@@ -57,6 +55,13 @@ class RowBuilder {
     this.oneOffsets.push(this.oneSlots.length);
     this.valueOffsets.push(this.valueSlots.length);
   }
+  /** Rows were pushed row by row; a column-major copy lets the weighted sum keep its total in a register. */
+  private denseColumns(D: number): Float32Array {
+    const rows = this.oneOffsets.length - 1;
+    const out = new Float32Array(rows * D);
+    for (let i = 0; i < rows; i++) for (let k = 0; k < D; k++) out[k * rows + i] = this.dense[i * D + k];
+    return out;
+  }
   build(width: number, denseSlots: number[] = []): Contributions {
     if (width > MAX_SLOTS) throw new RangeError(`Too many services for the analysis layout (${width} slots)`);
     return {
@@ -67,9 +72,8 @@ class RowBuilder {
       valueOffsets: Int32Array.from(this.valueOffsets),
       valueSlots: Uint16Array.from(this.valueSlots),
       values: Float64Array.from(this.values),
-      dense: Float32Array.from(this.dense),
+      dense: this.denseColumns(denseSlots.length),
       denseSlots: Int32Array.from(denseSlots),
-      denseAcc: new Float64Array(denseSlots.length),
     };
   }
 }
@@ -144,17 +148,18 @@ export function staffContributions(staff: ReadonlyArray<StaffRecord>, services: 
 /** Σ_i w_i · contribution_i into `out` (zeroed first). */
 export function weightedSums(c: Contributions, weights: Float64Array, out: Float64Array): Float64Array {
   out.fill(0);
-  const { rows, oneOffsets, oneSlots, valueOffsets, valueSlots, values, dense, denseSlots, denseAcc } = c;
-  const D = denseSlots.length;
-  denseAcc.fill(0);
+  const { rows, oneOffsets, oneSlots, valueOffsets, valueSlots, values, dense, denseSlots } = c;
   for (let i = 0; i < rows; i++) {
     const w = weights[i];
     if (w === 0) continue;
     for (let e = oneOffsets[i], end = oneOffsets[i + 1]; e < end; e++) out[oneSlots[e]] += w;
     for (let e = valueOffsets[i], end = valueOffsets[i + 1]; e < end; e++) out[valueSlots[e]] += w * values[e];
-    for (let k = 0, base = i * D; k < D; k++) denseAcc[k] += w * dense[base + k];
   }
-  for (let k = 0; k < D; k++) out[denseSlots[k]] += denseAcc[k];
+  for (let k = 0; k < denseSlots.length; k++) {
+    let acc = 0;
+    for (let i = 0, base = k * rows; i < rows; i++) acc += weights[i] * dense[base + i];
+    out[denseSlots[k]] += acc;
+  }
   return out;
 }
 
