@@ -73,9 +73,9 @@ describe("filling in a questionnaire over HTTP", () => {
     expect(r.status).toBe(422);
     expect(r.pageId).toBe("profilo");
     expect(r.html).toContain("Ci sono 3 risposte da correggere");
-    expect(r.html).toContain('<a href="#f-eta">Risponda a questa domanda.</a>');
-    expect(r.html).toContain('<a href="#f-quartiere-other">Indichi che cosa intende con «Altro».</a>');
-    expect(r.html).toContain('<a href="#f-figli">Scriva un numero, ad esempio 12 o 3,5.</a>');
+    expect(r.html).toContain('<a href="#f-eta">Quanti anni ha? — Risponda a questa domanda.</a>');
+    expect(r.html).toContain('<a href="#f-quartiere-other">In quale quartiere abita? — Indichi che cosa intende con «Altro».</a>');
+    expect(r.html).toContain('<a href="#f-figli">Quanti figli minorenni vivono con lei? — Scriva un numero, ad esempio 12 o 3,5.</a>');
     expect(r.html).toMatch(/id="f-figli"[^>]*aria-describedby="e-figli"[^>]*aria-invalid="true"/);
     expect(findDraft(t.db, r.token)?.answers).toEqual({});
   });
