@@ -1,0 +1,98 @@
+import { citizenWeights } from "./criteria.js";
+import type { CitizenRecord, StaffRecord } from "./records.js";
+
+export interface CoveragePoint {
+  k: number;
+  /** The desk after k greedy choices, in the order chosen. */
+  services: string[];
+  /** Weighted share of citizens who used any candidate service and all of whose services the desk covers. */
+  citizensFullyServed: number;
+  /** Weighted share of citizen-reported contacts (uses × frequency) that the desk handles. */
+  contactsHandled: number;
+  /** Share of staff-reported weekly contacts the desk handles; null without staff contact figures. */
+  staffContactsHandled: number | null;
+}
+
+/**
+ * The coverage curve: a desk grown one service at a time, each time adding the candidate that
+ * serves the most additional citizens completely, ties (and the early steps where nobody is complete
+ * yet) decided by the contacts handled, then by candidate order.
+ * Services a citizen used outside the candidates can never be covered; they still count against.
+ */
+export function coverageCurve(
+  citizens: ReadonlyArray<CitizenRecord>,
+  candidates: readonly string[],
+  options: { weights?: ArrayLike<number>; staff?: ReadonlyArray<StaffRecord>; maxK?: number } = {},
+): CoveragePoint[] {
+  const w = citizenWeights(citizens, options.weights);
+  const index = new Map(candidates.map((s, k) => [s, k]));
+  const C = candidates.length;
+  const uses: number[][] = [];
+  const remaining = new Int32Array(citizens.length);
+  const contactGain = new Float64Array(C);
+  let base = 0;
+  let allContacts = 0;
+  citizens.forEach((c, i) => {
+    const codes = Object.keys(c.used);
+    const list: number[] = [];
+    for (const code of codes) {
+      const contacts = w[i] * (c.used[code].frequency ?? 1);
+      allContacts += contacts;
+      const k = index.get(code);
+      if (k !== undefined) {
+        list.push(k);
+        contactGain[k] += contacts;
+      }
+    }
+    uses.push(list);
+    remaining[i] = codes.length;
+    if (list.length > 0) base += w[i];
+  });
+  const staffContacts = new Float64Array(C);
+  let staffTotal = 0;
+  for (const person of options.staff ?? []) {
+    for (const [code, view] of Object.entries(person.services)) {
+      if (view.contacts === undefined) continue;
+      staffTotal += view.contacts;
+      const k = index.get(code);
+      if (k !== undefined) staffContacts[k] += view.contacts;
+    }
+  }
+
+  const inDesk = new Uint8Array(C);
+  const desk: string[] = [];
+  const curve: CoveragePoint[] = [];
+  let served = 0;
+  let contacts = 0;
+  let staffHandled = 0;
+  const gain = new Float64Array(C);
+  for (let step = 0; step < Math.min(options.maxK ?? C, C); step++) {
+    gain.fill(0);
+    uses.forEach((list, i) => {
+      if (remaining[i] !== 1) return;
+      const k = list.find((s) => !inDesk[s]);
+      if (k !== undefined) gain[k] += w[i];
+    });
+    let best = -1;
+    for (let k = 0; k < C; k++) {
+      if (inDesk[k]) continue;
+      if (best < 0 || gain[k] > gain[best] || (gain[k] === gain[best] && contactGain[k] > contactGain[best])) best = k;
+    }
+    inDesk[best] = 1;
+    desk.push(candidates[best]);
+    served += gain[best];
+    contacts += contactGain[best];
+    staffHandled += staffContacts[best];
+    uses.forEach((list, i) => {
+      if (list.includes(best)) remaining[i]--;
+    });
+    curve.push({
+      k: step + 1,
+      services: [...desk],
+      citizensFullyServed: base > 0 ? served / base : 0,
+      contactsHandled: allContacts > 0 ? contacts / allContacts : 0,
+      staffContactsHandled: staffTotal > 0 ? staffHandled / staffTotal : null,
+    });
+  }
+  return curve;
+}
