@@ -1,0 +1,60 @@
+export { AnalysisError, type AnalysisErrorCode } from "./errors.js";
+export { createRng, type Rng } from "./random.js";
+export { tCdf, tQuantile } from "./student-t.js";
+export {
+  effectiveSize,
+  meanInterval,
+  weightedMeanInterval,
+  weightedWilson,
+  wilson,
+  wilsonFromProportion,
+  Z95,
+  type MeanInterval,
+  type ProportionInterval,
+  type WeightedMeanInterval,
+} from "./intervals.js";
+export { compileMargins, ipf, type CompiledMargins, type IpfOptions, type IpfResult, type MarginTargets } from "./ipf.js";
+export { DEFAULT_TRIM_FACTOR, kish, rake, type RakeOptions, type RakeResult, type WeightSummary } from "./weighting.js";
+export {
+  estimateCategories,
+  estimateMean,
+  type CategoryEstimate,
+  type ChoiceAnswer,
+  type MeanEstimate,
+  type NumericAnswer,
+  type QuestionEstimate,
+} from "./estimates.js";
+export {
+  CRITERIA,
+  EQUAL_WEIGHTS,
+  type CitizenRecord,
+  type Criterion,
+  type CriteriaWeights,
+  type Feasibility,
+  type ServiceUse,
+  type StaffRecord,
+  type StaffServiceView,
+} from "./records.js";
+export { computeCriteria, type CriteriaOptions, type RawCriteria } from "./criteria.js";
+export {
+  DEFAULT_GATE_THRESHOLD,
+  rankServices,
+  type Gate,
+  type RankedService,
+  type RankingOptions,
+  type RankingResult,
+} from "./ranking.js";
+export { bootstrapRanking, type BootstrapOptions, type BootstrapResult, type RankStability } from "./bootstrap.js";
+export { weightSensitivity, type RankShift, type WeightPerturbation } from "./sensitivity.js";
+export { importancePerformance, type IpaPoint, type IpaResult, type Quadrant } from "./ipa.js";
+export { coverageCurve, type CoveragePoint } from "./coverage.js";
+export {
+  FLAG_BASE,
+  isSmallBase,
+  MIN_CELL,
+  suppressCells,
+  suppressTable,
+  type CellDisclosure,
+  type SuppressionReason,
+} from "./suppression.js";
+export { findDuplicates, findSpeeders, findStraightLiners, type DuplicateReport, type SpeederReport } from "./quality.js";
