@@ -10,6 +10,9 @@ import { respondentRouter } from "./web/survey.routes.js";
 import { draftRouter } from "./web/draft.routes.js";
 import { feedbackRouter, NEGATIVE_ASPECTS, POSITIVE_ASPECTS } from "./web/feedback.routes.js";
 import { infoRouter } from "./web/info.routes.js";
+import { authRouter } from "./web/auth.routes.js";
+import { adminRouter } from "./web/admin.routes.js";
+import { attachUser } from "./web/session.js";
 
 export interface AppDeps {
   db: Db;
@@ -42,12 +45,15 @@ export function createApp(deps: AppDeps): Express {
   app.use("/static", express.static(join(ROOT, "public"), { maxAge: "1h", index: false }));
   app.use(express.urlencoded({ extended: false, limit: "100kb", parameterLimit: 1000 }));
   app.use(templateLocals());
+  app.use(attachUser(deps.db));
 
   const now = deps.now ?? (() => new Date());
   app.use(infoRouter(deps.registry));
   app.use(respondentRouter(deps.db, deps.registry, now));
   app.use(draftRouter(deps.db, deps.registry, now));
   app.use(feedbackRouter(deps.db, deps.registry));
+  app.use(authRouter(deps.db));
+  app.use(adminRouter(deps.db, deps.registry));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -1,4 +1,5 @@
 import { publishSurveys, readPublishedSurveys } from "./admin/definitions.repository.js";
+import { firstAdminSetupToken } from "./admin/accounts.service.js";
 import { createApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { openDatabase } from "./db/client.js";
@@ -23,6 +24,8 @@ function main(): void {
   const server = app.listen(config.port, config.host, () => {
     const open = registry.open().map((s) => s.definition.id).join(", ") || "nessuno";
     console.log(`Sportello: http://localhost:${config.port} (questionari aperti: ${open}; bozze scadute eliminate: ${purged})`);
+    const setup = firstAdminSetupToken(db);
+    if (setup) console.log(`Nessun account ancora: crei il primo amministratore da http://localhost:${config.port}/attivazione/${setup} (valido 24 ore, una sola volta).`);
   });
   const stop = (): void => {
     server.close(() => {

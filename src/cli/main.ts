@@ -7,6 +7,10 @@ import { openDatabase } from "../db/client.js";
 import { createAccessCodes } from "../responses/access-codes.repository.js";
 import { loadDefinitions } from "../surveys/loader.js";
 import { writeJsonSchemas } from "./json-schema.js";
+import { audit } from "../admin/audit.repository.js";
+import { createSetupToken } from "../admin/sessions.repository.js";
+import { listUsers } from "../admin/users.repository.js";
+import { ROLES, type Role } from "../db/schema.js";
 
 const USAGE = `Uso: npm run cli -- <comando> [opzioni]
 
@@ -14,6 +18,8 @@ Comandi:
   codes --survey ID --count N [--out F.csv]   crea N codici di accesso monouso (li mostra una sola volta)
   schema                                      rigenera gli JSON Schema in surveys/ per gli editor
   check                                       controlla i questionari in surveys/ senza avviare il server
+  user invite --role admin|analyst|operator|giunta   crea un link di attivazione monouso (72 ore)
+  user list                                   elenca gli utenti
 
 La configurazione è la stessa del server (DATABASE_PATH, SURVEYS_DIR).`;
 
@@ -49,6 +55,28 @@ function main(argv: string[]): number {
     case "schema": {
       for (const file of writeJsonSchemas(config.surveysDir)) console.log(`scritto ${join(config.surveysDir, file)}`);
       return 0;
+    }
+    case "user": {
+      const [sub, ...args] = rest;
+      const db = openDatabase(config.databasePath);
+      try {
+        if (sub === "list") {
+          for (const u of listUsers(db)) console.log(`${u.username}\t${u.role}\t${u.disabled ? "disattivato" : "attivo"}\t${u.displayName}`);
+          return 0;
+        }
+        const { values } = parseArgs({ args, options: { role: { type: "string" } } });
+        const role = (ROLES as readonly string[]).includes(values.role ?? "") ? (values.role as Role) : null;
+        if (sub !== "invite" || !role) {
+          console.error(`Uso: user invite --role ${ROLES.join("|")}  oppure  user list`);
+          return 2;
+        }
+        const token = createSetupToken(db, role, 72);
+        audit(db, { username: "(riga di comando)", action: "invito.creato", details: `ruolo ${role}` });
+        console.log(`Link di attivazione (72 ore, una sola volta): http://localhost:${config.port}/attivazione/${token}`);
+        return 0;
+      } finally {
+        db.$client.close();
+      }
     }
     case "check": {
       const { surveys, catalogues } = loadDefinitions(config.surveysDir);

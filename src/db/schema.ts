@@ -91,3 +91,52 @@ export const feedback = sqliteTable("feedback", {
   comment: text("comment").notNull().default(""),
   day: text("day").notNull().default(sql`(date('now'))`),
 });
+
+export const ROLES = ["admin", "analyst", "operator", "giunta"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Staff of the comune who run the fieldwork or read the reports. Passwords are argon2id hashes. */
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  username: text("username").notNull().unique(),
+  displayName: text("display_name").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  role: text("role", { enum: ROLES }).notNull(),
+  disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
+  createdAt: text("created_at").notNull(),
+});
+
+/** Server-side sessions; the cookie holds a random id, the table only its hash. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    csrfToken: text("csrf_token").notNull(),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [index("sessions_expiry").on(t.expiresAt)],
+);
+
+/** One-time links that create an account (the first admin on a fresh install). */
+export const setupTokens = sqliteTable("setup_tokens", {
+  tokenHash: text("token_hash").primaryKey(),
+  role: text("role", { enum: ROLES }).notNull(),
+  expiresAt: text("expires_at").notNull(),
+  used: integer("used", { mode: "boolean" }).notNull().default(false),
+});
+
+/** Who did what, when: every administrative action. Never holds answers or passwords. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull(),
+    username: text("username").notNull(),
+    action: text("action").notNull(),
+    target: text("target").notNull().default(""),
+    details: text("details").notNull().default(""),
+  },
+  (t) => [index("audit_at").on(t.at)],
+);

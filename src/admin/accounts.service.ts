@@ -1,0 +1,58 @@
+import { z } from "zod";
+import type { Db } from "../db/client.js";
+import { ROLES, type Role } from "../db/schema.js";
+import { audit } from "./audit.repository.js";
+import { hashPassword, passwordProblem, verifyPassword } from "./passwords.js";
+import { consumeSetupToken, createSetupToken } from "./sessions.repository.js";
+import { countUsers, findUserForLogin, insertUser, usernameTaken, type User } from "./users.repository.js";
+
+// A real argon2id hash of a random password: checking it when the user does not exist
+// makes "no such user" take as long as "wrong password".
+const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$8XscDSJT3kdJERrxGCpS8g$aFzr90hTJGJAcQX1lafgdHp3Q8k96a4h0nQntal84GQ";
+
+export async function authenticate(db: Db, username: string, password: string): Promise<User | null> {
+  const user = findUserForLogin(db, username.trim().toLowerCase());
+  const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
+  if (!user || !ok || user.disabled) return null;
+  const { passwordHash: _, ...rest } = user;
+  return rest;
+}
+
+export const accountSchema = z.object({
+  username: z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,40}$/, "Il nome utente usa da 3 a 40 tra lettere minuscole, cifre, punto, trattino e trattino basso."),
+  displayName: z.string().trim().min(1, "Indichi nome e cognome.").max(100, "Nome e cognome: al massimo 100 caratteri."),
+  password: z.string(),
+  role: z.enum(ROLES, "Scelga un ruolo."),
+});
+
+export type AccountResult = { ok: true; user: User } | { ok: false; errors: Record<string, string> };
+
+/** Creates an account after checking every field; `by` is who did it, for the audit log. */
+export async function createAccount(db: Db, input: unknown, by: string, claim: () => boolean = () => true): Promise<AccountResult> {
+  const parsed = accountSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) };
+  }
+  const { username, displayName, password, role } = parsed.data;
+  const problem = passwordProblem(password, username);
+  if (problem) return { ok: false, errors: { password: problem } };
+  if (usernameTaken(db, username)) return { ok: false, errors: { username: "Questo nome utente esiste già." } };
+  const passwordHash = await hashPassword(password);
+  // Checked again after the (slow) hash: two forms sent together must not both create it.
+  if (usernameTaken(db, username)) return { ok: false, errors: { username: "Questo nome utente esiste già." } };
+  if (!claim()) return { ok: false, errors: { token: "Il link è già stato usato." } };
+  const user = insertUser(db, { username, displayName, passwordHash, role });
+  audit(db, { username: by, action: "utente.creato", target: username, details: `ruolo ${role}` });
+  return { ok: true, user };
+}
+
+/** Creates an account through a one-time setup link, and spends the link in the same step. */
+export async function createAccountWithSetupToken(db: Db, token: string, role: Role, input: Record<string, unknown>): Promise<AccountResult> {
+  return createAccount(db, { ...input, role }, "(link di attivazione)", () => consumeSetupToken(db, token));
+}
+
+/** On a fresh install (no accounts yet) a one-time link to create the first admin; null otherwise. */
+export function firstAdminSetupToken(db: Db): string | null {
+  if (countUsers(db) > 0) return null;
+  return createSetupToken(db, "admin", 24);
+}

@@ -1,0 +1,60 @@
+import { createHash, randomBytes } from "node:crypto";
+import { eq, lt } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import { sessions, setupTokens, users, type Role } from "../db/schema.js";
+import type { User } from "./users.repository.js";
+
+export const SESSION_HOURS = 8;
+
+const sha256 = (value: string): string => createHash("sha256").update(value).digest("hex");
+
+/** A new session: the id goes in the cookie, only its hash in the database (a stolen backup opens nothing). */
+export function createSession(db: Db, userId: number, now = new Date()): { id: string; csrfToken: string } {
+  const id = randomBytes(32).toString("base64url");
+  const csrfToken = randomBytes(32).toString("base64url");
+  db.insert(sessions)
+    .values({ idHash: sha256(id), userId, csrfToken, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString() })
+    .run();
+  return { id, csrfToken };
+}
+
+export function findSession(db: Db, id: string, now = new Date()): { user: User; csrfToken: string } | undefined {
+  const row = db
+    .select({ user: { id: users.id, username: users.username, displayName: users.displayName, role: users.role, disabled: users.disabled, createdAt: users.createdAt }, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .innerJoin(users, eq(sessions.userId, users.id))
+    .where(eq(sessions.idHash, sha256(id)))
+    .get();
+  if (!row || row.expiresAt < now.toISOString() || row.user.disabled) return undefined;
+  return { user: row.user, csrfToken: row.csrfToken };
+}
+
+export function deleteSession(db: Db, id: string): void {
+  db.delete(sessions).where(eq(sessions.idHash, sha256(id))).run();
+}
+
+export function deleteUserSessions(db: Db, userId: number): void {
+  db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+export function purgeExpiredSessions(db: Db, now = new Date()): number {
+  return db.delete(sessions).where(lt(sessions.expiresAt, now.toISOString())).run().changes;
+}
+
+/** A one-time link that lets its holder create an account with the given role. */
+export function createSetupToken(db: Db, role: Role, hours: number, now = new Date()): string {
+  const token = randomBytes(24).toString("base64url");
+  db.insert(setupTokens).values({ tokenHash: sha256(token), role, expiresAt: new Date(now.getTime() + hours * 3_600_000).toISOString() }).run();
+  return token;
+}
+
+export function findSetupToken(db: Db, token: string, now = new Date()): { role: Role } | undefined {
+  const row = db.select().from(setupTokens).where(eq(setupTokens.tokenHash, sha256(token))).get();
+  if (!row || row.used || row.expiresAt < now.toISOString()) return undefined;
+  return { role: row.role };
+}
+
+/** Marks the token used; false when another request used it first. */
+export function consumeSetupToken(db: Db, token: string): boolean {
+  return db.update(setupTokens).set({ used: true }).where(eq(setupTokens.tokenHash, sha256(token))).run().changes === 1;
+}

@@ -1,0 +1,31 @@
+import type { RequestHandler, Router } from "express";
+import type { Role } from "../db/schema.js";
+import { allow, verifyCsrf } from "./session.js";
+
+const STAFF: readonly Role[] = ["admin", "analyst", "operator", "giunta"];
+const ADMIN: readonly Role[] = ["admin"];
+
+/**
+ * Who may use each administrative route: the one table the routers, the authorization
+ * test and SECURITY.md all read. A route missing here can't be registered.
+ */
+export const ACCESS = {
+  "GET /admin": STAFF,
+  "POST /logout": STAFF,
+  "GET /admin/utenti": ADMIN,
+  "POST /admin/utenti": ADMIN,
+  "POST /admin/utenti/:id": ADMIN,
+  "POST /admin/utenti/invito": ADMIN,
+  "GET /admin/registro": ADMIN,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type RouteKey = keyof typeof ACCESS;
+
+/** Registers a route behind its roles; state-changing methods also need the CSRF token. */
+export function guarded(router: Router, key: RouteKey, ...handlers: RequestHandler[]): void {
+  const [method, path] = key.split(" ") as [string, string];
+  const checks: RequestHandler[] = [allow(ACCESS[key])];
+  if (method !== "GET") checks.push(verifyCsrf);
+  if (method === "GET") router.get(path, ...checks, ...handlers);
+  else router.post(path, ...checks, ...handlers);
+}

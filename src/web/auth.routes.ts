@@ -1,0 +1,69 @@
+import { Router } from "express";
+import { audit } from "../admin/audit.repository.js";
+import { authenticate, createAccountWithSetupToken } from "../admin/accounts.service.js";
+import { createSession, deleteSession, findSetupToken } from "../admin/sessions.repository.js";
+import type { Db } from "../db/client.js";
+import { guarded } from "./access.js";
+import { HttpError, notFound } from "./errors.js";
+import { createLimiter } from "./rate-limit.js";
+import { clearSessionCookie, currentUser, safeNext, setSessionCookie } from "./session.js";
+
+/** Sign in, sign out, and the one-time links that create accounts. */
+export function authRouter(db: Db): Router {
+  const router = Router();
+  // Failed sign-ins: 10 per address and 5 per user name every 15 minutes.
+  const byAddress = createLimiter(10, 15 * 60_000);
+  const byName = createLimiter(5, 15 * 60_000);
+
+  router.get("/login", (req, res) => {
+    res.render("admin/login", { next: safeNext(req.query.next), username: "", error: null });
+  });
+
+  router.post("/login", async (req, res) => {
+    const username = typeof req.body?.username === "string" ? req.body.username.trim().toLowerCase().slice(0, 100) : "";
+    const password = typeof req.body?.password === "string" ? req.body.password : "";
+    const next = safeNext(req.body?.next);
+    const address = req.ip ?? "?";
+    if (byAddress.blocked(address) || byName.blocked(username)) throw new HttpError(429, "tooManyTitle", "tooManyText");
+    const user = await authenticate(db, username, password);
+    if (!user) {
+      byAddress.hit(address);
+      byName.hit(username);
+      return res.status(401).render("admin/login", { next, username, error: "Nome utente o password non corretti." });
+    }
+    byName.reset(username);
+    // A fresh session id at every sign-in: a session id planted before login is worthless.
+    const old = res.locals.sessionId as string | undefined;
+    if (old) deleteSession(db, old);
+    const session = createSession(db, user.id);
+    setSessionCookie(req, res, session.id);
+    audit(db, { username: user.username, action: "accesso" });
+    res.redirect(303, next);
+  });
+
+  guarded(router, "POST /logout", (req, res) => {
+    deleteSession(db, res.locals.sessionId as string);
+    audit(db, { username: currentUser(res).username, action: "uscita" });
+    clearSessionCookie(req, res);
+    res.redirect(303, "/login");
+  });
+
+  router.get("/attivazione/:token", (req, res) => {
+    const setup = findSetupToken(db, req.params.token);
+    if (!setup) throw notFound();
+    res.render("admin/setup", { role: setup.role, values: {}, errors: {} });
+  });
+
+  router.post("/attivazione/:token", async (req, res) => {
+    const setup = findSetupToken(db, req.params.token);
+    if (!setup) throw notFound();
+    const values = { username: req.body?.username, displayName: req.body?.displayName, password: req.body?.password };
+    const result = await createAccountWithSetupToken(db, req.params.token, setup.role, values);
+    if (!result.ok) return res.status(422).render("admin/setup", { role: setup.role, values, errors: result.errors });
+    const session = createSession(db, result.user.id);
+    setSessionCookie(req, res, session.id);
+    res.redirect(303, "/admin");
+  });
+
+  return router;
+}

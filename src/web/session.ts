@@ -1,0 +1,70 @@
+import { timingSafeEqual } from "node:crypto";
+import type { Request, RequestHandler, Response } from "express";
+import type { User } from "../admin/users.repository.js";
+import { findSession, SESSION_HOURS } from "../admin/sessions.repository.js";
+import type { Db } from "../db/client.js";
+import type { Role } from "../db/schema.js";
+import { HttpError } from "./errors.js";
+
+export const SESSION_COOKIE = "sportello_sessione";
+
+export function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? "").split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return undefined;
+}
+
+/** A technical cookie: HttpOnly, SameSite=Lax, Secure when the request came over HTTPS. */
+export function setSessionCookie(req: Request, res: Response, id: string): void {
+  res.cookie(SESSION_COOKIE, id, { httpOnly: true, sameSite: "lax", secure: req.secure, path: "/", maxAge: SESSION_HOURS * 3_600_000 });
+}
+
+export function clearSessionCookie(req: Request, res: Response): void {
+  res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: "lax", secure: req.secure, path: "/" });
+}
+
+/** Puts the signed-in user (if any) and the session's CSRF token in res.locals. */
+export function attachUser(db: Db): RequestHandler {
+  return (req, res, next) => {
+    const id = readCookie(req, SESSION_COOKIE);
+    const session = id ? findSession(db, id) : undefined;
+    res.locals.user = session?.user ?? null;
+    res.locals.csrfToken = session?.csrfToken ?? "";
+    res.locals.sessionId = session ? id : undefined;
+    next();
+  };
+}
+
+export function currentUser(res: Response): User {
+  return res.locals.user as User;
+}
+
+/** Only these roles may pass; without a session the browser goes to the login page first. */
+export function allow(roles: readonly Role[]): RequestHandler {
+  return (req, res, next) => {
+    const user = res.locals.user as User | null;
+    if (!user) {
+      if (req.method === "GET") return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+      return next(new HttpError(401, "loginRequiredTitle", "loginRequiredText"));
+    }
+    if (!roles.includes(user.role)) return next(new HttpError(403, "forbiddenTitle", "forbiddenText"));
+    next();
+  };
+}
+
+/** Every state-changing request of a signed-in user carries the session's token (synchroniser token pattern). */
+export const verifyCsrf: RequestHandler = (req, res, next) => {
+  const expected = String(res.locals.csrfToken ?? "");
+  const given = typeof req.body?._csrf === "string" ? req.body._csrf : "";
+  const ok = expected.length > 0 && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+  if (!ok) return next(new HttpError(403, "csrfTitle", "csrfText"));
+  next();
+};
+
+/** Only a local path may follow a login: never another site (no open redirect). */
+export function safeNext(value: unknown): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/admin";
+  return value;
+}

@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import request from "supertest";
+import { listUsers } from "../../src/admin/users.repository.js";
+import { ROLES } from "../../src/db/schema.js";
+import { ACCESS, type RouteKey } from "../../src/web/access.js";
+import { createTestApp, type TestApp } from "../helpers/app.js";
+import { createUser, signIn } from "../helpers/auth.js";
+import { formBody } from "../helpers/respondent.js";
+
+let t: TestApp;
+const sessions: Record<string, { cookie: string; csrf: string }> = {};
+let targetId = 0;
+
+beforeAll(async () => {
+  t = createTestApp();
+  for (const role of ROLES) await createUser(t.db, role);
+  await createUser(t.db, "giunta", "bersaglio");
+  targetId = listUsers(t.db).find((u) => u.username === "bersaglio")!.id;
+  for (const role of ROLES) sessions[role] = await signIn(t.app, role);
+});
+
+/** A concrete URL for a route pattern. */
+function urlOf(path: string): string {
+  return path.replace(":id", String(targetId));
+}
+
+function send(key: RouteKey, who: { cookie: string; csrf: string } | null) {
+  const [method, path] = key.split(" ");
+  const req = method === "GET" ? request(t.app).get(urlOf(path)) : request(t.app).post(urlOf(path)).type("form").send(formBody({ _csrf: who?.csrf ?? "", role: "giunta" }));
+  return who ? req.set("Cookie", who.cookie) : req;
+}
+
+describe("who may use each administrative route", () => {
+  const keys = Object.keys(ACCESS) as RouteKey[];
+  // Sign-out ends the session, so it goes last.
+  keys.sort((a, b) => Number(a === "POST /logout") - Number(b === "POST /logout"));
+
+  for (const key of keys) {
+    for (const role of ROLES) {
+      const allowed = (ACCESS[key] as readonly string[]).includes(role);
+      it(`${key} as ${role}: ${allowed ? "allowed" : "denied"}`, async () => {
+        const res = await send(key, sessions[role]);
+        if (allowed) {
+          // Past the guard: the handler answered (a form error is still an answer), not the sign-in or a refusal.
+          expect([200, 303, 409, 422]).toContain(res.status);
+          expect(String(res.headers.location ?? "")).not.toMatch(/^\/login\?next=/);
+        } else {
+          expect(res.status).toBe(403);
+          expect(res.text).toContain("Accesso non consentito");
+        }
+      });
+    }
+    it(`${key} without a session: sent to sign in`, async () => {
+      const res = await send(key, null);
+      if (key.startsWith("GET")) {
+        expect(res.status).toBe(303);
+        expect(res.headers.location).toBe(`/login?next=${encodeURIComponent(urlOf(key.split(" ")[1]))}`);
+      } else expect(res.status).toBe(401);
+    });
+  }
+});
