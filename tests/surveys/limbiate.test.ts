@@ -220,6 +220,19 @@ describe("what each respondent is asked", () => {
     expect(citizen(answers)).toContain("preferenze");
   });
 
+  it("leaves the services used unanswered only when the resident said they contacted the Comune for none", () => {
+    // The analysis counts a respondent without a services_used answer as a non-user: that must be true.
+    const used = onlyWithRole(citizens, "services_used");
+    expect(used.required).toBe(true);
+    const gate = used.showIf as { question: string; equals: string };
+    const screener = questionById(citizens, gate.question);
+    expect(screener.required).toBe(true);
+    expect(values(citizens, screener).sort()).toEqual([gate.equals, "no"].sort());
+    const asked = (contatto: string): boolean => citizen({ eta: "45_64", sesso: "f", quartiere: "centro", [gate.question]: contatto }).includes(used.id);
+    expect(asked(gate.equals)).toBe(true);
+    expect(asked("no")).toBe(false);
+  });
+
   it("keeps every citizen page short enough for a phone", () => {
     for (const page of citizens.definition.pages) {
       expect(page.questions.length, page.id).toBeGreaterThanOrEqual(1);
