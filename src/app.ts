@@ -48,7 +48,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(attachUser(deps.db));
 
   const now = deps.now ?? (() => new Date());
-  app.use(infoRouter(deps.registry));
+  app.use(infoRouter(deps.db, deps.registry, now));
   app.use(respondentRouter(deps.db, deps.registry, now));
   app.use(draftRouter(deps.db, deps.registry, now));
   app.use(feedbackRouter(deps.db, deps.registry));

@@ -22,8 +22,8 @@ function main(): void {
 
   const app = createApp({ db, registry, config });
   const server = app.listen(config.port, config.host, () => {
-    const open = registry.open().map((s) => s.definition.id).join(", ") || "nessuno";
-    console.log(`Sportello: http://localhost:${config.port} (questionari aperti: ${open}; bozze scadute eliminate: ${purged})`);
+    const open = registry.all().map((s) => s.definition.id).join(", ") || "nessuno";
+    console.log(`Sportello: http://localhost:${config.port} (questionari: ${open}; bozze scadute eliminate: ${purged})`);
     const setup = firstAdminSetupToken(db);
     if (setup) console.log(`Nessun account ancora: crei il primo amministratore da http://localhost:${config.port}/attivazione/${setup} (valido 24 ore, una sola volta).`);
   });

@@ -33,6 +33,8 @@ export const responses = sqliteTable(
     startedAt: text("started_at").notNull(),
     submittedAt: text("submitted_at").notNull(),
     synthetic: integer("synthetic", { mode: "boolean" }).notNull().default(false),
+    /** The operator who typed in a paper questionnaire; null for every other channel. */
+    enteredBy: text("entered_by"),
   },
   (t) => [index("responses_survey").on(t.surveyId, t.submittedAt)],
 );
@@ -140,3 +142,27 @@ export const auditLog = sqliteTable(
   },
   (t) => [index("audit_at").on(t.at)],
 );
+
+/**
+ * How administrators run a survey's fieldwork, beside its immutable definition:
+ * a status that overrides the file's, opening and closing dates, retention.
+ */
+export const surveySettings = sqliteTable("survey_settings", {
+  surveyId: text("survey_id").primaryKey(),
+  status: text("status", { enum: ["draft", "open", "closed"] }),
+  opensAt: text("opens_at"),
+  closesAt: text("closes_at"),
+  /** Drafts older than this many days are purged (the definition's draftDays when null). */
+  draftDays: integer("draft_days"),
+  /** Responses submitted before this date are deleted by the retention job (null: kept). */
+  retainUntil: text("retain_until"),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/** A survey being designed in the browser: the JSON definition as last saved, not yet published. */
+export const surveyDrafts = sqliteTable("survey_drafts", {
+  surveyId: text("survey_id").primaryKey(),
+  json: text("json").notNull(),
+  updatedAt: text("updated_at").notNull(),
+  updatedBy: text("updated_by").notNull(),
+});

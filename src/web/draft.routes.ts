@@ -12,6 +12,7 @@ import { answersToBody, validateAnswers } from "../surveys/validate.js";
 import { HttpError, notFound } from "./errors.js";
 import { ui } from "./i18n.js";
 import { setLang, withLang } from "./locals.js";
+import { openSurvey } from "./survey.routes.js";
 import { displayAnswer, neighbours, pageQuestions, steps } from "./page-view.js";
 
 type Loaded = { draft: Draft; survey: LoadedSurvey; lang: Lang };
@@ -33,6 +34,8 @@ export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
       return null;
     }
     if (!draft.submitted && isExpired(draft, now())) throw new HttpError(410, "notFoundTitle", "draftExpired");
+    // A survey closed while someone was answering accepts no more answers.
+    if (!draft.submitted) openSurvey(db, registry, draft.surveyId, now());
     return { draft, survey, lang };
   }
 

@@ -74,6 +74,8 @@ const UI = {
   alreadySent: { it: "Questo questionario è già stato inviato.", en: "This questionnaire has already been sent." },
   closedTitle: { it: "Il questionario è chiuso", en: "The questionnaire is closed" },
   closedText: { it: "La raccolta delle risposte è terminata. Grazie a chi ha partecipato.", en: "The collection of answers has ended. Thank you to everyone who took part." },
+  notYetOpenTitle: { it: "Il questionario non è ancora aperto", en: "The questionnaire is not open yet" },
+  notYetOpenText: { it: "La raccolta delle risposte non è ancora iniziata. Torni nei prossimi giorni.", en: "The collection of answers has not started yet. Please come back in the next few days." },
   notFoundTitle: { it: "Pagina non trovata", en: "Page not found" },
   notFoundText: { it: "La pagina che cerca non esiste o non è più disponibile.", en: "The page you are looking for does not exist or is no longer available." },
   badRequestTitle: { it: "Richiesta non valida", en: "Invalid request" },

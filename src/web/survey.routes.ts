@@ -3,7 +3,9 @@ import type { Db } from "../db/client.js";
 import { isUsableCode } from "../responses/access-codes.repository.js";
 import { hashCode } from "../responses/codes.js";
 import { createDraft, findDraftByResumeCode, isExpired } from "../responses/drafts.repository.js";
+import { findSettings } from "../admin/settings.repository.js";
 import { visiblePages } from "../surveys/flow.js";
+import { surveyState } from "../surveys/lifecycle.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import { asLang, type Lang } from "../surveys/messages.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
@@ -16,12 +18,12 @@ export function respondentRouter(db: Db, registry: SurveyRegistry, now: () => Da
   const router = Router();
 
   router.get("/s/:surveyId", (req, res) => {
-    const survey = openSurvey(registry, req.params.surveyId);
+    const survey = openSurvey(db, registry, req.params.surveyId, now());
     renderIntro(res, survey, 200, {});
   });
 
   router.post("/s/:surveyId/start", (req, res) => {
-    const survey = openSurvey(registry, req.params.surveyId);
+    const survey = openSurvey(db, registry, req.params.surveyId, now());
     const lang = asLang(req.body?.lang);
     let codeHash: string | null = null;
     if (survey.definition.access === "code") {
@@ -44,7 +46,7 @@ export function respondentRouter(db: Db, registry: SurveyRegistry, now: () => Da
   });
 
   router.post("/s/:surveyId/resume", (req, res) => {
-    const survey = openSurvey(registry, req.params.surveyId);
+    const survey = openSurvey(db, registry, req.params.surveyId, now());
     const lang = asLang(req.body?.lang);
     const code = typeof req.body?.resumeCode === "string" ? req.body.resumeCode : "";
     const draft = findDraftByResumeCode(db, survey.definition.id, code);
@@ -57,10 +59,13 @@ export function respondentRouter(db: Db, registry: SurveyRegistry, now: () => Da
   return router;
 }
 
-function openSurvey(registry: SurveyRegistry, id: string): LoadedSurvey {
+/** The current version of a survey that respondents can answer now; a polite page otherwise. */
+export function openSurvey(db: Db, registry: SurveyRegistry, id: string, now: Date): LoadedSurvey {
   const survey = registry.current(id);
-  if (!survey || survey.definition.status === "draft") throw notFound();
-  if (survey.definition.status === "closed") throw new HttpError(410, "closedTitle", "closedText");
+  const state = survey ? surveyState(survey.definition, findSettings(db, id), now) : "draft";
+  if (!survey || state === "draft") throw notFound();
+  if (state === "scheduled") throw new HttpError(403, "notYetOpenTitle", "notYetOpenText");
+  if (state === "closed") throw new HttpError(410, "closedTitle", "closedText");
   return survey;
 }
 

@@ -49,7 +49,7 @@ describe("filling in a questionnaire over HTTP", () => {
   it("stores no IP address, user agent or access code with a response", () => {
     const columns = (table: string): string[] =>
       (t.db.$client.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
-    expect(columns("responses")).toEqual(["id", "survey_id", "survey_version", "channel", "lang", "started_at", "submitted_at", "synthetic"]);
+    expect(columns("responses")).toEqual(["id", "survey_id", "survey_version", "channel", "lang", "started_at", "submitted_at", "synthetic", "entered_by"]);
     expect(columns("answers")).toEqual(["response_id", "key", "value"]);
   });
 
@@ -250,5 +250,30 @@ describe("filling in a questionnaire over HTTP", () => {
     expect((await request(t.app).get("/s/nessuno")).status).toBe(404);
     expect((await request(t.app).get("/r/inesistente/p/profilo")).status).toBe(404);
     expect((await request(t.app).post("/r/inesistente/invia")).status).toBe(404);
+  });
+});
+
+describe("the fieldwork calendar", () => {
+  it("shows a polite page before opening and after closing, also to someone halfway through", async () => {
+    const { saveSettings } = await import("../../src/admin/settings.repository.js");
+    const r = new Respondent(t.app, "prova");
+    await r.start();
+    saveSettings(t.db, "prova", { opensAt: "2999-01-01T00:00:00.000Z" });
+    const early = await request(t.app).get("/s/prova");
+    expect(early.status).toBe(403);
+    expect(early.text).toContain("Il questionario non è ancora aperto");
+    expect((await request(t.app).get("/")).text).not.toContain('href="/s/prova"');
+
+    saveSettings(t.db, "prova", { opensAt: null, closesAt: "2000-01-01T00:00:00.000Z" });
+    const late = await request(t.app).get("/s/prova");
+    expect(late.status).toBe(410);
+    expect(late.text).toContain("La raccolta delle risposte è terminata.");
+    await r.answer(PROFILE);
+    expect(r.status).toBe(410);
+
+    saveSettings(t.db, "prova", { closesAt: null, status: "closed" });
+    expect((await request(t.app).get("/s/prova")).status).toBe(410);
+    saveSettings(t.db, "prova", { status: "open" });
+    expect((await request(t.app).get("/s/prova")).status).toBe(200);
   });
 });
