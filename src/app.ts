@@ -54,6 +54,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(feedbackRouter(deps.db, deps.registry));
   app.use(authRouter(deps.db));
   app.use(adminRouter(deps.db, deps.registry));
+  // fieldwork router
+  // designer router
+  // data router
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -4,6 +4,9 @@ import { allow, verifyCsrf } from "./session.js";
 
 const STAFF: readonly Role[] = ["admin", "analyst", "operator", "giunta"];
 const ADMIN: readonly Role[] = ["admin"];
+const ANALYSIS: readonly Role[] = ["admin", "analyst"];
+const ENTRY: readonly Role[] = ["admin", "operator"];
+const REPORTS: readonly Role[] = ["admin", "analyst", "giunta"];
 
 /**
  * Who may use each administrative route: the one table the routers, the authorization
@@ -17,6 +20,9 @@ export const ACCESS = {
   "POST /admin/utenti/:id": ADMIN,
   "POST /admin/utenti/invito": ADMIN,
   "GET /admin/registro": ADMIN,
+  // fieldwork routes (survey page, lifecycle, access codes, paper, data entry, kiosk)
+  // designer routes (survey designer, catalogue editor, JSON download and upload)
+  // data routes (export, import, codebook, responses browser, erasure, retention)
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RouteKey = keyof typeof ACCESS;

@@ -19,9 +19,13 @@ beforeAll(async () => {
   for (const role of ROLES) sessions[role] = await signIn(t.app, role);
 });
 
-/** A concrete URL for a route pattern. */
+/**
+ * A concrete URL for a route pattern. A route with a new parameter adds it here, with a value
+ * that exists, so that an allowed request reaches the handler (200, 303, 409 or 422; never 400/404).
+ */
 function urlOf(path: string): string {
-  return path.replace(":id", String(targetId));
+  const params: Record<string, string> = { id: String(targetId), surveyId: "prova" };
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => params[name] ?? `:${name}`);
 }
 
 function send(key: RouteKey, who: { cookie: string; csrf: string } | null) {
