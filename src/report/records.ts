@@ -1,0 +1,122 @@
+import type { CitizenRecord, Feasibility, ServiceUse, StaffRecord } from "../analysis/index.js";
+import type { LoadedSurvey } from "../surveys/loader.js";
+import { allQuestions, columnsOf } from "../surveys/options.js";
+import { DONT_KNOW, type Question } from "../surveys/schema.js";
+import type { Answers } from "../surveys/options.js";
+
+type Role = NonNullable<Question["analysis"]>["role"];
+
+/** The questions of a survey by analysis role: the report finds what it needs without knowing ids. */
+export function questionsByRole(survey: LoadedSurvey): Map<Role, Question[]> {
+  const byRole = new Map<Role, Question[]>();
+  for (const q of allQuestions(survey.definition)) {
+    if (!q.analysis) continue;
+    const list = byRole.get(q.analysis.role) ?? [];
+    list.push(q);
+    byRole.set(q.analysis.role, list);
+  }
+  return byRole;
+}
+
+/** A stored value as a number: the choice's `score` when it has one, else the value itself; "non so" is null. */
+export function numericValue(q: Question, value: string | undefined): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === DONT_KNOW) return null;
+  const choices = q.type === "matrix" ? columnsOf(q) : "choices" in q ? (q.choices ?? []) : [];
+  const choice = choices.find((c) => c.value === value);
+  if (choice?.score !== undefined) return choice.score;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Matrix answers of a question as row → stored value. */
+function rowsOf(q: Question, answers: Answers): Map<string, string> {
+  const prefix = `${q.id}/`;
+  const rows = new Map<string, string>();
+  for (const [key, value] of Object.entries(answers)) if (key.startsWith(prefix) && key !== `${q.id}/other`) rows.set(key.slice(prefix.length), value);
+  return rows;
+}
+
+const USE_FIELDS: [Role, keyof ServiceUse][] = [
+  ["frequency", "frequency"],
+  ["offices", "offices"],
+  ["repeat_visits", "repeatVisits"],
+  ["time_lost", "timeLost"],
+  ["satisfaction", "satisfaction"],
+];
+
+/**
+ * Maps one citizen questionnaire to the analysis record. `marginVariables` are the variables of the
+ * census margins file; a crossed variable (`eta*sesso`) gets the joined categories of its parts.
+ * A respondent whose answer has no census category (e.g. sex "altro") simply has no category for
+ * that margin; the raking leaves them out of that margin's step. `margins` maps each margin variable
+ * to its census categories.
+ */
+export function citizenRecord(byRole: Map<Role, Question[]>, answers: Answers, margins: ReadonlyMap<string, ReadonlySet<string>>, strataVariable: string): CitizenRecord {
+  const own: Record<string, string> = {};
+  for (const q of byRole.get("weighting") ?? []) {
+    const value = answers[q.id];
+    if (value !== undefined && q.analysis?.variable) own[q.analysis.variable] = value;
+  }
+  const categories: Record<string, string> = {};
+  for (const [variable, known] of margins) {
+    const parts = variable.split("*").map((v) => own[v]);
+    const category = parts.join("*");
+    if (parts.every((p) => p !== undefined) && known.has(category)) categories[variable] = category;
+  }
+  const used: Record<string, ServiceUse> = {};
+  for (const q of byRole.get("services_used") ?? []) {
+    for (const code of (answers[q.id] ?? "").split(" ").filter((c) => c && c !== "other")) used[code] = {};
+  }
+  for (const [role, field] of USE_FIELDS) {
+    for (const q of byRole.get(role) ?? []) {
+      for (const [code, value] of rowsOf(q, answers)) {
+        const n = numericValue(q, value);
+        if (!used[code] || n === undefined) continue;
+        if (n === null && field !== "satisfaction") continue;
+        (used[code] as Record<string, number | null>)[field] = n;
+      }
+    }
+  }
+  const importance: Record<string, number> = {};
+  for (const q of byRole.get("importance") ?? []) {
+    for (const [code, value] of rowsOf(q, answers)) {
+      const n = numericValue(q, value);
+      if (typeof n === "number") importance[code] = n;
+    }
+  }
+  const ranking = (byRole.get("preference") ?? []).flatMap((q) => (answers[q.id] ?? "").split(" ").filter(Boolean));
+  return { strata: own[strataVariable] ?? "", categories, used, importance, ranking };
+}
+
+const FEASIBILITY = new Set<Feasibility>(["inform", "file", "process", "specialist"]);
+
+/** Maps one staff questionnaire to the analysis record (staff are never weighted). */
+export function staffRecord(byRole: Map<Role, Question[]>, answers: Answers): StaffRecord {
+  const area = (byRole.get("staff_area") ?? []).map((q) => answers[q.id]).find(Boolean) ?? "";
+  const services: StaffRecord["services"] = {};
+  const view = (code: string) => (services[code] ??= {});
+  for (const q of byRole.get("staff_severity") ?? []) {
+    for (const [code, value] of rowsOf(q, answers)) {
+      const n = numericValue(q, value);
+      if (typeof n === "number") view(code).severity = n;
+    }
+  }
+  for (const q of byRole.get("feasibility") ?? []) {
+    for (const [code, value] of rowsOf(q, answers)) if (FEASIBILITY.has(value as Feasibility)) view(code).feasibility = value as Feasibility;
+  }
+  for (const q of byRole.get("staff_contacts") ?? []) {
+    for (const [code, value] of rowsOf(q, answers)) {
+      const n = numericValue(q, value);
+      if (typeof n === "number") view(code).contacts = n;
+    }
+  }
+  const training: Record<string, number> = {};
+  for (const q of byRole.get("training") ?? []) {
+    for (const [subject, value] of rowsOf(q, answers)) {
+      const n = numericValue(q, value);
+      if (typeof n === "number") training[subject] = n;
+    }
+  }
+  return { area, services, training };
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { citizenRecord, questionsByRole, staffRecord } from "../../src/report/records.js";
+import { loadDefinitions } from "../../src/surveys/loader.js";
+import { SHIPPED_SURVEYS } from "../helpers/app.js";
+
+const { surveys } = loadDefinitions(SHIPPED_SURVEYS);
+const citizens = questionsByRole(surveys.get("cittadini")!);
+const staff = questionsByRole(surveys.get("personale")!);
+const AGES = ["18_29", "30_44", "45_64", "65_74", "75_piu"];
+const MARGINS = new Map([
+  ["eta*sesso", new Set(AGES.flatMap((a) => [`${a}*f`, `${a}*m`]))],
+  ["quartiere", new Set(["mombello", "pinzano"])],
+]);
+
+describe("mapping stored answers to analysis records", () => {
+  it("reads a citizen's categories, services with scores, importance and ranking by analysis role", () => {
+    const record = citizenRecord(citizens, {
+      eta: "65_74", sesso: "f", quartiere: "mombello", contatto: "si", servizi_usati: "cie tari",
+      "volte/cie": "1", "volte/tari": "2_3", "uffici/cie": "1", "uffici/tari": "3_piu", "ritorni/tari": "2_piu",
+      "tempo_perso/tari": "1_2_ore", "soddisfazione/cie": "8", "soddisfazione/tari": "non_so",
+      "importanza/cie": "10", "importanza/tari": "non_so", "importanza/imu": "3", preferenze: "tari cie imu",
+    }, MARGINS, "quartiere");
+    expect(record).toEqual({
+      strata: "mombello",
+      categories: { "eta*sesso": "65_74*f", quartiere: "mombello" },
+      used: {
+        cie: { frequency: 1, offices: 1, satisfaction: 8 },
+        tari: { frequency: 2.5, offices: 3.5, repeatVisits: 2.5, timeLost: 90, satisfaction: null },
+      },
+      importance: { cie: 10, imu: 3 },
+      ranking: ["tari", "cie", "imu"],
+    });
+  });
+
+  it("gives no category for a margin a respondent's answer does not fit", () => {
+    const record = citizenRecord(citizens, { eta: "30_44", sesso: "non_dire", quartiere: "pinzano", contatto: "no" }, MARGINS, "quartiere");
+    expect(record.categories).toEqual({ quartiere: "pinzano" });
+    expect(record.used).toEqual({});
+  });
+
+  it("reads a staff member's area, severity, feasibility, contacts and training", () => {
+    const record = staffRecord(staff, {
+      area: "tributi", "gravita/tari": "4", "gravita/imu": "non_so", "fattibilita/tari": "file", "fattibilita/imu": "specialist",
+      "contatti/tari": "oltre_50", "formazione/tributi": "deep", "formazione/lingue": "none",
+    });
+    expect(record).toEqual({
+      area: "tributi",
+      services: { tari: { severity: 4, feasibility: "file", contacts: 75 }, imu: { feasibility: "specialist" } },
+      training: { tributi: 2, lingue: 0 },
+    });
+  });
+});
