@@ -68,17 +68,43 @@ async function expectFocusOn(page: Page, selector: string): Promise<void> {
   expect(ok, `focus should be on ${selector}, is on ${await focused(page)}`).toBe(true);
 }
 
-/** The focused control shows a visible focus indicator (on itself or, for visually hidden inputs, on its label). */
+/**
+ * The focused control shows a visible focus indicator, on itself or (for the visually hidden inputs
+ * of scales, matrices and stars) on its label: an outline, or Bootstrap Italia's black ring, with at
+ * least 3:1 contrast against the white page (WCAG 1.4.11).
+ */
 async function expectVisibleFocus(page: Page): Promise<void> {
-  const style = await page.evaluate(() => {
+  // Bootstrap Italia animates the ring in: judge it once the transitions have ended.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+  const found = await page.evaluate(() => {
+    const luminance = (css: string): number | null => {
+      const m = /rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)/.exec(css);
+      if (!m || (m[4] !== undefined && Number(m[4]) < 1)) return null;
+      const [r, g, b] = [m[1], m[2], m[3]].map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const contrastOnWhite = (css: string): number => {
+      const l = luminance(css);
+      return l === null ? 0 : 1.05 / (l + 0.05);
+    };
     const el = document.activeElement as HTMLElement;
     const candidates = [el, el.id ? document.querySelector(`label[for="${el.id}"]`) : null].filter(Boolean) as HTMLElement[];
-    return candidates.map((c) => {
+    // An input hidden behind its label (opacity 0, 1 px) shows nothing, whatever its own style.
+    const visible = (c: HTMLElement): boolean => getComputedStyle(c).opacity !== "0" && c.offsetWidth > 1 && c.offsetHeight > 1;
+    return candidates.filter(visible).map((c) => {
       const cs = getComputedStyle(c);
-      return { outline: cs.outlineStyle !== "none" && cs.outlineColor !== "rgba(0, 0, 0, 0)" && parseFloat(cs.outlineWidth) > 0, shadow: cs.boxShadow.includes("rgb(0, 0, 0) 0px 0px 0px 5px") };
+      const outline = cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) >= 2 ? contrastOnWhite(cs.outlineColor) : 0;
+      const ring = [...cs.boxShadow.matchAll(/(rgba?\([^)]*\)) 0px 0px 0px (\d+)px/g)]
+        .filter((m) => Number(m[2]) >= 2)
+        .map((m) => contrastOnWhite(m[1]));
+      return { element: c.tagName + (c.id ? "#" + c.id : "") + (c.htmlFor ? `[for=${(c as HTMLLabelElement).htmlFor}]` : ""), contrast: Math.max(outline, ...ring, 0) };
     });
   });
-  expect(style.some((s) => s.outline || s.shadow), `no visible focus indicator on ${await focused(page)}`).toBe(true);
+  const best = Math.max(...found.map((f) => f.contrast));
+  expect(best, `focus indicator on ${await focused(page)}: ${JSON.stringify(found)}`).toBeGreaterThanOrEqual(3);
 }
 
 describeBrowser("a citizen completes the questionnaire with the keyboard alone (JavaScript on)", { timeout: 90_000 }, () => {
@@ -112,9 +138,9 @@ describeBrowser("a citizen completes the questionnaire with the keyboard alone (
     await expectFocusOn(page, '#error-summary a[href="#f-eta"]');
     await page.keyboard.press("Enter");
     await page.waitForURL(/#f-eta$/);
+    await expectFocusOn(page, "#f-eta");
 
-    // «Quanti anni ha?»: Tab into the radio group, arrows move and choose.
-    await tabTo(page, "#f-eta");
+    // «Quanti anni ha?»: arrows move and choose in the radio group.
     await expectVisibleFocus(page);
     await page.keyboard.press("ArrowDown");
     await expectFocusOn(page, "#f-eta-45_64");
