@@ -166,3 +166,20 @@ export const surveyDrafts = sqliteTable("survey_drafts", {
   updatedAt: text("updated_at").notNull(),
   updatedBy: text("updated_by").notNull(),
 });
+
+/**
+ * A paper questionnaire typed once and waiting for its second, independent typing (double entry).
+ * It becomes a response only when both typings agree or an operator has resolved every difference;
+ * until then it holds answers, so it can be discarded like a draft.
+ */
+export const paperEntries = sqliteTable("paper_entries", {
+  id: text("id").primaryKey(),
+  surveyId: text("survey_id").notNull(),
+  surveyVersion: integer("survey_version").notNull(),
+  answers: text("answers").notNull(),
+  enteredBy: text("entered_by").notNull(),
+  createdAt: text("created_at").notNull(),
+  /** The second typing, kept while its differences from the first are being resolved. */
+  secondAnswers: text("second_answers"),
+  secondBy: text("second_by"),
+});
