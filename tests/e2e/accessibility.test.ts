@@ -179,19 +179,35 @@ describeBrowser("accessibility (axe-core, WCAG 2.1 A and AA): no serious or crit
     await audit(await open("/r/inesistente/p/profilo?lang=en"), "404 (en)");
   });
 
-  it("at 320 px wide, a question page with a matrix has no horizontal scroll and no violation", async () => {
-    const r = await respondent("it", [PROFILE, SERVICES, EXPERIENCE, PRIORITIES, LAST]);
-    for (const path of [`/r/${r.token}/p/esperienza`, `/r/${r.token}/p/profilo`, `/r/${r.token}/p/servizi`, `/r/${r.token}/p/priorita`, `/r/${r.token}/p/altro`, `/r/${r.token}/riepilogo`, "/s/prova", "/"]) {
-      const page = await open(path, { width: 320 });
+  it("at 320 px wide: no horizontal scroll on any page, no violation on the question pages, the matrix one block per row", async () => {
+    const noHorizontalScroll = async (page: Page, what: string): Promise<void> => {
       const { scrollWidth, clientWidth } = await page.evaluate(() => ({
         scrollWidth: document.documentElement.scrollWidth,
         clientWidth: document.documentElement.clientWidth,
       }));
-      expect(scrollWidth, `${path}: content ${scrollWidth}px wide in a ${clientWidth}px window`).toBeLessThanOrEqual(320 + 1);
+      expect(scrollWidth, `${what}: content ${scrollWidth}px wide in a ${clientWidth}px window`).toBeLessThanOrEqual(320 + 1);
+    };
+    const r = await respondent("it", [PROFILE, SERVICES, EXPERIENCE, PRIORITIES, LAST]);
+    for (const path of [`/r/${r.token}/p/esperienza`, `/r/${r.token}/p/profilo`, `/r/${r.token}/p/servizi`, `/r/${r.token}/p/priorita`, `/r/${r.token}/p/altro`, `/r/${r.token}/riepilogo`]) {
+      const page = await open(path, { width: 320 });
+      await noHorizontalScroll(page, path);
       await audit(page, `${path} at 320 px`);
     }
+    const saver = await respondent("en", [PROFILE]);
+    await saver.answer({}, "save");
+    expect(saver.path).toMatch(/salvato/);
+    await r.submitFromSummary();
+    for (const path of ["/", "/s/prova", "/s/personale_prova?lang=en", saver.path, `/r/${r.token}/grazie`, "/accessibilita", "/nessuna-pagina"]) {
+      await noHorizontalScroll(await open(path, { width: 320 }), path);
+    }
+    // The error summary and a refused access code at 320 px.
+    const errors = await open(`/r/${(await respondent("it")).token}/p/profilo`, { width: 320 });
+    await Promise.all([errors.waitForLoadState("load"), errors.getByRole("button", { name: "Avanti" }).click()]);
+    await errors.locator("#error-summary").waitFor();
+    await noHorizontalScroll(errors, "profilo with errors");
+
     // The matrix becomes one block per row: the choices of a row sit below its label, not beside it.
-    const page = await open(`/r/${r.token}/p/esperienza`, { width: 320 });
+    const page = await open(`/r/${r.token}/p/esperienza`.replace(r.token, (await respondent("it", [PROFILE, SERVICES])).token), { width: 320 });
     const row = page.locator(".matrix-row").first();
     const label = await row.locator("legend").boundingBox();
     const cell = await row.locator(".matrix-cell label").first().boundingBox();

@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { listResponses } from "../../src/responses/repository.js";
 import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
+import { Respondent } from "../helpers/respondent.js";
 
 /** What has the focus, for assertions and for failure messages. */
 async function focused(page: Page): Promise<string> {
@@ -307,5 +308,28 @@ describeBrowser("a citizen completes the questionnaire with the keyboard alone (
     await page.keyboard.type("0");
     await page.locator("#q-scuola").waitFor({ state: "hidden" });
     await expect(page.locator("#f-scuola").isDisabled()).resolves.toBe(true);
+  });
+
+  it("unticks the other times when «Nessuna di queste» is ticked, and the reverse", async () => {
+    const r = new Respondent(env.test.app, "prova");
+    await r.start();
+    await r.answer({ eta: "18_44", quartiere: "centro" });
+    await r.answer({ usati: ["imu"] });
+    await r.answer({ "soddisfazione/imu": "5" });
+    expect(r.pageId).toBe("priorita");
+    const page = await env.newPage();
+    await page.goto(env.url(r.path));
+    await tabTo(page, "#f-orari");
+    await page.keyboard.press("Space");
+    await tabTo(page, "#f-orari-sabato");
+    await page.keyboard.press("Space");
+    expect(await checked(page, "orari")).toEqual(["mattina", "sabato"]);
+    await page.keyboard.press("Tab");
+    await expectFocusOn(page, "#f-orari-nessuna");
+    await page.keyboard.press("Space");
+    expect(await checked(page, "orari")).toEqual(["nessuna"]);
+    await tabTo(page, "#f-orari-pomeriggio", { back: true });
+    await page.keyboard.press("Space");
+    expect(await checked(page, "orari")).toEqual(["pomeriggio"]);
   });
 });
