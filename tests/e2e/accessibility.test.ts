@@ -55,6 +55,18 @@ describeBrowser("accessibility (axe-core, WCAG 2.1 A and AA): no serious or crit
     return r;
   }
 
+  it("the check itself works on these pages: axe runs despite the Content-Security-Policy and reports a planted defect", async () => {
+    const page = await open("/");
+    await page.evaluate(() => {
+      const input = document.createElement("input");
+      input.type = "text";
+      document.querySelector("main")!.append(input);
+    });
+    const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    expect(result.violations.map((v) => `${v.id}:${v.impact}`)).toContain("label:critical");
+    expect(result.passes.length).toBeGreaterThan(10);
+  });
+
   it("home page, in Italian and in English", async () => {
     await audit(await open("/"), "home (it)");
     await audit(await open("/?lang=en"), "home (en)");
