@@ -12,6 +12,10 @@ import { feedbackRouter, NEGATIVE_ASPECTS, POSITIVE_ASPECTS } from "./web/feedba
 import { infoRouter } from "./web/info.routes.js";
 import { authRouter } from "./web/auth.routes.js";
 import { adminRouter } from "./web/admin.routes.js";
+import { fieldworkRouter } from "./web/fieldwork.routes.js";
+import { codesRouter } from "./web/codes.routes.js";
+import { entryRouter } from "./web/entry.routes.js";
+import { kioskRouter } from "./web/kiosk.routes.js";
 import { attachUser } from "./web/session.js";
 
 export interface AppDeps {
@@ -50,11 +54,15 @@ export function createApp(deps: AppDeps): Express {
   const now = deps.now ?? (() => new Date());
   app.use(infoRouter(deps.db, deps.registry, now));
   app.use(respondentRouter(deps.db, deps.registry, now));
+  app.use(kioskRouter(deps.db, deps.registry, now));
   app.use(draftRouter(deps.db, deps.registry, now));
   app.use(feedbackRouter(deps.db, deps.registry));
   app.use(authRouter(deps.db));
   app.use(adminRouter(deps.db, deps.registry));
   // fieldwork router
+  app.use(fieldworkRouter(deps.db, deps.registry, now));
+  app.use(codesRouter(deps.db, deps.registry, now));
+  app.use(entryRouter(deps.db, deps.registry, now));
   // designer router
   // data router
   app.use(notFoundHandler);

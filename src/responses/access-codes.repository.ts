@@ -1,4 +1,4 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { accessCodes } from "../db/schema.js";
 import { hashCode, newCode } from "./codes.js";
@@ -52,4 +52,70 @@ export function countAccessCodes(db: Db, surveyId: string): { total: number; use
     .all();
   const used = rows.find((r) => r.used)?.n ?? 0;
   return { total: rows.reduce((sum, r) => sum + r.n, 0), used };
+}
+
+export interface AccessCodeCounts {
+  total: number;
+  used: number;
+  revoked: number;
+  /** Still usable: neither used nor revoked. */
+  unused: number;
+}
+
+/** Counts by state: how many, never which code was used when or for what. */
+export function countAccessCodeStates(db: Db, surveyId: string): AccessCodeCounts {
+  const rows = db
+    .select({ used: accessCodes.used, revoked: accessCodes.revoked, n: count() })
+    .from(accessCodes)
+    .where(eq(accessCodes.surveyId, surveyId))
+    .groupBy(accessCodes.used, accessCodes.revoked)
+    .all();
+  const sum = (keep: (r: (typeof rows)[number]) => boolean): number => rows.filter(keep).reduce((s, r) => s + r.n, 0);
+  return {
+    total: sum(() => true),
+    used: sum((r) => r.used),
+    revoked: sum((r) => !r.used && r.revoked),
+    unused: sum((r) => !r.used && !r.revoked),
+  };
+}
+
+export type RevokeResult = "revoked" | "already_revoked" | "used" | "not_found";
+
+/** Revokes one code typed by an administrator; a used code stays as it is (its answers are already in). */
+export function revokeAccessCode(db: Db, surveyId: string, codeHash: string): RevokeResult {
+  return db.transaction((tx) => {
+    const row = tx
+      .select({ used: accessCodes.used, revoked: accessCodes.revoked })
+      .from(accessCodes)
+      .where(and(eq(accessCodes.codeHash, codeHash), eq(accessCodes.surveyId, surveyId)))
+      .get();
+    if (!row) return "not_found";
+    if (row.used) return "used";
+    if (row.revoked) return "already_revoked";
+    tx.update(accessCodes).set({ revoked: true }).where(eq(accessCodes.codeHash, codeHash)).run();
+    return "revoked";
+  });
+}
+
+/** Revokes every code of the survey not yet used; returns how many. */
+export function revokeUnused(db: Db, surveyId: string): number {
+  return db
+    .update(accessCodes)
+    .set({ revoked: true })
+    .where(and(eq(accessCodes.surveyId, surveyId), eq(accessCodes.used, false), eq(accessCodes.revoked, false)))
+    .run().changes;
+}
+
+/** Which of these hashes are codes of the survey that can still be used (to print only live codes). */
+export function usableHashes(db: Db, surveyId: string, hashes: string[]): Set<string> {
+  const usable = new Set<string>();
+  for (let i = 0; i < hashes.length; i += 500) {
+    const rows = db
+      .select({ codeHash: accessCodes.codeHash })
+      .from(accessCodes)
+      .where(and(eq(accessCodes.surveyId, surveyId), eq(accessCodes.used, false), eq(accessCodes.revoked, false), inArray(accessCodes.codeHash, hashes.slice(i, i + 500))))
+      .all();
+    for (const r of rows) usable.add(r.codeHash);
+  }
+  return usable;
 }

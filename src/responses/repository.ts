@@ -1,4 +1,4 @@
-import { asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, gte } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { answers, responses } from "../db/schema.js";
 import type { Lang } from "../surveys/messages.js";
@@ -14,6 +14,8 @@ export interface NewResponse {
   startedAt: string;
   submittedAt: string;
   synthetic?: boolean;
+  /** The operator who typed in a paper questionnaire (channel `paper`); absent for every other channel. */
+  enteredBy?: string | null;
   answers: Answers;
 }
 
@@ -27,6 +29,39 @@ export function insertResponse(db: Db, response: NewResponse): void {
 
 export function countResponses(db: Db, surveyId: string): number {
   return db.select({ n: count() }).from(responses).where(eq(responses.surveyId, surveyId)).get()?.n ?? 0;
+}
+
+export interface ResponseCounts {
+  total: number;
+  synthetic: number;
+  byChannel: Record<Channel, number>;
+}
+
+/** How many responses a survey has, in all and by channel: counts only, never who or which. */
+export function countResponsesByChannel(db: Db, surveyId: string): ResponseCounts {
+  const rows = db
+    .select({ channel: responses.channel, synthetic: responses.synthetic, n: count() })
+    .from(responses)
+    .where(eq(responses.surveyId, surveyId))
+    .groupBy(responses.channel, responses.synthetic)
+    .all();
+  const byChannel: Record<Channel, number> = { web: 0, kiosk: 0, paper: 0, import: 0 };
+  for (const r of rows) byChannel[r.channel] += r.n;
+  return {
+    total: rows.reduce((sum, r) => sum + r.n, 0),
+    synthetic: rows.filter((r) => r.synthetic).reduce((sum, r) => sum + r.n, 0),
+    byChannel,
+  };
+}
+
+/** The submission times of a survey's responses since a moment (for counts by day). */
+export function submissionTimesSince(db: Db, surveyId: string, since: string): string[] {
+  return db
+    .select({ at: responses.submittedAt })
+    .from(responses)
+    .where(and(eq(responses.surveyId, surveyId), gte(responses.submittedAt, since)))
+    .all()
+    .map((r) => r.at);
 }
 
 export interface StoredResponse extends Omit<NewResponse, "synthetic"> {

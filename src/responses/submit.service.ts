@@ -22,7 +22,7 @@ export function recordResponse(
   db: Db,
   survey: LoadedSurvey,
   answers: Answers,
-  meta: { channel: Channel; lang: Lang; startedAt: string; submittedAt: string; synthetic?: boolean },
+  meta: { channel: Channel; lang: Lang; startedAt: string; submittedAt: string; synthetic?: boolean; enteredBy?: string },
 ): RecordResult {
   const checked = validateAnswers(survey, answers, meta.lang);
   if (!checked.ok) return checked;

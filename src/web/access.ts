@@ -21,6 +21,20 @@ export const ACCESS = {
   "POST /admin/utenti/invito": ADMIN,
   "GET /admin/registro": ADMIN,
   // fieldwork routes (survey page, lifecycle, access codes, paper, data entry, kiosk)
+  "GET /admin/questionari/:surveyId": STAFF,
+  "POST /admin/questionari/:surveyId/stato": ADMIN,
+  "GET /admin/questionari/:surveyId/carta": STAFF,
+  "GET /admin/questionari/:surveyId/codici": ADMIN,
+  "POST /admin/questionari/:surveyId/codici": ADMIN,
+  "POST /admin/questionari/:surveyId/codici/csv": ADMIN,
+  "POST /admin/questionari/:surveyId/codici/stampa": ADMIN,
+  "POST /admin/questionari/:surveyId/codici/revoca": ADMIN,
+  "GET /admin/questionari/:surveyId/inserimento": ENTRY,
+  "POST /admin/questionari/:surveyId/inserimento": ENTRY,
+  "GET /admin/questionari/:surveyId/inserimento/:entryId": ENTRY,
+  "POST /admin/questionari/:surveyId/inserimento/:entryId": ENTRY,
+  "POST /admin/questionari/:surveyId/inserimento/:entryId/risolvi": ENTRY,
+  "POST /admin/questionari/:surveyId/inserimento/:entryId/elimina": ENTRY,
   // designer routes (survey designer, catalogue editor, JSON download and upload)
   // data routes (export, import, codebook, responses browser, erasure, retention)
 } as const satisfies Record<string, readonly Role[]>;

@@ -27,6 +27,8 @@ export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     const draft = findDraft(db, String(req.params.token));
     const survey = draft && registry.version(draft.surveyId, draft.surveyVersion);
     if (!draft || !survey) throw notFound();
+    // A kiosk tablet serves one person after another: its pages must not stay in the browser's cache.
+    if (draft.channel === "kiosk") res.set("Cache-Control", "no-store");
     const lang = asLang(req.query.lang ?? req.body?.lang ?? draft.lang);
     setLang(res.locals, lang, req.originalUrl, req.app.locals.comuneName as string);
     if (draft.submitted && !allowSubmitted) {
@@ -54,6 +56,7 @@ export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
       base: base(draft),
       returnTo,
       isFirst: !neighbours(survey, draft.answers, page.id).prev,
+      kiosk: draft.channel === "kiosk",
     });
   }
 
@@ -82,7 +85,8 @@ export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     const page = findPage(ctx, req.params.pageId);
     if (!page) return res.redirect(303, withLang(`${base(ctx.draft)}/continua`, ctx.lang));
     const body = (req.body ?? {}) as FormBody;
-    const action = body.action;
+    // A kiosk offers no "save and continue later": nobody could come back to the tablet's draft.
+    const action = body.action === "save" && ctx.draft.channel === "kiosk" ? "next" : body.action;
     const returnTo = body.ritorno === "riepilogo" ? "riepilogo" : "";
     const parsed = parsePage(ctx.survey, page, body, ctx.draft.answers, ctx.lang);
     // Only valid answers are ever stored; going back or saving keeps those and drops the rest.
@@ -91,7 +95,8 @@ export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
       saveDraft(db, ctx.draft.token, merged, ctx.lang, now());
       if (action === "save") return res.redirect(303, withLang(`${base(ctx.draft)}/salvato`, ctx.lang));
       const { prev } = neighbours(ctx.survey, merged, page.id);
-      return res.redirect(303, withLang(prev ? `${base(ctx.draft)}/p/${prev.id}` : `/s/${ctx.survey.definition.id}`, ctx.lang));
+      const start = `/${ctx.draft.channel === "kiosk" ? "kiosk" : "s"}/${ctx.survey.definition.id}`;
+      return res.redirect(303, withLang(prev ? `${base(ctx.draft)}/p/${prev.id}` : start, ctx.lang));
     }
     if (parsed.errors.length) return renderPage(res, ctx, page, body, parsed.errors, 422, returnTo);
     saveDraft(db, ctx.draft.token, merged, ctx.lang, now());
@@ -148,6 +153,7 @@ export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
   router.get("/r/:token/salvato", (req, res) => {
     const ctx = load(req, res);
     if (!ctx) return;
+    if (ctx.draft.channel === "kiosk") return res.redirect(303, withLang(`${base(ctx.draft)}/continua`, ctx.lang));
     const origin = `${req.protocol}://${req.get("host")}`;
     res.render("survey/saved", {
       survey: ctx.survey.definition,
@@ -162,7 +168,7 @@ export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     const ctx = load(req, res, true);
     if (!ctx) return;
     if (!ctx.draft.submitted) return res.redirect(303, withLang(`${base(ctx.draft)}/riepilogo`, ctx.lang));
-    res.render("survey/thanks", { survey: ctx.survey.definition, base: base(ctx.draft), step: 1, rating: null, error: null });
+    res.render("survey/thanks", { survey: ctx.survey.definition, base: base(ctx.draft), step: 1, rating: null, error: null, kiosk: ctx.draft.channel === "kiosk" });
   });
 
   return router;

@@ -37,7 +37,8 @@ export function feedbackRouter(db: Db, registry: SurveyRegistry): Router {
     if (!draft || !survey) throw notFound();
     const lang = asLang(req.body?.lang ?? draft.lang);
     setLang(res.locals, lang, req.originalUrl, req.app.locals.comuneName as string);
-    const view = { survey: survey.definition, base: `/r/${draft.token}`, error: null as string | null, rating: null as number | null, step: 1 };
+    const view = { survey: survey.definition, base: `/r/${draft.token}`, error: null as string | null, rating: null as number | null, step: 1, kiosk: draft.channel === "kiosk" };
+    if (view.kiosk) res.set("Cache-Control", "no-store");
     const rating = Number(req.body?.rating);
     if (!Number.isInteger(rating) || rating < 1 || rating > 5) {
       return res.status(422).render("survey/thanks", { ...view, error: ui(lang, "feedbackChooseStars") });

@@ -60,6 +60,8 @@ const UI = {
   thanksTitle: { it: "Grazie, le risposte sono state inviate", en: "Thank you, your answers have been sent" },
   thanksIntro: { it: "Il suo contributo aiuterà il Comune a organizzare lo Sportello Polifunzionale.", en: "Your contribution will help the comune organise the one-stop desk." },
   backHome: { it: "Torna ai questionari", en: "Back to the questionnaires" },
+  kioskNew: { it: "Nuovo questionario", en: "New questionnaire" },
+  kioskRestart: { it: "Tra un minuto questa pagina torna all'inizio per la persona successiva.", en: "In a minute this page goes back to the start for the next person." },
   feedbackTitle: { it: "Quanto è stato facile usare questo servizio?", en: "How easy was it to use this service?" },
   feedbackRate: { it: "Valuta {n} stelle su 5", en: "Rate {n} stars out of 5" },
   feedbackNegative: { it: "Dove hai incontrato le maggiori difficoltà?", en: "Where did you have the most difficulty?" },

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { listUsers } from "../../src/admin/users.repository.js";
 import { ROLES } from "../../src/db/schema.js";
+import { createPaperEntry } from "../../src/responses/paper-entries.repository.js";
 import { ACCESS, type RouteKey } from "../../src/web/access.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
@@ -10,12 +11,14 @@ import { formBody } from "../helpers/respondent.js";
 let t: TestApp;
 const sessions: Record<string, { cookie: string; csrf: string }> = {};
 let targetId = 0;
+let entryId = "";
 
 beforeAll(async () => {
   t = createTestApp();
   for (const role of ROLES) await createUser(t.db, role);
   await createUser(t.db, "giunta", "bersaglio");
   targetId = listUsers(t.db).find((u) => u.username === "bersaglio")!.id;
+  entryId = createPaperEntry(t.db, { surveyId: "prova", surveyVersion: 1, answers: { eta: "18_44" }, enteredBy: "operator" }).id;
   for (const role of ROLES) sessions[role] = await signIn(t.app, role);
 });
 
@@ -24,7 +27,7 @@ beforeAll(async () => {
  * that exists, so that an allowed request reaches the handler (200, 303, 409 or 422; never 400/404).
  */
 function urlOf(path: string): string {
-  const params: Record<string, string> = { id: String(targetId), surveyId: "prova" };
+  const params: Record<string, string> = { id: String(targetId), surveyId: "prova", entryId };
   return path.replace(/:([A-Za-z]+)/g, (_, name: string) => params[name] ?? `:${name}`);
 }
 

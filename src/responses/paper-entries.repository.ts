@@ -1,0 +1,59 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import { paperEntries } from "../db/schema.js";
+import type { Answers } from "../surveys/options.js";
+
+export interface PaperEntry {
+  id: string;
+  surveyId: string;
+  surveyVersion: number;
+  answers: Answers;
+  enteredBy: string;
+  createdAt: string;
+  secondAnswers: Answers | null;
+  secondBy: string | null;
+}
+
+/** Keeps a first typing of a paper questionnaire until it is typed a second time. */
+export function createPaperEntry(
+  db: Db,
+  input: { surveyId: string; surveyVersion: number; answers: Answers; enteredBy: string },
+  now = new Date(),
+): PaperEntry {
+  const row = { ...input, id: randomUUID(), answers: JSON.stringify(input.answers), createdAt: now.toISOString() };
+  db.insert(paperEntries).values(row).run();
+  return { ...input, id: row.id, createdAt: row.createdAt, secondAnswers: null, secondBy: null };
+}
+
+export function findPaperEntry(db: Db, surveyId: string, id: string): PaperEntry | undefined {
+  const row = db.select().from(paperEntries).where(and(eq(paperEntries.id, id), eq(paperEntries.surveyId, surveyId))).get();
+  return row && toEntry(row);
+}
+
+export function listPaperEntries(db: Db, surveyId: string): PaperEntry[] {
+  return db.select().from(paperEntries).where(eq(paperEntries.surveyId, surveyId)).orderBy(asc(paperEntries.createdAt), asc(paperEntries.id)).all().map(toEntry);
+}
+
+/** Keeps the second typing while its differences from the first are resolved. */
+export function saveSecondTyping(db: Db, id: string, answers: Answers, by: string): void {
+  db.update(paperEntries).set({ secondAnswers: JSON.stringify(answers), secondBy: by }).where(eq(paperEntries.id, id)).run();
+}
+
+/** Removes a pending entry (stored as a response, or discarded); true if it was still there. */
+export function deletePaperEntry(db: Db, id: string): boolean {
+  return db.delete(paperEntries).where(eq(paperEntries.id, id)).run().changes === 1;
+}
+
+function toEntry(row: typeof paperEntries.$inferSelect): PaperEntry {
+  return {
+    ...row,
+    answers: JSON.parse(row.answers) as Answers,
+    secondAnswers: row.secondAnswers === null ? null : (JSON.parse(row.secondAnswers) as Answers),
+  };
+}
+
+/** Forgets the second typing, to type the form again from the start. */
+export function clearSecondTyping(db: Db, id: string): void {
+  db.update(paperEntries).set({ secondAnswers: null, secondBy: null }).where(eq(paperEntries.id, id)).run();
+}

@@ -1,0 +1,198 @@
+import { Router, type NextFunction, type Request, type Response } from "express";
+import { audit } from "../admin/audit.repository.js";
+import type { Db } from "../db/client.js";
+import { clearSecondTyping, createPaperEntry, deletePaperEntry, findPaperEntry, listPaperEntries, saveSecondTyping, type PaperEntry } from "../responses/paper-entries.repository.js";
+import { recordResponse } from "../responses/submit.service.js";
+import type { FieldError, FormBody } from "../surveys/answers.js";
+import { differingQuestions, parseWholeForm, takeQuestions } from "../surveys/entry.js";
+import type { LoadedSurvey } from "../surveys/loader.js";
+import { asLang } from "../surveys/messages.js";
+import type { Answers } from "../surveys/options.js";
+import type { SurveyRegistry } from "../surveys/registry.js";
+import { validateAnswers } from "../surveys/validate.js";
+import { guarded } from "./access.js";
+import { differencesView, entryQuestions, firstFieldId } from "./entry-view.js";
+import { notFound } from "./errors.js";
+import { formatRome } from "./rome-time.js";
+import { currentUser } from "./session.js";
+
+const NOTICES: Record<string, string> = {
+  "1": "Questionario registrato. Può inserire il prossimo.",
+  attesa: "Prima digitazione conservata: il questionario sarà registrato dopo la seconda digitazione di verifica.",
+  verificato: "Le due digitazioni coincidono: questionario registrato.",
+  risolto: "Differenze risolte: questionario registrato.",
+  eliminato: "La digitazione in attesa è stata eliminata.",
+  gia: "Questo modulo era già stato registrato o eliminato da un altro operatore.",
+};
+
+/**
+ * Paper questionnaires typed in by an operator: every question on one screen, validated by
+ * the same rule book as the web, stored with channel `paper` and the operator's username.
+ * Optionally typed twice ("doppio inserimento"): the first typing waits in paper_entries,
+ * the second is compared with it and the differences are resolved before anything is stored.
+ */
+export function entryRouter(db: Db, registry: SurveyRegistry, now: () => Date): Router {
+  const router = Router();
+  const base = (s: LoadedSurvey): string => `/admin/questionari/${s.definition.id}/inserimento`;
+
+  const surveyOf = (req: Request, next: NextFunction): LoadedSurvey | null => {
+    const survey = registry.current(String(req.params.surveyId));
+    if (!survey) next();
+    return survey ?? null;
+  };
+
+  /** The pending entry of the URL and the survey version it was typed for. */
+  const entryOf = (req: Request, next: NextFunction): { survey: LoadedSurvey; entry: PaperEntry } | null => {
+    const current = surveyOf(req, next);
+    if (!current) return null;
+    const entry = findPaperEntry(db, current.definition.id, String(req.params.entryId));
+    const survey = entry && registry.version(entry.surveyId, entry.surveyVersion);
+    if (!entry || !survey) throw notFound();
+    return { survey, entry };
+  };
+
+  /** Renders the form; the cursor starts on the error summary, or on the first field of a new form. */
+  function renderForm(res: Response, next: NextFunction, survey: LoadedSurvey, status: number, view: Record<string, unknown>, errors: FieldError[] = []): void {
+    const questions = entryQuestions(survey, errors);
+    const data = { survey: survey.definition, questions, errors, values: {}, notice: null, entry: null, pending: [], double: false, formLang: "it", action: base(survey), base: base(survey), confirmError: null, ...view };
+    res.status(status).render("admin/entry", data, (err, html) => {
+      if (err) return next(err);
+      const first = firstFieldId(questions);
+      res.send(!errors.length && first ? html.replace(`id="${first}"`, `id="${first}" autofocus`) : html);
+    });
+  }
+
+  const pendingList = (survey: LoadedSurvey) =>
+    listPaperEntries(db, survey.definition.id).map((e) => ({ id: e.id, by: e.enteredBy, at: formatRome(e.createdAt), second: e.secondAnswers !== null }));
+
+  guarded(router, "GET /admin/questionari/:surveyId/inserimento", (req, res, next) => {
+    const survey = surveyOf(req, next);
+    if (!survey) return;
+    const notice = NOTICES[String(req.query.salvato ?? "")] ?? null;
+    renderForm(res, next, survey, 200, { notice, pending: pendingList(survey), double: req.query.doppio === "1" });
+  });
+
+  guarded(router, "POST /admin/questionari/:surveyId/inserimento", (req, res, next) => {
+    const survey = surveyOf(req, next);
+    if (!survey) return;
+    const body = (req.body ?? {}) as FormBody;
+    const double = body.doppio === "1";
+    const formLang = asLang(body.lingua);
+    const parsed = parseWholeForm(survey, body, "it");
+    const checked = parsed.errors.length ? null : validateAnswers(survey, parsed.answers, "it");
+    if (!checked?.ok) {
+      const errors = parsed.errors.length ? parsed.errors : checked && !checked.ok ? checked.page.errors : [];
+      return renderForm(res, next, survey, 422, { values: body, pending: pendingList(survey), double, formLang }, errors);
+    }
+    const who = currentUser(res).username;
+    if (double) {
+      createPaperEntry(db, { surveyId: survey.definition.id, surveyVersion: survey.definition.version, answers: checked.answers, enteredBy: who }, now());
+      audit(db, { username: who, action: "carta.prima_digitazione", target: survey.definition.id }, now());
+      return res.redirect(303, `${base(survey)}?salvato=attesa&doppio=1`);
+    }
+    const stored = store(survey, checked.answers, who, formLang);
+    audit(db, { username: who, action: "carta.inserito", target: survey.definition.id, details: `risposta ${stored}` }, now());
+    res.redirect(303, `${base(survey)}?salvato=1`);
+  });
+
+  /** Stores a paper response in one transaction; returns its id. Answers are already validated. */
+  function store(survey: LoadedSurvey, answers: Answers, enteredBy: string, lang: "it" | "en", pendingId?: string): string | null {
+    const at = now().toISOString();
+    return db.transaction(
+      (tx) => {
+        // Deleting first makes two operators resolving the same form at once store it once.
+        if (pendingId && !deletePaperEntry(tx, pendingId)) return null;
+        const result = recordResponse(tx, survey, answers, { channel: "paper", lang, startedAt: at, submittedAt: at, enteredBy });
+        if (!result.ok) throw new Error(`paper entry refused after validation: ${result.page.pageId}`);
+        return result.responseId;
+      },
+      { behavior: "immediate" },
+    );
+  }
+
+  guarded(router, "GET /admin/questionari/:surveyId/inserimento/:entryId", (req, res, next) => {
+    const found = entryOf(req, next);
+    if (!found) return;
+    renderPending(res, next, found.survey, found.entry, 200);
+  });
+
+  /** The second typing (blind: the first is not shown), or the differences once both are in. */
+  function renderPending(res: Response, next: NextFunction, survey: LoadedSurvey, entry: PaperEntry, status: number, extra: Record<string, unknown> = {}, errors: FieldError[] = []): void {
+    const action = `${base(survey)}/${entry.id}`;
+    const header = { id: entry.id, by: entry.enteredBy, at: formatRome(entry.createdAt) };
+    if (entry.secondAnswers) {
+      const differences = differencesView(survey, differingQuestions(survey, entry.answers, entry.secondAnswers), entry.answers, entry.secondAnswers);
+      return res.status(status).render("admin/entry-resolve", { survey: survey.definition, entry: { ...header, secondBy: entry.secondBy }, differences, action, base: base(survey), errors: {}, problems: [], confirmError: null, ...extra });
+    }
+    renderForm(res, next, survey, status, { entry: header, action, ...extra }, errors);
+  }
+
+  guarded(router, "POST /admin/questionari/:surveyId/inserimento/:entryId", (req, res, next) => {
+    const found = entryOf(req, next);
+    if (!found) return;
+    const { survey, entry } = found;
+    if (entry.secondAnswers) return renderPending(res, next, survey, entry, 409);
+    const body = (req.body ?? {}) as FormBody;
+    const parsed = parseWholeForm(survey, body, "it");
+    const checked = parsed.errors.length ? null : validateAnswers(survey, parsed.answers, "it");
+    if (!checked?.ok) {
+      const errors = parsed.errors.length ? parsed.errors : checked && !checked.ok ? checked.page.errors : [];
+      return renderPending(res, next, survey, entry, 422, { values: body }, errors);
+    }
+    const who = currentUser(res).username;
+    if (differingQuestions(survey, entry.answers, checked.answers).length === 0) {
+      const stored = store(survey, entry.answers, entry.enteredBy, asLang(body.lingua), entry.id);
+      if (!stored) return res.redirect(303, `${base(survey)}?salvato=gia`);
+      audit(db, { username: who, action: "carta.doppio_inserimento", target: survey.definition.id, details: `digitazioni concordanti (${entry.enteredBy}, ${who}); ${stored}` }, now());
+      return res.redirect(303, `${base(survey)}?salvato=verificato&doppio=1`);
+    }
+    saveSecondTyping(db, entry.id, checked.answers, who);
+    audit(db, { username: who, action: "carta.seconda_digitazione", target: survey.definition.id, details: "digitazioni diverse, da risolvere" }, now());
+    res.redirect(303, `${base(survey)}/${entry.id}`);
+  });
+
+  guarded(router, "POST /admin/questionari/:surveyId/inserimento/:entryId/risolvi", (req, res, next) => {
+    const found = entryOf(req, next);
+    if (!found) return;
+    const { survey, entry } = found;
+    const second = entry.secondAnswers;
+    if (!second) return renderPending(res, next, survey, entry, 409, { notice: "Manca ancora la seconda digitazione: la completi prima di risolvere le differenze." });
+    const who = currentUser(res).username;
+    if (req.body?.azione === "ripeti") {
+      clearSecondTyping(db, entry.id);
+      audit(db, { username: who, action: "carta.seconda_digitazione", target: survey.definition.id, details: "annullata, da ripetere" }, now());
+      return res.redirect(303, `${base(survey)}/${entry.id}`);
+    }
+    const differing = differingQuestions(survey, entry.answers, second);
+    const errors: Record<string, string> = {};
+    const fromFirst = differing.filter((q) => {
+      const choice = req.body?.[`scelta_${q.id}`];
+      if (choice !== "prima" && choice !== "seconda") errors[q.id] = "Indichi quale delle due digitazioni corrisponde al modulo cartaceo.";
+      return choice === "prima";
+    });
+    if (Object.keys(errors).length) return renderPending(res, next, survey, { ...entry }, 422, { errors, chosen: req.body ?? {} });
+    const checked = validateAnswers(survey, takeQuestions(second, entry.answers, fromFirst), "it");
+    if (!checked.ok) {
+      const problems = checked.page.errors.map((e) => e.message);
+      return renderPending(res, next, survey, entry, 422, { problems, chosen: req.body ?? {} });
+    }
+    const stored = store(survey, checked.answers, entry.enteredBy, "it", entry.id);
+    if (!stored) return res.redirect(303, `${base(survey)}?salvato=gia`);
+    audit(db, { username: who, action: "carta.doppio_inserimento", target: survey.definition.id, details: `${differing.length} differenze risolte (${entry.enteredBy}, ${entry.secondBy}, ${who}); ${stored}` }, now());
+    res.redirect(303, `${base(survey)}?salvato=risolto&doppio=1`);
+  });
+
+  guarded(router, "POST /admin/questionari/:surveyId/inserimento/:entryId/elimina", (req, res, next) => {
+    const found = entryOf(req, next);
+    if (!found) return;
+    const { survey, entry } = found;
+    if (req.body?.conferma !== "1") {
+      return renderPending(res, next, survey, entry, 422, { confirmError: "Per eliminare la digitazione in attesa, spunti la casella di conferma." });
+    }
+    deletePaperEntry(db, entry.id);
+    audit(db, { username: currentUser(res).username, action: "carta.digitazione_eliminata", target: survey.definition.id, details: `prima digitazione di ${entry.enteredBy}` }, now());
+    res.redirect(303, `${base(survey)}?salvato=eliminato`);
+  });
+
+  return router;
+}

@@ -1,0 +1,120 @@
+import { Router, type NextFunction, type Request, type Response } from "express";
+import { z } from "zod";
+import { audit } from "../admin/audit.repository.js";
+import { findSettings, saveSettings } from "../admin/settings.repository.js";
+import type { Db } from "../db/client.js";
+import { countAccessCodeStates } from "../responses/access-codes.repository.js";
+import { countResponsesByChannel, submissionTimesSince } from "../responses/repository.js";
+import { surveyState, type SurveyState } from "../surveys/lifecycle.js";
+import type { LoadedSurvey } from "../surveys/loader.js";
+import type { SurveyRegistry } from "../surveys/registry.js";
+import { guarded } from "./access.js";
+import { paperView } from "./paper-view.js";
+import { formatRome, isoToRomeLocal, romeDay, romeLocalToIso } from "./rome-time.js";
+import { currentUser } from "./session.js";
+
+export const STATE_LABELS: Record<SurveyState, string> = { draft: "Bozza", scheduled: "Programmato", open: "Aperto", closed: "Chiuso" };
+const STATUS_LABELS = { draft: "Bozza", open: "Aperto", closed: "Chiuso" } as const;
+
+/**
+ * The page of one survey for the staff (state, live counts, what each role can do), the
+ * administrator's lifecycle settings, and the printable paper version.
+ */
+export function fieldworkRouter(db: Db, registry: SurveyRegistry, now: () => Date): Router {
+  const router = Router();
+
+  /** The survey of the URL; an unknown id falls through, so another router's fixed path (e.g. "nuovo") still matches. */
+  const surveyOf = (req: Request, next: NextFunction): LoadedSurvey | null => {
+    const survey = registry.current(String(req.params.surveyId));
+    if (!survey) next();
+    return survey ?? null;
+  };
+
+  function renderPage(res: Response, survey: LoadedSurvey, status: number, form: Record<string, unknown> = {}): void {
+    const id = survey.definition.id;
+    const settings = findSettings(db, id);
+    const at = now();
+    res.status(status).render("admin/survey", {
+      survey: survey.definition,
+      state: STATE_LABELS[surveyState(survey.definition, settings, at)],
+      statusLabels: STATUS_LABELS,
+      opensAt: settings?.opensAt ? formatRome(settings.opensAt) : null,
+      closesAt: settings?.closesAt ? formatRome(settings.closesAt) : null,
+      counts: countResponsesByChannel(db, id),
+      days: lastDays(db, id, at, 7),
+      codes: survey.definition.access === "code" ? countAccessCodeStates(db, id) : null,
+      notice: null,
+      errors: {},
+      values: {
+        status: settings?.status ?? survey.definition.status,
+        opensAt: settings?.opensAt ? isoToRomeLocal(settings.opensAt) : "",
+        closesAt: settings?.closesAt ? isoToRomeLocal(settings.closesAt) : "",
+      },
+      ...form,
+    });
+  }
+
+  guarded(router, "GET /admin/questionari/:surveyId", (req, res, next) => {
+    const survey = surveyOf(req, next);
+    if (!survey) return;
+    renderPage(res, survey, 200, { notice: req.query.salvato ? "Impostazioni della raccolta salvate." : null });
+  });
+
+  const lifecycleSchema = z.object({
+    status: z.enum(["draft", "open", "closed"], { error: "Scelga lo stato del questionario." }),
+    opensAt: z.string().max(40).default(""),
+    closesAt: z.string().max(40).default(""),
+  });
+
+  guarded(router, "POST /admin/questionari/:surveyId/stato", (req, res, next) => {
+    const survey = surveyOf(req, next);
+    if (!survey) return;
+    const raw = { status: req.body?.status, opensAt: req.body?.opensAt ?? "", closesAt: req.body?.closesAt ?? "" };
+    const values = { status: typeof raw.status === "string" ? raw.status : "", opensAt: typeof raw.opensAt === "string" ? raw.opensAt : "", closesAt: typeof raw.closesAt === "string" ? raw.closesAt : "" };
+    const errors: Record<string, string> = {};
+    const parsed = lifecycleSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) errors[String(issue.path[0])] = issue.path[0] === "status" ? "Scelga lo stato del questionario." : "Valore non valido.";
+    }
+    const opensAt = values.opensAt.trim() ? romeLocalToIso(values.opensAt) : null;
+    const closesAt = values.closesAt.trim() ? romeLocalToIso(values.closesAt) : null;
+    if (values.opensAt.trim() && !opensAt) errors.opensAt = "Indichi una data e un'ora di apertura valide, ad esempio 2026-03-01T09:00.";
+    if (values.closesAt.trim() && !closesAt) errors.closesAt = "Indichi una data e un'ora di chiusura valide, ad esempio 2026-03-31T18:00.";
+    if (opensAt && closesAt && closesAt <= opensAt) errors.closesAt = "La chiusura deve essere successiva all'apertura.";
+    if (Object.keys(errors).length || !parsed.success) return renderPage(res, survey, 422, { errors, values });
+    saveSettings(db, survey.definition.id, { status: parsed.data.status, opensAt, closesAt }, now());
+    audit(db, {
+      username: currentUser(res).username,
+      action: "questionario.stato",
+      target: survey.definition.id,
+      details: `stato ${parsed.data.status}; apertura ${opensAt ?? "nessuna"}; chiusura ${closesAt ?? "nessuna"}`,
+    }, now());
+    res.redirect(303, `/admin/questionari/${survey.definition.id}?salvato=1`);
+  });
+
+  guarded(router, "GET /admin/questionari/:surveyId/carta", (req, res, next) => {
+    const survey = surveyOf(req, next);
+    if (!survey) return;
+    res.render("admin/paper", paperView(survey, res.locals.lang));
+  });
+
+  return router;
+}
+
+/** Responses per Rome calendar day over the last `n` days, today last. */
+function lastDays(db: Db, surveyId: string, at: Date, n: number): { day: string; label: string; count: number }[] {
+  const today = romeDay(at);
+  const [y, m, d] = today.split("-").map(Number);
+  const days = Array.from({ length: n }, (_, i) => new Date(Date.UTC(y, m - 1, d - (n - 1 - i))).toISOString().slice(0, 10));
+  const counts = new Map(days.map((day) => [day, 0]));
+  const since = new Date(at.getTime() - (n + 1) * 86_400_000).toISOString();
+  for (const iso of submissionTimesSince(db, surveyId, since)) {
+    const day = romeDay(new Date(iso));
+    if (counts.has(day)) counts.set(day, counts.get(day)! + 1);
+  }
+  return days.map((day) => ({
+    day,
+    label: new Date(`${day}T12:00:00Z`).toLocaleDateString("it-IT", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }),
+    count: counts.get(day)!,
+  }));
+}
