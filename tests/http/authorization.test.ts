@@ -27,7 +27,7 @@ beforeAll(async () => {
  * that exists, so that an allowed request reaches the handler (200, 303, 409 or 422; never 400/404).
  */
 function urlOf(path: string): string {
-  const params: Record<string, string> = { id: String(targetId), surveyId: "prova", entryId };
+  const params: Record<string, string> = { id: String(targetId), surveyId: "prova", entryId, questionId: "eta", pageId: "profilo", catalogueId: "catalogo_prova", code: "cie", version: "1" };
   return path.replace(/:([A-Za-z]+)/g, (_, name: string) => params[name] ?? `:${name}`);
 }
 

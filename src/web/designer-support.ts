@@ -1,0 +1,74 @@
+import express, { type RequestHandler, type Response } from "express";
+import { findSession } from "../admin/sessions.repository.js";
+import type { DraftSurvey } from "../admin/draft-survey.js";
+import { findSurveyDraft, type StoredDraft } from "../admin/survey-drafts.repository.js";
+import { listSurveyVersions } from "../admin/versions.repository.js";
+import type { Db } from "../db/client.js";
+import type { DefinitionProblem } from "../surveys/checks.js";
+import type { SurveyRegistry } from "../surveys/registry.js";
+import { notFound } from "./errors.js";
+import { readCookie, SESSION_COOKIE } from "./session.js";
+
+export const str = (value: unknown): string => (typeof value === "string" ? value : "");
+
+/** The id of the form field for a JSON path (the same rule as views/admin/designer/field.ejs). */
+export const fieldId = (path: string): string => `f-${path.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+
+/**
+ * The draft of a URL. A published survey without a draft leads to its overview (where
+ * "Modifica" makes one); an unknown id is a 404.
+ */
+export function loadDraft(db: Db, registry: SurveyRegistry, surveyId: string, res: Response): StoredDraft | null {
+  const stored = findSurveyDraft(db, surveyId);
+  if (stored) return stored;
+  if (registry.current(surveyId) || listSurveyVersions(db, surveyId).length) {
+    res.redirect(303, `/admin/designer/${surveyId}`);
+    return null;
+  }
+  throw notFound();
+}
+
+export interface ProblemLink extends DefinitionProblem {
+  href?: string;
+}
+
+/** Each problem with a link to the form (and field) where it can be corrected. */
+export function problemLinks(problems: DefinitionProblem[], draft?: DraftSurvey): ProblemLink[] {
+  return problems.map((p) => {
+    if (!draft) return { ...p, href: p.path ? `#${fieldId(p.path)}` : undefined };
+    const base = `/admin/designer/${draft.id}`;
+    const q = /^pages\[(\d+)\]\.questions\[(\d+)\]\.?(.*)$/.exec(p.path);
+    const question = q && draft.pages[Number(q[1])]?.questions[Number(q[2])];
+    if (q && question) {
+      const target = q[3].startsWith("showIf") ? `${base}/domande/${question.id}/condizione` : `${base}/domande/${question.id}${q[3] ? `#${fieldId(q[3])}` : ""}`;
+      return { ...p, message: `Domanda «${question.id}»: ${p.message}`, href: target };
+    }
+    const page = /^pages\[(\d+)\]\.?(.*)$/.exec(p.path);
+    const pageAt = page && draft.pages[Number(page[1])];
+    if (page && pageAt) return { ...p, message: `Pagina «${pageAt.title.it}»: ${p.message}`, href: `${base}/pagine/${pageAt.id}` };
+    return { ...p, href: `${base}/impostazioni${p.path ? `#${fieldId(p.path)}` : ""}` };
+  });
+}
+
+/** Problems keyed by field name, for the messages beside each field. */
+export function errorsByField(problems: DefinitionProblem[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const p of problems) errors[p.path] = errors[p.path] ? `${errors[p.path]} ${p.message}` : p.message;
+  return errors;
+}
+
+export const UPLOAD_PATH = "/admin/designer/carica";
+
+/**
+ * A pasted definition is larger than any other form (the shipped questionnaires are near
+ * 30 kB, more once URL-encoded), so its form gets its own parser, read first, for signed-in
+ * admins only: nobody else can make the server read a large body.
+ */
+export function uploadBodyParser(db: Db): RequestHandler {
+  const parse = express.urlencoded({ extended: false, limit: "1mb", parameterLimit: 10 });
+  return (req, res, next) => {
+    const id = readCookie(req, SESSION_COOKIE);
+    if (req.method === "POST" && id && findSession(db, id)?.user.role === "admin") return parse(req, res, next);
+    next();
+  };
+}
