@@ -3,7 +3,7 @@ import { firstAdminSetupToken } from "./admin/accounts.service.js";
 import { createApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { openDatabase } from "./db/client.js";
-import { purgeExpiredDrafts } from "./responses/drafts.repository.js";
+import { applyRetention, purgeDrafts } from "./admin/retention.service.js";
 import { loadDefinitions } from "./surveys/loader.js";
 import { createRegistry } from "./surveys/registry.js";
 
@@ -16,9 +16,13 @@ function main(): void {
   publishSurveys(db, files);
   // Older published versions stay readable for drafts and reports; the files win for their own version.
   const registry = createRegistry([...readPublishedSurveys(db), ...files]);
-  const purged = purgeExpiredDrafts(db);
-  const hourly = setInterval(() => purgeExpiredDrafts(db), 3_600_000);
+  const purged = purgeDrafts(db);
+  const hourly = setInterval(() => purgeDrafts(db), 3_600_000);
   hourly.unref();
+  // Retention (responses past their survey's retention date), at start and then once a day.
+  applyRetention(db);
+  const daily = setInterval(() => applyRetention(db), 86_400_000);
+  daily.unref();
 
   const app = createApp({ db, registry, config });
   const server = app.listen(config.port, config.host, () => {

@@ -7,6 +7,8 @@ import { openDatabase } from "../db/client.js";
 import { createAccessCodes } from "../responses/access-codes.repository.js";
 import { loadDefinitions } from "../surveys/loader.js";
 import { writeJsonSchemas } from "./json-schema.js";
+import { EXPORT_USAGE, exportCommand } from "./export.js";
+import { IMPORT_USAGE, importCommand } from "./import.js";
 import { audit } from "../admin/audit.repository.js";
 import { createSetupToken } from "../admin/sessions.repository.js";
 import { listUsers } from "../admin/users.repository.js";
@@ -20,10 +22,13 @@ Comandi:
   check                                       controlla i questionari in surveys/ senza avviare il server
   user invite --role admin|analyst|operator|giunta   crea un link di attivazione monouso (72 ore)
   user list                                   elenca gli utenti
+  ${EXPORT_USAGE}
+                                              esporta le risposte nel CSV di scambio (--out - per lo schermo)
+  ${IMPORT_USAGE}   importa risposte dal CSV, tutto o niente
 
 La configurazione è la stessa del server (DATABASE_PATH, SURVEYS_DIR).`;
 
-function main(argv: string[]): number {
+function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
   const config = loadConfig();
   switch (command) {
@@ -78,6 +83,10 @@ function main(argv: string[]): number {
         db.$client.close();
       }
     }
+    case "export":
+      return exportCommand(rest, config);
+    case "import":
+      return importCommand(rest, config);
     case "check": {
       const { surveys, catalogues } = loadDefinitions(config.surveysDir);
       console.log(`Tutto in ordine: ${surveys.size} questionari, ${catalogues.size} cataloghi.`);
@@ -89,9 +98,13 @@ function main(argv: string[]): number {
   }
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  console.error((error as Error).message);
-  process.exitCode = 1;
-}
+// export streams, so a command may finish later: wait for it before setting the exit code.
+Promise.resolve()
+  .then(() => main(process.argv.slice(2)))
+  .then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      console.error((error as Error).message);
+      process.exitCode = 1;
+    },
+  );

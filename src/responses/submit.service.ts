@@ -22,17 +22,18 @@ export function recordResponse(
   db: Db,
   survey: LoadedSurvey,
   answers: Answers,
-  meta: { channel: Channel; lang: Lang; startedAt: string; submittedAt: string; synthetic?: boolean; enteredBy?: string },
+  meta: { channel: Channel; lang: Lang; startedAt: string; submittedAt: string; synthetic?: boolean; enteredBy?: string; responseId?: string },
 ): RecordResult {
   const checked = validateAnswers(survey, answers, meta.lang);
   if (!checked.ok) return checked;
-  const responseId = randomUUID();
+  // Only an import brings its own id (from an earlier export); everything else gets a random one.
+  const { responseId = randomUUID(), ...rest } = meta;
   insertResponse(db, {
     id: responseId,
     surveyId: survey.definition.id,
     surveyVersion: survey.definition.version,
     answers: checked.answers,
-    ...meta,
+    ...rest,
   });
   return { ok: true, responseId };
 }

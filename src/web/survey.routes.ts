@@ -39,7 +39,8 @@ export function respondentRouter(db: Db, registry: SurveyRegistry, now: () => Da
       lang,
       channel: "web",
       codeHash,
-      days: survey.definition.draftDays,
+      // The administrator's draft days, when set, win over the definition's.
+      days: findSettings(db, survey.definition.id)?.draftDays ?? survey.definition.draftDays,
     }, now());
     const first = visiblePages(survey, {})[0];
     res.redirect(303, withLang(`/r/${draft.token}/p/${first.id}`, lang));

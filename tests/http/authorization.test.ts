@@ -7,11 +7,13 @@ import { ACCESS, type RouteKey } from "../../src/web/access.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
 import { formBody } from "../helpers/respondent.js";
+import { recordSample, SAMPLE_ANSWERS } from "../helpers/responses.js";
 
 let t: TestApp;
 const sessions: Record<string, { cookie: string; csrf: string }> = {};
 let targetId = 0;
 let entryId = "";
+let responseId = "";
 
 beforeAll(async () => {
   t = createTestApp();
@@ -19,6 +21,8 @@ beforeAll(async () => {
   await createUser(t.db, "giunta", "bersaglio");
   targetId = listUsers(t.db).find((u) => u.username === "bersaglio")!.id;
   entryId = createPaperEntry(t.db, { surveyId: "prova", surveyVersion: 1, answers: { eta: "18_44" }, enteredBy: "operator" }).id;
+  // A stored response for the :responseId routes; the generic form body (no reason) never erases it.
+  responseId = recordSample(t.db, t.registry, SAMPLE_ANSWERS[0], { submittedAt: "2026-03-01T10:00:00.000Z" });
   for (const role of ROLES) sessions[role] = await signIn(t.app, role);
 });
 
@@ -27,7 +31,7 @@ beforeAll(async () => {
  * that exists, so that an allowed request reaches the handler (200, 303, 409 or 422; never 400/404).
  */
 function urlOf(path: string): string {
-  const params: Record<string, string> = { id: String(targetId), surveyId: "prova", entryId, questionId: "eta", pageId: "profilo", catalogueId: "catalogo_prova", code: "cie", version: "1" };
+  const params: Record<string, string> = { id: String(targetId), surveyId: "prova", entryId, responseId };
   return path.replace(/:([A-Za-z]+)/g, (_, name: string) => params[name] ?? `:${name}`);
 }
 

@@ -1,0 +1,105 @@
+import Papa from "papaparse";
+import type { Db } from "../db/client.js";
+import { existingResponseIds } from "../responses/data.repository.js";
+import { recordResponse } from "../responses/submit.service.js";
+import { checkHeader, parseRow, surveyColumns, type ParsedRow } from "../surveys/csv-format.js";
+import type { LoadedSurvey } from "../surveys/loader.js";
+import type { SurveyRegistry } from "../surveys/registry.js";
+import { validateAnswers } from "../surveys/validate.js";
+import { audit } from "./audit.repository.js";
+import { surveyVersions } from "./export.service.js";
+
+/** A row that can't be imported: its number as a spreadsheet shows it (the header is row 1). */
+export interface ImportProblem {
+  row: number;
+  reason: string;
+}
+
+export type ImportResult = { ok: true; count: number } | { ok: false; problems: ImportProblem[] };
+
+class Rollback extends Error {
+  constructor(readonly row: number) {
+    super(`riga ${row}`);
+  }
+}
+
+/**
+ * Imports a response CSV (DESIGN.md) all or nothing: every row is checked first (format, version,
+ * duplicates, and the questionnaire's own rule book, validateAnswers), and only a file without a
+ * single problem is stored, in one transaction, through recordResponse like every other channel.
+ */
+export function importResponsesCsv(db: Db, registry: SurveyRegistry, surveyId: string, text: string, username: string): ImportResult {
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { delimiter: ",", skipEmptyLines: true });
+  const problems: ImportProblem[] = parsed.errors.map((e) => ({ row: (e.row ?? 0) + 1, reason: `il testo CSV non è leggibile: ${e.message}` }));
+  if (problems.length) return { ok: false, problems };
+  const [header, ...rows] = parsed.data;
+  if (!header || rows.length === 0) return { ok: false, problems: [{ row: 1, reason: "il file non contiene risposte (serve la riga di intestazione e almeno una riga di dati)" }] };
+
+  const versions = surveyVersions(registry, surveyId);
+  const allowed = new Set(surveyColumns(versions).map((c) => c.key));
+  const headerProblems = checkHeader(header, allowed);
+  if (headerProblems.length) return { ok: false, problems: headerProblems.map((reason) => ({ row: 1, reason })) };
+
+  const accepted: { row: number; survey: LoadedSurvey; data: ParsedRow }[] = [];
+  const seen = new Map<string, number>();
+  rows.forEach((cells, i) => {
+    const row = i + 2;
+    const result = checkRow(registry, surveyId, header, cells, allowed);
+    if (!result.ok) return problems.push(...result.problems.map((reason) => ({ row, reason })));
+    const id = result.data.responseId;
+    if (id && seen.has(id)) return problems.push({ row, reason: `response_id ripetuto: compare già alla riga ${seen.get(id)}` });
+    if (id) seen.set(id, row);
+    accepted.push({ row, ...result });
+  });
+  const existing = existingResponseIds(db, [...seen.keys()]);
+  for (const { row, data } of accepted) {
+    if (existing.has(data.responseId)) problems.push({ row, reason: "response_id già presente: questa risposta è già stata registrata" });
+  }
+  if (problems.length) return { ok: false, problems: problems.sort((a, b) => a.row - b.row) };
+
+  try {
+    db.transaction(
+      (tx) => {
+        for (const { row, survey, data } of accepted) {
+          const stored = recordResponse(tx, survey, data.answers, {
+            channel: data.channel,
+            lang: "it",
+            startedAt: data.submittedAt,
+            submittedAt: data.submittedAt,
+            synthetic: data.synthetic,
+            ...(data.responseId ? { responseId: data.responseId } : {}),
+          });
+          // Already checked above with the same rule book; kept as a guard, never half-stored.
+          if (!stored.ok) throw new Rollback(row);
+        }
+        audit(tx, { username, action: "risposte.importate", target: surveyId, details: `${accepted.length} risposte` });
+      },
+      { behavior: "immediate" },
+    );
+  } catch (error) {
+    if (error instanceof Rollback) return { ok: false, problems: [{ row: error.row, reason: "la risposta non supera il controllo del questionario" }] };
+    throw error;
+  }
+  return { ok: true, count: accepted.length };
+}
+
+type RowCheck = { ok: true; survey: LoadedSurvey; data: ParsedRow } | { ok: false; problems: string[] };
+
+function checkRow(registry: SurveyRegistry, surveyId: string, header: string[], cells: string[], columns: ReadonlySet<string>): RowCheck {
+  const parsed = parseRow(header, cells);
+  if (!parsed.ok) return parsed;
+  const data = parsed.row;
+  const survey = registry.version(surveyId, data.surveyVersion);
+  if (!survey) return { ok: false, problems: [`la versione ${data.surveyVersion} del questionario non è mai stata pubblicata`] };
+  const checked = validateAnswers(survey, data.answers, "it");
+  if (!checked.ok) {
+    // A ranking's error names a position field (classifica/2): the file's column is the question.
+    return { ok: false, problems: checked.page.errors.map((e) => `colonna «${columns.has(e.field) ? e.field : e.question}»: ${e.message}`) };
+  }
+  // The rule book drops answers to questions that were not asked: in a file that is an error, not a silent loss.
+  const dropped = Object.keys(data.answers).filter((key) => !(key in checked.answers));
+  if (dropped.length) {
+    return { ok: false, problems: dropped.map((key) => `colonna «${key}»: questa risposta non è prevista (la domanda non è posta con le risposte date, o non esiste nella versione ${data.surveyVersion})`) };
+  }
+  return { ok: true, survey, data: { ...data, answers: checked.answers } };
+}

@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { importResponsesCsv } from "../admin/import.service.js";
+import type { Config } from "../config.js";
+import { openWithSurveys } from "./data-context.js";
+
+export const IMPORT_USAGE = "import --survey ID --file F.csv";
+
+/** `import`: a response CSV into the database, all or nothing, with every bad row listed. */
+export function importCommand(args: string[], config: Config): number {
+  const { values } = parseArgs({ args, options: { survey: { type: "string" }, file: { type: "string" } } });
+  if (!values.survey || !values.file) {
+    console.error(`Uso: ${IMPORT_USAGE}`);
+    return 2;
+  }
+  const text = readFileSync(values.file, "utf8");
+  const { db, registry } = openWithSurveys(config);
+  try {
+    if (!registry.current(values.survey)) {
+      console.error(`Il questionario "${values.survey}" non esiste.`);
+      return 2;
+    }
+    const result = importResponsesCsv(db, registry, values.survey, text, "(riga di comando)");
+    if (!result.ok) {
+      console.error(`Nessuna risposta importata: ${result.problems.length} problemi (la riga 1 è l'intestazione).`);
+      for (const p of result.problems) console.error(`  riga ${p.row}: ${p.reason}`);
+      return 1;
+    }
+    console.error(`${result.count} risposte importate in "${values.survey}".`);
+    return 0;
+  } finally {
+    db.$client.close();
+  }
+}

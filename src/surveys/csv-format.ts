@@ -1,0 +1,192 @@
+import type { LoadedSurvey } from "./loader.js";
+import { allQuestions, type Answers } from "./options.js";
+import type { Catalogue, Choice, Question } from "./schema.js";
+
+/**
+ * The response CSV (DESIGN.md, "Interfaces others rely on"): the pure mapping between stored
+ * responses and CSV rows, shared by the export, the import and the codebook. No I/O here.
+ */
+
+export const FIXED_COLUMNS = ["response_id", "survey_version", "channel", "submitted_at"] as const;
+/** Added as the last column only when the exported responses include synthetic ones. */
+export const SYNTHETIC_COLUMN = "synthetic";
+export const CHANNELS = ["web", "kiosk", "paper", "import"] as const;
+export type CsvChannel = (typeof CHANNELS)[number];
+
+/** One answer column: a question, one row of a matrix, or the "other" text of a choice question. */
+export interface ColumnSpec {
+  key: string;
+  questionId: string;
+  part: "value" | "row" | "other";
+  /** The matrix row value, for `part: "row"`. */
+  row?: string;
+  /** The published versions in which the column exists, ascending. */
+  versions: number[];
+}
+
+/**
+ * The answer columns of one version, in definition order. A matrix has a column for every
+ * row its definition can produce; retired services only when `answered` says some response
+ * has them (or always, when `answered` is not given: what an import may accept).
+ */
+export function versionColumns(survey: LoadedSurvey, answered?: ReadonlySet<string>): Omit<ColumnSpec, "versions">[] {
+  const columns: Omit<ColumnSpec, "versions">[] = [];
+  for (const q of allQuestions(survey.definition)) {
+    if (q.type === "matrix") {
+      for (const row of possibleRows(q, survey, answered)) columns.push({ key: `${q.id}/${row}`, questionId: q.id, part: "row", row });
+      continue;
+    }
+    columns.push({ key: q.id, questionId: q.id, part: "value" });
+    if ((q.type === "single" || q.type === "multi") && q.other) columns.push({ key: `${q.id}/other`, questionId: q.id, part: "other" });
+  }
+  return columns;
+}
+
+/**
+ * The union of the columns of every version, so that older responses fit: the latest version's
+ * order, with a column only older versions have placed after the column that preceded it there.
+ */
+export function surveyColumns(versions: LoadedSurvey[], answered?: ReadonlySet<string>): ColumnSpec[] {
+  const sorted = [...versions].sort((a, b) => b.definition.version - a.definition.version);
+  const merged: ColumnSpec[] = [];
+  const byKey = new Map<string, ColumnSpec>();
+  for (const survey of sorted) {
+    let previous = -1;
+    for (const column of versionColumns(survey, answered)) {
+      const known = byKey.get(column.key);
+      if (known) {
+        known.versions.unshift(survey.definition.version);
+        previous = merged.indexOf(known);
+        continue;
+      }
+      const spec: ColumnSpec = { ...column, versions: [survey.definition.version] };
+      merged.splice(previous + 1, 0, spec);
+      byKey.set(spec.key, spec);
+      previous += 1;
+    }
+  }
+  return merged;
+}
+
+export function csvHeader(columns: ColumnSpec[], withSynthetic: boolean): string[] {
+  return [...FIXED_COLUMNS, ...columns.map((c) => c.key), ...(withSynthetic ? [SYNTHETIC_COLUMN] : [])];
+}
+
+export interface CsvResponse {
+  id: string;
+  surveyVersion: number;
+  channel: string;
+  submittedAt: string;
+  synthetic: boolean;
+  answers: Answers;
+}
+
+export function responseRow(columns: ColumnSpec[], response: CsvResponse, withSynthetic: boolean): string[] {
+  const row = [response.id, String(response.surveyVersion), response.channel, response.submittedAt];
+  for (const c of columns) row.push(neutralise(response.answers[c.key] ?? ""));
+  if (withSynthetic) row.push(response.synthetic ? "1" : "0");
+  return row;
+}
+
+/**
+ * A spreadsheet runs a cell starting with = + - @ tab or CR as a formula (CSV injection), so such
+ * a cell gets a leading apostrophe. A cell already starting with an apostrophe gets one too, so
+ * that `restore` can remove exactly one and the round trip is exact. Plain numbers ("-3") stay.
+ */
+export function neutralise(cell: string): string {
+  if (/^-?\d+(\.\d+)?$/.test(cell)) return cell;
+  return /^[=+\-@\t\r']/.test(cell) ? `'${cell}` : cell;
+}
+
+export function restore(cell: string): string {
+  return cell.startsWith("'") ? cell.slice(1) : cell;
+}
+
+/** Problems with the header row: missing fixed columns, unknown or repeated columns. */
+export function checkHeader(header: string[], allowed: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  for (const name of FIXED_COLUMNS) if (!header.includes(name)) problems.push(`manca la colonna «${name}»`);
+  const seen = new Set<string>();
+  for (const name of header) {
+    if (seen.has(name)) problems.push(`la colonna «${name}» è ripetuta`);
+    seen.add(name);
+    if (!(FIXED_COLUMNS as readonly string[]).includes(name) && name !== SYNTHETIC_COLUMN && !allowed.has(name)) {
+      problems.push(`la colonna «${name}» non corrisponde a nessuna domanda del questionario`);
+    }
+  }
+  return problems;
+}
+
+export interface ParsedRow {
+  responseId: string;
+  surveyVersion: number;
+  channel: CsvChannel;
+  submittedAt: string;
+  synthetic: boolean;
+  answers: Answers;
+}
+
+/**
+ * One data row → a response, or the reasons it can't be one. The answers are not checked
+ * against the questionnaire here (the caller runs the rule book, validateAnswers).
+ * An empty response_id means "assign a new one"; the caller does.
+ */
+export function parseRow(header: string[], cells: string[]): { ok: true; row: ParsedRow } | { ok: false; problems: string[] } {
+  if (cells.length !== header.length) {
+    return { ok: false, problems: [`la riga ha ${cells.length} campi invece di ${header.length}`] };
+  }
+  const problems: string[] = [];
+  const get = (name: string): string => cells[header.indexOf(name)] ?? "";
+  const responseId = get("response_id").trim().toLowerCase();
+  if (responseId && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(responseId)) {
+    problems.push(`response_id «${get("response_id")}» non è un identificativo valido (UUID)`);
+  }
+  const versionText = get("survey_version").trim();
+  const surveyVersion = /^[1-9]\d{0,5}$/.test(versionText) ? Number(versionText) : NaN;
+  if (Number.isNaN(surveyVersion)) problems.push(`survey_version «${versionText}» non è un numero di versione`);
+  const channel = get("channel").trim();
+  if (!(CHANNELS as readonly string[]).includes(channel)) problems.push(`channel «${channel}» non è tra ${CHANNELS.join(", ")}`);
+  const submittedAt = isoInstant(get("submitted_at").trim());
+  if (!submittedAt) problems.push(`submitted_at «${get("submitted_at")}» non è una data e ora ISO 8601 (ad esempio 2025-03-31T10:15:00Z)`);
+  let synthetic = false;
+  if (header.includes(SYNTHETIC_COLUMN)) {
+    const flag = get(SYNTHETIC_COLUMN).trim();
+    if (!["", "0", "1"].includes(flag)) problems.push(`synthetic «${flag}» deve essere 0 o 1`);
+    synthetic = flag === "1";
+  }
+  const answers: Answers = {};
+  header.forEach((name, i) => {
+    if ((FIXED_COLUMNS as readonly string[]).includes(name) || name === SYNTHETIC_COLUMN) return;
+    const value = restore(cells[i]);
+    if (value !== "") answers[name] = value;
+  });
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, row: { responseId, surveyVersion, channel: channel as CsvChannel, submittedAt: submittedAt!, synthetic, answers } };
+}
+
+/** A date and time with a zone, normalised to the form the database stores (toISOString). */
+export function isoInstant(text: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return null;
+  // Date would roll 30 February over to March: the calendar day must exist as written.
+  const day = new Date(`${text.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== text.slice(0, 10) || +text.slice(11, 13) > 23) return null;
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+function possibleRows(q: Extract<Question, { type: "matrix" }>, survey: LoadedSurvey, answered?: ReadonlySet<string>): string[] {
+  const source = q.rows;
+  const keep = (code: string): boolean => !answered || answered.has(`${q.id}/${code}`);
+  if (source.from === "list") return source.rows.map((r) => r.value);
+  if (source.from === "catalogue") return servicesOf(survey.catalogue, keep);
+  const origin = allQuestions(survey.definition).find((o) => o.id === source.question);
+  if (!origin || !("choices" in origin || "choicesFrom" in origin)) return [];
+  const withChoices = origin as { choices?: Choice[] };
+  if (withChoices.choices) return withChoices.choices.filter((c) => !c.exclusive).map((c) => c.value);
+  return servicesOf(survey.catalogue, keep);
+}
+
+/** Every service of the catalogue, in its order; a retired one only if `keep` says so. */
+function servicesOf(catalogue: Catalogue | undefined, keep: (code: string) => boolean): string[] {
+  return (catalogue?.services ?? []).filter((s) => !s.retired || keep(s.code)).map((s) => s.code);
+}
