@@ -83,6 +83,21 @@ describe("the responses browser", () => {
   });
 });
 
+describe("the survey page", () => {
+  it("links to the responses, the data page and the codebook for admins and analysts only", async () => {
+    await createUser(t.db, "operator");
+    const operator = await signIn(t.app, "operator");
+    for (const who of [admin, analyst]) {
+      const page = await get(who, "/admin/questionari/prova");
+      expect(page.status).toBe(200);
+      for (const path of ["risposte", "dati", "codebook"]) expect(page.text).toContain(`href="/admin/questionari/prova/${path}"`);
+    }
+    const page = await get(operator, "/admin/questionari/prova");
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain('href="/admin/questionari/prova/dati"');
+  });
+});
+
 describe("erasing a response (GDPR art. 17)", () => {
   const erase = (id: string, fields: Record<string, string>) =>
     request(t.app).post(`/admin/risposte/${id}/elimina`).set("Cookie", admin.cookie).type("form").send(formBody({ _csrf: admin.csrf, ...fields }));
