@@ -17,6 +17,12 @@ import { codesRouter } from "./web/codes.routes.js";
 import { entryRouter } from "./web/entry.routes.js";
 import { kioskRouter } from "./web/kiosk.routes.js";
 import { attachUser } from "./web/session.js";
+import { designerRouter } from "./web/designer.routes.js";
+import { designerPreviewRouter } from "./web/designer-preview.routes.js";
+import { designerPagesRouter } from "./web/designer-pages.routes.js";
+import { designerQuestionsRouter } from "./web/designer-questions.routes.js";
+import { designerCatalogueRouter } from "./web/designer-catalogue.routes.js";
+import { UPLOAD_PATH, uploadBodyParser } from "./web/designer-support.js";
 import { dataRouter, importBodyParser, IMPORT_PATH } from "./web/data.routes.js";
 import { dataResponsesRouter } from "./web/data-responses.routes.js";
 
@@ -51,6 +57,8 @@ export function createApp(deps: AppDeps): Express {
   app.use("/static", express.static(join(ROOT, "public"), { maxAge: "1h", index: false }));
   // data router: the CSV import form needs a larger body than any other form (admins only), so it is read first.
   app.use(IMPORT_PATH, importBodyParser(deps.db));
+  // designer router: a pasted definition is larger than other forms (admins only), so it is read first.
+  app.use(UPLOAD_PATH, uploadBodyParser(deps.db));
   app.use(express.urlencoded({ extended: false, limit: "100kb", parameterLimit: 1000 }));
   app.use(templateLocals());
   app.use(attachUser(deps.db));
@@ -68,6 +76,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(codesRouter(deps.db, deps.registry, now));
   app.use(entryRouter(deps.db, deps.registry, now));
   // designer router
+  app.use(designerRouter(deps.db, deps.registry));
+  app.use(designerPreviewRouter(deps.db, deps.registry));
+  app.use(designerPagesRouter(deps.db, deps.registry));
+  app.use(designerQuestionsRouter(deps.db, deps.registry));
+  app.use(designerCatalogueRouter(deps.db, deps.registry));
   // data router
   app.use(dataRouter(deps.db, deps.registry));
   app.use(dataResponsesRouter(deps.db, deps.registry));

@@ -31,7 +31,7 @@ beforeAll(async () => {
  * that exists, so that an allowed request reaches the handler (200, 303, 409 or 422; never 400/404).
  */
 function urlOf(path: string): string {
-  const params: Record<string, string> = { id: String(targetId), surveyId: "prova", entryId, responseId };
+  const params: Record<string, string> = { id: String(targetId), surveyId: "prova", entryId, questionId: "eta", pageId: "profilo", catalogueId: "catalogo_prova", code: "cie", version: "1", responseId };
   return path.replace(/:([A-Za-z]+)/g, (_, name: string) => params[name] ?? `:${name}`);
 }
 
