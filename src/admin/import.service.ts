@@ -8,6 +8,7 @@ import type { SurveyRegistry } from "../surveys/registry.js";
 import { validateAnswers } from "../surveys/validate.js";
 import { audit } from "./audit.repository.js";
 import { surveyVersions } from "./export.service.js";
+import { counted } from "./wording.js";
 
 /** A row that can't be imported: its number as a spreadsheet shows it (the header is row 1). */
 export interface ImportProblem {
@@ -72,7 +73,7 @@ export function importResponsesCsv(db: Db, registry: SurveyRegistry, surveyId: s
           // Already checked above with the same rule book; kept as a guard, never half-stored.
           if (!stored.ok) throw new Rollback(row);
         }
-        audit(tx, { username, action: "risposte.importate", target: surveyId, details: `${accepted.length} risposte` });
+        audit(tx, { username, action: "risposte.importate", target: surveyId, details: counted(accepted.length, "risposta", "risposte") });
       },
       { behavior: "immediate" },
     );

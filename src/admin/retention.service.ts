@@ -4,6 +4,7 @@ import { purgeExpiredDrafts } from "../responses/drafts.repository.js";
 import { audit } from "./audit.repository.js";
 import { romeMidnight } from "./dates.js";
 import { allSettings, saveSettings } from "./settings.repository.js";
+import { counted } from "./wording.js";
 
 export interface RetentionOutcome {
   surveyId: string;
@@ -28,8 +29,8 @@ export function applyRetention(db: Db, now: Date = new Date()): RetentionOutcome
     if (responses + drafts === 0) continue;
     outcomes.push({ surveyId, responses, drafts });
     const details = [
-      responses ? `${responses} risposte inviate prima del ${settings.retainUntil}` : "",
-      drafts ? `${drafts} bozze iniziate più di ${settings.draftDays} giorni fa` : "",
+      responses ? `${counted(responses, "risposta inviata", "risposte inviate")} prima del ${settings.retainUntil}` : "",
+      drafts ? `${counted(drafts, "bozza iniziata", "bozze iniziate")} più di ${settings.draftDays} giorni fa` : "",
     ].filter(Boolean).join("; ");
     audit(db, { username: SYSTEM_USER, action: "conservazione.applicata", target: surveyId, details }, now);
   }

@@ -2,6 +2,7 @@ import { createWriteStream } from "node:fs";
 import { parseArgs } from "node:util";
 import { audit } from "../admin/audit.repository.js";
 import { writeResponsesCsv } from "../admin/export.service.js";
+import { counted } from "../admin/wording.js";
 import type { Config } from "../config.js";
 import { parseFilter } from "../web/data-filters.js";
 import { openWithSurveys } from "./data-context.js";
@@ -29,8 +30,8 @@ export async function exportCommand(args: string[], config: Config): Promise<num
     }
     const out = values.out === "-" ? process.stdout : createWriteStream(values.out);
     const summary = await writeResponsesCsv(db, registry, filter, out);
-    audit(db, { username: "(riga di comando)", action: "risposte.esportate", target: values.survey, details: `${summary.rows} risposte` });
-    if (values.out !== "-") console.error(`${summary.rows} risposte scritte in ${values.out}.${summary.synthetic ? " Attenzione: il file contiene dati simulati (colonna synthetic = 1)." : ""}`);
+    audit(db, { username: "(riga di comando)", action: "risposte.esportate", target: values.survey, details: counted(summary.rows, "risposta", "risposte") });
+    if (values.out !== "-") console.error(`${counted(summary.rows, "risposta scritta", "risposte scritte")} in ${values.out}.${summary.synthetic ? " Attenzione: il file contiene dati simulati (colonna synthetic = 1)." : ""}`);
     return 0;
   } finally {
     db.$client.close();

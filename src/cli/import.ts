@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { importResponsesCsv } from "../admin/import.service.js";
+import { counted } from "../admin/wording.js";
 import type { Config } from "../config.js";
 import { openWithSurveys } from "./data-context.js";
 
@@ -22,11 +23,11 @@ export function importCommand(args: string[], config: Config): number {
     }
     const result = importResponsesCsv(db, registry, values.survey, text, "(riga di comando)");
     if (!result.ok) {
-      console.error(`Nessuna risposta importata: ${result.problems.length} problemi (la riga 1 è l'intestazione).`);
+      console.error(`Nessuna risposta importata: ${counted(result.problems.length, "problema", "problemi")} (la riga 1 è l'intestazione).`);
       for (const p of result.problems) console.error(`  riga ${p.row}: ${p.reason}`);
       return 1;
     }
-    console.error(`${result.count} risposte importate in "${values.survey}".`);
+    console.error(`${counted(result.count, "risposta importata", "risposte importate")} in "${values.survey}".`);
     return 0;
   } finally {
     db.$client.close();

@@ -6,6 +6,7 @@ import { isCalendarDay } from "../admin/dates.js";
 import { surveyVersions, writeResponsesCsv } from "../admin/export.service.js";
 import { importResponsesCsv, type ImportProblem } from "../admin/import.service.js";
 import { saveRetention } from "../admin/retention.service.js";
+import { counted } from "../admin/wording.js";
 import { findSession } from "../admin/sessions.repository.js";
 import { findSettings } from "../admin/settings.repository.js";
 import type { Db } from "../db/client.js";
@@ -58,7 +59,7 @@ export function dataRouter(db: Db, registry: SurveyRegistry): Router {
   guarded(router, "GET /admin/questionari/:surveyId/dati", (req, res) => {
     const survey = surveyOf(req.params.surveyId as string);
     const imported = Number(req.query.importate);
-    const notice = Number.isInteger(imported) && imported > 0 ? `Importate ${imported.toLocaleString("it-IT")} risposte.` : req.query.salvato === "1" ? "Impostazioni di conservazione salvate." : null;
+    const notice = Number.isInteger(imported) && imported > 0 ? imported === 1 ? "Importata 1 risposta." : `Importate ${imported.toLocaleString("it-IT")} risposte.` : req.query.salvato === "1" ? "Impostazioni di conservazione salvate." : null;
     renderData(res, survey, 200, { notice });
   });
 
@@ -70,7 +71,7 @@ export function dataRouter(db: Db, registry: SurveyRegistry): Router {
     try {
       const summary = await writeResponsesCsv(db, registry, filter, res);
       const query = filterQuery(values);
-      audit(db, { username: currentUser(res).username, action: "risposte.esportate", target: survey.definition.id, details: `${summary.rows} risposte${query ? ` (filtri: ${query})` : ""}` });
+      audit(db, { username: currentUser(res).username, action: "risposte.esportate", target: survey.definition.id, details: `${counted(summary.rows, "risposta", "risposte")}${query ? ` (filtri: ${query})` : ""}` });
     } catch (error) {
       // The browser went away mid-download: nothing to answer and nothing to log.
       if ((error as { code?: string }).code !== "ERR_STREAM_PREMATURE_CLOSE") throw error;

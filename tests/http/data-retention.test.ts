@@ -60,7 +60,7 @@ describe("the retention job", () => {
     expect(findDraft(t.db, recent)).toBeDefined();
     expect(applyRetention(t.db, new Date("2026-03-15T11:00:00.000Z"))).toEqual([{ surveyId: "prova", responses: 0, drafts: 1 }]);
     expect(findDraft(t.db, recent)).toBeUndefined();
-    expect(listAudit(t.db)[0].details).toBe("1 bozze iniziate più di 7 giorni fa");
+    expect(listAudit(t.db)[0].details).toBe("1 bozza iniziata più di 7 giorni fa");
   });
 
   it("still purges expired drafts of surveys without settings", () => {

@@ -1,0 +1,62 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { createUser, PASSWORD } from "../helpers/auth.js";
+import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
+import { recordSample, SAMPLE_ANSWERS } from "../helpers/responses.js";
+
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+describeBrowser("data pages (export, import, browser, erasure, codebook): axe-core finds no serious or critical violation", { timeout: 90_000 }, () => {
+  const env = useBrowserApp();
+
+  async function audit(page: Page, what: string): Promise<void> {
+    const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}`).join("\n")}`).join("\n");
+    expect(bad, `${what} at ${page.url()}\n${report}`).toEqual([]);
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("input, select, textarea")]
+        .filter((e) => e.type !== "hidden" && (!e.labels || e.labels.length === 0))
+        .map((e) => e.name),
+    );
+    expect(unlabelled, what).toEqual([]);
+  }
+
+  it("every data page, with and without errors, signed in as an admin", async () => {
+    await createUser(env.test.db, "admin");
+    const id = recordSample(env.test.db, env.test.registry, SAMPLE_ANSWERS[0], { submittedAt: "2026-03-01T10:00:00.000Z", synthetic: true });
+    recordSample(env.test.db, env.test.registry, SAMPLE_ANSWERS[2], { submittedAt: "2026-03-02T10:00:00.000Z", channel: "paper" });
+    const page = await env.newPage();
+    await page.goto(env.url("/login"));
+    await page.getByLabel("Nome utente").fill("admin");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Accedi" }).click();
+    await page.waitForURL(/\/admin$/);
+
+    for (const path of ["/admin/questionari/prova/dati", "/admin/questionari/prova/risposte", `/admin/risposte/${id}`, `/admin/risposte/${id}/elimina`, "/admin/questionari/prova/codebook"]) {
+      await page.goto(env.url(path));
+      await audit(page, path);
+    }
+    await page.goto(env.url("/admin/questionari/prova/risposte?dal=ieri"));
+    await audit(page, "responses browser with a filter error");
+
+    // The import's problem list, reached by keyboard: the form works without any script.
+    await page.goto(env.url("/admin/questionari/prova/dati"));
+    await page.getByLabel("Contenuto del file CSV").fill("response_id,survey_version,channel,submitted_at\n,1,fax,ieri\n");
+    await page.getByRole("button", { name: "Importa le risposte" }).press("Enter");
+    await expect.poll(() => page.locator("#import-problems").textContent()).toContain("Riga 2");
+    await audit(page, "import with problems");
+
+    await page.getByLabel("Conservare le risposte fino al").fill("2031-12-31");
+    await page.getByLabel("Giorni di conservazione delle bozze").fill("0");
+    await page.getByRole("button", { name: "Salva la conservazione" }).click();
+    await expect.poll(() => page.locator("#e-draftDays").textContent()).toContain("da 1 a 365");
+    await audit(page, "retention with an error");
+
+    await page.goto(env.url(`/admin/risposte/${id}/elimina`));
+    await page.getByRole("button", { name: "Elimina definitivamente" }).click();
+    await expect.poll(() => page.locator("#erase-error-title").textContent()).toContain("non è stata eliminata");
+    await audit(page, "erasure without a reason");
+  });
+});
