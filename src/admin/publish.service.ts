@@ -3,7 +3,7 @@ import type { DefinitionProblem } from "../surveys/checks.js";
 import { compatibilityProblems } from "../surveys/compatibility.js";
 import { parseDefinitions, type LoadedSurvey } from "../surveys/loader.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
-import type { SurveyDefinition } from "../surveys/schema.js";
+import { surveySchema, type SurveyDefinition } from "../surveys/schema.js";
 import { audit } from "./audit.repository.js";
 import { latestCatalogues } from "./catalogues.service.js";
 import { insertSurveyVersion, listSurveyVersions } from "./versions.repository.js";
@@ -34,10 +34,12 @@ export function checkDefinition(db: Db, registry: SurveyRegistry, json: unknown)
   raw.set(FILE, json);
   const { definitions, problems } = parseDefinitions(raw);
   const own = problems.filter((p) => p.startsWith(`${FILE}: `)).map(splitProblem);
+  // Compared with the published versions whenever the shape is right, so that every problem shows at once.
+  const shaped = surveySchema.safeParse(json);
+  const incompatible = shaped.success ? compatibilityProblems(shaped.data, publishedHistory(db, registry, shaped.data.id)) : [];
   const survey = [...definitions.surveys.values()][0];
-  if (own.length || !survey) return { ok: false, problems: own.length ? own : [{ path: "", message: "il questionario non è valido" }] };
-  const incompatible = compatibilityProblems(survey.definition, publishedHistory(db, registry, survey.definition.id));
-  if (incompatible.length) return { ok: false, problems: incompatible };
+  const all = [...own, ...incompatible];
+  if (all.length || !survey) return { ok: false, problems: all.length ? all : [{ path: "", message: "il questionario non è valido" }] };
   return { ok: true, survey };
 }
 

@@ -42,10 +42,14 @@ export function designerPreviewRouter(db: Db, registry: SurveyRegistry): Router 
       if (key === "description" && !it && !en) delete texts[key];
       else texts[key] = { it, en };
     }
-    const minutes = (values.estimatedMinutes ?? "").trim();
-    texts.estimatedMinutes = minutes === "" ? undefined : Number.isInteger(Number(minutes)) ? Number(minutes) : minutes;
-    const days = (values.draftDays ?? "").trim();
-    texts.draftDays = days === "" ? 30 : Number.isInteger(Number(days)) ? Number(days) : days;
+    const minutes = wholeNumber(values.estimatedMinutes, 1, 120);
+    const days = wholeNumber(values.draftDays, 1, 365);
+    const typed: DefinitionProblem[] = [];
+    if (minutes === null) typed.push({ path: "estimatedMinutes", message: "Scriva un numero intero di minuti, da 1 a 120, oppure lasci vuoto." });
+    if (days === null) typed.push({ path: "draftDays", message: "Scriva un numero intero di giorni, da 1 a 365, oppure lasci vuoto (30 giorni)." });
+    if (typed.length) return renderSettings(res, stored.draft, values, typed, 422);
+    texts.estimatedMinutes = minutes;
+    texts.draftDays = days ?? 30;
     draft.access = values.access === "code" ? "code" : "public";
     draft.status = values.status === "draft" ? "draft" : "open";
     if (values.catalogue) draft.catalogue = values.catalogue;
@@ -70,6 +74,14 @@ export function designerPreviewRouter(db: Db, registry: SurveyRegistry): Router 
   });
 
   return router;
+}
+
+/** A whole number in range; undefined when left empty, null when not acceptable. */
+function wholeNumber(raw: string | undefined, min: number, max: number): number | undefined | null {
+  const text = (raw ?? "").trim();
+  if (text === "") return undefined;
+  const n = Number(text);
+  return Number.isInteger(n) && n >= min && n <= max ? n : null;
 }
 
 /**
