@@ -54,6 +54,15 @@ describeBrowser("data pages (export, import, browser, erasure, codebook): axe-co
     await expect.poll(() => page.locator("#e-draftDays").textContent()).toContain("da 1 a 365");
     await audit(page, "retention with an error");
 
+    // With JavaScript, a file can be chosen instead of pasted: it lands in the same box.
+    await page.goto(env.url("/admin/questionari/prova/dati"));
+    const csv = "\uFEFFresponse_id,survey_version,channel,submitted_at,eta,quartiere,usati,usati/other,classifica,orari\n,1,paper,2026-03-05T09:00:00Z,18_44,mombello,other,Biblioteca,cie tari,sabato\n";
+    await page.getByLabel("Scelga il file CSV").setInputFiles({ name: "risposte.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await expect.poll(() => page.getByLabel("Contenuto del file CSV").inputValue()).toBe(csv.slice(1));
+    await audit(page, "import with a chosen file");
+    await page.getByRole("button", { name: "Importa le risposte" }).click();
+    await expect.poll(() => page.locator("[role=status]").first().textContent()).toContain("Importata 1 risposta.");
+
     await page.goto(env.url(`/admin/risposte/${id}/elimina`));
     await page.getByRole("button", { name: "Elimina definitivamente" }).click();
     await expect.poll(() => page.locator("#erase-error-title").textContent()).toContain("non è stata eliminata");
