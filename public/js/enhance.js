@@ -59,9 +59,25 @@
     });
   }
 
+  // A link of the error summary focuses its field; the browser alone would scroll the field to the top
+  // of the window, hiding the question above it, so the whole question is brought into view instead.
+  function errorLink(event) {
+    var link = event.target.closest ? event.target.closest("a[href^='#']") : null;
+    if (!link) return;
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    var question = field.closest(".q, .field") || field;
+    event.preventDefault();
+    question.scrollIntoView({ block: "start" });
+    field.focus({ preventScroll: true });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.getElementById("error-summary");
-    if (summary) summary.focus();
+    if (summary) {
+      summary.addEventListener("click", errorLink);
+      summary.focus();
+    }
     Array.prototype.forEach.call(document.querySelectorAll("form.survey-form"), function (form) {
       refresh(form);
       form.addEventListener("change", function (event) { exclusive(event); refresh(form); });
