@@ -138,8 +138,10 @@ describeBrowser("a citizen completes the questionnaire with the keyboard alone (
     await page.keyboard.press("Tab");
     await expectFocusOn(page, '#error-summary a[href="#f-eta"]');
     await page.keyboard.press("Enter");
-    await page.waitForURL(/#f-eta$/);
-    await expectFocusOn(page, "#f-eta");
+    await page.waitForFunction(() => document.activeElement?.id === "f-eta");
+    // The whole question is in view, not just its first radio: the question text is not scrolled away.
+    const legend = await page.locator("#q-eta legend").boundingBox();
+    expect(legend!.y, "question text above the top of the window").toBeGreaterThanOrEqual(0);
 
     // «Quanti anni ha?»: arrows move and choose in the radio group.
     await expectVisibleFocus(page);
@@ -331,5 +333,25 @@ describeBrowser("a citizen completes the questionnaire with the keyboard alone (
     await tabTo(page, "#f-orari-pomeriggio", { back: true });
     await page.keyboard.press("Space");
     expect(await checked(page, "orari")).toEqual(["pomeriggio"]);
+  });
+
+  it("at 400 % zoom (320 × 256 px), an error-summary link focuses its field with the question text in view", async () => {
+    const page = await env.newPage({ viewport: { width: 320, height: 256 }, reducedMotion: "reduce" });
+    await page.goto(env.url("/s/prova"));
+    await tabTo(page, "button[type=submit]");
+    await pressAndLoad(page, "Enter");
+    await tabTo(page, 'button[value="next"]');
+    await pressAndLoad(page, "Enter");
+    await expectFocusOn(page, "#error-summary");
+    for (const [i, question] of ["eta", "quartiere"].entries()) {
+      // From the summary forward to its first link; from a field back up to the summary's next link.
+      await tabTo(page, `#error-summary a[href="#f-${question}"]`, { back: i > 0 });
+      await page.keyboard.press("Enter");
+      await page.waitForFunction((id) => document.activeElement?.id === id, `f-${question}`);
+      const label = (await page.locator(`#q-${question} .q-label`).boundingBox())!;
+      const field = (await page.locator(`#f-${question}`).boundingBox())!;
+      expect(label.y, `«${question}»: question text scrolled above the window`).toBeGreaterThanOrEqual(0);
+      expect(field.y + field.height, `«${question}»: field below the window`).toBeLessThanOrEqual(256);
+    }
   });
 });

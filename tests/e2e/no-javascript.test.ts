@@ -38,6 +38,10 @@ describeBrowser("a citizen completes the questionnaire with JavaScript off", { t
     await expect(page.locator("#error-summary").textContent()).resolves.toContain("There are 3 answers to correct");
     expect(await page.title()).toMatch(/^Error: /);
     await expect(page.locator("#f-figli").inputValue()).resolves.toBe("three");
+    // Without JavaScript the summary's links still lead to their fields.
+    await page.locator('#error-summary a[href="#f-figli"]').click();
+    await page.waitForURL(/#f-figli$/);
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("f-figli");
 
     await tick(page, "f-eta-45_64");
     await page.getByLabel("Which neighbourhood do you live in?").selectOption("other");
@@ -134,5 +138,21 @@ describeBrowser("a citizen completes the questionnaire with JavaScript off", { t
     expect(other.url()).toMatch(/\/p\/profilo\?check=1$/);
     await expect(other.locator("#f-eta").isChecked()).resolves.toBe(true);
     await expect(other.locator("#error-summary").isVisible()).resolves.toBe(true);
+  });
+
+  it("at 400 % zoom (320 × 256 px), an error-summary link leads to its field with the question text in view", async () => {
+    const page = await env.newPage({ javaScriptEnabled: false, viewport: { width: 320, height: 256 }, reducedMotion: "reduce" });
+    await page.goto(env.url("/s/prova"));
+    await clickAndLoad(page, () => page.getByRole("button", { name: "Inizia il questionario" }).click());
+    await clickAndLoad(page, () => page.getByRole("button", { name: "Avanti" }).click());
+    for (const question of ["eta", "quartiere"]) {
+      await page.locator(`#error-summary a[href="#f-${question}"]`).click();
+      await page.waitForURL(new RegExp(`#f-${question}$`));
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe(`f-${question}`);
+      const label = (await page.locator(`#q-${question} .q-label`).boundingBox())!;
+      const field = (await page.locator(`#f-${question}`).boundingBox())!;
+      expect(label.y, `«${question}»: question text scrolled above the window`).toBeGreaterThanOrEqual(0);
+      expect(field.y + field.height, `«${question}»: field below the window`).toBeLessThanOrEqual(256);
+    }
   });
 });
