@@ -1,0 +1,135 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { listPaperEntries } from "../../src/responses/paper-entries.repository.js";
+import { listResponses } from "../../src/responses/repository.js";
+import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
+import { createUser, PASSWORD } from "../helpers/auth.js";
+
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const SHOTS = process.env.FIELDWORK_SHOTS; // a folder: also save screenshots and PDFs to look at
+
+describeBrowser("fieldwork pages in a browser", { timeout: 120_000 }, () => {
+  const env = useBrowserApp();
+
+  async function audit(page: Page, what: string): Promise<void> {
+    const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}`).join("\n")}`).join("\n");
+    expect(bad, `${what} at ${page.url()}\n${report}`).toEqual([]);
+    const structure = await page.evaluate(() => {
+      const ids = [...document.querySelectorAll("[id]")].map((e) => e.id);
+      const duplicates = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+      const unlabelled = [...document.querySelectorAll<HTMLInputElement>("input, select, textarea")]
+        .filter((e) => e.type !== "hidden" && (!e.labels || e.labels.length === 0))
+        .map((e) => `${e.tagName.toLowerCase()}#${e.id}`);
+      return { duplicates, unlabelled };
+    });
+    expect(structure, `${what} at ${page.url()}`).toEqual({ duplicates: [], unlabelled: [] });
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/${what.replace(/\W+/g, "-")}.png`, fullPage: true });
+  }
+
+  /** Ticks a radio or checkbox from the keyboard (Bootstrap Italia draws its label over the input). */
+  async function tick(page: Page, selector: string): Promise<void> {
+    await page.focus(selector);
+    await page.keyboard.press("Space");
+  }
+
+  async function signIn(page: Page, username: string): Promise<void> {
+    await page.goto(env.url("/login"));
+    await page.fill("#f-username", username);
+    await page.fill("#f-password", PASSWORD);
+    await page.click("button[type=submit]");
+    await page.waitForURL(/\/admin$/);
+  }
+
+  it("the administrator's pages have no serious or critical violation; codes go to a printable sheet", async () => {
+    await createUser(env.test.db, "admin", "amministratrice");
+    const page = await env.newPage();
+    await signIn(page, "amministratrice");
+    await page.click('a[href="/admin/questionari/personale_prova"]');
+    await audit(page, "survey page");
+    await page.click('a[href="/admin/questionari/personale_prova/codici"]');
+    await audit(page, "codes page");
+    await page.fill("#f-count", "30");
+    await page.click("text=Genera i codici");
+    await audit(page, "codes generated");
+    const codes = await page.locator(".codes-list code").allTextContents();
+    expect(codes).toHaveLength(30);
+    const [sheet] = await Promise.all([page.context().waitForEvent("page"), page.click("text=Apri i tagliandi da stampare")]);
+    await sheet.waitForLoadState();
+    expect(await sheet.locator(".slip-code").allTextContents()).toEqual(codes);
+    await audit(sheet, "slips");
+    if (SHOTS) await sheet.pdf({ path: `${SHOTS}/slips.pdf`, format: "A4", printBackground: true });
+    await page.goto(env.url("/admin/questionari/prova"));
+    await page.fill("#f-closesAt", "2020-01-01T10:00");
+    await page.fill("#f-opensAt", "2020-02-01T10:00");
+    await page.click("text=Salva stato e date");
+    await audit(page, "lifecycle error");
+    await page.goto(env.url("/admin/questionari/prova/carta"));
+    await audit(page, "paper version");
+    if (SHOTS) await page.pdf({ path: `${SHOTS}/paper.pdf`, format: "A4", printBackground: true });
+  });
+
+  it("an operator types a paper form by keyboard alone, and double entry shows the differences", async () => {
+    await createUser(env.test.db, "operator", "operatrice");
+    const page = await env.newPage();
+    await signIn(page, "operatrice");
+    await page.goto(env.url("/admin/questionari/prova/inserimento"));
+    await audit(page, "data entry");
+    // The cursor is on question 1 without a click.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("f-eta");
+    const k = page.keyboard;
+    await k.press("ArrowDown"); // 1: second choice (45–64)
+    await k.press("Tab"); await k.press("ArrowDown"); // 2: select → Centro
+    await k.press("Tab"); // 2: its «Altro, specificare» text, left empty
+    await k.press("Tab"); await k.type("0"); // 3: children
+    await k.press("Tab"); // 4: school (skipped on paper)
+    await k.press("Tab"); await k.press("Space"); // 5: first service (CIE)
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).id)).toBe("f-usati");
+    await tick(page, "#f-soddisfazione-cie-7");
+    await page.selectOption("#f-classifica-1", "cie");
+    await page.selectOption("#f-classifica-2", "tari");
+    await tick(page, "#f-orari");
+    await tick(page, "#f-doppio");
+    await page.focus("text=Registra il questionario");
+    await k.press("Enter");
+    await page.waitForURL(/salvato=attesa/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("f-eta");
+    const [pending] = listPaperEntries(env.test.db, "prova");
+    expect(pending.answers).toMatchObject({ eta: "45_64", quartiere: "centro", figli: "0", usati: "cie" });
+
+    // The second typing gets «importanza» different; the differences page is then used by keyboard.
+    await page.click(`a[href$="/inserimento/${pending.id}"]`);
+    await tick(page, "#f-eta-45_64");
+    await page.selectOption("#f-quartiere", "centro");
+    await page.fill("#f-figli", "0");
+    await tick(page, "#f-usati");
+    await tick(page, "#f-soddisfazione-cie-7");
+    await page.selectOption("#f-classifica-1", "cie");
+    await page.selectOption("#f-classifica-2", "tari");
+    await tick(page, "#f-importanza-6");
+    await tick(page, "#f-orari");
+    await page.click("text=Confronta e registra");
+    await page.waitForURL(new RegExp(`/inserimento/${pending.id}$`));
+    await audit(page, "differences");
+    await tick(page, "#f-scelta-importanza");
+    await page.click("text=Registra con le risposte scelte");
+    await page.waitForURL(/salvato=risolto/);
+    const [stored] = listResponses(env.test.db, "prova");
+    expect(stored).toMatchObject({ channel: "paper", enteredBy: "operatrice" });
+    expect(stored.answers.importanza).toBeUndefined();
+
+    // An error at the top, linked to its field.
+    await page.fill("#f-figli", "molti");
+    await page.click("text=Registra il questionario");
+    await audit(page, "data entry errors");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("error-summary");
+  });
+
+  it("the kiosk's thank-you page has no serious or critical violation", async () => {
+    const page = await env.newPage();
+    await page.goto(env.url("/kiosk/prova"));
+    await audit(page, "kiosk intro");
+  });
+});
