@@ -105,6 +105,7 @@ export function bootstrapRanking(
   const w = new Float64Array(n);
   const cellStart = new Float64Array(K);
   const cellWeight = new Float64Array(K);
+  const cellFactor = new Float64Array(K);
   const citizenSums = new Float64Array(cc.width);
   const staffSums = new Float64Array(sc.width);
   const matrix = new Float64Array(S * 7);
@@ -128,10 +129,8 @@ export function bootstrapRanking(
       ipfCore(collapsed.cells, cellWeight, tolerance, maxIterations, true, scratch);
       if (scratch.emptyCategories > 0) withEmpty++;
       if (!(scratch.maxChange < tolerance)) notConverged++;
-      for (let i = 0; i < n; i++) {
-        const c = collapsed.cellOf[i];
-        w[i] = counts[i] > 0 ? (counts[i] * w0[i] * cellWeight[c]) / cellStart[c] : 0;
-      }
+      for (let c = 0; c < K; c++) cellFactor[c] = cellStart[c] > 0 ? cellWeight[c] / cellStart[c] : 0;
+      for (let i = 0; i < n; i++) w[i] = counts[i] * w0[i] * cellFactor[collapsed.cellOf[i]];
     } else {
       for (let i = 0; i < n; i++) w[i] = counts[i] * w0[i];
     }

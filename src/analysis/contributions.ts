@@ -7,74 +7,77 @@ const TIME = 7, TIME_MISSING = 8, LOW_SAT = 9, SAT_MISSING = 10, IMP = 11, IMP_M
 const NQ = 14;
 const STAFF_N = 0, SEVERITY = 1, SEVERITY_MISSING = 2, FEASIBLE = 3, FEASIBLE_MISSING = 4;
 const NQ_STAFF = 5;
-const MAX_SLOTS = 65536;
 
 /**
  * Per-respondent additive contributions: every criterion is a ratio of weighted sums of these, so the
  * point estimate and each bootstrap replicate are passes over typed arrays instead of over objects.
- * A replicate over 35,000 citizens is bound by memory traffic, so the layout is compact: entries
- * equal to 1 (the counts) store only a 16-bit slot, other values a slot and a double, missing
- * answers are counted instead of given ones, and the importance grid, answered by nearly everyone,
- * is a dense float32 block (scale
- * points are exact in float32).
+ * A replicate over 35,000 citizens is bound by memory traffic, so the layout is lean: entries are
+ * grouped by slot (each sum is then a gather into one register, with no scattered stores), slots
+ * that only ever count skip their values, missing answers are counted instead of given ones, and
+ * the importance grid, answered by nearly everyone, is a dense column-major float32 block. A value
+ * float32 cannot hold exactly (scale points always fit) leaves its remainder as an ordinary entry.
  */
 export interface Contributions {
   rows: number;
   /** Length of the sums vector. */
   width: number;
-  oneOffsets: Int32Array;
-  oneSlots: Uint16Array;
-  valueOffsets: Int32Array;
-  valueSlots: Uint16Array;
-  values: Float64Array;
-  /** Column-major (column k holds rows k·rows … (k+1)·rows − 1), or empty. */
+  /** Entries of slot s are slotOffsets[s] … slotOffsets[s + 1] − 1. */
+  slotOffsets: Int32Array;
+  entryRows: Int32Array;
+  entryValues: Float64Array;
+  /** 1 where every value of the slot is 1 (a count). */
+  countSlots: Uint8Array;
+  /** Column-major: column k holds rows k·rows … (k + 1)·rows − 1. */
   dense: Float32Array;
   denseSlots: Int32Array;
 }
 
 class RowBuilder {
-  oneOffsets: number[] = [0];
-  oneSlots: number[] = [];
-  valueOffsets: number[] = [0];
-  valueSlots: number[] = [];
-  values: number[] = [];
-  dense: number[] = [];
+  private row = 0;
+  private rowsOf: number[] = [];
+  private slots: number[] = [];
+  private values: number[] = [];
+  private denseValues: number[] = [];
   add(slot: number, value: number): void {
-    if (value === 1) this.oneSlots.push(slot);
-    else if (value !== 0) {
-      this.valueSlots.push(slot);
-      this.values.push(value);
-    }
+    if (value === 0) return;
+    this.rowsOf.push(this.row);
+    this.slots.push(slot);
+    this.values.push(value);
   }
   /** A value, or a missing answer: every "…_MISSING" slot sits right after its sum. */
   addAnswer(sumSlot: number, value: number | undefined): void {
     if (value === undefined) this.add(sumSlot + 1, 1);
     else this.add(sumSlot, value);
   }
-  endRow(): void {
-    this.oneOffsets.push(this.oneSlots.length);
-    this.valueOffsets.push(this.valueSlots.length);
+  addDense(slot: number, value: number): void {
+    const stored = Math.fround(value);
+    this.denseValues.push(stored);
+    this.add(slot, value - stored);
   }
-  /** Rows were pushed row by row; a column-major copy lets the weighted sum keep its total in a register. */
-  private denseColumns(D: number): Float32Array {
-    const rows = this.oneOffsets.length - 1;
-    const out = new Float32Array(rows * D);
-    for (let i = 0; i < rows; i++) for (let k = 0; k < D; k++) out[k * rows + i] = this.dense[i * D + k];
-    return out;
+  endRow(): void {
+    this.row++;
   }
   build(width: number, denseSlots: number[] = []): Contributions {
-    if (width > MAX_SLOTS) throw new RangeError(`Too many services for the analysis layout (${width} slots)`);
-    return {
-      rows: this.oneOffsets.length - 1,
-      width,
-      oneOffsets: Int32Array.from(this.oneOffsets),
-      oneSlots: Uint16Array.from(this.oneSlots),
-      valueOffsets: Int32Array.from(this.valueOffsets),
-      valueSlots: Uint16Array.from(this.valueSlots),
-      values: Float64Array.from(this.values),
-      dense: this.denseColumns(denseSlots.length),
-      denseSlots: Int32Array.from(denseSlots),
-    };
+    const rows = this.row;
+    const D = denseSlots.length;
+    const dense = new Float32Array(rows * D);
+    for (let i = 0; i < rows; i++) for (let k = 0; k < D; k++) dense[k * rows + i] = this.denseValues[i * D + k];
+    const E = this.slots.length;
+    const slotOffsets = new Int32Array(width + 1);
+    for (const s of this.slots) slotOffsets[s + 1]++;
+    for (let s = 0; s < width; s++) slotOffsets[s + 1] += slotOffsets[s];
+    const next = slotOffsets.slice(0, width);
+    const entryRows = new Int32Array(E);
+    const entryValues = new Float64Array(E);
+    const countSlots = new Uint8Array(width).fill(1);
+    for (let e = 0; e < E; e++) {
+      const s = this.slots[e];
+      const at = next[s]++;
+      entryRows[at] = this.rowsOf[e];
+      entryValues[at] = this.values[e];
+      if (this.values[e] !== 1) countSlots[s] = 0;
+    }
+    return { rows, width, slotOffsets, entryRows, entryValues, countSlots, dense, denseSlots: Int32Array.from(denseSlots) };
   }
 }
 
@@ -110,7 +113,7 @@ export function citizenContributions(
     }
     services.forEach((code, k) => {
       const value = c.importance[code];
-      b.dense.push(value ?? 0);
+      b.addDense(k * NQ + IMP, value ?? 0);
       if (value === undefined) b.add(k * NQ + IMP_MISSING, 1);
     });
     const seen = new Set<string>();
@@ -145,15 +148,15 @@ export function staffContributions(staff: ReadonlyArray<StaffRecord>, services: 
   return b.build(services.length * NQ_STAFF);
 }
 
-/** Σ_i w_i · contribution_i into `out` (zeroed first). */
+/** Σ_i w_i · contribution_i into `out`. */
 export function weightedSums(c: Contributions, weights: Float64Array, out: Float64Array): Float64Array {
-  out.fill(0);
-  const { rows, oneOffsets, oneSlots, valueOffsets, valueSlots, values, dense, denseSlots } = c;
-  for (let i = 0; i < rows; i++) {
-    const w = weights[i];
-    if (w === 0) continue;
-    for (let e = oneOffsets[i], end = oneOffsets[i + 1]; e < end; e++) out[oneSlots[e]] += w;
-    for (let e = valueOffsets[i], end = valueOffsets[i + 1]; e < end; e++) out[valueSlots[e]] += w * values[e];
+  const { rows, width, slotOffsets, entryRows, entryValues, countSlots, dense, denseSlots } = c;
+  for (let s = 0; s < width; s++) {
+    let acc = 0;
+    const end = slotOffsets[s + 1];
+    if (countSlots[s]) for (let e = slotOffsets[s]; e < end; e++) acc += weights[entryRows[e]];
+    else for (let e = slotOffsets[s]; e < end; e++) acc += weights[entryRows[e]] * entryValues[e];
+    out[s] = acc;
   }
   for (let k = 0; k < denseSlots.length; k++) {
     let acc = 0;
