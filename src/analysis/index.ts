@@ -58,3 +58,4 @@ export {
   type SuppressionReason,
 } from "./suppression.js";
 export { findDuplicates, findSpeeders, findStraightLiners, type DuplicateReport, type SpeederReport } from "./quality.js";
+export { trainingNeeds, type TrainingCell, type TrainingMatrix } from "./training.js";

@@ -30,6 +30,13 @@ export interface IpfResult {
 
 const TOTALS_TOLERANCE = 0.001;
 
+/** `eta*sesso` for a unit that has `eta` and `sesso` but no joined category: `30_44*F`. */
+function crossedCategory(unit: Record<string, string>, parts: string[]): string | undefined {
+  if (parts.length < 2) return undefined;
+  const values = parts.map((p) => unit[p]);
+  return values.every((x) => x !== undefined) ? values.join("*") : undefined;
+}
+
 /** Validates the sample against the margins and codes every unit; throws AnalysisError on a mismatch. */
 export function compileMargins(units: ReadonlyArray<Record<string, string>>, targets: MarginTargets): CompiledMargins {
   const variables = Object.keys(targets);
@@ -53,8 +60,9 @@ export function compileMargins(units: ReadonlyArray<Record<string, string>>, tar
     const index = new Map(cats.map((c, j) => [c, j]));
     const code = new Int32Array(units.length);
     const seen = new Uint8Array(cats.length);
+    const parts = v.split("*");
     units.forEach((u, i) => {
-      const c = u[v];
+      const c = u[v] ?? crossedCategory(u, parts);
       if (c === undefined) {
         throw new AnalysisError("MISSING_CATEGORY", `Respondent ${i} has no category for margin "${v}"`, { variable: v, unit: i });
       }

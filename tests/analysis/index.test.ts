@@ -8,7 +8,7 @@ describe("analysis public API", () => {
       "meanInterval", "weightedMeanInterval", "compileMargins", "ipf", "rake", "kish", "estimateCategories",
       "estimateMean", "computeCriteria", "rankServices", "bootstrapRanking", "weightSensitivity",
       "importancePerformance", "coverageCurve", "suppressCells", "suppressTable", "isSmallBase",
-      "findSpeeders", "findStraightLiners", "findDuplicates",
+      "findSpeeders", "findStraightLiners", "findDuplicates", "trainingNeeds",
     ];
     for (const name of names) expect(typeof (analysis as Record<string, unknown>)[name], name).toBe("function");
     expect(new analysis.AnalysisError("INVALID_INPUT", "x")).toBeInstanceOf(Error);

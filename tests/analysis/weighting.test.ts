@@ -61,6 +61,18 @@ describe("rake", () => {
     }
   });
 
+  it("derives a crossed category from its parts when the unit lacks the joined one", () => {
+    const joined = rake(
+      respondents.map((r) => ({ eta_sesso: r.eta_sesso, quartiere: r.quartiere })),
+      reference.margins,
+    );
+    const parts = rake(
+      respondents.map((r) => ({ eta: r.eta, sesso: r.sesso, quartiere: r.quartiere })),
+      { "eta*sesso": reference.margins.eta_sesso, quartiere: reference.margins.quartiere },
+    );
+    expect(parts.weights).toEqual(joined.weights);
+  });
+
   it("reports non-convergence when iterations run out", () => {
     const r = rake(kaltonUnits, kaltonTargets, { maxIterations: 1 });
     expect(r.converged).toBe(false);
