@@ -11,6 +11,8 @@ import { findSurveyDraft, saveSurveyDraft } from "./survey-drafts.repository.js"
 const DESIGNER_WORDS = new Set(["carica", "nuovo"]);
 const PLACEHOLDER = "zzz_pagina_vuota_";
 
+export const isDesignerWord = (id: string): boolean => DESIGNER_WORDS.has(id);
+
 export type Outcome = { ok: true } | { ok: false; problems: DefinitionProblem[] };
 
 /**

@@ -20,8 +20,10 @@ export function publishedHistory(db: Db, registry: SurveyRegistry, surveyId: str
   return stored.sort((a, b) => a.version - b.version);
 }
 
+/** One more than any version known, including a file whose status kept it from being recorded. */
 export function nextVersion(db: Db, registry: SurveyRegistry, surveyId: string): number {
-  return Math.max(0, ...publishedHistory(db, registry, surveyId).map((d) => d.version)) + 1;
+  const known = [...publishedHistory(db, registry, surveyId).map((d) => d.version), registry.current(surveyId)?.definition.version ?? 0];
+  return Math.max(0, ...known) + 1;
 }
 
 /**

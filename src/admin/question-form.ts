@@ -1,4 +1,4 @@
-import type { Question, QuestionType } from "../surveys/schema.js";
+import type { ANALYSIS_ROLES, Question, QuestionType } from "../surveys/schema.js";
 
 /**
  * The question form of the designer. Field names are the JSON paths of the definition
@@ -19,6 +19,37 @@ export const QUESTION_TYPES: { type: QuestionType; label: string }[] = [
   { type: "textarea", label: "Testo lungo" },
   { type: "rating", label: "Valutazione a stelle (da 1 a 5)" },
 ];
+
+/** What each analysis role tells the report, in the words of the report. */
+export const ANALYSIS_ROLE_LABELS: Record<(typeof ANALYSIS_ROLES)[number], string> = {
+  weighting: "Variabile di ponderazione (età, sesso, quartiere…)",
+  services_used: "Servizi usati negli ultimi 12 mesi",
+  frequency: "Frequenza d'uso di un servizio",
+  offices: "Uffici contattati per un servizio",
+  repeat_visits: "Ritorni allo sportello",
+  time_lost: "Tempo perso",
+  satisfaction: "Soddisfazione per un servizio",
+  importance: "Importanza di avere il servizio allo sportello",
+  preference: "Classifica dei servizi preferiti",
+  desk_features: "Caratteristiche desiderate dello sportello",
+  time_slots: "Fasce orarie preferite",
+  channel: "Canale preferito",
+  overall_satisfaction: "Soddisfazione complessiva",
+  staff_area: "Personale: area di lavoro",
+  staff_role: "Personale: ruolo",
+  staff_contacts: "Personale: contatti settimanali",
+  staff_incomplete: "Personale: richieste incomplete",
+  staff_severity: "Personale: gravità dei problemi allo sportello",
+  feasibility: "Personale: che cosa può fare un operatore generalista",
+  constraints: "Personale: vincoli del servizio",
+  staff_time: "Personale: tempo per contatto",
+  staff_problems: "Personale: problemi principali",
+  staff_risks: "Personale: rischi del progetto",
+  staff_willingness: "Personale: disponibilità a lavorare allo sportello",
+  training: "Personale: bisogni di formazione",
+  open_text: "Testo libero",
+  segment: "Segmento per le analisi",
+};
 
 export function isQuestionType(value: unknown): value is QuestionType {
   return QUESTION_TYPES.some((t) => t.type === value);

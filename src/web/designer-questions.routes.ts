@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from "express";
 import { idProblem, saveIfClean, storeDraft } from "../admin/designer.service.js";
 import { allDraftQuestions, findQuestionAt, questionsBefore, type DraftSurvey } from "../admin/draft-survey.js";
-import { formValuesFrom, formValuesOf, isQuestionType, QUESTION_TYPES, questionFromForm, rowCount, type FormValues } from "../admin/question-form.js";
+import { ANALYSIS_ROLE_LABELS, formValuesFrom, formValuesOf, isQuestionType, QUESTION_TYPES, questionFromForm, rowCount, type FormValues } from "../admin/question-form.js";
 import type { StoredDraft } from "../admin/survey-drafts.repository.js";
 import type { Db } from "../db/client.js";
 import type { DefinitionProblem } from "../surveys/checks.js";
@@ -33,7 +33,7 @@ export function designerQuestionsRouter(db: Db, registry: SurveyRegistry): Route
       values,
       errors: errorsByField(problems),
       problems: problemLinks(problems),
-      roles: ANALYSIS_ROLES,
+      roles: ANALYSIS_ROLES.map((r) => [r, `${ANALYSIS_ROLE_LABELS[r]} (${r})`]),
       blank: (list: string) => rowCount(values, list) + 3,
       multiBefore: earlierPages.filter((q) => q.type === "multi"),
       singleBefore: earlierPages.filter((q) => q.type === "single"),

@@ -28,13 +28,29 @@ export function loadDraft(db: Db, registry: SurveyRegistry, surveyId: string, re
   throw notFound();
 }
 
+/** The schema's generic messages, said as an author would want to read them. */
+const PLAIN: [RegExp, string][] = [
+  [/^Troppo piccolo: string deve avere >=1 caratteri$/, "Scriva il testo."],
+  [/^Input non valido: atteso string, ricevuto undefined$/, "Manca: lo scriva."],
+  [/^Input non valido: atteso numero, ricevuto string$/, "Scriva un numero, ad esempio 5."],
+  [/^Input non valido: atteso int.*$/, "Scriva un numero intero."],
+  [/^Troppo grande: number deve essere <=(\d+)$/, "Il valore può essere al massimo $1."],
+  [/^Troppo piccolo: number deve essere >=(\d+)$/, "Il valore deve essere almeno $1."],
+  [/^Troppo piccolo: array deve avere >=(\d+) elementi$/, "Servono almeno $1 righe compilate."],
+];
+
+export function plainProblem(problem: DefinitionProblem): DefinitionProblem {
+  const rule = PLAIN.find(([pattern]) => pattern.test(problem.message));
+  return rule ? { ...problem, message: problem.message.replace(rule[0], rule[1]) } : problem;
+}
+
 export interface ProblemLink extends DefinitionProblem {
   href?: string;
 }
 
 /** Each problem with a link to the form (and field) where it can be corrected. */
 export function problemLinks(problems: DefinitionProblem[], draft?: DraftSurvey): ProblemLink[] {
-  return problems.map((p) => {
+  return problems.map(plainProblem).map((p) => {
     if (!draft) return { ...p, href: p.path ? `#${fieldId(p.path)}` : undefined };
     const base = `/admin/designer/${draft.id}`;
     const q = /^pages\[(\d+)\]\.questions\[(\d+)\]\.?(.*)$/.exec(p.path);
@@ -53,7 +69,7 @@ export function problemLinks(problems: DefinitionProblem[], draft?: DraftSurvey)
 /** Problems keyed by field name, for the messages beside each field. */
 export function errorsByField(problems: DefinitionProblem[]): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const p of problems) errors[p.path] = errors[p.path] ? `${errors[p.path]} ${p.message}` : p.message;
+  for (const p of problems.map(plainProblem)) errors[p.path] = errors[p.path] ? `${errors[p.path]} ${p.message}` : p.message;
   return errors;
 }
 

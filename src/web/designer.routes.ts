@@ -5,7 +5,7 @@ import { describeCondition } from "../admin/condition-form.js";
 import { QUESTION_TYPES } from "../admin/question-form.js";
 import type { Condition } from "../surveys/schema.js";
 import { labeller } from "./designer-conditions.js";
-import { createSurveyDraft, draftFromPublished, draftProblems, storeDraft } from "../admin/designer.service.js";
+import { createSurveyDraft, draftFromPublished, draftProblems, isDesignerWord, storeDraft } from "../admin/designer.service.js";
 import type { DraftSurvey } from "../admin/draft-survey.js";
 import { checkDefinition, nextVersion, publishDefinition, publishedHistory } from "../admin/publish.service.js";
 import { deleteSurveyDraft, findSurveyDraft, listSurveyDrafts } from "../admin/survey-drafts.repository.js";
@@ -16,7 +16,7 @@ import type { SurveyRegistry } from "../surveys/registry.js";
 import { guarded } from "./access.js";
 import { notFound } from "./errors.js";
 import { currentUser } from "./session.js";
-import { loadDraft, problemLinks, str } from "./designer-support.js";
+import { loadDraft, plainProblem, problemLinks, str } from "./designer-support.js";
 
 /** The survey designer: list, create, overview, publish, download and upload of definitions. */
 export function designerRouter(db: Db, registry: SurveyRegistry): Router {
@@ -51,7 +51,8 @@ export function designerRouter(db: Db, registry: SurveyRegistry): Router {
     const id = String((parsed as { id?: unknown } | null)?.id ?? "");
     // The number is assigned when publishing; here it only has to pass the checks.
     const checked = checkDefinition(db, registry, { ...(parsed as object), version: nextVersion(db, registry, id) });
-    if (!checked.ok) return res.status(422).render("admin/designer/upload", { json, problems: checked.problems });
+    if (!checked.ok) return res.status(422).render("admin/designer/upload", { json, problems: checked.problems.map(plainProblem) });
+    if (isDesignerWord(id)) return res.status(422).render("admin/designer/upload", { json, problems: [{ path: "id", message: `«${id}» è una parola riservata: scelga un altro id.` }] });
     const draft = JSON.parse(json) as DraftSurvey;
     draft.version = nextVersion(db, registry, id);
     storeDraft(db, draft, currentUser(res).username, "progettazione.caricato", "definizione JSON caricata");

@@ -85,6 +85,14 @@ describe("the designer's forms on a survey that uses every question type", () =>
     expect(questions().find((q) => q.id === later.id)?.showIf).toBeUndefined();
   });
 
+  it("says what is wrong with a number in plain words, beside its field", async () => {
+    const res = await post(`${BASE}/pagine/profilo/nuova-domanda`, { type: "scale", id: "voto_nuovo", "label.it": "Voto", "label.en": "Mark", min: "1", max: "dieci" });
+    expect(res.status).toBe(422);
+    expect(res.text).toMatch(/id="e-max">Scriva un numero, ad esempio 5\./);
+    const big = await post(`${BASE}/pagine/profilo/nuova-domanda`, { type: "text", id: "nome", "label.it": "Nome", "label.en": "Name", maxLength: "5000" });
+    expect(big.text).toMatch(/id="e-maxLength">Il valore può essere al massimo 1000\./);
+  });
+
   it("refuses a condition on a later question", async () => {
     const [first, second] = questions();
     const res = await post(`${BASE}/domande/${first.id}/condizione`, { action: "add", domanda: second.id, operatore: "answered" });

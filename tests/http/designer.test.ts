@@ -177,6 +177,10 @@ describe("designing, publishing and answering a survey", () => {
 
     bad.pages[0].questions[0].id = "eta";
     delete bad.pages[0].questions[1].showIf;
+    // An id that is a word of the designer's own addresses would make the draft unreachable.
+    const shadowing = await post("/admin/designer/carica", { json: JSON.stringify({ ...bad, id: "carica" }) });
+    expect(shadowing.status).toBe(422);
+    expect(shadowing.text).toContain("«carica» è una parola riservata");
     const good = await post("/admin/designer/carica", { json: JSON.stringify(bad) });
     expect(good.status).toBe(303);
     expect(findSurveyDraft(t.db, "prova_caricata")?.draft.pages[0].questions[0].id).toBe("eta");
