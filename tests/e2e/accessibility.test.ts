@@ -38,8 +38,13 @@ describeBrowser("accessibility (axe-core, WCAG 2.1 A and AA): no serious or crit
     expect(structure, `${what} at ${page.url()}`).toEqual({ duplicates: [], unlabelled: [] });
   }
 
-  async function open(path: string, options: { width?: number } = {}): Promise<Page> {
+  /**
+   * Opens a page in a fresh context. `withoutScripts` serves the page without its enhancement script, as a
+   * browser with JavaScript off sees it (axe itself needs JavaScript, so the context cannot turn it off).
+   */
+  async function open(path: string, options: { width?: number; withoutScripts?: boolean } = {}): Promise<Page> {
     const page = await env.newPage(options.width ? { viewport: { width: options.width, height: 800 } } : {});
+    if (options.withoutScripts) await page.route("**/static/js/**", (route) => route.abort());
     const response = await page.goto(env.url(path));
     expect(response, path).not.toBeNull();
     return page;
@@ -90,6 +95,10 @@ describeBrowser("accessibility (axe-core, WCAG 2.1 A and AA): no serious or crit
       await expect(page.locator("h1").textContent()).resolves.toBeTruthy();
       await audit(page, `question page ${id}`);
     }
+    // Without JavaScript the page differs: the question «scuola» that JavaScript hides is shown.
+    const plain = await open(`/r/${(await respondent("it")).token}/p/profilo`, { withoutScripts: true });
+    await expect(plain.locator("#q-scuola").isVisible()).resolves.toBe(true);
+    await audit(plain, "question page profilo without JavaScript");
     const en = await respondent("en");
     await audit(await open(`/r/${en.token}/p/profilo?lang=en`), "question page profilo (en)");
   });
