@@ -13,6 +13,7 @@ export {
   type ProportionInterval,
   type WeightedMeanInterval,
 } from "./intervals.js";
+export { rakedMeanInterval } from "./raked-variance.js";
 export { compileMargins, ipf, type CompiledMargins, type IpfOptions, type IpfResult, type MarginTargets } from "./ipf.js";
 export { DEFAULT_TRIM_FACTOR, kish, rake, type RakeOptions, type RakeResult, type WeightSummary } from "./weighting.js";
 export {

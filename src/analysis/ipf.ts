@@ -31,7 +31,7 @@ export interface IpfResult {
 const TOTALS_TOLERANCE = 0.001;
 
 /** `eta*sesso` for a unit that has `eta` and `sesso` but no joined category: `30_44*F`. */
-function crossedCategory(unit: Record<string, string>, parts: string[]): string | undefined {
+export function crossedCategory(unit: Record<string, string>, parts: string[]): string | undefined {
   if (parts.length < 2) return undefined;
   const values = parts.map((p) => unit[p]);
   return values.every((x) => x !== undefined) ? values.join("*") : undefined;

@@ -5,7 +5,7 @@ describe("analysis public API", () => {
   it("exports every public function", () => {
     const names = [
       "createRng", "tQuantile", "tCdf", "wilson", "wilsonFromProportion", "weightedWilson", "effectiveSize",
-      "meanInterval", "weightedMeanInterval", "compileMargins", "ipf", "rake", "kish", "estimateCategories",
+      "meanInterval", "weightedMeanInterval", "rakedMeanInterval", "compileMargins", "ipf", "rake", "kish", "estimateCategories",
       "estimateMean", "computeCriteria", "rankServices", "bootstrapRanking", "weightSensitivity",
       "importancePerformance", "coverageCurve", "suppressCells", "suppressTable", "isSmallBase",
       "findSpeeders", "findStraightLiners", "findDuplicates", "trainingNeeds",

@@ -7,6 +7,7 @@ import {
   wilson,
   wilsonFromProportion,
 } from "../../src/analysis/intervals.js";
+import { rakedMeanInterval } from "../../src/analysis/raked-variance.js";
 import { tCdf, tQuantile } from "../../src/analysis/student-t.js";
 import { reference, respondents } from "./reference.js";
 
@@ -89,6 +90,27 @@ describe("weightedMeanInterval", () => {
       expect(Math.abs(r.se! - ref.se)).toBeLessThan(1e-9);
       expect(Math.abs(r.low! - ref.low)).toBeLessThan(1e-9);
       expect(Math.abs(r.high! - ref.high)).toBeLessThan(1e-9);
+    }
+  });
+});
+
+describe("rakedMeanInterval", () => {
+  it("matches svymean on the survey::rake design, SE and t interval included (R reference, 1e-9)", () => {
+    const units = respondents.map((r) => ({ eta: r.eta, sesso: r.sesso, quartiere: r.quartiere }));
+    for (const key of ["used", "score"] as const) {
+      const r = rakedMeanInterval(
+        respondents.map((x) => x[key]),
+        reference.weights,
+        units,
+        ["eta*sesso", "quartiere"],
+      );
+      const ref = reference.rakedDesign[key];
+      expect(Math.abs(r.mean - ref.mean)).toBeLessThan(1e-9);
+      expect(Math.abs(r.se! - ref.se)).toBeLessThan(1e-9);
+      expect(Math.abs(r.low! - ref.low)).toBeLessThan(1e-9);
+      expect(Math.abs(r.high! - ref.high)).toBeLessThan(1e-9);
+      // Raking explains part of the variance: smaller than the weights-only linearisation.
+      expect(r.se!).toBeLessThan(reference.weightsOnly[key].se);
     }
   });
 });
