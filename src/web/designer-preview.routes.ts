@@ -96,7 +96,7 @@ function previewQuestion(q: Question, survey: SurveyDefinition, catalogue: Catal
     else if (source.from === "catalogue") rows = catalogue ? activeServices(catalogue) : [];
     else {
       const origin = findQuestion(survey, source.question);
-      rows = origin && "choices" in origin ? choicesOf(origin as never, catalogue).filter((c) => !c.exclusive) : [];
+      rows = origin && ("choices" in origin || "choicesFrom" in origin) ? choicesOf(origin as never, catalogue).filter((c) => !c.exclusive) : [];
     }
   }
   const choices = q.type === "matrix" ? (q.columns || q.scale ? columnsOf(q) : []) : "choices" in q || "choicesFrom" in q ? choicesOf(q as never, catalogue) : [];

@@ -37,6 +37,11 @@ describe("the designer's forms on a survey that uses every question type", () =>
     }
     for (const p of draft().pages) expect((await get(`${BASE}/pagine/${p.id}`)).status).toBe(200);
     for (const path of ["", "/impostazioni", "/anteprima", "/json"]) expect((await get(`${BASE}${path}`)).status, path).toBe(200);
+    // A matrix "for each service you used" shows in the preview one row per service it could have.
+    const preview = await get(`${BASE}/anteprima`);
+    expect(preview.text).toContain('name="soddisfazione/cie"');
+    expect(preview.text).toContain('name="soddisfazione/tari"');
+    expect(preview.text).not.toContain('name="soddisfazione/vecchio"');
   });
 
   it("saves every question unchanged through its form: the form holds the whole question", async () => {
