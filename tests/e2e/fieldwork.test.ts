@@ -1,7 +1,9 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
+import { createDraft, saveDraft } from "../../src/responses/drafts.repository.js";
 import { listPaperEntries } from "../../src/responses/paper-entries.repository.js";
+import { submitDraft } from "../../src/responses/submit.service.js";
 import { listResponses } from "../../src/responses/repository.js";
 import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
 import { createUser, PASSWORD } from "../helpers/auth.js";
@@ -127,9 +129,30 @@ describeBrowser("fieldwork pages in a browser", { timeout: 120_000 }, () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("error-summary");
   });
 
-  it("the kiosk's thank-you page has no serious or critical violation", async () => {
+  it("the kiosk's thank-you page warns 20 s before going back to the start, lets the person stay, then starts afresh", async () => {
     const page = await env.newPage();
     await page.goto(env.url("/kiosk/prova"));
     await audit(page, "kiosk intro");
+    const draft = createDraft(env.test.db, { surveyId: "prova", surveyVersion: 1, lang: "it", channel: "kiosk", codeHash: null, days: 1 });
+    saveDraft(env.test.db, draft.token, { eta: "18_44", quartiere: "centro", usati: "cie", "soddisfazione/cie": "5", classifica: "cie tari", orari: "mattina" }, "it");
+    expect(submitDraft(env.test.db, env.test.registry, draft.token).status).toBe("stored");
+    await page.clock.install();
+    await page.goto(env.url(`/r/${draft.token}/grazie`));
+    const warning = page.locator("[data-kiosk-warning]");
+    await page.clock.runFor(39_000);
+    expect(await warning.isHidden()).toBe(true);
+    await page.clock.runFor(2_000);
+    expect(await warning.isVisible()).toBe(true);
+    expect(await page.locator("[data-kiosk-status]").textContent()).toBe("Tra 20 secondi la pagina tornerà all'inizio.");
+    await audit(page, "kiosk thank-you");
+    await page.locator("[data-kiosk-extend]").focus();
+    await page.keyboard.press("Enter");
+    expect(await warning.isHidden()).toBe(true);
+    expect(await page.locator("[data-kiosk-status]").textContent()).toBe("");
+    await page.clock.runFor(50_000);
+    expect(page.url()).toContain("/grazie");
+    await page.clock.runFor(11_000);
+    await page.waitForURL(/\/kiosk\/prova$/);
+    expect(await page.locator("h1").textContent()).toBe("Questionario di prova");
   });
 });

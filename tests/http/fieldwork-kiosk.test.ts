@@ -58,12 +58,13 @@ describe("the town-hall kiosk", () => {
     expect(step.path).toMatch(/\/riepilogo$/);
     const thanks = await go(`/r/${token}/invia`, { lang: "it" });
     expect(thanks.path).toBe(`/r/${token}/grazie`);
-    expect(thanks.res.text).toContain('<meta http-equiv="refresh" content="60;url=/kiosk/prova">');
-    expect(thanks.res.text).toContain('href="/kiosk/prova">Nuovo questionario</a>');
+    expect(thanks.res.text).toContain('data-kiosk-reset="/kiosk/prova" data-kiosk-seconds="60"');
+    expect(thanks.res.text).toContain('<script src="/static/js/kiosk.js" defer></script>');
+    expect(thanks.res.text).toContain('href="/kiosk/prova" data-kiosk-new>Nuovo questionario</a>');
     expect(thanks.res.text).toContain('data-element="feedback"');
     // The AGID rating's second step on a kiosk also goes back to the start.
     const rating = await request(t.app).post(`/r/${token}/valutazione`).type("form").send("rating=5&lang=it");
-    expect(rating.text).toContain('<meta http-equiv="refresh" content="60;url=/kiosk/prova">');
+    expect(rating.text).toContain('data-kiosk-reset="/kiosk/prova"');
 
     const [stored] = listResponses(t.db, "prova");
     expect(stored).toMatchObject({ channel: "kiosk", enteredBy: null });

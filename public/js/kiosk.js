@@ -1,0 +1,36 @@
+// The kiosk's thank-you page goes back to the start by itself, so the next person at the town-hall
+// tablet finds a fresh questionnaire. WCAG 2.2.1: the person is told 20 seconds before (a live
+// region) and can stay with one tap; any key or tap counts as still being there. Without JavaScript
+// nothing happens by itself and the «Nuovo questionario» button does it.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-kiosk-reset]");
+  if (!box) return;
+  var url = box.getAttribute("data-kiosk-reset");
+  var total = Number(box.getAttribute("data-kiosk-seconds")) || 60;
+  var warningAt = 20;
+  var status = box.querySelector("[data-kiosk-status]");
+  var warning = box.querySelector("[data-kiosk-warning]");
+  var left = total;
+
+  function stay() {
+    left = total;
+    warning.hidden = true;
+    status.textContent = "";
+  }
+
+  setInterval(function () {
+    left -= 1;
+    // replace(): the finished page does not stay in the tablet's history.
+    if (left <= 0) return window.location.replace(url);
+    if (left === warningAt) {
+      status.textContent = box.getAttribute("data-kiosk-text").replace("{n}", String(warningAt));
+      warning.hidden = false;
+    }
+  }, 1000);
+
+  ["keydown", "pointerdown", "input"].forEach(function (type) {
+    document.addEventListener(type, stay, true);
+  });
+  box.querySelector("[data-kiosk-extend]").addEventListener("click", stay);
+})();
