@@ -138,8 +138,13 @@ function toNumber(value: string): number | string {
   return Number.isFinite(n) ? n : value;
 }
 
+/** Field names come from the browser: only plain names and small indexes, never a prototype. */
+const SAFE_PART = /^(?:[a-zA-Z][a-zA-Z0-9]*|\d{1,3})$/;
+const UNSAFE = new Set(["__proto__", "constructor", "prototype"]);
+
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const parts = path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== "");
+  if (!parts.every((p) => SAFE_PART.test(p) && !UNSAFE.has(p))) return;
   let at: Record<string, unknown> = target;
   parts.forEach((part, i) => {
     if (i === parts.length - 1) at[part] = value;
