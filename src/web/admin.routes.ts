@@ -9,7 +9,10 @@ import { ROLES } from "../db/schema.js";
 import { countAccessCodes } from "../responses/access-codes.repository.js";
 import { countResponses } from "../responses/repository.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
+import { allSettings } from "../admin/settings.repository.js";
+import { surveyState } from "../surveys/lifecycle.js";
 import { guarded } from "./access.js";
+import { STATE_LABELS } from "./fieldwork.routes.js";
 import { notFound } from "./errors.js";
 import { currentUser } from "./session.js";
 
@@ -25,8 +28,11 @@ export function adminRouter(db: Db, registry: SurveyRegistry): Router {
   const router = Router();
 
   guarded(router, "GET /admin", (_req, res) => {
+    const settings = allSettings(db);
     const surveys = registry.all().map((s) => ({
       definition: s.definition,
+      // The administrator's status and dates win over the file's status.
+      state: STATE_LABELS[surveyState(s.definition, settings.get(s.definition.id), new Date())],
       responses: countResponses(db, s.definition.id),
       codes: s.definition.access === "code" ? countAccessCodes(db, s.definition.id) : null,
     }));

@@ -100,6 +100,12 @@ describe("the lifecycle", () => {
     expect((await request(t.app).get(PAGE).set("Cookie", admin.cookie)).text).toMatch(/<strong>Chiuso<\/strong>/);
   });
 
+  it("the home page shows the state the administrator set, not only the file's", async () => {
+    await setState({ status: "closed" });
+    const home = await request(t.app).get("/admin").set("Cookie", admin.cookie);
+    expect(home.text).toMatch(/<a href="\/admin\/questionari\/prova">Questionario di prova<\/a>[\s\S]*?<td>1<\/td>\s*<td>Chiuso<\/td>/);
+  });
+
   it("draft hides the survey, closed shows the polite page, open with empty dates has no limits", async () => {
     expect((await setState({ status: "draft", opensAt: "", closesAt: "" })).status).toBe(303);
     expect((await request(t.app).get("/s/prova")).status).toBe(404);
