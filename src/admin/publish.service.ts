@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.js";
 import type { DefinitionProblem } from "../surveys/checks.js";
-import { compatibilityProblems } from "../surveys/compatibility.js";
+import { compatibilityProblems, looseTypeProblems } from "../surveys/compatibility.js";
 import { parseDefinitions, type LoadedSurvey } from "../surveys/loader.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { surveySchema, type SurveyDefinition } from "../surveys/schema.js";
@@ -38,7 +38,8 @@ export function checkDefinition(db: Db, registry: SurveyRegistry, json: unknown)
   const own = problems.filter((p) => p.startsWith(`${FILE}: `)).map(splitProblem);
   // Compared with the published versions whenever the shape is right, so that every problem shows at once.
   const shaped = surveySchema.safeParse(json);
-  const incompatible = shaped.success ? compatibilityProblems(shaped.data, publishedHistory(db, registry, shaped.data.id)) : [];
+  const history = publishedHistory(db, registry, String((json as { id?: unknown }).id));
+  const incompatible = shaped.success ? compatibilityProblems(shaped.data, history) : looseTypeProblems(json, history);
   const survey = [...definitions.surveys.values()][0];
   const all = [...own, ...incompatible];
   if (all.length || !survey) return { ok: false, problems: all.length ? all : [{ path: "", message: "il questionario non è valido" }] };

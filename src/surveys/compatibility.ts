@@ -30,6 +30,31 @@ export function compatibilityProblems(next: SurveyDefinition, published: readonl
 
 type Report = (path: string, message: string) => void;
 
+/**
+ * For a definition that doesn't even have the right shape yet (e.g. a file whose question changed
+ * type but kept the old type's fields): the type changes alone, read loosely, so the author
+ * learns the real reason along with the schema's complaints.
+ */
+export function looseTypeProblems(json: unknown, published: readonly SurveyDefinition[]): DefinitionProblem[] {
+  const raw = json as { id?: unknown; pages?: unknown } | null;
+  const history = [...published].filter((d) => d.id === raw?.id).sort((a, b) => a.version - b.version);
+  if (!history.length || !Array.isArray(raw?.pages)) return [];
+  const problems: DefinitionProblem[] = [];
+  raw.pages.forEach((page: unknown, p: number) => {
+    const questions = (page as { questions?: unknown } | null)?.questions;
+    if (!Array.isArray(questions)) return;
+    questions.forEach((q: unknown, i: number) => {
+      const { id, type } = (q ?? {}) as { id?: unknown; type?: unknown };
+      const found = typeof id === "string" ? lastPublished(history, id) : undefined;
+      if (!found || typeof type !== "string" || !(type in TYPE_NAMES) || type === found.question.type) return;
+      const message = `la domanda «${id}» era ${TYPE_NAMES[found.question.type][0]} nella versione ${found.version}: non può diventare ${TYPE_NAMES[type as QuestionType][1]}. Usi un nuovo id.`;
+      problems.push({ path: `pages[${p}].questions[${i}].type`, message });
+    });
+  });
+  return problems;
+}
+
+
 /** A type as the end of "era …" and as the end of "non può diventare …". */
 const TYPE_NAMES: Record<QuestionType, [string, string]> = {
   single: ["a scelta singola", "una domanda a scelta singola"],

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { listAudit } from "../../src/admin/audit.repository.js";
 import { formValuesOf } from "../../src/admin/question-form.js";
-import { findSurveyDraft } from "../../src/admin/survey-drafts.repository.js";
+import { findSurveyDraft, saveSurveyDraft } from "../../src/admin/survey-drafts.repository.js";
 import { listSurveyVersions } from "../../src/admin/versions.repository.js";
 import { listResponses } from "../../src/responses/repository.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
@@ -158,6 +158,26 @@ describe("designing, publishing and answering a survey", () => {
     expect(t.registry.version("biblioteca", 1)?.definition.pages[0].questions[0].label.it).toBe("Usa la biblioteca?");
     expect(listSurveyVersions(t.db, "biblioteca").map((v) => v.definition.version)).toEqual([1, 2]);
     expect(listResponses(t.db, "biblioteca").map((r) => r.surveyVersion)).toEqual([1]);
+  });
+
+  it("refuses to publish a draft with problems, lists them, and publishes nothing", async () => {
+    expect((await post(`${BASE}/modifica`, {})).status).toBe(303);
+    // A draft changed behind the forms' back (as an older draft, or another admin's edit, could be).
+    const draft = findSurveyDraft(t.db, "biblioteca")!.draft;
+    // The scale's own fields are still there: the schema complains, and the real reason is given too.
+    (draft.pages[0].questions[1] as Record<string, unknown>).type = "number";
+    draft.pages.push({ id: "vuota", title: { it: "Vuota", en: "Empty" }, questions: [] });
+    saveSurveyDraft(t.db, draft, "admin");
+    const res = await post(`${BASE}/pubblica`, {});
+    expect(res.status).toBe(422);
+    expect(res.text).toContain("Pubblicazione non eseguita");
+    expect(res.text).toContain("la pagina «Vuota» non ha ancora domande");
+    expect(res.text).toContain("la domanda «voto» era una scala nella versione 2: non può diventare una domanda numerica.");
+    expect(res.text).toContain(`href="${BASE}/domande/voto#f-type"`);
+    expect(listSurveyVersions(t.db, "biblioteca")).toHaveLength(2);
+    expect(t.registry.current("biblioteca")?.definition.version).toBe(2);
+    expect((await post(`${BASE}/scarta`, {})).status).toBe(303);
+    expect(findSurveyDraft(t.db, "biblioteca")).toBeUndefined();
   });
 
   it("shows the problems of an uploaded file that is not valid, and stores nothing", async () => {

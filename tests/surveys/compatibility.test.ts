@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compatibilityProblems } from "../../src/surveys/compatibility.js";
+import { compatibilityProblems, looseTypeProblems } from "../../src/surveys/compatibility.js";
 import { surveySchema, type SurveyDefinition } from "../../src/surveys/schema.js";
 import { FIXTURE_SURVEYS } from "../helpers/app.js";
 
@@ -103,6 +103,18 @@ describe("a new version may not change the meaning of what was published", () =>
     expect(compatibilityProblems(switched, [v1()])[0].message).toContain("prendeva le scelte dal catalogo dei servizi nella versione 1");
     const otherCatalogue = next((s) => (s.catalogue = "altro_catalogo"));
     expect(compatibilityProblems(otherCatalogue, [v1()])).toEqual([{ path: "catalogue", message: expect.stringContaining("usava il catalogo «catalogo_prova»") }]);
+  });
+
+  it("finds a change of type even in a file that doesn't have the right shape yet", () => {
+    const raw = structuredClone(v1()) as any;
+    raw.version = 2;
+    raw.pages[0].questions[0].type = "scale";
+    raw.pages[0].questions[0].max = "cinque";
+    expect(looseTypeProblems(raw, [v1()])).toEqual([
+      { path: "pages[0].questions[0].type", message: "la domanda «eta» era a scelta singola nella versione 1: non può diventare una scala. Usi un nuovo id." },
+    ]);
+    expect(looseTypeProblems({ id: "prova", pages: "no" }, [v1()])).toEqual([]);
+    expect(looseTypeProblems(null, [v1()])).toEqual([]);
   });
 
   it("has nothing to say about a survey never published", () => {
