@@ -4,6 +4,7 @@ import { audit } from "../admin/audit.repository.js";
 import { findSettings, saveSettings } from "../admin/settings.repository.js";
 import type { Db } from "../db/client.js";
 import { countAccessCodeStates } from "../responses/access-codes.repository.js";
+import { listPaperEntries } from "../responses/paper-entries.repository.js";
 import { countResponsesByChannel, submissionTimesSince } from "../responses/repository.js";
 import { surveyState, type SurveyState } from "../surveys/lifecycle.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
@@ -43,6 +44,7 @@ export function fieldworkRouter(db: Db, registry: SurveyRegistry, now: () => Dat
       counts: countResponsesByChannel(db, id),
       days: lastDays(db, id, at, 7),
       codes: survey.definition.access === "code" ? countAccessCodeStates(db, id) : null,
+      pendingPaper: listPaperEntries(db, id).length,
       notice: null,
       errors: {},
       values: {

@@ -90,6 +90,8 @@ describe("operator data entry of paper questionnaires", () => {
     const [pending] = listPaperEntries(t.db, "prova");
     expect(pending).toMatchObject({ enteredBy: "anna", secondAnswers: null });
 
+    const surveyPage = await request(t.app).get("/admin/questionari/prova").set("Cookie", anna.cookie);
+    expect(surveyPage.text).toContain(`<a href="${ENTRY}">1 modulo cartaceo attende la seconda digitazione</a> (non ancora contati tra le risposte).`);
     const list = await request(t.app).get(first.headers.location).set("Cookie", bruno.cookie);
     expect(list.text).toContain("Moduli in attesa della seconda digitazione");
     expect(list.text).toMatch(/id="f-doppio" name="doppio" value="1" checked/);
