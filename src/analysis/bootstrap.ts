@@ -1,5 +1,6 @@
 import { citizenWeights } from "./criteria.js";
-import { bordaLength, citizenContributions, criteriaFromSums, staffContributions, weightedSums } from "./contributions.js";
+import { bordaLength, citizenContributions, criteriaFromSums, staffContributions } from "./contributions.js";
+import { LANES, weightedSums, weightedSums4 } from "./weighted-sums.js";
 import { compileMargins, createIpfScratch, ipfCore, type MarginTargets } from "./ipf.js";
 import { createRng } from "./random.js";
 import { competitionRanks, DEFAULT_GATE_THRESHOLD, normaliseCriteria, rankFromMatrix, scoresFromCriteria, weightVector, type RankingOptions } from "./ranking.js";
@@ -53,7 +54,7 @@ function rankQuantile(hist: Int32Array, offset: number, width: number, total: nu
 /**
  * Rank stability by a stratified bootstrap: citizens resampled with replacement within strata, staff
  * within area, each replicate re-raked to the margins, criteria, scores and ranks recomputed.
- * Everything per replicate runs over typed arrays prepared once.
+ * Everything per replicate runs over typed arrays prepared once, four replicates per pass.
  */
 export function bootstrapRanking(
   citizens: ReadonlyArray<CitizenRecord>,
@@ -102,12 +103,13 @@ export function bootstrapRanking(
   const counts = new Int32Array(n);
   const staffCounts = new Int32Array(staff.length);
   const staffWeights = new Float64Array(staff.length);
-  const w = new Float64Array(n);
+  const laneWeights = new Float64Array(n * LANES);
+  const laneSums = new Float64Array(cc.width * LANES);
+  const staffLaneSums = Array.from({ length: LANES }, () => new Float64Array(sc.width));
   const cellStart = new Float64Array(K);
   const cellWeight = new Float64Array(K);
   const cellFactor = new Float64Array(K);
   const citizenSums = new Float64Array(cc.width);
-  const staffSums = new Float64Array(sc.width);
   const matrix = new Float64Array(S * 7);
   const normalised = new Float64Array(S * 6);
   const scores = new Float64Array(S);
@@ -118,29 +120,38 @@ export function bootstrapRanking(
   let withEmpty = 0;
   let notConverged = 0;
 
-  for (let b = 0; b < B; b++) {
-    drawWithinStrata(citizenStrata, rng, counts);
-    drawWithinStrata(staffStrata, rng, staffCounts);
-    staffWeights.set(staffCounts);
-    if (collapsed && scratch) {
-      cellStart.fill(0);
-      for (let i = 0; i < n; i++) if (counts[i] > 0) cellStart[collapsed.cellOf[i]] += counts[i] * w0[i];
-      cellWeight.set(cellStart);
-      ipfCore(collapsed.cells, cellWeight, tolerance, maxIterations, true, scratch);
-      if (scratch.emptyCategories > 0) withEmpty++;
-      if (!(scratch.maxChange < tolerance)) notConverged++;
-      for (let c = 0; c < K; c++) cellFactor[c] = cellStart[c] > 0 ? cellWeight[c] / cellStart[c] : 0;
-      for (let i = 0; i < n; i++) w[i] = counts[i] * w0[i] * cellFactor[collapsed.cellOf[i]];
-    } else {
-      for (let i = 0; i < n; i++) w[i] = counts[i] * w0[i];
+  for (let first = 0; first < B; first += LANES) {
+    const lanes = Math.min(LANES, B - first);
+    laneWeights.fill(0);
+    for (let lane = 0; lane < lanes; lane++) {
+      drawWithinStrata(citizenStrata, rng, counts);
+      drawWithinStrata(staffStrata, rng, staffCounts);
+      staffWeights.set(staffCounts);
+      weightedSums(sc, staffWeights, staffLaneSums[lane]);
+      if (collapsed && scratch) {
+        cellStart.fill(0);
+        for (let i = 0; i < n; i++) if (counts[i] > 0) cellStart[collapsed.cellOf[i]] += counts[i] * w0[i];
+        cellWeight.set(cellStart);
+        ipfCore(collapsed.cells, cellWeight, tolerance, maxIterations, true, scratch);
+        if (scratch.emptyCategories > 0) withEmpty++;
+        if (!(scratch.maxChange < tolerance)) notConverged++;
+        for (let c = 0; c < K; c++) cellFactor[c] = cellStart[c] > 0 ? cellWeight[c] / cellStart[c] : 0;
+        for (let i = 0; i < n; i++) laneWeights[i * LANES + lane] = counts[i] * w0[i] * cellFactor[collapsed.cellOf[i]];
+      } else {
+        for (let i = 0; i < n; i++) laneWeights[i * LANES + lane] = counts[i] * w0[i];
+      }
     }
-    criteriaFromSums(weightedSums(cc, w, citizenSums), weightedSums(sc, staffWeights, staffSums), S, matrix);
-    normaliseCriteria(matrix, S, normalised);
-    scoresFromCriteria(normalised, criteriaWeights, S, scores);
-    competitionRanks(scores, included, ranks);
-    for (let k = 0; k < S; k++) {
-      if (included[k]) hist[k * (S + 1) + ranks[k]]++;
-      if (matrix[k * 7 + 6] >= threshold) gatePass[k]++;
+    weightedSums4(cc, laneWeights, laneSums);
+    for (let lane = 0; lane < lanes; lane++) {
+      for (let s = 0; s < cc.width; s++) citizenSums[s] = laneSums[s * LANES + lane];
+      criteriaFromSums(citizenSums, staffLaneSums[lane], S, matrix);
+      normaliseCriteria(matrix, S, normalised);
+      scoresFromCriteria(normalised, criteriaWeights, S, scores);
+      competitionRanks(scores, included, ranks);
+      for (let k = 0; k < S; k++) {
+        if (included[k]) hist[k * (S + 1) + ranks[k]]++;
+        if (matrix[k * 7 + 6] >= threshold) gatePass[k]++;
+      }
     }
   }
 

@@ -148,24 +148,6 @@ export function staffContributions(staff: ReadonlyArray<StaffRecord>, services: 
   return b.build(services.length * NQ_STAFF);
 }
 
-/** Σ_i w_i · contribution_i into `out`. */
-export function weightedSums(c: Contributions, weights: Float64Array, out: Float64Array): Float64Array {
-  const { rows, width, slotOffsets, entryRows, entryValues, countSlots, dense, denseSlots } = c;
-  for (let s = 0; s < width; s++) {
-    let acc = 0;
-    const end = slotOffsets[s + 1];
-    if (countSlots[s]) for (let e = slotOffsets[s]; e < end; e++) acc += weights[entryRows[e]];
-    else for (let e = slotOffsets[s]; e < end; e++) acc += weights[entryRows[e]] * entryValues[e];
-    out[s] = acc;
-  }
-  for (let k = 0; k < denseSlots.length; k++) {
-    let acc = 0;
-    for (let i = 0, base = k * rows; i < rows; i++) acc += weights[i] * dense[base + i];
-    out[denseSlots[k]] += acc;
-  }
-  return out;
-}
-
 // Denominators are differences of weighted counts, so allow for rounding below zero.
 const ratio = (num: number, den: number): number => (den > 1e-9 ? num / den : Number.NaN);
 const meanOrZero = (num: number, den: number): number => (den > 1e-9 ? num / den : 0);

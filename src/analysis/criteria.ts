@@ -1,4 +1,5 @@
-import { bordaLength, citizenContributions, criteriaFromSums, staffContributions, weightedSums } from "./contributions.js";
+import { bordaLength, citizenContributions, criteriaFromSums, staffContributions } from "./contributions.js";
+import { weightedSums } from "./weighted-sums.js";
 import type { CitizenRecord, StaffRecord } from "./records.js";
 
 /** Raw (not normalised) criteria of one service; null where nobody answered what it needs. */
