@@ -121,7 +121,7 @@ export function citizenContributions(
     if (top.length > 0) b.add(rankedSlot, 1);
     top.forEach((code, r) => {
       const k = index.get(code);
-      // Position r (1-based) of m earns m − r + 1.
+      // Index r is position r + 1, which earns m − (r + 1) + 1 = m − r points.
       if (k !== undefined) b.add(k * NQ + BORDA, m - r);
     });
     b.endRow();
@@ -148,9 +148,10 @@ export function staffContributions(staff: ReadonlyArray<StaffRecord>, services: 
   return b.build(services.length * NQ_STAFF);
 }
 
-// Denominators are differences of weighted counts, so allow for rounding below zero.
-const ratio = (num: number, den: number): number => (den > 1e-9 ? num / den : Number.NaN);
-const meanOrZero = (num: number, den: number): number => (den > 1e-9 ? num / den : 0);
+// Denominators are differences of weighted counts (n − missing), so an empty one can come out as a
+// rounding residue rather than 0: treat anything below 1e-9 of its scale as empty.
+const ratio = (num: number, den: number, scale: number): number => (den > 1e-9 * scale ? num / den : Number.NaN);
+const meanOrZero = (num: number, den: number, scale: number): number => (den > 1e-9 * scale ? num / den : 0);
 
 /**
  * Raw criteria per service into `out` (S × 7: D F U I P C X) from the weighted sums, exactly as
@@ -164,20 +165,25 @@ export function criteriaFromSums(citizen: Float64Array, staff: Float64Array, S: 
     const users = citizen[o + USED];
     // A user who did not say how often still used the service at least once.
     const frequencyN = users - citizen[o + FREQ_MISSING];
-    const frequency = frequencyN > 1e-9 ? citizen[o + FREQ] / frequencyN : 1;
+    const frequency = frequencyN > 1e-9 * users ? citizen[o + FREQ] / frequencyN : 1;
+    const officesN = users - citizen[o + OFFICES_MISSING];
+    const repeatN = users - citizen[o + REPEAT_MISSING];
+    const timeN = users - citizen[o + TIME_MISSING];
     const fragmentation =
-      meanOrZero(citizen[o + OFFICES], users - citizen[o + OFFICES_MISSING]) +
-      meanOrZero(citizen[o + REPEAT], users - citizen[o + REPEAT_MISSING]) +
-      meanOrZero(citizen[o + TIME], users - citizen[o + TIME_MISSING]);
+      meanOrZero(citizen[o + OFFICES], officesN, users) +
+      meanOrZero(citizen[o + REPEAT], repeatN, users) +
+      meanOrZero(citizen[o + TIME], timeN, users);
+    const anyPain = Math.max(officesN, repeatN, timeN) > 1e-9 * users;
     const t = k * NQ_STAFF;
+    const judged = staff[t + STAFF_N];
     const r = k * 7;
-    out[r] = ratio(users, total) * frequency;
-    out[r + 1] = users > 0 ? fragmentation : Number.NaN;
-    out[r + 2] = ratio(citizen[o + LOW_SAT], users - citizen[o + SAT_MISSING]);
-    out[r + 3] = ratio(citizen[o + IMP], total - citizen[o + IMP_MISSING]);
-    out[r + 4] = ratio(citizen[o + BORDA], ranked);
-    out[r + 5] = ratio(staff[t + SEVERITY], staff[t + STAFF_N] - staff[t + SEVERITY_MISSING]);
-    out[r + 6] = ratio(staff[t + FEASIBLE], staff[t + STAFF_N] - staff[t + FEASIBLE_MISSING]);
+    out[r] = ratio(users, total, total) * frequency;
+    out[r + 1] = users > 0 && anyPain ? fragmentation : Number.NaN;
+    out[r + 2] = ratio(citizen[o + LOW_SAT], users - citizen[o + SAT_MISSING], users);
+    out[r + 3] = ratio(citizen[o + IMP], total - citizen[o + IMP_MISSING], total);
+    out[r + 4] = ratio(citizen[o + BORDA], ranked, total);
+    out[r + 5] = ratio(staff[t + SEVERITY], judged - staff[t + SEVERITY_MISSING], judged);
+    out[r + 6] = ratio(staff[t + FEASIBLE], judged - staff[t + FEASIBLE_MISSING], judged);
   }
   return out;
 }

@@ -35,6 +35,23 @@ describe("computeCriteria", () => {
     expect([c.B.X, c.C.X]).toEqual([0, 1]);
   });
 
+  it("copes with users who skipped the follow-up questions", () => {
+    // One user of A with no follow-ups, one with frequency 3 and 2 offices only (weights 1, 1, Σw 2):
+    // D = 2/2 × 3 (mean over those who said) = 3; F = (2 − 1) + no repeat data + no time data = 1.
+    // B: its only user answered nothing: D = 1/2 × 1 (at least once), F and U unknown.
+    const base = { strata: "Q", categories: {}, importance: {}, ranking: [] };
+    const c = computeCriteria(
+      [
+        { ...base, used: { A: {}, B: {} } },
+        { ...base, used: { A: { frequency: 3, offices: 2 } } },
+      ],
+      [],
+      ["A", "B"],
+    );
+    expect(c.A).toMatchObject({ D: 3, F: 1, U: null, I: null, P: null, C: null, X: null });
+    expect(c.B).toMatchObject({ D: 0.5, F: null, U: null });
+  });
+
   it("uses each record's weight when no weights are given", () => {
     const weighted = citizens.map((c, i) => ({ ...c, weight: weights[i] }));
     expect(computeCriteria(weighted, staff, services).C.D).toBeCloseTo(1.2, 12);
