@@ -1,4 +1,5 @@
 import { citizenWeights } from "./criteria.js";
+import { AnalysisError } from "./errors.js";
 import { bordaLength, citizenContributions, criteriaFromSums, staffContributions } from "./contributions.js";
 import { LANES, weightedSums, weightedSums4 } from "./weighted-sums.js";
 import { compileMargins, createIpfScratch, ipfCore, type MarginTargets } from "./ipf.js";
@@ -8,7 +9,10 @@ import { collapseToCells, drawWithinStrata, groupByStratum } from "./resample.js
 import { EQUAL_WEIGHTS, type CitizenRecord, type StaffRecord } from "./records.js";
 
 export interface BootstrapOptions extends Omit<RankingOptions, "weights"> {
-  /** Census margins each replicate is re-raked to; without them replicates keep the starting weights. */
+  /**
+   * Census margins each replicate is re-raked to; without them replicates keep the starting weights.
+   * Replicates are raked without trimming.
+   */
   margins?: MarginTargets;
   replicates?: number;
   seed?: number;
@@ -42,7 +46,7 @@ export interface BootstrapResult {
 }
 
 /** Smallest rank whose cumulative share reaches q (quantile type 1: ranks are integers). */
-function rankQuantile(hist: Int32Array, offset: number, width: number, total: number, q: number): number {
+export function rankQuantile(hist: Int32Array, offset: number, width: number, total: number, q: number): number {
   let cum = 0;
   for (let r = 1; r < width; r++) {
     cum += hist[offset + r];
@@ -63,6 +67,7 @@ export function bootstrapRanking(
   options: BootstrapOptions = {},
 ): BootstrapResult {
   const B = options.replicates ?? 1000;
+  if (!(Number.isInteger(B) && B >= 1)) throw new AnalysisError("INVALID_INPUT", `Bootstrap needs at least one replicate (got ${B})`);
   const seed = options.seed ?? 1;
   const topK = options.topK ?? 5;
   const tolerance = options.tolerance ?? 1e-10;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bootstrapRanking } from "../../src/analysis/bootstrap.js";
+import { bootstrapRanking, rankQuantile } from "../../src/analysis/bootstrap.js";
 import { rankServices } from "../../src/analysis/ranking.js";
 import { rake } from "../../src/analysis/weighting.js";
 import { citizens as handCitizens, services as handServices, staff as handStaff } from "./fixtures.js";
@@ -65,5 +65,20 @@ describe("bootstrapRanking", () => {
       { service: "C", rank: 1, medianRank: 1, rankInterval: [1, 1], topK: 1, gatePassShare: 1 },
       { service: "A", rank: 2, medianRank: 2, rankInterval: [2, 2], topK: 0, gatePassShare: 1 },
     ]);
+  });
+});
+
+describe("rankQuantile", () => {
+  it("takes the smallest rank whose cumulative count reaches q·B", () => {
+    // 40 replicates: rank 1 once, rank 2 19 times, rank 3 20 times (histogram slot 0 unused).
+    // 2.5 %: q·B = 1 → rank 1; median: 20 → cumulative 20 at rank 2; 97.5 %: 39 → rank 3.
+    const hist = Int32Array.from([0, 1, 19, 20]);
+    expect(rankQuantile(hist, 0, 4, 40, 0.025)).toBe(1);
+    expect(rankQuantile(hist, 0, 4, 40, 0.5)).toBe(2);
+    expect(rankQuantile(hist, 0, 4, 40, 0.975)).toBe(3);
+  });
+
+  it("refuses zero replicates", () => {
+    expect(() => bootstrapRanking(citizens, staff, services, { replicates: 0 })).toThrowError(/at least one replicate/);
   });
 });
