@@ -84,6 +84,7 @@ export function bootstrapRanking(
   const collapsed = margins ? collapseToCells(margins) : null;
   const scratch = collapsed ? createIpfScratch(collapsed.cells) : null;
   const K = collapsed ? collapsed.cells.units : 0;
+  const cellOf = collapsed ? collapsed.cellOf : new Int32Array(0);
 
   // The full-sample ranking fixes the ranked set; replicates only move services within it.
   const fullWeights = Float64Array.from(w0);
@@ -105,6 +106,8 @@ export function bootstrapRanking(
   const citizenStrata = groupByStratum(citizens.map((c) => c.strata));
   const staffStrata = groupByStratum(staff.map((p) => p.area));
   const rng = createRng(seed);
+  // A local copy: an imported binding can cost a lookup on every use inside the hot loops.
+  const L = LANES;
   const counts = new Int32Array(n);
   const staffCounts = new Int32Array(staff.length);
   const staffWeights = new Float64Array(staff.length);
@@ -125,8 +128,8 @@ export function bootstrapRanking(
   let withEmpty = 0;
   let notConverged = 0;
 
-  for (let first = 0; first < B; first += LANES) {
-    const lanes = Math.min(LANES, B - first);
+  for (let first = 0; first < B; first += L) {
+    const lanes = Math.min(L, B - first);
     laneWeights.fill(0);
     for (let lane = 0; lane < lanes; lane++) {
       drawWithinStrata(citizenStrata, rng, counts);
@@ -135,20 +138,20 @@ export function bootstrapRanking(
       weightedSums(sc, staffWeights, staffLaneSums[lane]);
       if (collapsed && scratch) {
         cellStart.fill(0);
-        for (let i = 0; i < n; i++) if (counts[i] > 0) cellStart[collapsed.cellOf[i]] += counts[i] * w0[i];
+        for (let i = 0; i < n; i++) if (counts[i] > 0) cellStart[cellOf[i]] += counts[i] * w0[i];
         cellWeight.set(cellStart);
         ipfCore(collapsed.cells, cellWeight, tolerance, maxIterations, true, scratch);
         if (scratch.emptyCategories > 0) withEmpty++;
         if (!(scratch.maxChange < tolerance)) notConverged++;
         for (let c = 0; c < K; c++) cellFactor[c] = cellStart[c] > 0 ? cellWeight[c] / cellStart[c] : 0;
-        for (let i = 0; i < n; i++) laneWeights[i * LANES + lane] = counts[i] * w0[i] * cellFactor[collapsed.cellOf[i]];
+        for (let i = 0; i < n; i++) laneWeights[i * L + lane] = counts[i] * w0[i] * cellFactor[cellOf[i]];
       } else {
-        for (let i = 0; i < n; i++) laneWeights[i * LANES + lane] = counts[i] * w0[i];
+        for (let i = 0; i < n; i++) laneWeights[i * L + lane] = counts[i] * w0[i];
       }
     }
     weightedSums4(cc, laneWeights, laneSums);
     for (let lane = 0; lane < lanes; lane++) {
-      for (let s = 0; s < cc.width; s++) citizenSums[s] = laneSums[s * LANES + lane];
+      for (let s = 0; s < cc.width; s++) citizenSums[s] = laneSums[s * L + lane];
       criteriaFromSums(citizenSums, staffLaneSums[lane], S, matrix);
       normaliseCriteria(matrix, S, normalised);
       scoresFromCriteria(normalised, criteriaWeights, S, scores);

@@ -30,10 +30,12 @@ export function groupByStratum(keys: readonly string[]): Strata {
 /** With-replacement resample of each stratum to its own size, as multiplicities per unit. */
 export function drawWithinStrata(strata: Strata, rng: Rng, counts: Int32Array): Int32Array {
   counts.fill(0);
+  const { offsets, members } = strata;
+  const nextInt = rng.nextInt;
   for (let h = 0; h < strata.labels.length; h++) {
-    const start = strata.offsets[h];
-    const size = strata.offsets[h + 1] - start;
-    for (let j = 0; j < size; j++) counts[strata.members[start + rng.nextInt(size)]]++;
+    const start = offsets[h];
+    const size = offsets[h + 1] - start;
+    for (let j = 0; j < size; j++) counts[members[start + nextInt(size)]]++;
   }
   return counts;
 }
