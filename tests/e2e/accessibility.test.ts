@@ -14,7 +14,7 @@ const LAST = { ultima_visita: "2025-03-31", nome_ufficio: "Anagrafe", giudizio: 
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-describeBrowser("accessibility (axe-core, WCAG 2.1 A and AA): no serious or critical violation", { timeout: 60_000 }, () => {
+describeBrowser("accessibility (axe-core, WCAG 2.1 A and AA): no serious or critical violation", { timeout: 180_000 }, () => {
   const env = useBrowserApp();
 
   /** Runs axe on the page as it is and fails with a readable list of the serious and critical violations. */

@@ -108,7 +108,7 @@ async function expectVisibleFocus(page: Page): Promise<void> {
   expect(best, `focus indicator on ${await focused(page)}: ${JSON.stringify(found)}`).toBeGreaterThanOrEqual(3);
 }
 
-describeBrowser("a citizen completes the questionnaire with the keyboard alone (JavaScript on)", { timeout: 90_000 }, () => {
+describeBrowser("a citizen completes the questionnaire with the keyboard alone (JavaScript on)", { timeout: 120_000 }, () => {
   const env = useBrowserApp();
 
   it("goes through every page, the summary and sending with Tab, Shift+Tab, arrows, Space, typing and Enter", async () => {
