@@ -123,10 +123,11 @@ function parseQuestion(survey: LoadedSurvey, q: Question, body: FormBody, contex
       const value = single(body[q.id]);
       if (value === null) return fail("notDate");
       if (value === "") return q.required ? fail("required") : out;
-      if (!isIsoDate(value)) return fail("notDate");
-      if (q.min && value < q.min) return fail("dateMin", { d: q.min });
-      if (q.max && value > q.max) return fail("dateMax", { d: q.max });
-      out.answers[q.id] = value;
+      const iso = toIsoDate(value);
+      if (!iso) return fail("notDate");
+      if (q.min && iso < q.min) return fail("dateMin", { d: italianDate(q.min) });
+      if (q.max && iso > q.max) return fail("dateMax", { d: italianDate(q.max) });
+      out.answers[q.id] = iso;
       return out;
     }
     case "text":
@@ -201,6 +202,23 @@ export function parseNumber(text: string): number | null {
   const normalised = text.replace(/\s/g, "").replace(",", ".");
   if (!/^-?\d{1,15}(\.\d{1,10})?$/.test(normalised)) return null;
   return Number(normalised);
+}
+
+/**
+ * A date input sends yyyy-mm-dd; a browser without one lets people type the date as they
+ * write it in Italy (31/03/2025, 31-3-2025, 31.03.2025). Both become the stored ISO date.
+ */
+export function toIsoDate(text: string): string | null {
+  if (isIsoDate(text)) return text;
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+function italianDate(iso: string): string {
+  const [y, m, d] = iso.split("-");
+  return `${d}/${m}/${y}`;
 }
 
 export function isIsoDate(text: string): boolean {

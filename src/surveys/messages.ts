@@ -21,7 +21,7 @@ const MESSAGES = {
   notInteger: { it: "Scriva un numero intero, senza decimali.", en: "Please enter a whole number." },
   numberMin: { it: "Il numero deve essere almeno {n}.", en: "The number must be at least {n}." },
   numberMax: { it: "Il numero deve essere al massimo {n}.", en: "The number must be at most {n}." },
-  notDate: { it: "Scriva una data valida, ad esempio 2025-03-31.", en: "Please enter a valid date, for example 2025-03-31." },
+  notDate: { it: "Scriva una data valida, ad esempio 31/03/2025.", en: "Please enter a valid date, for example 31/03/2025." },
   dateMin: { it: "La data non può essere precedente al {d}.", en: "The date cannot be before {d}." },
   dateMax: { it: "La data non può essere successiva al {d}.", en: "The date cannot be after {d}." },
   tooLong: { it: "Il testo è troppo lungo: al massimo {n} caratteri.", en: "The text is too long: at most {n} characters." },

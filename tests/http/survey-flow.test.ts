@@ -109,6 +109,9 @@ describe("filling in a questionnaire over HTTP", () => {
     await r.answer({ ultima_visita: "2025-02-30", nome_ufficio: "x".repeat(41) });
     expect(r.html).toContain("Scriva una data valida");
     expect(r.html).toContain("Il testo è troppo lungo: al massimo 40 caratteri.");
+    // Typed the Italian way where the browser has no date picker.
+    await r.answer({ ultima_visita: "31/03/2025" });
+    expect(findDraft(t.db, r.token)?.answers.ultima_visita).toBe("2025-03-31");
   });
 
   it("keeps the answers when going back, and shows them again", async () => {

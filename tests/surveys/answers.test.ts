@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isIsoDate, parseNumber, parsePage } from "../../src/surveys/answers.js";
+import { isIsoDate, parseNumber, parsePage, toIsoDate } from "../../src/surveys/answers.js";
 import { pruneAnswers, visiblePages } from "../../src/surveys/flow.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { answersToBody, validateAnswers } from "../../src/surveys/validate.js";
@@ -54,6 +54,11 @@ describe("parsing a page of answers", () => {
     expect(isIsoDate("2024-02-29")).toBe(true);
     expect(isIsoDate("2025-02-29")).toBe(false);
     expect(isIsoDate("31/03/2025")).toBe(false);
+    expect(toIsoDate("31/03/2025")).toBe("2025-03-31");
+    expect(toIsoDate("1.3.2025")).toBe("2025-03-01");
+    expect(toIsoDate("2025-03-31")).toBe("2025-03-31");
+    expect(toIsoDate("31/02/2025")).toBeNull();
+    expect(toIsoDate("03/31/2025")).toBeNull();
   });
 });
 
