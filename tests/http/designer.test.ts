@@ -206,6 +206,23 @@ describe("designing, publishing and answering a survey", () => {
     expect(findSurveyDraft(t.db, "prova_caricata")?.draft.pages[0].questions[0].id).toBe("eta");
   });
 
+  it("accepts a pasted definition larger than ordinary forms, from an admin only", async () => {
+    const long = structuredClone(t.registry.current("prova")!.definition) as unknown as Record<string, any>;
+    long.id = "prova_lunga";
+    long.privacy = { it: "Informativa. ".repeat(15_000), en: "Notice. ".repeat(15_000) };
+    const body = JSON.stringify(long);
+    expect(encodeURIComponent(body).length).toBeGreaterThan(300_000);
+    const res = await post("/admin/designer/carica", { json: body });
+    expect(res.status).toBe(303);
+    expect(findSurveyDraft(t.db, "prova_lunga")?.draft.privacy.it.length).toBe(long.privacy.it.length);
+    const tooBig = await post("/admin/designer/carica", { json: "x".repeat(1_100_000) });
+    expect(tooBig.status).toBe(413);
+    await createUser(t.db, "analyst");
+    const analyst = await signIn(t.app, "analyst");
+    const refused = await request(t.app).post("/admin/designer/carica").set("Cookie", analyst.cookie).type("form").send(formBody({ _csrf: analyst.csrf, json: body }));
+    expect(refused.status).toBe(413);
+  });
+
   it("audits every change of a draft", () => {
     const actions = listAudit(t.db).filter((e) => e.target === "biblioteca").map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["progettazione.creato", "progettazione.domanda.aggiunta", "progettazione.condizione", "progettazione.bozza_da_pubblicato", "progettazione.domanda.modificata", "questionario.pubblicato"]));
