@@ -155,7 +155,7 @@ function published(history: readonly SurveyDefinition[], id: string, pick: (q: Q
 }
 
 /**
- * A value kept keeps its score (its numeric meaning); a value dropped stays reserved: it may
+ * A value kept keeps its score (its numeric meaning) and whether it excludes the others; a value dropped stays reserved: it may
  * come back only as what it was (the same Italian label), never as something else.
  */
 function compareValues(choices: readonly Choice[], path: string, id: string, before: Published, report: Report): void {
@@ -164,6 +164,10 @@ function compareValues(choices: readonly Choice[], path: string, id: string, bef
     if (!old) return;
     if (old.choice.score !== c.score) {
       report(`${path}[${i}].score`, `il valore «${c.value}» della domanda «${id}» valeva ${old.choice.score ?? "(nessun punteggio)"} nella versione ${old.version}: il punteggio di un valore pubblicato non cambia. Usi un nuovo valore.`);
+    }
+    if (Boolean(old.choice.exclusive) !== Boolean(c.exclusive)) {
+      const was = old.choice.exclusive ? "si sceglieva da solo («nessuno di questi»)" : "si poteva scegliere insieme ad altri";
+      report(`${path}[${i}].exclusive`, `il valore «${c.value}» della domanda «${id}» ${was} nella versione ${old.version}: le risposte raccolte non avrebbero più lo stesso significato. Usi un nuovo valore.`);
     }
     if (!old.inLatest && old.choice.label.it !== c.label.it) {
       report(`${path}[${i}].value`, `il valore «${c.value}» della domanda «${id}» significava «${old.choice.label.it}» nella versione ${old.version} ed è riservato: non si può riusare per «${c.label.it}». Usi un nuovo valore.`);

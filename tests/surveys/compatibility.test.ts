@@ -93,6 +93,12 @@ describe("a new version may not change the meaning of what was published", () =>
     expect(compatibilityProblems(changed, [v1()])).toEqual([{ path: "pages[0].questions[0].choices[0].score", message: expect.stringContaining("il punteggio di un valore pubblicato non cambia") }]);
   });
 
+  it("keeps whether a published value excludes the others", () => {
+    const exclusive = v1().pages.flatMap((p) => p.questions).flatMap((q) => ("choices" in q && q.choices ? q.choices.filter((c) => c.exclusive).map((c) => ({ q, c })) : []))[0];
+    const changed = next((s) => (question(s, exclusive.q.id).choices.find((c: any) => c.value === exclusive.c.value).exclusive = false));
+    expect(compatibilityProblems(changed, [v1()])).toEqual([{ path: expect.stringMatching(/\.exclusive$/), message: expect.stringContaining(`il valore «${exclusive.c.value}» della domanda «${exclusive.q.id}» si sceglieva da solo`) }]);
+  });
+
   it("refuses choices switched between a list and the catalogue, and a change of catalogue", () => {
     const withCatalogue = v1().pages.flatMap((p) => p.questions).find((q) => "choicesFrom" in q && q.choicesFrom)!;
     const switched = next((s) => {
