@@ -14,6 +14,8 @@ export interface BootstrapOptions extends Omit<RankingOptions, "weights"> {
    * Replicates are raked without trimming.
    */
   margins?: MarginTargets;
+  /** "skip": a citizen without a category for a margin is left out of that margin (default: an error). */
+  missing?: "error" | "skip";
   replicates?: number;
   seed?: number;
   /** k of P(top-k). */
@@ -80,7 +82,7 @@ export function bootstrapRanking(
   const cc = citizenContributions(citizens, services, m);
   const sc = staffContributions(staff, services);
   const w0 = citizenWeights(citizens);
-  const margins = options.margins ? compileMargins(citizens.map((c) => c.categories), options.margins) : null;
+  const margins = options.margins ? compileMargins(citizens.map((c) => c.categories), options.margins, options.missing) : null;
   const collapsed = margins ? collapseToCells(margins) : null;
   const scratch = collapsed ? createIpfScratch(collapsed.cells) : null;
   const K = collapsed ? collapsed.cells.units : 0;

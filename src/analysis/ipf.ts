@@ -38,7 +38,11 @@ export function crossedCategory(unit: Record<string, string>, parts: string[]): 
 }
 
 /** Validates the sample against the margins and codes every unit; throws AnalysisError on a mismatch. */
-export function compileMargins(units: ReadonlyArray<Record<string, string>>, targets: MarginTargets): CompiledMargins {
+export function compileMargins(
+  units: ReadonlyArray<Record<string, string>>,
+  targets: MarginTargets,
+  missing: "error" | "skip" = "error",
+): CompiledMargins {
   const variables = Object.keys(targets);
   if (variables.length === 0) throw new AnalysisError("INVALID_INPUT", "No margins to rake to");
   const totals = variables.map((v) => Object.values(targets[v]).reduce((s, x) => s + x, 0));
@@ -63,6 +67,11 @@ export function compileMargins(units: ReadonlyArray<Record<string, string>>, tar
     const parts = v.split("*");
     units.forEach((u, i) => {
       const c = u[v] ?? crossedCategory(u, parts);
+      if (c === undefined && missing === "skip") {
+        // Not covered by this margin (e.g. sex "preferisco non dire"): code -1, left out of its step.
+        code[i] = -1;
+        return;
+      }
       if (c === undefined) {
         throw new AnalysisError("MISSING_CATEGORY", `Respondent ${i} has no category for margin "${v}"`, { variable: v, unit: i });
       }
@@ -126,9 +135,21 @@ export function ipfCore(
       const sums = scratch.sums[v];
       const factor = scratch.factors[v];
       sums.fill(0);
-      for (let i = 0; i < n; i++) sums[code[i]] += weights[i];
+      // Units a margin does not cover (code -1) keep their weight in its step, and its targets
+      // shrink to the share of weight it covers, so the total stays the population.
+      let covered = 0;
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        const c = code[i];
+        total += weights[i];
+        if (c >= 0) {
+          sums[c] += weights[i];
+          covered += weights[i];
+        }
+      }
+      const share = covered === total ? 1 : covered / total;
       for (let c = 0; c < target.length; c++) {
-        if (sums[c] > 0) factor[c] = target[c] / sums[c];
+        if (sums[c] > 0) factor[c] = (target[c] * share) / sums[c];
         else if (skipEmpty || target[c] === 0) {
           factor[c] = 1;
           if (iteration === 1 && target[c] > 0) scratch.emptyCategories++;
@@ -141,7 +162,10 @@ export function ipfCore(
         const change = Math.abs(factor[c] - 1);
         if (change > maxChange) maxChange = change;
       }
-      for (let i = 0; i < n; i++) weights[i] *= factor[code[i]];
+      for (let i = 0; i < n; i++) {
+        const c = code[i];
+        if (c >= 0) weights[i] *= factor[c];
+      }
     }
     scratch.maxChange = maxChange;
     if (maxChange < tolerance) return iteration;

@@ -3,6 +3,8 @@ import { compileMargins, ipf, type IpfOptions, type MarginTargets } from "./ipf.
 export const DEFAULT_TRIM_FACTOR = 5;
 
 export interface RakeOptions extends Omit<IpfOptions, "skipEmpty"> {
+  /** "skip": a unit without a category for a margin is left out of that margin (default: an error). */
+  missing?: "error" | "skip";
   /** Starting (design) weights; 1 for everyone when absent. */
   initialWeights?: ArrayLike<number>;
   /** Trim weights at k × the mean weight and re-rake; `true` means k = 5. */
@@ -57,7 +59,7 @@ export function rake(
   targets: MarginTargets,
   options: RakeOptions = {},
 ): RakeResult {
-  const margins = compileMargins(units, targets);
+  const margins = compileMargins(units, targets, options.missing);
   const w = new Float64Array(units.length);
   for (let i = 0; i < w.length; i++) w[i] = options.initialWeights ? options.initialWeights[i] : 1;
   const ipfOptions = { tolerance: options.tolerance, maxIterations: options.maxIterations };

@@ -136,3 +136,37 @@ describe("kish", () => {
     expect(k.effectiveN).toBeCloseTo(64 / 22, 12);
   });
 });
+
+describe("raking with respondents a margin does not cover", () => {
+  // Two quartieri; sex f/m known for three people, "preferisco non dire" for the fourth.
+  const units = [
+    { quartiere: "a", sesso: "f" },
+    { quartiere: "a", sesso: "m" },
+    { quartiere: "b", sesso: "f" },
+    { quartiere: "b" },
+  ];
+  const targets = { quartiere: { a: 60, b: 40 }, sesso: { f: 52, m: 48 } };
+
+  it("is an error unless asked to skip them", () => {
+    expect(() => rake(units, targets)).toThrow(/has no category for margin "sesso"/);
+  });
+
+  it("meets every margin among those it covers and keeps the population total", () => {
+    const result = rake(units, targets, { missing: "skip" });
+    const w = result.weights;
+    expect(result.converged).toBe(true);
+    expect(w[0] + w[1]).toBeCloseTo(60, 9);
+    expect(w[2] + w[3]).toBeCloseTo(40, 9);
+    const covered = w[0] + w[1] + w[2];
+    // Among those who stated f or m, the census split 52 : 48.
+    expect((w[0] + w[2]) / covered).toBeCloseTo(0.52, 9);
+    expect(w[1] / covered).toBeCloseTo(0.48, 9);
+    expect(w.reduce((s, x) => s + x, 0)).toBeCloseTo(100, 9);
+    expect(w[3]).toBeGreaterThan(0);
+  });
+
+  it("gives exactly the usual raking when everyone is covered", () => {
+    const all = units.map((u, i) => ({ ...u, sesso: u.sesso ?? (i % 2 ? "m" : "f") }));
+    expect(rake(all, targets, { missing: "skip" }).weights).toEqual(rake(all, targets).weights);
+  });
+});
