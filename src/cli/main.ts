@@ -9,6 +9,7 @@ import { loadDefinitions } from "../surveys/loader.js";
 import { writeJsonSchemas } from "./json-schema.js";
 import { EXPORT_USAGE, exportCommand } from "./export.js";
 import { IMPORT_USAGE, importCommand } from "./import.js";
+import { DEMO_USAGE, demoCommand } from "./demo.js";
 import { audit } from "../admin/audit.repository.js";
 import { createSetupToken } from "../admin/sessions.repository.js";
 import { listUsers } from "../admin/users.repository.js";
@@ -25,6 +26,8 @@ Comandi:
   ${EXPORT_USAGE}
                                               esporta le risposte nel CSV di scambio (--out - per lo schermo)
   ${IMPORT_USAGE}   importa risposte dal CSV, tutto o niente
+  ${DEMO_USAGE}
+                                              aggiunge risposte simulate (dati simulati) di cittadini e personale
 
 La configurazione è la stessa del server (DATABASE_PATH, SURVEYS_DIR).`;
 
@@ -87,6 +90,8 @@ function main(argv: string[]): number | Promise<number> {
       return exportCommand(rest, config);
     case "import":
       return importCommand(rest, config);
+    case "demo":
+      return demoCommand(rest, config);
     case "check": {
       const { surveys, catalogues } = loadDefinitions(config.surveysDir);
       console.log(`Tutto in ordine: ${surveys.size} questionari, ${catalogues.size} cataloghi.`);

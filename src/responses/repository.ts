@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { answers, responses } from "../db/schema.js";
 import type { Lang } from "../surveys/messages.js";
@@ -52,6 +52,20 @@ export function countResponsesByChannel(db: Db, surveyId: string): ResponseCount
     synthetic: rows.filter((r) => r.synthetic).reduce((sum, r) => sum + r.n, 0),
     byChannel,
   };
+}
+
+/** Whether any response of the survey is synthetic: every page that shows its data then says "dati simulati". */
+export function hasSyntheticResponses(db: Db, surveyId: string): boolean {
+  return db.select({ id: responses.id }).from(responses).where(and(eq(responses.surveyId, surveyId), eq(responses.synthetic, true))).limit(1).get() !== undefined;
+}
+
+/** Which of these response ids are already stored (checked in chunks: SQLite limits bound parameters). */
+export function existingResponseIds(db: Db, ids: readonly string[]): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    found.push(...db.select({ id: responses.id }).from(responses).where(inArray(responses.id, ids.slice(i, i + 500))).all().map((r) => r.id));
+  }
+  return found;
 }
 
 /** The submission times of a survey's responses since a moment (for counts by day). */

@@ -7,7 +7,7 @@ import { countActiveAdmins, findUserById, listUsers, updateUser } from "../admin
 import type { Db } from "../db/client.js";
 import { ROLES } from "../db/schema.js";
 import { countAccessCodes } from "../responses/access-codes.repository.js";
-import { countResponses } from "../responses/repository.js";
+import { countResponses, hasSyntheticResponses } from "../responses/repository.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { allSettings } from "../admin/settings.repository.js";
 import { surveyState } from "../surveys/lifecycle.js";
@@ -34,6 +34,7 @@ export function adminRouter(db: Db, registry: SurveyRegistry): Router {
       // The administrator's status and dates win over the file's status.
       state: STATE_LABELS[surveyState(s.definition, settings.get(s.definition.id), new Date())],
       responses: countResponses(db, s.definition.id),
+      synthetic: hasSyntheticResponses(db, s.definition.id),
       codes: s.definition.access === "code" ? countAccessCodes(db, s.definition.id) : null,
     }));
     res.render("admin/home", { surveys });

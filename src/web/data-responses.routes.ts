@@ -3,6 +3,7 @@ import { formatRomeTime } from "../admin/dates.js";
 import { eraseResponse } from "../admin/erasure.service.js";
 import type { Db } from "../db/client.js";
 import { countMatching, findResponse, listMatching, type ResponseWithAnswers } from "../responses/data.repository.js";
+import { hasSyntheticResponses } from "../responses/repository.js";
 import { ownsKey } from "../surveys/flow.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { guarded } from "./access.js";
@@ -37,6 +38,7 @@ export function dataResponsesRouter(db: Db, registry: SurveyRegistry): Router {
       errors,
       query: filterQuery(values),
       channels: CHANNEL_LABELS,
+      synthetic: hasSyntheticResponses(db, survey.definition.id),
       notice: req.query.eliminata === "1" ? "La risposta è stata eliminata e l'operazione è stata registrata." : null,
     });
   });

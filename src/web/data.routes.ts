@@ -11,6 +11,7 @@ import { findSession } from "../admin/sessions.repository.js";
 import { findSettings } from "../admin/settings.repository.js";
 import type { Db } from "../db/client.js";
 import { answeredKeys, countMatching } from "../responses/data.repository.js";
+import { hasSyntheticResponses } from "../responses/repository.js";
 import { codebook, type CodebookEntry } from "../surveys/codebook.js";
 import { neutralise } from "../surveys/csv-format.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
@@ -44,6 +45,7 @@ export function dataRouter(db: Db, registry: SurveyRegistry): Router {
     res.status(status).render("admin/data", {
       survey: survey.definition,
       total: countMatching(db, { surveyId: survey.definition.id }),
+      synthetic: hasSyntheticResponses(db, survey.definition.id),
       channels: CHANNEL_LABELS,
       values: { canale: "", dal: "", al: "", simulati: "" } satisfies FilterValues,
       errors: {},
