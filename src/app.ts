@@ -17,6 +17,7 @@ import { codesRouter } from "./web/codes.routes.js";
 import { entryRouter } from "./web/entry.routes.js";
 import { kioskRouter } from "./web/kiosk.routes.js";
 import { attachUser } from "./web/session.js";
+import { reportRouter } from "./web/report.routes.js";
 import { designerRouter } from "./web/designer.routes.js";
 import { designerPreviewRouter } from "./web/designer-preview.routes.js";
 import { designerPagesRouter } from "./web/designer-pages.routes.js";
@@ -29,7 +30,7 @@ import { dataResponsesRouter } from "./web/data-responses.routes.js";
 export interface AppDeps {
   db: Db;
   registry: SurveyRegistry;
-  config: Pick<Config, "comuneName" | "trustProxy">;
+  config: Pick<Config, "comuneName" | "trustProxy" | "marginsFile">;
   now?: () => Date;
 }
 
@@ -84,6 +85,8 @@ export function createApp(deps: AppDeps): Express {
   // data router
   app.use(dataRouter(deps.db, deps.registry));
   app.use(dataResponsesRouter(deps.db, deps.registry));
+  // report router
+  app.use(reportRouter(deps.db, deps.registry, deps.config.marginsFile, now));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -6,6 +6,8 @@ const envSchema = z.object({
   HOST: z.string().default("0.0.0.0"),
   DATABASE_PATH: z.string().min(1).default("data/sportello.db"),
   SURVEYS_DIR: z.string().min(1).default("surveys"),
+  /** The census margins the report weights to, unless an administrator uploaded others. */
+  MARGINS_FILE: z.string().min(1).default("reports/margins/limbiate.csv"),
   /** The comune's name shown in the header of every page. */
   COMUNE_NAME: z.string().min(1).default("Comune di Limbiate"),
   /** Set when a reverse proxy terminates HTTPS (e.g. "1" for one proxy hop). */
@@ -17,6 +19,7 @@ export type Config = Readonly<{
   host: string;
   databasePath: string;
   surveysDir: string;
+  marginsFile: string;
   comuneName: string;
   trustProxy: string | undefined;
 }>;
@@ -34,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databasePath: e.DATABASE_PATH === ":memory:" ? e.DATABASE_PATH : resolve(e.DATABASE_PATH),
     surveysDir: resolve(e.SURVEYS_DIR),
+    marginsFile: resolve(e.MARGINS_FILE),
     comuneName: e.COMUNE_NAME,
     trustProxy: e.TRUST_PROXY,
   });

@@ -10,6 +10,7 @@ import { writeJsonSchemas } from "./json-schema.js";
 import { EXPORT_USAGE, exportCommand } from "./export.js";
 import { IMPORT_USAGE, importCommand } from "./import.js";
 import { DEMO_USAGE, demoCommand } from "./demo.js";
+import { REPORT_USAGE, reportCommand } from "./report.js";
 import { audit } from "../admin/audit.repository.js";
 import { createSetupToken } from "../admin/sessions.repository.js";
 import { listUsers } from "../admin/users.repository.js";
@@ -26,6 +27,8 @@ Comandi:
   ${EXPORT_USAGE}
                                               esporta le risposte nel CSV di scambio (--out - per lo schermo)
   ${IMPORT_USAGE}   importa risposte dal CSV, tutto o niente
+  ${REPORT_USAGE}
+                                              il rapporto per la giunta (classifica, intervalli, copertura)
   ${DEMO_USAGE}
                                               aggiunge risposte simulate (dati simulati) di cittadini e personale
 
@@ -90,6 +93,8 @@ function main(argv: string[]): number | Promise<number> {
       return exportCommand(rest, config);
     case "import":
       return importCommand(rest, config);
+    case "report":
+      return reportCommand(rest, config);
     case "demo":
       return demoCommand(rest, config);
     case "check": {

@@ -183,3 +183,22 @@ export const paperEntries = sqliteTable("paper_entries", {
   secondAnswers: text("second_answers"),
   secondBy: text("second_by"),
 });
+
+/** The report's settings for a survey (criteria weights, gate, bootstrap), as JSON; edited by admins. */
+export const reportSettings = sqliteTable("report_settings", {
+  surveyId: text("survey_id").primaryKey(),
+  json: text("json").notNull(),
+  updatedAt: text("updated_at").notNull(),
+  updatedBy: text("updated_by").notNull(),
+});
+
+/** Census margins uploaded for a survey; without a row the shipped file of the configuration is used. */
+export const reportMargins = sqliteTable("report_margins", {
+  surveyId: text("survey_id").primaryKey(),
+  name: text("name").notNull(),
+  csv: text("csv").notNull(),
+  illustrative: integer("illustrative", { mode: "boolean" }).notNull(),
+  source: text("source").notNull(),
+  uploadedAt: text("uploaded_at").notNull(),
+  uploadedBy: text("uploaded_by").notNull(),
+});

@@ -69,6 +69,8 @@ export const ACCESS = {
   "GET /admin/cataloghi/:catalogueId/servizi/:code": ADMIN,
   "POST /admin/cataloghi/:catalogueId/servizi/:code": ADMIN,
   "POST /admin/cataloghi/:catalogueId/servizi/:code/ritira": ADMIN,
+  // report routes
+  "GET /reports/:surveyId.json": REPORTS,
   // data routes (export, import, codebook, responses browser, erasure, retention)
   "GET /admin/questionari/:surveyId/dati": ANALYSIS,
   "GET /admin/questionari/:surveyId/esporta.csv": ANALYSIS,

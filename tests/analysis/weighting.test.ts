@@ -139,7 +139,7 @@ describe("kish", () => {
 
 describe("raking with respondents a margin does not cover", () => {
   // Two quartieri; sex f/m known for three people, "preferisco non dire" for the fourth.
-  const units = [
+  const units: Record<string, string>[] = [
     { quartiere: "a", sesso: "f" },
     { quartiere: "a", sesso: "m" },
     { quartiere: "b", sesso: "f" },
@@ -166,7 +166,7 @@ describe("raking with respondents a margin does not cover", () => {
   });
 
   it("gives exactly the usual raking when everyone is covered", () => {
-    const all = units.map((u, i) => ({ ...u, sesso: u.sesso ?? (i % 2 ? "m" : "f") }));
+    const all = units.map((u, i): Record<string, string> => ({ ...u, sesso: u.sesso ?? (i % 2 ? "m" : "f") }));
     expect(rake(all, targets, { missing: "skip" }).weights).toEqual(rake(all, targets).weights);
   });
 });

@@ -8,6 +8,8 @@ import { createRegistry, type SurveyRegistry } from "../../src/surveys/registry.
 
 export const FIXTURE_SURVEYS = join(import.meta.dirname, "../fixtures/surveys");
 export const SHIPPED_SURVEYS = join(import.meta.dirname, "../../surveys");
+export const SHIPPED_MARGINS = join(import.meta.dirname, "../../reports/margins/limbiate.csv");
+export const TEST_CONFIG = { comuneName: "Comune di Prova", trustProxy: undefined, marginsFile: SHIPPED_MARGINS };
 
 export interface TestApp {
   app: Express;
@@ -21,6 +23,6 @@ export function createTestApp(dir: string = FIXTURE_SURVEYS, dbPath = ":memory:"
   const surveys = [...loadDefinitions(dir).surveys.values()];
   publishSurveys(db, surveys);
   const registry = createRegistry(surveys);
-  const app = createApp({ db, registry, config: { comuneName: "Comune di Prova", trustProxy: undefined } });
+  const app = createApp({ db, registry, config: TEST_CONFIG });
   return { app, db, registry };
 }

@@ -4,7 +4,7 @@ import { listAudit } from "../../src/admin/audit.repository.js";
 import { findSettings } from "../../src/admin/settings.repository.js";
 import { recordResponse } from "../../src/responses/submit.service.js";
 import { createApp } from "../../src/app.js";
-import { createTestApp, type TestApp } from "../helpers/app.js";
+import { createTestApp, type TestApp, TEST_CONFIG } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
 import { formBody, type Fields } from "../helpers/respondent.js";
 
@@ -19,7 +19,7 @@ beforeEach(async () => {
   t = createTestApp();
   now = new Date("2026-03-10T10:00:00.000Z");
   // The same database and surveys, with a clock the test moves.
-  t.app = createApp({ db: t.db, registry: t.registry, config: { comuneName: "Comune di Prova", trustProxy: undefined }, now: () => now });
+  t.app = createApp({ db: t.db, registry: t.registry, config: TEST_CONFIG, now: () => now });
   await createUser(t.db, "admin");
   await createUser(t.db, "giunta");
   admin = await signIn(t.app, "admin");

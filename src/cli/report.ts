@@ -1,0 +1,59 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import type { Config } from "../config.js";
+import { buildReport } from "../report/build.js";
+import { loadReport, ReportUnavailable, staffSurveyFor, weightingChoices } from "../report/load.js";
+import { parseMargins } from "../report/margins.js";
+import { listResponses } from "../responses/repository.js";
+import { readReportSettings } from "../report/settings.repository.js";
+import { openWithSurveys } from "./data-context.js";
+
+export const REPORT_USAGE = "report --survey ID [--margins F.csv] [--format json] [--seed N] [--out F]";
+
+/** `report`: the giunta's report of a survey, computed exactly as the web pages compute it. */
+export function reportCommand(args: string[], config: Config): number {
+  const { values } = parseArgs({ args, options: { survey: { type: "string" }, margins: { type: "string" }, format: { type: "string", default: "json" }, seed: { type: "string" }, out: { type: "string" } } });
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (!values.survey || (seed !== undefined && !Number.isInteger(seed)) || !["json"].includes(values.format!)) {
+    console.error(`Uso: ${REPORT_USAGE}`);
+    return 2;
+  }
+  const { db, registry } = openWithSurveys(config);
+  try {
+    const survey = registry.current(values.survey);
+    if (!survey) {
+      console.error(`Il questionario "${values.survey}" non esiste.`);
+      return 2;
+    }
+    const settings = { ...readReportSettings(db, values.survey), ...(seed !== undefined ? { seed } : {}) };
+    let report;
+    if (values.margins) {
+      // Margins given on the command line: checked like an upload, used for this run only.
+      const parsed = parseMargins(values.margins, readFileSync(values.margins, "utf8"), { illustrative: true, source: values.margins }, weightingChoices(survey));
+      if (!parsed.ok) {
+        console.error(`Margini non validi:\n${parsed.errors.map((e) => `  - ${e}`).join("\n")}`);
+        return 2;
+      }
+      const staffSurvey = staffSurveyFor(registry, survey);
+      report = buildReport({
+        citizenSurvey: survey, citizens: listResponses(db, values.survey), staffSurvey,
+        staff: staffSurvey ? listResponses(db, staffSurvey.definition.id) : [], margins: parsed.margins,
+        settings, filters: { groups: {} }, generatedAt: new Date().toISOString(),
+      });
+    } else report = loadReport(db, registry, values.survey, { marginsFile: config.marginsFile, settings });
+    const text = `${JSON.stringify(report, null, 2)}\n`;
+    if (values.out) writeFileSync(values.out, text);
+    else process.stdout.write(text);
+    if (report.margins?.illustrative) console.error("Attenzione: i margini di censimento usati sono illustrativi, non dati verificati.");
+    if (report.synthetic) console.error("Attenzione: il rapporto contiene dati simulati.");
+    return 0;
+  } catch (error) {
+    if (error instanceof ReportUnavailable) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
+  } finally {
+    db.$client.close();
+  }
+}

@@ -1,0 +1,73 @@
+import { estimateCategories, estimateMean, FLAG_BASE, suppressCells } from "../analysis/index.js";
+import type { LoadedSurvey } from "../surveys/loader.js";
+import { allQuestions, choicesOf, columnsOf, type Answers } from "../surveys/options.js";
+import { DONT_KNOW, type Question } from "../surveys/schema.js";
+import type { Cell } from "./types.js";
+
+export interface QuestionReport {
+  type: Question["type"];
+  label: { it: string; en: string };
+  /** Respondents who answered; null when under 5. */
+  base: number | null;
+  smallBase: boolean;
+  categories: Record<string, Cell>;
+  mean?: { mean: number | null; low: number | null; high: number | null; dontKnowShare: number | null; n: number | null };
+}
+
+const MIN = 5;
+
+/**
+ * Weighted estimates for every closed question (matrix rows as `id/row`), with small cells
+ * hidden: a category chosen by fewer than 5 respondents, and the next smallest of its question
+ * when only one would be hidden (so it can't be recovered from the base).
+ */
+export function questionReports(survey: LoadedSurvey, answers: Answers[], weights: ArrayLike<number>): Record<string, QuestionReport> {
+  const out: Record<string, QuestionReport> = {};
+  for (const q of allQuestions(survey.definition)) {
+    if (q.type === "matrix") {
+      const columns = columnsOf(q).map((c) => c.value);
+      const rows = new Set<string>();
+      for (const a of answers) for (const key of Object.keys(a)) if (key.startsWith(`${q.id}/`) && key !== `${q.id}/other`) rows.add(key);
+      for (const key of [...rows].sort()) out[key] = one(q, answers.map((a) => a[key]), weights, columns);
+    } else if (q.type === "single" || q.type === "multi") {
+      const values = [...choicesOf(q, survey.catalogue).map((c) => c.value), ...(q.other ? ["other"] : [])];
+      out[q.id] = one(q, answers.map((a) => (q.type === "multi" ? a[q.id]?.split(" ") : a[q.id])), weights, values);
+    } else if (q.type === "scale" || q.type === "rating") {
+      const max = q.type === "scale" ? q.max : 5;
+      const min = q.type === "scale" ? q.min : 1;
+      const values = Array.from({ length: max - min + 1 }, (_, i) => String(min + i));
+      if (q.type === "scale" && q.dontKnow) values.push(DONT_KNOW);
+      out[q.id] = one(q, answers.map((a) => a[q.id]), weights, values);
+    }
+  }
+  return out;
+}
+
+function one(q: Question, values: ReadonlyArray<string | string[] | undefined>, weights: ArrayLike<number>, categories: string[]): QuestionReport {
+  const est = estimateCategories(values, weights, categories);
+  const keys = Object.keys(est.categories);
+  const disclosure = suppressCells(keys.map((k) => est.categories[k].count), [keys.map((_, i) => i)], MIN);
+  const baseHidden = est.base > 0 && est.base < MIN;
+  const categoriesOut: Record<string, Cell> = {};
+  keys.forEach((k, i) => {
+    const hidden = baseHidden || disclosure[i].suppressed;
+    const c = est.categories[k];
+    categoriesOut[k] = hidden
+      ? { count: null, estimate: null, low: null, high: null, suppressed: true }
+      : { count: c.count, estimate: finite(c.estimate), low: finite(c.low), high: finite(c.high), suppressed: false };
+  });
+  const report: QuestionReport = { type: q.type, label: q.label, base: baseHidden ? null : est.base, smallBase: est.base < FLAG_BASE, categories: categoriesOut };
+  const numeric = q.type === "scale" || q.type === "rating" || (q.type === "matrix" && !!q.scale);
+  if (numeric) {
+    const nums = values.map((v) => (v === undefined ? undefined : v === DONT_KNOW ? null : Number(v)));
+    const m = estimateMean(nums, weights);
+    report.mean = m.n >= MIN
+      ? { mean: finite(m.mean), low: m.low, high: m.high, dontKnowShare: finite(m.dontKnowShare), n: m.n }
+      : { mean: null, low: null, high: null, dontKnowShare: null, n: null };
+  }
+  return report;
+}
+
+function finite(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { reportOf, syntheticSample } from "./fixtures.js";
+
+/** Fields that count respondents: published only as 0 or at least 5. */
+const COUNTS = new Set(["count", "base", "n", "users", "sampleCount", "answered", "none", "basic", "inDepth"]);
+
+function smallCounts(value: unknown, path = "$"): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => smallCounts(v, `${path}[${i}]`));
+  if (value && typeof value === "object") {
+    return Object.entries(value).flatMap(([k, v]) => {
+      const here = `${path}.${k}`;
+      if (COUNTS.has(k) && typeof v === "number" && v > 0 && v < 5) return [`${here} = ${v}`];
+      return smallCounts(v, here);
+    });
+  }
+  return [];
+}
+
+describe("no published number rests on fewer than 5 respondents", () => {
+  const sparse = syntheticSample(40, 12, 11);
+
+  for (const [name, filters] of [
+    ["whole sample", { groups: {} }],
+    ["one quartiere", { groups: { quartiere: "pinzano" } }],
+    ["one age band on paper", { groups: { eta: "75_piu" }, channel: "paper" }],
+  ] as const) {
+    it(`in the report JSON (${name})`, () => {
+      const report = reportOf(sparse, { filters: { ...filters } });
+      expect(smallCounts(report)).toEqual([]);
+      for (const r of [...report.ranking, ...report.excluded]) {
+        if (r.fewUsers) expect([r.raw.D, r.raw.F, r.raw.U, r.criteria.D, r.criteria.F, r.criteria.U]).toEqual([null, null, null, null, null, null]);
+      }
+      for (const q of Object.values(report.questions)) {
+        const shown = Object.values(q.categories).filter((c) => !c.suppressed);
+        const hidden = Object.values(q.categories).filter((c) => c.suppressed);
+        // A single hidden cell could be recovered from the base by subtraction.
+        if (q.base !== null && q.type !== "multi") expect(hidden.length === 1 && shown.length > 0).toBe(false);
+        for (const c of hidden) expect([c.count, c.estimate, c.low, c.high]).toEqual([null, null, null, null]);
+      }
+      for (const s of Object.values(report.staff.services)) if (s.n === null) expect([s.severity, s.feasible, s.feasibility]).toEqual([null, null, null]);
+    });
+  }
+
+  it("leaves staff answers on a service judged by fewer than 5 colleagues out of the gate", () => {
+    const report = reportOf(syntheticSample(300, 6, 5));
+    const judged = Object.entries(report.staff.services).filter(([, s]) => s.n !== null);
+    expect(judged).toEqual([]);
+    for (const r of report.ranking) expect(r.gate).toBe("unknown");
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SETTINGS } from "../../src/report/types.js";
+import { reportOf, syntheticSample } from "./fixtures.js";
+
+const sample = syntheticSample(600, 60);
+const report = reportOf(sample);
+
+describe("the giunta's report", () => {
+  it("rakes the sample to the census margins: weighted shares equal the population shares", () => {
+    expect(report.weighting.method).toBe("raking");
+    expect(report.weighting.converged).toBe(true);
+    expect(report.weighting.deff).toBeGreaterThan(1);
+    expect(report.margins?.illustrative).toBe(true);
+    for (const row of report.sample.filter((r) => r.variable === "quartiere")) {
+      expect(row.weightedShare).toBeCloseTo(row.populationShare, 6);
+    }
+  });
+
+  it("ranks every passing service once, with rank intervals that contain the rank", () => {
+    const ranks = report.ranking.map((r) => r.rank!).sort((a, b) => a - b);
+    expect(ranks[0]).toBe(1);
+    expect(new Set(report.ranking.map((r) => r.service)).size).toBe(report.ranking.length);
+    for (const r of report.ranking) {
+      expect(r.rankInterval![0]).toBeLessThanOrEqual(r.rank!);
+      expect(r.rankInterval![1]).toBeGreaterThanOrEqual(r.rank!);
+      expect(r.topK).toBeGreaterThanOrEqual(0);
+      expect(r.topK).toBeLessThanOrEqual(1);
+    }
+    for (const r of report.excluded) expect(r.gate).toBe("fail");
+  });
+
+  it("is reproducible: the same seed gives the same report, another seed moves intervals only a little", () => {
+    expect(reportOf(sample)).toEqual(report);
+    const other = reportOf(sample, { settings: { ...DEFAULT_SETTINGS, replicates: 200, seed: 99 } });
+    for (const r of report.ranking) {
+      const o = other.ranking.find((x) => x.service === r.service)!;
+      expect(o.rank).toBe(r.rank);
+      expect(Math.abs(o.rankInterval![0] - r.rankInterval![0])).toBeLessThanOrEqual(2);
+      expect(Math.abs(o.rankInterval![1] - r.rankInterval![1])).toBeLessThanOrEqual(2);
+      expect(Math.abs(o.topK! - r.topK!)).toBeLessThanOrEqual(0.15);
+    }
+  });
+
+  it("keeps the whole-sample weights for a filtered view, and counts only its domain", () => {
+    const mombello = reportOf(sample, { filters: { groups: { quartiere: "mombello" } } });
+    const inMombello = sample.citizens.filter((r) => r.answers.quartiere === "mombello").length;
+    expect(mombello.responses.used).toBe(inMombello);
+    expect(mombello.questions.quartiere.categories.mombello.estimate).toBe(1);
+  });
+
+  it("goes unweighted, and says why, when the sample can't be raked yet", () => {
+    const few = reportOf(syntheticSample(8, 0, 3));
+    expect(few.weighting.method).toBe("none");
+    expect(few.weighting.problem).toMatch(/non sono ponderate/);
+  });
+});
