@@ -4,7 +4,7 @@ import type { Lang } from "../surveys/messages.js";
 import type { Answers } from "../surveys/options.js";
 import { citizenAnswers, drawProfile, type Margins } from "./citizens.js";
 import { streamFor, uuidFrom, type Draw } from "./draw.js";
-import { staffAnswers } from "./staff.js";
+import { staffAnswers, staffAreas } from "./staff.js";
 
 export type { Margins } from "./citizens.js";
 
@@ -33,6 +33,7 @@ export const PAPER_OPERATORS = ["operatore", "urp.sportello"];
 
 const CITIZEN = 0;
 const STAFF = 1;
+const AREAS = 2;
 
 /**
  * A synthetic Limbiate: citizens drawn from the census margins and staff by macro-area, with answers
@@ -53,10 +54,11 @@ export function generateResponses(o: GeneratorOptions): SyntheticResponse[] {
     const minutes = answers.contatto === "si" ? 9 : 5;
     out.push({ surveyId: o.citizenSurvey.definition.id, answers, meta: timing(draw, start, channel, profile.lang, minutes, responseId) });
   }
+  const areas = staffAreas(streamFor(o.seed, AREAS, 0), o.staff);
   for (let i = 0; i < o.staff; i++) {
     const draw = streamFor(o.seed, STAFF, i);
     const responseId = uuidFrom(draw);
-    const answers = staffAnswers(draw, o.staffSurvey);
+    const answers = staffAnswers(draw, o.staffSurvey, areas[i]);
     const channel = draw.weighted<Channel>({ web: 0.85, paper: 0.15 });
     // Staff answer in the first three weeks, when the internal survey runs.
     out.push({ surveyId: o.staffSurvey.definition.id, answers, meta: timing(draw, start, channel, "it", 12, responseId, 21) });

@@ -47,9 +47,24 @@ const PROBLEMS: Record<string, Record<string, number>> = {
 };
 const CONSTRAINTS: Constraint[] = ["delega", "software", "firma", "pagamento", "sopralluogo"];
 
+/**
+ * The areas of n staff members: quotas by largest remainder, then shuffled. A town hall's offices have
+ * fixed sizes, and with 60 respondents a free draw could leave a whole area with one or two people.
+ */
+export function staffAreas(draw: Draw, n: number): string[] {
+  const quotas = Object.entries(AREA_SHARES).map(([area, share]) => ({ area, exact: share * n, count: Math.floor(share * n) }));
+  let left = n - quotas.reduce((s, q) => s + q.count, 0);
+  for (const q of [...quotas].sort((a, b) => b.exact - b.count - (a.exact - a.count))) if (left-- > 0) q.count++;
+  const areas = quotas.flatMap((q) => Array<string>(q.count).fill(q.area));
+  for (let i = areas.length - 1; i > 0; i--) {
+    const j = draw.rng.nextInt(i + 1);
+    [areas[i], areas[j]] = [areas[j], areas[i]];
+  }
+  return areas;
+}
+
 /** One staff questionnaire: only the services of their area, views that follow the service's nature. */
-export function staffAnswers(draw: Draw, survey: LoadedSurvey): Answers {
-  const area = draw.weighted(AREA_SHARES);
+export function staffAnswers(draw: Draw, survey: LoadedSurvey, area: string): Answers {
   const role = draw.weighted(ROLE[area]);
   const front = role !== "back_office";
   const a: Answers = { area, ruolo: role };

@@ -1,7 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { rankServices } from "../../src/analysis/index.js";
+import { DEMO_SEED } from "../../src/cli/demo-setup.js";
 import { generateResponses, parseMargins, type SyntheticResponse } from "../../src/demo/generator.js";
+import { citizenRecord, questionsByRole, staffRecord } from "../../src/report/records.js";
+import { activeServices } from "../../src/surveys/options.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { validateAnswers } from "../../src/surveys/validate.js";
 import { SHIPPED_SURVEYS } from "../helpers/app.js";
@@ -142,6 +146,23 @@ describe("synthetic Limbiate generator", () => {
     };
     expect(feasibility("demografici", ["inform", "file", "process"])).toBeGreaterThan(0.75);
     expect(feasibility("tecnico", ["specialist"])).toBeGreaterThan(feasibility("demografici", ["specialist"]) + 0.2);
+  });
+
+  it("gives the macro-areas fixed sizes (quotas), demografici the largest", () => {
+    const sizes: Record<string, number> = {};
+    for (const r of generate(3, 0, 60)) sizes[r.answers.area] = (sizes[r.answers.area] ?? 0) + 1;
+    expect(sizes).toEqual({ demografici: 17, persona: 12, tecnico: 9, tributi: 7, polizia_locale: 7, affari_generali: 6, altro: 2 });
+  });
+
+  it("the demo's data give the giunta a plausible ranking: TARI near the top, building and SUAP left to specialists", () => {
+    const demo = generate(DEMO_SEED, 800, 60);
+    const categories = new Map([...margins].map(([k, v]) => [k, new Set(v.keys())]));
+    const citizenRecords = demo.filter((r) => r.surveyId === "cittadini").map((r) => citizenRecord(questionsByRole(citizenSurvey), r.answers, categories, "quartiere"));
+    const staffRecords = demo.filter((r) => r.surveyId === "personale").map((r) => staffRecord(questionsByRole(staffSurvey), r.answers));
+    const result = rankServices(citizenRecords, staffRecords, activeServices(citizenSurvey.catalogue!).map((c) => c.value));
+    expect(result.ranking.slice(0, 5).map((r) => r.service)).toContain("tari");
+    for (const code of ["titoli_edilizi", "suap"]) expect(result.excluded.map((r) => r.service)).toContain(code);
+    expect(result.ranking.findIndex((r) => r.service === "tari")).toBeLessThan(result.ranking.findIndex((r) => r.service === "protocollo"));
   });
 
   it("reads the margins file and refuses a malformed one", () => {
