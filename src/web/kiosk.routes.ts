@@ -1,14 +1,8 @@
 import { Router, type Response } from "express";
 import type { Db } from "../db/client.js";
-import { isUsableCode } from "../responses/access-codes.repository.js";
-import { hashCode } from "../responses/codes.js";
-import { createDraft } from "../responses/drafts.repository.js";
-import { visiblePages } from "../surveys/flow.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
-import { asLang } from "../surveys/messages.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
-import { ui } from "./i18n.js";
-import { withLang } from "./locals.js";
+import { startDraft } from "./start-draft.js";
 import { openSurvey } from "./survey.routes.js";
 
 /** Drafts of a town-hall kiosk live two hours: long enough for one person, not for the next to find. */
@@ -28,28 +22,11 @@ export function kioskRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     renderKioskIntro(res, survey, 200, {});
   });
 
-  // As /s/:surveyId/start (survey.routes.ts), with the kiosk channel and its short drafts.
   router.post("/kiosk/:surveyId/start", (req, res) => {
     const survey = openSurvey(db, registry, req.params.surveyId, now());
-    const lang = asLang(req.body?.lang);
-    let codeHash: string | null = null;
-    if (survey.definition.access === "code") {
-      const code = typeof req.body?.code === "string" ? req.body.code : "";
-      codeHash = hashCode(code);
-      if (!code.trim() || !isUsableCode(db, survey.definition.id, codeHash)) {
-        return renderKioskIntro(res, survey, 422, { codeError: ui(lang, "accessCodeInvalid"), code });
-      }
-    }
-    const draft = createDraft(db, {
-      surveyId: survey.definition.id,
-      surveyVersion: survey.definition.version,
-      lang,
-      channel: "kiosk",
-      codeHash,
-      days: KIOSK_DRAFT_DAYS,
-    }, now());
-    const first = visiblePages(survey, {})[0];
-    res.redirect(303, withLang(`/r/${draft.token}/p/${first.id}`, lang));
+    const started = startDraft(db, survey, req.body, "kiosk", KIOSK_DRAFT_DAYS, now());
+    if (!started.ok) return renderKioskIntro(res, survey, 422, { codeError: started.codeError, code: started.code });
+    res.redirect(303, started.location);
   });
 
   return router;

@@ -1,10 +1,7 @@
 import { Router, type Response } from "express";
 import type { Db } from "../db/client.js";
-import { isUsableCode } from "../responses/access-codes.repository.js";
-import { hashCode } from "../responses/codes.js";
-import { createDraft, findDraftByResumeCode, isExpired } from "../responses/drafts.repository.js";
+import { findDraftByResumeCode, isExpired } from "../responses/drafts.repository.js";
 import { findSettings } from "../admin/settings.repository.js";
-import { visiblePages } from "../surveys/flow.js";
 import { surveyState } from "../surveys/lifecycle.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import { asLang, type Lang } from "../surveys/messages.js";
@@ -12,6 +9,7 @@ import type { SurveyRegistry } from "../surveys/registry.js";
 import { HttpError, notFound } from "./errors.js";
 import { ui } from "./i18n.js";
 import { withLang } from "./locals.js";
+import { startDraft } from "./start-draft.js";
 
 /** The first page of a survey (privacy notice, start, resume) and the two ways in. */
 export function respondentRouter(db: Db, registry: SurveyRegistry, now: () => Date): Router {
@@ -24,26 +22,11 @@ export function respondentRouter(db: Db, registry: SurveyRegistry, now: () => Da
 
   router.post("/s/:surveyId/start", (req, res) => {
     const survey = openSurvey(db, registry, req.params.surveyId, now());
-    const lang = asLang(req.body?.lang);
-    let codeHash: string | null = null;
-    if (survey.definition.access === "code") {
-      const code = typeof req.body?.code === "string" ? req.body.code : "";
-      codeHash = hashCode(code);
-      if (!code.trim() || !isUsableCode(db, survey.definition.id, codeHash)) {
-        return renderIntro(res, survey, 422, { codeError: ui(lang, "accessCodeInvalid"), code });
-      }
-    }
-    const draft = createDraft(db, {
-      surveyId: survey.definition.id,
-      surveyVersion: survey.definition.version,
-      lang,
-      channel: "web",
-      codeHash,
-      // The administrator's draft days, when set, win over the definition's.
-      days: findSettings(db, survey.definition.id)?.draftDays ?? survey.definition.draftDays,
-    }, now());
-    const first = visiblePages(survey, {})[0];
-    res.redirect(303, withLang(`/r/${draft.token}/p/${first.id}`, lang));
+    // The administrator's draft days, when set, win over the definition's.
+    const days = findSettings(db, survey.definition.id)?.draftDays ?? survey.definition.draftDays;
+    const started = startDraft(db, survey, req.body, "web", days, now());
+    if (!started.ok) return renderIntro(res, survey, 422, { codeError: started.codeError, code: started.code });
+    res.redirect(303, started.location);
   });
 
   router.post("/s/:surveyId/resume", (req, res) => {
