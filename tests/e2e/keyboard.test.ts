@@ -101,7 +101,7 @@ async function expectVisibleFocus(page: Page): Promise<void> {
       const ring = [...cs.boxShadow.matchAll(/(rgba?\([^)]*\)) 0px 0px 0px (\d+)px/g)]
         .filter((m) => Number(m[2]) >= 2)
         .map((m) => contrastOnWhite(m[1]));
-      return { element: c.tagName + (c.id ? "#" + c.id : "") + (c.htmlFor ? `[for=${(c as HTMLLabelElement).htmlFor}]` : ""), contrast: Math.max(outline, ...ring, 0) };
+      return { element: c.tagName + (c.id ? "#" + c.id : "") + ((c as HTMLLabelElement).htmlFor ? `[for=${(c as HTMLLabelElement).htmlFor}]` : ""), contrast: Math.max(outline, ...ring, 0) };
     });
   });
   const best = Math.max(...found.map((f) => f.contrast));
