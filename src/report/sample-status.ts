@@ -1,0 +1,94 @@
+import { AnalysisError, MIN_CELL, rake, type CitizenRecord } from "../analysis/index.js";
+import type { LoadedSurvey } from "../surveys/loader.js";
+import type { Answers } from "../surveys/options.js";
+import type { MarginsFile } from "./margins.js";
+import { sampleAgainstMargins } from "./publish.js";
+import { citizenRecord, questionsByRole } from "./records.js";
+
+/**
+ * Completes needed for N = 35,425 at 95 % confidence (DOMAIN.md), before the design effect:
+ * the margin of error in percentage points → simple-random-sample size.
+ */
+export const SAMPLE_SIZES = [
+  { margin: 5, completes: 380 },
+  { margin: 4, completes: 590 },
+  { margin: 3, completes: 1036 },
+] as const;
+
+export type MarginOfError = (typeof SAMPLE_SIZES)[number]["margin"];
+
+export interface GroupStatus {
+  variable: string;
+  category: string;
+  populationShare: number;
+  /** Respondents in the group; null when hidden (fewer than 5, or to protect a hidden one). */
+  count: number | null;
+  /** True when the group has fewer than 5 respondents ("meno di 5"). */
+  fewerThan5: boolean;
+  sampleShare: number | null;
+  /** Completes the group should have for the chosen target: target size × population share. */
+  target: number;
+  /** Completes still missing; when the count is hidden, a bound ("at least" / "at most"). */
+  missing: number;
+  missingBound: "exact" | "atLeast" | "atMost";
+  short: boolean;
+}
+
+/** The citizen answers as analysis records for the margins' variables (the same mapping as the report). */
+export function fieldworkRecords(survey: LoadedSurvey, answers: Answers[], margins: MarginsFile): CitizenRecord[] {
+  const byRole = questionsByRole(survey);
+  const categories = new Map(Object.entries(margins.targets).map(([v, cats]) => [v, new Set(Object.keys(cats))]));
+  return answers.map((a) => citizenRecord(byRole, a, categories, "quartiere"));
+}
+
+/**
+ * The sample against the census while the survey is open: the design effect the raking would
+ * have today, the sizes to aim for, and for every census group how many completes it still lacks.
+ * Pure, and cheap (one raking, no bootstrap), so the panel can be computed at every page view.
+ */
+export function sampleStatus(records: CitizenRecord[], margins: MarginsFile, options: { margin?: MarginOfError; trim?: number } = {}) {
+  const margin = options.margin ?? 5;
+  let deff: number | null = null;
+  let deffProblem: string | null = null;
+  if (records.length === 0) deffProblem = "Nessuna risposta ancora.";
+  else {
+    try {
+      const trim = options.trim && options.trim > 0 ? options.trim : false;
+      deff = rake(records.map((r) => r.categories), margins.targets, { missing: "skip", trim }).deff;
+    } catch (error) {
+      if (!(error instanceof AnalysisError)) throw error;
+      deffProblem = `Il campione non si può ancora ponderare ai margini (${error.message}).`;
+    }
+  }
+  // Before the sample can be raked, plan with no design effect and say so.
+  const factor = deff ?? 1;
+  const targets = SAMPLE_SIZES.map((s) => ({ margin: s.margin, base: s.completes, needed: Math.ceil(s.completes * factor) }));
+  const targetSize = targets.find((t) => t.margin === margin)!.needed;
+
+  const shown = sampleAgainstMargins(records, records.map(() => 1), margins);
+  const groups: GroupStatus[] = shown.map((g) => {
+    const raw = records.filter((r) => r.categories[g.variable] === g.category).length;
+    const target = Math.ceil(targetSize * g.populationShare);
+    const fewerThan5 = raw < MIN_CELL;
+    // A hidden count must not be recoverable from "target − missing": give a bound instead.
+    const missing = g.sampleCount !== null ? Math.max(0, target - g.sampleCount) : Math.max(0, target - (fewerThan5 ? MIN_CELL - 1 : MIN_CELL));
+    const missingBound = g.sampleCount !== null ? "exact" : fewerThan5 ? "atLeast" : "atMost";
+    return {
+      variable: g.variable, category: g.category, populationShare: g.populationShare,
+      count: g.sampleCount, fewerThan5, sampleShare: g.sampleShare, target, missing, missingBound, short: raw < target,
+    };
+  });
+  return {
+    responses: records.length,
+    deff,
+    deffProblem,
+    margin,
+    targetSize,
+    targets,
+    reached: records.length >= targetSize,
+    groups,
+    shortGroups: groups.filter((g) => g.short).length,
+  };
+}
+
+export type SampleStatus = ReturnType<typeof sampleStatus>;
