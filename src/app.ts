@@ -26,12 +26,15 @@ import { designerCatalogueRouter } from "./web/designer-catalogue.routes.js";
 import { UPLOAD_PATH, uploadBodyParser } from "./web/designer-support.js";
 import { dataRouter, importBodyParser, IMPORT_PATH } from "./web/data.routes.js";
 import { dataResponsesRouter } from "./web/data-responses.routes.js";
+import { abuseGuards, type AbuseLimits } from "./web/abuse.js";
 
 export interface AppDeps {
   db: Db;
   registry: SurveyRegistry;
   config: Pick<Config, "comuneName" | "trustProxy" | "marginsFile">;
   now?: () => Date;
+  /** Limits against floods (src/web/abuse.ts); the defaults suit production, tests lower them. */
+  limits?: Partial<AbuseLimits>;
 }
 
 const ROOT = join(import.meta.dirname, "..");
@@ -40,7 +43,7 @@ const ROOT = join(import.meta.dirname, "..");
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
-  if (deps.config.trustProxy) app.set("trust proxy", deps.config.trustProxy);
+  if (deps.config.trustProxy) app.set("trust proxy", trustProxySetting(deps.config.trustProxy));
   app.set("view engine", "ejs");
   app.set("views", join(ROOT, "views"));
   app.locals.comuneName = deps.config.comuneName;
@@ -65,6 +68,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(attachUser(deps.db));
 
   const now = deps.now ?? (() => new Date());
+  // hardening: rate limits and the open-draft cap, before the public routers they guard
+  app.use(abuseGuards(deps.db, deps.limits, now));
   app.use(infoRouter(deps.db, deps.registry, now));
   app.use(respondentRouter(deps.db, deps.registry, now));
   app.use(kioskRouter(deps.db, deps.registry, now));
@@ -90,4 +95,15 @@ export function createApp(deps: AppDeps): Express {
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
+}
+
+/**
+ * TRUST_PROXY as express understands it: a number of proxy hops ("1"), "true", or addresses.
+ * Express reads a string as a list of addresses, so "1" alone would trust the address 0.0.0.1
+ * and never believe X-Forwarded-Proto: the session cookie would lose its Secure flag.
+ */
+export function trustProxySetting(value: string): number | boolean | string {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === "true") return true;
+  return value;
 }

@@ -12,6 +12,8 @@ const envSchema = z.object({
   COMUNE_NAME: z.string().min(1).default("Comune di Limbiate"),
   /** Set when a reverse proxy terminates HTTPS (e.g. "1" for one proxy hop). */
   TRUST_PROXY: z.string().optional(),
+  /** Open (unsent, unexpired) drafts a survey may have before new ones are refused: a flood can't fill the disk. */
+  MAX_OPEN_DRAFTS: z.coerce.number().int().min(1).default(50_000),
 });
 
 export type Config = Readonly<{
@@ -22,6 +24,7 @@ export type Config = Readonly<{
   marginsFile: string;
   comuneName: string;
   trustProxy: string | undefined;
+  maxOpenDrafts: number;
 }>;
 
 /** Reads the environment once; a bad value stops the start with a message saying which and why. */
@@ -40,5 +43,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     marginsFile: resolve(e.MARGINS_FILE),
     comuneName: e.COMUNE_NAME,
     trustProxy: e.TRUST_PROXY,
+    maxOpenDrafts: e.MAX_OPEN_DRAFTS,
   });
 }

@@ -34,7 +34,7 @@ export function startServer(config: Config, onListening?: (running: RunningServe
   const daily = setInterval(() => applyRetention(db), 86_400_000);
   daily.unref();
 
-  const app = createApp({ db, registry, config });
+  const app = createApp({ db, registry, config, limits: { maxOpenDrafts: config.maxOpenDrafts } });
   const running: RunningServer = { server: undefined as unknown as Server, db, registry };
   running.server = app.listen(config.port, config.host, () => {
     const open = registry.all().map((s) => s.definition.id).join(", ") || "nessuno";

@@ -1,4 +1,4 @@
-import { and, eq, lt } from "drizzle-orm";
+import { and, count, eq, gt, lt } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { drafts } from "../db/schema.js";
 import type { Lang } from "../surveys/messages.js";
@@ -86,4 +86,14 @@ function toDraft(row: typeof drafts.$inferSelect): Draft {
     expiresAt: row.expiresAt,
     submitted: row.submitted,
   };
+}
+
+/** Drafts of a survey still open (not sent, not expired): the cap against a flood of drafts counts these. */
+export function countOpenDrafts(db: Db, surveyId: string, now = new Date()): number {
+  const row = db
+    .select({ n: count() })
+    .from(drafts)
+    .where(and(eq(drafts.surveyId, surveyId), eq(drafts.submitted, false), gt(drafts.expiresAt, now.toISOString())))
+    .get();
+  return row?.n ?? 0;
 }

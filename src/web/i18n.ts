@@ -96,6 +96,10 @@ const UI = {
   csrfText: { it: "Per sicurezza il modulo non è stato accettato. Torni indietro, ricarichi la pagina e riprovi.", en: "For security the form was not accepted. Please go back, reload the page and try again." },
   tooManyTitle: { it: "Troppi tentativi", en: "Too many attempts" },
   tooManyText: { it: "Sono stati fatti troppi tentativi in poco tempo. Riprovi tra 15 minuti.", en: "Too many attempts in a short time. Please try again in 15 minutes." },
+  // hardening: submission limits and the cap on open drafts
+  tooManySubmissionsText: { it: "Da questo collegamento sono arrivate molte richieste in poco tempo. Attenda qualche minuto e riprovi: le risposte già salvate non sono andate perse.", en: "Many requests came from this connection in a short time. Please wait a few minutes and try again: answers already saved were not lost." },
+  tooManyDraftsTitle: { it: "Servizio momentaneamente occupato", en: "Service temporarily busy" },
+  tooManyDraftsText: { it: "In questo momento ci sono troppi questionari iniziati e non ancora inviati. Riprovi più tardi; ci scusiamo per il disagio.", en: "Too many questionnaires have been started and not yet sent right now. Please try again later; we apologise for the inconvenience." },
   accessibility: { it: "Dichiarazione di accessibilità", en: "Accessibility statement" },
   privacy: { it: "Privacy", en: "Privacy" },
   footerNote: { it: "Questo sito usa solo cookie tecnici.", en: "This site uses technical cookies only." },

@@ -33,5 +33,7 @@ export function withLang(url: string, lang: Lang): string {
   const parsed = new URL(url, "http://x");
   if (lang === "it") parsed.searchParams.delete("lang");
   else parsed.searchParams.set("lang", lang);
-  return parsed.pathname + parsed.search;
+  // "/a/..//evil.example" resolves to the path "//evil.example", which a browser reads as another
+  // site: keep one leading slash so the result is always a path on this site.
+  return parsed.pathname.replace(/^[/\\]+/, "/") + parsed.search;
 }

@@ -63,8 +63,12 @@ export const verifyCsrf: RequestHandler = (req, res, next) => {
   next();
 };
 
-/** Only a local path may follow a login: never another site (no open redirect). */
+/**
+ * Only a local path may follow a login: never another site (no open redirect). A browser drops
+ * tabs and line breaks from a URL and reads "\\" as "/", so "/\t/evil" would be "//evil": a path
+ * we build ourselves never holds either, so any of them sends to /admin.
+ */
 export function safeNext(value: unknown): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/admin";
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || /[\u0000-\u001F\u007F\\]/.test(value)) return "/admin";
   return value;
 }

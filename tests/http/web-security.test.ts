@@ -1,0 +1,168 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import request from "supertest";
+import { publishSurveys } from "../../src/admin/definitions.repository.js";
+import { createApp, trustProxySetting } from "../../src/app.js";
+import { openDatabase } from "../../src/db/client.js";
+import { loadDefinitions } from "../../src/surveys/loader.js";
+import { createRegistry } from "../../src/surveys/registry.js";
+import { ACCESS } from "../../src/web/access.js";
+import { withLang } from "../../src/web/locals.js";
+import { createTestApp, FIXTURE_SURVEYS, TEST_CONFIG, type TestApp } from "../helpers/app.js";
+import { createUser, PASSWORD, signIn } from "../helpers/auth.js";
+import { formBody } from "../helpers/respondent.js";
+import { recordSample, SAMPLE_ANSWERS } from "../helpers/responses.js";
+
+const ROOT = join(import.meta.dirname, "../..");
+
+let t: TestApp;
+let admin: { cookie: string; csrf: string };
+let responseId = "";
+beforeAll(async () => {
+  t = createTestApp();
+  await createUser(t.db, "admin");
+  admin = await signIn(t.app, "admin");
+  responseId = recordSample(t.db, t.registry, SAMPLE_ANSWERS[0], { submittedAt: "2026-03-01T10:00:00.000Z" });
+});
+
+/** The CSP as a map of directive → sources. */
+function csp(header: string | undefined): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const part of String(header ?? "").split(";")) {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    if (name) map.set(name, sources);
+  }
+  return map;
+}
+
+function expectStrictHeaders(res: request.Response, what: string): void {
+  const policy = csp(res.headers["content-security-policy"]);
+  expect(policy.get("script-src"), what).toEqual(["'self'"]);
+  expect(policy.get("default-src"), what).toEqual(["'self'"]);
+  expect(policy.get("object-src"), what).toEqual(["'none'"]);
+  expect(policy.get("style-src"), what).toEqual(["'self'"]);
+  expect(policy.get("frame-ancestors"), what).toEqual(["'self'"]);
+  expect(res.headers["x-content-type-options"], what).toBe("nosniff");
+  expect(res.headers["referrer-policy"], what).toBe("same-origin");
+  expect(res.headers["x-powered-by"], what).toBeUndefined();
+}
+
+describe("security headers", () => {
+  it("a CSP without inline script on public pages, error pages and the questionnaire", async () => {
+    for (const path of ["/", "/s/prova", "/kiosk/prova", "/login", "/accessibilita", "/non-esiste"]) {
+      expectStrictHeaders(await request(t.app).get(path), path);
+    }
+  });
+
+  it("the same on every administrative and report page (every GET route of ACCESS, as an admin)", async () => {
+    const params: Record<string, string> = { surveyId: "prova", responseId, catalogueId: "catalogo_prova", code: "cie", version: "1", pageId: "profilo", questionId: "eta", entryId: "x", id: "1" };
+    const gets = Object.keys(ACCESS).filter((k) => k.startsWith("GET ")).map((k) => k.slice(4).replace(/:([A-Za-z]+)/g, (_, n: string) => params[n] ?? n));
+    expect(gets.length).toBeGreaterThan(20);
+    for (const path of gets) expectStrictHeaders(await request(t.app).get(path).set("Cookie", admin.cookie), path);
+  });
+});
+
+const EVIL = ["//evil.example", "https://evil.example", "/\\evil.example", "\\\\evil.example", "/\t/evil.example", "/%2F%2Fevil.example", "%2F%2Fevil.example",
+  "http:evil.example", "/a/..//evil.example", "javascript:alert(1)", " //evil.example", "/\\/evil.example"];
+
+/** Where a browser on http://site.test would go with this Location or href. */
+const hostOf = (location: string): string => new URL(location.replace(/[\t\n\r]/g, ""), "http://site.test/start").host;
+
+describe("no open redirect", () => {
+  it("after signing in, `next` only ever leads to a page of this site", async () => {
+    for (const next of EVIL) {
+      const res = await request(t.app).post("/login").type("form").send(formBody({ username: "admin", password: PASSWORD, next }));
+      expect(res.status, next).toBe(303);
+      expect(hostOf(res.headers.location), `${next} → ${res.headers.location}`).toBe("site.test");
+      expect(res.headers.location).not.toMatch(/^[/\\]{2}|^[a-z]+:/i);
+      // The login form carries `next` in a hidden field: the same rule there.
+      const form = await request(t.app).get(`/login?next=${encodeURIComponent(next)}`);
+      const hidden = /name="next" value="([^"]*)"/.exec(form.text)?.[1] ?? "/admin";
+      expect(hostOf(hidden.replace(/&amp;/g, "&")), next).toBe("site.test");
+    }
+  });
+
+  it("the language switch links to this site whatever the address asked for", async () => {
+    for (const evil of EVIL) expect(hostOf(withLang(evil, "en")), evil).toBe("site.test");
+    for (const path of ["/a/..//evil.example", "/.//evil.example", "/s/..//evil.example/x", "//evil.example/"]) {
+      const res = await request(t.app).get(path);
+      const links = [...res.text.matchAll(/href="([^"]*)"/g)].map((m) => m[1].replace(/&amp;/g, "&"));
+      expect(links.length).toBeGreaterThan(0);
+      for (const href of links) expect(hostOf(href), `${path}: ${href}`).toBe("site.test");
+    }
+  });
+
+  it("a GET that needs a session sends to /login with the page asked for, never elsewhere", async () => {
+    const res = await request(t.app).get("/admin//evil.example");
+    if (res.status === 303) expect(hostOf(res.headers.location)).toBe("site.test");
+  });
+});
+
+describe("sessions and cookies", () => {
+  it("a session id chosen by the client is never adopted: signing in issues a new one", async () => {
+    const planted = "sportello_sessione=id-scelto-da-un-attaccante";
+    const res = await request(t.app).post("/login").set("Cookie", planted).type("form").send(formBody({ username: "admin", password: PASSWORD }));
+    const cookie = String(res.headers["set-cookie"][0]);
+    expect(cookie).toMatch(/^sportello_sessione=/);
+    expect(cookie.split(";")[0]).not.toBe(planted);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it("with TRUST_PROXY=1 behind an HTTPS proxy the session cookie is Secure; over plain HTTP it is not", async () => {
+    const db = openDatabase(":memory:");
+    const surveys = [...loadDefinitions(FIXTURE_SURVEYS).surveys.values()];
+    publishSurveys(db, surveys);
+    const app = createApp({ db, registry: createRegistry(surveys), config: { ...TEST_CONFIG, trustProxy: "1" } });
+    await createUser(db, "admin");
+    const login = () => request(app).post("/login").type("form").send(formBody({ username: "admin", password: PASSWORD }));
+    const https = await login().set("X-Forwarded-Proto", "https").set("X-Forwarded-For", "198.51.100.1");
+    expect(String(https.headers["set-cookie"][0])).toMatch(/;\s*Secure/i);
+    const http = await login().set("X-Forwarded-For", "198.51.100.1");
+    expect(String(http.headers["set-cookie"][0])).not.toMatch(/;\s*Secure/i);
+    // Without TRUST_PROXY the header is not believed (anyone could send it).
+    const direct = await request(t.app).post("/login").set("X-Forwarded-Proto", "https").type("form").send(formBody({ username: "admin", password: PASSWORD }));
+    expect(String(direct.headers["set-cookie"][0])).not.toMatch(/;\s*Secure/i);
+  });
+
+  it("reads TRUST_PROXY as hops, true, or addresses", () => {
+    expect(trustProxySetting("1")).toBe(1);
+    expect(trustProxySetting("2")).toBe(2);
+    expect(trustProxySetting("true")).toBe(true);
+    expect(trustProxySetting("loopback, 10.0.0.0/8")).toBe("loopback, 10.0.0.0/8");
+  });
+});
+
+/**
+ * SQL only through bound parameters: drizzle's query builder and its sql`` template bind every
+ * value. These patterns would splice text into SQL; each allowed occurrence says why.
+ */
+const ALLOWED: Record<string, string> = {
+  // "src/path.ts: the exact line": "why it is safe",
+};
+const DANGEROUS = [/sql\.raw\(/, /\.exec\(\s*`/, /\.exec\(\s*["'][^"']*["']\s*\+/, /prepare\(\s*`[^`]*\$\{/, /prepare\(\s*["'][^"']*["']\s*\+/, /pragma\(\s*`[^`]*\$\{/, /\$client\.\w+\(\s*`[^`]*\$\{/];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+}
+
+describe("SQL only through bound parameters", () => {
+  it("no SQL is built by pasting text into a string anywhere in src/", () => {
+    const found: string[] = [];
+    for (const file of sourceFiles(join(ROOT, "src"))) {
+      for (const line of readFileSync(file, "utf8").split("\n")) {
+        if (!DANGEROUS.some((p) => p.test(line))) continue;
+        const key = `${relative(ROOT, file)}: ${line.trim()}`;
+        if (!(key in ALLOWED)) found.push(key);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  it("the patterns catch what they are meant to", () => {
+    const bad = ["db.$client.exec(`DELETE FROM x WHERE id = ${id}`)", "sqlite.prepare(`SELECT * FROM t WHERE a = ${a}`)", "db.run(sql.raw(text))", "db.$client.prepare(\"SELECT \" + col)"];
+    for (const line of bad) expect(DANGEROUS.some((p) => p.test(line)), line).toBe(true);
+    expect(DANGEROUS.some((p) => p.test("db.select().from(t).where(eq(t.id, id)).get()"))).toBe(false);
+  });
+});
