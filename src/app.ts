@@ -26,6 +26,9 @@ import { designerCatalogueRouter } from "./web/designer-catalogue.routes.js";
 import { UPLOAD_PATH, uploadBodyParser } from "./web/designer-support.js";
 import { dataRouter, importBodyParser, IMPORT_PATH } from "./web/data.routes.js";
 import { dataResponsesRouter } from "./web/data-responses.routes.js";
+import { MARGINS_PATH, marginsBodyParser, reportSettingsRouter } from "./web/report-settings.routes.js";
+import { reportPanelRouter } from "./web/report-panel.routes.js";
+import { reportOpenDataRouter } from "./web/report-opendata.routes.js";
 import { abuseGuards, type AbuseLimits } from "./web/abuse.js";
 
 export interface AppDeps {
@@ -63,6 +66,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(IMPORT_PATH, importBodyParser(deps.db));
   // designer router: a pasted definition is larger than other forms (admins only), so it is read first.
   app.use(UPLOAD_PATH, uploadBodyParser(deps.db));
+  // report settings router: a pasted margins file may exceed the global limit (admins only).
+  app.use(MARGINS_PATH, marginsBodyParser(deps.db));
   app.use(express.urlencoded({ extended: false, limit: "100kb", parameterLimit: 1000 }));
   app.use(templateLocals());
   app.use(attachUser(deps.db));
@@ -92,6 +97,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(dataResponsesRouter(deps.db, deps.registry));
   // report router
   app.use(reportRouter(deps.db, deps.registry, deps.config.marginsFile, now));
+  // report settings router (settings, margins, fieldwork panel, open data)
+  app.use(reportSettingsRouter(deps.db, deps.registry, deps.config.marginsFile, now));
+  app.use(reportPanelRouter(deps.db, deps.registry, deps.config.marginsFile, now));
+  app.use(reportOpenDataRouter(deps.db, deps.registry, deps.config.marginsFile, now));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

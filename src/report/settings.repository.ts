@@ -23,3 +23,8 @@ export function saveStoredMargins(db: Db, row: StoredMargins): void {
   const { surveyId, ...rest } = row;
   db.insert(reportMargins).values(row).onConflictDoUpdate({ target: reportMargins.surveyId, set: rest }).run();
 }
+
+/** Back to the shipped margins file: the survey's uploaded margins are forgotten. */
+export function deleteStoredMargins(db: Db, surveyId: string): boolean {
+  return db.delete(reportMargins).where(eq(reportMargins.surveyId, surveyId)).run().changes > 0;
+}

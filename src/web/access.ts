@@ -71,6 +71,16 @@ export const ACCESS = {
   "POST /admin/cataloghi/:catalogueId/servizi/:code/ritira": ADMIN,
   // report routes
   "GET /reports/:surveyId.json": REPORTS,
+  // report settings routes (criteria weights, margins upload, fieldwork panel, open data)
+  "GET /admin/questionari/:surveyId/impostazioni-rapporto": ADMIN,
+  "POST /admin/questionari/:surveyId/impostazioni-rapporto": ADMIN,
+  "POST /admin/questionari/:surveyId/impostazioni-rapporto/predefiniti": ADMIN,
+  "GET /admin/questionari/:surveyId/margini": ADMIN,
+  "POST /admin/questionari/:surveyId/margini": ADMIN,
+  "POST /admin/questionari/:surveyId/margini/predefiniti": ADMIN,
+  "GET /admin/questionari/:surveyId/campione": ANALYSIS,
+  "GET /reports/:surveyId/opendata.csv": REPORTS,
+  "GET /reports/:surveyId/opendata-dizionario.csv": REPORTS,
   // data routes (export, import, codebook, responses browser, erasure, retention)
   "GET /admin/questionari/:surveyId/dati": ANALYSIS,
   "GET /admin/questionari/:surveyId/esporta.csv": ANALYSIS,

@@ -1,0 +1,114 @@
+import Papa from "papaparse";
+import { beforeAll, describe, expect, it } from "vitest";
+import request from "supertest";
+import { recordResponse } from "../../src/responses/submit.service.js";
+import { createApp } from "../../src/app.js";
+import { createTestApp, SHIPPED_SURVEYS, TEST_CONFIG, type TestApp } from "../helpers/app.js";
+import { createUser, signIn } from "../helpers/auth.js";
+import { syntheticSample } from "../report/fixtures.js";
+import { saveReportSettings } from "../../src/report/settings.repository.js";
+import { DEFAULT_SETTINGS } from "../../src/report/types.js";
+
+let t: TestApp;
+const PANEL = "/admin/questionari/cittadini/campione";
+const NOW = new Date("2026-03-10T12:00:00Z");
+
+beforeAll(async () => {
+  t = createTestApp(SHIPPED_SURVEYS);
+  t.app = createApp({ db: t.db, registry: t.registry, config: TEST_CONFIG, now: () => NOW });
+  // A skewed sample: Chalet del Laghetto keeps only 3 respondents.
+  const sample = syntheticSample(200, 20, 17);
+  let chalet = 0;
+  const citizens = sample.citizens.filter((r) => r.answers.quartiere !== "chalet_laghetto" || ++chalet <= 3);
+  t.db.transaction((tx) => {
+    citizens.forEach((r, i) => {
+      // Three days of fieldwork: 8, 9 and 10 March.
+      const submittedAt = new Date(Date.UTC(2026, 2, 8 + (i % 3), 10)).toISOString();
+      const stored = recordResponse(tx, t.registry.current("cittadini")!, r.answers, { channel: r.channel, lang: r.lang, startedAt: submittedAt, submittedAt, synthetic: true });
+      if (!stored.ok) throw new Error(JSON.stringify(stored.page));
+    });
+    for (const r of sample.staff) recordResponse(tx, t.registry.current("personale")!, r.answers, { channel: r.channel, lang: r.lang, startedAt: r.startedAt, submittedAt: r.submittedAt, synthetic: true });
+  });
+  saveReportSettings(t.db, "cittadini", { ...DEFAULT_SETTINGS, replicates: 200 }, "test");
+  for (const role of ["admin", "analyst", "giunta"] as const) await createUser(t.db, role);
+});
+
+const rowOf = (html: string, category: string): string => new RegExp(`<tr[^>]*>\\s*<td><code>[^<]+</code></td>\\s*<th scope="row"><code>${category.replace("*", "\\*")}</code>[\\s\\S]*?</tr>`).exec(html)?.[0] ?? "";
+
+describe("live fieldwork panel", () => {
+  it("shows the analyst the responses per day with the running total", async () => {
+    const { cookie } = await signIn(t.app, "analyst");
+    const res = await request(t.app).get(PANEL).set("Cookie", cookie);
+    expect(res.status).toBe(200);
+    const table = /<table[^>]*id="per-day">[\s\S]*?<\/table>/.exec(res.text)![0];
+    const rows = [...table.matchAll(/<time datetime="([\d-]+)">[^<]*<\/time><\/th><td class="text-end">(\d+)<\/td><td class="text-end">([\d.]+)<\/td>/g)].map((m) => [m[1], m[2], m[3]]);
+    expect(rows).toEqual([["2026-03-08", "66", "66"], ["2026-03-09", "66", "132"], ["2026-03-10", "66", "198"]]);
+  });
+
+  it("names the groups short of their target, with counts under 5 as «meno di 5»", async () => {
+    const { cookie } = await signIn(t.app, "admin");
+    const res = await request(t.app).get(PANEL).set("Cookie", cookie);
+    const chalet = rowOf(res.text, "chalet_laghetto");
+    expect(chalet).toContain("meno di 5");
+    expect(chalet).toContain("sotto l'obiettivo");
+    expect(chalet).toMatch(/almeno \d+/);
+    // 198 responses are far from 380 × deff: every group is short, centro included.
+    expect(rowOf(res.text, "centro")).toContain("sotto l'obiettivo");
+    expect(res.text).toMatch(/id="short-groups">\d+ gruppi sono sotto il loro obiettivo/);
+    expect(res.text).toContain("Margini illustrativi.");
+    // No number under 5 in the group table.
+    const table = /<table class="table table-sm counts-table sample-status">[\s\S]*?<\/table>/.exec(res.text)![0];
+    for (const m of table.matchAll(/<td class="text-end">(\d+)<\/td>/g)) expect(Number(m[1]) === 0 || Number(m[1]) >= 5).toBe(true);
+  });
+
+  it("uses the chosen margin of error for the group targets", async () => {
+    const { cookie } = await signIn(t.app, "admin");
+    const five = await request(t.app).get(PANEL).set("Cookie", cookie);
+    const three = await request(t.app).get(`${PANEL}?margine=3`).set("Cookie", cookie);
+    const target = (html: string) => Number(/Obiettivo: <strong>([\d.]+)<\/strong>/.exec(html)![1].replace(".", ""));
+    expect(target(three.text)).toBeGreaterThan(target(five.text));
+    expect(three.text).toContain('value="3" checked');
+  });
+
+  it("is refused to the giunta; the staff survey shows the days without a census comparison", async () => {
+    const giunta = await signIn(t.app, "giunta");
+    expect((await request(t.app).get(PANEL).set("Cookie", giunta.cookie)).status).toBe(403);
+    const { cookie } = await signIn(t.app, "admin");
+    const staff = await request(t.app).get("/admin/questionari/personale/campione").set("Cookie", cookie);
+    expect(staff.status).toBe(200);
+    expect(staff.text).toContain("non corrispondono a questo questionario");
+  });
+
+  it("is linked from the survey page", async () => {
+    const { cookie } = await signIn(t.app, "analyst");
+    const page = await request(t.app).get("/admin/questionari/cittadini").set("Cookie", cookie);
+    expect(page.text).toContain(`href="${PANEL}"`);
+    expect(page.text).not.toContain("impostazioni-rapporto");
+  });
+});
+
+describe("open data over HTTP", () => {
+  it("gives the giunta the CSV of suppressed aggregates and its dictionary", async () => {
+    const { cookie } = await signIn(t.app, "giunta");
+    const csv = await request(t.app).get("/reports/cittadini/opendata.csv").set("Cookie", cookie);
+    expect(csv.status).toBe(200);
+    expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
+    expect(csv.headers["content-disposition"]).toContain("cittadini-opendata.csv");
+    const rows = Papa.parse<Record<string, string>>(csv.text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data;
+    const chalet = rows.find((r) => r.item === "quartiere" && r.category === "chalet_laghetto")!;
+    expect(chalet).toMatchObject({ count: "", estimate: "", suppressed: "1" });
+    expect(rows.filter((r) => r.count !== "" && Number(r.count) > 0 && Number(r.count) < 5)).toEqual([]);
+    expect(rows.some((r) => r.section === "graduatoria")).toBe(true);
+
+    const dictionary = await request(t.app).get("/reports/cittadini/opendata-dizionario.csv").set("Cookie", cookie);
+    expect(dictionary.status).toBe(200);
+    expect(dictionary.text).toContain("CC BY 4.0");
+    expect(dictionary.text).toContain("(dati_simulati),sì: i dati sono simulati");
+  });
+
+  it("answers 404 for a survey without a report", async () => {
+    const { cookie } = await signIn(t.app, "giunta");
+    expect((await request(t.app).get("/reports/personale/opendata.csv").set("Cookie", cookie)).status).toBe(404);
+    expect((await request(t.app).get("/reports/nessuno/opendata-dizionario.csv").set("Cookie", cookie)).status).toBe(404);
+  });
+});
