@@ -70,8 +70,11 @@ export async function listen(app: TestApp["app"]): Promise<{ server: Server; ori
   });
 }
 
-/** Starts the app and the browser before the tests of the enclosing block and stops both after. */
-export function useBrowserApp(): BrowserApp {
+/**
+ * Starts the app and the browser before the tests of the enclosing block and stops both after.
+ * The app serves the fixture surveys, or the definitions of `surveysDir` (e.g. the shipped ones).
+ */
+export function useBrowserApp(surveysDir?: string): BrowserApp {
   let browser: Browser | undefined;
   let server: Server | undefined;
   let origin = "";
@@ -79,7 +82,7 @@ export function useBrowserApp(): BrowserApp {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    test = createTestApp();
+    test = createTestApp(surveysDir);
     ({ server, origin } = await listen(test.app));
     browser = await launchChromium();
   });

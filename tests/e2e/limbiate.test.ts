@@ -1,0 +1,94 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { listResponses } from "../../src/responses/repository.js";
+import { SHIPPED_SURVEYS } from "../helpers/app.js";
+import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
+import { Respondent, type Fields } from "../helpers/respondent.js";
+
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/** A working father in Pinzano, page by page (as in tests/http/limbiate.test.ts). */
+const PAGES: Fields[] = [
+  { eta: "30_44", sesso: "m", quartiere: "pinzano" },
+  { nucleo: ["figli_minori"], lavoro: "orario_ufficio", cittadinanza: "italiana" },
+  { contatto: "si", servizi_usati: ["servizi_scolastici", "certificati"] },
+  { "volte/servizi_scolastici": "2_3", "volte/certificati": "1", "uffici/servizi_scolastici": "2", "uffici/certificati": "1", "ritorni/servizi_scolastici": "1", "ritorni/certificati": "0" },
+  { "tempo_perso/servizi_scolastici": "1_2_ore", "tempo_perso/certificati": "meno_30", "soddisfazione/servizi_scolastici": "5", "soddisfazione/certificati": "9" },
+  { "importanza/servizi_scolastici": "10", "importanza/certificati": "7" },
+  { "preferenze/1": "servizi_scolastici", "preferenze/2": "certificati", "preferenze/3": "tari" },
+  { "caratteristiche/sabato": "10", fasce_orarie: ["sera", "sabato"], canale: "online" },
+  { soddisfazione_generale: "6" },
+];
+
+describeBrowser("the Limbiate citizen questionnaire in a real browser", { timeout: 240_000 }, () => {
+  const env = useBrowserApp(SHIPPED_SURVEYS);
+
+  async function audit(page: Page, what: string): Promise<void> {
+    const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `${what} at ${page.url()}`).toEqual([]);
+  }
+
+  it("has no serious or critical axe violation on any page, in Italian and in English, also at 320 px", async () => {
+    for (const lang of ["it", "en"] as const) {
+      const r = new Respondent(env.test.app, "cittadini", { lang });
+      const intro = await env.newPage();
+      await intro.goto(env.url(`/s/cittadini${lang === "en" ? "?lang=en" : ""}`));
+      await audit(intro, `intro (${lang})`);
+      await r.start();
+      for (const fields of PAGES) {
+        const page = await env.newPage(lang === "it" ? { viewport: { width: 320, height: 700 } } : {});
+        await page.goto(env.url(r.path));
+        await audit(page, `page ${r.pageId} (${lang})`);
+        if (lang === "it") expect(await page.evaluate(() => document.documentElement.scrollWidth), r.pageId).toBeLessThanOrEqual(321);
+        await page.close();
+        await r.answer(fields);
+        expect(r.status, r.html.slice(0, 1500)).toBe(200);
+      }
+      const summary = await env.newPage();
+      await summary.goto(env.url(r.path));
+      await audit(summary, `summary (${lang})`);
+    }
+  });
+
+  it("is completed with JavaScript off, and the response is stored", async () => {
+    const page = await env.newPage({ javaScriptEnabled: false });
+    await page.goto(env.url("/s/cittadini"));
+    await page.getByRole("button", { name: "Inizia il questionario" }).click();
+    for (const fields of PAGES) {
+      for (const [name, value] of Object.entries(fields)) {
+        for (const v of Array.isArray(value) ? value : [value]) {
+          const field = page.locator(`[name="${name}"]`).first();
+          const tag = await field.evaluate((e) => e.tagName.toLowerCase());
+          const type = await field.getAttribute("type");
+          if (tag === "select") await field.selectOption(v);
+          else if (type === "radio" || type === "checkbox") await page.locator(`label[for="${await page.locator(`[name="${name}"][value="${v}"]`).getAttribute("id")}"]`).click();
+          else await field.fill(v);
+        }
+      }
+      await page.getByRole("button", { name: "Avanti" }).click();
+    }
+    expect(page.url()).toMatch(/riepilogo/);
+    await page.getByRole("button", { name: "Invia le risposte" }).click();
+    expect(page.url()).toMatch(/grazie/);
+    const [stored] = listResponses(env.test.db, "cittadini");
+    expect(stored.answers).toMatchObject({ eta: "30_44", quartiere: "pinzano", servizi_usati: "certificati servizi_scolastici", "soddisfazione/servizi_scolastici": "5", preferenze: "servizi_scolastici certificati tari" });
+  });
+
+  it("shows the list of services only after «Sì», live, with JavaScript on and by keyboard", async () => {
+    const r = new Respondent(env.test.app, "cittadini");
+    await r.start();
+    await r.answer(PAGES[0]);
+    await r.answer(PAGES[1]);
+    const page = await env.newPage();
+    await page.goto(env.url(r.path));
+    const list = page.locator("#q-servizi_usati");
+    expect(await list.isHidden()).toBe(true);
+    await page.locator("#f-contatto").focus();
+    await page.keyboard.press("Space");
+    expect(await list.isVisible()).toBe(true);
+    await page.keyboard.press("ArrowDown");
+    expect(await list.isHidden()).toBe(true);
+  });
+});
