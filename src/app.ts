@@ -18,6 +18,7 @@ import { entryRouter } from "./web/entry.routes.js";
 import { kioskRouter } from "./web/kiosk.routes.js";
 import { attachUser } from "./web/session.js";
 import { reportRouter } from "./web/report.routes.js";
+import { reportPagesRouter } from "./web/report-pages.routes.js";
 import { designerRouter } from "./web/designer.routes.js";
 import { designerPreviewRouter } from "./web/designer-preview.routes.js";
 import { designerPagesRouter } from "./web/designer-pages.routes.js";
@@ -61,6 +62,8 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use("/static/bootstrap-italia", express.static(join(ROOT, "node_modules/bootstrap-italia/dist"), { maxAge: "7d", index: false }));
+  // report pages: chart.js draws the charts (the data tables under them work without it).
+  app.use("/static/chart.js", express.static(join(ROOT, "node_modules/chart.js/dist"), { maxAge: "7d", index: false }));
   app.use("/static", express.static(join(ROOT, "public"), { maxAge: "1h", index: false }));
   // data router: the CSV import form needs a larger body than any other form (admins only), so it is read first.
   app.use(IMPORT_PATH, importBodyParser(deps.db));
@@ -97,6 +100,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(dataResponsesRouter(deps.db, deps.registry));
   // report router
   app.use(reportRouter(deps.db, deps.registry, deps.config.marginsFile, now));
+  // report pages (after the JSON route: "/reports/:surveyId" would also match "cittadini.json")
+  app.use(reportPagesRouter(deps.db, deps.registry, deps.config.marginsFile, now));
   // report settings router (settings, margins, fieldwork panel, open data)
   app.use(reportSettingsRouter(deps.db, deps.registry, deps.config.marginsFile, now));
   app.use(reportPanelRouter(deps.db, deps.registry, deps.config.marginsFile, now));

@@ -71,6 +71,8 @@ export const ACCESS = {
   "POST /admin/cataloghi/:catalogueId/servizi/:code/ritira": ADMIN,
   // report routes
   "GET /reports/:surveyId.json": REPORTS,
+  "GET /reports/:surveyId": REPORTS,
+  "GET /reports/:surveyId/rapporto.html": REPORTS,
   // report settings routes (criteria weights, margins upload, fieldwork panel, open data)
   "GET /admin/questionari/:surveyId/impostazioni-rapporto": ADMIN,
   "POST /admin/questionari/:surveyId/impostazioni-rapporto": ADMIN,

@@ -1,0 +1,206 @@
+import { formatDateTime, formatInteger, formatNumber, formatOrdinal, formatPercent, formatPercentRange, formatRange } from "../web/format.js";
+import type { Report } from "./build.js";
+import { labelOr, type ReportLabels } from "./labels.js";
+
+/**
+ * What the report pages and the offline file print, arranged from the report object alone:
+ * no number is computed here, only chosen, ordered, named and formatted. A null in the report
+ * is a hidden cell and is printed as such, never as 0.
+ */
+
+export const MIN_SHOWN = 5;
+
+export const HIDDEN_COUNT = "meno di 5 risposte";
+export const HIDDEN_VALUE = "dato non pubblicato";
+
+export const QUADRANTS: Record<string, { name: string; hint: string }> = {
+  "concentrate here": { name: "Da migliorare con priorità", hint: "importanti, ma con soddisfazione sotto la media" },
+  "keep up the good work": { name: "Punti di forza da mantenere", hint: "importanti e con soddisfazione sopra la media" },
+  "low priority": { name: "Bassa priorità", hint: "meno importanti e con soddisfazione sotto la media" },
+  "possible overkill": { name: "Possibile eccesso di attenzione", hint: "meno importanti, con soddisfazione sopra la media" },
+};
+
+export const CRITERIA: Array<{ key: "D" | "F" | "U" | "I" | "P" | "C"; name: string; definition: string }> = [
+  { key: "D", name: "Domanda", definition: "quota ponderata di cittadini che hanno usato il servizio negli ultimi 12 mesi, per la frequenza media" },
+  { key: "F", name: "Frammentazione", definition: "media, tra chi ha usato il servizio, di uffici contattati oltre il primo, ritorni e tempo perso" },
+  { key: "U", name: "Insoddisfazione", definition: "quota ponderata di utenti che danno un voto da 1 a 5 su 10 («non so» escluso)" },
+  { key: "I", name: "Importanza", definition: "importanza media, per i cittadini, di poter svolgere il servizio allo Sportello" },
+  { key: "P", name: "Preferenza", definition: "punteggio di Borda della classifica dei 5 servizi preferiti (la posizione r su m vale m − r + 1)" },
+  { key: "C", name: "Criticità per il personale", definition: "gravità media delle difficoltà indicate dal personale (da 1 a 5)" },
+];
+
+export const CHANNELS: Record<string, string> = { web: "Web", kiosk: "Postazione self-service (kiosk)", paper: "Carta (inserite da operatore)", import: "Importate da file" };
+
+export const FEASIBILITY: Record<string, string> = {
+  inform: "solo informazioni", file: "ricevere e protocollare", process: "istruire e rilasciare subito", specialist: "serve lo specialista",
+};
+
+export const VARIABLES: Record<string, string> = { eta: "Fascia d'età", sesso: "Sesso", quartiere: "Quartiere" };
+
+export const SECTIONS = [
+  ["sintesi", "In sintesi"],
+  ["classifica", "Classifica dei servizi"],
+  ["sensibilita", "Sensibilità ai pesi"],
+  ["importanza-soddisfazione", "Importanza e soddisfazione"],
+  ["copertura", "Copertura dello Sportello"],
+  ["servizi", "Scheda per servizio"],
+  ["formazione", "Fabbisogno di formazione"],
+  ["campione", "Il campione e il censimento"],
+  ["qualita", "Qualità dei dati"],
+  ["metodo", "Metodo"],
+] as const;
+
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** Formatting helpers for the templates; the count and value helpers return HTML. */
+export function helpers(labels: ReportLabels) {
+  const hidden = (text: string) => `<span class="hidden-cell" data-hidden="true">${text}</span>`;
+  return {
+    int: formatInteger,
+    num: formatNumber,
+    pct: formatPercent,
+    pctRange: formatPercentRange,
+    range: formatRange,
+    ord: formatOrdinal,
+    when: formatDateTime,
+    /**
+     * A respondent count, marked with data-count so a test can check every one printed. A count
+     * from 1 to 4 is never printed, even if it reached here.
+     */
+    count(n: number | null | undefined): string {
+      if (n === null || n === undefined || (n > 0 && n < MIN_SHOWN)) return hidden(HIDDEN_COUNT);
+      return `<span data-count="${n}">${formatInteger(n)}</span>`;
+    },
+    /** "123 risposte", or "meno di 5 risposte" when hidden (never "meno di 5 risposte risposte"). */
+    answers(n: number | null | undefined, noun = "risposte"): string {
+      if (n === null || n === undefined || (n > 0 && n < MIN_SHOWN)) return hidden(HIDDEN_COUNT);
+      return `<span data-count="${n}">${formatInteger(n)}</span> ${noun}`;
+    },
+    /** A published number already formatted, or the hidden marker. */
+    value(x: number | null | undefined, format: (v: number) => string): string {
+      return x === null || x === undefined || !Number.isFinite(x) ? hidden(HIDDEN_VALUE) : esc(format(x));
+    },
+    service: (code: string) => labelOr(labels.services, code),
+    area: (code: string) => labelOr(labels.areas, code),
+    choice: (questionId: string, value: string) => labelOr(labels.choices[questionId], value),
+    subject: (code: string) => labelOr(labels.subjects, code),
+    /** "eta*sesso" / "18_29*f" → "Fascia d'età × Sesso", "18_29 × Femmina". */
+    variable: (v: string) => v.split("*").map((x) => VARIABLES[x] ?? x).join(" × "),
+    category: (v: string, c: string) => c.split("*").map((x, i) => labelOr(labels.variables[v.split("*")[i]], x)).join(", "),
+  };
+}
+
+export type Helpers = ReturnType<typeof helpers>;
+
+type Ranked = Report["ranking"][number];
+
+/** How sure we are that a service belongs in the desk, in words, from P(top-k) and its rank interval. */
+export function certainty(r: Ranked): { level: "alta" | "media" | "bassa" | "ignota"; text: string } {
+  const k = r.k;
+  if (r.topK === null) return { level: "ignota", text: "grado di certezza non calcolato (nessuna replica bootstrap)" };
+  const p = formatPercent(r.topK, 0);
+  const where = r.rankInterval
+    ? r.rankInterval[0] === r.rankInterval[1]
+      ? `sempre al ${formatOrdinal(r.rankInterval[0])} posto nelle repliche`
+      : `tra il ${formatOrdinal(r.rankInterval[0])} e il ${formatOrdinal(r.rankInterval[1])} posto nel 95${"\u00a0"}% delle repliche`
+    : "";
+  const tail = where ? `; ${where}` : "";
+  if (r.topK >= 0.9) return { level: "alta", text: `quasi certamente tra i primi ${k} (${p})${tail}` };
+  if (r.topK >= 0.6) return { level: "media", text: `probabilmente tra i primi ${k} (${p})${tail}` };
+  return { level: "bassa", text: `incerto: tra i primi ${k} solo nel ${p} delle repliche${tail}` };
+}
+
+/** An importance–performance point is drawn only if both its means rest on at least 5 answers. */
+export function ipaPoints(report: Report) {
+  return report.ipa.points.filter(
+    (p) => p.importance !== null && p.satisfaction !== null && p.importanceN >= MIN_SHOWN && p.satisfactionN >= MIN_SHOWN,
+  );
+}
+
+/** Which services change rank when one weight moves by ±20 %, and whether the first k change. */
+export function sensitivityRows(report: Report) {
+  const k = report.settings.topK;
+  return report.sensitivity.map((s) => {
+    const moved = s.ranks.filter((r) => r.rank !== r.baseRank);
+    const topBefore = new Set(s.ranks.filter((r) => r.baseRank <= k).map((r) => r.service));
+    const topAfter = new Set(s.ranks.filter((r) => r.rank <= k).map((r) => r.service));
+    const entering = [...topAfter].filter((x) => !topBefore.has(x));
+    const leaving = [...topBefore].filter((x) => !topAfter.has(x));
+    return { criterion: s.criterion, factor: s.factor, moved, entering, leaving };
+  });
+}
+
+/** The per-service cards: citizens' numbers beside the staff's, in ranking order, excluded last. */
+export function serviceCards(report: Report, labels: ReportLabels) {
+  const ipa = new Map(report.ipa.points.map((p) => [p.service, p]));
+  const q = (role: string, code: string) => report.questions[`${labels.roles[role]}/${code}`];
+  return [...report.ranking, ...report.excluded].map((r) => {
+    const point = ipa.get(r.service);
+    const satisfactionShown = point && point.satisfaction !== null && point.satisfactionN >= MIN_SHOWN;
+    return {
+      ranked: r,
+      satisfaction: satisfactionShown ? { mean: point.satisfaction, n: point.satisfactionN } : null,
+      offices: q("offices", r.service),
+      officesQuestion: labels.roles.offices,
+      timeLost: q("time_lost", r.service),
+      timeQuestion: labels.roles.time_lost,
+      importance: q("importance", r.service)?.mean ?? null,
+      staff: report.staff.services[r.service] ?? null,
+    };
+  });
+}
+
+/** "Vista filtrata: Quartiere Mombello, canale Carta", or null without filters. */
+export function filterSummary(report: Report, h: Helpers): string | null {
+  const parts = Object.entries(report.filters.groups).map(([v, c]) => `${VARIABLES[v] ?? v}: ${h.category(v, c)}`);
+  if (report.filters.channel) parts.push(`Canale: ${CHANNELS[report.filters.channel] ?? report.filters.channel}`);
+  return parts.length ? parts.join("; ") : null;
+}
+
+/** Everything the templates need, in one object. */
+export function reportModel(report: Report, labels: ReportLabels) {
+  const h = helpers(labels);
+  const top = report.ranking.slice(0, report.settings.topK);
+  const tooFew = report.responses.used < MIN_SHOWN;
+  return {
+    report, labels, h, top, tooFew,
+    sections: SECTIONS,
+    criteria: CRITERIA,
+    quadrants: QUADRANTS,
+    channels: CHANNELS,
+    feasibilityLabels: FEASIBILITY,
+    certainty,
+    filters: filterSummary(report, h),
+    ipa: ipaPoints(report),
+    sensitivity: sensitivityRows(report),
+    cards: serviceCards(report, labels),
+    shortGroups: report.sample.filter((s) => s.short),
+    charts: chartData(report, h),
+  };
+}
+
+/** The charts' data, for chart.js (as JSON in the page) and for the offline SVG. */
+export function chartData(report: Report, h: Helpers) {
+  const q = QUADRANTS;
+  return {
+    ipa: {
+      points: ipaPoints(report).map((p) => ({ x: p.importance!, y: p.satisfaction!, label: h.service(p.service) })),
+      xLine: report.ipa.importanceLine,
+      yLine: report.ipa.satisfactionLine,
+      // Importance on x, satisfaction on y: top-left, top-right, bottom-left, bottom-right.
+      quadrants: [q["possible overkill"].name, q["keep up the good work"].name, q["low priority"].name, q["concentrate here"].name] as [string, string, string, string],
+    },
+    coverage: {
+      k: report.coverage.map((c) => c.k),
+      full: report.coverage.map((c) => c.citizensFullyServed),
+      contacts: report.coverage.map((c) => c.contactsHandled),
+    },
+  };
+}
+
+/** JSON safe inside <script type="application/json">: no "</script>" can close it early. */
+export function jsonForHtml(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+}
+
+export type ReportModel = ReturnType<typeof reportModel>;

@@ -1,0 +1,57 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import request from "supertest";
+import type { TestApp } from "../helpers/app.js";
+import { signIn } from "../helpers/auth.js";
+import { printedCounts, reportApp, textOf } from "../helpers/report-pages.js";
+
+/** A count printed in words in the text (e.g. "3 risposte", "n = 2"): there must be none under 5. */
+function smallCountsInText(html: string): string[] {
+  const text = textOf(html);
+  return [...text.matchAll(/\b([1-4]) (risposte|persone|respondents)\b|n = ([1-4])\b|su ([1-4])\b/g)].map((m) => m[0]);
+}
+
+let t: TestApp;
+let cookie = "";
+beforeAll(async () => {
+  // A sparse data set: 30 citizens and 8 staff, so most cells fall under 5.
+  t = await reportApp(30, 8, 11);
+  cookie = (await signIn(t.app, "giunta")).cookie;
+});
+
+describe("a sparse data set: no count under 5 anywhere in the page or in the offline file", () => {
+  for (const query of ["", "?quartiere=pinzano", "?eta=75_piu&canale=paper", "?canale=kiosk", "?quartiere=centro&eta=45_64"]) {
+    for (const path of ["/reports/cittadini", "/reports/cittadini/rapporto.html"]) {
+      it(`${path}${query}`, async () => {
+        const res = await request(t.app).get(path + query).set("Cookie", cookie);
+        expect(res.status).toBe(200);
+        const counts = printedCounts(res.text);
+        expect(counts.length).toBeGreaterThan(0);
+        expect(counts.filter((n) => n > 0 && n < 5)).toEqual([]);
+        expect(smallCountsInText(res.text)).toEqual([]);
+        // Hidden is said in words, never written as a zero.
+        expect(res.text).toContain("meno di 5 risposte");
+      });
+    }
+  }
+
+  it("a view with fewer than 5 respondents publishes no result at all, and says why", async () => {
+    const json = await request(t.app).get("/reports/cittadini.json?quartiere=villaggio_groane&canale=paper").set("Cookie", cookie);
+    expect(json.body.responses.used).toBeLessThan(5);
+    const res = await request(t.app).get("/reports/cittadini?quartiere=villaggio_groane&canale=paper").set("Cookie", cookie);
+    expect(textOf(res.text)).toContain("In questa vista ci sono meno di 5 risposte: nessun risultato viene pubblicato");
+    expect(res.text).not.toContain('id="classifica"');
+    expect(res.text).not.toContain('id="servizi"');
+    expect(res.text).toContain('id="metodo"');
+  });
+
+  it("draws in the importance–performance chart only services with at least 5 answers on both questions", async () => {
+    const json = (await request(t.app).get("/reports/cittadini.json").set("Cookie", cookie)).body;
+    const few = json.ipa.points.filter((p: { satisfactionN: number; satisfaction: number | null }) => p.satisfaction !== null && p.satisfactionN < 5);
+    expect(few.length).toBeGreaterThan(0);
+    const res = await request(t.app).get("/reports/cittadini").set("Cookie", cookie);
+    const data = JSON.parse(/<script type="application\/json" id="dati-grafici">([\s\S]*?)<\/script>/.exec(res.text)![1]);
+    const catalogue = t.registry.current("cittadini")!.catalogue!;
+    const drawn = new Set(data.ipa.points.map((p: { label: string }) => p.label));
+    for (const p of few) expect(drawn.has(catalogue.services.find((s) => s.code === p.service)!.name.it)).toBe(false);
+  });
+});

@@ -1,0 +1,146 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import request from "supertest";
+import type { Report } from "../../src/report/build.js";
+import type { TestApp } from "../helpers/app.js";
+import { signIn } from "../helpers/auth.js";
+import { reportApp, textOf } from "../helpers/report-pages.js";
+
+function section(html: string, id: string): string {
+  const start = html.indexOf(`<section id="${id}"`);
+  expect(start, `section #${id}`).toBeGreaterThan(-1);
+  return html.slice(start, html.indexOf("</section>", start));
+}
+
+let t: TestApp;
+let giunta: { cookie: string };
+let report: Report;
+const SECTIONS = ["sintesi", "classifica", "sensibilita", "importanza-soddisfazione", "copertura", "servizi", "formazione", "campione", "qualita", "metodo"];
+
+beforeAll(async () => {
+  t = await reportApp(300, 40, 21);
+  giunta = await signIn(t.app, "giunta");
+  report = (await request(t.app).get("/reports/cittadini.json").set("Cookie", giunta.cookie)).body as Report;
+});
+
+function names(codes: string[]): string[] {
+  const catalogue = t.registry.current("cittadini")!.catalogue!;
+  return codes.map((c) => catalogue.services.find((s) => s.code === c)!.name.it);
+}
+
+describe("GET /reports/:surveyId, the report page for the giunta", () => {
+  it("answers the question on the first screen: the top services, how sure we are, the excluded ones, the sample", async () => {
+    const res = await request(t.app).get("/reports/cittadini").set("Cookie", giunta.cookie);
+    expect(res.status).toBe(200);
+    const first = section(res.text, "sintesi");
+    const top = names(report.ranking.slice(0, 5).map((r) => r.service));
+    expect(textOf(first)).toContain(`Allo Sportello, per primi: ${top.join(", ")}.`);
+    const items = [...first.matchAll(/<li data-service="([a-z_]+)">([\s\S]*?)<\/li>/g)];
+    expect(items.map((m) => m[1])).toEqual(report.ranking.slice(0, 5).map((r) => r.service));
+    for (const [i, m] of items.entries()) {
+      const p = Math.round(report.ranking[i].topK! * 100);
+      expect(textOf(m[2])).toMatch(new RegExp(`(quasi certamente tra i primi 5|probabilmente tra i primi 5|incerto: tra i primi 5 solo nel) \\(?${p} %`));
+    }
+    expect(report.excluded.length).toBeGreaterThan(0);
+    expect(textOf(first)).toContain(`Esclusi perché richiedono uno specialista`);
+    for (const n of names(report.excluded.map((r) => r.service))) expect(textOf(first)).toContain(n);
+    expect(first).toContain(`<span data-count="300">300</span> risposte di cittadini`);
+    expect(first).toContain(`<span data-count="40">40</span> risposte del personale`);
+    expect(first).toContain(`<span data-count="${Math.round(report.weighting.effectiveN)}">`);
+    expect(textOf(first)).toContain("n effettivo");
+  });
+
+  it("has the ranking table, every section in the table of contents, and Italian numbers", async () => {
+    const res = await request(t.app).get("/reports/cittadini").set("Cookie", giunta.cookie);
+    for (const id of SECTIONS) {
+      section(res.text, id);
+      expect(res.text).toContain(`<a href="#${id}">`);
+    }
+    const ranking = section(res.text, "classifica");
+    expect(ranking.match(/<tr data-service=/g)).toHaveLength(report.ranking.length + report.excluded.length);
+    const first = report.ranking[0];
+    expect(textOf(ranking)).toContain(`1º ${names([first.service])[0]} ${first.score.toFixed(2).replace(".", ",")}`);
+    // Thousands with a dot, percentages with a comma and a space before the sign.
+    expect(textOf(section(res.text, "campione"))).toMatch(/\b\d\.\d{3} \d+,\d %/);
+    expect(textOf(section(res.text, "metodo"))).toContain("1.000 repliche bootstrap");
+  });
+
+  it("warns that the data are simulated and the margins illustrative", async () => {
+    const res = await request(t.app).get("/reports/cittadini").set("Cookie", giunta.cookie);
+    expect(res.text).toContain('data-banner="synthetic"');
+    expect(res.text).toContain('data-banner="illustrative"');
+    expect(textOf(res.text)).toContain("Margini illustrativi.");
+    expect(res.text).not.toContain('data-banner="weighting"');
+  });
+
+  it("draws the charts from a JSON block and external scripts only, with the tables as content", async () => {
+    const res = await request(t.app).get("/reports/cittadini").set("Cookie", giunta.cookie);
+    const scripts = [...res.text.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    for (const [, attrs, body] of scripts) expect(/src="\/static\//.test(attrs) ? body : attrs).toMatch(/^$|type="application\/json"/);
+    const data = JSON.parse(/<script type="application\/json" id="dati-grafici">([\s\S]*?)<\/script>/.exec(res.text)![1]);
+    expect(data.coverage.k).toEqual(report.coverage.map((c) => c.k));
+    expect(data.ipa.points.length).toBeGreaterThan(0);
+    expect(res.text).toContain('<table class="table table-sm report-table chart-table" id="tabella-ipa">');
+    expect(res.text).toContain('<table class="table table-sm report-table chart-table" id="tabella-copertura">');
+    expect((await request(t.app).get("/static/chart.js/chart.umd.js")).status).toBe(200);
+    expect((await request(t.app).get("/static/js/report-charts.js")).status).toBe(200);
+    expect((await request(t.app).get("/static/css/report-print.css")).text).toContain("@media print");
+  });
+
+  it("filters by quartiere, age band and channel: the view says so and the numbers change", async () => {
+    const res = await request(t.app).get("/reports/cittadini?quartiere=centro&canale=web").set("Cookie", giunta.cookie);
+    expect(res.status).toBe(200);
+    expect(textOf(res.text)).toContain("Vista filtrata: Quartiere: Limbiate centro; Canale: Web");
+    expect(textOf(res.text)).toContain("i gruppi piccoli sono nascosti");
+    const filtered = (await request(t.app).get("/reports/cittadini.json?quartiere=centro&canale=web").set("Cookie", giunta.cookie)).body as Report;
+    expect(filtered.responses.used).toBeLessThan(300);
+    expect(section(res.text, "sintesi")).toContain(`<span data-count="${filtered.responses.used}">`);
+    expect(res.text).toMatch(/<option value="centro" selected>/);
+    // The download links keep the view.
+    expect(res.text).toContain('/reports/cittadini/rapporto.html?quartiere=centro&amp;canale=web');
+    const age = await request(t.app).get("/reports/cittadini?eta=75_piu").set("Cookie", giunta.cookie);
+    expect(textOf(age.text)).toContain("Vista filtrata: Fascia d'età:");
+  });
+
+  it("is for the giunta, analysts and admins only; a survey without a report is 404", async () => {
+    const operator = await signIn(t.app, "operator");
+    expect((await request(t.app).get("/reports/cittadini").set("Cookie", operator.cookie)).status).toBe(403);
+    expect((await request(t.app).get("/reports/cittadini/rapporto.html").set("Cookie", operator.cookie)).status).toBe(403);
+    expect((await request(t.app).get("/reports/cittadini")).status).toBe(303);
+    expect((await request(t.app).get("/reports/personale").set("Cookie", giunta.cookie)).status).toBe(404);
+    expect((await request(t.app).get("/reports/nessuno/rapporto.html").set("Cookie", giunta.cookie)).status).toBe(404);
+  });
+
+  it("is linked from the administration home and the survey page, not for operators", async () => {
+    for (const path of ["/admin", "/admin/questionari/cittadini"]) {
+      const page = await request(t.app).get(path).set("Cookie", giunta.cookie);
+      expect(page.text, path).toContain('href="/reports/cittadini"');
+      expect(page.text, path).not.toContain('href="/reports/personale"');
+    }
+    const operator = await signIn(t.app, "operator");
+    expect((await request(t.app).get("/admin/questionari/cittadini").set("Cookie", operator.cookie)).text).not.toContain('href="/reports/cittadini"');
+  });
+});
+
+describe("GET /reports/:surveyId/rapporto.html, the offline file", () => {
+  it("is one self-contained file: styles inlined, charts as SVG with their tables, no script", async () => {
+    const res = await request(t.app).get("/reports/cittadini/rapporto.html").set("Cookie", giunta.cookie);
+    expect(res.status).toBe(200);
+    expect(res.headers["content-disposition"]).toMatch(/^attachment; filename="rapporto-cittadini-\d{4}-\d{2}-\d{2}\.html"$/);
+    expect(res.text).not.toMatch(/<script/i);
+    expect(res.text).not.toMatch(/<link /);
+    expect(res.text).not.toContain("bootstrap-italia");
+    expect(res.text).toContain("<style>");
+    expect(res.text).toContain("@media print");
+    expect(res.text.match(/<svg /g)).toHaveLength(2);
+    expect(res.text).toContain('id="tabella-ipa"');
+    expect(res.text).toContain('id="tabella-copertura"');
+    expect(textOf(res.text)).toContain(`Allo Sportello, per primi: ${names(report.ranking.slice(0, 5).map((r) => r.service)).join(", ")}.`);
+    expect(res.text).toContain('data-banner="synthetic"');
+    for (const id of SECTIONS) section(res.text, id);
+  });
+
+  it("keeps the filters of the page", async () => {
+    const res = await request(t.app).get("/reports/cittadini/rapporto.html?eta=45_64").set("Cookie", giunta.cookie);
+    expect(textOf(res.text)).toContain("Vista filtrata: Fascia d'età:");
+  });
+});
