@@ -4,17 +4,19 @@ import type { Config } from "../config.js";
 import { buildReport } from "../report/build.js";
 import { loadReport, ReportUnavailable, staffSurveyFor, weightingChoices } from "../report/load.js";
 import { parseMargins } from "../report/margins.js";
+import { openDataCsv, openDataLabels } from "../report/opendata.js";
 import { listResponses } from "../responses/repository.js";
 import { readReportSettings } from "../report/settings.repository.js";
 import { openWithSurveys } from "./data-context.js";
 
-export const REPORT_USAGE = "report --survey ID [--margins F.csv] [--format json] [--seed N] [--out F]";
+export const REPORT_USAGE = "report --survey ID [--margins F.csv] [--format json|csv] [--seed N] [--out F]";
+const FORMATS = ["json", "csv"];
 
 /** `report`: the giunta's report of a survey, computed exactly as the web pages compute it. */
 export function reportCommand(args: string[], config: Config): number {
   const { values } = parseArgs({ args, options: { survey: { type: "string" }, margins: { type: "string" }, format: { type: "string", default: "json" }, seed: { type: "string" }, out: { type: "string" } } });
   const seed = values.seed === undefined ? undefined : Number(values.seed);
-  if (!values.survey || (seed !== undefined && !Number.isInteger(seed)) || !["json"].includes(values.format!)) {
+  if (!values.survey || (seed !== undefined && !Number.isInteger(seed)) || !FORMATS.includes(values.format!)) {
     console.error(`Uso: ${REPORT_USAGE}`);
     return 2;
   }
@@ -41,7 +43,8 @@ export function reportCommand(args: string[], config: Config): number {
         settings, filters: { groups: {} }, generatedAt: new Date().toISOString(),
       });
     } else report = loadReport(db, registry, values.survey, { marginsFile: config.marginsFile, settings });
-    const text = `${JSON.stringify(report, null, 2)}\n`;
+    // csv: the open-data file of the report (suppressed aggregates), as served at /reports/:survey/opendata.csv.
+    const text = values.format === "csv" ? openDataCsv(report, openDataLabels(survey)) : `${JSON.stringify(report, null, 2)}\n`;
     if (values.out) writeFileSync(values.out, text);
     else process.stdout.write(text);
     if (report.margins?.illustrative) console.error("Attenzione: i margini di censimento usati sono illustrativi, non dati verificati.");

@@ -1,0 +1,49 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Papa from "papaparse";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OPEN_DATA_COLUMNS } from "../../src/report/opendata.js";
+
+const ROOT = join(import.meta.dirname, "../..");
+const dir = mkdtempSync(join(tmpdir(), "report-cli-"));
+const env = { ...process.env, DATABASE_PATH: join(dir, "demo.db") };
+const cli = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { cwd: ROOT, env, encoding: "utf8", timeout: 120_000 });
+
+beforeAll(() => {
+  // A small synthetic Limbiate: small enough that some cells fall under 5.
+  execFileSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "demo", "--citizens", "60", "--staff", "12", "--seed", "3"], { cwd: ROOT, env, stdio: "pipe", timeout: 120_000 });
+}, 150_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("npm run cli -- report --format csv", () => {
+  it("prints the open-data CSV of the report, with no count under 5, and warns on stderr", () => {
+    const run = cli("report", "--survey", "cittadini", "--format", "csv", "--seed", "5");
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.startsWith("\uFEFF")).toBe(true);
+    const parsed = Papa.parse<Record<string, string>>(run.stdout.slice(1), { header: true, skipEmptyLines: true });
+    expect(parsed.meta.fields).toEqual([...OPEN_DATA_COLUMNS]);
+    const rows = parsed.data;
+    expect(rows.some((r) => r.section === "graduatoria" && r.category === "posizione" && r.estimate === "1")).toBe(true);
+    expect(rows.some((r) => r.suppressed === "1")).toBe(true);
+    expect(rows.filter((r) => r.count !== "" && Number(r.count) > 0 && Number(r.count) < 5)).toEqual([]);
+    expect(run.stderr).toContain("dati simulati");
+    expect(run.stderr).toContain("margini di censimento usati sono illustrativi");
+  }, 120_000);
+
+  it("writes the same file with --out, and the same seed gives the same file", () => {
+    const out = join(dir, "opendata.csv");
+    const run = cli("report", "--survey", "cittadini", "--format", "csv", "--seed", "5", "--out", out);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toBe("");
+    const again = cli("report", "--survey", "cittadini", "--format", "csv", "--seed", "5");
+    expect(readFileSync(out, "utf8")).toBe(again.stdout);
+  }, 120_000);
+
+  it("refuses an unknown format with the usage", () => {
+    const run = cli("report", "--survey", "cittadini", "--format", "xml");
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("--format json|");
+  }, 60_000);
+});
