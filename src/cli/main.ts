@@ -11,6 +11,7 @@ import { EXPORT_USAGE, exportCommand } from "./export.js";
 import { IMPORT_USAGE, importCommand } from "./import.js";
 import { DEMO_USAGE, demoCommand } from "./demo.js";
 import { REPORT_USAGE, reportCommand } from "./report.js";
+import { BACKUP_USAGE, backupCommand } from "./backup.js";
 import { audit } from "../admin/audit.repository.js";
 import { createSetupToken } from "../admin/sessions.repository.js";
 import { listUsers } from "../admin/users.repository.js";
@@ -29,6 +30,7 @@ Comandi:
   ${IMPORT_USAGE}   importa risposte dal CSV, tutto o niente
   ${REPORT_USAGE}
                                               il rapporto per la giunta (classifica, intervalli, copertura)
+  ${BACKUP_USAGE}                           copia coerente del database mentre il server è in funzione
   ${DEMO_USAGE}
                                               aggiunge risposte simulate (dati simulati) di cittadini e personale
 
@@ -97,6 +99,8 @@ function main(argv: string[]): number | Promise<number> {
       return reportCommand(rest, config);
     case "demo":
       return demoCommand(rest, config);
+    case "backup":
+      return backupCommand(rest, config);
     case "check": {
       const { surveys, catalogues } = loadDefinitions(config.surveysDir);
       console.log(`Tutto in ordine: ${surveys.size} questionari, ${catalogues.size} cataloghi.`);

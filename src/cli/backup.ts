@@ -1,0 +1,58 @@
+import { existsSync, renameSync, rmSync } from "node:fs";
+import { parseArgs } from "node:util";
+import SQLite from "better-sqlite3";
+import type { Config } from "../config.js";
+
+export const BACKUP_USAGE = "backup --out F.db";
+
+/**
+ * A consistent copy of the database while the app keeps serving: SQLite's online backup API
+ * copies the pages of one snapshot (WAL lets the server write meanwhile; a write during the
+ * copy makes SQLite restart it from a fresh snapshot). The copy is written beside the target
+ * and renamed at the end, so a half-written file never has the target's name; it is then
+ * opened and checked (PRAGMA integrity_check) before we say it is good.
+ */
+export async function backupCommand(args: string[], config: Pick<Config, "databasePath">): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: "string" } } });
+  if (!values.out) {
+    console.error(`Uso: npm run cli -- ${BACKUP_USAGE}`);
+    return 2;
+  }
+  if (!existsSync(config.databasePath)) {
+    console.error(`Il database ${config.databasePath} non esiste.`);
+    return 2;
+  }
+  if (existsSync(values.out)) {
+    console.error(`${values.out} esiste già: scelga un altro nome (una copia non ne sovrascrive un'altra).`);
+    return 2;
+  }
+  const partial = `${values.out}.parziale`;
+  rmSync(partial, { force: true });
+  // Not openDatabase: the copy must not migrate or otherwise touch the database the server owns.
+  const source = new SQLite(config.databasePath, { fileMustExist: true });
+  try {
+    source.pragma("busy_timeout = 5000");
+    await source.backup(partial);
+  } finally {
+    source.close();
+  }
+  const copy = new SQLite(partial, { fileMustExist: true });
+  let check: string;
+  let counts: { responses: number; answers: number };
+  try {
+    // The copy is a file of its own: no WAL beside it, so copying it elsewhere is one file.
+    copy.pragma("journal_mode = DELETE");
+    check = String(copy.pragma("integrity_check", { simple: true }));
+    counts = copy.prepare("SELECT (SELECT count(*) FROM responses) AS responses, (SELECT count(*) FROM answers) AS answers").get() as typeof counts;
+  } finally {
+    copy.close();
+  }
+  if (check !== "ok") {
+    console.error(`La copia non supera il controllo di integrità (${check}): non è stata conservata.`);
+    rmSync(partial, { force: true });
+    return 1;
+  }
+  renameSync(partial, values.out);
+  console.error(`Copia scritta in ${values.out}: ${counts.responses} risposte, ${counts.answers} valori; controllo di integrità: ok.`);
+  return 0;
+}
