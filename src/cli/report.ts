@@ -5,12 +5,14 @@ import { buildReport } from "../report/build.js";
 import { loadReport, ReportUnavailable, staffSurveyFor, weightingChoices } from "../report/load.js";
 import { parseMargins } from "../report/margins.js";
 import { openDataCsv, openDataLabels } from "../report/opendata.js";
+import { renderOfflineReport } from "../report/offline.js";
+import { reportLabels } from "../report/labels.js";
 import { listResponses } from "../responses/repository.js";
 import { readReportSettings } from "../report/settings.repository.js";
 import { openWithSurveys } from "./data-context.js";
 
-export const REPORT_USAGE = "report --survey ID [--margins F.csv] [--format json|csv] [--seed N] [--out F]";
-const FORMATS = ["json", "csv"];
+export const REPORT_USAGE = "report --survey ID [--margins F.csv] [--format json|csv|html] [--seed N] [--out F]";
+const FORMATS = ["json", "csv", "html"];
 
 /** `report`: the giunta's report of a survey, computed exactly as the web pages compute it. */
 export function reportCommand(args: string[], config: Config): number {
@@ -43,8 +45,13 @@ export function reportCommand(args: string[], config: Config): number {
         settings, filters: { groups: {} }, generatedAt: new Date().toISOString(),
       });
     } else report = loadReport(db, registry, values.survey, { marginsFile: config.marginsFile, settings });
-    // csv: the open-data file of the report (suppressed aggregates), as served at /reports/:survey/opendata.csv.
-    const text = values.format === "csv" ? openDataCsv(report, openDataLabels(survey)) : `${JSON.stringify(report, null, 2)}\n`;
+    // csv: the open-data file of the report (suppressed aggregates), as served at /reports/:survey/opendata.csv;
+    // html: the self-contained file the giunta opens offline, as served at /reports/:survey/rapporto.html.
+    const text = values.format === "csv"
+      ? openDataCsv(report, openDataLabels(survey))
+      : values.format === "html"
+        ? renderOfflineReport(report, survey.catalogue, { comuneName: config.comuneName, labels: reportLabels(survey, staffSurveyFor(registry, survey)) })
+        : `${JSON.stringify(report, null, 2)}\n`;
     if (values.out) writeFileSync(values.out, text);
     else process.stdout.write(text);
     if (report.margins?.illustrative) console.error("Attenzione: i margini di censimento usati sono illustrativi, non dati verificati.");

@@ -17,7 +17,7 @@ beforeAll(() => {
 }, 150_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("npm run cli -- report --format csv", () => {
+describe("npm run cli -- report --format csv|html", () => {
   it("prints the open-data CSV of the report, with no count under 5, and warns on stderr", () => {
     const run = cli("report", "--survey", "cittadini", "--format", "csv", "--seed", "5");
     expect(run.status, run.stderr).toBe(0);
@@ -39,6 +39,19 @@ describe("npm run cli -- report --format csv", () => {
     expect(run.stdout).toBe("");
     const again = cli("report", "--survey", "cittadini", "--format", "csv", "--seed", "5");
     expect(readFileSync(out, "utf8")).toBe(again.stdout);
+  }, 120_000);
+
+  it("writes the self-contained offline HTML with --format html", () => {
+    const out = join(dir, "rapporto.html");
+    const run = cli("report", "--survey", "cittadini", "--format", "html", "--seed", "5", "--out", out);
+    expect(run.status, run.stderr).toBe(0);
+    const html = readFileSync(out, "utf8");
+    expect(html.startsWith("<!doctype html>")).toBe(true);
+    expect(html).toContain('id="classifica-t">Classifica dei servizi');
+    expect(html).toContain("simulati");
+    // Offline: no script and nothing fetched from a server.
+    expect(html).not.toContain("<script");
+    expect(html).not.toMatch(/<link[^>]+stylesheet/);
   }, 120_000);
 
   it("refuses an unknown format with the usage", () => {
