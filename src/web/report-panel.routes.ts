@@ -1,6 +1,6 @@
 import { Router } from "express";
 import type { Db } from "../db/client.js";
-import { marginsFor } from "../report/load.js";
+import { marginsFor, weightingChoices } from "../report/load.js";
 import { fieldworkRecords, sampleStatus, SAMPLE_SIZES, type MarginOfError } from "../report/sample-status.js";
 import { readReportSettings } from "../report/settings.repository.js";
 import { listResponses, type StoredResponse } from "../responses/repository.js";
@@ -22,7 +22,9 @@ export function reportPanelRouter(db: Db, registry: SurveyRegistry, marginsFile:
     const responses = listResponses(db, id);
     const asked = Number(req.query.margine);
     const margin = (SAMPLE_SIZES.some((s) => s.margin === asked) ? asked : 5) as MarginOfError;
-    const margins = marginsFor(db, survey, marginsFile);
+    // The census comparison is for the questionnaire that asks age, sex and quartiere (the citizens').
+    const weighted = weightingChoices(survey).size > 0;
+    const margins = weighted ? marginsFor(db, survey, marginsFile) : null;
     const status = margins?.ok
       ? sampleStatus(fieldworkRecords(survey, responses.map((r) => r.answers), margins.margins), margins.margins, { margin, trim: readReportSettings(db, id).trim })
       : null;
@@ -33,7 +35,9 @@ export function reportPanelRouter(db: Db, registry: SurveyRegistry, marginsFile:
       synthetic: responses.some((r) => r.synthetic),
       status,
       margins: margins?.ok ? { name: margins.margins.name, illustrative: margins.margins.illustrative } : null,
-      marginsProblem: !margins ? "Nessun file di margini di censimento." : margins.ok ? null : margins.errors.slice(0, 5),
+      marginsProblem: !weighted
+        ? "Questo questionario non ha domande di ponderazione (età, sesso, quartiere): il confronto con la popolazione riguarda il questionario dei cittadini."
+        : !margins ? "Nessun file di margini di censimento." : margins.ok ? null : margins.errors.slice(0, 5),
       sizes: SAMPLE_SIZES,
       margin,
     });

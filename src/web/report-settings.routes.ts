@@ -3,7 +3,8 @@ import { z } from "zod";
 import { findSession } from "../admin/sessions.repository.js";
 import { CRITERIA } from "../analysis/index.js";
 import type { Db } from "../db/client.js";
-import { marginsFor } from "../report/load.js";
+import { marginsFor, weightingChoices } from "../report/load.js";
+import { uncoveredChoices } from "../report/margins-coverage.js";
 import { questionsByRole } from "../report/records.js";
 import { CRITERION_LABELS, parseSettingsForm, settingsFormValues, type SettingsFormValues } from "../report/settings-form.js";
 import { readReportSettings, readStoredMargins } from "../report/settings.repository.js";
@@ -99,6 +100,7 @@ export function reportSettingsRouter(db: Db, registry: SurveyRegistry, marginsFi
         source: inUse?.ok ? inUse.margins.source : stored?.source ?? "",
         errors: inUse && !inUse.ok ? inUse.errors : [],
         tables,
+        uncovered: inUse?.ok ? uncoveredChoices(inUse.margins.targets, weightingChoices(survey)) : [],
       },
       values: { csv: "", source: "", kind: "", name: "" },
       errors: {},

@@ -46,6 +46,9 @@ describe("census margins upload", () => {
     expect(res.text).toContain("<code>chalet_laghetto</code></th><td class=\"text-end\">880</td>");
     expect(res.text).toContain("<strong>29.300</strong>");
     expect(res.text).not.toContain("Torna al file predefinito");
+    // Sex «altro» and «preferisco non dire» have no census category: said, not hidden.
+    expect(res.text).toMatch(/«sesso» nel margine «eta\*sesso»: <code>altro<\/code>, <code>non_dire<\/code>/);
+    expect(res.text).not.toContain("«quartiere» nel margine");
   });
 
   it("lists the problems of a bad file by line and stores nothing", async () => {
@@ -110,5 +113,13 @@ describe("census margins upload", () => {
     expect(readStoredMargins(t.db, "cittadini")).toBeUndefined();
     expect((await report()).margins).toMatchObject({ file: "limbiate.csv", illustrative: true });
     expect(marginActions()[0]).toMatchObject({ action: "rapporto.margini.predefiniti", details: "«grande.csv» → file predefinito" });
+  });
+
+  it("names the answers a stored file leaves without a census category", async () => {
+    const withoutChalet = DOUBLED.replace(/^quartiere,chalet_laghetto,.*\n/m, "").replace("quartiere,centro,17580", `quartiere,centro,${17580 + 1760}`);
+    expect((await post(PAGE, { csv: withoutChalet, source: "Prova", kind: "illustrativi", name: "senza.csv" })).status).toBe(303);
+    const page = await request(t.app).get(PAGE).set("Cookie", admin.cookie);
+    expect(page.text).toContain("«quartiere» nel margine «quartiere»: <code>chalet_laghetto</code>");
+    expect((await post(`${PAGE}/predefiniti`, {})).status).toBe(303);
   });
 });

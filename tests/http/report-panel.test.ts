@@ -76,7 +76,8 @@ describe("live fieldwork panel", () => {
     const { cookie } = await signIn(t.app, "admin");
     const staff = await request(t.app).get("/admin/questionari/personale/campione").set("Cookie", cookie);
     expect(staff.status).toBe(200);
-    expect(staff.text).toContain("non corrispondono a questo questionario");
+    expect(staff.text).toContain("Questo questionario non ha domande di ponderazione");
+    expect(staff.text).toContain('id="per-day"');
   });
 
   it("is linked from the survey page", async () => {
