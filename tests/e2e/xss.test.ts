@@ -1,0 +1,62 @@
+import type { Server } from "node:http";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { SESSION_COOKIE } from "../../src/web/session.js";
+import { describeBrowser, launchChromium, listen } from "../helpers/browser.js";
+import { buildHostileWorld, type HostileWorld } from "../helpers/hostile-world.js";
+
+/**
+ * Every page that shows survey texts, answers, "other" fields, imported rows, names and file
+ * names, opened in Chromium with payloads everywhere: none may run (each would set
+ * window.__xss or open a dialog). Twice: as served (the CSP would block inline script anyway),
+ * and with the CSP bypassed, so that escaping alone is shown to hold.
+ */
+describeBrowser("XSS payloads in a real browser", () => {
+  let world: HostileWorld;
+  let server: Server;
+  let origin = "";
+  let browser: Browser;
+
+  beforeAll(async () => {
+    world = await buildHostileWorld();
+    ({ server, origin } = await listen(world.t.app));
+    browser = await launchChromium();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.closeAllConnections();
+    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    world?.t.db.$client.close();
+  });
+
+  for (const bypassCSP of [false, true]) {
+    it(`no payload runs on any page${bypassCSP ? " even with the CSP switched off (escaping alone)" : " (as served, with the CSP)"}`, { timeout: 120_000 }, async () => {
+      const context = await browser.newContext({ locale: "it-IT", bypassCSP });
+      await context.addCookies([{ name: SESSION_COOKIE, value: world.admin.cookie.split("=")[1], url: origin }]);
+      const page = await context.newPage();
+      const dialogs: string[] = [];
+      page.on("dialog", (d) => {
+        dialogs.push(`${page.url()}: ${d.message()}`);
+        void d.dismiss();
+      });
+      const ran: string[] = [];
+      let visited = 0;
+      for (const { path } of world.pages()) {
+        const response = await page.goto(origin + path, { waitUntil: "load" }).catch(() => null);
+        // Downloads (CSV) do not render a page.
+        if (!response || !/html/.test(response.headers()["content-type"] ?? "")) continue;
+        visited++;
+        await page.waitForTimeout(20);
+        const hit = await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss);
+        if (hit !== undefined) ran.push(path);
+        const jsLinks = await page.locator('a[href^="javascript:" i], [src^="javascript:" i], form[action^="javascript:" i]').count();
+        if (jsLinks) ran.push(`${path}: ${jsLinks} javascript: URL(s)`);
+      }
+      await context.close();
+      expect(ran).toEqual([]);
+      expect(dialogs).toEqual([]);
+      expect(visited).toBeGreaterThan(40);
+    });
+  }
+});
