@@ -1,0 +1,114 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Report } from "../../src/report/build.js";
+import { loadReport } from "../../src/report/load.js";
+import { createTestApp, SHIPPED_MARGINS, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";
+import { PASSWORD } from "../helpers/auth.js";
+import { describeBrowser, launchChromium, listen } from "../helpers/browser.js";
+import { reportApp } from "../helpers/report-pages.js";
+
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const PDFTOTEXT = "/usr/bin/pdftotext";
+
+describeBrowser("the giunta reads the report, filters it and prints it", { timeout: 180_000 }, () => {
+  let t: TestApp;
+  let server: Server;
+  let origin = "";
+  let browser: Browser;
+  let report: Report;
+  const dir = mkdtempSync(join(tmpdir(), "report-e2e-"));
+
+  beforeAll(async () => {
+    t = await reportApp(300, 40, 21, createTestApp(SHIPPED_SURVEYS));
+    report = loadReport(t.db, t.registry, "cittadini", { marginsFile: SHIPPED_MARGINS });
+    ({ server, origin } = await listen(t.app));
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.closeAllConnections();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    t?.db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function audit(page: Page, what: string): Promise<void> {
+    const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    const detail = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}`).join("\n")}`).join("\n");
+    expect(bad, `${what} at ${page.url()}\n${detail}`).toEqual([]);
+  }
+
+  const serviceName = (code: string) => t.registry.current("cittadini")!.catalogue!.services.find((s) => s.code === code)!.name.it;
+
+  async function signedIn(javaScriptEnabled = true): Promise<Page> {
+    const context = await browser.newContext({ locale: "it-IT", javaScriptEnabled });
+    const page = await context.newPage();
+    await page.goto(`${origin}/login`);
+    await page.getByLabel("Nome utente").fill("giunta");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Accedi" }).click();
+    await page.waitForURL(/\/admin$/);
+    return page;
+  }
+
+  it("signs in, reads the answer and the charts, switches a filter and prints the report to PDF", async () => {
+    const page = await signedIn();
+    await page.getByRole("link", { name: /^Rapporto: / }).click();
+    await page.waitForURL(/\/reports\/cittadini$/);
+    const top = report.ranking.slice(0, 5).map((r) => serviceName(r.service));
+    await expect.poll(() => page.locator(".report-answer").textContent()).toContain(`Allo Sportello, per primi: ${top.join(", ")}.`);
+    // chart.js drew both charts; their tables stay on the page.
+    for (const chart of ["ipa", "coverage"]) {
+      await expect.poll(() => page.locator(`[data-chart="${chart}"]`).isVisible()).toBe(true);
+      const box = await page.locator(`[data-chart="${chart}"] canvas`).boundingBox();
+      expect(box!.height).toBeGreaterThan(100);
+    }
+    for (const table of ["#tabella-ipa", "#tabella-copertura", "#tabella-classifica"]) expect(await page.locator(table).isVisible()).toBe(true);
+    expect(await page.getByRole("button", { name: "Stampa o salva in PDF" }).isVisible()).toBe(true);
+    await audit(page, "report");
+
+    await page.getByLabel("Quartiere").selectOption("mombello");
+    await page.getByRole("button", { name: "Applica i filtri" }).click();
+    await page.waitForURL(/quartiere=mombello/);
+    await expect.poll(() => page.locator('[data-banner="filters"]').textContent()).toContain("Vista filtrata: Quartiere: Mombello");
+    expect(await page.locator("#tabella-ipa").count()).toBe(1);
+    await audit(page, "report filtered by quartiere");
+
+    // Printing: the print stylesheet applies; the PDF has the ranking and not the filter form.
+    const filtered = loadReport(t.db, t.registry, "cittadini", { marginsFile: SHIPPED_MARGINS, filters: { groups: { quartiere: "mombello" } } });
+    const pdf = await page.pdf({ format: "A4" });
+    const file = join(dir, "rapporto.pdf");
+    writeFileSync(file, pdf);
+    expect(existsSync(PDFTOTEXT), "no pdftotext: install poppler-utils (apt-get install -y poppler-utils)").toBe(true);
+    const text = execFileSync(PDFTOTEXT, ["-layout", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    expect(text).toContain("Classifica dei servizi");
+    expect(text).toContain("Servizi ammessi, in ordine di punteggio");
+    expect(text).toContain(serviceName(filtered.ranking[0].service));
+    expect(text).toContain("Allo Sportello, per primi");
+    expect(text).toContain("Vista filtrata: Quartiere: Mombello");
+    expect(text).toContain("dati simulati");
+    expect(text).toContain("Dati del grafico importanza–soddisfazione");
+    expect(text).not.toContain("Applica i filtri");
+    expect(text).not.toContain("Stampa o salva in PDF");
+    // A4 portrait: 595 × 842 points.
+    expect(execFileSync("/usr/bin/pdfinfo", [file], { encoding: "utf8" })).toMatch(/Page size:\s+595\.\d* x 841\.\d*|Page size:\s+595\.\d* x 842/);
+  });
+
+  it("without JavaScript the tables are the content and the page says how to print", async () => {
+    const page = await signedIn(false);
+    await page.goto(`${origin}/reports/cittadini?eta=45_64`);
+    expect(await page.locator("#tabella-ipa").isVisible()).toBe(true);
+    expect(await page.locator("#tabella-copertura").isVisible()).toBe(true);
+    expect(await page.locator('[data-chart="ipa"]').isVisible()).toBe(false);
+    expect(await page.locator(".print-hint").textContent()).toContain("usi il comando Stampa del browser");
+    // (axe itself runs as a script, so it audits the pages with JavaScript above.)
+  });
+});
