@@ -12,6 +12,7 @@ import { IMPORT_USAGE, importCommand } from "./import.js";
 import { DEMO_USAGE, demoCommand } from "./demo.js";
 import { REPORT_USAGE, reportCommand } from "./report.js";
 import { BACKUP_USAGE, backupCommand } from "./backup.js";
+import { routesTable } from "./routes-table.js";
 import { audit } from "../admin/audit.repository.js";
 import { createSetupToken } from "../admin/sessions.repository.js";
 import { listUsers } from "../admin/users.repository.js";
@@ -23,6 +24,7 @@ Comandi:
   codes --survey ID --count N [--out F.csv]   crea N codici di accesso monouso (li mostra una sola volta)
   schema                                      rigenera gli JSON Schema in surveys/ per gli editor
   check                                       controlla i questionari in surveys/ senza avviare il server
+  routes                                      la tabella delle pagine e dei ruoli ammessi (per SECURITY.md)
   user invite --role admin|analyst|operator|giunta   crea un link di attivazione monouso (72 ore)
   user list                                   elenca gli utenti
   ${EXPORT_USAGE}
@@ -101,6 +103,9 @@ function main(argv: string[]): number | Promise<number> {
       return demoCommand(rest, config);
     case "backup":
       return backupCommand(rest, config);
+    case "routes":
+      console.log(routesTable());
+      return 0;
     case "check": {
       const { surveys, catalogues } = loadDefinitions(config.surveysDir);
       console.log(`Tutto in ordine: ${surveys.size} questionari, ${catalogues.size} cataloghi.`);

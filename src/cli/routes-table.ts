@@ -1,0 +1,43 @@
+import { ROLES } from "../db/schema.js";
+import { ACCESS } from "../web/access.js";
+
+/**
+ * The routes anyone may use without signing in, and what protects them instead of a role.
+ * tests/http/security-doc.test.ts checks that the app registers exactly these plus ACCESS,
+ * and that SECURITY.md shows the table this module writes.
+ */
+export const PUBLIC_ROUTES: Record<string, string> = {
+  "GET /": "home page: the open questionnaires",
+  "GET /accessibilita": "accessibility statement",
+  "GET /s/:surveyId": "a questionnaire's first page (privacy notice, start, resume)",
+  "POST /s/:surveyId/start": "start: limit per address, open-draft cap; access code for staff surveys (failures limited)",
+  "POST /s/:surveyId/resume": "resume by short code: failures limited per address",
+  "GET /kiosk/:surveyId": "the kiosk's first page",
+  "POST /kiosk/:surveyId/start": "kiosk start: higher limit per address, open-draft cap, access code as above",
+  "GET /r/:token/p/:pageId": "a page of one's own draft: the 192-bit token is the key",
+  "POST /r/:token/p/:pageId": "save a page of one's draft: limit per address",
+  "GET /r/:token/continua": "carry on where one left off (token)",
+  "GET /r/:token/riepilogo": "summary before sending (token)",
+  "POST /r/:token/invia": "send: limit per address; stored once (IMMEDIATE transaction, tombstone)",
+  "GET /r/:token/salvato": "the resume link and code of one's draft (token)",
+  "GET /r/:token/grazie": "thank-you page (token)",
+  "POST /r/:token/valutazione": "end-of-service rating: limit per address",
+  "GET /login": "sign-in form",
+  "POST /login": "sign in: 10 failures per address, 5 per user name, per 15 minutes; new session id",
+  "GET /attivazione/:token": "one-time account activation link (24 or 72 hours)",
+  "POST /attivazione/:token": "create the account of an activation link, once",
+};
+
+const ROLE_NAMES: Record<string, string> = { admin: "admin", analyst: "analista", operator: "operatore", giunta: "giunta" };
+
+/** The Markdown table of every route: public ones, then ACCESS in its order, a ✓ per role allowed. */
+export function routesTable(): string {
+  const head = `| route | ${ROLES.map((r) => ROLE_NAMES[r] ?? r).join(" | ")} | without signing in |`;
+  const rule = `|---|${ROLES.map(() => ":-:").join("|")}|---|`;
+  const publicRows = Object.entries(PUBLIC_ROUTES).map(([route, note]) => `| \`${route}\` | ${ROLES.map(() => "✓").join(" | ")} | ✓ ${note} |`);
+  const staffRows = Object.entries(ACCESS).map(([route, roles]) => {
+    const allowed = roles as readonly string[];
+    return `| \`${route}\` | ${ROLES.map((r) => (allowed.includes(r) ? "✓" : "—")).join(" | ")} | — (${route.startsWith("GET") ? "sent to /login" : "401"}) |`;
+  });
+  return [head, rule, ...publicRows, ...staffRows].join("\n");
+}
