@@ -70,7 +70,8 @@ export function adminRouter(db: Db, registry: SurveyRegistry): Router {
     const target = findUserById(db, Number(req.params.id));
     if (!target) throw notFound();
     const parsed = changeSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return renderUsers(res, 422, { notice: "Modifica non valida." });
+    // A form with neither field changes nothing (and an empty update is an SQL error): say so.
+    if (!parsed.success || (parsed.data.role === undefined && parsed.data.disabled === undefined)) return renderUsers(res, 422, { notice: "Modifica non valida." });
     const role = parsed.data.role;
     const disabled = parsed.data.disabled === undefined ? undefined : parsed.data.disabled === "1";
     const losesAdmin = target.role === "admin" && !target.disabled && ((role && role !== "admin") || disabled);

@@ -1,10 +1,17 @@
 import { describe, expect, it } from "vitest";
 import request from "supertest";
+import { listUsers } from "../../src/admin/users.repository.js";
+import type { Database } from "../../src/db/client.js";
+import { createPaperEntry } from "../../src/responses/paper-entries.repository.js";
 import { listResponses } from "../../src/responses/repository.js";
 import { findDraft } from "../../src/responses/drafts.repository.js";
+import type { SurveyRegistry } from "../../src/surveys/registry.js";
 import { validateAnswers } from "../../src/surveys/validate.js";
+import { ACCESS } from "../../src/web/access.js";
 import { createTestApp } from "../helpers/app.js";
+import { createUser, signIn } from "../helpers/auth.js";
 import { Respondent } from "../helpers/respondent.js";
+import { recordSample, SAMPLE_ANSWERS } from "../helpers/responses.js";
 
 /** mulberry32: a small seeded generator, so a failing case can be replayed. */
 function prng(seed: number): () => number {
@@ -56,14 +63,9 @@ describe("random and malformed bodies", () => {
     }
     expect(failures).toEqual([]);
 
-    const survey = t.registry.current("prova")!;
     const draft = findDraft(t.db, token)!;
     for (const [key, value] of Object.entries(draft.answers)) expect(typeof value, key).toBe("string");
-    for (const response of listResponses(t.db, "prova")) {
-      const checked = validateAnswers(survey, response.answers, "it");
-      expect(checked.ok).toBe(true);
-      if (checked.ok) expect(checked.answers).toEqual(response.answers);
-    }
+    expectNothingHalfStored(t.db, t.registry);
   });
 
   it("refuses a body over the size limit with a 413 page and stores nothing", async () => {
@@ -84,5 +86,81 @@ describe("random and malformed bodies", () => {
     const res = await request(t.app).post(`/r/${r.token}/p/profilo`).type("form").send(body);
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
+  });
+});
+
+/**
+ * Nothing half-stored: every answer belongs to a stored response, every response has answers,
+ * and every response is whole by the rules of the version it names.
+ */
+function expectNothingHalfStored(db: Database, registry: SurveyRegistry): void {
+  const one = (sql: string) => (db.$client.prepare(sql).get() as { n: number }).n;
+  expect(one("SELECT count(*) AS n FROM answers WHERE response_id NOT IN (SELECT id FROM responses)"), "answers without a response").toBe(0);
+  expect(one("SELECT count(*) AS n FROM responses WHERE id NOT IN (SELECT response_id FROM answers)"), "responses without answers").toBe(0);
+  for (const surveyId of ["prova", "personale_prova"]) {
+    const versions = new Map(listResponses(db, surveyId).map((r) => [r.id, r]));
+    for (const response of versions.values()) {
+      const survey = registry.version(surveyId, response.surveyVersion)!;
+      const checked = validateAnswers(survey, response.answers, "it");
+      expect(checked.ok, `${surveyId} ${response.id}`).toBe(true);
+      if (checked.ok) expect(checked.answers).toEqual(response.answers);
+    }
+  }
+}
+
+describe("random bodies on every administrative form, signed in as an admin", () => {
+  it("never get a 5xx or a stack trace, and leave nothing half-stored", { timeout: 60_000 }, async () => {
+    const t = createTestApp();
+    await createUser(t.db, "admin");
+    await createUser(t.db, "giunta");
+    const admin = await signIn(t.app, "admin");
+    SAMPLE_ANSWERS.forEach((answers, i) => recordSample(t.db, t.registry, answers, { submittedAt: `2026-03-0${i + 1}T10:00:00.000Z` }));
+    const responseId = listResponses(t.db, "prova")[0].id;
+    const entryId = createPaperEntry(t.db, { surveyId: "prova", surveyVersion: 1, answers: { eta: "18_44" }, enteredBy: "admin" }).id;
+    const userId = String(listUsers(t.db).find((u) => u.username === "giunta")!.id);
+    await request(t.app).post("/admin/designer/prova/modifica").set("Cookie", admin.cookie).type("form").send(`_csrf=${admin.csrf}`);
+    const params: Record<string, string> = { surveyId: "prova", responseId, entryId, id: userId, catalogueId: "catalogo_prova", code: "cie", version: "1", pageId: "profilo", questionId: "eta" };
+    const urlOf = (path: string) => path.replace(/:([A-Za-z]+)/g, (_, n: string) => params[n] ?? n);
+
+    // The field names the admin pages really use, read from their forms, plus the generic ones.
+    const names = new Set<string>(KEYS);
+    for (const key of Object.keys(ACCESS).filter((k) => k.startsWith("GET "))) {
+      const page = await request(t.app).get(urlOf(key.slice(4))).set("Cookie", admin.cookie);
+      for (const m of page.text.matchAll(/name="([^"]+)"/g)) if (m[1] !== "_csrf") names.add(m[1]);
+    }
+    const fields = [...names];
+    const values = [...VALUES, "admin", "giunta", "analyst", "1", "0", "si", "on", "2026-03-01", "2026-03-01T10:00", "31/12/2026", "prova", "cie", "csv", "risposte", "annulla", "conferma",
+      "response_id,survey_version,channel,submitted_at,eta\n,1,web,2026-03-01T10:00:00Z,18_44", "{\"id\":\"prova\"}"];
+    // Sign-out would end the session and is tested elsewhere.
+    const posts = Object.keys(ACCESS).filter((k) => k.startsWith("POST ") && k !== "POST /logout").map((k) => urlOf(k.slice(5)));
+    const rand = prng(20261128);
+    const failures: string[] = [];
+    for (let i = 0; i < 500; i++) {
+      const path = posts[Math.floor(rand() * posts.length)];
+      const parts = [`_csrf=${admin.csrf}`];
+      const n = Math.floor(rand() * 10);
+      for (let j = 0; j < n; j++) {
+        const key = fields[Math.floor(rand() * fields.length)];
+        const value = values[Math.floor(rand() * values.length)];
+        parts.push(rand() < 0.1 ? `${key}=${value}` : `${encodeURIComponent(key)}=${encodeURIComponent(value.replace(/\uD800/g, "x"))}`);
+      }
+      const res = await request(t.app).post(path).set("Cookie", admin.cookie).type("form").send(parts.join("&"));
+      if (res.status >= 500 || /<pre>|at .*\.js:\d+/.test(res.text)) failures.push(`${res.status} POST ${path} ${parts.join("&").slice(0, 300)}`);
+    }
+    expect(failures).toEqual([]);
+    // Still signed in (the fuzzing reached the handlers, not the sign-in page).
+    expect((await request(t.app).get("/admin").set("Cookie", admin.cookie)).status).toBe(200);
+    expectNothingHalfStored(t.db, t.registry);
+  });
+
+  it("an account change with neither a role nor a state is refused with 422 (it was an SQL error, a 500)", async () => {
+    const t = createTestApp();
+    await createUser(t.db, "admin");
+    await createUser(t.db, "giunta");
+    const admin = await signIn(t.app, "admin");
+    const id = listUsers(t.db).find((u) => u.username === "giunta")!.id;
+    const res = await request(t.app).post(`/admin/utenti/${id}`).set("Cookie", admin.cookie).type("form").send(`_csrf=${admin.csrf}&nome=x`);
+    expect(res.status).toBe(422);
+    expect(res.text).toContain("Modifica non valida.");
   });
 });
