@@ -35,14 +35,19 @@ export function validateAnswers(
 /** The form fields that would have produced these stored answers. */
 export function answersToBody(questions: Question[], answers: Answers): FormBody {
   const body: FormBody = {};
+  const ids = new Set<string>();
   for (const q of questions) {
+    ids.add(q.id);
     const value = answers[q.id];
     if (q.type === "multi" && value !== undefined) body[q.id] = value.split(" ");
     else if (q.type === "ranking" && value !== undefined) value.split(" ").forEach((v, i) => (body[`${q.id}/${i + 1}`] = v));
     else if (value !== undefined) body[q.id] = value;
-    for (const [key, v] of Object.entries(answers)) {
-      if (key.startsWith(`${q.id}/`)) body[key] = v;
-    }
+  }
+  // Matrix rows and "other" texts (`id/…`; ids have no slash) in one pass over the answers, not one
+  // pass per question: this runs for every page of every validation (BENCHMARKS.md).
+  for (const key in answers) {
+    const slash = key.indexOf("/");
+    if (slash > 0 && ids.has(key.slice(0, slash))) body[key] = answers[key];
   }
   return body;
 }

@@ -3,6 +3,7 @@ import { isIsoDate, parseNumber, parsePage, toIsoDate } from "../../src/surveys/
 import { pruneAnswers, visiblePages } from "../../src/surveys/flow.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { answersToBody, validateAnswers } from "../../src/surveys/validate.js";
+import type { Question } from "../../src/surveys/schema.js";
 import { FIXTURE_SURVEYS } from "../helpers/app.js";
 
 const survey = loadDefinitions(FIXTURE_SURVEYS).surveys.get("prova")!;
@@ -87,6 +88,10 @@ describe("validating a whole set of answers", () => {
 
   it("rebuilds the form fields of stored answers", () => {
     expect(answersToBody(page("priorita").questions, complete)).toEqual({ "classifica/1": "cie", "classifica/2": "tari", orari: ["mattina"] });
+    // Matrix rows and "other" texts go to the question that owns them, not to one whose id merely starts the same.
+    const qs = [{ id: "uffici", type: "matrix" }, { id: "usati", type: "multi" }] as unknown as Question[];
+    const stored = { uffici: "x", "uffici/cie": "2", "uffici_bis/cie": "9", "usati/other": "biblioteca", usati: "cie other", "altro/cie": "1" };
+    expect(answersToBody(qs, stored)).toEqual({ uffici: "x", "uffici/cie": "2", usati: ["cie", "other"], "usati/other": "biblioteca" });
     expect(visiblePages(survey, complete).map((p) => p.id)).toEqual(["profilo", "servizi", "esperienza", "priorita", "altro"]);
     // The last page is shown only once the age is known; the experience page only once a service is ticked.
     expect(visiblePages(survey, {}).map((p) => p.id)).toEqual(["profilo", "servizi", "priorita"]);
