@@ -50,6 +50,9 @@ export function createApp(deps: AppDeps): Express {
   if (deps.config.trustProxy) app.set("trust proxy", trustProxySetting(deps.config.trustProxy));
   app.set("view engine", "ejs");
   app.set("views", join(ROOT, "views"));
+  // Compiled templates are kept (express does so only with NODE_ENV=production, which `npm start` does
+  // not set): without it every page re-reads and recompiles each included template, ten times slower (BENCHMARKS.md).
+  app.set("view cache", true);
   app.locals.comuneName = deps.config.comuneName;
   app.locals.NEGATIVE_ASPECTS = NEGATIVE_ASPECTS;
   app.locals.POSITIVE_ASPECTS = POSITIVE_ASPECTS;
