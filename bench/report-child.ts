@@ -1,0 +1,39 @@
+import { buildReport } from "../src/report/build.js";
+import { loadReport, marginsFor, staffSurveyFor } from "../src/report/load.js";
+import { readReportSettings } from "../src/report/settings.repository.js";
+import { listResponses } from "../src/responses/repository.js";
+import { CITIZENS, MARGINS, openBenchDb } from "./fixtures.js";
+
+/**
+ * One report size, in a process of its own so that its peak memory is the report's: `loadReport` end
+ * to end (read from SQLite, then build) as the report page calls it, then the same input read once
+ * more and `buildReport` timed alone. Arguments: database path, bootstrap replicates.
+ */
+const [path, replicates] = [process.argv[2], Number(process.argv[3])];
+const { db, registry } = openBenchDb(path);
+const before = process.memoryUsage().rss;
+const settings = { replicates };
+
+let t = performance.now();
+const report = loadReport(db, registry, CITIZENS, { marginsFile: MARGINS, settings });
+const loadMs = performance.now() - t;
+
+const survey = registry.current(CITIZENS)!;
+const staffSurvey = staffSurveyFor(registry, survey)!;
+t = performance.now();
+const margins = marginsFor(db, survey, MARGINS);
+const citizens = listResponses(db, CITIZENS);
+const staff = listResponses(db, staffSurvey.definition.id);
+const readMs = performance.now() - t;
+if (!margins?.ok) throw new Error("margini non validi");
+t = performance.now();
+buildReport({
+  citizenSurvey: survey, citizens, staffSurvey, staff, margins: margins.margins, settings: { ...readReportSettings(db, CITIZENS), ...settings },
+  filters: { groups: {} }, generatedAt: new Date().toISOString(),
+});
+const buildMs = performance.now() - t;
+db.$client.close();
+process.send?.({
+  citizens: report.responses.total, staff: staff.length, loadMs, readMs, buildMs,
+  rssBefore: before, maxRss: process.resourceUsage().maxRSS * 1024,
+}, () => process.disconnect());

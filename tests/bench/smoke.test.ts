@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { runBench } from "../../bench/run.js";
+import { atLeast, formatTable, under, verdict } from "../../bench/table.js";
+
+// Keeps the benchmark from rotting: every part runs on tiny sizes. No timing is asserted (DESIGN.md).
+describe("benchmark", () => {
+  it("runs every part end to end on tiny sizes and prints each target", async () => {
+    const result = await runBench({ seconds: 1, warmup: 0, connections: 2, drafts: 500, sizes: [{ citizens: 50, staff: 12 }], replicates: 50 }, () => {});
+    expect(result.http.submit.requests).toBeGreaterThan(0);
+    // Every 303 of /invia is a response stored (the bench checks it too; the count is the proof).
+    expect(result.http.stored).toBeGreaterThanOrEqual(result.http.submit.requests);
+    expect(result.http.journeys.completes).toBeGreaterThan(0);
+    expect(result.reports.map((r) => [r.citizens, r.staff])).toEqual([[50, 12]]);
+    expect(result.csv.rows).toBe(50);
+    const table = formatTable(result.rows);
+    for (const figure of ["survey page ÷ hello", "question page ÷ hello", "submission ÷ hello", "peak < 200 MB", "< 2 s", "< 5 s"]) expect(table).toContain(figure);
+    expect(result.rows.filter((r) => r.target).every((r) => /^(PASS|MISSED BY \d+ %)/.test(verdict(r)))).toBe(true);
+  }, 60_000);
+
+  it("says by how much a target is missed, either way", () => {
+    expect(verdict({ figure: "", value: "", target: atLeast(0.25, 0.5, "") })).toBe("MISSED BY 50 %");
+    expect(verdict({ figure: "", value: "", target: atLeast(0.5, 0.5, "") })).toBe("PASS");
+    expect(verdict({ figure: "", value: "", target: under(3000, 2000, "") })).toBe("MISSED BY 50 %");
+    expect(verdict({ figure: "", value: "", target: under(20_000, 2000, "") })).toBe("MISSED BY 900 % (10.0× the target)");
+    expect(verdict({ figure: "", value: "", target: under(1999, 2000, "") })).toBe("PASS");
+  });
+});
