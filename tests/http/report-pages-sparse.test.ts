@@ -34,6 +34,15 @@ describe("a sparse data set: no count under 5 anywhere in the page or in the off
     }
   }
 
+  it("says on top, in the offline file too, when the sample can't be weighted yet", async () => {
+    for (const path of ["/reports/cittadini", "/reports/cittadini/rapporto.html"]) {
+      const res = await request(t.app).get(path).set("Cookie", cookie);
+      expect(res.text, path).toContain('data-banner="weighting"');
+      expect(textOf(res.text), path).toContain("Ponderazione. Le stime non sono ponderate");
+      expect(textOf(res.text), path).toContain("Le risposte non sono ponderate.");
+    }
+  });
+
   it("a view with fewer than 5 respondents publishes no result at all, and says why", async () => {
     const json = await request(t.app).get("/reports/cittadini.json?quartiere=villaggio_groane&canale=paper").set("Cookie", cookie);
     expect(json.body.responses.used).toBeLessThan(5);
