@@ -21,6 +21,16 @@ export function questionsByRole(survey: LoadedSurvey): Map<Role, Question[]> {
 /** A stored value as a number: the choice's `score` when it has one, else the value itself; "non so" is null. */
 export function numericValue(q: Question, value: string | undefined): number | null | undefined {
   if (value === undefined) return undefined;
+  // Called for every answer of every respondent with a handful of distinct values: remembered per question.
+  let known = numericCache.get(q);
+  if (!known) numericCache.set(q, (known = new Map()));
+  if (!known.has(value)) known.set(value, numeric(q, value));
+  return known.get(value);
+}
+
+const numericCache = new WeakMap<Question, Map<string, number | null | undefined>>();
+
+function numeric(q: Question, value: string): number | null | undefined {
   if (value === DONT_KNOW) return null;
   const choices = q.type === "matrix" ? columnsOf(q) : "choices" in q ? (q.choices ?? []) : [];
   const choice = choices.find((c) => c.value === value);
@@ -29,12 +39,31 @@ export function numericValue(q: Question, value: string | undefined): number | n
   return Number.isFinite(n) ? n : undefined;
 }
 
+type MatrixRows = Map<string, Map<string, string>>;
+const NO_ROWS: ReadonlyMap<string, string> = new Map();
+
+/**
+ * Matrix answers of a questionnaire: question id → row → stored value ("other" texts left out).
+ * One pass over the answers per respondent, not one per question (ids have no slash).
+ */
+function matrixRows(answers: Answers): MatrixRows {
+  const out: MatrixRows = new Map();
+  for (const key in answers) {
+    const slash = key.indexOf("/");
+    if (slash <= 0) continue;
+    const row = key.slice(slash + 1);
+    if (row === "other") continue;
+    const id = key.slice(0, slash);
+    let rows = out.get(id);
+    if (!rows) out.set(id, (rows = new Map()));
+    rows.set(row, answers[key]);
+  }
+  return out;
+}
+
 /** Matrix answers of a question as row → stored value. */
-function rowsOf(q: Question, answers: Answers): Map<string, string> {
-  const prefix = `${q.id}/`;
-  const rows = new Map<string, string>();
-  for (const [key, value] of Object.entries(answers)) if (key.startsWith(prefix) && key !== `${q.id}/other`) rows.set(key.slice(prefix.length), value);
-  return rows;
+function rowsOf(q: Question, matrices: MatrixRows): ReadonlyMap<string, string> {
+  return matrices.get(q.id) ?? NO_ROWS;
 }
 
 const USE_FIELDS: [Role, keyof ServiceUse][] = [
@@ -53,6 +82,7 @@ const USE_FIELDS: [Role, keyof ServiceUse][] = [
  * to its census categories.
  */
 export function citizenRecord(byRole: Map<Role, Question[]>, answers: Answers, margins: ReadonlyMap<string, ReadonlySet<string>>, strataVariable: string): CitizenRecord {
+  const matrices = matrixRows(answers);
   const own: Record<string, string> = {};
   for (const q of byRole.get("weighting") ?? []) {
     const value = answers[q.id];
@@ -70,7 +100,7 @@ export function citizenRecord(byRole: Map<Role, Question[]>, answers: Answers, m
   }
   for (const [role, field] of USE_FIELDS) {
     for (const q of byRole.get(role) ?? []) {
-      for (const [code, value] of rowsOf(q, answers)) {
+      for (const [code, value] of rowsOf(q, matrices)) {
         const n = numericValue(q, value);
         if (!used[code] || n === undefined) continue;
         if (n === null && field !== "satisfaction") continue;
@@ -80,7 +110,7 @@ export function citizenRecord(byRole: Map<Role, Question[]>, answers: Answers, m
   }
   const importance: Record<string, number> = {};
   for (const q of byRole.get("importance") ?? []) {
-    for (const [code, value] of rowsOf(q, answers)) {
+    for (const [code, value] of rowsOf(q, matrices)) {
       const n = numericValue(q, value);
       if (typeof n === "number") importance[code] = n;
     }
@@ -94,26 +124,27 @@ const FEASIBILITY = new Set<Feasibility>(["inform", "file", "process", "speciali
 /** Maps one staff questionnaire to the analysis record (staff are never weighted). */
 export function staffRecord(byRole: Map<Role, Question[]>, answers: Answers): StaffRecord {
   const area = (byRole.get("staff_area") ?? []).map((q) => answers[q.id]).find(Boolean) ?? "";
+  const matrices = matrixRows(answers);
   const services: StaffRecord["services"] = {};
   const view = (code: string) => (services[code] ??= {});
   for (const q of byRole.get("staff_severity") ?? []) {
-    for (const [code, value] of rowsOf(q, answers)) {
+    for (const [code, value] of rowsOf(q, matrices)) {
       const n = numericValue(q, value);
       if (typeof n === "number") view(code).severity = n;
     }
   }
   for (const q of byRole.get("feasibility") ?? []) {
-    for (const [code, value] of rowsOf(q, answers)) if (FEASIBILITY.has(value as Feasibility)) view(code).feasibility = value as Feasibility;
+    for (const [code, value] of rowsOf(q, matrices)) if (FEASIBILITY.has(value as Feasibility)) view(code).feasibility = value as Feasibility;
   }
   for (const q of byRole.get("staff_contacts") ?? []) {
-    for (const [code, value] of rowsOf(q, answers)) {
+    for (const [code, value] of rowsOf(q, matrices)) {
       const n = numericValue(q, value);
       if (typeof n === "number") view(code).contacts = n;
     }
   }
   const training: Record<string, number> = {};
   for (const q of byRole.get("training") ?? []) {
-    for (const [subject, value] of rowsOf(q, answers)) {
+    for (const [subject, value] of rowsOf(q, matrices)) {
       const n = numericValue(q, value);
       if (typeof n === "number") training[subject] = n;
     }

@@ -32,6 +32,14 @@ describe("mapping stored answers to analysis records", () => {
     });
   });
 
+  it("reads matrix rows only of their own question, leaves out other texts, and scores alike on every call", () => {
+    const answers = { eta: "45_64", sesso: "m", contatto: "si", servizi_usati: "cie", "soddisfazione/cie": "7", "importanza/cie": "9", "importanza/other": "biblioteca", "importanza_bis/imu": "4" };
+    const first = citizenRecord(citizens, answers, MARGINS, "quartiere");
+    expect(first.importance).toEqual({ cie: 9 });
+    expect(first.used).toEqual({ cie: { satisfaction: 7 } });
+    expect(citizenRecord(citizens, answers, MARGINS, "quartiere")).toEqual(first);
+  });
+
   it("gives no category for a margin a respondent's answer does not fit", () => {
     const record = citizenRecord(citizens, { eta: "30_44", sesso: "non_dire", quartiere: "pinzano", contatto: "no" }, MARGINS, "quartiere");
     expect(record.categories).toEqual({ quartiere: "pinzano" });
