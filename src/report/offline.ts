@@ -55,6 +55,7 @@ export function renderOfflineReport(report: Report, catalogue: Catalogue | undef
         { name: "Contatti gestiti", points: cov.k.map((k, i) => ({ x: k, y: cov.contacts[i] })), dashed: true },
       ],
       xDomain: [1, Math.max(2, cov.k.length)],
+      xTicks: cov.k,
       yDomain: [0, 1],
       format: (v) => formatPercent(v, 0),
       formatX: (v) => formatInteger(v),

@@ -35,6 +35,8 @@ export interface LineChart {
   yDomain: [number, number];
   format?: (y: number) => string;
   formatX?: (x: number) => string;
+  /** Where to put the x ticks (e.g. every desk size k); evenly spaced when absent. */
+  xTicks?: number[];
 }
 
 const W = 640;
@@ -67,11 +69,11 @@ function frame(id: string, title: string, description: string, body: string): st
     + `<title id="${t}">${escapeXml(title)}</title><desc id="${d}">${escapeXml(description)}</desc>${body}</svg>`;
 }
 
-function axes(x: (v: number) => number, y: (v: number) => number, xDomain: [number, number], yDomain: [number, number], xLabel: string, yLabel: string, fx: (v: number) => string, fy: (v: number) => string): string {
+function axes(x: (v: number) => number, y: (v: number) => number, xDomain: [number, number], yDomain: [number, number], xLabel: string, yLabel: string, fx: (v: number) => string, fy: (v: number) => string, xTicks = ticks(xDomain)): string {
   const bottom = H - M.bottom;
   let out = `<g class="axis" stroke="#5c6f82" fill="none"><line x1="${M.left}" y1="${bottom}" x2="${W - M.right}" y2="${bottom}"/><line x1="${M.left}" y1="${M.top}" x2="${M.left}" y2="${bottom}"/></g>`;
   out += `<g class="ticks" font-size="11" fill="#1a1a1a">`;
-  for (const v of ticks(xDomain)) out += `<text x="${x(v)}" y="${bottom + 16}" text-anchor="middle">${escapeXml(fx(v))}</text>`;
+  for (const v of xTicks) out += `<text x="${x(v)}" y="${bottom + 16}" text-anchor="middle">${escapeXml(fx(v))}</text>`;
   for (const v of ticks(yDomain)) out += `<text x="${M.left - 6}" y="${y(v) + 4}" text-anchor="end">${escapeXml(fy(v))}</text>`;
   out += `</g><g class="axis-labels" font-size="12" fill="#1a1a1a">`;
   out += `<text x="${(M.left + W - M.right) / 2}" y="${H - 10}" text-anchor="middle">${escapeXml(xLabel)}</text>`;
@@ -112,7 +114,7 @@ export function lineSvg(chart: LineChart): string {
   const fx = chart.formatX ?? ((v: number) => String(Math.round(v)));
   const x = scale(chart.xDomain, [M.left, W - M.right]);
   const y = scale(chart.yDomain, [H - M.bottom, M.top]);
-  let body = axes(x, y, chart.xDomain, chart.yDomain, chart.xLabel, chart.yLabel, fx, fy);
+  let body = axes(x, y, chart.xDomain, chart.yDomain, chart.xLabel, chart.yLabel, fx, fy, chart.xTicks);
   const colours = ["#0066cc", "#995c00", "#008055"];
   chart.series.forEach((s, i) => {
     const colour = colours[i % colours.length];

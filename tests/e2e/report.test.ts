@@ -98,6 +98,14 @@ describeBrowser("the giunta reads the report, filters it and prints it", { timeo
     expect(text).toContain("Dati del grafico importanza–soddisfazione");
     expect(text).not.toContain("Applica i filtri");
     expect(text).not.toContain("Stampa o salva in PDF");
+    // The offline file, opened as a page: accessible too, and with no script.
+    const offline = await page.request.get(`${origin}/reports/cittadini/rapporto.html`);
+    expect(offline.headers()["content-disposition"]).toMatch(/^attachment;/);
+    const view = await page.context().newPage();
+    await view.setContent(await offline.text());
+    expect(await view.locator("script").count()).toBe(0);
+    expect(await view.locator("svg.chart-svg").count()).toBe(2);
+    await audit(view, "offline file");
     // A4 portrait: 595 × 842 points.
     expect(execFileSync("/usr/bin/pdfinfo", [file], { encoding: "utf8" })).toMatch(/Page size:\s+595\.\d* x 841\.\d*|Page size:\s+595\.\d* x 842/);
   });

@@ -66,6 +66,12 @@ describe("lineSvg", () => {
     expect(svg.match(/stroke-dasharray/g)).toHaveLength(2);
   });
 
+  it("puts the x ticks where asked (one per desk size)", () => {
+    const ticked = lineSvg({ ...base, xDomain: [1, 3], yDomain: [0, 1], xTicks: [1, 2, 3], series: [] });
+    const labels = [...ticked.matchAll(/<text x="([0-9.]+)" y="366" text-anchor="middle">([^<]+)<\/text>/g)].map((m) => [Number(m[1]), m[2]]);
+    expect(labels).toEqual([[60, "1"], [340, "2"], [620, "3"]]);
+  });
+
   it("labels the ticks with the given formatter", () => {
     expect(svg).toContain(">0 %</text>");
     expect(svg).toContain(">100 %</text>");
