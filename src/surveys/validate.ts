@@ -22,9 +22,10 @@ export function validateAnswers(
   lang: Lang,
 ): { ok: true; answers: Answers } | { ok: false; page: PageErrors } {
   let accepted: Answers = {};
+  const subKeys = subKeysById(answers);
   for (const page of survey.definition.pages) {
     if (askedQuestions(survey, page, accepted).length === 0) continue;
-    const body = answersToBody(page.questions, answers);
+    const body = answersToBody(page.questions, answers, subKeys);
     const result = parsePage(survey, page, body, accepted, lang);
     if (result.errors.length) return { ok: false, page: { pageId: page.id, errors: result.errors } };
     accepted = { ...accepted, ...result.answers };
@@ -33,21 +34,31 @@ export function validateAnswers(
 }
 
 /** The form fields that would have produced these stored answers. */
-export function answersToBody(questions: Question[], answers: Answers): FormBody {
+export function answersToBody(questions: Question[], answers: Answers, subKeys: ReadonlyMap<string, string[]> = subKeysById(answers)): FormBody {
   const body: FormBody = {};
-  const ids = new Set<string>();
   for (const q of questions) {
-    ids.add(q.id);
     const value = answers[q.id];
     if (q.type === "multi" && value !== undefined) body[q.id] = value.split(" ");
     else if (q.type === "ranking" && value !== undefined) value.split(" ").forEach((v, i) => (body[`${q.id}/${i + 1}`] = v));
     else if (value !== undefined) body[q.id] = value;
-  }
-  // Matrix rows and "other" texts (`id/…`; ids have no slash) in one pass over the answers, not one
-  // pass per question: this runs for every page of every validation (BENCHMARKS.md).
-  for (const key in answers) {
-    const slash = key.indexOf("/");
-    if (slash > 0 && ids.has(key.slice(0, slash))) body[key] = answers[key];
+    for (const key of subKeys.get(q.id) ?? []) body[key] = answers[key];
   }
   return body;
+}
+
+/**
+ * The keys `id/…` of the answers (matrix rows, "other" texts) by question id (ids have no slash).
+ * Found once per set of answers, not once per question: validation runs it for every page (BENCHMARKS.md).
+ */
+function subKeysById(answers: Answers): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const key in answers) {
+    const slash = key.indexOf("/");
+    if (slash <= 0) continue;
+    const id = key.slice(0, slash);
+    const keys = out.get(id);
+    if (keys) keys.push(key);
+    else out.set(id, [key]);
+  }
+  return out;
 }
