@@ -57,14 +57,17 @@ function counted(limit: Limit): RequestHandler {
 
 /**
  * Only failures count (the handler answers 422 for a wrong code); once over, every attempt from
- * the address is refused before the code is even looked at, right or wrong.
+ * the address is refused before the code is even looked at, right or wrong. Each attempt is
+ * counted on arrival and given back when it did not fail: counting only when the answer has
+ * gone would let a burst of parallel guesses all pass the check before the first was counted.
  */
 function failuresCounted(l: Limiter, limit: Limit): RequestHandler {
   return (req, res, next) => {
     const address = req.ip ?? "?";
     if (l.blocked(address)) return tooMany(res, limit, next);
+    l.hit(address);
     res.on("finish", () => {
-      if (res.statusCode === 422) l.hit(address);
+      if (res.statusCode !== 422) l.refund(address);
     });
     next();
   };

@@ -25,12 +25,13 @@ export function authRouter(db: Db): Router {
     const next = safeNext(req.body?.next);
     const address = req.ip ?? "?";
     if (byAddress.blocked(address) || byName.blocked(username)) throw new HttpError(429, "tooManyTitle", "tooManyText");
+    // Counted before the (slow) password check and given back on success: counting only failures
+    // after the check would let a burst of parallel guesses all pass the test above.
+    byAddress.hit(address);
+    byName.hit(username);
     const user = await authenticate(db, username, password);
-    if (!user) {
-      byAddress.hit(address);
-      byName.hit(username);
-      return res.status(401).render("admin/login", { next, username, error: "Nome utente o password non corretti." });
-    }
+    if (!user) return res.status(401).render("admin/login", { next, username, error: "Nome utente o password non corretti." });
+    byAddress.refund(address);
     byName.reset(username);
     // A fresh session id at every sign-in: a session id planted before login is worthless.
     const old = res.locals.sessionId as string | undefined;

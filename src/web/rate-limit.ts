@@ -6,6 +6,8 @@ export interface Limiter {
   /** Counts one attempt; false when the key is over its limit for this window. */
   hit(key: string, now?: number): boolean;
   blocked(key: string, now?: number): boolean;
+  /** Gives back one attempt counted in advance (an attempt that turned out not to be a failure). */
+  refund(key: string, now?: number): void;
   reset(key: string): void;
 }
 
@@ -26,6 +28,10 @@ export function createLimiter(max: number, windowMs: number): Limiter {
     },
     blocked(key, now = Date.now()) {
       return (current(key, now)?.count ?? 0) >= max;
+    },
+    refund(key, now = Date.now()) {
+      const w = current(key, now);
+      if (w && w.count > 0) w.count--;
     },
     reset(key) {
       windows.delete(key);

@@ -9,6 +9,7 @@ import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry } from "../../src/surveys/registry.js";
 import { DEFAULT_LIMITS, type AbuseLimits } from "../../src/web/abuse.js";
 import { FIXTURE_SURVEYS, TEST_CONFIG } from "../helpers/app.js";
+import { createUser, PASSWORD } from "../helpers/auth.js";
 import { Respondent } from "../helpers/respondent.js";
 
 /** The app with some limits lowered (the others stay at their production defaults). */
@@ -85,6 +86,25 @@ describe("guessing codes", () => {
     const draft = createDraft(db, { surveyId: "prova", surveyVersion: 1, lang: "it", channel: "web", codeHash: null, days: 30 });
     for (let i = 0; i < 10; i++) expect((await start(app, "/s/prova/resume", `lang=it&resumeCode=AAAAA-AAAA${i}`)).status).toBe(422);
     expect((await start(app, "/s/prova/resume", `lang=it&resumeCode=${draft.resumeCode}`)).status).toBe(429);
+  });
+});
+
+describe("bursts of parallel guesses", () => {
+  it("30 wrong access codes sent at once: at most 10 are even checked, the rest refused", async () => {
+    const { app } = appWith();
+    const guesses = Array.from({ length: 30 }, (_, i) => start(app, "/s/personale_prova/start", `lang=it&code=BBBBB-BBB${String(i).padStart(2, "0")}`));
+    const statuses = (await Promise.all(guesses)).map((r) => r.status);
+    expect(statuses.filter((s) => s === 422).length).toBeLessThanOrEqual(10);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(20);
+  });
+
+  it("20 wrong passwords for one name sent at once: at most 5 are checked, then even the right one is refused", async () => {
+    const { app, db } = appWith();
+    await createUser(db, "admin");
+    const login = (password: string) => request(app).post("/login").type("form").send(`username=admin&password=${encodeURIComponent(password)}`);
+    const statuses = (await Promise.all(Array.from({ length: 20 }, (_, i) => login(`tentativo parallelo ${i}`)))).map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect((await login(PASSWORD)).status).toBe(429);
   });
 });
 
