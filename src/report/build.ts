@@ -1,5 +1,6 @@
 import {
   AnalysisError,
+  MIN_CELL,
   bootstrapRanking, coverageCurve, findDuplicates, findSpeeders, findStraightLiners, importancePerformance, kish, rake,
   rankServices, weightSensitivity, type CitizenRecord, type StaffRecord,
 } from "../analysis/index.js";
@@ -9,7 +10,7 @@ import { activeServices } from "../surveys/options.js";
 import type { MarginsFile } from "./margins.js";
 import { questionReports } from "./questions.js";
 import { citizenRecord, questionsByRole, staffRecord } from "./records.js";
-import { publishCount, publishRanking, publishTraining, sampleAgainstMargins } from "./publish.js";
+import { publishCount, publishIpa, publishRanking, publishTraining, sampleAgainstMargins } from "./publish.js";
 import { staffServiceViews, staffSummary, withoutSmallStaffGroups } from "./staff.js";
 import type { ReportFilters, ReportSettings } from "./types.js";
 
@@ -50,8 +51,10 @@ export function buildReport(input: ReportInput) {
   const inDomain = kept.map((r) =>
     Object.entries(input.filters.groups).every(([v, c]) => own(r, v) === c) && (!input.filters.channel || r.channel === input.filters.channel),
   );
-  const domain = records.filter((_, i) => inDomain[i]);
-  const weights = weighting.weights.filter((_, i) => inDomain[i]);
+  // A view of fewer than 5 people publishes no result at all: every figure would rest on them.
+  const tooFew = inDomain.filter(Boolean).length < MIN_CELL;
+  const domain = tooFew ? [] : records.filter((_, i) => inDomain[i]);
+  const weights = tooFew ? [] : weighting.weights.filter((_, i) => inDomain[i]);
   const filtered = Object.keys(input.filters.groups).length > 0 || !!input.filters.channel;
 
   const services = citizenSurvey.catalogue ? activeServices(citizenSurvey.catalogue).map((s) => s.value) : [];
@@ -77,11 +80,14 @@ export function buildReport(input: ReportInput) {
     synthetic: input.citizens.some((r) => r.synthetic) || input.staff.some((r) => r.synthetic),
     filters: input.filters,
     responses: {
-      total: input.citizens.length,
-      used: domain.length,
+      total: publishCount(input.citizens.length),
+      used: publishCount(inDomain.filter(Boolean).length),
+      tooFew,
+      /** Kish effective size of the view (the whole sample's is under `weighting`). */
+      effectiveN: tooFew ? null : kish(weights).effectiveN,
       excluded: publishCount(input.citizens.length - kept.length),
-      byChannel: countBy(input.citizens.map((r) => r.channel)),
-      staff: input.staff.length,
+      byChannel: Object.fromEntries(Object.entries(countBy(input.citizens.map((r) => r.channel))).map(([c, n]) => [c, publishCount(n)])),
+      staff: publishCount(input.staff.length),
     },
     margins: margins ? { file: margins.name, illustrative: margins.illustrative, source: margins.source } : null,
     weighting: {
@@ -94,15 +100,15 @@ export function buildReport(input: ReportInput) {
       problem: weighting.problem,
     },
     settings,
-    questions: questionReports(citizenSurvey, kept.filter((_, i) => inDomain[i]).map((r) => r.answers), weights),
-    ranking: publishRanking(ranking.ranking, domain, stability, settings.topK),
-    excluded: publishRanking(ranking.excluded, domain, stability, settings.topK),
+    questions: tooFew ? {} : questionReports(citizenSurvey, kept.filter((_, i) => inDomain[i]).map((r) => r.answers), weights),
+    ranking: tooFew ? [] : publishRanking(ranking.ranking, domain, stability, settings.topK),
+    excluded: tooFew ? [] : publishRanking(ranking.excluded, domain, stability, settings.topK),
     sensitivity: domain.length > 0 ? weightSensitivity(domain, staff, services, options) : [],
-    ipa: importancePerformance(domain, services, weights),
-    coverage: coverageCurve(domain, ranked, { weights, staff, maxK: Math.min(ranked.length, 15) }).map((p) => ({
+    ipa: tooFew ? { points: [], importanceLine: null, satisfactionLine: null } : publishIpa(importancePerformance(domain, services, weights)),
+    coverage: tooFew ? [] : coverageCurve(domain, ranked, { weights, staff, maxK: Math.min(ranked.length, 15) }).map((p) => ({
       k: p.k, services: p.services, citizensFullyServed: p.citizensFullyServed, contactsHandled: p.contactsHandled,
     })),
-    staff: { ...staffSummary(allStaff), training: publishTraining(staffSummary(allStaff).training), services: staffServiceViews(staff, services) },
+    staff: { ...staffSummary(allStaff), total: publishCount(allStaff.length), training: publishTraining(staffSummary(allStaff).training), services: staffServiceViews(staff, services) },
     sample: margins ? sampleAgainstMargins(records, weighting.weights, margins) : [],
     quality: { speeders: quality.speeders, straightLiners: quality.straightLiners, duplicates: quality.duplicates, excluded: settings.excludeFlagged },
   };
@@ -125,9 +131,17 @@ function weigh(records: CitizenRecord[], margins: MarginsFile | undefined, setti
     return { ...raked, problem: raked.converged ? null : "La ponderazione non è arrivata a convergenza: le stime vanno lette con cautela." };
   } catch (error) {
     if (!(error instanceof AnalysisError)) throw error;
-    return unweighted(`Le stime non sono ponderate: il campione non si può ancora ponderare ai margini (${error.message}).`);
+    return unweighted(`Le stime non sono ponderate: ${WHY_NOT_RAKED[error.code] ?? "il campione non si può ancora ponderare ai margini"}.`);
   }
 }
+
+/** Why raking failed, in the words of the report (the analysis module speaks English to developers). */
+const WHY_NOT_RAKED: Partial<Record<AnalysisError["code"], string>> = {
+  TARGET_WITHOUT_RESPONDENTS: "in almeno un gruppo dei margini (una fascia d'età, un sesso o un quartiere) non ha ancora risposto nessuno",
+  CATEGORY_WITHOUT_TARGET: "alcune risposte non hanno un valore corrispondente nei margini di censimento",
+  MARGIN_TOTALS_DISAGREE: "i margini di censimento non hanno tutti lo stesso totale",
+  MISSING_CATEGORY: "alcune risposte non indicano i dati usati per la ponderazione",
+};
 
 function weightingAnswer(byRole: ReturnType<typeof questionsByRole>, r: StoredResponse, variable: string): string | undefined {
   const q = (byRole.get("weighting") ?? []).find((x) => x.analysis?.variable === variable);

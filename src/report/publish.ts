@@ -1,4 +1,4 @@
-import { MIN_CELL, suppressCells, type BootstrapResult, type CitizenRecord, type RankedService, type TrainingMatrix } from "../analysis/index.js";
+import { MIN_CELL, suppressCells, type BootstrapResult, type CitizenRecord, type IpaResult, type RankedService, type TrainingMatrix } from "../analysis/index.js";
 import type { MarginsFile } from "./margins.js";
 
 /** The citizen criteria that rest on the users of a service: hidden when fewer than 5 used it. */
@@ -39,12 +39,15 @@ export function publishTraining(matrix: TrainingMatrix) {
         const shown = suppressCells([c.none, c.basic, c.inDepth], [[0, 1, 2]], MIN_CELL);
         const few = c.answered < MIN_CELL;
         const value = (i: number, n: number) => (few || shown[i].suppressed ? null : n);
+        // The share needing training is the count basic + in depth over those who answered.
+        const need = c.basic + c.inDepth;
+        const needHidden = few || (need > 0 && need < MIN_CELL) || (c.none > 0 && c.none < MIN_CELL);
         return [subject, {
           answered: few ? null : c.answered,
           none: value(0, c.none),
           basic: value(1, c.basic),
           inDepth: value(2, c.inDepth),
-          needShare: few ? null : c.needShare,
+          needShare: needHidden ? null : c.needShare,
           inDepthShare: few || shown[2].suppressed ? null : c.inDepthShare,
         }];
       }),
@@ -86,4 +89,23 @@ export function sampleAgainstMargins(records: CitizenRecord[], weights: readonly
 /** A count of flagged responses, hidden under 5 like any other cell. */
 export function publishCount(n: number): number | null {
   return n > 0 && n < MIN_CELL ? null : n;
+}
+
+/** Importance–performance points: a mean on fewer than 5 answers is not published, nor its quadrant. */
+export function publishIpa(ipa: IpaResult) {
+  return {
+    ...ipa,
+    points: ipa.points.map((p) => {
+      const importance = p.importanceN >= MIN_CELL ? p.importance : null;
+      const satisfaction = p.satisfactionN >= MIN_CELL ? p.satisfaction : null;
+      return {
+        ...p,
+        importance,
+        satisfaction,
+        importanceN: publishCount(p.importanceN),
+        satisfactionN: publishCount(p.satisfactionN),
+        quadrant: importance === null || satisfaction === null ? null : p.quadrant,
+      };
+    }),
+  };
 }

@@ -1,4 +1,4 @@
-import { MIN_CELL, trainingNeeds, type StaffRecord, type TrainingMatrix } from "../analysis/index.js";
+import { MIN_CELL, suppressCells, trainingNeeds, type StaffRecord, type TrainingMatrix } from "../analysis/index.js";
 
 export interface StaffServiceView {
   /** Staff who judged the service; null when under 5 (then nothing else is shown). */
@@ -6,7 +6,7 @@ export interface StaffServiceView {
   severity: number | null;
   /** Share saying a trained generalist can at least receive and file. */
   feasible: number | null;
-  feasibility: Record<"inform" | "file" | "process" | "specialist", number> | null;
+  feasibility: Record<"inform" | "file" | "process" | "specialist", number | null> | null;
 }
 
 /**
@@ -32,12 +32,18 @@ export function staffServiceViews(staff: StaffRecord[], services: readonly strin
     }
     const severities = views.map((v) => v.severity).filter((x): x is number => typeof x === "number");
     const judged = views.filter((v) => v.feasibility);
-    const share = (k: string) => (judged.length ? judged.filter((v) => v.feasibility === k).length / judged.length : 0);
+    const kinds = ["inform", "file", "process", "specialist"] as const;
+    const counts = kinds.map((k) => judged.filter((v) => v.feasibility === k).length);
+    // A share of a small group is a count in disguise (20 % of 5 is one person): hidden like a cell.
+    const shown = suppressCells(counts, [[0, 1, 2, 3]], MIN_CELL);
+    const share = (i: number) => (shown[i].suppressed ? null : counts[i] / judged.length);
+    const feasibleCount = counts[1] + counts[2];
+    const feasibleHidden = (feasibleCount > 0 && feasibleCount < MIN_CELL) || (judged.length - feasibleCount > 0 && judged.length - feasibleCount < MIN_CELL);
     out[code] = {
       n: views.length,
       severity: severities.length >= MIN_CELL ? severities.reduce((s, x) => s + x, 0) / severities.length : null,
-      feasible: judged.length >= MIN_CELL ? share("file") + share("process") : null,
-      feasibility: judged.length >= MIN_CELL ? { inform: share("inform"), file: share("file"), process: share("process"), specialist: share("specialist") } : null,
+      feasible: judged.length >= MIN_CELL && !feasibleHidden ? feasibleCount / judged.length : null,
+      feasibility: judged.length >= MIN_CELL ? { inform: share(0), file: share(1), process: share(2), specialist: share(3) } : null,
     };
   }
   return out;

@@ -113,7 +113,7 @@ export function certainty(r: Ranked): { level: "alta" | "media" | "bassa" | "ign
 /** An importance–performance point is drawn only if both its means rest on at least 5 answers. */
 export function ipaPoints(report: Report) {
   return report.ipa.points.filter(
-    (p) => p.importance !== null && p.satisfaction !== null && p.importanceN >= MIN_SHOWN && p.satisfactionN >= MIN_SHOWN,
+    (p) => p.importance !== null && p.satisfaction !== null && (p.importanceN ?? 0) >= MIN_SHOWN && (p.satisfactionN ?? 0) >= MIN_SHOWN,
   );
 }
 
@@ -136,7 +136,7 @@ export function serviceCards(report: Report, labels: ReportLabels) {
   const q = (role: string, code: string) => report.questions[`${labels.roles[role]}/${code}`];
   return [...report.ranking, ...report.excluded].map((r) => {
     const point = ipa.get(r.service);
-    const satisfactionShown = point && point.satisfaction !== null && point.satisfactionN >= MIN_SHOWN;
+    const satisfactionShown = point && point.satisfaction !== null && (point.satisfactionN ?? 0) >= MIN_SHOWN;
     return {
       ranked: r,
       satisfaction: satisfactionShown ? { mean: point.satisfaction, n: point.satisfactionN } : null,
@@ -161,7 +161,7 @@ export function filterSummary(report: Report, h: Helpers): string | null {
 export function reportModel(report: Report, labels: ReportLabels) {
   const h = helpers(labels);
   const top = report.ranking.slice(0, report.settings.topK);
-  const tooFew = report.responses.used < MIN_SHOWN;
+  const tooFew = report.responses.tooFew;
   return {
     report, labels, h, top, tooFew,
     sections: SECTIONS,

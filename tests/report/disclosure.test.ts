@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { reportOf, syntheticSample } from "./fixtures.js";
 
 /** Fields that count respondents: published only as 0 or at least 5. */
-const COUNTS = new Set(["count", "base", "n", "users", "sampleCount", "answered", "none", "basic", "inDepth"]);
+const COUNTS = new Set([
+  "count", "base", "n", "users", "sampleCount", "answered", "none", "basic", "inDepth",
+  "total", "used", "staff", "importanceN", "satisfactionN", "web", "kiosk", "paper", "import", "excluded",
+]);
 
 function smallCounts(value: unknown, path = "$"): string[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => smallCounts(v, `${path}[${i}]`));
@@ -40,6 +43,21 @@ describe("no published number rests on fewer than 5 respondents", () => {
       for (const s of Object.values(report.staff.services)) if (s.n === null) expect([s.severity, s.feasible, s.feasibility]).toEqual([null, null, null]);
     });
   }
+
+  it("publishes nothing but the reason for a view of fewer than 5 people", () => {
+    const report = reportOf(sparse, { filters: { groups: { quartiere: "centro", eta: "45_64" } } });
+    expect(report.responses.tooFew).toBe(true);
+    expect(report.responses.used === null || report.responses.used === 0).toBe(true);
+    expect([report.questions, report.ranking, report.coverage, report.sensitivity, report.ipa.points]).toEqual([{}, [], [], [], []]);
+  });
+
+  it("hides a staff share that is a small count in disguise (one person of five)", () => {
+    const report = reportOf(syntheticSample(300, 60, 5));
+    for (const s of Object.values(report.staff.services)) {
+      if (!s.n || !s.feasibility) continue;
+      for (const share of Object.values(s.feasibility)) if (share !== null && share > 0) expect(Math.round(share * s.n)).toBeGreaterThanOrEqual(5);
+    }
+  });
 
   it("leaves staff answers on a service judged by fewer than 5 colleagues out of the gate", () => {
     const report = reportOf(syntheticSample(300, 6, 5));
