@@ -60,6 +60,32 @@ describe("limits on the public write routes, per client address", () => {
   });
 });
 
+describe("privacy of the limits", () => {
+  it("client addresses are counted in memory only: nothing in the database holds one after a full questionnaire", async () => {
+    const { app, db } = appWith({}, { trustProxy: "1" });
+    const address = "203.0.113.99";
+    const go = (path: string, body: string) => request(app).post(path).set("X-Forwarded-For", address).set("User-Agent", "Agente-Segreto/1.0").type("form").send(body);
+    let at = (await go("/s/prova/start", "lang=it")).headers.location as string;
+    const token = /\/r\/([^/?]+)/.exec(at)![1];
+    for (const body of ["eta=18_44&quartiere=centro", "usati=cie", "soddisfazione%2Fcie=9", "classifica%2F1=cie&classifica%2F2=imu&orari=sabato", ""]) {
+      at = (await go(at.split("?")[0], `${body}&action=next`)).headers.location as string;
+    }
+    expect((await go(`/r/${token}/invia`, "lang=it")).headers.location).toMatch(/grazie$/);
+    await go("/s/prova/resume", "resumeCode=AAAAA-AAAAA");
+    const tables = (db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+    let rows = 0;
+    for (const table of tables) {
+      for (const row of db.$client.prepare(`SELECT * FROM "${table.replace(/"/g, "")}"`).all()) {
+        rows++;
+        const text = JSON.stringify(row);
+        expect(text, table).not.toContain(address);
+        expect(text, table).not.toContain("Agente-Segreto");
+      }
+    }
+    expect(rows).toBeGreaterThan(5);
+  });
+});
+
 describe("guessing codes", () => {
   it("10 wrong access codes from an address in 15 minutes, then even a right one is refused from there", async () => {
     const { app, db } = appWith();
