@@ -1,27 +1,15 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { createUser, PASSWORD } from "../helpers/auth.js";
+import { expectAccessible } from "../helpers/axe.js";
 import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
 import { recordSample, SAMPLE_ANSWERS } from "../helpers/responses.js";
 
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 describeBrowser("data pages (export, import, browser, erasure, codebook): axe-core finds no serious or critical violation", { timeout: 90_000 }, () => {
   const env = useBrowserApp();
 
-  async function audit(page: Page, what: string): Promise<void> {
-    const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}`).join("\n")}`).join("\n");
-    expect(bad, `${what} at ${page.url()}\n${report}`).toEqual([]);
-    const unlabelled = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("input, select, textarea")]
-        .filter((e) => e.type !== "hidden" && (!e.labels || e.labels.length === 0))
-        .map((e) => e.name),
-    );
-    expect(unlabelled, what).toEqual([]);
-  }
+  const audit = expectAccessible;
 
   it("every data page, with and without errors, signed in as an admin", async () => {
     await createUser(env.test.db, "admin");

@@ -1,30 +1,15 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { findSurveyDraft } from "../../src/admin/survey-drafts.repository.js";
 import { createUser, PASSWORD } from "../helpers/auth.js";
+import { expectAccessible } from "../helpers/axe.js";
 import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
 
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 describeBrowser("designer and catalogue pages: axe-core finds no serious or critical violation", { timeout: 120_000 }, () => {
   const env = useBrowserApp();
 
-  async function audit(page: Page, what: string): Promise<void> {
-    const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}`).join("\n")}`).join("\n");
-    expect(bad, `${what} at ${page.url()}\n${report}`).toEqual([]);
-    const structure = await page.evaluate(() => {
-      const ids = [...document.querySelectorAll("[id]")].map((e) => e.id);
-      const duplicates = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
-      const unlabelled = [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("input, select, textarea")]
-        .filter((e) => e.type !== "hidden" && (!e.labels || e.labels.length === 0))
-        .map((e) => e.name);
-      return { duplicates, unlabelled };
-    });
-    expect(structure, what).toEqual({ duplicates: [], unlabelled: [] });
-  }
+  const audit = expectAccessible;
 
   it("every designer page, with and without errors, signed in as an admin", async () => {
     await createUser(env.test.db, "admin");

@@ -1,33 +1,20 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { createDraft, saveDraft } from "../../src/responses/drafts.repository.js";
 import { listPaperEntries } from "../../src/responses/paper-entries.repository.js";
 import { submitDraft } from "../../src/responses/submit.service.js";
 import { listResponses } from "../../src/responses/repository.js";
+import { expectAccessible } from "../helpers/axe.js";
 import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
 import { createUser, PASSWORD } from "../helpers/auth.js";
 
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const SHOTS = process.env.FIELDWORK_SHOTS; // a folder: also save screenshots and PDFs to look at
 
 describeBrowser("fieldwork pages in a browser", { timeout: 120_000 }, () => {
   const env = useBrowserApp();
 
   async function audit(page: Page, what: string): Promise<void> {
-    const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}`).join("\n")}`).join("\n");
-    expect(bad, `${what} at ${page.url()}\n${report}`).toEqual([]);
-    const structure = await page.evaluate(() => {
-      const ids = [...document.querySelectorAll("[id]")].map((e) => e.id);
-      const duplicates = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
-      const unlabelled = [...document.querySelectorAll<HTMLInputElement>("input, select, textarea")]
-        .filter((e) => e.type !== "hidden" && (!e.labels || e.labels.length === 0))
-        .map((e) => `${e.tagName.toLowerCase()}#${e.id}`);
-      return { duplicates, unlabelled };
-    });
-    expect(structure, `${what} at ${page.url()}`).toEqual({ duplicates: [], unlabelled: [] });
+    await expectAccessible(page, what);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/${what.replace(/\W+/g, "-")}.png`, fullPage: true });
   }
 

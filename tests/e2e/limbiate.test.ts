@@ -1,12 +1,9 @@
-import { AxeBuilder } from "@axe-core/playwright";
-import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { listResponses } from "../../src/responses/repository.js";
 import { SHIPPED_SURVEYS } from "../helpers/app.js";
+import { expectAccessible } from "../helpers/axe.js";
 import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
 import { Respondent, type Fields } from "../helpers/respondent.js";
-
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 /** A working father in Pinzano, page by page (as in tests/http/limbiate.test.ts). */
 const PAGES: Fields[] = [
@@ -24,11 +21,7 @@ const PAGES: Fields[] = [
 describeBrowser("the Limbiate citizen questionnaire in a real browser", { timeout: 240_000 }, () => {
   const env = useBrowserApp(SHIPPED_SURVEYS);
 
-  async function audit(page: Page, what: string): Promise<void> {
-    const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `${what} at ${page.url()}`).toEqual([]);
-  }
+  const audit = expectAccessible;
 
   it("has no serious or critical axe violation on any page, in Italian and in English, also at 320 px", async () => {
     for (const lang of ["it", "en"] as const) {

@@ -1,30 +1,18 @@
 import { readFileSync } from "node:fs";
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { recordResponse } from "../../src/responses/submit.service.js";
 import { SHIPPED_MARGINS, SHIPPED_SURVEYS } from "../helpers/app.js";
 import { createUser, PASSWORD } from "../helpers/auth.js";
+import { expectAccessible } from "../helpers/axe.js";
 import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
 import { syntheticSample } from "../report/fixtures.js";
 
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 describeBrowser("report settings, margins and fieldwork panel: axe-core finds no serious or critical violation", { timeout: 90_000 }, () => {
   const env = useBrowserApp(SHIPPED_SURVEYS);
 
-  async function audit(page: Page, what: string): Promise<void> {
-    const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}`).join("\n")}`).join("\n");
-    expect(bad, `${what} at ${page.url()}\n${report}`).toEqual([]);
-    const unlabelled = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("input, select, textarea")]
-        .filter((e) => e.type !== "hidden" && (!e.labels || e.labels.length === 0))
-        .map((e) => e.name),
-    );
-    expect(unlabelled, what).toEqual([]);
-  }
+  const audit = expectAccessible;
 
   it("every page, with and without errors, signed in as an admin", async () => {
     await createUser(env.test.db, "admin");
