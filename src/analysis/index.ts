@@ -54,7 +54,6 @@ export {
   isSmallBase,
   MIN_CELL,
   suppressCells,
-  suppressTable,
   type CellDisclosure,
   type SuppressionReason,
 } from "./suppression.js";

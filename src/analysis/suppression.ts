@@ -43,17 +43,6 @@ export function suppressCells(
   return cells;
 }
 
-/** A two-way table whose row and column totals are published: rows and columns are the groups. */
-export function suppressTable(table: ReadonlyArray<readonly number[]>, minCount: number = MIN_CELL): CellDisclosure[][] {
-  const R = table.length;
-  const K = R > 0 ? table[0].length : 0;
-  const flat = table.flat();
-  const rows = Array.from({ length: R }, (_, r) => Array.from({ length: K }, (_, c) => r * K + c));
-  const cols = Array.from({ length: K }, (_, c) => Array.from({ length: R }, (_, r) => r * K + c));
-  const cells = suppressCells(flat, [...rows, ...cols], minCount);
-  return rows.map((row) => row.map((i) => cells[i]));
-}
-
 /** Percentages on fewer than 30 respondents are shown with a warning. */
 export function isSmallBase(n: number, threshold: number = FLAG_BASE): boolean {
   return n < threshold;

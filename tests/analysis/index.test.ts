@@ -7,7 +7,7 @@ describe("analysis public API", () => {
       "createRng", "tQuantile", "tCdf", "wilson", "wilsonFromProportion", "weightedWilson", "effectiveSize",
       "meanInterval", "weightedMeanInterval", "rakedMeanInterval", "compileMargins", "ipf", "rake", "kish", "estimateCategories",
       "estimateMean", "computeCriteria", "rankServices", "bootstrapRanking", "weightSensitivity",
-      "importancePerformance", "coverageCurve", "suppressCells", "suppressTable", "isSmallBase",
+      "importancePerformance", "coverageCurve", "suppressCells", "isSmallBase",
       "findSpeeders", "findStraightLiners", "findDuplicates", "trainingNeeds",
     ];
     for (const name of names) expect(typeof (analysis as Record<string, unknown>)[name], name).toBe("function");

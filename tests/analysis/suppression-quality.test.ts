@@ -1,30 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { findDuplicates, findSpeeders, findStraightLiners } from "../../src/analysis/quality.js";
-import { isSmallBase, suppressCells, suppressTable } from "../../src/analysis/suppression.js";
+import { isSmallBase, suppressCells } from "../../src/analysis/suppression.js";
 
-describe("suppressTable", () => {
-  it("hides small cells and complements so no total recovers them, worked by hand", () => {
-    //   12   3  20        primary: 3 and 2 (< 5).
-    //   15   9   7        row 0 hides only 3 → hide 12 (smallest open); row 2 hides only 2 → 6
-    //    0   6   2        (0 skipped); column 0 then hides only 12 → 15; column 2 only 2 → 7.
-    const t = suppressTable([
-      [12, 3, 20],
-      [15, 9, 7],
-      [0, 6, 2],
-    ]);
-    const reasons = t.map((row) => row.map((c) => c.reason ?? "-"));
-    expect(reasons).toEqual([
-      ["complementary", "small", "-"],
-      ["complementary", "-", "complementary"],
-      ["-", "complementary", "small"],
-    ]);
-    // Every row and column has zero or at least two hidden cells.
-    for (let i = 0; i < 3; i++) {
-      const rowHidden = t[i].filter((c) => c.suppressed).length;
-      const colHidden = t.map((r) => r[i]).filter((c) => c.suppressed).length;
-      expect(rowHidden === 0 || rowHidden >= 2).toBe(true);
-      expect(colHidden === 0 || colHidden >= 2).toBe(true);
-    }
+describe("suppressCells", () => {
+  it("hides small cells and the next smallest of a group, worked by hand", () => {
+    // Categories 12, 3, 20, 0 of one question, published with their total 35: 3 is small; alone it
+    // could be recovered as 35 − 12 − 20 − 0, so the next smallest non-zero cell (12) goes too.
+    expect(suppressCells([12, 3, 20, 0], [[0, 1, 2, 3]]).map((c) => c.reason)).toEqual(["complementary", "small", null, null]);
   });
 
   it("leaves a group alone when nothing or two cells are small, and respects the threshold", () => {
