@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import type { Db } from "../db/client.js";
 import { listResponses } from "../responses/repository.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import { choicesOf } from "../surveys/options.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { buildReport, type Report } from "./build.js";
+import { cachedReport, responsesFingerprint } from "./cache.js";
 import { parseMargins, type MarginsResult } from "./margins.js";
 import { questionsByRole } from "./records.js";
 import { readReportSettings, readStoredMargins } from "./settings.repository.js";
@@ -45,17 +46,37 @@ export function loadReport(
 ): Report {
   const survey = registry.current(surveyId);
   if (!survey || !questionsByRole(survey).has("services_used")) throw new ReportUnavailable(`Il questionario «${surveyId}» non ha un rapporto.`);
-  const margins = marginsFor(db, survey, options.marginsFile);
   const staffSurvey = staffSurveyFor(registry, survey);
+  const settings = { ...readReportSettings(db, surveyId), ...options.settings };
+  const filters = options.filters ?? { groups: {} };
+  const stored = readStoredMargins(db, surveyId);
+  const marginsVersion = stored ? `caricati ${stored.uploadedAt}` : existsSync(options.marginsFile) ? `file ${statSync(options.marginsFile).mtimeMs}` : "nessuno";
+  const key = JSON.stringify([
+    survey.definition.id, survey.definition.version, staffSurvey?.definition.version ?? null, settings, filters, marginsVersion,
+    responsesFingerprint(db, [surveyId, ...(staffSurvey ? [staffSurvey.definition.id] : [])]),
+  ]);
+  return cachedReport(db, key, () => computeReport(db, survey, staffSurvey, options.marginsFile, settings, filters, options.now ?? new Date()));
+}
+
+function computeReport(
+  db: Db,
+  survey: LoadedSurvey,
+  staffSurvey: LoadedSurvey | undefined,
+  marginsFile: string,
+  settings: ReportSettings,
+  filters: ReportFilters,
+  now: Date,
+): Report {
+  const margins = marginsFor(db, survey, marginsFile);
   return buildReport({
     citizenSurvey: survey,
-    citizens: listResponses(db, surveyId),
+    citizens: listResponses(db, survey.definition.id),
     staffSurvey,
     staff: staffSurvey ? listResponses(db, staffSurvey.definition.id) : [],
     margins: margins?.ok ? margins.margins : undefined,
     marginsProblem: margins && !margins.ok ? `Le stime non sono ponderate: i margini di censimento non corrispondono al questionario (${margins.errors.slice(0, 3).join(" ")}).` : undefined,
-    settings: { ...readReportSettings(db, surveyId), ...options.settings },
-    filters: options.filters ?? { groups: {} },
-    generatedAt: (options.now ?? new Date()).toISOString(),
+    settings,
+    filters,
+    generatedAt: now.toISOString(),
   });
 }
