@@ -1,6 +1,7 @@
 import type { Db } from "../db/client.js";
 import { deleteDraftsStartedBefore, deleteResponsesBefore } from "../responses/data.repository.js";
 import { purgeExpiredDrafts } from "../responses/drafts.repository.js";
+import { deletePaperEntriesCreatedBefore } from "../responses/paper-entries.repository.js";
 import { audit } from "./audit.repository.js";
 import { romeMidnight } from "./dates.js";
 import { allSettings, saveSettings } from "./settings.repository.js";
@@ -10,6 +11,8 @@ export interface RetentionOutcome {
   surveyId: string;
   responses: number;
   drafts: number;
+  /** Paper questionnaires typed once and still waiting for their second typing. */
+  paperEntries: number;
 }
 
 export const SYSTEM_USER = "(sistema)";
@@ -17,19 +20,23 @@ export const SYSTEM_USER = "(sistema)";
 /**
  * The daily retention job (GDPR art. 5(1)(e)): for each survey with a retention date that has
  * come, deletes the responses submitted before it; for each survey with its own draft days,
- * deletes the drafts started longer ago. Every deletion is audited with its counts.
+ * deletes the drafts started longer ago; paper questionnaires typed once before the retention date
+ * and still waiting for their second typing go with the responses. Every deletion is audited with its counts.
  */
 export function applyRetention(db: Db, now: Date = new Date()): RetentionOutcome[] {
   const outcomes: RetentionOutcome[] = [];
   for (const [surveyId, settings] of allSettings(db)) {
     const limit = settings.retainUntil ? romeMidnight(settings.retainUntil) : null;
     // A date still to come means "keep until then": nothing is deleted before it arrives.
-    const responses = limit && now.toISOString() >= limit ? deleteResponsesBefore(db, surveyId, limit) : 0;
+    const due = limit !== null && now.toISOString() >= limit;
+    const responses = due ? deleteResponsesBefore(db, surveyId, limit) : 0;
+    const paperEntries = due ? deletePaperEntriesCreatedBefore(db, surveyId, limit) : 0;
     const drafts = settings.draftDays ? deleteDraftsStartedBefore(db, surveyId, daysBefore(now, settings.draftDays)) : 0;
-    if (responses + drafts === 0) continue;
-    outcomes.push({ surveyId, responses, drafts });
+    if (responses + drafts + paperEntries === 0) continue;
+    outcomes.push({ surveyId, responses, drafts, paperEntries });
     const details = [
       responses ? `${counted(responses, "risposta inviata", "risposte inviate")} prima del ${settings.retainUntil}` : "",
+      paperEntries ? `${counted(paperEntries, "questionario cartaceo in attesa della seconda digitazione", "questionari cartacei in attesa della seconda digitazione")} inserito prima del ${settings.retainUntil}` : "",
       drafts ? `${counted(drafts, "bozza iniziata", "bozze iniziate")} più di ${settings.draftDays} giorni fa` : "",
     ].filter(Boolean).join("; ");
     audit(db, { username: SYSTEM_USER, action: "conservazione.applicata", target: surveyId, details }, now);

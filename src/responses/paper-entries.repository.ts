@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, lt } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { paperEntries } from "../db/schema.js";
 import type { Answers } from "../surveys/options.js";
@@ -56,4 +56,9 @@ function toEntry(row: typeof paperEntries.$inferSelect): PaperEntry {
 /** Forgets the second typing, to type the form again from the start. */
 export function clearSecondTyping(db: Db, id: string): void {
   db.update(paperEntries).set({ secondAnswers: null, secondBy: null }).where(eq(paperEntries.id, id)).run();
+}
+
+/** Pending first typings hold answers too: the retention date removes those typed before it. */
+export function deletePaperEntriesCreatedBefore(db: Db, surveyId: string, before: string): number {
+  return db.delete(paperEntries).where(and(eq(paperEntries.surveyId, surveyId), lt(paperEntries.createdAt, before))).run().changes;
 }

@@ -4,6 +4,7 @@ import { listAudit } from "../../src/admin/audit.repository.js";
 import { applyRetention, purgeDrafts } from "../../src/admin/retention.service.js";
 import { findSettings, saveSettings } from "../../src/admin/settings.repository.js";
 import { createDraft, findDraft } from "../../src/responses/drafts.repository.js";
+import { createPaperEntry, listPaperEntries } from "../../src/responses/paper-entries.repository.js";
 import { countResponses, listResponses } from "../../src/responses/repository.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
@@ -41,7 +42,7 @@ describe("the retention job", () => {
     expect(countResponses(t.db, "prova")).toBe(4);
 
     const now = new Date("2026-03-01T02:00:00.000Z");
-    expect(applyRetention(t.db, now)).toEqual([{ surveyId: "prova", responses: 2, drafts: 0 }]);
+    expect(applyRetention(t.db, now)).toEqual([{ surveyId: "prova", responses: 2, drafts: 0, paperEntries: 0 }]);
     expect(listResponses(t.db, "prova").map((r) => r.submittedAt)).toEqual(["2026-02-28T23:00:00.000Z", "2026-03-10T10:00:00.000Z"]);
     expect(t.db.$client.prepare("select count(*) as n from answers where response_id not in (select id from responses)").get()).toEqual({ n: 0 });
     expect(listAudit(t.db)[0]).toMatchObject({ at: now.toISOString(), username: "(sistema)", action: "conservazione.applicata", target: "prova", details: "2 risposte inviate prima del 2026-03-01" });
@@ -58,9 +59,20 @@ describe("the retention job", () => {
     expect(purgeDrafts(t.db, new Date("2026-03-08T11:00:00.000Z"))).toBe(1);
     expect(findDraft(t.db, old)).toBeUndefined();
     expect(findDraft(t.db, recent)).toBeDefined();
-    expect(applyRetention(t.db, new Date("2026-03-15T11:00:00.000Z"))).toEqual([{ surveyId: "prova", responses: 0, drafts: 1 }]);
+    expect(applyRetention(t.db, new Date("2026-03-15T11:00:00.000Z"))).toEqual([{ surveyId: "prova", responses: 0, drafts: 1, paperEntries: 0 }]);
     expect(findDraft(t.db, recent)).toBeUndefined();
     expect(listAudit(t.db)[0].details).toBe("1 bozza iniziata più di 7 giorni fa");
+  });
+
+  it("deletes paper questionnaires typed once before the retention date and still waiting for the second typing", () => {
+    const entry = (at: string) => createPaperEntry(t.db, { surveyId: "prova", surveyVersion: 1, answers: SAMPLE_ANSWERS[1], enteredBy: "operatore" }, new Date(at));
+    const old = entry("2026-02-10T10:00:00.000Z");
+    const recent = entry("2026-03-05T10:00:00.000Z");
+    saveSettings(t.db, "prova", { retainUntil: "2026-03-01" });
+    expect(applyRetention(t.db, new Date("2026-03-06T02:00:00.000Z"))).toEqual([{ surveyId: "prova", responses: 2, drafts: 0, paperEntries: 1 }]);
+    expect(listPaperEntries(t.db, "prova").map((e) => e.id)).toEqual([recent.id]);
+    expect(old.id).not.toBe(recent.id);
+    expect(listAudit(t.db)[0].details).toBe("2 risposte inviate prima del 2026-03-01; 1 questionario cartaceo in attesa della seconda digitazione inserito prima del 2026-03-01");
   });
 
   it("still purges expired drafts of surveys without settings", () => {
