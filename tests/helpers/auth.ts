@@ -4,6 +4,7 @@ import { hashPassword } from "../../src/admin/passwords.js";
 import { insertUser } from "../../src/admin/users.repository.js";
 import type { Db } from "../../src/db/client.js";
 import type { Role } from "../../src/db/schema.js";
+import { formBody } from "./respondent.js";
 
 export const PASSWORD = "una frase abbastanza lunga";
 
@@ -19,4 +20,14 @@ export async function signIn(app: Express, username: string): Promise<{ cookie: 
   const page = await request(app).get("/admin").set("Cookie", cookie);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? "";
   return { cookie, csrf };
+}
+
+/** A GET as a signed-in user. */
+export function getAs(app: Express, who: { cookie: string }, path: string) {
+  return request(app).get(path).set("Cookie", who.cookie);
+}
+
+/** A form POST as a signed-in user, with the session's CSRF token. */
+export function postAs(app: Express, who: { cookie: string; csrf: string }, path: string, fields: Record<string, string | string[]>) {
+  return request(app).post(path).set("Cookie", who.cookie).type("form").send(formBody({ _csrf: who.csrf, ...fields }));
 }

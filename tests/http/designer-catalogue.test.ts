@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import request from "supertest";
 import { listAudit } from "../../src/admin/audit.repository.js";
 import { findCatalogue } from "../../src/admin/catalogues.service.js";
 import { listCatalogueVersions } from "../../src/admin/versions.repository.js";
 import { choicesOf } from "../../src/surveys/options.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
-import { createUser, signIn } from "../helpers/auth.js";
-import { formBody, type Fields } from "../helpers/respondent.js";
+import { createUser, getAs, postAs, signIn } from "../helpers/auth.js";
+import type { Fields } from "../helpers/respondent.js";
 
 let t: TestApp;
 let admin: { cookie: string; csrf: string };
@@ -17,9 +16,8 @@ beforeAll(async () => {
   admin = await signIn(t.app, "admin");
 });
 
-const get = (path: string) => request(t.app).get(path).set("Cookie", admin.cookie);
-const post = (path: string, fields: Fields) =>
-  request(t.app).post(path).set("Cookie", admin.cookie).type("form").send(formBody({ _csrf: admin.csrf, ...fields }));
+const get = (path: string) => getAs(t.app, admin, path);
+const post = (path: string, fields: Fields) => postAs(t.app, admin, path, fields);
 
 const BASE = "/admin/cataloghi/catalogo_prova";
 const service = (code: string): Fields => ({

@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import request from "supertest";
 import { formValuesOf } from "../../src/admin/question-form.js";
 import { findSurveyDraft } from "../../src/admin/survey-drafts.repository.js";
 import { questionSchema } from "../../src/surveys/schema.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
-import { createUser, signIn } from "../helpers/auth.js";
-import { formBody, type Fields } from "../helpers/respondent.js";
+import { createUser, getAs, postAs, signIn } from "../helpers/auth.js";
+import type { Fields } from "../helpers/respondent.js";
 
 let t: TestApp;
 let admin: { cookie: string; csrf: string };
@@ -17,9 +16,8 @@ beforeAll(async () => {
   await post("/admin/designer/prova/modifica", {});
 });
 
-const get = (path: string) => request(t.app).get(path).set("Cookie", admin.cookie);
-const post = (path: string, fields: Fields) =>
-  request(t.app).post(path).set("Cookie", admin.cookie).type("form").send(formBody({ _csrf: admin.csrf, ...fields }));
+const get = (path: string) => getAs(t.app, admin, path);
+const post = (path: string, fields: Fields) => postAs(t.app, admin, path, fields);
 
 const BASE = "/admin/designer/prova";
 const draft = () => findSurveyDraft(t.db, "prova")!.draft;

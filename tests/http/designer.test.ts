@@ -6,7 +6,7 @@ import { findSurveyDraft, saveSurveyDraft } from "../../src/admin/survey-drafts.
 import { listSurveyVersions } from "../../src/admin/versions.repository.js";
 import { listResponses } from "../../src/responses/repository.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
-import { createUser, signIn } from "../helpers/auth.js";
+import { createUser, getAs, postAs, signIn } from "../helpers/auth.js";
 import { formBody, Respondent, type Fields } from "../helpers/respondent.js";
 
 let t: TestApp;
@@ -18,9 +18,8 @@ beforeAll(async () => {
   admin = await signIn(t.app, "admin");
 });
 
-const get = (path: string) => request(t.app).get(path).set("Cookie", admin.cookie);
-const post = (path: string, fields: Fields) =>
-  request(t.app).post(path).set("Cookie", admin.cookie).type("form").send(formBody({ _csrf: admin.csrf, ...fields }));
+const get = (path: string) => getAs(t.app, admin, path);
+const post = (path: string, fields: Fields) => postAs(t.app, admin, path, fields);
 
 const BASE = "/admin/designer/biblioteca";
 
