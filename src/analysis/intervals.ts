@@ -78,6 +78,17 @@ export function meanInterval(values: ArrayLike<number>, level = 0.95, population
   return { mean, n, se, low: mean - t * se, high: mean + t * se };
 }
 
+/** Σw and the weighted mean (NaN when the weights sum to nothing). */
+export function weightedMean(values: ArrayLike<number>, weights: ArrayLike<number>): { sw: number; mean: number } {
+  let sw = 0;
+  let swy = 0;
+  for (let i = 0; i < values.length; i++) {
+    sw += weights[i];
+    swy += weights[i] * values[i];
+  }
+  return { sw, mean: sw > 0 ? swy / sw : Number.NaN };
+}
+
 /**
  * Weighted mean with the linearisation variance v = n/(n−1)·Σ wᵢ²(yᵢ − ȳ_w)²/(Σw)², which is
  * survey::svymean for a with-replacement design defined by the weights alone; the interval uses
@@ -89,13 +100,7 @@ export function weightedMeanInterval(
   level = 0.95,
 ): WeightedMeanInterval {
   const n = values.length;
-  let sw = 0;
-  let swy = 0;
-  for (let i = 0; i < n; i++) {
-    sw += weights[i];
-    swy += weights[i] * values[i];
-  }
-  const mean = sw > 0 ? swy / sw : Number.NaN;
+  const { sw, mean } = weightedMean(values, weights);
   const effectiveN = effectiveSize(weights);
   if (n < 2 || !(sw > 0)) return { mean, n, effectiveN, se: null, low: null, high: null };
   let acc = 0;

@@ -1,6 +1,6 @@
 import { crossedCategory } from "./ipf.js";
 import type { WeightedMeanInterval } from "./intervals.js";
-import { effectiveSize } from "./intervals.js";
+import { effectiveSize, weightedMean } from "./intervals.js";
 import { tQuantile } from "./student-t.js";
 
 /** survey::svyrecvar removes the raking margins' means from the influence values in 10 fixed passes. */
@@ -32,13 +32,7 @@ export function rakedMeanInterval(
   level = 0.95,
 ): WeightedMeanInterval {
   const n = values.length;
-  let sw = 0;
-  let swy = 0;
-  for (let i = 0; i < n; i++) {
-    sw += weights[i];
-    swy += weights[i] * values[i];
-  }
-  const mean = swy / sw;
+  const { sw, mean } = weightedMean(values, weights);
   const effectiveN = effectiveSize(weights);
   if (n < 2) return { mean, n, effectiveN, se: null, low: null, high: null };
   const x = Float64Array.from({ length: n }, (_, i) => (weights[i] * (values[i] - mean)) / sw);
