@@ -1,4 +1,5 @@
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import compression from "compression";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import type { Config } from "./config.js";
@@ -31,11 +32,15 @@ import { MARGINS_PATH, marginsBodyParser, reportSettingsRouter } from "./web/rep
 import { reportPanelRouter } from "./web/report-panel.routes.js";
 import { reportOpenDataRouter } from "./web/report-opendata.routes.js";
 import { abuseGuards, type AbuseLimits } from "./web/abuse.js";
+import { healthRouter } from "./web/health.routes.js";
+import { requestLogger, type Logger } from "./ops/logging.js";
 
 export interface AppDeps {
   db: Db;
   registry: SurveyRegistry;
-  config: Pick<Config, "comuneName" | "trustProxy" | "marginsFile">;
+  config: Pick<Config, "comuneName" | "trustProxy" | "marginsFile"> & Partial<Pick<Config, "databasePath">>;
+  /** Request and error log (pino); without it nothing is logged per request (tests). */
+  logger?: Logger;
   now?: () => Date;
   /** Limits against floods (src/web/abuse.ts); the defaults suit production, tests lower them. */
   limits?: Partial<AbuseLimits>;
@@ -56,6 +61,11 @@ export function createApp(deps: AppDeps): Express {
   app.locals.comuneName = deps.config.comuneName;
   app.locals.NEGATIVE_ASPECTS = NEGATIVE_ASPECTS;
   app.locals.POSITIVE_ASPECTS = POSITIVE_ASPECTS;
+
+  if (deps.logger) app.use(requestLogger(deps.logger));
+  // gzip or brotli, whichever the browser prefers: the first visit on a phone is mostly text.
+  app.use(compression());
+  app.use(healthRouter(deps.db, dataDirOf(deps.config.databasePath)));
 
   app.use(
     helmet({
@@ -112,6 +122,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
+}
+
+/** Where the database file lives (the disk the health check watches); the working folder for an in-memory one. */
+function dataDirOf(databasePath: string | undefined): string {
+  return databasePath && databasePath !== ":memory:" ? dirname(databasePath) : process.cwd();
 }
 
 /**

@@ -13,6 +13,8 @@ const envSchema = z.object({
   /** Set when a reverse proxy terminates HTTPS (e.g. "1" for one proxy hop). */
   TRUST_PROXY: z.string().optional(),
   /** Open (unsent, unexpired) drafts a survey may have before new ones are refused: a flood can't fill the disk. */
+  /** pino threshold: fatal, error, warn, info, debug, trace or silent. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   MAX_OPEN_DRAFTS: z.coerce.number().int().min(1).default(50_000),
 });
 
@@ -25,6 +27,7 @@ export type Config = Readonly<{
   comuneName: string;
   trustProxy: string | undefined;
   maxOpenDrafts: number;
+  logLevel: string;
 }>;
 
 /** Reads the environment once; a bad value stops the start with a message saying which and why. */
@@ -44,5 +47,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     comuneName: e.COMUNE_NAME,
     trustProxy: e.TRUST_PROXY,
     maxOpenDrafts: e.MAX_OPEN_DRAFTS,
+    logLevel: e.LOG_LEVEL,
   });
 }

@@ -1,8 +1,10 @@
 import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { publishSurveys, readPublishedSurveys } from "./admin/definitions.repository.js";
 import { firstAdminSetupToken } from "./admin/accounts.service.js";
 import { applyRetention, purgeDrafts } from "./admin/retention.service.js";
 import { createApp } from "./app.js";
+import { createLogger } from "./ops/logging.js";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { loadDefinitions } from "./surveys/loader.js";
@@ -34,22 +36,29 @@ export function startServer(config: Config, onListening?: (running: RunningServe
   const daily = setInterval(() => applyRetention(db), 86_400_000);
   daily.unref();
 
-  const app = createApp({ db, registry, config, limits: { maxOpenDrafts: config.maxOpenDrafts } });
+  const logger = createLogger(config.logLevel);
+  const app = createApp({ db, registry, config, logger, limits: { maxOpenDrafts: config.maxOpenDrafts } });
   const running: RunningServer = { server: undefined as unknown as Server, db, registry };
   running.server = app.listen(config.port, config.host, () => {
+    const port = (running.server.address() as AddressInfo).port;
     const open = registry.all().map((s) => s.definition.id).join(", ") || "nessuno";
-    console.log(`Sportello: http://localhost:${config.port} (questionari: ${open}; bozze scadute eliminate: ${purged})`);
+    logger.info({ port, surveys: open, purgedDrafts: purged }, `Sportello: http://localhost:${port} (questionari: ${open}; bozze scadute eliminate: ${purged})`);
+    // The one place a setup link is written out on purpose: it is how the first administrator gets in.
     const setup = firstAdminSetupToken(db);
-    if (setup) console.log(`Nessun account ancora: crei il primo amministratore da http://localhost:${config.port}/attivazione/${setup} (valido 24 ore, una sola volta).`);
+    if (setup) logger.warn(`Nessun account ancora: crei il primo amministratore da http://localhost:${port}/attivazione/${setup} (valido 24 ore, una sola volta).`);
     onListening?.(running);
   });
-  const stop = (): void => {
+  const stop = (signal: string): void => {
+    logger.info({ signal }, "Arresto: nessuna nuova richiesta, attendo quelle in corso");
     running.server.close(() => {
       db.$client.close();
+      logger.info("Database chiuso, arresto completato");
       process.exit(0);
     });
+    // Keep-alive connections and slow clients must not hold the stop past the service manager's patience.
+    setTimeout(() => running.server.closeAllConnections(), 10_000).unref();
   };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
   return running;
 }

@@ -32,13 +32,13 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     status = err.status;
     titleKey = "badRequestTitle";
     textKey = status === 413 ? "tooLargeText" : "badRequestText";
-  } else console.error(err);
+  } else (req.log ?? console).error(err);
   if (res.headersSent) return;
   // The error may come before the template helpers were set (e.g. from the body parser).
   setLang(res.locals, lang, req.originalUrl, req.app.locals.comuneName as string);
   res.status(status).render("error", { title: ui(lang, titleKey), text: ui(lang, textKey), status }, (renderError, html) => {
     if (renderError) {
-      console.error(renderError);
+      (req.log ?? console).error(renderError);
       res.type("text/plain").send(`${ui(lang, titleKey)}\n${ui(lang, textKey)}`);
     } else res.send(html);
   });
