@@ -26,6 +26,7 @@ import { designerPagesRouter } from "./web/designer-pages.routes.js";
 import { designerQuestionsRouter } from "./web/designer-questions.routes.js";
 import { designerCatalogueRouter } from "./web/designer-catalogue.routes.js";
 import { UPLOAD_PATH, uploadBodyParser } from "./web/designer-support.js";
+import { designerImportRouter, foreignUploadParser, FOREIGN_UPLOAD_PATH } from "./web/designer-import.routes.js";
 import { dataRouter, importBodyParser, IMPORT_PATH } from "./web/data.routes.js";
 import { dataResponsesRouter } from "./web/data-responses.routes.js";
 import { MARGINS_PATH, marginsBodyParser, reportSettingsRouter } from "./web/report-settings.routes.js";
@@ -82,6 +83,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(IMPORT_PATH, importBodyParser(deps.db));
   // designer router: a pasted definition is larger than other forms (admins only), so it is read first.
   app.use(UPLOAD_PATH, uploadBodyParser(deps.db));
+  // designer import: a LimeSurvey or XLSForm file comes as multipart (admins only, one file of at most 5 MB).
+  app.use(FOREIGN_UPLOAD_PATH, foreignUploadParser(deps.db));
   // report settings router: a pasted margins file may exceed the global limit (admins only).
   app.use(MARGINS_PATH, marginsBodyParser(deps.db));
   app.use(express.urlencoded({ extended: false, limit: "100kb", parameterLimit: 1000 }));
@@ -102,7 +105,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(fieldworkRouter(deps.db, deps.registry, now));
   app.use(codesRouter(deps.db, deps.registry, now));
   app.use(entryRouter(deps.db, deps.registry, now));
-  // designer router
+  // designer router (the import first: "/admin/designer/:surveyId" would also match "importa")
+  app.use(designerImportRouter(deps.db, deps.registry));
   app.use(designerRouter(deps.db, deps.registry));
   app.use(designerPreviewRouter(deps.db, deps.registry));
   app.use(designerPagesRouter(deps.db, deps.registry));

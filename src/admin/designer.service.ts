@@ -8,7 +8,7 @@ import { checkDefinition, nextVersion, publishedHistory } from "./publish.servic
 import { findSurveyDraft, saveSurveyDraft } from "./survey-drafts.repository.js";
 
 /** Words of the designer's own URLs, which a survey id would shadow. */
-const DESIGNER_WORDS = new Set(["carica", "nuovo"]);
+const DESIGNER_WORDS = new Set(["carica", "nuovo", "importa"]);
 const PLACEHOLDER = "zzz_pagina_vuota_";
 
 export const isDesignerWord = (id: string): boolean => DESIGNER_WORDS.has(id);

@@ -12,6 +12,7 @@ import { IMPORT_USAGE, importCommand } from "./import.js";
 import { DEMO_USAGE, demoCommand } from "./demo.js";
 import { REPORT_USAGE, reportCommand } from "./report.js";
 import { BACKUP_USAGE, backupCommand } from "./backup.js";
+import { CONVERT_USAGE, convertCommand } from "./convert.js";
 import { routesTable } from "./routes-table.js";
 import { audit } from "../admin/audit.repository.js";
 import { createSetupToken } from "../admin/sessions.repository.js";
@@ -33,6 +34,8 @@ Comandi:
   ${REPORT_USAGE}
                                               il rapporto per la giunta (classifica, intervalli, copertura)
   ${BACKUP_USAGE}                           copia coerente del database mentre il server è in funzione
+  ${CONVERT_USAGE}
+                                              converte un questionario LimeSurvey o XLSForm in una definizione per surveys/
   ${DEMO_USAGE}
                                               aggiunge risposte simulate (dati simulati) di cittadini e personale
 
@@ -103,6 +106,10 @@ function main(argv: string[]): number | Promise<number> {
       return demoCommand(rest, config);
     case "backup":
       return backupCommand(rest, config);
+    case "convert":
+      return convertCommand(rest);
+    case "convert":
+      return convertCommand(rest);
     case "routes":
       console.log(routesTable());
       return 0;

@@ -40,6 +40,8 @@ export const ACCESS = {
   "POST /admin/designer": ADMIN,
   "GET /admin/designer/carica": ADMIN,
   "POST /admin/designer/carica": ADMIN,
+  "GET /admin/designer/importa": ADMIN,
+  "POST /admin/designer/importa": ADMIN,
   "GET /admin/designer/:surveyId": ADMIN,
   "POST /admin/designer/:surveyId/modifica": ADMIN,
   "GET /admin/designer/:surveyId/impostazioni": ADMIN,
