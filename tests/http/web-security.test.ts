@@ -94,8 +94,16 @@ describe("no open redirect", () => {
   });
 
   it("a GET that needs a session sends to /login with the page asked for, never elsewhere", async () => {
-    const res = await request(t.app).get("/admin//evil.example");
-    if (res.status === 303) expect(hostOf(res.headers.location)).toBe("site.test");
+    for (const path of ["/admin/?x=//evil.example", "/admin?next=//evil.example"]) {
+      const res = await request(t.app).get(path);
+      expect(res.status, path).toBe(303);
+      expect(res.headers.location, path).toMatch(/^\/login\?next=%2Fadmin/);
+      expect(hostOf(res.headers.location), path).toBe("site.test");
+    }
+    // A path that is no route is a 404, not a redirect that could carry it elsewhere.
+    const unknown = await request(t.app).get("/admin//evil.example");
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.location).toBeUndefined();
   });
 });
 
