@@ -35,6 +35,7 @@ import { reportOpenDataRouter } from "./web/report-opendata.routes.js";
 import { abuseGuards, type AbuseLimits } from "./web/abuse.js";
 import { healthRouter } from "./web/health.routes.js";
 import { requestLogger, type Logger } from "./ops/logging.js";
+import { createReportService, type ReportService } from "./report/service.js";
 
 export interface AppDeps {
   db: Db;
@@ -45,6 +46,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Limits against floods (src/web/abuse.ts); the defaults suit production, tests lower them. */
   limits?: Partial<AbuseLimits>;
+  /** Where reports come from (built off the request path); by default one service on `db`. */
+  reports?: ReportService;
 }
 
 const ROOT = join(import.meta.dirname, "..");
@@ -115,14 +118,15 @@ export function createApp(deps: AppDeps): Express {
   // data router
   app.use(dataRouter(deps.db, deps.registry));
   app.use(dataResponsesRouter(deps.db, deps.registry));
-  // report router
-  app.use(reportRouter(deps.db, deps.registry, deps.config.marginsFile, now));
+  // report router: reports are built by the report service (a worker thread), never by a request
+  const reports = deps.reports ?? createReportService(deps.db, deps.registry, { marginsFile: deps.config.marginsFile, now });
+  app.use(reportRouter(deps.registry, reports));
   // report pages (after the JSON route: "/reports/:surveyId" would also match "cittadini.json")
-  app.use(reportPagesRouter(deps.db, deps.registry, deps.config.marginsFile, now));
+  app.use(reportPagesRouter(deps.registry, reports));
   // report settings router (settings, margins, fieldwork panel, open data)
   app.use(reportSettingsRouter(deps.db, deps.registry, deps.config.marginsFile, now));
   app.use(reportPanelRouter(deps.db, deps.registry, deps.config.marginsFile, now));
-  app.use(reportOpenDataRouter(deps.db, deps.registry, deps.config.marginsFile, now));
+  app.use(reportOpenDataRouter(deps.registry, reports));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -30,3 +30,20 @@ export function openDatabase(path: string): Database {
   migrate(db, { migrationsFolder: MIGRATIONS });
   return db;
 }
+
+/**
+ * A second, read-only connection to the same file, for a report worker: it can never write, and in
+ * WAL mode it reads a consistent snapshot while the server keeps committing.
+ */
+export function openReadOnlyDatabase(path: string): Database {
+  const sqlite = new SQLite(path, { readonly: true, fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  return drizzle({ client: sqlite, schema });
+}
+
+/** The file behind a database handle, or null for an in-memory one (which no other connection can open). */
+export function databaseFileOf(db: unknown): string | null {
+  const client = (db as { $client?: { name?: unknown; memory?: unknown } }).$client;
+  if (!client || client.memory || typeof client.name !== "string" || client.name === "" || client.name === ":memory:") return null;
+  return client.name;
+}

@@ -1,14 +1,15 @@
 import { Router, type Response } from "express";
-import type { Db } from "../db/client.js";
 import type { Report } from "../report/build.js";
 import { reportLabels } from "../report/labels.js";
-import { loadReport, ReportUnavailable, staffSurveyFor } from "../report/load.js";
+import { staffSurveyFor } from "../report/load.js";
+import type { ReportService } from "../report/service.js";
 import { renderOfflineReport } from "../report/offline.js";
 import { jsonForHtml, reportModel } from "../report/view.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { guarded } from "./access.js";
 import { notFound } from "./errors.js";
 import { parseFilters } from "./report-filters.js";
+import { serveReport } from "./report-serve.js";
 
 const STYLES = [{ href: "/static/css/report.css" }, { href: "/static/css/report-print.css", media: "print" }];
 const SCRIPTS = ["/static/chart.js/chart.umd.js", "/static/js/report-charts.js"];
@@ -26,31 +27,31 @@ function queryOf(report: Report): string {
  * self-contained HTML file for reading offline. Both print only what the report object holds,
  * so the suppression applied when it was built holds here too.
  */
-export function reportPagesRouter(db: Db, registry: SurveyRegistry, marginsFile: string, now: () => Date): Router {
+export function reportPagesRouter(registry: SurveyRegistry, reports: ReportService): Router {
   const router = Router();
 
-  function load(surveyId: string, query: Record<string, unknown>) {
+  async function load(surveyId: string, query: Record<string, unknown>, res: Response, format: "html" | "file") {
     const survey = registry.current(surveyId);
     if (!survey) throw notFound();
-    try {
-      const report = loadReport(db, registry, survey.definition.id, { marginsFile, filters: parseFilters(query), now: now() });
-      return { report, labels: reportLabels(survey, staffSurveyFor(registry, survey)), catalogue: survey.catalogue };
-    } catch (error) {
-      if (error instanceof ReportUnavailable) throw notFound();
-      throw error;
-    }
+    const served = await serveReport(reports, survey.definition.id, parseFilters(query), res, format);
+    if (!served) return null;
+    return { ...served, labels: reportLabels(survey, staffSurveyFor(registry, survey)), catalogue: survey.catalogue };
   }
 
-  guarded(router, "GET /reports/:surveyId", (req, res: Response) => {
-    const { report, labels } = load(String(req.params.surveyId), req.query);
+  guarded(router, "GET /reports/:surveyId", async (req, res: Response) => {
+    const loaded = await load(String(req.params.surveyId), req.query, res, "html");
+    if (!loaded) return;
+    const { report, labels, updating } = loaded;
     const model = reportModel(report, labels);
     res.render("report/page", {
-      ...model, offline: false, chartsJson: jsonForHtml(model.charts), query: queryOf(report), extraStyles: STYLES, extraScripts: SCRIPTS,
+      ...model, offline: false, updating, chartsJson: jsonForHtml(model.charts), query: queryOf(report), extraStyles: STYLES, extraScripts: SCRIPTS,
     });
   });
 
-  guarded(router, "GET /reports/:surveyId/rapporto.html", (req, res: Response) => {
-    const { report, labels, catalogue } = load(String(req.params.surveyId), req.query);
+  guarded(router, "GET /reports/:surveyId/rapporto.html", async (req, res: Response) => {
+    const loaded = await load(String(req.params.surveyId), req.query, res, "file");
+    if (!loaded) return;
+    const { report, labels, catalogue } = loaded;
     const html = renderOfflineReport(report, catalogue, { comuneName: String(req.app.locals.comuneName ?? ""), labels });
     const day = report.generatedAt.slice(0, 10);
     res.set("Content-Type", "text/html; charset=utf-8");

@@ -1,24 +1,19 @@
 import { Router } from "express";
-import type { Db } from "../db/client.js";
-import { loadReport, ReportUnavailable } from "../report/load.js";
+import type { ReportService } from "../report/service.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { guarded } from "./access.js";
 import { notFound } from "./errors.js";
 import { parseFilters } from "./report-filters.js";
+import { serveReport } from "./report-serve.js";
 
 /** The giunta's report: as JSON for scripts and the offline file; the pages build on the same data. */
-export function reportRouter(db: Db, registry: SurveyRegistry, marginsFile: string, now: () => Date): Router {
+export function reportRouter(registry: SurveyRegistry, reports: ReportService): Router {
   const router = Router();
-  guarded(router, "GET /reports/:surveyId.json", (req, res) => {
+  guarded(router, "GET /reports/:surveyId.json", async (req, res) => {
     const survey = registry.current(String(req.params.surveyId));
     if (!survey) throw notFound();
-    try {
-      const report = loadReport(db, registry, survey.definition.id, { marginsFile, filters: parseFilters(req.query), now: now() });
-      res.json(report);
-    } catch (error) {
-      if (error instanceof ReportUnavailable) throw notFound();
-      throw error;
-    }
+    const served = await serveReport(reports, survey.definition.id, parseFilters(req.query), res, "json");
+    if (served) res.json(served.report);
   });
   return router;
 }

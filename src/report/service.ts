@@ -1,0 +1,185 @@
+import { databaseFileOf, type Db } from "../db/client.js";
+import type { SurveyRegistry } from "../surveys/registry.js";
+import type { Report } from "./build.js";
+import { createInlineBuilder, createWorkerBuilder, type ReportBuilder } from "./builders.js";
+import { reportInputs, type BuiltReport, type ReportJob } from "./job.js";
+import { reportJobFor } from "./load.js";
+import type { ReportFilters } from "./types.js";
+
+/** What a report page can show now. */
+export type ReportView =
+  | { status: "fresh"; report: Report }
+  /** The last finished report; newer answers or settings exist and a rebuild has been asked for. */
+  | { status: "updating"; report: Report }
+  /** No report of this view was ever finished: the first build has been asked for. */
+  | { status: "preparing" }
+  /** The build from the current inputs failed; the last finished report, if any, is still served. */
+  | { status: "failed"; report?: Report; message: string };
+
+export interface ReportService {
+  /** Never builds on the caller's turn: serves what is finished and asks for what is missing. Throws ReportUnavailable. */
+  view(surveyId: string, filters: ReportFilters): Promise<ReportView>;
+  /** Builds started so far (what tests count to see bursts coalesce). */
+  buildCount(): number;
+  /** Resolves once no build is running or waiting. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ReportServiceOptions {
+  marginsFile: string;
+  now?: () => Date;
+  /** Where builds run; by default a worker thread on the database file (in this process for `:memory:`). */
+  builder?: ReportBuilder;
+  /**
+   * How long a view waits for the build it asked for before answering with what it has. Waiting
+   * is asynchronous (the server keeps serving): a small survey's report comes fresh at once, a
+   * town-sized one shows the last finished report with «aggiornamento in corso».
+   */
+  waitMs?: number;
+  /** Quiet time before a build starts, so that a burst of views and answers makes one build. */
+  debounceMs?: number;
+}
+
+/** Finished reports kept: one per view (survey and filters), the least recently read dropped. */
+const MAX_VIEWS = 24;
+
+/**
+ * The reports of the web: built one at a time off the request path, each view's last finished
+ * report kept with the state of the inputs it was built from. A view whose inputs are unchanged is
+ * served from memory; otherwise its rebuild is asked for and coalesced: while a build runs, any
+ * number of requests for the same view make at most one more build, and a build whose inputs have
+ * not changed since the last finished one is skipped.
+ */
+export function createReportService(db: Db, registry: SurveyRegistry, options: ReportServiceOptions): ReportService {
+  const file = databaseFileOf(db);
+  const builder = options.builder ?? (file ? createWorkerBuilder(file) : createInlineBuilder(db));
+  const now = options.now ?? (() => new Date());
+  const waitMs = options.waitMs ?? 1000;
+  const debounceMs = options.debounceMs ?? (file ? 100 : 0);
+
+  const finished = new Map<string, BuiltReport>();
+  const failed = new Map<string, { inputs: string; message: string }>();
+  const pending = new Map<string, ReportJob>();
+  const waiters = new Map<string, (() => void)[]>();
+  let idleWaiters: (() => void)[] = [];
+  let running: string | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let builds = 0;
+
+  const viewKeyOf = (job: ReportJob): string => JSON.stringify([job.survey.definition.id, job.filters]);
+
+  const notify = (key: string): void => {
+    const list = waiters.get(key) ?? [];
+    waiters.delete(key);
+    for (const wake of list) wake();
+  };
+  const settleIdle = (): void => {
+    if (running || timer || pending.size > 0) return;
+    const list = idleWaiters;
+    idleWaiters = [];
+    for (const wake of list) wake();
+  };
+  const remember = (key: string, built: BuiltReport): void => {
+    finished.delete(key);
+    finished.set(key, built);
+    if (finished.size > MAX_VIEWS) finished.delete(finished.keys().next().value!);
+  };
+
+  const schedule = (): void => {
+    if (!running && !timer && pending.size > 0) {
+      timer = setTimeout(() => {
+        timer = null;
+        pump();
+      }, debounceMs);
+    }
+    settleIdle();
+  };
+
+  const pump = (): void => {
+    while (!running && pending.size > 0) {
+      const [key, job] = pending.entries().next().value!;
+      pending.delete(key);
+      const wanted = reportInputs(db, job);
+      // Asked for while an earlier build ran, but nothing changed since that build read its inputs.
+      if (finished.get(key)?.inputs === wanted) {
+        notify(key);
+        continue;
+      }
+      running = key;
+      builds++;
+      builder.build(job).then(
+        (built) => {
+          remember(key, built);
+          failed.delete(key);
+        },
+        (error: Error) => {
+          // Kept with its inputs, so the same failing build is not retried until something changes.
+          failed.set(key, { inputs: wanted, message: error.message });
+          console.error(`Rapporto ${key}: calcolo non riuscito.`, error);
+        },
+      ).finally(() => {
+        running = null;
+        notify(key);
+        schedule();
+      });
+    }
+    settleIdle();
+  };
+
+  const waitFor = (key: string, ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timeout = setTimeout(resolve, ms);
+      const list = waiters.get(key) ?? [];
+      list.push(() => {
+        clearTimeout(timeout);
+        resolve();
+      });
+      waiters.set(key, list);
+    });
+
+  const settled = (key: string, job: ReportJob): ReportView | null => {
+    const wanted = reportInputs(db, job);
+    const last = finished.get(key);
+    if (last?.inputs === wanted) {
+      remember(key, last);
+      return { status: "fresh", report: last.report };
+    }
+    const failure = failed.get(key);
+    if (failure?.inputs === wanted) return { status: "failed", report: last?.report, message: failure.message };
+    return null;
+  };
+
+  return {
+    async view(surveyId, filters) {
+      const job = reportJobFor(registry, surveyId, { marginsFile: options.marginsFile, filters, now: now() });
+      const key = viewKeyOf(job);
+      const ready = settled(key, job);
+      if (ready) return ready;
+      // The latest request's job replaces an older waiting one: one build, with the newest time stamp.
+      pending.delete(key);
+      pending.set(key, job);
+      schedule();
+      if (waitMs > 0) {
+        await waitFor(key, waitMs);
+        const after = settled(key, job);
+        if (after) return after;
+      }
+      const last = finished.get(key);
+      return last ? { status: "updating", report: last.report } : { status: "preparing" };
+    },
+    buildCount: () => builds,
+    idle() {
+      return new Promise((resolve) => {
+        idleWaiters.push(resolve);
+        settleIdle();
+      });
+    },
+    async close() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      pending.clear();
+      await builder.close();
+    },
+  };
+}

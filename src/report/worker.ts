@@ -1,0 +1,17 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { openReadOnlyDatabase } from "../db/client.js";
+import { runReportJob, type ReportJob } from "./job.js";
+
+/**
+ * The report worker: builds reports on its own read-only connection, one job at a time, so that
+ * the web server's event loop never spends seconds on a report. Started by src/report/builders.ts.
+ */
+const db = openReadOnlyDatabase((workerData as { databasePath: string }).databasePath);
+
+parentPort!.on("message", (message: { id: number; job: ReportJob }) => {
+  try {
+    parentPort!.postMessage({ id: message.id, built: runReportJob(db, message.job) });
+  } catch (error) {
+    parentPort!.postMessage({ id: message.id, error: (error as Error).stack ?? String(error) });
+  }
+});

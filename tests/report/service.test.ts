@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publishSurveys } from "../../src/admin/definitions.repository.js";
+import { openDatabase, type Database } from "../../src/db/client.js";
+import { createInlineBuilder } from "../../src/report/builders.js";
+import { runReportJob } from "../../src/report/job.js";
+import { loadReport, reportJobFor } from "../../src/report/load.js";
+import { createReportService, type ReportService } from "../../src/report/service.js";
+import { loadDefinitions } from "../../src/surveys/loader.js";
+import { createRegistry, type SurveyRegistry } from "../../src/surveys/registry.js";
+import { SHIPPED_MARGINS, SHIPPED_SURVEYS } from "../helpers/app.js";
+import { storeDemoResponses, tempDatabasePath } from "../helpers/report-service.js";
+
+const NOW = new Date("2026-11-30T10:00:00.000Z");
+const now = (): Date => NOW;
+let db: Database;
+let registry: SurveyRegistry;
+let services: ReportService[] = [];
+
+beforeAll(() => {
+  db = openDatabase(tempDatabasePath());
+  const surveys = [...loadDefinitions(SHIPPED_SURVEYS).surveys.values()];
+  publishSurveys(db, surveys);
+  registry = createRegistry(surveys);
+  storeDemoResponses(db, registry, 240, 30, 13);
+});
+
+afterAll(async () => {
+  for (const s of services) await s.close();
+  db.$client.close();
+});
+
+function service(options: Partial<Parameters<typeof createReportService>[2]> = {}): ReportService {
+  const s = createReportService(db, registry, { marginsFile: SHIPPED_MARGINS, now, waitMs: 0, ...options });
+  services.push(s);
+  return s;
+}
+
+async function builtBy(s: ReportService, filters = { groups: {} as Record<string, string> }): Promise<string> {
+  expect((await s.view("cittadini", filters)).status).toBe("preparing");
+  await s.idle();
+  const view = await s.view("cittadini", filters);
+  if (view.status !== "fresh") throw new Error(`expected a fresh report, got ${view.status}`);
+  return JSON.stringify(view.report);
+}
+
+describe("the report service", () => {
+  it("gives byte for byte the same report JSON from the worker, from a build in this process, from its cache and from the CLI's path", async () => {
+    const job = reportJobFor(registry, "cittadini", { marginsFile: SHIPPED_MARGINS, now: NOW });
+    const direct = JSON.stringify(runReportJob(db, job).report);
+    expect(JSON.parse(direct).responses.total).toBe(240);
+
+    const inWorker = service();
+    expect(await builtBy(inWorker)).toBe(direct);
+    const cached = await inWorker.view("cittadini", { groups: {} });
+    expect(cached.status).toBe("fresh");
+    expect(JSON.stringify((cached as { report: unknown }).report)).toBe(direct);
+    expect(inWorker.buildCount()).toBe(1);
+
+    const inProcess = service({ builder: createInlineBuilder(db) });
+    expect(await builtBy(inProcess)).toBe(direct);
+    expect(JSON.stringify(loadReport(db, registry, "cittadini", { marginsFile: SHIPPED_MARGINS, now: NOW }))).toBe(direct);
+  });
+
+  it("builds a filtered view in the worker as in this process, and keeps it beside the whole sample's", async () => {
+    const filters = { groups: { eta: "65_74" } };
+    const inWorker = service();
+    const filtered = await builtBy(inWorker, filters);
+    expect(JSON.parse(filtered).filters).toEqual(filters);
+    expect(filtered).toBe(await builtBy(service({ builder: createInlineBuilder(db) }), filters));
+    await builtBy(inWorker);
+    expect((await inWorker.view("cittadini", filters)).status).toBe("fresh");
+    expect(inWorker.buildCount()).toBe(2);
+  });
+
+  it("reports a survey without a report as unavailable, without building", async () => {
+    const s = service();
+    await expect(s.view("personale", { groups: {} })).rejects.toThrow(/non ha un rapporto/);
+    expect(s.buildCount()).toBe(0);
+  });
+});
