@@ -71,9 +71,20 @@ export const drafts = sqliteTable(
     updatedAt: text("updated_at").notNull(),
     expiresAt: text("expires_at").notNull(),
     submitted: integer("submitted", { mode: "boolean" }).notNull().default(false),
+    /** Set when the end-of-service rating of this (sent) questionnaire was stored: one rating each. */
+    rated: integer("rated", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [index("drafts_expiry").on(t.expiresAt)],
 );
+
+/**
+ * Keys the server draws for itself on first use (e.g. the one that seals the link of a questionnaire
+ * started but not yet answered, which is stored nowhere else). Never a password, never shown.
+ */
+export const serverKeys = sqliteTable("server_keys", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+});
 
 /** Single-use access codes, stored only as hashes; `used` is a flag, never a time or a link. */
 export const accessCodes = sqliteTable("access_codes", {

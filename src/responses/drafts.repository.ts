@@ -1,4 +1,4 @@
-import { and, count, eq, gt, lt } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, lt } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { drafts } from "../db/schema.js";
 import type { Lang } from "../surveys/messages.js";
@@ -17,8 +17,11 @@ export interface Draft {
   answers: Answers;
   codeHash: string | null;
   startedAt: string;
+  updatedAt: string;
   expiresAt: string;
   submitted: boolean;
+  /** Started but not stored yet (a pending link, see pending-drafts.ts). */
+  pending?: boolean;
 }
 
 export function createDraft(
@@ -26,20 +29,27 @@ export function createDraft(
   input: { surveyId: string; surveyVersion: number; lang: Lang; channel: Channel; codeHash: string | null; days: number },
   now = new Date(),
 ): Draft {
-  const expires = new Date(now.getTime() + input.days * 86_400_000).toISOString();
+  return storeDraft(db, { ...input, token: newToken(), startedAt: now.toISOString(), answers: {} }, now) as Draft;
+}
+
+/**
+ * Stores a draft under a token chosen beforehand (the id of a pending link); undefined when a draft
+ * with that token is already there (a double click stored it first).
+ */
+export function storeDraft(
+  db: Db,
+  input: { token: string; surveyId: string; surveyVersion: number; lang: Lang; channel: Channel; codeHash: string | null; days: number; startedAt: string; answers: Answers },
+  now = new Date(),
+): Draft | undefined {
+  const { days, answers, ...rest } = input;
+  // A draft lives `days` from its start, however late its first answers were stored.
+  const expires = new Date(Date.parse(input.startedAt) + days * 86_400_000).toISOString();
   for (;;) {
-    const row = {
-      ...input,
-      token: newToken(),
-      resumeCode: newCode(2),
-      answers: "{}",
-      startedAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-      expiresAt: expires,
-    };
+    if (findDraft(db, input.token)) return undefined;
+    const row = { ...rest, resumeCode: newCode(2), answers: JSON.stringify(answers), updatedAt: now.toISOString(), expiresAt: expires };
     // A resume code collision is possible (50 bits); draw again rather than fail.
     const inserted = db.insert(drafts).values(row).onConflictDoNothing().run();
-    if (inserted.changes === 1) return { ...row, answers: {}, submitted: false };
+    if (inserted.changes === 1) return { ...row, answers, submitted: false };
   }
 }
 
@@ -83,6 +93,7 @@ function toDraft(row: typeof drafts.$inferSelect): Draft {
     answers: JSON.parse(row.answers) as Answers,
     codeHash: row.codeHash,
     startedAt: row.startedAt,
+    updatedAt: row.updatedAt,
     expiresAt: row.expiresAt,
     submitted: row.submitted,
   };
@@ -96,4 +107,24 @@ export function countOpenDrafts(db: Db, surveyId: string, now = new Date()): num
     .where(and(eq(drafts.surveyId, surveyId), eq(drafts.submitted, false), gt(drafts.expiresAt, now.toISOString())))
     .get();
   return row?.n ?? 0;
+}
+
+const openEmpty = (surveyId: string, now: Date) =>
+  and(eq(drafts.surveyId, surveyId), eq(drafts.submitted, false), eq(drafts.answers, "{}"), gt(drafts.expiresAt, now.toISOString()));
+
+/** Open drafts of a survey holding no answer at all. */
+export function countEmptyOpenDrafts(db: Db, surveyId: string, now = new Date()): number {
+  return db.select({ n: count() }).from(drafts).where(openEmpty(surveyId, now)).get()?.n ?? 0;
+}
+
+/** Deletes the `n` oldest open drafts without answers (room for new ones under the cap); returns how many. */
+export function evictOldestEmptyDrafts(db: Db, surveyId: string, n: number, now = new Date()): number {
+  const oldest = db.select({ token: drafts.token }).from(drafts).where(openEmpty(surveyId, now)).orderBy(asc(drafts.updatedAt)).limit(n).all();
+  if (!oldest.length) return 0;
+  return db.delete(drafts).where(inArray(drafts.token, oldest.map((d) => d.token))).run().changes;
+}
+
+/** Deletes every open draft of a survey that holds no answer; returns how many. */
+export function purgeEmptyDrafts(db: Db, surveyId: string, now = new Date()): number {
+  return db.delete(drafts).where(openEmpty(surveyId, now)).run().changes;
 }

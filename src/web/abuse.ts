@@ -1,7 +1,9 @@
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from "express";
 import type { Db } from "../db/client.js";
-import { countOpenDrafts } from "../responses/drafts.repository.js";
+import { countEmptyOpenDrafts, countOpenDrafts, evictOldestEmptyDrafts, findDraft } from "../responses/drafts.repository.js";
+import { clientKey } from "./client-key.js";
 import { HttpError } from "./errors.js";
+import { openPending } from "./pending-draft.js";
 import { createLimiter, type Limiter } from "./rate-limit.js";
 
 /** A limit: at most `max` in a window of `minutes`. */
@@ -11,9 +13,10 @@ export interface Limit {
 }
 
 /**
- * Limits per client address (req.ip: with TRUST_PROXY, the address the proxy saw). They are
- * generous on purpose: a town-hall network puts many citizens behind one address, and a
- * kiosk tablet serves one person after another all day. One questionnaire is about 8 posts.
+ * Limits per client (an IPv4 address, or an IPv6 /64: see client-key.ts; with TRUST_PROXY, the
+ * address the proxy saw). They are generous on purpose: a town-hall network puts many citizens
+ * behind one address, and a kiosk tablet serves one person after another all day. One
+ * questionnaire is about 8 posts.
  */
 export interface AbuseLimits {
   /** New questionnaires from the web (POST /s/:id/start). */
@@ -28,8 +31,11 @@ export interface AbuseLimits {
   failedCodes: Limit;
   /** Wrong resume codes: the same guard for drafts. */
   failedResumes: Limit;
-  /** Open drafts a survey may have; beyond it new ones are refused until some are sent or expire. */
+  /** Open drafts a survey may have; beyond it the oldest empty ones make room, else new ones are refused. */
   maxOpenDrafts: number;
+  /** The share of `maxOpenDrafts` one client may store in `draftShareDays` (the longest a draft lives). */
+  draftShare: number;
+  draftShareDays: number;
 }
 
 export const DEFAULT_LIMITS: AbuseLimits = {
@@ -40,6 +46,8 @@ export const DEFAULT_LIMITS: AbuseLimits = {
   failedCodes: { max: 10, minutes: 15 },
   failedResumes: { max: 10, minutes: 15 },
   maxOpenDrafts: 50_000,
+  draftShare: 0.02,
+  draftShareDays: 30,
 };
 
 const limiter = (l: Limit): Limiter => createLimiter(l.max, l.minutes * 60_000);
@@ -52,7 +60,7 @@ function tooMany(res: Response, limit: Limit, next: NextFunction): void {
 /** Every request counts. */
 function counted(limit: Limit): RequestHandler {
   const l = limiter(limit);
-  return (req, res, next) => (l.hit(req.ip ?? "?") ? next() : tooMany(res, limit, next));
+  return (req, res, next) => (l.hit(clientKey(req.ip)) ? next() : tooMany(res, limit, next));
 }
 
 /**
@@ -63,7 +71,7 @@ function counted(limit: Limit): RequestHandler {
  */
 function failuresCounted(l: Limiter, limit: Limit): RequestHandler {
   return (req, res, next) => {
-    const address = req.ip ?? "?";
+    const address = clientKey(req.ip);
     if (l.blocked(address)) return tooMany(res, limit, next);
     l.hit(address);
     res.on("finish", () => {
@@ -74,24 +82,55 @@ function failuresCounted(l: Limiter, limit: Limit): RequestHandler {
 }
 
 /**
+ * Whether a survey has room for one more open draft: at the cap, the oldest drafts holding no
+ * answer give way first; only drafts with answers in them are never pushed out.
+ */
+function roomForDraft(db: Db, surveyId: string, max: number, now: Date): boolean {
+  const open = countOpenDrafts(db, surveyId, now);
+  if (open < max) return true;
+  return evictOldestEmptyDrafts(db, surveyId, open - max + 1, now) >= open - max + 1;
+}
+
+/**
  * The public write routes' guards, registered before the routers that answer them: limits per
- * address (in memory, never stored) and the cap on open drafts per survey.
+ * client (in memory, never stored), each client's share of the open drafts, and the cap on open
+ * drafts per survey.
  */
 export function abuseGuards(db: Db, limits: Partial<AbuseLimits> = {}, now: () => Date = () => new Date()): Router {
   const l: AbuseLimits = { ...DEFAULT_LIMITS, ...limits };
   const router = Router();
   const codes = limiter(l.failedCodes);
+  const share: Limit = { max: Math.max(1, Math.ceil(l.maxOpenDrafts * l.draftShare)), minutes: l.draftShareDays * 24 * 60 };
+  const stored = limiter(share);
+  // Starting stores nothing: a start is refused only when its first answers could not be stored either.
   const capDrafts: RequestHandler = (req: Request, _res, next) => {
     const surveyId = String(req.params.surveyId);
-    if (countOpenDrafts(db, surveyId, now()) >= l.maxOpenDrafts) return next(new HttpError(503, "tooManyDraftsTitle", "tooManyDraftsText"));
+    const full = countOpenDrafts(db, surveyId, now()) >= l.maxOpenDrafts && countEmptyOpenDrafts(db, surveyId, now()) === 0;
+    if (full) return next(new HttpError(503, "tooManyDraftsTitle", "tooManyDraftsText"));
+    next();
+  };
+  /**
+   * A post on a pending link may store its draft (draft.routes.ts sets res.locals.draftStored):
+   * counted against the client's share on arrival, given back when nothing was stored.
+   */
+  const admitDraft: RequestHandler = (req, res, next) => {
+    const pending = openPending(db, String(req.params.token));
+    if (!pending || findDraft(db, pending.id)) return next();
+    const client = clientKey(req.ip);
+    if (stored.blocked(client)) return tooMany(res, share, next);
+    if (!roomForDraft(db, pending.start.surveyId, l.maxOpenDrafts, now())) return next(new HttpError(503, "tooManyDraftsTitle", "tooManyDraftsText"));
+    stored.hit(client);
+    res.on("finish", () => {
+      if (!res.locals.draftStored) stored.refund(client);
+    });
     next();
   };
   router.post("/s/:surveyId/start", counted(l.starts), failuresCounted(codes, l.failedCodes), capDrafts);
   router.post("/kiosk/:surveyId/start", counted(l.kioskStarts), failuresCounted(codes, l.failedCodes), capDrafts);
   router.post("/s/:surveyId/resume", failuresCounted(limiter(l.failedResumes), l.failedResumes));
   const posts = counted(l.posts);
-  router.post("/r/:token/p/:pageId", posts);
-  router.post("/r/:token/invia", posts);
+  router.post("/r/:token/p/:pageId", posts, admitDraft);
+  router.post("/r/:token/invia", posts, admitDraft);
   router.post("/r/:token/valutazione", counted(l.feedback));
   return router;
 }

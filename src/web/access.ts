@@ -23,6 +23,7 @@ export const ACCESS = {
   // fieldwork routes (survey page, lifecycle, access codes, paper, data entry, kiosk)
   "GET /admin/questionari/:surveyId": STAFF,
   "POST /admin/questionari/:surveyId/stato": ADMIN,
+  "POST /admin/questionari/:surveyId/bozze-vuote/elimina": ADMIN,
   "GET /admin/questionari/:surveyId/carta": STAFF,
   "GET /admin/questionari/:surveyId/codici": ADMIN,
   "POST /admin/questionari/:surveyId/codici": ADMIN,

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from "express";
 import type { Db } from "../db/client.js";
-import { findDraft, isExpired, saveDraft, type Draft } from "../responses/drafts.repository.js";
+import { isExpired, saveDraft, type Draft } from "../responses/drafts.repository.js";
 import { submitDraft } from "../responses/submit.service.js";
 import { dropPage, parsePage, type FieldError, type FormBody } from "../surveys/answers.js";
 import { askedQuestions, pruneAnswers, visiblePages } from "../surveys/flow.js";
@@ -14,6 +14,8 @@ import { ui } from "./i18n.js";
 import { setLang, withLang } from "./locals.js";
 import { openSurvey } from "./survey.routes.js";
 import { displayAnswer, neighbours, pageQuestions, steps } from "./page-view.js";
+import { findDraftOrPending, storePendingDraft } from "./pending-draft.js";
+import { KIOSK_IDLE_MINUTES } from "./kiosk.routes.js";
 
 type Loaded = { draft: Draft; survey: LoadedSurvey; lang: Lang };
 
@@ -24,7 +26,8 @@ export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
 
   /** Finds the draft of the URL; a sent one only leads to the thank-you page. */
   function load(req: Request, res: Response, allowSubmitted = false): Loaded | null {
-    const draft = findDraft(db, String(req.params.token));
+    const token = String(req.params.token);
+    const draft = findDraftOrPending(db, token);
     const survey = draft && registry.version(draft.surveyId, draft.surveyVersion);
     if (!draft || !survey) throw notFound();
     // A kiosk tablet serves one person after another: its pages must not stay in the browser's cache.
@@ -36,8 +39,17 @@ export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
       return null;
     }
     if (!draft.submitted && isExpired(draft, now())) throw new HttpError(410, "notFoundTitle", "draftExpired");
+    // A kiosk questionnaire left alone on the tablet is over: the next person can't reopen it from the history.
+    if (!draft.submitted && draft.channel === "kiosk" && now().getTime() - Date.parse(draft.updatedAt) > KIOSK_IDLE_MINUTES * 60_000) {
+      throw new HttpError(410, "notFoundTitle", "kioskDraftIdle");
+    }
     // A survey closed while someone was answering accepts no more answers.
     if (!draft.submitted) openSurvey(db, registry, draft.surveyId, now());
+    // A pending link whose draft is stored now (the first answers were posted): go to the stored one.
+    if (draft.token !== token && req.method === "GET") {
+      res.redirect(303, req.originalUrl.replace(`/r/${token}`, base(draft)));
+      return null;
+    }
     return { draft, survey, lang };
   }
 
@@ -91,15 +103,27 @@ export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     const parsed = parsePage(ctx.survey, page, body, ctx.draft.answers, ctx.lang);
     // Only valid answers are ever stored; going back or saving keeps those and drops the rest.
     const merged = pruneAnswers(ctx.survey, { ...dropPage(ctx.draft.answers, page), ...parsed.answers });
+    const keep = (): void => {
+      // A pending link's draft is stored with its first answers, never before (starting stores nothing).
+      if (!ctx.draft.pending) return saveDraft(db, ctx.draft.token, merged, ctx.lang, now());
+      if (!Object.keys(merged).length) return;
+      const stored = storePendingDraft(db, ctx.draft.token, merged, ctx.lang, now());
+      if (stored.created) res.locals.draftStored = true;
+      ctx.draft = stored.draft;
+    };
+    if (action === "save" && ctx.draft.pending && !Object.keys(merged).length) {
+      // Nothing to save yet: the same page again.
+      return res.redirect(303, withLang(`${base(ctx.draft)}/p/${page.id}`, ctx.lang));
+    }
     if (action === "back" || action === "save") {
-      saveDraft(db, ctx.draft.token, merged, ctx.lang, now());
+      keep();
       if (action === "save") return res.redirect(303, withLang(`${base(ctx.draft)}/salvato`, ctx.lang));
       const { prev } = neighbours(ctx.survey, merged, page.id);
       const start = `/${ctx.draft.channel === "kiosk" ? "kiosk" : "s"}/${ctx.survey.definition.id}`;
       return res.redirect(303, withLang(prev ? `${base(ctx.draft)}/p/${prev.id}` : start, ctx.lang));
     }
     if (parsed.errors.length) return renderPage(res, ctx, page, body, parsed.errors, 422, returnTo);
-    saveDraft(db, ctx.draft.token, merged, ctx.lang, now());
+    keep();
     const { next } = neighbours(ctx.survey, merged, page.id);
     const target = next && !returnTo ? `p/${next.id}` : "continua";
     res.redirect(303, withLang(`${base(ctx.draft)}/${target}`, ctx.lang));
@@ -134,6 +158,12 @@ export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
   router.post("/r/:token/invia", (req, res) => {
     const ctx = load(req, res);
     if (!ctx) return;
+    if (ctx.draft.pending) {
+      // Every question was optional and none was answered: the empty questionnaire is stored to be sent.
+      const stored = storePendingDraft(db, ctx.draft.token, {}, ctx.lang, now());
+      if (stored.created) res.locals.draftStored = true;
+      ctx.draft = stored.draft;
+    }
     const result = submitDraft(db, registry, ctx.draft.token, now());
     switch (result.status) {
       case "stored":
@@ -153,7 +183,7 @@ export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
   router.get("/r/:token/salvato", (req, res) => {
     const ctx = load(req, res);
     if (!ctx) return;
-    if (ctx.draft.channel === "kiosk") return res.redirect(303, withLang(`${base(ctx.draft)}/continua`, ctx.lang));
+    if (ctx.draft.channel === "kiosk" || ctx.draft.pending) return res.redirect(303, withLang(`${base(ctx.draft)}/continua`, ctx.lang));
     const origin = `${req.protocol}://${req.get("host")}`;
     res.render("survey/saved", {
       survey: ctx.survey.definition,

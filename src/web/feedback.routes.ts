@@ -1,7 +1,7 @@
 import { Router } from "express";
 import type { Db } from "../db/client.js";
 import { findDraft } from "../responses/drafts.repository.js";
-import { insertFeedback } from "../responses/feedback.repository.js";
+import { recordFeedbackOnce } from "../responses/feedback.repository.js";
 import { asLang } from "../surveys/messages.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { notFound } from "./errors.js";
@@ -48,8 +48,9 @@ export function feedbackRouter(db: Db, registry: SurveyRegistry): Router {
     const raw = req.body?.aspects;
     const aspects = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter((a): a is string => typeof a === "string" && allowed.includes(a));
     const comment = typeof req.body?.comment === "string" ? req.body.comment.replace(/[\u0000-\u001F\u007F]/g, " ").trim().slice(0, 200) : "";
-    insertFeedback(db, { surveyId: survey.definition.id, rating, aspects: [...new Set(aspects)], comment });
-    res.render("survey/thanks", { ...view, rating, step: 3 });
+    const stored = recordFeedbackOnce(db, draft.token, { surveyId: survey.definition.id, rating, aspects: [...new Set(aspects)], comment });
+    // One rating per questionnaire: a repeated post is thanked again and stores nothing.
+    res.status(stored ? 200 : 409).render("survey/thanks", { ...view, rating, step: 3 });
   });
   return router;
 }

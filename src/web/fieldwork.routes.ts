@@ -4,6 +4,7 @@ import { audit } from "../admin/audit.repository.js";
 import { findSettings, saveSettings } from "../admin/settings.repository.js";
 import type { Db } from "../db/client.js";
 import { countAccessCodeStates } from "../responses/access-codes.repository.js";
+import { countEmptyOpenDrafts, countOpenDrafts, purgeEmptyDrafts } from "../responses/drafts.repository.js";
 import { listPaperEntries } from "../responses/paper-entries.repository.js";
 import { countResponsesByChannel, submissionTimesSince } from "../responses/repository.js";
 import { surveyState, type SurveyState } from "../surveys/lifecycle.js";
@@ -45,6 +46,7 @@ export function fieldworkRouter(db: Db, registry: SurveyRegistry, now: () => Dat
       days: lastDays(db, id, at, 7),
       codes: survey.definition.access === "code" ? countAccessCodeStates(db, id) : null,
       pendingPaper: listPaperEntries(db, id).length,
+      openDrafts: { total: countOpenDrafts(db, id, at), empty: countEmptyOpenDrafts(db, id, at) },
       notice: null,
       errors: {},
       values: {
@@ -59,7 +61,18 @@ export function fieldworkRouter(db: Db, registry: SurveyRegistry, now: () => Dat
   guarded(router, "GET /admin/questionari/:surveyId", (req, res, next) => {
     const survey = surveyOf(req, next);
     if (!survey) return;
-    renderPage(res, survey, 200, { notice: req.query.salvato ? "Impostazioni della raccolta salvate." : null });
+    const purged = typeof req.query.bozze === "string" && /^\d{1,9}$/.test(req.query.bozze) ? Number(req.query.bozze) : null;
+    const notice = req.query.salvato ? "Impostazioni della raccolta salvate." : purged !== null ? `Eliminati ${purged.toLocaleString("it-IT")} questionari iniziati senza risposte.` : null;
+    renderPage(res, survey, 200, { notice });
+  });
+
+  /** Drafts started but holding no answer (e.g. a flood of starts from before they cost nothing): deleted, audited. */
+  guarded(router, "POST /admin/questionari/:surveyId/bozze-vuote/elimina", (req, res, next) => {
+    const survey = surveyOf(req, next);
+    if (!survey) return;
+    const purged = purgeEmptyDrafts(db, survey.definition.id, now());
+    audit(db, { username: currentUser(res).username, action: "bozze.vuote.eliminate", target: survey.definition.id, details: `${purged} eliminate` }, now());
+    res.redirect(303, `/admin/questionari/${survey.definition.id}?bozze=${purged}`);
   });
 
   const lifecycleSchema = z.object({

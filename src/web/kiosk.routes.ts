@@ -7,6 +7,8 @@ import { openSurvey } from "./survey.routes.js";
 
 /** Drafts of a town-hall kiosk live two hours: long enough for one person, not for the next to find. */
 export const KIOSK_DRAFT_DAYS = 2 / 24;
+/** A kiosk questionnaire untouched this long is over: the next person at the tablet can't reopen it. */
+export const KIOSK_IDLE_MINUTES = 20;
 
 /**
  * A survey on a town-hall tablet: public, no login. Answers go through the ordinary draft

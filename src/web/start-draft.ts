@@ -1,7 +1,9 @@
 import type { Db } from "../db/client.js";
 import { isUsableCode } from "../responses/access-codes.repository.js";
 import { hashCode } from "../responses/codes.js";
-import { createDraft, type Channel } from "../responses/drafts.repository.js";
+import type { Channel } from "../responses/drafts.repository.js";
+import { serverKey } from "../responses/keys.repository.js";
+import { sealPendingToken } from "../responses/pending-drafts.js";
 import { visiblePages } from "../surveys/flow.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import { asLang } from "../surveys/messages.js";
@@ -10,19 +12,29 @@ import { withLang } from "./locals.js";
 
 export type StartResult = { ok: true; location: string } | { ok: false; codeError: string; code: string };
 
+export const PENDING_KEY = "pending-drafts";
+
 /**
- * Starts a questionnaire from its first page's form: checks the access code when the survey
- * needs one, creates the draft and says where its first page is. The web and kiosk entries share it.
+ * Starts a questionnaire from its first page's form: checks the access code when the survey needs
+ * one and says where its first page is. Nothing is stored: the link carries the start, sealed, and
+ * the draft is stored when the first page with answers is posted. The web and kiosk entries share it.
  */
 export function startDraft(db: Db, survey: LoadedSurvey, body: Record<string, unknown> | undefined, channel: Channel, days: number, now: Date): StartResult {
   const lang = asLang(body?.lang);
-  let codeHash: string | null = null;
+  let code: string | null = null;
   if (survey.definition.access === "code") {
-    const code = typeof body?.code === "string" ? body.code : "";
-    codeHash = hashCode(code);
-    if (!code.trim() || !isUsableCode(db, survey.definition.id, codeHash)) return { ok: false, codeError: ui(lang, "accessCodeInvalid"), code };
+    code = typeof body?.code === "string" ? body.code.slice(0, 100) : "";
+    if (!code.trim() || !isUsableCode(db, survey.definition.id, hashCode(code))) return { ok: false, codeError: ui(lang, "accessCodeInvalid"), code };
   }
-  const draft = createDraft(db, { surveyId: survey.definition.id, surveyVersion: survey.definition.version, lang, channel, codeHash, days }, now);
+  const token = sealPendingToken(serverKey(db, PENDING_KEY), {
+    surveyId: survey.definition.id,
+    surveyVersion: survey.definition.version,
+    lang,
+    channel,
+    code,
+    days,
+    startedAt: now.toISOString(),
+  });
   const first = visiblePages(survey, {})[0];
-  return { ok: true, location: withLang(`/r/${draft.token}/p/${first.id}`, lang) };
+  return { ok: true, location: withLang(`/r/${token}/p/${first.id}`, lang) };
 }

@@ -4,12 +4,13 @@ import { publishSurveys } from "../../src/admin/definitions.repository.js";
 import { createApp } from "../../src/app.js";
 import { openDatabase } from "../../src/db/client.js";
 import { createAccessCodes } from "../../src/responses/access-codes.repository.js";
-import { createDraft } from "../../src/responses/drafts.repository.js";
+import { countOpenDrafts, createDraft, findDraft, saveDraft } from "../../src/responses/drafts.repository.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry } from "../../src/surveys/registry.js";
 import { DEFAULT_LIMITS, type AbuseLimits } from "../../src/web/abuse.js";
 import { FIXTURE_SURVEYS, TEST_CONFIG } from "../helpers/app.js";
-import { createUser, PASSWORD } from "../helpers/auth.js";
+import { createUser, getAs, PASSWORD, postAs, signIn } from "../helpers/auth.js";
+import { listAudit } from "../../src/admin/audit.repository.js";
 import { Respondent } from "../helpers/respondent.js";
 
 /** The app with some limits lowered (the others stay at their production defaults). */
@@ -135,25 +136,88 @@ describe("bursts of parallel guesses", () => {
 });
 
 describe("a flood of drafts", () => {
-  it("can't open more than MAX_OPEN_DRAFTS per survey: the next start gets a polite 503 page until drafts expire", async () => {
+  const firstPage = (app: ReturnType<typeof appWith>["app"], location: string, ip = "203.0.113.7") =>
+    request(app).post(location.split("?")[0]).set("X-Forwarded-For", ip).type("form").send("eta=18_44&quartiere=centro&action=next");
+  const startFrom = (app: ReturnType<typeof appWith>["app"], ip: string, path = "/s/prova/start") => start(app, path).set("X-Forwarded-For", ip);
+
+  it("starting stores nothing: a thousand starts leave the drafts table empty and the cap untouched", async () => {
+    const { app, db } = appWith({ maxOpenDrafts: 3 }, { trustProxy: "1" });
+    for (let i = 0; i < 50; i++) expect((await startFrom(app, `198.51.100.${i}`)).status).toBe(303);
+    for (let i = 0; i < 50; i++) expect((await startFrom(app, `198.51.100.${i}`, "/kiosk/prova/start")).status).toBe(303);
+    expect(countOpenDrafts(db, "prova")).toBe(0);
+    // A citizen still gets in and is stored with the first answers.
+    const r = new Respondent(app, "prova");
+    await r.start();
+    await r.answer({ eta: "18_44", quartiere: "centro" });
+    expect(r.pageId).toBe("servizi");
+    expect(countOpenDrafts(db, "prova")).toBe(1);
+  });
+
+  it("can't hold more than MAX_OPEN_DRAFTS drafts with answers: the next gets a polite 503 page until drafts expire", async () => {
     let clock = new Date("2026-03-01T10:00:00Z");
-    const { app } = appWith({ maxOpenDrafts: 3 }, { now: () => clock });
-    for (let i = 0; i < 3; i++) expect((await start(app)).status).toBe(303);
-    const refused = await start(app);
+    const { app } = appWith({ maxOpenDrafts: 3 }, { now: () => clock, trustProxy: "1" });
+    // Started while there was room; its first page comes after the cap was reached.
+    const at = (await startFrom(app, "198.51.100.9")).headers.location as string;
+    for (let i = 0; i < 3; i++) {
+      const location = (await startFrom(app, `198.51.100.${i}`)).headers.location as string;
+      expect((await firstPage(app, location, `198.51.100.${i}`)).status).toBe(303);
+    }
+    const refused = await firstPage(app, at, "198.51.100.9");
     expect(refused.status).toBe(503);
     expect(refused.text).toContain("Servizio momentaneamente occupato");
-    expect((await start(app, "/kiosk/prova/start")).status).toBe(503);
+    expect((await startFrom(app, "198.51.100.9")).status).toBe(503);
+    expect((await startFrom(app, "198.51.100.9", "/kiosk/prova/start")).status).toBe(503);
     // Expired drafts no longer count (and the hourly purge deletes them).
     clock = new Date(clock.getTime() + 31 * 86_400_000);
-    expect((await start(app)).status).toBe(303);
+    expect((await startFrom(app, "198.51.100.9")).status).toBe(303);
+  });
+
+  it("one client can fill only its share of the cap; IPv6 addresses of one /64 count as one client", async () => {
+    const { app, db } = appWith({ maxOpenDrafts: 100, draftShare: 0.05 }, { trustProxy: "1" });
+    for (let i = 0; i < 5; i++) {
+      const ip = `2001:db8:1:2::${i + 1}`;
+      expect((await firstPage(app, (await startFrom(app, ip)).headers.location as string, ip)).status).toBe(303);
+    }
+    const ip = "2001:db8:1:2:ffff:ffff:ffff:fffe";
+    const refused = await firstPage(app, (await startFrom(app, ip)).headers.location as string, ip);
+    expect(refused.status).toBe(429);
+    expect(countOpenDrafts(db, "prova")).toBe(5);
+    // Another /64 (another household) and an IPv4 client are not affected.
+    for (const other of ["2001:db8:1:3::1", "203.0.113.50"]) {
+      expect((await firstPage(app, (await startFrom(app, other)).headers.location as string, other)).status).toBe(303);
+    }
+    // A refused first page (invalid answers) doesn't use up the share.
+    const { app: app2 } = appWith({ maxOpenDrafts: 20, draftShare: 0.05 }, { trustProxy: "1" });
+    for (let i = 0; i < 3; i++) {
+      const at = (await startFrom(app2, "203.0.113.60")).headers.location as string;
+      expect((await request(app2).post(at.split("?")[0]).set("X-Forwarded-For", "203.0.113.60").type("form").send("eta=zzz&action=next")).status).toBe(422);
+    }
+    expect((await firstPage(app2, (await startFrom(app2, "203.0.113.60")).headers.location as string, "203.0.113.60")).status).toBe(303);
+  });
+
+  it("at the cap the oldest drafts without answers make room; drafts with answers are never pushed out", async () => {
+    let clock = new Date("2026-03-01T10:00:00Z");
+    const { app, db } = appWith({ maxOpenDrafts: 3 }, { now: () => clock, trustProxy: "1" });
+    const oldEmpty = createDraft(db, { surveyId: "prova", surveyVersion: 1, lang: "it", channel: "web", codeHash: null, days: 30 }, clock);
+    clock = new Date(clock.getTime() + 60_000);
+    const newerEmpty = createDraft(db, { surveyId: "prova", surveyVersion: 1, lang: "it", channel: "web", codeHash: null, days: 30 }, clock);
+    const withAnswers = createDraft(db, { surveyId: "prova", surveyVersion: 1, lang: "it", channel: "web", codeHash: null, days: 30 }, clock);
+    saveDraft(db, withAnswers.token, { eta: "18_44" }, "it", clock);
+    expect((await firstPage(app, (await startFrom(app, "203.0.113.70")).headers.location as string, "203.0.113.70")).status).toBe(303);
+    expect(findDraft(db, oldEmpty.token)).toBeUndefined();
+    expect(findDraft(db, newerEmpty.token)).toBeDefined();
+    expect((await firstPage(app, (await startFrom(app, "203.0.113.71")).headers.location as string, "203.0.113.71")).status).toBe(303);
+    expect(findDraft(db, newerEmpty.token)).toBeUndefined();
+    expect(findDraft(db, withAnswers.token)?.answers).toEqual({ eta: "18_44" });
+    expect((await startFrom(app, "203.0.113.72")).status).toBe(503);
   });
 
   it("a sent questionnaire no longer counts as open", async () => {
     const { app } = appWith({ maxOpenDrafts: 1 });
     const r = new Respondent(app, "prova");
     await r.start();
-    expect((await start(app)).status).toBe(503);
     await r.answer({ eta: "18_44", quartiere: "centro" });
+    expect((await start(app)).status).toBe(503);
     await r.answer({ usati: "cie" });
     await r.answer({ "soddisfazione/cie": "9" });
     await r.answer({ "classifica/1": "cie", "classifica/2": "imu", orari: "sabato" });
@@ -161,5 +225,65 @@ describe("a flood of drafts", () => {
     await r.submitFromSummary();
     expect(r.path).toMatch(/grazie$/);
     expect((await start(app)).status).toBe(303);
+  });
+
+  it("a forged or altered pending link is not found, and a double post of the first page stores one draft", async () => {
+    const { app, db } = appWith();
+    const at = (await start(app)).headers.location as string;
+    const [id, sealed] = /\/r\/([^/]+)\//.exec(at)![1].split(".");
+    const altered = `/r/${id}.${sealed!.slice(0, -2)}${sealed!.endsWith("A") ? "B" : "A"}${sealed!.slice(-1)}/p/profilo`;
+    expect((await request(app).get(altered)).status).toBe(404);
+    expect((await request(app).get(`/r/${"x".repeat(32)}.${sealed}/p/profilo`)).status).toBe(404);
+    const [a, b] = await Promise.all([firstPage(app, at), firstPage(app, at)]);
+    expect([a.status, b.status]).toEqual([303, 303]);
+    expect(countOpenDrafts(db, "prova")).toBe(1);
+    // The pending link now leads to the stored draft.
+    const again = await request(app).get(at);
+    expect(again.status).toBe(303);
+    expect(again.headers.location).toBe(`/r/${id}/p/profilo`);
+  });
+});
+
+describe("the administrator and the open drafts", () => {
+  it("sees how many questionnaires are open and how many hold no answer, and can delete those (audited)", async () => {
+    const { app, db } = appWith();
+    await createUser(db, "admin");
+    await createUser(db, "analyst");
+    for (let i = 0; i < 3; i++) createDraft(db, { surveyId: "prova", surveyVersion: 1, lang: "it", channel: "web", codeHash: null, days: 30 });
+    const kept = createDraft(db, { surveyId: "prova", surveyVersion: 1, lang: "it", channel: "web", codeHash: null, days: 30 });
+    saveDraft(db, kept.token, { eta: "18_44" }, "it");
+    const admin = await signIn(app, "admin");
+    const page = await getAs(app, admin, "/admin/questionari/prova");
+    expect(page.text).toMatch(/id="open-drafts">4</);
+    expect(page.text).toMatch(/id="empty-drafts">3</);
+    expect(page.text).toContain("Elimina i questionari iniziati senza risposte");
+    const analyst = await signIn(app, "analyst");
+    expect((await getAs(app, analyst, "/admin/questionari/prova")).text).not.toContain("Elimina i questionari iniziati senza risposte");
+    expect((await postAs(app, analyst, "/admin/questionari/prova/bozze-vuote/elimina", {})).status).toBe(403);
+    const purged = await postAs(app, admin, "/admin/questionari/prova/bozze-vuote/elimina", {});
+    expect(purged.status).toBe(303);
+    expect((await getAs(app, admin, purged.headers.location as string)).text).toContain("Eliminati 3 questionari iniziati senza risposte");
+    expect(countOpenDrafts(db, "prova")).toBe(1);
+    expect(findDraft(db, kept.token)?.answers).toEqual({ eta: "18_44" });
+    expect(listAudit(db).find((e) => e.action === "bozze.vuote.eliminate")).toMatchObject({ username: "admin", target: "prova", details: "3 eliminate" });
+  });
+});
+
+describe("an abandoned kiosk questionnaire", () => {
+  it("can't be reopened from the tablet's history once left alone for 20 minutes", async () => {
+    let clock = new Date("2026-03-02T09:00:00Z");
+    const { app } = appWith({}, { now: () => clock });
+    const at = (await start(app, "/kiosk/prova/start")).headers.location as string;
+    const next = await request(app).post(at.split("?")[0]).type("form").send("eta=18_44&quartiere=centro&action=next");
+    const page = next.headers.location as string;
+    clock = new Date(clock.getTime() + 19 * 60_000);
+    expect((await request(app).get(page)).status).toBe(200);
+    expect((await request(app).get(at)).status).toBe(303);
+    clock = new Date(clock.getTime() + 2 * 60_000);
+    for (const path of [page, at, page.replace(/\/p\/.*/, "/riepilogo")]) {
+      const res = await request(app).get(path);
+      expect(res.status).toBe(410);
+      expect(res.text).toContain("senza attività per più di 20 minuti");
+    }
   });
 });

@@ -115,6 +115,7 @@ describe("the retention settings page", () => {
     saveSettings(t.db, "prova", { draftDays: 3 });
     const r = new Respondent(t.app, "prova");
     await r.start();
+    await r.answer({ eta: "18_44", quartiere: "centro" });
     const draft = findDraft(t.db, r.token)!;
     expect(Date.parse(draft.expiresAt) - Date.parse(draft.startedAt)).toBe(3 * 86_400_000);
   });

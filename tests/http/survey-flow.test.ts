@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import request from "supertest";
 import { listResponses } from "../../src/responses/repository.js";
-import { findDraft } from "../../src/responses/drafts.repository.js";
+import { countOpenDrafts, findDraft } from "../../src/responses/drafts.repository.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { Respondent } from "../helpers/respondent.js";
 
@@ -77,7 +77,9 @@ describe("filling in a questionnaire over HTTP", () => {
     expect(r.html).toContain('<a href="#f-quartiere-other">In quale quartiere abita? — Indichi che cosa intende con «Altro».</a>');
     expect(r.html).toContain('<a href="#f-figli">Quanti figli minorenni vivono con lei? — Scriva un numero, ad esempio 12 o 3,5.</a>');
     expect(r.html).toMatch(/id="f-figli"[^>]*aria-describedby="e-figli"[^>]*aria-invalid="true"/);
-    expect(findDraft(t.db, r.token)?.answers).toEqual({});
+    // Nothing stored: not even a draft (starting stores nothing, a refused first page neither).
+    expect(findDraft(t.db, r.token)).toBeUndefined();
+    expect(countOpenDrafts(t.db, "prova")).toBe(0);
   });
 
   it("writes the error messages in English on an English page", async () => {
