@@ -1,4 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
+import { parse as parseCookies } from "cookie";
 import type { Request, RequestHandler, Response } from "express";
 import type { User } from "../admin/users.repository.js";
 import { findSession, SESSION_HOURS } from "../admin/sessions.repository.js";
@@ -8,12 +9,16 @@ import { HttpError } from "./errors.js";
 
 export const SESSION_COOKIE = "sportello_sessione";
 
+/**
+ * One cookie of the request, read by the `cookie` package: a malformed header or value (bad
+ * percent-encoding, stray bytes) is left as it is or ignored, never an exception, so it can't turn
+ * every page into a 500. Only a value that could be one of our ids is returned.
+ */
 export function readCookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? "").split(";")) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
-  }
-  return undefined;
+  const header = req.headers.cookie;
+  if (typeof header !== "string" || header.length > 8192) return undefined;
+  const value = parseCookies(header)[name];
+  return value !== undefined && /^[A-Za-z0-9_-]{1,200}$/.test(value) ? value : undefined;
 }
 
 /** A technical cookie: HttpOnly, SameSite=Lax, Secure when the request came over HTTPS. */
