@@ -1,6 +1,6 @@
 import { dirname, join } from "node:path";
 import compression from "compression";
-import express, { type Express } from "express";
+import express, { type Express, type RequestHandler } from "express";
 import helmet from "helmet";
 import type { Config } from "./config.js";
 import type { Db } from "./db/client.js";
@@ -73,11 +73,15 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(
     helmet({
-      contentSecurityPolicy: { directives: { "script-src": ["'self'"], "style-src": ["'self'"], "img-src": ["'self'", "data:"] } },
+      // upgrade-insecure-requests and HSTS only over HTTPS (httpsOnlyHeaders): on plain http (a trial on
+      // a LAN address) they would send the browser to an https:// that isn't there.
+      contentSecurityPolicy: { directives: { "script-src": ["'self'"], "style-src": ["'self'"], "img-src": ["'self'", "data:"], "upgrade-insecure-requests": null } },
+      strictTransportSecurity: false,
       // Resume links carry a secret token: never send them to another site.
       referrerPolicy: { policy: "same-origin" },
     }),
   );
+  app.use(httpsOnlyHeaders);
   app.use("/static/bootstrap-italia", express.static(join(ROOT, "node_modules/bootstrap-italia/dist"), { maxAge: "7d", index: false }));
   // report pages: chart.js draws the charts (the data tables under them work without it).
   app.use("/static/chart.js", express.static(join(ROOT, "node_modules/chart.js/dist"), { maxAge: "7d", index: false }));
@@ -136,6 +140,16 @@ export function createApp(deps: AppDeps): Express {
 function dataDirOf(databasePath: string | undefined): string {
   return databasePath && databasePath !== ":memory:" ? dirname(databasePath) : process.cwd();
 }
+
+/** HSTS and the CSP's upgrade-insecure-requests, on requests that came over HTTPS (req.secure, TRUST_PROXY behind a proxy). */
+const httpsOnlyHeaders: RequestHandler = (req, res, next) => {
+  if (req.secure) {
+    res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    const policy = res.getHeader("Content-Security-Policy");
+    if (typeof policy === "string") res.setHeader("Content-Security-Policy", `${policy};upgrade-insecure-requests`);
+  }
+  next();
+};
 
 /**
  * TRUST_PROXY as express understands it: a number of proxy hops ("1"), "true", or addresses.

@@ -174,3 +174,28 @@ describe("SQL only through bound parameters", () => {
     expect(DANGEROUS.some((p) => p.test("db.select().from(t).where(eq(t.id, id)).get()"))).toBe(false);
   });
 });
+
+describe("HTTPS-only headers", () => {
+  it("plain http (a trial on a LAN address) gets neither HSTS nor upgrade-insecure-requests, so styles and forms keep working", async () => {
+    for (const path of ["/", "/s/prova", "/login"]) {
+      const res = await request(t.app).get(path).set("Host", "10.0.0.5:3000");
+      expect(res.headers["strict-transport-security"], path).toBeUndefined();
+      expect(csp(res.headers["content-security-policy"]).has("upgrade-insecure-requests"), path).toBe(false);
+      expectStrictHeaders(res, path);
+    }
+  });
+
+  it("a request that came over HTTPS (through the proxy, TRUST_PROXY=1) gets both", async () => {
+    const db = openDatabase(":memory:");
+    const surveys = [...loadDefinitions(FIXTURE_SURVEYS).surveys.values()];
+    publishSurveys(db, surveys);
+    const app = createApp({ db, registry: createRegistry(surveys), config: { ...TEST_CONFIG, trustProxy: "1" } });
+    const secure = await request(app).get("/").set("X-Forwarded-Proto", "https");
+    expect(secure.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+    expect(csp(secure.headers["content-security-policy"]).has("upgrade-insecure-requests")).toBe(true);
+    expectStrictHeaders(secure, "https");
+    const plain = await request(app).get("/").set("X-Forwarded-Proto", "http");
+    expect(plain.headers["strict-transport-security"]).toBeUndefined();
+    expect(csp(plain.headers["content-security-policy"]).has("upgrade-insecure-requests")).toBe(false);
+  });
+});
