@@ -9,6 +9,7 @@ import { ACCESS } from "../web/access.js";
 export const PUBLIC_ROUTES: Record<string, string> = {
   "GET /": "home page: the open questionnaires",
   "GET /accessibilita": "accessibility statement",
+  "GET /healthz": "health check (JSON): database and disk, no data",
   "GET /s/:surveyId": "a questionnaire's first page (privacy notice, start, resume)",
   "POST /s/:surveyId/start": "start: stores nothing (the link carries the start, sealed); limit per client; access code for staff surveys (failures limited)",
   "POST /s/:surveyId/resume": "resume by short code: failures limited per address",
