@@ -40,7 +40,7 @@ import { createReportService, type ReportService } from "./report/service.js";
 export interface AppDeps {
   db: Db;
   registry: SurveyRegistry;
-  config: Pick<Config, "comuneName" | "trustProxy" | "marginsFile"> & Partial<Pick<Config, "databasePath">>;
+  config: Pick<Config, "comuneName" | "trustProxy" | "marginsFile"> & Partial<Pick<Config, "databasePath" | "publicUrl">>;
   /** Request and error log (pino); without it nothing is logged per request (tests). */
   logger?: Logger;
   now?: () => Date;
@@ -63,6 +63,8 @@ export function createApp(deps: AppDeps): Express {
   // not set): without it every page re-reads and recompiles each included template, ten times slower (BENCHMARKS.md).
   app.set("view cache", true);
   app.locals.comuneName = deps.config.comuneName;
+  // Links that leave the page (resume links, invitations, code slips) start from here (src/web/public-url.ts).
+  app.locals.publicUrl = deps.config.publicUrl;
   app.locals.NEGATIVE_ASPECTS = NEGATIVE_ASPECTS;
   app.locals.POSITIVE_ASPECTS = POSITIVE_ASPECTS;
 

@@ -16,7 +16,28 @@ const envSchema = z.object({
   /** pino threshold: fatal, error, warn, info, debug, trace or silent. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   MAX_OPEN_DRAFTS: z.coerce.number().int().min(1).default(50_000),
+  /**
+   * The address citizens and staff reach the app at (https://questionari.comune.example.it): resume
+   * links, account invitations and code slips are built from it, never from the request's Host header.
+   */
+  PUBLIC_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || publicUrlProblem(v) === null, { message: "PUBLIC_URL deve essere un indirizzo http:// o https:// senza percorso, query né credenziali, ad esempio https://questionari.comune.example.it" }),
 });
+
+/** Why a PUBLIC_URL is not acceptable; null when it is. */
+function publicUrlProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "not a URL";
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return "protocol";
+  if (url.username || url.password || url.search || url.hash || (url.pathname !== "/" && url.pathname !== "")) return "parts";
+  return null;
+}
 
 export type Config = Readonly<{
   port: number;
@@ -28,6 +49,8 @@ export type Config = Readonly<{
   trustProxy: string | undefined;
   maxOpenDrafts: number;
   logLevel: string;
+  /** The public origin (no trailing slash), or undefined: then links use the request's own address. */
+  publicUrl: string | undefined;
 }>;
 
 /** Reads the environment once; a bad value stops the start with a message saying which and why. */
@@ -48,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     maxOpenDrafts: e.MAX_OPEN_DRAFTS,
     logLevel: e.LOG_LEVEL,
+    publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
   });
 }

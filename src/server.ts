@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { publishSurveys, readPublishedSurveys } from "./admin/definitions.repository.js";
 import { firstAdminSetupToken } from "./admin/accounts.service.js";
-import { applyRetention, purgeDrafts } from "./admin/retention.service.js";
+import { applyRetention, purgeExpired } from "./admin/retention.service.js";
 import { createApp } from "./app.js";
 import { createLogger } from "./ops/logging.js";
 import type { Config } from "./config.js";
@@ -28,8 +28,8 @@ export function startServer(config: Config, onListening?: (running: RunningServe
   publishSurveys(db, files);
   // Older published versions stay readable for drafts and reports; the files win for their own version.
   const registry = createRegistry([...readPublishedSurveys(db), ...files]);
-  const purged = purgeDrafts(db);
-  const hourly = setInterval(() => purgeDrafts(db), 3_600_000);
+  const purged = purgeExpired(db).drafts;
+  const hourly = setInterval(() => purgeExpired(db), 3_600_000);
   hourly.unref();
   // Retention (responses past their survey's retention date), at start and then once a day.
   applyRetention(db);
@@ -44,6 +44,7 @@ export function startServer(config: Config, onListening?: (running: RunningServe
     const open = registry.all().map((s) => s.definition.id).join(", ") || "nessuno";
     logger.info({ port, surveys: open, purgedDrafts: purged }, `Sportello: http://localhost:${port} (questionari: ${open}; bozze scadute eliminate: ${purged})`);
     // The one place a setup link is written out on purpose: it is how the first administrator gets in.
+    if (!config.publicUrl) logger.warn("PUBLIC_URL non impostato: i link di ripresa, gli inviti e i tagliandi dei codici useranno l'indirizzo della richiesta. In produzione lo imposti (README, Configurazione).");
     const setup = firstAdminSetupToken(db);
     if (setup) logger.warn(`Nessun account ancora: crei il primo amministratore da http://localhost:${port}/attivazione/${setup} (valido 24 ore, una sola volta).`);
     onListening?.(running);

@@ -6,6 +6,7 @@ import { audit } from "./audit.repository.js";
 import { romeMidnight } from "./dates.js";
 import { allSettings, saveSettings } from "./settings.repository.js";
 import { counted } from "./wording.js";
+import { purgeExpiredSessions } from "./sessions.repository.js";
 
 export interface RetentionOutcome {
   surveyId: string;
@@ -48,6 +49,14 @@ export function applyRetention(db: Db, now: Date = new Date()): RetentionOutcome
  * The hourly draft purge: expired drafts, and drafts older than their survey's draft days
  * when the administrator has set them (shorter than the definition's, or than when the draft began).
  */
+/**
+ * The hourly clean-up: expired drafts (purgeDrafts) and expired sign-in sessions, which would
+ * otherwise stay in the table for ever. Returns how many drafts and sessions were deleted.
+ */
+export function purgeExpired(db: Db, now: Date = new Date()): { drafts: number; sessions: number } {
+  return { drafts: purgeDrafts(db, now), sessions: purgeExpiredSessions(db, now) };
+}
+
 export function purgeDrafts(db: Db, now: Date = new Date()): number {
   let purged = purgeExpiredDrafts(db, now);
   for (const [surveyId, settings] of allSettings(db)) {

@@ -79,22 +79,16 @@ export function countAccessCodeStates(db: Db, surveyId: string): AccessCodeCount
   };
 }
 
-export type RevokeResult = "revoked" | "already_revoked" | "used" | "not_found";
+export type RevokeResult = "revoked" | "not_found";
 
-/** Revokes one code typed by an administrator; a used code stays as it is (its answers are already in). */
+/**
+ * Revokes one code typed by an administrator. A used code is marked too and the answer is the same
+ * («revoked») whatever its state: the administrator learns that the code exists, never whether it was
+ * used (a used code's answers are already in and stay valid; the counts still show it as used).
+ */
 export function revokeAccessCode(db: Db, surveyId: string, codeHash: string): RevokeResult {
-  return db.transaction((tx) => {
-    const row = tx
-      .select({ used: accessCodes.used, revoked: accessCodes.revoked })
-      .from(accessCodes)
-      .where(and(eq(accessCodes.codeHash, codeHash), eq(accessCodes.surveyId, surveyId)))
-      .get();
-    if (!row) return "not_found";
-    if (row.used) return "used";
-    if (row.revoked) return "already_revoked";
-    tx.update(accessCodes).set({ revoked: true }).where(eq(accessCodes.codeHash, codeHash)).run();
-    return "revoked";
-  });
+  const changed = db.update(accessCodes).set({ revoked: true }).where(and(eq(accessCodes.codeHash, codeHash), eq(accessCodes.surveyId, surveyId))).run().changes;
+  return changed === 1 ? "revoked" : "not_found";
 }
 
 /** Revokes every code of the survey not yet used; returns how many. */
@@ -106,16 +100,19 @@ export function revokeUnused(db: Db, surveyId: string): number {
     .run().changes;
 }
 
-/** Which of these hashes are codes of the survey that can still be used (to print only live codes). */
-export function usableHashes(db: Db, surveyId: string, hashes: string[]): Set<string> {
-  const usable = new Set<string>();
+/**
+ * Which of these hashes are codes of the survey, whatever their state: printing or downloading a
+ * code must not tell whether it was used.
+ */
+export function surveyHashes(db: Db, surveyId: string, hashes: string[]): Set<string> {
+  const found = new Set<string>();
   for (let i = 0; i < hashes.length; i += 500) {
     const rows = db
       .select({ codeHash: accessCodes.codeHash })
       .from(accessCodes)
-      .where(and(eq(accessCodes.surveyId, surveyId), eq(accessCodes.used, false), eq(accessCodes.revoked, false), inArray(accessCodes.codeHash, hashes.slice(i, i + 500))))
+      .where(and(eq(accessCodes.surveyId, surveyId), inArray(accessCodes.codeHash, hashes.slice(i, i + 500))))
       .all();
-    for (const r of rows) usable.add(r.codeHash);
+    for (const r of rows) found.add(r.codeHash);
   }
-  return usable;
+  return found;
 }

@@ -15,6 +15,7 @@ import { guarded } from "./access.js";
 import { STATE_LABELS } from "./fieldwork.routes.js";
 import { notFound } from "./errors.js";
 import { currentUser } from "./session.js";
+import { publicOrigin } from "./public-url.js";
 
 export const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
   admin: "Amministratore",
@@ -61,7 +62,7 @@ export function adminRouter(db: Db, registry: SurveyRegistry): Router {
     const token = createSetupToken(db, role.data, 72);
     audit(db, { username: currentUser(res).username, action: "invito.creato", details: `ruolo ${role.data}` });
     // Shown once, in this response only: the link is a secret.
-    renderUsers(res, 200, { invite: { url: `${req.protocol}://${req.get("host")}/attivazione/${token}`, role: ROLE_LABELS[role.data] } });
+    renderUsers(res, 200, { invite: { url: `${publicOrigin(req)}/attivazione/${token}`, role: ROLE_LABELS[role.data] } });
   });
 
   // Registered after /invito, which :id would otherwise swallow.

@@ -2,12 +2,13 @@ import { Router, type NextFunction, type Request, type Response } from "express"
 import { stringify } from "csv-stringify/sync";
 import { audit } from "../admin/audit.repository.js";
 import type { Db } from "../db/client.js";
-import { countAccessCodeStates, createAccessCodes, revokeAccessCode, revokeUnused, usableHashes } from "../responses/access-codes.repository.js";
+import { countAccessCodeStates, createAccessCodes, revokeAccessCode, revokeUnused, surveyHashes } from "../responses/access-codes.repository.js";
 import { hashCode, normaliseCode } from "../responses/codes.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { guarded } from "./access.js";
 import { currentUser } from "./session.js";
+import { publicOrigin } from "./public-url.js";
 
 export const MAX_CODES = 10_000;
 const SLIPS_PER_SHEET = 24;
@@ -64,17 +65,24 @@ export function codesRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     res.render("admin/codes-generated", { survey: survey.definition, codes, packed: pack(codes), url: surveyUrl(req, survey) });
   });
 
-  /** The codes posted back from the generation page, keeping only those still usable. */
-  const postedCodes = (req: Request, res: Response, survey: LoadedSurvey): { codes: string[]; dropped: number } | null => {
+  /**
+   * The codes posted back from the generation page, keeping those of this survey. Used or not, they
+   * are all kept: the answer must not tell one code's state (the counts say how many, never which).
+   * Every attempt is audited, refused ones too.
+   */
+  const postedCodes = (req: Request, res: Response, survey: LoadedSurvey, action: string): { codes: string[]; dropped: number } | null => {
     const codes = unpack(req.body?.codici);
+    const log = (details: string): void => audit(db, { username: currentUser(res).username, action, target: survey.definition.id, details }, now());
     if (!codes) {
+      log("rifiutato: nessun codice valido");
       renderCodes(res, survey, 422, { notice: "Non ci sono codici da scaricare o stampare: li generi di nuovo da questa pagina." });
       return null;
     }
-    const usable = usableHashes(db, survey.definition.id, codes.map(hashCode));
-    const kept = codes.filter((c) => usable.has(hashCode(c)));
+    const known = surveyHashes(db, survey.definition.id, codes.map(hashCode));
+    const kept = codes.filter((c) => known.has(hashCode(c)));
     if (kept.length === 0) {
-      renderCodes(res, survey, 409, { notice: "Nessuno dei codici indicati è ancora utilizzabile (usati, revocati o di un altro questionario)." });
+      log(`rifiutato: ${codes.length} codici di nessun questionario o di un altro`);
+      renderCodes(res, survey, 409, { notice: "Nessuno dei codici indicati appartiene a questo questionario." });
       return null;
     }
     return { codes: kept, dropped: codes.length - kept.length };
@@ -83,7 +91,7 @@ export function codesRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
   guarded(router, "POST /admin/questionari/:surveyId/codici/csv", (req, res, next) => {
     const survey = surveyOf(req, next);
     if (!survey) return;
-    const posted = postedCodes(req, res, survey);
+    const posted = postedCodes(req, res, survey, "codici.scaricati");
     if (!posted) return;
     audit(db, { username: currentUser(res).username, action: "codici.scaricati", target: survey.definition.id, details: `${posted.codes.length} codici in CSV` }, now());
     const url = surveyUrl(req, survey);
@@ -96,7 +104,7 @@ export function codesRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
   guarded(router, "POST /admin/questionari/:surveyId/codici/stampa", (req, res, next) => {
     const survey = surveyOf(req, next);
     if (!survey) return;
-    const posted = postedCodes(req, res, survey);
+    const posted = postedCodes(req, res, survey, "codici.stampati");
     if (!posted) return;
     audit(db, { username: currentUser(res).username, action: "codici.stampati", target: survey.definition.id, details: `${posted.codes.length} tagliandi` }, now());
     const sheets: string[][] = [];
@@ -123,10 +131,11 @@ export function codesRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
       return renderCodes(res, survey, 422, { errors: { code: "Scriva il codice da revocare: 10 caratteri, ad esempio 7K3QD-X9M2B." }, values: { count: "", code } });
     }
     const result = revokeAccessCode(db, id, hashCode(code));
-    const messages = { not_found: "Questo codice non esiste per questo questionario. Controlli di averlo scritto correttamente.", used: "Questo codice è già stato usato: le risposte date con esso restano valide e non si possono collegare al codice.", already_revoked: "Questo codice era già stato revocato." } as const;
-    if (result !== "revoked") return renderCodes(res, survey, result === "not_found" ? 422 : 409, { errors: { code: messages[result] }, values: { count: "", code } });
-    // The code itself is never written to the log.
-    audit(db, { username: who, action: "codici.revocati", target: id, details: "1 codice" }, now());
+    // The code itself is never written to the log; a refused attempt is logged too.
+    audit(db, { username: who, action: "codici.revocati", target: id, details: result === "revoked" ? "1 codice" : "rifiutato: codice inesistente" }, now());
+    if (result !== "revoked") {
+      return renderCodes(res, survey, 422, { errors: { code: "Questo codice non esiste per questo questionario. Controlli di averlo scritto correttamente." }, values: { count: "", code } });
+    }
     res.redirect(303, `/admin/questionari/${id}/codici?revocato=1`);
   });
 
@@ -134,7 +143,7 @@ export function codesRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
 }
 
 function surveyUrl(req: Request, survey: LoadedSurvey): string {
-  return `${req.protocol}://${req.get("host")}/s/${survey.definition.id}`;
+  return `${publicOrigin(req)}/s/${survey.definition.id}`;
 }
 
 /**

@@ -16,6 +16,7 @@ import { openSurvey } from "./survey.routes.js";
 import { displayAnswer, neighbours, pageQuestions, steps } from "./page-view.js";
 import { findDraftOrPending, storePendingDraft } from "./pending-draft.js";
 import { KIOSK_IDLE_MINUTES } from "./kiosk.routes.js";
+import { publicOrigin } from "./public-url.js";
 
 type Loaded = { draft: Draft; survey: LoadedSurvey; lang: Lang };
 
@@ -184,7 +185,7 @@ export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     const ctx = load(req, res);
     if (!ctx) return;
     if (ctx.draft.channel === "kiosk" || ctx.draft.pending) return res.redirect(303, withLang(`${base(ctx.draft)}/continua`, ctx.lang));
-    const origin = `${req.protocol}://${req.get("host")}`;
+    const origin = publicOrigin(req);
     res.render("survey/saved", {
       survey: ctx.survey.definition,
       link: `${origin}${withLang(`${base(ctx.draft)}/continua`, ctx.lang)}`,

@@ -88,7 +88,7 @@ describe("access codes from the administration", () => {
     expect((await post(CODES, { count: "10001" })).status).toBe(422);
   });
 
-  it("refuses a bad count, codes for a public survey, and prints only codes still usable", async () => {
+  it("refuses a bad count, codes for a public survey, and prints the codes of this survey whether used or not (no used/unused oracle)", async () => {
     for (const count of ["0", "", "abc", "2.5", "10001"]) {
       const res = await post(CODES, { count });
       expect(res.status).toBe(422);
@@ -99,17 +99,27 @@ describe("access codes from the administration", () => {
 
     const { codes, packed } = await generate(3);
     await answerWith(codes[1]);
-    const sheet = await post(`${CODES}/stampa`, { codici: packed });
-    expect([...sheet.text.matchAll(/<p class="slip-code">([^<]+)<\/p>/g)].map((m) => m[1])).toEqual([codes[0], codes[2]]);
-    expect(sheet.text).toContain("1 codici non sono stati inclusi");
-    // Codes that are not this survey's, or no codes at all, print nothing.
     const [other] = createAccessCodes(t.db, "altro", 1);
+    const sheet = await post(`${CODES}/stampa`, { codici: packed + other.replace("-", "") });
+    expect([...sheet.text.matchAll(/<p class="slip-code">([^<]+)<\/p>/g)].map((m) => m[1])).toEqual(codes);
+    expect(sheet.text).toContain("1 codici non sono stati inclusi perché non appartengono a questo questionario");
+    // One code at a time: the same answer for a used and an unused code, and each check is in the audit log.
+    const before = listAudit(t.db).length;
+    for (const format of ["stampa", "csv"]) {
+      const used = await post(`${CODES}/${format}`, { codici: codes[1].replace("-", "") });
+      const unused = await post(`${CODES}/${format}`, { codici: codes[0].replace("-", "") });
+      expect([used.status, unused.status]).toEqual([200, 200]);
+      const same = (text: string, code: string): string => text.replace(code, "X").replace(/http:\/\/127\.0\.0\.1:\d+/g, "");
+      expect(same(used.text, codes[1])).toBe(same(unused.text, codes[0]));
+    }
+    // Codes that are not this survey's, or no codes at all, print nothing (and are audited too).
     expect((await post(`${CODES}/stampa`, { codici: other.replace("-", "") })).status).toBe(409);
     expect((await post(`${CODES}/csv`, { codici: "" })).status).toBe(422);
     expect((await post(`${CODES}/csv`, { codici: "<script>" })).status).toBe(422);
+    expect(listAudit(t.db).length - before).toBe(7);
   });
 
-  it("revokes a typed code, which then can't start the survey; a used code stays; all unused at once", async () => {
+  it("revokes a typed code, which then can't start the survey; a used code's answers stay and its state is not told; all unused at once", async () => {
     const { codes } = await generate(4);
     const revoked = await post(`${CODES}/revoca`, { codice: codes[0].toLowerCase().replace("-", " ") });
     expect(revoked.status).toBe(303);
@@ -119,17 +129,21 @@ describe("access codes from the administration", () => {
     expect(refused.html).toContain("Il codice non è valido oppure è già stato usato.");
 
     await answerWith(codes[1]);
+    // Revoking a used code answers as for any other: no silent «is this code used?» oracle; every attempt is audited.
+    const before = listAudit(t.db).length;
     const used = await post(`${CODES}/revoca`, { codice: codes[1] });
-    expect(used.status).toBe(409);
-    expect(used.text).toContain("Questo codice è già stato usato");
-    expect((await post(`${CODES}/revoca`, { codice: codes[0] })).status).toBe(409);
+    expect(used.status).toBe(303);
+    expect(used.headers.location).toBe(`${CODES}?revocato=1`);
+    expect((await post(`${CODES}/revoca`, { codice: codes[0] })).status).toBe(303);
     expect((await post(`${CODES}/revoca`, { codice: "AAAAA-AAAAA" })).status).toBe(422);
+    expect(listAudit(t.db).length - before).toBe(3);
     expect((await post(`${CODES}/revoca`, { codice: "corto" })).status).toBe(422);
 
     expect((await post(`${CODES}/revoca`, { tutti: "1" })).status).toBe(422);
     const all = await post(`${CODES}/revoca`, { tutti: "1", conferma: "1" });
     expect(all.headers.location).toBe(`${CODES}?revocati=2`);
     expect(countAccessCodeStates(t.db, "personale_prova")).toEqual({ total: 4, used: 1, revoked: 3, unused: 0 });
+    expect(listResponses(t.db, "personale_prova")).toHaveLength(1);
     expect((await answerWith(codes[3])).status).toBe(422);
     expect(listResponses(t.db, "personale_prova")).toHaveLength(1);
     expect(JSON.stringify(listAudit(t.db))).not.toContain(codes[0]);

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import request from "supertest";
-import { createTestApp } from "../helpers/app.js";
+import { publishSurveys } from "../../src/admin/definitions.repository.js";
+import { purgeExpired } from "../../src/admin/retention.service.js";
+import { createSession, findSession } from "../../src/admin/sessions.repository.js";
+import { listUsers } from "../../src/admin/users.repository.js";
+import { createApp } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { openDatabase } from "../../src/db/client.js";
+import { loadDefinitions } from "../../src/surveys/loader.js";
+import { createRegistry } from "../../src/surveys/registry.js";
+import { createTestApp, FIXTURE_SURVEYS, TEST_CONFIG } from "../helpers/app.js";
+import { createUser, postAs, signIn } from "../helpers/auth.js";
 import { Respondent } from "../helpers/respondent.js";
 
 /** A sent `prova` questionnaire; returns its token. */
@@ -28,5 +38,67 @@ describe("the end-of-service rating", () => {
     expect(again[0]!.text).toContain("Grazie");
     const rows = t.db.$client.prepare("SELECT COUNT(*) AS n FROM feedback").get() as { n: number };
     expect(rows.n).toBe(1);
+  });
+});
+
+describe("PUBLIC_URL", () => {
+  it("is validated at start: an http(s) origin, nothing else", () => {
+    expect(loadConfig({ PUBLIC_URL: "https://questionari.comune.example.it/" }).publicUrl).toBe("https://questionari.comune.example.it");
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+    for (const bad of ["questionari.example.it", "ftp://x.it", "https://x.it/percorso", "https://a:b@x.it", "https://x.it/?q=1", "javascript:alert(1)"]) {
+      expect(() => loadConfig({ PUBLIC_URL: bad }), bad).toThrow(/PUBLIC_URL/);
+    }
+  });
+
+  it("is the origin of resume links, invitations and code slips, whatever Host the request carries", async () => {
+    const db = openDatabase(":memory:");
+    const surveys = [...loadDefinitions(FIXTURE_SURVEYS).surveys.values()];
+    publishSurveys(db, surveys);
+    const app = createApp({ db, registry: createRegistry(surveys), config: { ...TEST_CONFIG, publicUrl: "https://questionari.comune.example.it" } });
+    await createUser(db, "admin");
+    const admin = await signIn(app, "admin");
+    const r = new Respondent(app, "prova");
+    await r.start();
+    await r.answer({ eta: "18_44", quartiere: "centro" }, "save");
+    const saved = await request(app).get(`/r/${r.token}/salvato`).set("Host", "evil.example");
+    expect(saved.text).toContain(`https://questionari.comune.example.it/r/${r.token}/continua`);
+    expect(saved.text).not.toContain("evil.example");
+    const invite = await postAs(app, admin, "/admin/utenti/invito", { role: "giunta" }).set("Host", "evil.example");
+    expect(invite.text).toMatch(/https:\/\/questionari\.comune\.example\.it\/attivazione\/[A-Za-z0-9_-]+/);
+    expect(invite.text).not.toContain("evil.example");
+    const generated = await postAs(app, admin, "/admin/questionari/personale_prova/codici", { count: "2" }).set("Host", "evil.example");
+    expect(generated.status).toBe(200);
+    const packed = /name="codici" value="([^"]+)"/.exec(generated.text)![1]!;
+    for (const format of ["stampa", "csv"]) {
+      const slips = await postAs(app, admin, `/admin/questionari/personale_prova/codici/${format}`, { codici: packed }).set("Host", "evil.example");
+      expect(slips.text).toContain("https://questionari.comune.example.it/s/personale_prova");
+      expect(slips.text).not.toContain("evil.example");
+    }
+  });
+
+  it("without it, a Host header that is not a host name is not copied into links", async () => {
+    const t = createTestApp();
+    const r = new Respondent(t.app, "prova");
+    await r.start();
+    await r.answer({ eta: "18_44", quartiere: "centro" }, "save");
+    const saved = await request(t.app).get(`/r/${r.token}/salvato`).set("Host", "evil.example/<x>");
+    expect(saved.status).toBe(200);
+    expect(saved.text).toContain(`http://localhost/r/${r.token}/continua`);
+    expect(saved.text).not.toContain("evil.example");
+  });
+});
+
+describe("expired sessions", () => {
+  it("are deleted by the hourly clean-up; live ones stay", async () => {
+    const t = createTestApp();
+    await createUser(t.db, "admin");
+    const user = listUsers(t.db)[0]!;
+    createSession(t.db, user.id, new Date("2026-03-01T08:00:00Z"));
+    const live = createSession(t.db, user.id, new Date("2026-03-01T17:00:00Z"));
+    const result = purgeExpired(t.db, new Date("2026-03-01T18:00:00Z"));
+    expect(result.sessions).toBe(1);
+    const rows = t.db.$client.prepare("SELECT COUNT(*) AS n FROM sessions").get() as { n: number };
+    expect(rows.n).toBe(1);
+    expect(findSession(t.db, live.id, new Date("2026-03-01T18:00:00Z"))).toBeDefined();
   });
 });
