@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import SQLite from "better-sqlite3";
 import type { RunResult } from "better-sqlite3";
+import { sql } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
@@ -26,6 +27,9 @@ export function openDatabase(path: string): Database {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // Deleted and overwritten content is zeroed on disk, not left in free pages (a cleared access-code
+  // hash, an erased response): a copy of the file holds only what the tables hold.
+  sqlite.pragma("secure_delete = ON");
   const db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder: MIGRATIONS });
   return db;
@@ -38,6 +42,9 @@ export function openDatabase(path: string): Database {
 export function openReadOnlyDatabase(path: string): Database {
   const sqlite = new SQLite(path, { readonly: true, fileMustExist: true });
   sqlite.pragma("busy_timeout = 5000");
+  // Deleted and overwritten content is zeroed on disk, not left in free pages (a cleared access-code
+  // hash, an erased response): a copy of the file holds only what the tables hold.
+  sqlite.pragma("secure_delete = ON");
   return drizzle({ client: sqlite, schema });
 }
 
@@ -46,4 +53,21 @@ export function databaseFileOf(db: unknown): string | null {
   const client = (db as { $client?: { name?: unknown; memory?: unknown } }).$client;
   if (!client || client.memory || typeof client.name !== "string" || client.name === "" || client.name === ":memory:") return null;
   return client.name;
+}
+
+/**
+ * Copies the WAL into the database and truncates it, so the pages written before a change (e.g. a
+ * staff draft still holding its access-code hash) don't linger in the -wal file. Never waits for
+ * readers (a report being built): false when some were in the way; the caller may try again later.
+ */
+export function checkpointWal(db: Db): boolean {
+  db.run(sql`PRAGMA busy_timeout = 0`);
+  try {
+    const [row] = db.all<{ busy: number }>(sql`PRAGMA wal_checkpoint(TRUNCATE)`);
+    return !row || row.busy === 0;
+  } catch {
+    return false;
+  } finally {
+    db.run(sql`PRAGMA busy_timeout = 5000`);
+  }
 }

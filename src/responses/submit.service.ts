@@ -10,6 +10,7 @@ import { validateAnswers, type PageErrors } from "../surveys/validate.js";
 import { consumeCode } from "./access-codes.repository.js";
 import { findDraft, isExpired, type Channel } from "./drafts.repository.js";
 import { insertResponse } from "./repository.js";
+import { dayOnly, staffResponseTimes } from "./staff-time.js";
 
 export type RecordResult = { ok: true; responseId: string } | { ok: false; page: PageErrors };
 
@@ -39,7 +40,7 @@ export function recordResponse(
 }
 
 export type SubmitResult =
-  | { status: "stored" }
+  | { status: "stored"; codeProtected: boolean }
   | { status: "already_submitted" }
   | { status: "not_found" }
   | { status: "expired" }
@@ -64,15 +65,16 @@ export function submitDraft(db: Db, registry: SurveyRegistry, token: string, now
       const checked = validateAnswers(survey, draft.answers, draft.lang);
       if (!checked.ok) return { status: "invalid", page: checked.page } as const;
       if (draft.codeHash && !consumeCode(tx, draft.surveyId, draft.codeHash)) return { status: "code_used" } as const;
-      const stored = recordResponse(tx, survey, checked.answers, {
-        channel: draft.channel,
-        lang: draft.lang,
-        startedAt: draft.startedAt,
-        submittedAt: now.toISOString(),
-      });
+      // Staff (code-protected) responses keep the day and the duration in minutes, never the moment.
+      const times = draft.codeHash ? staffResponseTimes(draft.startedAt, now) : { startedAt: draft.startedAt, submittedAt: now.toISOString() };
+      const stored = recordResponse(tx, survey, checked.answers, { channel: draft.channel, lang: draft.lang, ...times });
       if (!stored.ok) return { status: "invalid", page: stored.page } as const;
-      tx.update(drafts).set({ submitted: true, answers: "{}", codeHash: null, updatedAt: now.toISOString() }).where(eq(drafts.token, token)).run();
-      return { status: "stored" } as const;
+      // The tombstone of a staff draft is dated by the day too: nothing in it matches the response's moment.
+      const tombstone = draft.codeHash
+        ? { startedAt: dayOnly(now), updatedAt: dayOnly(now), expiresAt: `${draft.expiresAt.slice(0, 10)}T23:59:59.999Z` }
+        : { updatedAt: now.toISOString() };
+      tx.update(drafts).set({ submitted: true, answers: "{}", codeHash: null, ...tombstone }).where(eq(drafts.token, token)).run();
+      return { status: "stored", codeProtected: draft.codeHash !== null } as const;
     },
     { behavior: "immediate" },
   );

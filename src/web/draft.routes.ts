@@ -14,7 +14,7 @@ import { ui } from "./i18n.js";
 import { setLang, withLang } from "./locals.js";
 import { openSurvey } from "./survey.routes.js";
 import { displayAnswer, neighbours, pageQuestions, steps } from "./page-view.js";
-import { findDraftOrPending, storePendingDraft } from "./pending-draft.js";
+import { checkpointSoon, findDraftOrPending, storePendingDraft } from "./pending-draft.js";
 import { KIOSK_IDLE_MINUTES } from "./kiosk.routes.js";
 import { publicOrigin } from "./public-url.js";
 
@@ -166,6 +166,8 @@ export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
       ctx.draft = stored.draft;
     }
     const result = submitDraft(db, registry, ctx.draft.token, now());
+    // A staff response: push the pages that held the draft's access-code hash out of the WAL.
+    if (result.status === "stored" && result.codeProtected) checkpointSoon(db);
     switch (result.status) {
       case "stored":
       case "already_submitted":

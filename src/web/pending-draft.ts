@@ -1,4 +1,4 @@
-import type { Db } from "../db/client.js";
+import { checkpointWal, type Db } from "../db/client.js";
 import { isUsableCode } from "../responses/access-codes.repository.js";
 import { hashCode } from "../responses/codes.js";
 import { findDraft, saveDraft, storeDraft, type Draft } from "../responses/drafts.repository.js";
@@ -65,4 +65,10 @@ export function storePendingDraft(db: Db, token: string, answers: Answers, lang:
   if (stored) return { draft: stored, created: true };
   saveDraft(db, id, answers, lang, now);
   return { draft: findDraft(db, id)!, created: false };
+}
+
+/** A WAL checkpoint now, and again a few times a second apart if readers were in the way. */
+export function checkpointSoon(db: Db, tries = 5): void {
+  if (checkpointWal(db) || tries <= 1) return;
+  setTimeout(() => checkpointSoon(db, tries - 1), 1000).unref();
 }
