@@ -60,7 +60,8 @@ describe("staff anonymity in what is stored", () => {
     const { app, db } = appOn(":memory:", clock);
     const r = new Respondent(app, "prova");
     await r.start();
-    for (const fields of [{ eta: "18_44", quartiere: "centro" }, { usati: "cie" }, { "soddisfazione/cie": "9" }, { "classifica/1": "cie", "classifica/2": "imu", orari: "sabato" }, {}]) await r.answer(fields);
+    const pages: Record<string, string>[] = [{ eta: "18_44", quartiere: "centro" }, { usati: "cie" }, { "soddisfazione/cie": "9" }, { "classifica/1": "cie", "classifica/2": "imu", orari: "sabato" }, {}];
+    for (const fields of pages) await r.answer(fields);
     clock.now = new Date("2026-03-10T08:31:05.456Z");
     await r.submitFromSummary();
     expect(listResponses(db, "prova")[0]).toMatchObject({ startedAt: "2026-03-10T08:13:27.123Z", submittedAt: "2026-03-10T08:31:05.456Z" });
