@@ -29,6 +29,7 @@ import { UPLOAD_PATH, uploadBodyParser } from "./web/designer-support.js";
 import { designerImportRouter, foreignUploadParser, FOREIGN_UPLOAD_PATH } from "./web/designer-import.routes.js";
 import { dataRouter, importBodyParser, IMPORT_PATH } from "./web/data.routes.js";
 import { dataResponsesRouter } from "./web/data-responses.routes.js";
+import { dataExportRouter } from "./web/data-export.routes.js";
 import { MARGINS_PATH, marginsBodyParser, reportSettingsRouter } from "./web/report-settings.routes.js";
 import { reportPanelRouter } from "./web/report-panel.routes.js";
 import { reportOpenDataRouter } from "./web/report-opendata.routes.js";
@@ -124,6 +125,7 @@ export function createApp(deps: AppDeps): Express {
   // data router
   app.use(dataRouter(deps.db, deps.registry));
   app.use(dataResponsesRouter(deps.db, deps.registry));
+  app.use(dataExportRouter(deps.db, deps.registry, deps.config.marginsFile, now));
   // report router: reports are built by the report service (a worker thread), never by a request
   const reports = deps.reports ?? createReportService(deps.db, deps.registry, { marginsFile: deps.config.marginsFile, now });
   app.use(reportRouter(deps.registry, reports));

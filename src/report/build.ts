@@ -37,15 +37,9 @@ const STRATA_VARIABLE = "quartiere";
 export function buildReport(input: ReportInput) {
   const { citizenSurvey, settings, margins } = input;
   const byRole = questionsByRole(citizenSurvey);
-  const marginCategories = new Map(Object.entries(margins?.targets ?? {}).map(([v, cats]) => [v, new Set(Object.keys(cats))]));
   const own = (r: StoredResponse, variable: string) => weightingAnswer(byRole, r, variable);
 
-  // Data quality on the whole sample; flagged responses are listed, and left out only if asked.
-  const quality = qualityFlags(input.citizens, byRole);
-  const kept = settings.excludeFlagged ? input.citizens.filter((_, i) => !quality.flagged.has(i)) : input.citizens;
-  const records: CitizenRecord[] = kept.map((r) => citizenRecord(byRole, r.answers, marginCategories, STRATA_VARIABLE));
-
-  const weighting = weigh(records, margins, settings, input.marginsProblem);
+  const { quality, kept, records, weighting } = weighSample(input);
 
   // A filter is a domain of the whole sample: weights stay those of the full raking.
   const inDomain = kept.map((r) =>
@@ -115,6 +109,21 @@ export function buildReport(input: ReportInput) {
 }
 
 export type Report = ReturnType<typeof buildReport>;
+
+/**
+ * The sample the report weights and its weights: data quality on the whole sample (flagged responses
+ * are listed, and left out only if asked), then raking. The analysts' export takes its weights
+ * from here, so they are the report's own.
+ */
+export function weighSample(input: Pick<ReportInput, "citizenSurvey" | "citizens" | "margins" | "settings" | "marginsProblem">) {
+  const byRole = questionsByRole(input.citizenSurvey);
+  const marginCategories = new Map(Object.entries(input.margins?.targets ?? {}).map(([v, cats]) => [v, new Set(Object.keys(cats))]));
+  const quality = qualityFlags(input.citizens, byRole);
+  const kept = input.settings.excludeFlagged ? input.citizens.filter((_, i) => !quality.flagged.has(i)) : input.citizens;
+  const records: CitizenRecord[] = kept.map((r) => citizenRecord(byRole, r.answers, marginCategories, STRATA_VARIABLE));
+  const weighting = weigh(records, input.margins, input.settings, input.marginsProblem);
+  return { quality, kept, records, weighting };
+}
 
 /**
  * Raking to the census margins. When the sample can't be raked (a quartiere with nobody yet, early

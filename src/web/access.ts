@@ -89,6 +89,7 @@ export const ACCESS = {
   // data routes (export, import, codebook, responses browser, erasure, retention)
   "GET /admin/questionari/:surveyId/dati": ANALYSIS,
   "GET /admin/questionari/:surveyId/esporta.csv": ANALYSIS,
+  "GET /admin/questionari/:surveyId/esporta": ANALYSIS,
   "POST /admin/questionari/:surveyId/importa": ADMIN,
   "GET /admin/questionari/:surveyId/codebook": ANALYSIS,
   "GET /admin/questionari/:surveyId/codebook.csv": ANALYSIS,

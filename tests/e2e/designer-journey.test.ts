@@ -78,7 +78,7 @@ describeBrowser("from the designer to the exported answers", { timeout: 120_000 
     await admin.goto(env.url("/admin/questionari/biblioteca/risposte"));
     await expect.poll(() => admin.locator("table tbody tr").count()).toBe(1);
     await admin.goto(env.url("/admin/questionari/biblioteca/dati"));
-    const [download] = await Promise.all([admin.waitForEvent("download"), admin.getByRole("button", { name: "Scarica il file CSV" }).click()]);
+    const [download] = await Promise.all([admin.waitForEvent("download"), admin.getByRole("button", { name: "Scarica il file" }).click()]);
     const csv = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
     const [header, row] = csv.trim().split(/\r?\n/);
     expect(header).toBe("response_id,survey_version,channel,submitted_at,usa,voto,perche");

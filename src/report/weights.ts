@@ -1,0 +1,21 @@
+import type { Db } from "../db/client.js";
+import { listResponses } from "../responses/repository.js";
+import type { SurveyRegistry } from "../surveys/registry.js";
+import { weighSample } from "./build.js";
+import { marginsFor } from "./load.js";
+import { questionsByRole } from "./records.js";
+import { readReportSettings } from "./settings.repository.js";
+
+/**
+ * The report's raking weight of each response it uses, by response id; null when the survey has no
+ * report or the report is not weighted (no margins, raking not possible). Same settings and margins as the report.
+ */
+export function reportWeights(db: Db, registry: SurveyRegistry, surveyId: string, marginsFile: string): Map<string, number> | null {
+  const survey = registry.current(surveyId);
+  if (!survey || !questionsByRole(survey).has("services_used")) return null;
+  const margins = marginsFor(db, survey, marginsFile);
+  if (!margins?.ok) return null;
+  const { kept, weighting } = weighSample({ citizenSurvey: survey, citizens: listResponses(db, surveyId), margins: margins.margins, settings: readReportSettings(db, surveyId) });
+  if (weighting.method !== "raking") return null;
+  return new Map(kept.map((r, i) => [r.id, weighting.weights[i]]));
+}
