@@ -71,3 +71,26 @@ export function checkpointWal(db: Db): boolean {
     db.run(sql`PRAGMA busy_timeout = 5000`);
   }
 }
+
+/**
+ * The better-sqlite3 connection under a database handle or a transaction on it: for the few hot
+ * statements prepared once and reused (drizzle prepares a new statement at every query).
+ */
+export function rawClient(db: Db): SQLite.Database {
+  const handle = db as unknown as { $client?: SQLite.Database; session?: { client?: SQLite.Database } };
+  const client = handle.$client ?? handle.session?.client;
+  if (!client) throw new Error("rawClient: not a better-sqlite3 database");
+  return client;
+}
+
+const prepared = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
+
+/** A statement prepared once per connection and reused (SQL only in repositories, as ever). */
+export function preparedStatement(db: Db, text: string): SQLite.Statement {
+  const client = rawClient(db);
+  let statements = prepared.get(client);
+  if (!statements) prepared.set(client, (statements = new Map()));
+  let statement = statements.get(text);
+  if (!statement) statements.set(text, (statement = client.prepare(text)));
+  return statement;
+}

@@ -1,5 +1,5 @@
 import { and, count, eq, gte, inArray } from "drizzle-orm";
-import type { Db } from "../db/client.js";
+import { preparedStatement, type Db } from "../db/client.js";
 import { answers, responses } from "../db/schema.js";
 import type { Lang } from "../surveys/messages.js";
 import type { Answers } from "../surveys/options.js";
@@ -20,12 +20,20 @@ export interface NewResponse {
   answers: Answers;
 }
 
-/** Call inside a transaction: the response and its answers are stored together or not at all. */
+const INSERT_RESPONSE =
+  "INSERT INTO responses (id, survey_id, survey_version, channel, lang, started_at, submitted_at, synthetic, entered_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const INSERT_ANSWER = "INSERT INTO answers (response_id, key, value) VALUES (?, ?, ?)";
+
+/**
+ * Call inside a transaction: the response and its answers are stored together or not at all.
+ * Two statements prepared once and reused: building and preparing the INSERT of ~60 answer rows at
+ * every response was most of the cost of a submission and of an import (BENCHMARKS.md).
+ */
 export function insertResponse(db: Db, response: NewResponse): void {
-  const { answers: values, ...row } = response;
-  db.insert(responses).values({ ...row, synthetic: row.synthetic ?? false }).run();
-  const rows = Object.entries(values).map(([key, value]) => ({ responseId: row.id, key, value }));
-  for (let i = 0; i < rows.length; i += 500) db.insert(answers).values(rows.slice(i, i + 500)).run();
+  const r = response;
+  preparedStatement(db, INSERT_RESPONSE).run(r.id, r.surveyId, r.surveyVersion, r.channel, r.lang, r.startedAt, r.submittedAt, r.synthetic ? 1 : 0, r.enteredBy ?? null);
+  const insertAnswer = preparedStatement(db, INSERT_ANSWER);
+  for (const key in r.answers) insertAnswer.run(r.id, key, r.answers[key]);
 }
 
 export function countResponses(db: Db, surveyId: string): number {

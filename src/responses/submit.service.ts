@@ -27,6 +27,16 @@ export function recordResponse(
 ): RecordResult {
   const checked = validateAnswers(survey, answers, meta.lang);
   if (!checked.ok) return checked;
+  return { ok: true, responseId: storeValidatedResponse(db, survey, checked, meta) };
+}
+
+type ResponseMeta = Parameters<typeof recordResponse>[3];
+
+/**
+ * Stores answers that the caller has just passed through validateAnswers for this survey (it hands
+ * over the validation's own result): sending a draft and the CSV import validate once, not twice.
+ */
+export function storeValidatedResponse(db: Db, survey: LoadedSurvey, checked: { ok: true; answers: Answers }, meta: ResponseMeta): string {
   // Only an import brings its own id (from an earlier export); everything else gets a random one.
   const { responseId = randomUUID(), ...rest } = meta;
   insertResponse(db, {
@@ -36,7 +46,7 @@ export function recordResponse(
     answers: checked.answers,
     ...rest,
   });
-  return { ok: true, responseId };
+  return responseId;
 }
 
 export type SubmitResult =
@@ -67,8 +77,7 @@ export function submitDraft(db: Db, registry: SurveyRegistry, token: string, now
       if (draft.codeHash && !consumeCode(tx, draft.surveyId, draft.codeHash)) return { status: "code_used" } as const;
       // Staff (code-protected) responses keep the day and the duration in minutes, never the moment.
       const times = draft.codeHash ? staffResponseTimes(draft.startedAt, now) : { startedAt: draft.startedAt, submittedAt: now.toISOString() };
-      const stored = recordResponse(tx, survey, checked.answers, { channel: draft.channel, lang: draft.lang, ...times });
-      if (!stored.ok) return { status: "invalid", page: stored.page } as const;
+      storeValidatedResponse(tx, survey, checked, { channel: draft.channel, lang: draft.lang, ...times });
       // The tombstone of a staff draft is dated by the day too: nothing in it matches the response's moment.
       const tombstone = draft.codeHash
         ? { startedAt: dayOnly(now), updatedAt: dayOnly(now), expiresAt: `${draft.expiresAt.slice(0, 10)}T23:59:59.999Z` }

@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from "express";
 import type { Db } from "../db/client.js";
 import { isExpired, saveDraft, type Draft } from "../responses/drafts.repository.js";
 import { submitDraft } from "../responses/submit.service.js";
+import { inGroupCommit } from "../db/group-commit.js";
 import { dropPage, parsePage, type FieldError, type FormBody } from "../surveys/answers.js";
 import { askedQuestions, pruneAnswers, visiblePages } from "../surveys/flow.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
@@ -156,7 +157,7 @@ export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     res.status(status).render("survey/summary", { survey: survey.definition, sections, base: base(draft), error, steps: steps(survey, draft.answers, "", lang) });
   }
 
-  router.post("/r/:token/invia", (req, res) => {
+  router.post("/r/:token/invia", async (req, res) => {
     const ctx = load(req, res);
     if (!ctx) return;
     if (ctx.draft.pending) {
@@ -165,7 +166,10 @@ export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
       if (stored.created) res.locals.draftStored = true;
       ctx.draft = stored.draft;
     }
-    const result = submitDraft(db, registry, ctx.draft.token, now());
+    // Group commit: sendings of the same moment share one durable commit; the answer comes after it.
+    const at = now();
+    const token = ctx.draft.token;
+    const result = await inGroupCommit(db, (tx) => submitDraft(tx, registry, token, at));
     // A staff response: push the pages that held the draft's access-code hash out of the WAL.
     if (result.status === "stored" && result.codeProtected) checkpointSoon(db);
     switch (result.status) {
