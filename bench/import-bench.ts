@@ -33,7 +33,7 @@ export async function importBench(dir: string, sourcePath: string): Promise<Impo
   try {
     t = performance.now();
     const text = readFileSync(file, "utf8");
-    const result = importResponsesCsv(target.db, target.registry, CITIZENS, text, "bench");
+    const result = await importResponsesCsv(target.db, target.registry, CITIZENS, text, "bench");
     const importMs = performance.now() - t;
     if (!result.ok) throw new Error(`importazione rifiutata: ${result.problems.slice(0, 3).map((p) => `riga ${p.row}: ${p.reason}`).join("; ")}`);
     const stored = countResponses(target.db, CITIZENS);

@@ -8,7 +8,7 @@ import { openWithSurveys } from "./data-context.js";
 export const IMPORT_USAGE = "import --survey ID --file F.csv";
 
 /** `import`: a response CSV into the database, all or nothing, with every bad row listed. */
-export function importCommand(args: string[], config: Config): number {
+export async function importCommand(args: string[], config: Config): Promise<number> {
   const { values } = parseArgs({ args, options: { survey: { type: "string" }, file: { type: "string" } } });
   if (!values.survey || !values.file) {
     console.error(`Uso: ${IMPORT_USAGE}`);
@@ -21,7 +21,7 @@ export function importCommand(args: string[], config: Config): number {
       console.error(`Il questionario "${values.survey}" non esiste.`);
       return 2;
     }
-    const result = importResponsesCsv(db, registry, values.survey, text, "(riga di comando)");
+    const result = await importResponsesCsv(db, registry, values.survey, text, "(riga di comando)");
     if (!result.ok) {
       console.error(`Nessuna risposta importata: ${counted(result.problems.length, "problema", "problemi")} (la riga 1 è l'intestazione).`);
       for (const p of result.problems) console.error(`  riga ${p.row}: ${p.reason}`);

@@ -80,11 +80,11 @@ export function dataRouter(db: Db, registry: SurveyRegistry): Router {
     }
   });
 
-  guarded(router, "POST /admin/questionari/:surveyId/importa", (req, res) => {
+  guarded(router, "POST /admin/questionari/:surveyId/importa", async (req, res) => {
     const survey = surveyOf(req.params.surveyId as string);
     const text = typeof req.body?.csv === "string" ? req.body.csv : "";
     if (!text.trim()) return renderData(res, survey, 422, { problems: { shown: [{ row: 0, reason: "Incolli il contenuto del file CSV nel riquadro." }], more: 0 } });
-    const result = importResponsesCsv(db, registry, survey.definition.id, text, currentUser(res).username);
+    const result = await importResponsesCsv(db, registry, survey.definition.id, text, currentUser(res).username);
     if (!result.ok) return renderData(res, survey, 422, { problems: shownProblems(result.problems) });
     res.redirect(303, `/admin/questionari/${survey.definition.id}/dati?importate=${result.count}`);
   });

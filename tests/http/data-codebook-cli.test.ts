@@ -56,7 +56,7 @@ describe("the command line", () => {
     source.db.$client.close();
 
     expect(await exportCommand(["--survey", "prova", "--out", join(dir, "a.csv")], configFor("a.db"))).toBe(0);
-    expect(importCommand(["--survey", "prova", "--file", join(dir, "a.csv")], configFor("b.db"))).toBe(0);
+    expect(await importCommand(["--survey", "prova", "--file", join(dir, "a.csv")], configFor("b.db"))).toBe(0);
     expect(await exportCommand(["--survey", "prova", "--out", join(dir, "b.csv")], configFor("b.db"))).toBe(0);
     const a = readFileSync(join(dir, "a.csv"));
     expect(a.toString("utf8")).toContain("'=SUM(A1)");
@@ -64,7 +64,7 @@ describe("the command line", () => {
     expect(console.error).toHaveBeenCalledWith(expect.stringContaining("il file contiene dati simulati"));
 
     // Importing the same file again: every row is already there, nothing is stored twice.
-    expect(importCommand(["--survey", "prova", "--file", join(dir, "a.csv")], configFor("b.db"))).toBe(1);
+    expect(await importCommand(["--survey", "prova", "--file", join(dir, "a.csv")], configFor("b.db"))).toBe(1);
     expect(console.error).toHaveBeenCalledWith("  riga 2: response_id già presente: questa risposta è già stata registrata");
     const check = createTestApp(FIXTURE_SURVEYS, join(dir, "b.db"));
     expect(countResponses(check.db, "prova")).toBe(4);
@@ -82,7 +82,7 @@ describe("the command line", () => {
     expect(await exportCommand(["--survey", "nessuno", "--out", join(dir, "x.csv")], configFor("a.db"))).toBe(2);
     expect(await exportCommand(["--survey", "prova"], configFor("a.db"))).toBe(2);
     writeFileSync(join(dir, "bad.csv"), "response_id,survey_version,channel,submitted_at,colore\n,1,web,2026-03-01T10:00:00Z,blu\n");
-    expect(importCommand(["--survey", "prova", "--file", join(dir, "bad.csv")], configFor("a.db"))).toBe(1);
+    expect(await importCommand(["--survey", "prova", "--file", join(dir, "bad.csv")], configFor("a.db"))).toBe(1);
     expect(console.error).toHaveBeenCalledWith("  riga 1: la colonna «colore» non corrisponde a nessuna domanda del questionario");
   });
 });

@@ -2,6 +2,7 @@ import Papa from "papaparse";
 import request from "supertest";
 import { beforeEach, describe, expect, it } from "vitest";
 import { listAudit } from "../../src/admin/audit.repository.js";
+import { importResponsesCsv } from "../../src/admin/import.service.js";
 import { countResponses } from "../../src/responses/repository.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
@@ -139,5 +140,25 @@ describe("importing responses", () => {
     expect(countResponses(t.db, "prova")).toBe(3001);
     const anonymous = await request(t.app).post("/admin/questionari/prova/importa").type("form").send(`csv=${"x".repeat(200_000)}`);
     expect(anonymous.status).toBe(413);
+  });
+
+  it("serves other requests while it checks a large file, and then stores it whole", async () => {
+    const { header, rows } = await exportedRows();
+    const many = Array.from({ length: 2000 }, (_, i) => {
+      const r = [...rows[i % 4]];
+      r[0] = "";
+      return r;
+    });
+    let done = false;
+    const importing = importResponsesCsv(t.db, t.registry, "prova", csv([header, ...many]), "admin").then((result) => {
+      done = true;
+      return result;
+    });
+    // The checking gives the event loop back between chunks of rows: other work runs meanwhile.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(done).toBe(false);
+    expect((await request(t.app).get("/s/prova")).status).toBe(200);
+    expect(await importing).toEqual({ ok: true, count: 2000 });
+    expect(countResponses(t.db, "prova")).toBe(2001);
   });
 });
