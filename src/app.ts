@@ -6,7 +6,7 @@ import type { Config } from "./config.js";
 import type { Db } from "./db/client.js";
 import type { SurveyRegistry } from "./surveys/registry.js";
 import { errorHandler, notFoundHandler } from "./web/errors.js";
-import { templateLocals } from "./web/locals.js";
+import { enteLocals, templateLocals } from "./web/locals.js";
 import { respondentRouter } from "./web/survey.routes.js";
 import { draftRouter } from "./web/draft.routes.js";
 import { feedbackRouter, NEGATIVE_ASPECTS, POSITIVE_ASPECTS } from "./web/feedback.routes.js";
@@ -35,6 +35,8 @@ import { reportPanelRouter } from "./web/report-panel.routes.js";
 import { reportOpenDataRouter } from "./web/report-opendata.routes.js";
 import { abuseGuards, type AbuseLimits } from "./web/abuse.js";
 import { healthRouter } from "./web/health.routes.js";
+import { enteRouter } from "./web/ente.routes.js";
+import { STEMMA_PATH, stemmaBodyParser } from "./web/stemma-upload.js";
 import { requestLogger, type Logger } from "./ops/logging.js";
 import { createReportService, type ReportService } from "./report/service.js";
 
@@ -63,7 +65,7 @@ export function createApp(deps: AppDeps): Express {
   // Compiled templates are kept (express does so only with NODE_ENV=production, which `npm start` does
   // not set): without it every page re-reads and recompiles each included template, ten times slower (BENCHMARKS.md).
   app.set("view cache", true);
-  app.locals.comuneName = deps.config.comuneName;
+  app.locals.comuneName = deps.config.comuneName ?? "";
   // Links that leave the page (resume links, invitations, code slips) start from here (src/web/public-url.ts).
   app.locals.publicUrl = deps.config.publicUrl;
   app.locals.NEGATIVE_ASPECTS = NEGATIVE_ASPECTS;
@@ -97,7 +99,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(FOREIGN_UPLOAD_PATH, foreignUploadParser(deps.db));
   // report settings router: a pasted margins file may exceed the global limit (admins only).
   app.use(MARGINS_PATH, marginsBodyParser(deps.db));
+  // ente router: the stemma form sends a file (multipart, admins only).
+  app.use(STEMMA_PATH, stemmaBodyParser(deps.db));
   app.use(express.urlencoded({ extended: false, limit: "100kb", parameterLimit: 1000 }));
+  app.use(enteLocals(deps.db));
   app.use(templateLocals());
   app.use(attachUser(deps.db));
 
@@ -111,6 +116,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(feedbackRouter(deps.db, deps.registry));
   app.use(authRouter(deps.db));
   app.use(adminRouter(deps.db, deps.registry));
+  app.use(enteRouter(deps.db, deps.registry, deps.config.marginsFile, now));
   // fieldwork router
   app.use(fieldworkRouter(deps.db, deps.registry, now));
   app.use(codesRouter(deps.db, deps.registry, now));

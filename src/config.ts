@@ -8,8 +8,10 @@ const envSchema = z.object({
   SURVEYS_DIR: z.string().min(1).default("surveys"),
   /** The census margins the report weights to, unless an administrator uploaded others. */
   MARGINS_FILE: z.string().min(1).default("reports/margins/limbiate.csv"),
-  /** The comune's name shown in the header of every page. */
-  COMUNE_NAME: z.string().min(1).default("Comune di Limbiate"),
+  /** The comune's data (name, IPA code, contacts, links) a new database starts from; the «Ente» page edits them. */
+  ENTE_FILE: z.string().min(1).default("config/ente.json"),
+  /** Kept for existing installations: the name a new database's ente gets instead of the file's. */
+  COMUNE_NAME: z.string().min(1).optional(),
   /** Set when a reverse proxy terminates HTTPS (e.g. "1" for one proxy hop). */
   TRUST_PROXY: z.string().optional(),
   /** Open (unsent, unexpired) drafts a survey may have before new ones are refused: a flood can't fill the disk. */
@@ -45,7 +47,8 @@ export type Config = Readonly<{
   databasePath: string;
   surveysDir: string;
   marginsFile: string;
-  comuneName: string;
+  enteFile: string;
+  comuneName: string | undefined;
   trustProxy: string | undefined;
   maxOpenDrafts: number;
   logLevel: string;
@@ -67,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePath: e.DATABASE_PATH === ":memory:" ? e.DATABASE_PATH : resolve(e.DATABASE_PATH),
     surveysDir: resolve(e.SURVEYS_DIR),
     marginsFile: resolve(e.MARGINS_FILE),
+    enteFile: resolve(e.ENTE_FILE),
     comuneName: e.COMUNE_NAME,
     trustProxy: e.TRUST_PROXY,
     maxOpenDrafts: e.MAX_OPEN_DRAFTS,

@@ -7,6 +7,7 @@ import { createApp } from "./app.js";
 import { createLogger } from "./ops/logging.js";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
+import { seedEnte } from "./ente/load.js";
 import { loadDefinitions } from "./surveys/loader.js";
 import { createRegistry, type SurveyRegistry } from "./surveys/registry.js";
 
@@ -23,6 +24,7 @@ export interface RunningServer {
  */
 export function startServer(config: Config, onListening?: (running: RunningServer) => void): RunningServer {
   const db = openDatabase(config.databasePath);
+  seedEnte(db, config.enteFile, config.comuneName);
   const { surveys } = loadDefinitions(config.surveysDir);
   const files = [...surveys.values()];
   publishSurveys(db, files);

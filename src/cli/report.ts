@@ -1,3 +1,4 @@
+import { loadEnte } from "../ente/load.js";
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { Config } from "../config.js";
@@ -50,7 +51,7 @@ export function reportCommand(args: string[], config: Config): number {
     const text = values.format === "csv"
       ? openDataCsv(report, openDataLabels(survey))
       : values.format === "html"
-        ? renderOfflineReport(report, survey.catalogue, { comuneName: config.comuneName, labels: reportLabels(survey, staffSurveyFor(registry, survey)) })
+        ? renderOfflineReport(report, survey.catalogue, { comuneName: loadEnte(db).name, labels: reportLabels(survey, staffSurveyFor(registry, survey)) })
         : `${JSON.stringify(report, null, 2)}\n`;
     if (values.out) writeFileSync(values.out, text);
     else process.stdout.write(text);

@@ -27,6 +27,9 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "POST /login": "sign in: 10 failures per address, 5 per user name, per 15 minutes; new session id",
   "GET /attivazione/:token": "one-time account activation link (24 or 72 hours)",
   "POST /attivazione/:token": "create the account of an activation link, once",
+  "GET /healthz": "health check (database, migrations, free disk) as JSON; no personal data",
+  "GET /ente/stemma": "the comune's stemma as uploaded (an SVG is served under a policy that runs nothing)",
+  "GET /favicon.ico": "sends to the stemma, or 404 without one",
 };
 
 const ROLE_NAMES: Record<string, string> = { admin: "admin", analyst: "analista", operator: "operatore", giunta: "giunta" };

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /**
  * Every survey and catalogue version ever published. A version, once here, never changes:
@@ -212,4 +212,20 @@ export const reportMargins = sqliteTable("report_margins", {
   source: text("source").notNull(),
   uploadedAt: text("uploaded_at").notNull(),
   uploadedBy: text("uploaded_by").notNull(),
+});
+
+/**
+ * The comune running this installation (one row, id 1): name, IPA code, contacts and the links the
+ * footer and the privacy notice need, as JSON checked by src/ente/schema.ts; the stemma as an image.
+ * Without a row the shipped example (config/ente.json, Comune di Limbiate) applies.
+ */
+export const ente = sqliteTable("ente", {
+  id: integer("id").primaryKey(),
+  json: text("json").notNull(),
+  /** Still the shipped example values, not yet confirmed by an administrator. */
+  example: integer("example", { mode: "boolean" }).notNull(),
+  stemma: blob("stemma", { mode: "buffer" }),
+  stemmaType: text("stemma_type"),
+  updatedAt: text("updated_at").notNull(),
+  updatedBy: text("updated_by").notNull(),
 });

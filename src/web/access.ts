@@ -20,6 +20,11 @@ export const ACCESS = {
   "POST /admin/utenti/:id": ADMIN,
   "POST /admin/utenti/invito": ADMIN,
   "GET /admin/registro": ADMIN,
+  // ente routes (the comune as data, its stemma, the first-steps checklist)
+  "GET /admin/ente": ADMIN,
+  "POST /admin/ente": ADMIN,
+  "POST /admin/ente/stemma": ADMIN,
+  "GET /admin/primi-passi": ADMIN,
   // fieldwork routes (survey page, lifecycle, access codes, paper, data entry, kiosk)
   "GET /admin/questionari/:surveyId": STAFF,
   "POST /admin/questionari/:surveyId/stato": ADMIN,

@@ -63,7 +63,8 @@ export function authRouter(db: Db): Router {
     if (!result.ok) return res.status(422).render("admin/setup", { role: setup.role, values, errors: result.errors });
     const session = createSession(db, result.user.id);
     setSessionCookie(req, res, session.id);
-    res.redirect(303, "/admin");
+    // A new administrator starts from what to fill in before opening a survey.
+    res.redirect(303, setup.role === "admin" ? "/admin/primi-passi" : "/admin");
   });
 
   return router;

@@ -1,6 +1,8 @@
 import { Router, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
 import { audit } from "../admin/audit.repository.js";
+import { loadEnte } from "../ente/load.js";
+import { readinessProblems } from "../ente/readiness.js";
 import { findSettings, saveSettings } from "../admin/settings.repository.js";
 import type { Db } from "../db/client.js";
 import { countAccessCodeStates } from "../responses/access-codes.repository.js";
@@ -96,6 +98,8 @@ export function fieldworkRouter(db: Db, registry: SurveyRegistry, now: () => Dat
     if (values.opensAt.trim() && !opensAt) errors.opensAt = "Indichi una data e un'ora di apertura valide, ad esempio 2026-03-01T09:00.";
     if (values.closesAt.trim() && !closesAt) errors.closesAt = "Indichi una data e un'ora di chiusura valide, ad esempio 2026-03-31T18:00.";
     if (opensAt && closesAt && closesAt <= opensAt) errors.closesAt = "La chiusura deve essere successiva all'apertura.";
+    const problems = parsed.success && parsed.data.status === "open" ? readinessProblems(loadEnte(db), survey.definition) : [];
+    if (problems.length) errors.status = `Il questionario non può essere aperto al pubblico finché l'informativa privacy non è completa. ${problems.join(" ")} Completi i dati nella pagina «Ente» (Amministrazione → Ente) o i testi del questionario, poi riprovi.`;
     if (Object.keys(errors).length || !parsed.success) return renderPage(res, survey, 422, { errors, values });
     saveSettings(db, survey.definition.id, { status: parsed.data.status, opensAt, closesAt }, now());
     audit(db, {

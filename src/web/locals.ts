@@ -1,7 +1,19 @@
 import type { RequestHandler } from "express";
 import { asLang, type Lang } from "../surveys/messages.js";
 import type { Text } from "../surveys/schema.js";
+import type { Db } from "../db/client.js";
+import { loadEnte } from "../ente/load.js";
+import type { Ente } from "../ente/schema.js";
+import { fillTemplate } from "../ente/template.js";
 import { formatDate, ui, type UiKey } from "./i18n.js";
+
+/** The comune (name, contacts, links, stemma) for the header, the footer and the survey texts' "{{…}}". */
+export function enteLocals(db: Db): RequestHandler {
+  return (_req, res, next) => {
+    res.locals.ente = loadEnte(db);
+    next();
+  };
+}
 
 /**
  * Helpers every template gets: the language, interface texts, survey texts, and a link
@@ -17,10 +29,11 @@ export function templateLocals(): RequestHandler {
 }
 
 export function setLang(locals: Record<string, unknown>, lang: Lang, url: string, comuneName: string): void {
+  const ente = locals.ente as Ente | undefined;
   locals.lang = lang;
-  locals.comuneName = comuneName;
+  locals.comuneName = ente?.name || comuneName;
   locals.t = (key: UiKey, params?: Record<string, string | number>) => ui(lang, key, params);
-  locals.tx = (text: Text | undefined) => (text ? text[lang] : "");
+  locals.tx = (text: Text | undefined) => (!text ? "" : ente ? fillTemplate(text[lang], ente) : text[lang]);
   locals.date = (iso: string) => formatDate(iso, lang);
   locals.otherLang = lang === "it" ? "en" : "it";
   locals.otherLangUrl = withLang(url, lang === "it" ? "en" : "it");

@@ -52,7 +52,7 @@ export function reportPagesRouter(registry: SurveyRegistry, reports: ReportServi
     const loaded = await load(String(req.params.surveyId), req.query, res, "file");
     if (!loaded) return;
     const { report, labels, catalogue } = loaded;
-    const html = renderOfflineReport(report, catalogue, { comuneName: String(req.app.locals.comuneName ?? ""), labels });
+    const html = renderOfflineReport(report, catalogue, { comuneName: String(res.locals.comuneName ?? req.app.locals.comuneName ?? ""), labels });
     const day = report.generatedAt.slice(0, 10);
     res.set("Content-Type", "text/html; charset=utf-8");
     res.set("Content-Disposition", `attachment; filename="rapporto-${report.survey.id}-${day}.html"`);

@@ -2,6 +2,8 @@ import { Router, type Response } from "express";
 import type { Db } from "../db/client.js";
 import { findDraftByResumeCode, isExpired } from "../responses/drafts.repository.js";
 import { findSettings } from "../admin/settings.repository.js";
+import { loadEnte } from "../ente/load.js";
+import { readinessProblems } from "../ente/readiness.js";
 import { surveyState } from "../surveys/lifecycle.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import { asLang, type Lang } from "../surveys/messages.js";
@@ -48,7 +50,8 @@ export function openSurvey(db: Db, registry: SurveyRegistry, id: string, now: Da
   const survey = registry.current(id);
   const state = survey ? surveyState(survey.definition, findSettings(db, id), now) : "draft";
   if (!survey || state === "draft") throw notFound();
-  if (state === "scheduled") throw new HttpError(403, "notYetOpenTitle", "notYetOpenText");
+  // A privacy notice with a placeholder or without the comune's contacts is not shown to the public (src/ente/readiness.ts).
+  if (state === "scheduled" || readinessProblems(loadEnte(db), survey.definition).length) throw new HttpError(403, "notYetOpenTitle", "notYetOpenText");
   if (state === "closed") throw new HttpError(410, "closedTitle", "closedText");
   return survey;
 }

@@ -21,7 +21,7 @@ describe("accounts and sessions", () => {
     expect(weak.text).toContain("La password deve avere almeno 12 caratteri.");
     const ok = await request(t.app).post(`/attivazione/${token}`).type("form").send(formBody({ username: "URP", displayName: "Ufficio URP", password: PASSWORD }));
     expect(ok.status).toBe(303);
-    expect(ok.headers.location).toBe("/admin");
+    expect(ok.headers.location).toBe("/admin/primi-passi");
     expect(String(ok.headers["set-cookie"])).toMatch(/HttpOnly; SameSite=Lax/);
     expect(listUsers(t.db).map((u) => [u.username, u.role])).toEqual([["urp", "admin"]]);
     expect((await request(t.app).get(`/attivazione/${token}`)).status).toBe(404);

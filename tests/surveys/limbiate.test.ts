@@ -1,3 +1,5 @@
+import { EXAMPLE_ENTE_FILE, readEnteFile } from "../../src/ente/load.js";
+import { fillTemplate, findPlaceholders } from "../../src/ente/template.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -254,12 +256,16 @@ describe("what each respondent is asked", () => {
   });
 
   it("tells respondents what the privacy notice must say", () => {
-    const c = citizens.definition.privacy.it;
-    for (const needle of ["Comune di Limbiate", "articolo 13", "articolo 6, paragrafo 1, lettera e", "indirizzo IP", "Conservazione", "Garante", "URP"]) {
+    // The notice is a template over the ente's data (config/ente.json, the Limbiate example).
+    const ente = readEnteFile(EXAMPLE_ENTE_FILE);
+    const c = fillTemplate(citizens.definition.privacy.it, ente);
+    for (const needle of ["Comune di Limbiate", "via Monte Bianco 2", "PEC comune.limbiate@", "articolo 13", "articolo 6, paragrafo 1, lettera e", "indirizzo IP", "Conservazione", "Garante", "URP"]) {
       expect(c, needle).toContain(needle);
     }
     expect(citizens.definition.description!.it).toContain("almeno 18 anni");
-    const s = staff.definition.privacy.it;
+    const s = fillTemplate(staff.definition.privacy.it, ente);
+    expect(findPlaceholders(citizens.definition.privacy.it, ente)).toEqual([]);
+    expect(findPlaceholders(staff.definition.privacy.it, ente)).toEqual([]);
     for (const needle of ["non registra quale codice", "almeno 5", "mai per singolo ufficio", "indirizzo IP"]) expect(s, needle).toContain(needle);
   });
 });
