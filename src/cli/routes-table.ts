@@ -9,7 +9,7 @@ import { ACCESS } from "../web/access.js";
 export const PUBLIC_ROUTES: Record<string, string> = {
   "GET /": "home page: the open questionnaires",
   "GET /accessibilita": "accessibility statement",
-  "GET /healthz": "health check (JSON): database and disk, no data",
+  "GET /healthz": "health check (database, migrations, free disk) as JSON; no personal data",
   "GET /s/:surveyId": "a questionnaire's first page (privacy notice, start, resume)",
   "POST /s/:surveyId/start": "start: stores nothing (the link carries the start, sealed); limit per client; access code for staff surveys (failures limited)",
   "POST /s/:surveyId/resume": "resume by short code: failures limited per address",
@@ -27,7 +27,6 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "POST /login": "sign in: 10 failures per address, 5 per user name, per 15 minutes; new session id",
   "GET /attivazione/:token": "one-time account activation link (24 or 72 hours)",
   "POST /attivazione/:token": "create the account of an activation link, once",
-  "GET /healthz": "health check (database, migrations, free disk) as JSON; no personal data",
   "GET /ente/stemma": "the comune's stemma as uploaded (an SVG is served under a policy that runs nothing)",
   "GET /favicon.ico": "sends to the stemma, or 404 without one",
 };
