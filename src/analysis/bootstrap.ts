@@ -2,20 +2,23 @@ import { citizenWeights } from "./criteria.js";
 import { AnalysisError } from "./errors.js";
 import { bordaLength, citizenContributions, criteriaFromSums, staffContributions } from "./contributions.js";
 import { LANES, weightedSums, weightedSums4 } from "./weighted-sums.js";
-import { compileMargins, createIpfScratch, ipfCore, type MarginTargets } from "./ipf.js";
+import type { WeightBounds } from "./calibration.js";
+import type { MarginTargets } from "./ipf.js";
 import { createRng } from "./random.js";
 import { competitionRanks, DEFAULT_GATE_THRESHOLD, normaliseCriteria, rankFromMatrix, scoresFromCriteria, weightVector, type RankingOptions } from "./ranking.js";
-import { collapseToCells, drawWithinStrata, groupByStratum } from "./resample.js";
+import { drawWithinStrata, groupByStratum } from "./resample.js";
 import { EQUAL_WEIGHTS, type CitizenRecord, type StaffRecord } from "./records.js";
+import { prepareWeighting, weighCells } from "./weighting.js";
 
 export interface BootstrapOptions extends Omit<RankingOptions, "weights"> {
   /**
-   * Census margins each replicate is re-raked to; without them replicates keep the starting weights.
-   * Replicates are raked without trimming.
+   * Census margins each replicate is re-weighted to, by exactly the full sample's procedure (fractional
+   * assignment, bounded raking, raking without bounds when they can't be met); without margins
+   * replicates keep the starting weights.
    */
   margins?: MarginTargets;
-  /** "skip": a citizen without a category for a margin is left out of that margin (default: an error). */
-  missing?: "error" | "skip";
+  /** Bounds on the weight ratio, as for the full sample. */
+  bounds?: WeightBounds | null;
   replicates?: number;
   seed?: number;
   /** k of P(top-k). */
@@ -26,14 +29,14 @@ export interface BootstrapOptions extends Omit<RankingOptions, "weights"> {
 
 export interface RankStability {
   service: string;
-  /** Rank in the full sample. */
-  rank: number;
-  medianRank: number;
-  /** 2.5 % and 97.5 % points of the replicate ranks. */
-  rankInterval: [number, number];
-  /** Share of replicates with rank ≤ k. */
+  /** Rank in the full sample; null when the full sample excludes it at the gate. */
+  rank: number | null;
+  /** Median and 2.5 %–97.5 % points of the ranks over the replicates where it passes the gate; null if it never does. */
+  medianRank: number | null;
+  rankInterval: [number, number] | null;
+  /** Share of all replicates in which it passes the gate and ranks within the first k. */
   topK: number;
-  /** Share of replicates where X passed the gate (the ranked set itself is fixed by the full sample). */
+  /** Share of replicates in which it passes the gate (an unknown feasibility counts as passing, as in the ranking). */
   gatePassShare: number;
 }
 
@@ -41,10 +44,13 @@ export interface BootstrapResult {
   replicates: number;
   seed: number;
   topK: number;
+  /** Every service, ranked ones first in rank order, then the excluded ones. */
   services: RankStability[];
   /** Replicates in which some margin category drew nobody and was left unadjusted. */
   replicatesWithEmptyCategories: number;
   replicatesNotConverged: number;
+  /** Replicates whose weights could not meet the bounds and were raked without them. */
+  replicatesBoundsUnmet: number;
 }
 
 /** Smallest rank whose cumulative share reaches q (quantile type 1: ranks are integers). */
@@ -59,7 +65,10 @@ export function rankQuantile(hist: Int32Array, offset: number, width: number, to
 
 /**
  * Rank stability by a stratified bootstrap: citizens resampled with replacement within strata, staff
- * within area, each replicate re-raked to the margins, criteria, scores and ranks recomputed.
+ * within area; each replicate is re-weighted by the full sample's procedure, and every criterion, the
+ * feasibility gate, the scores and the ranks of all services are recomputed. A service's P(top-k)
+ * counts only the replicates where it passes the gate, so an excluded service can have P(top-k) > 0
+ * and a ranked one that often fails the gate has a low one.
  * Everything per replicate runs over typed arrays prepared once, four replicates per pass.
  */
 export function bootstrapRanking(
@@ -75,6 +84,7 @@ export function bootstrapRanking(
   const tolerance = options.tolerance ?? 1e-10;
   const maxIterations = options.maxIterations ?? 1000;
   const threshold = options.gateThreshold ?? DEFAULT_GATE_THRESHOLD;
+  const bounds = options.bounds ?? null;
   const S = services.length;
   const n = citizens.length;
   const m = options.bordaLength ?? bordaLength(citizens);
@@ -82,15 +92,48 @@ export function bootstrapRanking(
   const cc = citizenContributions(citizens, services, m);
   const sc = staffContributions(staff, services);
   const w0 = citizenWeights(citizens);
-  const margins = options.margins ? compileMargins(citizens.map((c) => c.categories), options.margins, options.missing) : null;
-  const collapsed = margins ? collapseToCells(margins) : null;
-  const scratch = collapsed ? createIpfScratch(collapsed.cells) : null;
-  const K = collapsed ? collapsed.cells.units : 0;
-  const cellOf = collapsed ? collapsed.cellOf : new Int32Array(0);
+  const prepared = options.margins ? prepareWeighting(citizens.map((c) => c.categories), options.margins) : null;
+  const K = prepared ? prepared.plan.cells.units : 0;
+  const population = prepared ? prepared.plan.cells.targets[0].reduce((s, x) => s + x, 0) : 0;
+  // Fragments come grouped by unit: unit i owns fragments fragStart[i] .. fragStart[i + 1].
+  const fragStart = new Int32Array(n + 1);
+  const fragCell = prepared ? prepared.cellOf : new Int32Array(0);
+  const fragBase = prepared ? Float64Array.from(prepared.fragments.fraction, (x, f) => x * w0[prepared.fragments.person[f]]) : new Float64Array(0);
+  if (prepared) for (let f = 0; f < prepared.fragments.person.length; f++) fragStart[prepared.fragments.person[f] + 1]++;
+  for (let i = 0; i < n; i++) fragStart[i + 1] += fragStart[i];
+  const cellStart = new Float64Array(K);
+  const cellRatio = new Float64Array(K);
+  const cellScratch = new Float64Array(K);
 
-  // The full-sample ranking fixes the ranked set; replicates only move services within it.
-  const fullWeights = Float64Array.from(w0);
-  if (margins) ipfCore(margins, fullWeights, tolerance, maxIterations, false, createIpfScratch(margins));
+  /** Weights of one draw (counts per unit) by the full procedure, written at stride into `out`. */
+  const weighDraw = (counts: Int32Array, out: Float64Array, stride: number, lane: number, skipEmpty: boolean) => {
+    if (!prepared) {
+      for (let i = 0; i < n; i++) out[i * stride + lane] = counts[i] * w0[i];
+      return null;
+    }
+    cellStart.fill(0);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      if (counts[i] === 0) continue;
+      for (let f = fragStart[i]; f < fragStart[i + 1]; f++) {
+        cellStart[fragCell[f]] += counts[i] * fragBase[f];
+        total += counts[i] * fragBase[f];
+      }
+    }
+    // Starting weights scaled to the population, so the bounds are on the ratio to the mean weight.
+    const scale = population / total;
+    for (let c = 0; c < K; c++) cellStart[c] *= scale;
+    const result = weighCells(prepared.plan, cellStart, cellRatio, cellScratch, bounds, tolerance, maxIterations, skipEmpty);
+    for (let i = 0; i < n; i++) {
+      let w = 0;
+      if (counts[i] > 0) for (let f = fragStart[i]; f < fragStart[i + 1]; f++) w += fragBase[f] * cellRatio[fragCell[f]];
+      out[i * stride + lane] = counts[i] * w * scale;
+    }
+    return result;
+  };
+
+  const fullWeights = new Float64Array(n);
+  weighDraw(new Int32Array(n).fill(1), fullWeights, 1, 0, false);
   const full = rankFromMatrix(
     criteriaFromSums(
       weightedSums(cc, fullWeights, new Float64Array(cc.width)),
@@ -102,8 +145,6 @@ export function bootstrapRanking(
     options.criteriaWeights,
     threshold,
   );
-  const fullRank = new Map(full.ranking.map((r) => [r.service, r.rank!]));
-  const included = Uint8Array.from(services, (s) => (fullRank.has(s) ? 1 : 0));
 
   const citizenStrata = groupByStratum(citizens.map((c) => c.strata));
   const staffStrata = groupByStratum(staff.map((p) => p.area));
@@ -116,19 +157,18 @@ export function bootstrapRanking(
   const laneWeights = new Float64Array(n * LANES);
   const laneSums = new Float64Array(cc.width * LANES);
   const staffLaneSums = Array.from({ length: LANES }, () => new Float64Array(sc.width));
-  const cellStart = new Float64Array(K);
-  const cellWeight = new Float64Array(K);
-  const cellFactor = new Float64Array(K);
   const citizenSums = new Float64Array(cc.width);
   const matrix = new Float64Array(S * 7);
   const normalised = new Float64Array(S * 6);
   const scores = new Float64Array(S);
   const ranks = new Int32Array(S);
+  const included = new Uint8Array(S);
   const criteriaWeights = weightVector(options.criteriaWeights ?? EQUAL_WEIGHTS);
   const hist = new Int32Array(S * (S + 1));
   const gatePass = new Int32Array(S);
   let withEmpty = 0;
   let notConverged = 0;
+  let boundsUnmet = 0;
 
   for (let first = 0; first < B; first += L) {
     const lanes = Math.min(L, B - first);
@@ -138,17 +178,11 @@ export function bootstrapRanking(
       drawWithinStrata(staffStrata, rng, staffCounts);
       staffWeights.set(staffCounts);
       weightedSums(sc, staffWeights, staffLaneSums[lane]);
-      if (collapsed && scratch) {
-        cellStart.fill(0);
-        for (let i = 0; i < n; i++) if (counts[i] > 0) cellStart[cellOf[i]] += counts[i] * w0[i];
-        cellWeight.set(cellStart);
-        ipfCore(collapsed.cells, cellWeight, tolerance, maxIterations, true, scratch);
-        if (scratch.emptyCategories > 0) withEmpty++;
-        if (!(scratch.maxChange < tolerance)) notConverged++;
-        for (let c = 0; c < K; c++) cellFactor[c] = cellStart[c] > 0 ? cellWeight[c] / cellStart[c] : 0;
-        for (let i = 0; i < n; i++) laneWeights[i * L + lane] = counts[i] * w0[i] * cellFactor[cellOf[i]];
-      } else {
-        for (let i = 0; i < n; i++) laneWeights[i * L + lane] = counts[i] * w0[i];
+      const result = weighDraw(counts, laneWeights, L, lane, true);
+      if (result) {
+        if (result.emptyCategories > 0) withEmpty++;
+        if (!result.converged) notConverged++;
+        else if (!result.boundsMet) boundsUnmet++;
       }
     }
     weightedSums4(cc, laneWeights, laneSums);
@@ -157,27 +191,34 @@ export function bootstrapRanking(
       criteriaFromSums(citizenSums, staffLaneSums[lane], S, matrix);
       normaliseCriteria(matrix, S, normalised);
       scoresFromCriteria(normalised, criteriaWeights, S, scores);
+      // The replicate's own gate decides which services it ranks (an unknown feasibility passes).
+      for (let k = 0; k < S; k++) included[k] = matrix[k * 7 + 6] < threshold ? 0 : 1;
       competitionRanks(scores, included, ranks);
       for (let k = 0; k < S; k++) {
-        if (included[k]) hist[k * (S + 1) + ranks[k]]++;
-        if (matrix[k * 7 + 6] >= threshold) gatePass[k]++;
+        if (!included[k]) continue;
+        hist[k * (S + 1) + ranks[k]]++;
+        gatePass[k]++;
       }
     }
   }
 
-  const result: RankStability[] = full.ranking.map((r) => {
+  const result: RankStability[] = [...full.ranking, ...full.excluded].map((r) => {
     const k = services.indexOf(r.service);
     const o = k * (S + 1);
     let inTop = 0;
     for (let rank = 1; rank <= Math.min(topK, S); rank++) inTop += hist[o + rank];
+    const passes = gatePass[k];
     return {
       service: r.service,
-      rank: r.rank!,
-      medianRank: rankQuantile(hist, o, S + 1, B, 0.5),
-      rankInterval: [rankQuantile(hist, o, S + 1, B, 0.025), rankQuantile(hist, o, S + 1, B, 0.975)],
+      rank: r.rank,
+      medianRank: passes > 0 ? rankQuantile(hist, o, S + 1, passes, 0.5) : null,
+      rankInterval: passes > 0 ? [rankQuantile(hist, o, S + 1, passes, 0.025), rankQuantile(hist, o, S + 1, passes, 0.975)] : null,
       topK: inTop / B,
-      gatePassShare: gatePass[k] / B,
+      gatePassShare: passes / B,
     };
   });
-  return { replicates: B, seed, topK, services: result, replicatesWithEmptyCategories: withEmpty, replicatesNotConverged: notConverged };
+  return {
+    replicates: B, seed, topK, services: result,
+    replicatesWithEmptyCategories: withEmpty, replicatesNotConverged: notConverged, replicatesBoundsUnmet: boundsUnmet,
+  };
 }

@@ -15,7 +15,21 @@ export {
 } from "./intervals.js";
 export { rakedMeanInterval } from "./raked-variance.js";
 export { compileMargins, ipf, type CompiledMargins, type IpfOptions, type IpfResult, type MarginTargets } from "./ipf.js";
-export { DEFAULT_TRIM_FACTOR, kish, rake, type RakeOptions, type RakeResult, type WeightSummary } from "./weighting.js";
+export {
+  DEFAULT_WEIGHT_BOUND,
+  kish,
+  MIN_EFFECTIVE_N,
+  rake,
+  type MarginConflict,
+  type RakeOptions,
+  type RakeResult,
+  type WeightingDesign,
+  type WeightingProblem,
+  type WeightSummary,
+} from "./weighting.js";
+export { NO_BOUNDS, type WeightBounds } from "./calibration.js";
+export { expandFragments, type Fragments } from "./fractional.js";
+export { designMean, designShare, type DesignEstimate } from "./design-variance.js";
 export {
   estimateCategories,
   estimateMean,

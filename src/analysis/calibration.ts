@@ -1,0 +1,179 @@
+import type { CompiledMargins } from "./ipf.js";
+
+/** Bounds on the weight ratio g = final weight / starting weight (starting weights average N/n). */
+export interface WeightBounds {
+  lower: number;
+  upper: number;
+}
+
+export const NO_BOUNDS: WeightBounds = { lower: 0, upper: Infinity };
+
+/** Category members as offsets into one index array per margin, built once per set of cells. */
+export interface CalibrationPlan {
+  cells: CompiledMargins;
+  offsets: Int32Array[];
+  members: Int32Array[];
+  /** Scratch for the breakpoints of one category. */
+  breaks: Float64Array;
+}
+
+export interface CalibrationResult {
+  converged: boolean;
+  iterations: number;
+  /** Largest |weighted total − target| / target over the margins' categories after the last sweep. */
+  misfit: number;
+  /** Categories with a target but no weight at all (left unadjusted only with skipEmpty). */
+  emptyCategories: number;
+}
+
+export function planCalibration(cells: CompiledMargins): CalibrationPlan {
+  const offsets: Int32Array[] = [];
+  const members: Int32Array[] = [];
+  let largest = 0;
+  cells.codes.forEach((code, v) => {
+    const K = cells.targets[v].length;
+    const off = new Int32Array(K + 1);
+    for (let i = 0; i < cells.units; i++) off[code[i] + 1]++;
+    for (let c = 0; c < K; c++) {
+      largest = Math.max(largest, off[c + 1]);
+      off[c + 1] += off[c];
+    }
+    const at = off.slice(0, K);
+    const mem = new Int32Array(cells.units);
+    for (let i = 0; i < cells.units; i++) mem[at[code[i]]++] = i;
+    offsets.push(off);
+    members.push(mem);
+  });
+  return { cells, offsets, members, breaks: new Float64Array(2 * largest) };
+}
+
+function clamp(x: number, b: WeightBounds): number {
+  return x < b.lower ? b.lower : x > b.upper ? b.upper : x;
+}
+
+/**
+ * The factor s with Σ_j d_j·clamp(r_j·s) = T over one category's cells: a continuous, non-decreasing,
+ * piecewise-linear function of s, solved exactly between its breakpoints. Returns NaN when the category
+ * has no weight; a target outside what the bounds allow gets the nearest reachable s.
+ */
+function categoryFactor(plan: CalibrationPlan, from: number, to: number, mem: Int32Array, d: Float64Array, r: Float64Array, target: number, b: WeightBounds): number {
+  let free = 0;
+  for (let e = from; e < to; e++) free += d[mem[e]] * r[mem[e]];
+  if (!(free > 0)) return Number.NaN;
+  if (b.lower <= 0 && b.upper === Infinity) return target / free;
+  const breaks = plan.breaks;
+  let nb = 0;
+  for (let e = from; e < to; e++) {
+    const j = mem[e];
+    if (!(d[j] > 0)) continue;
+    if (b.lower > 0) breaks[nb++] = b.lower / r[j];
+    if (b.upper < Infinity) breaks[nb++] = b.upper / r[j];
+  }
+  const sorted = breaks.subarray(0, nb).sort();
+  const h = (s: number): number => {
+    let acc = 0;
+    for (let e = from; e < to; e++) acc += d[mem[e]] * clamp(r[mem[e]] * s, b);
+    return acc;
+  };
+  // Find the segment [lo, hi] of s where h crosses the target, then solve the linear piece.
+  let lo = 0;
+  let hi = Infinity;
+  for (let k = 0; k < nb; k++) {
+    if (h(sorted[k]) >= target) {
+      hi = sorted[k];
+      break;
+    }
+    lo = sorted[k];
+  }
+  if (hi === Infinity && b.upper < Infinity) return sorted[nb - 1];
+  if (lo === 0 && b.lower > 0 && hi === sorted[0]) return hi;
+  const mid = hi === Infinity ? lo * 2 + 1 : (lo + hi) / 2;
+  let fixed = 0;
+  let slope = 0;
+  for (let e = from; e < to; e++) {
+    const j = mem[e];
+    const x = r[j] * mid;
+    if (x <= b.lower) fixed += d[j] * b.lower;
+    else if (x >= b.upper) fixed += d[j] * b.upper;
+    else slope += d[j] * r[j];
+  }
+  return slope > 0 ? (target - fixed) / slope : hi;
+}
+
+/**
+ * Raking with bounds on the weight ratio, over cells: the ratio of cell j is g_j = clamp(r_j, lower, upper)
+ * and each step multiplies the r of one category's cells by the s that puts that category exactly on its
+ * target. Without bounds it is classical iterative proportional fitting; with them it reaches the weights
+ * of survey::calibrate(calfun = "raking", bounds = ...), the unique closest weights in the raking distance
+ * that meet the margins within the bounds. Stops when every category is within `tolerance` (relative) of
+ * its target; `g` receives the ratios.
+ */
+export function calibrateCells(
+  plan: CalibrationPlan,
+  start: Float64Array,
+  g: Float64Array,
+  bounds: WeightBounds,
+  tolerance: number,
+  maxIterations: number,
+  skipEmpty: boolean,
+  r: Float64Array,
+): CalibrationResult {
+  const { cells, offsets, members } = plan;
+  const n = cells.units;
+  r.fill(1, 0, n);
+  let emptyCategories = 0;
+  let misfit = Infinity;
+  let iterations = 0;
+  for (let j = 0; j < n; j++) g[j] = clamp(1, bounds);
+  while (iterations < maxIterations) {
+    iterations++;
+    for (let v = 0; v < cells.codes.length; v++) {
+      const off = offsets[v];
+      const mem = members[v];
+      const target = cells.targets[v];
+      for (let c = 0; c < target.length; c++) {
+        const s = categoryFactor(plan, off[c], off[c + 1], mem, start, r, target[c], bounds);
+        if (Number.isNaN(s)) {
+          if (iterations === 1 && target[c] > 0) emptyCategories++;
+          continue;
+        }
+        for (let e = off[c]; e < off[c + 1]; e++) r[mem[e]] *= s;
+      }
+    }
+    for (let j = 0; j < n; j++) g[j] = clamp(r[j], bounds);
+    misfit = marginMisfit(plan, start, g, skipEmpty);
+    if (misfit < tolerance) break;
+  }
+  return { converged: misfit < tolerance, iterations, misfit, emptyCategories: skipEmpty ? emptyCategories : 0 };
+}
+
+/** Largest relative gap between a category's weighted total and its target (categories without weight skipped when asked). */
+export function marginMisfit(plan: CalibrationPlan, start: Float64Array, g: Float64Array, skipEmpty: boolean): number {
+  let worst = 0;
+  plan.cells.codes.forEach((_, v) => {
+    for (const gap of categoryGaps(plan, start, g, v, skipEmpty)) worst = Math.max(worst, gap.relative);
+  });
+  return worst;
+}
+
+/** Weighted total against target for every category of margin v. */
+export function categoryGaps(plan: CalibrationPlan, start: Float64Array, g: Float64Array, v: number, skipEmpty = false): { category: number; achieved: number; target: number; relative: number }[] {
+  const off = plan.offsets[v];
+  const mem = plan.members[v];
+  const target = plan.cells.targets[v];
+  let total = 0;
+  for (let c = 0; c < target.length; c++) total += target[c];
+  const out = [];
+  for (let c = 0; c < target.length; c++) {
+    let achieved = 0;
+    let mass = 0;
+    for (let e = off[c]; e < off[c + 1]; e++) {
+      achieved += start[mem[e]] * g[mem[e]];
+      mass += start[mem[e]];
+    }
+    if (skipEmpty && !(mass > 0)) continue;
+    const relative = Math.abs(achieved - target[c]) / (target[c] > 0 ? target[c] : total);
+    out.push({ category: c, achieved, target: target[c], relative });
+  }
+  return out;
+}
