@@ -118,7 +118,7 @@ export function calibrateCells(
   skipEmpty: boolean,
   r: Float64Array,
 ): CalibrationResult {
-  const { cells, offsets, members } = plan;
+  const { cells } = plan;
   const n = cells.units;
   r.fill(1, 0, n);
   let emptyCategories = 0;
@@ -127,24 +127,35 @@ export function calibrateCells(
   for (let j = 0; j < n; j++) g[j] = clamp(1, bounds);
   while (iterations < maxIterations) {
     iterations++;
-    for (let v = 0; v < cells.codes.length; v++) {
-      const off = offsets[v];
-      const mem = members[v];
-      const target = cells.targets[v];
-      for (let c = 0; c < target.length; c++) {
-        const s = categoryFactor(plan, off[c], off[c + 1], mem, start, r, target[c], bounds);
-        if (Number.isNaN(s)) {
-          if (iterations === 1 && target[c] > 0) emptyCategories++;
-          continue;
-        }
-        for (let e = off[c]; e < off[c + 1]; e++) r[mem[e]] *= s;
-      }
-    }
+    const empty = sweepMargins(plan, start, r, bounds, cells.codes.length);
+    if (iterations === 1) emptyCategories = empty;
     for (let j = 0; j < n; j++) g[j] = clamp(r[j], bounds);
     misfit = marginMisfit(plan, start, g, skipEmpty);
     if (misfit < tolerance) break;
   }
   return { converged: misfit < tolerance, iterations, misfit, emptyCategories: skipEmpty ? emptyCategories : 0 };
+}
+
+/**
+ * One raking pass over the first `margins` margins: each category's cells multiplied by the factor that
+ * puts it on its target. Returns the categories with a target but no weight (left alone).
+ */
+export function sweepMargins(plan: CalibrationPlan, start: Float64Array, r: Float64Array, bounds: WeightBounds, margins: number): number {
+  let empty = 0;
+  for (let v = 0; v < margins; v++) {
+    const off = plan.offsets[v];
+    const mem = plan.members[v];
+    const target = plan.cells.targets[v];
+    for (let c = 0; c < target.length; c++) {
+      const s = categoryFactor(plan, off[c], off[c + 1], mem, start, r, target[c], bounds);
+      if (Number.isNaN(s)) {
+        if (target[c] > 0) empty++;
+        continue;
+      }
+      for (let e = off[c]; e < off[c + 1]; e++) r[mem[e]] *= s;
+    }
+  }
+  return empty;
 }
 
 /** Largest relative gap between a category's weighted total and its target (categories without weight skipped when asked). */

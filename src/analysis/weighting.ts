@@ -1,4 +1,4 @@
-import { calibrateCells, categoryGaps, NO_BOUNDS, planCalibration, type CalibrationPlan, type WeightBounds } from "./calibration.js";
+import { calibrateCells, categoryGaps, NO_BOUNDS, planCalibration, sweepMargins, type CalibrationPlan, type WeightBounds } from "./calibration.js";
 import { expandFragments, type Fragments } from "./fractional.js";
 import type { MarginTargets } from "./ipf.js";
 import { collapseToCells } from "./resample.js";
@@ -153,12 +153,13 @@ export function rake(units: ReadonlyArray<Record<string, string>>, targets: Marg
   const g = new Float64Array(K);
   const emptyGroups = emptyCategories(fragments);
   const bounds = options.bounds ?? null;
-  const result = weighCells(plan, start, g, new Float64Array(K), bounds, options.tolerance ?? 1e-10, options.maxIterations ?? 1000, false);
+  const r = new Float64Array(K);
+  const result = weighCells(plan, start, g, r, bounds, options.tolerance ?? 1e-10, options.maxIterations ?? 1000, false);
   const weight = Float64Array.from(base, (b, f) => b * g[cellOf[f]]);
   const weights = new Array<number>(n).fill(0);
   for (let f = 0; f < F; f++) weights[fragments.person[f]] += weight[f];
   const { max, min } = ratios(weights);
-  const conflicts = result.converged ? [] : marginConflicts(plan, start, g);
+  const conflicts = result.converged ? [] : marginConflicts(plan, start, g, r);
   const problem: WeightingProblem | null = emptyGroups.length > 0
     ? { kind: "empty_groups", emptyGroups, conflicts }
     : result.converged ? null : { kind: "not_converged", emptyGroups, conflicts };
@@ -188,14 +189,26 @@ function emptyCategories(fragments: Fragments): { variable: string; category: st
   );
 }
 
-/** The categories furthest from their targets after raking stopped, worst first (at most 6). */
-function marginConflicts(plan: CalibrationPlan, start: Float64Array, g: Float64Array): MarginConflict[] {
-  const all = plan.cells.variables.flatMap((variable, v) =>
-    categoryGaps(plan, start, g, v).map((gap) => ({ variable, category: plan.cells.categories[v][gap.category], target: gap.target, achieved: gap.achieved, relative: gap.relative })),
-  );
-  return all
-    .filter((x) => x.relative > 1e-6)
-    .sort((a, b) => b.relative - a.relative)
-    .slice(0, 6)
-    .map(({ variable, category, target, achieved }) => ({ variable, category, target, achieved }));
+/**
+ * The categories furthest from their targets when raking stopped, worst first (at most 8). The last
+ * margin of a sweep is always met when the sweep ends, which hides its side of the conflict, so its gaps
+ * are read after a further pass over the other margins.
+ */
+function marginConflicts(plan: CalibrationPlan, start: Float64Array, g: Float64Array, r: Float64Array): MarginConflict[] {
+  const V = plan.cells.variables.length;
+  const gaps = (ratios: Float64Array, v: number) =>
+    categoryGaps(plan, start, ratios, v).map((gap) => ({
+      variable: plan.cells.variables[v], category: plan.cells.categories[v][gap.category], target: gap.target, achieved: gap.achieved, relative: gap.relative,
+    }));
+  const all = plan.cells.variables.slice(0, Math.max(1, V - 1)).flatMap((_, v) => gaps(g, v));
+  if (V > 1) {
+    const again = Float64Array.from(r);
+    sweepMargins(plan, start, again, NO_BOUNDS, V - 1);
+    all.push(...gaps(again, V - 1));
+  }
+  const worst = all.filter((x) => x.relative > 1e-6).sort((a, b) => b.relative - a.relative);
+  // The worst of each margin first, so every margin in conflict is named.
+  const firstOfEach = plan.cells.variables.map((v) => worst.find((x) => x.variable === v)).filter((x) => x !== undefined);
+  const rest = worst.filter((x) => !firstOfEach.includes(x));
+  return [...firstOfEach, ...rest].slice(0, 8).map(({ variable, category, target, achieved }) => ({ variable, category, target, achieved }));
 }

@@ -1,7 +1,6 @@
 import {
-  AnalysisError,
   MIN_CELL,
-  bootstrapRanking, coverageCurve, findDuplicates, findSpeeders, findStraightLiners, importancePerformance, kish, rake,
+  bootstrapRanking, coverageCurve, findDuplicates, findSpeeders, findStraightLiners, importancePerformance, kish,
   rankServices, weightSensitivity, type CitizenRecord, type StaffRecord,
 } from "../analysis/index.js";
 import type { StoredResponse } from "../responses/repository.js";
@@ -13,6 +12,7 @@ import { citizenRecord, questionsByRole, staffRecord } from "./records.js";
 import { publishCount, publishIpa, publishRanking, publishTraining, sampleAgainstMargins } from "./publish.js";
 import { staffServiceViews, staffSummary, withoutSmallStaffGroups } from "./staff.js";
 import type { ReportFilters, ReportSettings } from "./types.js";
+import { boundsOf, weighForReport } from "./weighting.js";
 
 export interface ReportInput {
   citizenSurvey: LoadedSurvey;
@@ -57,12 +57,17 @@ export function buildReport(input: ReportInput) {
   const staff = withoutSmallStaffGroups(allStaff, services);
 
   const options = { weights, criteriaWeights: settings.criteriaWeights, gateThreshold: settings.gateThreshold };
-  const ranking = rankServices(domain, staff, services, options);
-  // Replicates are re-raked to the census only for the whole sample; a domain keeps its weights.
-  const replicateRecords = domain.map((r, i) => ({ ...r, weight: filtered || weighting.method !== "raking" ? weights[i] : 1 }));
-  const stability = domain.length > 0
+  // Weighting that failed, or too thin a sample, is a result: no ranking rests on it.
+  const withheld = tooFew ? null : weighting.withheld;
+  const rankable = !tooFew && !withheld && domain.length > 0;
+  const ranking = rankServices(rankable ? domain : [], staff, services, options);
+  // Replicates are re-weighted to the census by the full sample's procedure only for the whole sample;
+  // a domain keeps its weights.
+  const reweigh = !filtered && weighting.method === "raking";
+  const replicateRecords = domain.map((r, i) => ({ ...r, weight: reweigh ? 1 : weights[i] }));
+  const stability = rankable
     ? bootstrapRanking(replicateRecords, staff, services, {
-        margins: filtered || weighting.method !== "raking" ? undefined : margins?.targets, missing: "skip", replicates: settings.replicates, seed: settings.seed,
+        margins: reweigh ? margins?.targets : undefined, bounds: boundsOf(settings.trim), replicates: settings.replicates, seed: settings.seed,
         topK: settings.topK, criteriaWeights: settings.criteriaWeights, gateThreshold: settings.gateThreshold,
       })
     : null;
@@ -90,16 +95,26 @@ export function buildReport(input: ReportInput) {
       iterations: weighting.iterations,
       deff: weighting.deff,
       effectiveN: weighting.effectiveN,
-      trim: weighting.method === "raking" ? settings.trim : 0,
+      bounds: weighting.method === "raking" ? weighting.bounds : null,
+      boundsMet: weighting.boundsMet,
+      maxWeightRatio: weighting.maxWeightRatio,
+      minWeightRatio: weighting.minWeightRatio,
+      fractionalUnits: publishCount(weighting.fractionalUnits),
+      minEffectiveN: weighting.minEffectiveN,
       problem: weighting.problem,
+      diagnosis: weighting.diagnosis,
+      replicatesNotConverged: stability?.replicatesNotConverged ?? 0,
+      replicatesBoundsUnmet: stability?.replicatesBoundsUnmet ?? 0,
     },
+    /** Why no ranking is published (ranking, excluded, sensitivity and coverage are then empty). */
+    rankingWithheld: withheld,
     settings,
     questions: tooFew ? {} : questionReports(citizenSurvey, kept.filter((_, i) => inDomain[i]).map((r) => r.answers), weights),
-    ranking: tooFew ? [] : publishRanking(ranking.ranking, domain, stability, settings.topK),
-    excluded: tooFew ? [] : publishRanking(ranking.excluded, domain, stability, settings.topK),
-    sensitivity: domain.length > 0 ? weightSensitivity(domain, staff, services, options) : [],
+    ranking: rankable ? publishRanking(ranking.ranking, domain, stability, settings.topK) : [],
+    excluded: rankable ? publishRanking(ranking.excluded, domain, stability, settings.topK) : [],
+    sensitivity: rankable ? weightSensitivity(domain, staff, services, options) : [],
     ipa: tooFew ? { points: [], importanceLine: null, satisfactionLine: null } : publishIpa(importancePerformance(domain, services, weights)),
-    coverage: tooFew ? [] : coverageCurve(domain, ranked, { weights, staff, maxK: Math.min(ranked.length, 15) }).map((p) => ({
+    coverage: !rankable ? [] : coverageCurve(domain, ranked, { weights, staff, maxK: Math.min(ranked.length, 15) }).map((p) => ({
       k: p.k, services: p.services, citizensFullyServed: p.citizensFullyServed, contactsHandled: p.contactsHandled,
     })),
     staff: { ...staffSummary(allStaff), total: publishCount(allStaff.length), training: publishTraining(staffSummary(allStaff).training), services: staffServiceViews(staff, services) },
@@ -121,36 +136,9 @@ export function weighSample(input: Pick<ReportInput, "citizenSurvey" | "citizens
   const quality = qualityFlags(input.citizens, byRole);
   const kept = input.settings.excludeFlagged ? input.citizens.filter((_, i) => !quality.flagged.has(i)) : input.citizens;
   const records: CitizenRecord[] = kept.map((r) => citizenRecord(byRole, r.answers, marginCategories, STRATA_VARIABLE));
-  const weighting = weigh(records, input.margins, input.settings, input.marginsProblem);
+  const weighting = weighForReport(records, input.margins, input.settings.trim, input.marginsProblem);
   return { quality, kept, records, weighting };
 }
-
-/**
- * Raking to the census margins. When the sample can't be raked (a quartiere with nobody yet, early
- * in the fieldwork) the report stays unweighted and says why, instead of failing.
- */
-function weigh(records: CitizenRecord[], margins: MarginsFile | undefined, settings: ReportSettings, marginsProblem?: string) {
-  const unweighted = (problem: string | null) => ({
-    method: "none" as const, weights: records.map(() => 1), converged: true, iterations: 0, problem, ...kish(records.map(() => 1)),
-  });
-  if (!margins) return unweighted(marginsProblem ?? "Nessun file di margini: le stime non sono ponderate.");
-  if (records.length === 0) return unweighted(null);
-  try {
-    const raked = rake(records.map((r) => r.categories), margins.targets, { missing: "skip", trim: settings.trim > 0 ? settings.trim : false });
-    return { ...raked, problem: raked.converged ? null : "La ponderazione non è arrivata a convergenza: le stime vanno lette con cautela." };
-  } catch (error) {
-    if (!(error instanceof AnalysisError)) throw error;
-    return unweighted(`Le stime non sono ponderate: ${WHY_NOT_RAKED[error.code] ?? "il campione non si può ancora ponderare ai margini"}.`);
-  }
-}
-
-/** Why raking failed, in the words of the report (the analysis module speaks English to developers). */
-const WHY_NOT_RAKED: Partial<Record<AnalysisError["code"], string>> = {
-  TARGET_WITHOUT_RESPONDENTS: "in almeno un gruppo dei margini (una fascia d'età, un sesso o un quartiere) non ha ancora risposto nessuno",
-  CATEGORY_WITHOUT_TARGET: "alcune risposte non hanno un valore corrispondente nei margini di censimento",
-  MARGIN_TOTALS_DISAGREE: "i margini di censimento non hanno tutti lo stesso totale",
-  MISSING_CATEGORY: "alcune risposte non indicano i dati usati per la ponderazione",
-};
 
 function weightingAnswer(byRole: ReturnType<typeof questionsByRole>, r: StoredResponse, variable: string): string | undefined {
   const q = (byRole.get("weighting") ?? []).find((x) => x.analysis?.variable === variable);

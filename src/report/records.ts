@@ -77,8 +77,8 @@ const USE_FIELDS: [Role, keyof ServiceUse][] = [
 /**
  * Maps one citizen questionnaire to the analysis record. `marginVariables` are the variables of the
  * census margins file; a crossed variable (`eta*sesso`) gets the joined categories of its parts.
- * A respondent whose answer has no census category (e.g. sex "altro") simply has no category for
- * that margin; the raking leaves them out of that margin's step. `margins` maps each margin variable
+ * A respondent whose answer has no census category (e.g. sex "altro") has no category for that
+ * margin, only its known parts; the raking splits them across the compatible census categories. `margins` maps each margin variable
  * to its census categories.
  */
 export function citizenRecord(byRole: Map<Role, Question[]>, answers: Answers, margins: ReadonlyMap<string, ReadonlySet<string>>, strataVariable: string): CitizenRecord {
@@ -90,9 +90,19 @@ export function citizenRecord(byRole: Map<Role, Question[]>, answers: Answers, m
   }
   const categories: Record<string, string> = {};
   for (const [variable, known] of margins) {
-    const parts = variable.split("*").map((v) => own[v]);
+    const names = variable.split("*");
+    const parts = names.map((v) => own[v]);
     const category = parts.join("*");
-    if (parts.every((p) => p !== undefined) && known.has(category)) categories[variable] = category;
+    if (parts.every((p) => p !== undefined) && known.has(category)) {
+      categories[variable] = category;
+      continue;
+    }
+    // Partly known (age given, sex «altro»): the known parts let the weighting split the respondent
+    // across the compatible census categories only.
+    names.forEach((name, k) => {
+      const value = parts[k];
+      if (value !== undefined && names.length > 1 && partValues(known, k).has(value)) categories[name] = value;
+    });
   }
   const used: Record<string, ServiceUse> = {};
   for (const q of byRole.get("services_used") ?? []) {
@@ -117,6 +127,17 @@ export function citizenRecord(byRole: Map<Role, Question[]>, answers: Answers, m
   }
   const ranking = (byRole.get("preference") ?? []).flatMap((q) => (answers[q.id] ?? "").split(" ").filter(Boolean));
   return { strata: own[strataVariable] ?? "", categories, used, importance, ranking };
+}
+
+const partCache = new WeakMap<ReadonlySet<string>, Map<number, Set<string>>>();
+
+/** The census values of part k of a crossed margin's categories (`30_44*F` → part 0 `30_44`). */
+function partValues(known: ReadonlySet<string>, k: number): Set<string> {
+  let byPart = partCache.get(known);
+  if (!byPart) partCache.set(known, (byPart = new Map()));
+  let values = byPart.get(k);
+  if (!values) byPart.set(k, (values = new Set([...known].map((c) => c.split("*")[k]))));
+  return values;
 }
 
 const FEASIBILITY = new Set<Feasibility>(["inform", "file", "process", "specialist"]);

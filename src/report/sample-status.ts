@@ -1,3 +1,4 @@
+import { boundsOf, explainDiagnosis } from "./weighting.js";
 import { AnalysisError, MIN_CELL, rake, type CitizenRecord } from "../analysis/index.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import type { Answers } from "../surveys/options.js";
@@ -53,8 +54,9 @@ export function sampleStatus(records: CitizenRecord[], margins: MarginsFile, opt
   if (records.length === 0) deffProblem = "Nessuna risposta ancora.";
   else {
     try {
-      const trim = options.trim && options.trim > 0 ? options.trim : false;
-      deff = rake(records.map((r) => r.categories), margins.targets, { missing: "skip", trim }).deff;
+      const raked = rake(records.map((r) => r.categories), margins.targets, { bounds: boundsOf(options.trim ?? 0) });
+      if (raked.problem) deffProblem = `Il campione non si può ancora ponderare ai margini. ${explainDiagnosis(raked.problem)}`;
+      else deff = raked.deff;
     } catch (error) {
       if (!(error instanceof AnalysisError)) throw error;
       deffProblem = `Il campione non si può ancora ponderare ai margini (${error.message}).`;

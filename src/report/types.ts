@@ -7,7 +7,7 @@ export interface ReportSettings {
   topK: number;
   replicates: number;
   seed: number;
-  /** Trim raked weights at this multiple of the mean (0: no trimming). */
+  /** Bounds k on the weight ratio: raking keeps every weight within [1/k, k] × the mean weight (0: no bounds). */
   trim: number;
   /** Leave out responses flagged as speeders, straight-liners or duplicates. */
   excludeFlagged: boolean;

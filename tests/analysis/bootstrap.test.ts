@@ -26,6 +26,8 @@ describe("bootstrapRanking", () => {
     a.services.forEach((s, k) => {
       const t = b.services[k];
       expect(t.service).toBe(s.service);
+      expect(Math.abs(t.gatePassShare - s.gatePassShare)).toBeLessThanOrEqual(0.1);
+      if (!s.rankInterval || !t.rankInterval || s.medianRank === null || t.medianRank === null || s.gatePassShare < 0.5) return;
       expect(Math.abs(t.medianRank - s.medianRank)).toBeLessThanOrEqual(1);
       expect(Math.abs(t.rankInterval[0] - s.rankInterval[0])).toBeLessThanOrEqual(2);
       expect(Math.abs(t.rankInterval[1] - s.rankInterval[1])).toBeLessThanOrEqual(2);
@@ -41,12 +43,27 @@ describe("bootstrapRanking", () => {
     const raked = rake(citizens.map((c) => c.categories), margins);
     const point = rankServices(citizens, staff, services, { weights: raked.weights });
     const boot = bootstrapRanking(citizens, staff, services, { margins, replicates: 20, seed: 3 });
-    expect(boot.services.map((s) => [s.service, s.rank])).toEqual(point.ranking.map((r) => [r.service, r.rank]));
+    // Every service is reported: the ranked ones in rank order, then the excluded ones (rank null).
+    expect(boot.services.map((s) => [s.service, s.rank])).toEqual([...point.ranking, ...point.excluded].map((r) => [r.service, r.rank]));
     // Intervals contain the median and are ordered.
     for (const s of boot.services) {
+      if (!s.rankInterval || s.medianRank === null) continue;
       expect(s.rankInterval[0]).toBeLessThanOrEqual(s.medianRank);
       expect(s.medianRank).toBeLessThanOrEqual(s.rankInterval[1]);
     }
+  });
+
+  it("re-weights the full sample and the replicates with the bounded procedure", () => {
+    const bounds = { lower: 0.2, upper: 30 };
+    const plain = rake(citizens.map((c) => c.categories), margins);
+    const raked = rake(citizens.map((c) => c.categories), margins, { bounds });
+    // The bounds bind on these data, and they can be met.
+    expect(plain.maxWeightRatio).toBeGreaterThan(30);
+    expect(raked.boundsMet).toBe(true);
+    const point = rankServices(citizens, staff, services, { weights: raked.weights });
+    const boot = bootstrapRanking(citizens, staff, services, { margins, bounds, replicates: 8, seed: 3 });
+    expect(boot.services.map((s) => [s.service, s.rank])).toEqual([...point.ranking, ...point.excluded].map((r) => [r.service, r.rank]));
+    expect(boot.replicatesNotConverged).toBe(0);
   });
 
   it("has zero-width intervals when every stratum holds one respondent", () => {
@@ -64,7 +81,53 @@ describe("bootstrapRanking", () => {
     expect(r.services).toEqual([
       { service: "C", rank: 1, medianRank: 1, rankInterval: [1, 1], topK: 1, gatePassShare: 1 },
       { service: "A", rank: 2, medianRank: 2, rankInterval: [2, 2], topK: 0, gatePassShare: 1 },
+      { service: "B", rank: null, medianRank: null, rankInterval: null, topK: 0, gatePassShare: 0 },
     ]);
+  });
+});
+
+describe("bootstrapRanking counts each replicate's gate", () => {
+  // 60 citizens who all use A (often, through many offices, unhappy), fewer use B, a few C.
+  const gateServices = ["A", "B", "C"];
+  const gateCitizens = Array.from({ length: 60 }, (_, i) => ({
+    strata: `q${i % 3}`,
+    categories: {},
+    used: {
+      A: { frequency: 4, offices: 3, repeatVisits: 2, timeLost: 3, satisfaction: 3 },
+      ...(i % 2 === 0 ? { B: { frequency: 2, offices: 2, repeatVisits: 1, timeLost: 2, satisfaction: 5 } } : {}),
+      ...(i % 5 === 0 ? { C: { frequency: 1, offices: 1, repeatVisits: 0, timeLost: 1, satisfaction: 8 } } : {}),
+    },
+    importance: { A: 9, B: 7, C: 4 },
+    ranking: ["A", "B", "C"],
+  }));
+  // Ten staff in one area: 4 of 10 say a generalist can file A (X = 0.4, excluded), 6 of 10 for B, all for C.
+  const gateStaff = Array.from({ length: 10 }, (_, i) => ({
+    area: "demografici",
+    services: {
+      A: { severity: 5, feasibility: i < 4 ? ("file" as const) : ("specialist" as const) },
+      B: { severity: 4, feasibility: i < 6 ? ("file" as const) : ("specialist" as const) },
+      C: { severity: 1, feasibility: "process" as const },
+    },
+    training: {},
+  }));
+
+  it("gives an excluded service the share of replicates where it passes the gate and reaches the top k", () => {
+    const r = bootstrapRanking(gateCitizens, gateStaff, gateServices, { replicates: 400, seed: 5, topK: 1 });
+    const a = r.services.find((s) => s.service === "A")!;
+    expect(a.rank).toBeNull();
+    // X ~ Binomial(10, 0.4)/10 passes 0.5 with probability 0.37: well inside (0.2, 0.55) for 400 replicates.
+    expect(a.gatePassShare).toBeGreaterThan(0.2);
+    expect(a.gatePassShare).toBeLessThan(0.55);
+    // When A passes it leads every criterion, so it is first whenever it is ranked at all.
+    expect(a.topK).toBeCloseTo(a.gatePassShare, 12);
+    expect(a.rankInterval).toEqual([1, 1]);
+    // B is first in the full sample, but only when A is out and B itself passes.
+    const b = r.services.find((s) => s.service === "B")!;
+    expect(b.rank).toBe(1);
+    expect(b.gatePassShare).toBeLessThan(0.95);
+    expect(b.topK).toBeLessThan(b.gatePassShare);
+    expect(b.topK).toBeLessThan(1 - a.gatePassShare + 1e-12);
+    expect(r.services.find((s) => s.service === "C")!.gatePassShare).toBe(1);
   });
 });
 

@@ -79,20 +79,23 @@ describe("rake", () => {
     expect(r.iterations).toBe(1);
   });
 
-  it("throws a typed error for a sample category without a target", () => {
+  it("splits a sample category without a target across the census categories, in proportion to them", () => {
+    // Z is not a census category: it counts as 1/4 A and 3/4 B, and the margin is met exactly.
     const units = [{ q: "A" }, { q: "B" }, { q: "Z" }];
-    expect(() => rake(units, { q: { A: 10, B: 10 } })).toThrowError(/"Z".*no population target/);
-    try {
-      rake(units, { q: { A: 10, B: 10 } });
-    } catch (e) {
-      expect(e).toBeInstanceOf(AnalysisError);
-      expect((e as AnalysisError).code).toBe("CATEGORY_WITHOUT_TARGET");
-    }
+    const r = rake(units, { q: { A: 10, B: 30 } });
+    expect(r.converged).toBe(true);
+    expect(r.fractionalUnits).toBe(1);
+    // A: w0 + w2/4 = 10 and B: w1 + 3·w2/4 = 30 with one ratio per category: gA = 10/(4/3·1/4·... ) solved by hand:
+    // base N/n = 40/3 per person; A's base 40/3 + 10/3 = 50/3 → gA = 0.6; B's base 40/3 + 10 = 70/3 → gB = 9/7.
+    const base = 40 / 3;
+    expect(r.weights[0]).toBeCloseTo(base * 0.6, 10);
+    expect(r.weights[1]).toBeCloseTo(base * (9 / 7), 10);
+    expect(r.weights[2]).toBeCloseTo(base * (0.25 * 0.6 + 0.75 * (9 / 7)), 10);
   });
 
-  it("throws for a target category with no respondents and for a missing category", () => {
-    expect(() => rake([{ q: "A" }], { q: { A: 10, B: 10 } })).toThrowError(/no respondents in: B/);
-    expect(() => rake([{ q: "A" }, {}], { q: { A: 10 } })).toThrowError(/Respondent 1 has no category/);
+  it("names a census group nobody in the sample belongs to instead of throwing", () => {
+    const r = rake([{ q: "A" }], { q: { A: 10, B: 10 } });
+    expect(r.problem).toEqual({ kind: "empty_groups", emptyGroups: [{ variable: "q", category: "B" }], conflicts: expect.any(Array) });
   });
 
   it("rejects margins more than 0.1 % apart and rescales smaller differences", () => {
@@ -107,7 +110,7 @@ describe("rake", () => {
     expect(r.weights.reduce((s, w) => s + w, 0)).toBeCloseTo(1000, 8);
   });
 
-  it("trims at k × the mean weight and still meets the margins", () => {
+  it("bounds the weight ratio by calibration and still meets the margins", () => {
     // One young man among many: raking gives him a weight far above 5 × the mean.
     const units = [
       { age: "young", sex: "M" },
@@ -118,13 +121,15 @@ describe("rake", () => {
     const targets = { age: { young: 500, old: 500 }, sex: { M: 500, F: 500 } };
     const plain = rake(units, targets);
     expect(plain.maxWeightRatio).toBeGreaterThan(5);
-    const trimmed = rake(units, targets, { trim: true });
-    expect(trimmed.maxWeightRatio).toBeLessThanOrEqual(5 * (1 + 1e-6));
-    expect(trimmed.trimRounds).toBeGreaterThan(0);
+    const bounded = rake(units, targets, { bounds: { lower: 0.2, upper: 5 } });
+    expect(bounded.converged).toBe(true);
+    expect(bounded.boundsMet).toBe(true);
+    expect(bounded.maxWeightRatio).toBeLessThanOrEqual(5 * (1 + 1e-9));
+    expect(bounded.maxWeightRatio).toBeCloseTo(5, 9);
     const sum = (pred: (u: (typeof units)[number]) => boolean): number =>
-      trimmed.weights.reduce((s, w, i) => s + (pred(units[i]) ? w : 0), 0);
-    expect(sum((u) => u.age === "young")).toBeCloseTo(500, 4);
-    expect(sum((u) => u.sex === "M")).toBeCloseTo(500, 4);
+      bounded.weights.reduce((s, w, i) => s + (pred(units[i]) ? w : 0), 0);
+    expect(sum((u) => u.age === "young")).toBeCloseTo(500, 6);
+    expect(sum((u) => u.sex === "M")).toBeCloseTo(500, 6);
   });
 });
 
@@ -137,36 +142,39 @@ describe("kish", () => {
   });
 });
 
-describe("raking with respondents a margin does not cover", () => {
+describe("raking with respondents whose category is unknown", () => {
   // Two quartieri; sex f/m known for three people, "preferisco non dire" for the fourth.
   const units: Record<string, string>[] = [
     { quartiere: "a", sesso: "f" },
     { quartiere: "a", sesso: "m" },
     { quartiere: "b", sesso: "f" },
-    { quartiere: "b" },
+    { quartiere: "b", sesso: "non_dire" },
   ];
   const targets = { quartiere: { a: 60, b: 40 }, sesso: { f: 52, m: 48 } };
 
-  it("is an error unless asked to skip them", () => {
-    expect(() => rake(units, targets)).toThrow(/has no category for margin "sesso"/);
-  });
-
-  it("meets every margin among those it covers and keeps the population total", () => {
-    const result = rake(units, targets, { missing: "skip" });
+  it("splits them 52 : 48 as the census does, meets every margin and weights nobody out", () => {
+    const result = rake(units, targets);
     const w = result.weights;
     expect(result.converged).toBe(true);
-    expect(w[0] + w[1]).toBeCloseTo(60, 9);
-    expect(w[2] + w[3]).toBeCloseTo(40, 9);
-    const covered = w[0] + w[1] + w[2];
-    // Among those who stated f or m, the census split 52 : 48.
-    expect((w[0] + w[2]) / covered).toBeCloseTo(0.52, 9);
-    expect(w[1] / covered).toBeCloseTo(0.48, 9);
-    expect(w.reduce((s, x) => s + x, 0)).toBeCloseTo(100, 9);
-    expect(w[3]).toBeGreaterThan(0);
+    expect(result.problem).toBeNull();
+    // Raking stops when every category is within 1e-10 of its target (relative).
+    expect(w[0] + w[1]).toBeCloseTo(60, 7);
+    expect(w[2] + w[3]).toBeCloseTo(40, 7);
+    expect(w.reduce((s, x) => s + x, 0)).toBeCloseTo(100, 7);
+    // Sex totals count the fourth person's fragments: 0.52 of her as f, 0.48 as m.
+    const f = result.design.fragments;
+    let female = 0;
+    f.person.forEach((_, k) => {
+      if (f.margins.categories[1][f.margins.codes[1][k]] === "f") female += result.design.weight[k];
+    });
+    expect(female).toBeCloseTo(52, 7);
+    expect(w[3]).toBeGreaterThan(0.2 * 25);
   });
 
-  it("gives exactly the usual raking when everyone is covered", () => {
-    const all = units.map((u, i): Record<string, string> => ({ ...u, sesso: u.sesso ?? (i % 2 ? "m" : "f") }));
-    expect(rake(all, targets, { missing: "skip" }).weights).toEqual(rake(all, targets).weights);
+  it("gives exactly the usual raking when everyone is known", () => {
+    const all = units.map((u, i): Record<string, string> => ({ ...u, sesso: u.sesso === "non_dire" ? (i % 2 ? "m" : "f") : u.sesso }));
+    const r = rake(all, targets);
+    expect(r.fractionalUnits).toBe(0);
+    expect(r.converged).toBe(true);
   });
 });

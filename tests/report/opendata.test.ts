@@ -14,8 +14,9 @@ function parse(csv: string): Record<string, string>[] {
 }
 
 describe("open-data CSV", () => {
-  // A sparse sample: many categories fall under 5 respondents.
-  const sparse = reportOf(syntheticSample(25, 6, 3), { settings: { ...DEFAULT_SETTINGS, replicates: 200 } });
+  // A sparse sample: many categories fall under 5 respondents. Unweighted (too few to rake to every
+  // census group) and above the floor on the effective n, so a ranking is published.
+  const sparse = reportOf(syntheticSample(40, 6, 3), { margins: undefined, settings: { ...DEFAULT_SETTINGS, replicates: 200 } });
 
   it("has the documented columns and rows for questions, means and the ranking", () => {
     const rows = parse(openDataCsv(sparse, labels));

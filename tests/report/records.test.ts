@@ -40,9 +40,10 @@ describe("mapping stored answers to analysis records", () => {
     expect(citizenRecord(citizens, answers, MARGINS, "quartiere")).toEqual(first);
   });
 
-  it("gives no category for a margin a respondent's answer does not fit", () => {
+  it("gives no category for a margin a respondent's answer does not fit, only its known parts (for the split)", () => {
     const record = citizenRecord(citizens, { eta: "30_44", sesso: "non_dire", quartiere: "pinzano", contatto: "no" }, MARGINS, "quartiere");
-    expect(record.categories).toEqual({ quartiere: "pinzano" });
+    // eta*sesso is unknown; the age is known, so the weighting splits them across 30_44*F and 30_44*M only.
+    expect(record.categories).toEqual({ eta: "30_44", quartiere: "pinzano" });
     expect(record.used).toEqual({});
   });
 

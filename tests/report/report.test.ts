@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS } from "../../src/report/types.js";
-import { reportOf, syntheticSample } from "./fixtures.js";
+import { margins, reportOf, syntheticSample } from "./fixtures.js";
 
 const sample = syntheticSample(600, 60);
 const report = reportOf(sample);
@@ -48,9 +48,44 @@ describe("the giunta's report", () => {
     expect(mombello.questions.quartiere.categories.mombello.estimate).toBe(1);
   });
 
-  it("goes unweighted, and says why, when the sample can't be raked yet", () => {
+  it("publishes no ranking, and says which census groups are empty, when the sample can't be raked yet", () => {
     const few = reportOf(syntheticSample(8, 0, 3));
     expect(few.weighting.method).toBe("none");
     expect(few.weighting.problem).toMatch(/non sono ponderate/);
+    expect(few.weighting.diagnosis?.emptyGroups.length).toBeGreaterThan(0);
+    expect(few.rankingWithheld).toMatch(/La graduatoria non è pubblicata.*Nessun rispondente appartiene a questi gruppi/);
+    expect(few.ranking).toEqual([]);
+    expect(few.excluded).toEqual([]);
+    expect(few.coverage).toEqual([]);
+  });
+
+  it("publishes no ranking when the margins contradict each other, and names them", () => {
+    // A sex margin whose split disagrees with the age × sex margin: no weights meet both.
+    const contradictory = { ...margins, targets: { ...margins.targets, sesso: { f: 9000, m: 20300 } } };
+    const r = reportOf(sample, { margins: contradictory });
+    expect(r.weighting.converged).toBe(false);
+    expect(r.rankingWithheld).toMatch(/non si possono rispettare insieme/);
+    expect(r.rankingWithheld).toMatch(/«sesso»/);
+    expect(r.ranking).toEqual([]);
+    expect(r.sensitivity).toEqual([]);
+  });
+
+  it("publishes the largest weight ratio and calibrates within the bounds set", () => {
+    expect(report.weighting.bounds).toEqual({ lower: 1 / DEFAULT_SETTINGS.trim, upper: DEFAULT_SETTINGS.trim });
+    expect(report.weighting.maxWeightRatio).toBeGreaterThan(1);
+    if (report.weighting.boundsMet) expect(report.weighting.maxWeightRatio).toBeLessThanOrEqual(DEFAULT_SETTINGS.trim * (1 + 1e-9));
+    // Bounds that can't be met are said, and the weights are raked without them.
+    const tight = reportOf(sample, { settings: { ...DEFAULT_SETTINGS, replicates: 20, trim: 1.01 } });
+    expect(tight.weighting.boundsMet).toBe(false);
+    expect(tight.weighting.problem).toMatch(/non possono restare tra/);
+    expect(tight.ranking.length).toBeGreaterThan(0);
+  });
+
+  it("gives every service, excluded ones too, its gate-pass share and P(top-k) from replicates that recompute the gate", () => {
+    for (const r of [...report.ranking, ...report.excluded]) {
+      expect(r.gatePassShare).not.toBeNull();
+      expect(r.topK).not.toBeNull();
+      expect(r.topK!).toBeLessThanOrEqual(r.gatePassShare! + 1e-12);
+    }
   });
 });
