@@ -57,6 +57,8 @@ export function reportCommand(args: string[], config: Config): number {
     else process.stdout.write(text);
     if (report.margins?.illustrative) console.error("Attenzione: i margini di censimento usati sono illustrativi, non dati verificati.");
     if (report.synthetic) console.error("Attenzione: il rapporto contiene dati simulati.");
+    if (report.rankingWithheld) console.error(`Attenzione: ${report.rankingWithheld}`);
+    else if (report.weighting.problem) console.error(`Attenzione: ${report.weighting.problem}`);
     return 0;
   } catch (error) {
     if (error instanceof ReportUnavailable) {

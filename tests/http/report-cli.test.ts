@@ -12,8 +12,9 @@ const env = { ...process.env, DATABASE_PATH: join(dir, "demo.db") };
 const cli = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { cwd: ROOT, env, encoding: "utf8", timeout: 120_000 });
 
 beforeAll(() => {
-  // A small synthetic Limbiate: small enough that some cells fall under 5.
-  execFileSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "demo", "--citizens", "60", "--staff", "12", "--seed", "3"], { cwd: ROOT, env, stdio: "pipe", timeout: 120_000 });
+  // A small synthetic Limbiate: small enough that some cells fall under 5, large enough that every
+  // census group has someone (else no ranking is published).
+  execFileSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "demo", "--citizens", "100", "--staff", "12", "--seed", "3"], { cwd: ROOT, env, stdio: "pipe", timeout: 120_000 });
 }, 150_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
