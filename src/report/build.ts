@@ -51,6 +51,11 @@ export function buildReport(input: ReportInput) {
   const weights = tooFew ? [] : weighting.weights.filter((_, i) => inDomain[i]);
   const filtered = Object.keys(input.filters.groups).length > 0 || !!input.filters.channel;
 
+  // Design-based intervals rest on the calibrated design of the whole sample; a filtered view is a domain of it.
+  const designContext = weighting.design && !tooFew
+    ? { design: weighting.design, rows: inDomain.flatMap((inside, i) => (inside ? [i] : [])), census: filtered || !margins ? new Map() : censusShares(byRole, margins) }
+    : undefined;
+
   const services = citizenSurvey.catalogue ? activeServices(citizenSurvey.catalogue).map((s) => s.value) : [];
   const staffByRole = input.staffSurvey ? questionsByRole(input.staffSurvey) : new Map();
   const allStaff: StaffRecord[] = input.staff.map((r) => staffRecord(staffByRole, r.answers));
@@ -109,7 +114,7 @@ export function buildReport(input: ReportInput) {
     /** Why no ranking is published (ranking, excluded, sensitivity and coverage are then empty). */
     rankingWithheld: withheld,
     settings,
-    questions: tooFew ? {} : questionReports(citizenSurvey, kept.filter((_, i) => inDomain[i]).map((r) => r.answers), weights),
+    questions: tooFew ? {} : questionReports(citizenSurvey, kept.filter((_, i) => inDomain[i]).map((r) => r.answers), weights, designContext),
     ranking: rankable ? publishRanking(ranking.ranking, domain, stability, settings.topK) : [],
     excluded: rankable ? publishRanking(ranking.excluded, domain, stability, settings.topK) : [],
     sensitivity: rankable ? weightSensitivity(domain, staff, services, options) : [],
@@ -138,6 +143,27 @@ export function weighSample(input: Pick<ReportInput, "citizenSurvey" | "citizens
   const records: CitizenRecord[] = kept.map((r) => citizenRecord(byRole, r.answers, marginCategories, STRATA_VARIABLE));
   const weighting = weighForReport(records, input.margins, input.settings.trim, input.marginsProblem);
   return { quality, kept, records, weighting };
+}
+
+/** For each weighting question, the census share of each of its categories (summed over the other parts of a crossed margin). */
+function censusShares(byRole: ReturnType<typeof questionsByRole>, margins: MarginsFile): Map<string, Record<string, number>> {
+  const out = new Map<string, Record<string, number>>();
+  for (const q of byRole.get("weighting") ?? []) {
+    const variable = q.analysis?.variable;
+    const margin = Object.keys(margins.targets).find((v) => v.split("*").includes(variable ?? ""));
+    if (!variable || !margin) continue;
+    const k = margin.split("*").indexOf(variable);
+    const shares: Record<string, number> = {};
+    let total = 0;
+    for (const [category, population] of Object.entries(margins.targets[margin])) {
+      const value = category.split("*")[k];
+      shares[value] = (shares[value] ?? 0) + population;
+      total += population;
+    }
+    for (const value of Object.keys(shares)) shares[value] /= total;
+    out.set(q.id, shares);
+  }
+  return out;
 }
 
 function weightingAnswer(byRole: ReturnType<typeof questionsByRole>, r: StoredResponse, variable: string): string | undefined {
