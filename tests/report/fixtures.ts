@@ -16,6 +16,9 @@ const parsed = parseMargins("limbiate.csv", csv, { illustrative: true, source: "
 if (!parsed.ok) throw new Error(parsed.errors.join("\n"));
 export const margins = parsed.margins;
 
+/** The sample tests/fixtures/r/make-report-reference.R computed its reference values on. */
+export const REPORT_SAMPLE = { citizens: 400, staff: 40, seed: 31 } as const;
+
 /** Synthetic responses as the repository returns them. */
 export function syntheticSample(citizens: number, staff: number, seed = 7): { citizens: StoredResponse[]; staff: StoredResponse[] } {
   const all = generateResponses({ seed, citizens, staff, citizenSurvey, staffSurvey, margins: demoMargins(csv) });
