@@ -28,7 +28,10 @@ describe("GET /reports/:survey.json", () => {
     expect(report.responses.total).toBe(300);
     expect(report.synthetic).toBe(true);
     expect(Object.keys(report.weighting)).toEqual(expect.arrayContaining(["method", "converged", "iterations", "deff", "effectiveN"]));
-    expect(report.questions.eta.categories["65_74"]).toEqual(expect.objectContaining({ count: expect.any(Number), estimate: expect.any(Number), low: expect.any(Number), high: expect.any(Number), suppressed: false }));
+    expect(report.questions.lavoro.categories.pensione).toEqual(expect.objectContaining({ count: expect.any(Number), estimate: expect.any(Number), low: expect.any(Number), high: expect.any(Number), suppressed: false }));
+    // A weighting variable is fixed to the census by the weights: its census share, without an interval.
+    expect(report.questions.eta.census).toBe(true);
+    expect(report.questions.eta.categories["65_74"]).toEqual(expect.objectContaining({ count: expect.any(Number), estimate: expect.any(Number), low: null, high: null, suppressed: false }));
     expect(Object.keys(report.questions)).toContain("importanza/cie");
     expect(report.ranking[0]).toEqual(expect.objectContaining({ service: expect.any(String), rank: 1, score: expect.any(Number), criteria: expect.any(Object), rankInterval: expect.any(Array), topK: expect.any(Number), gate: expect.any(String) }));
     expect(report.coverage[0]).toEqual(expect.objectContaining({ k: 1, services: expect.any(Array), citizensFullyServed: expect.any(Number), contactsHandled: expect.any(Number) }));
