@@ -28,7 +28,7 @@ export const accountSchema = z.object({
 export type AccountResult = { ok: true; user: User } | { ok: false; errors: Record<string, string> };
 
 /** Creates an account after checking every field; `by` is who did it, for the audit log. */
-export async function createAccount(db: Db, input: unknown, by: string, claim: () => boolean = () => true): Promise<AccountResult> {
+export async function createAccount(db: Db, input: unknown, by: string, claim: (tx: Db) => boolean = () => true): Promise<AccountResult> {
   const parsed = accountSchema.safeParse(input);
   if (!parsed.success) {
     return { ok: false, errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) };
@@ -39,16 +39,20 @@ export async function createAccount(db: Db, input: unknown, by: string, claim: (
   if (usernameTaken(db, username)) return { ok: false, errors: { username: "Questo nome utente esiste già." } };
   const passwordHash = await hashPassword(password);
   // Checked again after the (slow) hash: two forms sent together must not both create it.
-  if (usernameTaken(db, username)) return { ok: false, errors: { username: "Questo nome utente esiste già." } };
-  if (!claim()) return { ok: false, errors: { token: "Il link è già stato usato." } };
-  const user = insertUser(db, { username, displayName, passwordHash, role });
-  audit(db, { username: by, action: "utente.creato", target: username, details: `ruolo ${role}` });
-  return { ok: true, user };
+  // The name check, the claim of a one-time link and the new account are one transaction: of two
+  // requests racing with the same link (or the same name) exactly one creates an account.
+  return db.transaction((tx): AccountResult => {
+    if (usernameTaken(tx, username)) return { ok: false, errors: { username: "Questo nome utente esiste già." } };
+    if (!claim(tx)) return { ok: false, errors: { token: "Il link è già stato usato." } };
+    const user = insertUser(tx, { username, displayName, passwordHash, role });
+    audit(tx, { username: by, action: "utente.creato", target: username, details: `ruolo ${role}` });
+    return { ok: true, user };
+  }, { behavior: "immediate" });
 }
 
 /** Creates an account through a one-time setup link, and spends the link in the same step. */
 export async function createAccountWithSetupToken(db: Db, token: string, role: Role, input: Record<string, unknown>): Promise<AccountResult> {
-  return createAccount(db, { ...input, role }, "(link di attivazione)", () => consumeSetupToken(db, token));
+  return createAccount(db, { ...input, role }, "(link di attivazione)", (tx) => consumeSetupToken(tx, token));
 }
 
 /** On a fresh install (no accounts yet) a one-time link to create the first admin; null otherwise. */

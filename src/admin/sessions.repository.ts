@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { eq, lt } from "drizzle-orm";
+import { and, eq, gt, lt } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { sessions, setupTokens, users, type Role } from "../db/schema.js";
 import type { User } from "./users.repository.js";
@@ -54,7 +54,16 @@ export function findSetupToken(db: Db, token: string, now = new Date()): { role:
   return { role: row.role };
 }
 
-/** Marks the token used; false when another request used it first. */
-export function consumeSetupToken(db: Db, token: string): boolean {
-  return db.update(setupTokens).set({ used: true }).where(eq(setupTokens.tokenHash, sha256(token))).run().changes === 1;
+/**
+ * Marks the token used if and only if it is still usable (one UPDATE with the condition in its WHERE):
+ * of parallel requests with the same link exactly one sees a change. False for every other.
+ */
+export function consumeSetupToken(db: Db, token: string, now = new Date()): boolean {
+  return (
+    db
+      .update(setupTokens)
+      .set({ used: true })
+      .where(and(eq(setupTokens.tokenHash, sha256(token)), eq(setupTokens.used, false), gt(setupTokens.expiresAt, now.toISOString())))
+      .run().changes === 1
+  );
 }

@@ -24,9 +24,9 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "GET /r/:token/grazie": "thank-you page (token)",
   "POST /r/:token/valutazione": "end-of-service rating: limit per client, one per questionnaire",
   "GET /login": "sign-in form",
-  "POST /login": "sign in: 10 failures per address, 5 per user name, per 15 minutes; new session id",
+  "POST /login": "sign in: login-CSRF token; 5 failures per (user name, client) then a doubling pause, 10 per client; failures audited; new session id",
   "GET /attivazione/:token": "one-time account activation link (24 or 72 hours)",
-  "POST /attivazione/:token": "create the account of an activation link, once",
+  "POST /attivazione/:token": "create the account of an activation link, once (claimed in one transaction with the new account)",
   "GET /ente/stemma": "the comune's stemma as uploaded (an SVG is served under a policy that runs nothing)",
   "GET /favicon.ico": "sends to the stemma, or 404 without one",
 };

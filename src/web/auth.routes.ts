@@ -1,38 +1,51 @@
-import { Router } from "express";
+import { Router, type Request, type Response } from "express";
 import { audit } from "../admin/audit.repository.js";
 import { authenticate, createAccountWithSetupToken } from "../admin/accounts.service.js";
 import { createSession, deleteSession, findSetupToken } from "../admin/sessions.repository.js";
 import type { Db } from "../db/client.js";
 import { guarded } from "./access.js";
 import { HttpError, notFound } from "./errors.js";
-import { createLimiter } from "./rate-limit.js";
+import { createSignInGuard, loginFormToken, loginTokenMatches } from "./sign-in-guard.js";
+import { usernameTaken } from "../admin/users.repository.js";
 import { clearSessionCookie, currentUser, safeNext, setSessionCookie } from "./session.js";
 
 /** Sign in, sign out, and the one-time links that create accounts. */
 export function authRouter(db: Db): Router {
   const router = Router();
-  // Failed sign-ins: 10 per address and 5 per user name every 15 minutes.
-  const byAddress = createLimiter(10, 15 * 60_000);
-  const byName = createLimiter(5, 15 * 60_000);
+  const guard = createSignInGuard();
+
+  const renderLogin = (req: Request, res: Response, status: number, view: { next: string; username: string; error: string | null }): void => {
+    res.set("Cache-Control", "no-store");
+    res.status(status).render("admin/login", { ...view, loginToken: loginFormToken(req, res) });
+  };
 
   router.get("/login", (req, res) => {
-    res.render("admin/login", { next: safeNext(req.query.next), username: "", error: null });
+    renderLogin(req, res, 200, { next: safeNext(req.query.next), username: "", error: null });
   });
 
   router.post("/login", async (req, res) => {
     const username = typeof req.body?.username === "string" ? req.body.username.trim().toLowerCase().slice(0, 100) : "";
     const password = typeof req.body?.password === "string" ? req.body.password : "";
     const next = safeNext(req.body?.next);
-    const address = req.ip ?? "?";
-    if (byAddress.blocked(address) || byName.blocked(username)) throw new HttpError(429, "tooManyTitle", "tooManyText");
+    // Login CSRF: without the form's token (another site posting here) nothing is checked.
+    if (!loginTokenMatches(req)) {
+      return renderLogin(req, res, 403, { next, username: "", error: "La pagina di accesso era scaduta o non proveniva da questo sito. Inserisca di nuovo nome utente e password." });
+    }
+    const wait = guard.waitSeconds(username, req);
+    if (wait > 0) {
+      res.set("Retry-After", String(wait));
+      throw new HttpError(429, "tooManyTitle", "tooManySignInText");
+    }
     // Counted before the (slow) password check and given back on success: counting only failures
     // after the check would let a burst of parallel guesses all pass the test above.
-    byAddress.hit(address);
-    byName.hit(username);
+    guard.attempt(username, req);
     const user = await authenticate(db, username, password);
-    if (!user) return res.status(401).render("admin/login", { next, username, error: "Nome utente o password non corretti." });
-    byAddress.refund(address);
-    byName.reset(username);
+    if (!user) {
+      // The name is written only when it is an account's: a password typed in the wrong field stays out of the log.
+      audit(db, { username: usernameTaken(db, username) ? username : "(nome utente inesistente)", action: "accesso.fallito" });
+      return renderLogin(req, res, 401, { next, username, error: "Nome utente o password non corretti." });
+    }
+    guard.succeeded(username, req);
     // A fresh session id at every sign-in: a session id planted before login is worthless.
     const old = res.locals.sessionId as string | undefined;
     if (old) deleteSession(db, old);

@@ -97,6 +97,7 @@ const UI = {
   csrfTitle: { it: "Modulo scaduto", en: "Form expired" },
   csrfText: { it: "Per sicurezza il modulo non è stato accettato. Torni indietro, ricarichi la pagina e riprovi.", en: "For security the form was not accepted. Please go back, reload the page and try again." },
   tooManyTitle: { it: "Troppi tentativi", en: "Too many attempts" },
+  tooManySignInText: { it: "Troppi tentativi di accesso non riusciti da questo collegamento. Attenda qualche minuto e riprovi.", en: "Too many failed sign-ins from this connection. Please wait a few minutes and try again." },
   tooManyText: { it: "Sono stati fatti troppi tentativi in poco tempo. Riprovi tra 15 minuti.", en: "Too many attempts in a short time. Please try again in 15 minutes." },
   // hardening: submission limits and the cap on open drafts
   tooManySubmissionsText: { it: "Da questo collegamento sono arrivate molte richieste in poco tempo. Attenda qualche minuto e riprovi: le risposte già salvate non sono andate perse.", en: "Many requests came from this connection in a short time. Please wait a few minutes and try again: answers already saved were not lost." },

@@ -9,7 +9,7 @@ import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry } from "../../src/surveys/registry.js";
 import { DEFAULT_LIMITS, type AbuseLimits } from "../../src/web/abuse.js";
 import { FIXTURE_SURVEYS, TEST_CONFIG } from "../helpers/app.js";
-import { createUser, getAs, PASSWORD, postAs, signIn } from "../helpers/auth.js";
+import { createUser, getAs, PASSWORD, postAs, postLogin, signIn } from "../helpers/auth.js";
 import { listAudit } from "../../src/admin/audit.repository.js";
 import { Respondent } from "../helpers/respondent.js";
 
@@ -128,7 +128,7 @@ describe("bursts of parallel guesses", () => {
   it("20 wrong passwords for one name sent at once: at most 5 are checked, then even the right one is refused", async () => {
     const { app, db } = appWith();
     await createUser(db, "admin");
-    const login = (password: string) => request(app).post("/login").type("form").send(`username=admin&password=${encodeURIComponent(password)}`);
+    const login = (password: string) => postLogin(app, { username: "admin", password });
     const statuses = (await Promise.all(Array.from({ length: 20 }, (_, i) => login(`tentativo parallelo ${i}`)))).map((r) => r.status);
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
     expect((await login(PASSWORD)).status).toBe(429);

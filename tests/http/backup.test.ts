@@ -9,8 +9,7 @@ import { openDatabase } from "../../src/db/client.js";
 import { listResponses } from "../../src/responses/repository.js";
 import type { Answers } from "../../src/surveys/options.js";
 import { FIXTURE_SURVEYS } from "../helpers/app.js";
-import { createUser, PASSWORD } from "../helpers/auth.js";
-import { formBody } from "../helpers/respondent.js";
+import { createUser, fetchLogin, PASSWORD } from "../helpers/auth.js";
 import { completeProva, orphanCounts, provaAnswers, ROOT, spawnServer, type SpawnedServer } from "../helpers/server.js";
 
 const run = promisify(execFile);
@@ -82,7 +81,7 @@ describe("backup and restore", () => {
     copyFileSync(out, restoredPath);
     const restored = await spawnServer(restoredPath);
     servers.push(restored);
-    const login = await fetch(`${restored.base}/login`, { method: "POST", body: formBody({ username: "admin", password: PASSWORD }), headers: { "content-type": "application/x-www-form-urlencoded" }, redirect: "manual" });
+    const login = await fetchLogin(restored.base, { username: "admin", password: PASSWORD });
     expect(login.status).toBe(303);
     const cookie = String(login.headers.get("set-cookie")).split(";")[0];
     const csv = await (await fetch(`${restored.base}/admin/questionari/prova/esporta.csv`, { headers: { cookie } })).text();

@@ -7,6 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { demoBanner, demoConfig, prepareDemo, type DemoAccount } from "../../src/cli/demo-setup.js";
 import { countResponsesByChannel } from "../../src/responses/repository.js";
 import { createTestApp, SHIPPED_SURVEYS } from "../helpers/app.js";
+import { fetchLogin, postLogin } from "../helpers/auth.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const dir = mkdtempSync(join(tmpdir(), "demo-server-"));
@@ -34,13 +35,13 @@ describe("npm run demo", () => {
       expect(citizens.synthetic).toBe(800);
       expect(countResponsesByChannel(t.db, "personale").synthetic).toBe(60);
       for (const a of accounts) {
-        const login = await request(t.app).post("/login").type("form").send({ username: a.username, password: a.password });
+        const login = await postLogin(t.app, { username: a.username, password: a.password });
         expect(login.status, a.username).toBe(303);
       }
-      const wrong = await request(t.app).post("/login").type("form").send({ username: "admin", password: "una frase abbastanza lunga" });
+      const wrong = await postLogin(t.app, { username: "admin", password: "una frase abbastanza lunga" });
       expect(wrong.status).toBe(401);
       const admin = accounts[0];
-      const login = await request(t.app).post("/login").type("form").send({ username: admin.username, password: admin.password });
+      const login = await postLogin(t.app, { username: admin.username, password: admin.password });
       const cookie = String(login.headers["set-cookie"][0]).split(";")[0];
       const home = await request(t.app).get("/admin").set("Cookie", cookie);
       expect(home.text).toContain("Questi dati sono simulati (dati simulati): non descrivono risposte reali.");
@@ -74,7 +75,7 @@ describe("npm run demo", () => {
     });
     expect(out).toContain(`http://localhost:${port}/login`);
     const giunta = /^\s+giunta\s+(\S+)\s+\(giunta\)$/m.exec(out)![1];
-    const res = await fetch(`http://127.0.0.1:${port}/login`, { method: "POST", body: new URLSearchParams({ username: "giunta", password: giunta }), redirect: "manual" });
+    const res = await fetchLogin(`http://127.0.0.1:${port}`, { username: "giunta", password: giunta });
     expect(res.status).toBe(303);
   }, 30_000);
 

@@ -11,7 +11,7 @@ import { createRegistry } from "../../src/surveys/registry.js";
 import { ACCESS } from "../../src/web/access.js";
 import { withLang } from "../../src/web/locals.js";
 import { createTestApp, FIXTURE_SURVEYS, TEST_CONFIG, type TestApp } from "../helpers/app.js";
-import { createUser, PASSWORD, signIn } from "../helpers/auth.js";
+import { createUser, PASSWORD, postLogin, signIn } from "../helpers/auth.js";
 import { formBody } from "../helpers/respondent.js";
 import { recordSample, SAMPLE_ANSWERS } from "../helpers/responses.js";
 
@@ -73,7 +73,7 @@ const hostOf = (location: string): string => new URL(location.replace(/[\t\n\r]/
 describe("no open redirect", () => {
   it("after signing in, `next` only ever leads to a page of this site", async () => {
     for (const next of EVIL) {
-      const res = await request(t.app).post("/login").type("form").send(formBody({ username: "admin", password: PASSWORD, next }));
+      const res = await postLogin(t.app, { username: "admin", password: PASSWORD, next });
       expect(res.status, next).toBe(303);
       expect(hostOf(res.headers.location), `${next} → ${res.headers.location}`).toBe("site.test");
       expect(res.headers.location).not.toMatch(/^[/\\]{2}|^[a-z]+:/i);
@@ -116,7 +116,7 @@ describe("no open redirect", () => {
 describe("sessions and cookies", () => {
   it("a session id chosen by the client is never adopted: signing in issues a new one", async () => {
     const planted = "sportello_sessione=id-scelto-da-un-attaccante";
-    const res = await request(t.app).post("/login").set("Cookie", planted).type("form").send(formBody({ username: "admin", password: PASSWORD }));
+    const res = await postLogin(t.app, { username: "admin", password: PASSWORD }, { cookie: planted });
     const cookie = String(res.headers["set-cookie"][0]);
     expect(cookie).toMatch(/^sportello_sessione=/);
     expect(cookie.split(";")[0]).not.toBe(planted);
@@ -130,13 +130,13 @@ describe("sessions and cookies", () => {
     publishSurveys(db, surveys);
     const app = createApp({ db, registry: createRegistry(surveys), config: { ...TEST_CONFIG, trustProxy: "1" } });
     await createUser(db, "admin");
-    const login = () => request(app).post("/login").type("form").send(formBody({ username: "admin", password: PASSWORD }));
-    const https = await login().set("X-Forwarded-Proto", "https").set("X-Forwarded-For", "198.51.100.1");
+    const login = (headers: Record<string, string>) => postLogin(app, { username: "admin", password: PASSWORD }, { headers });
+    const https = await login({ "X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.1" });
     expect(String(https.headers["set-cookie"][0])).toMatch(/;\s*Secure/i);
-    const http = await login().set("X-Forwarded-For", "198.51.100.1");
+    const http = await login({ "X-Forwarded-For": "198.51.100.1" });
     expect(String(http.headers["set-cookie"][0])).not.toMatch(/;\s*Secure/i);
     // Without TRUST_PROXY the header is not believed (anyone could send it).
-    const direct = await request(t.app).post("/login").set("X-Forwarded-Proto", "https").type("form").send(formBody({ username: "admin", password: PASSWORD }));
+    const direct = await postLogin(t.app, { username: "admin", password: PASSWORD }, { headers: { "X-Forwarded-Proto": "https" } });
     expect(String(direct.headers["set-cookie"][0])).not.toMatch(/;\s*Secure/i);
   });
 
