@@ -69,7 +69,8 @@ export async function importResponsesCsv(db: Db, registry: SurveyRegistry, surve
         storeValidatedResponse(tx, survey, { ok: true, answers: data.answers }, {
           channel: data.channel,
           lang: "it",
-          startedAt: data.submittedAt,
+          // An imported row says when it was submitted, not how long it took.
+          startedAt: null,
           submittedAt: data.submittedAt,
           synthetic: data.synthetic,
           ...(data.responseId ? { responseId: data.responseId } : {}),

@@ -30,7 +30,8 @@ export const responses = sqliteTable(
     surveyVersion: integer("survey_version").notNull(),
     channel: text("channel", { enum: ["web", "kiosk", "paper", "import"] }).notNull(),
     lang: text("lang", { enum: ["it", "en"] }).notNull(),
-    startedAt: text("started_at").notNull(),
+    /** When the respondent opened the form; null where nobody measured it (paper forms typed in, imports). */
+    startedAt: text("started_at"),
     submittedAt: text("submitted_at").notNull(),
     synthetic: integer("synthetic", { mode: "boolean" }).notNull().default(false),
     /** The operator who typed in a paper questionnaire; null for every other channel. */

@@ -12,7 +12,7 @@ export type { Margins } from "./citizens.js";
 export interface SyntheticResponse {
   surveyId: string;
   answers: Answers;
-  meta: { channel: Channel; lang: Lang; startedAt: string; submittedAt: string; synthetic: true; enteredBy?: string; responseId: string };
+  meta: { channel: Channel; lang: Lang; startedAt: string | null; submittedAt: string; synthetic: true; enteredBy?: string; responseId: string };
 }
 
 export interface GeneratorOptions {
@@ -89,7 +89,8 @@ function timing(draw: Draw, start: number, channel: Channel, lang: Lang, medianM
   return {
     channel,
     lang: channel === "paper" && lang === "en" && draw.chance(0.5) ? "it" : lang,
-    startedAt: new Date(started).toISOString(),
+    // A paper form's time is not measured.
+    startedAt: channel === "paper" ? null : new Date(started).toISOString(),
     submittedAt: new Date(submitted).toISOString(),
     synthetic: true,
     ...(channel === "paper" ? { enteredBy: draw.pick(PAPER_OPERATORS) } : {}),

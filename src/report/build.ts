@@ -177,8 +177,13 @@ function countBy(values: string[]): Record<string, number> {
   return out;
 }
 
+const UNTIMED = new Set(["paper", "import"]);
+
 function qualityFlags(responses: StoredResponse[], byRole: ReturnType<typeof questionsByRole>) {
-  const durations = responses.map((r) => (Date.parse(r.submittedAt) - Date.parse(r.startedAt)) / 1000);
+  // Only a measured time judges a speeder: paper forms typed in and imports have none (older rows
+  // stored the submission time as the start, hence the channel check too).
+  const durations = responses.map((r) => (r.startedAt === null || UNTIMED.has(r.channel) ? null : (Date.parse(r.submittedAt) - Date.parse(r.startedAt)) / 1000));
+  const untimed = durations.filter((d) => d === null).length;
   const speeders = findSpeeders(durations);
   const grid = (byRole.get("importance") ?? [])[0];
   const grids = responses.map((r) =>
@@ -189,7 +194,7 @@ function qualityFlags(responses: StoredResponse[], byRole: ReturnType<typeof que
   const flagged = new Set([...speeders.flagged, ...straight, ...duplicates.flagged]);
   return {
     flagged,
-    speeders: { count: publishCount(speeders.flagged.length), medianSeconds: speeders.median, thresholdSeconds: speeders.threshold },
+    speeders: { count: publishCount(speeders.flagged.length), medianSeconds: speeders.median, thresholdSeconds: speeders.threshold, untimed: publishCount(untimed) },
     straightLiners: { count: publishCount(straight.length) },
     duplicates: { count: publishCount(duplicates.flagged.length) },
   };

@@ -22,7 +22,7 @@ export interface ResponseMeta {
   surveyVersion: number;
   channel: Channel;
   lang: "it" | "en";
-  startedAt: string;
+  startedAt: string | null;
   submittedAt: string;
   synthetic: boolean;
   enteredBy: string | null;

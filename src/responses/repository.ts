@@ -12,7 +12,8 @@ export interface NewResponse {
   surveyVersion: number;
   channel: Channel;
   lang: Lang;
-  startedAt: string;
+  /** Null where the time spent was not measured (paper forms typed in, imports): never a speeder. */
+  startedAt: string | null;
   submittedAt: string;
   synthetic?: boolean;
   /** The operator who typed in a paper questionnaire (channel `paper`); absent for every other channel. */

@@ -23,7 +23,7 @@ export function recordResponse(
   db: Db,
   survey: LoadedSurvey,
   answers: Answers,
-  meta: { channel: Channel; lang: Lang; startedAt: string; submittedAt: string; synthetic?: boolean; enteredBy?: string; responseId?: string },
+  meta: { channel: Channel; lang: Lang; startedAt: string | null; submittedAt: string; synthetic?: boolean; enteredBy?: string; responseId?: string },
 ): RecordResult {
   const checked = validateAnswers(survey, answers, meta.lang);
   if (!checked.ok) return checked;

@@ -102,7 +102,7 @@ export function entryRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
       (tx) => {
         // Deleting first makes two operators resolving the same form at once store it once.
         if (pendingId && !deletePaperEntry(tx, pendingId)) return null;
-        const result = recordResponse(tx, survey, answers, { channel: "paper", lang, startedAt: at, submittedAt: at, enteredBy });
+        const result = recordResponse(tx, survey, answers, { channel: "paper", lang, startedAt: null, submittedAt: at, enteredBy });
         if (!result.ok) throw new Error(`paper entry refused after validation: ${result.page.pageId}`);
         return result.responseId;
       },

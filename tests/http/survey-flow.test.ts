@@ -36,7 +36,7 @@ describe("filling in a questionnaire over HTTP", () => {
     const [stored, ...others] = listResponses(t.db, "prova");
     expect(others).toHaveLength(0);
     expect(stored).toMatchObject({ surveyId: "prova", surveyVersion: 1, channel: "web", lang: "it", synthetic: false });
-    expect(Date.parse(stored.submittedAt)).toBeGreaterThanOrEqual(Date.parse(stored.startedAt));
+    expect(Date.parse(stored.submittedAt)).toBeGreaterThanOrEqual(Date.parse(stored.startedAt!));
     expect(stored.answers).toEqual({
       eta: "45_64", quartiere: "other", "quartiere/other": "Villaggio del Sole", figli: "2", scuola: "si",
       usati: "cie tari other", "usati/other": "Biblioteca",

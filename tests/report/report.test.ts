@@ -70,6 +70,21 @@ describe("the giunta's report", () => {
     expect(r.sensitivity).toEqual([]);
   });
 
+  it("never flags a paper form as a speeder: its time was not measured, and the quality section counts it", () => {
+    const paper = sample.citizens.filter((r) => r.channel === "paper");
+    expect(paper.length).toBeGreaterThanOrEqual(5);
+    expect(paper.every((r) => r.startedAt === null)).toBe(true);
+    expect(report.quality.speeders.untimed).toBe(paper.length);
+    // Rows stored before the fix carry start = submission (duration 0): still not judged.
+    const legacy = { ...sample, citizens: sample.citizens.map((r) => (r.channel === "paper" ? { ...r, startedAt: r.submittedAt } : r)) };
+    const settings = { ...DEFAULT_SETTINGS, replicates: 10, excludeFlagged: true };
+    const now = reportOf(sample, { settings });
+    const before = reportOf(legacy, { settings });
+    expect(before.quality.speeders.count).toBe(now.quality.speeders.count);
+    expect(before.responses.excluded).toBe(now.responses.excluded);
+    expect(now.responses.byChannel.paper).toBe(paper.length);
+  });
+
   it("publishes the largest weight ratio and calibrates within the bounds set", () => {
     expect(report.weighting.bounds).toEqual({ lower: 1 / DEFAULT_SETTINGS.trim, upper: DEFAULT_SETTINGS.trim });
     expect(report.weighting.maxWeightRatio).toBeGreaterThan(1);
