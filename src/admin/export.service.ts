@@ -24,7 +24,7 @@ export interface ExportSummary {
 }
 
 /**
- * Writes the response CSV (DESIGN.md) to `out`, row by row: the responses are read from SQLite in
+ * Writes the response CSV (docs/csv-format.md) to `out`, row by row: the responses are read from SQLite in
  * chunks and stringified as the destination asks for more, so memory does not grow with the survey.
  * UTF-8 with a byte-order mark, so that Excel reads the accents; the import accepts it with or without.
  */

@@ -19,7 +19,7 @@ export interface ImportProblem {
 export type ImportResult = { ok: true; count: number } | { ok: false; problems: ImportProblem[] };
 
 /**
- * Imports a response CSV (DESIGN.md) all or nothing: every row is checked first (format, version,
+ * Imports a response CSV (docs/csv-format.md) all or nothing: every row is checked first (format, version,
  * duplicates, and the questionnaire's own rule book, validateAnswers), and only a file without a
  * single problem is stored, in one transaction (the answers validated once, by the same rule book as
  * every other channel). The checking yields to the event loop between chunks of rows.

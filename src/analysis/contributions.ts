@@ -155,7 +155,7 @@ const meanOrZero = (num: number, den: number, scale: number): number => (den > 1
 
 /**
  * Raw criteria per service into `out` (S × 7: D F U I P C X) from the weighted sums, exactly as
- * DOMAIN.md defines them; NaN where nobody answered what a criterion needs.
+ * docs/methods.md defines them; NaN where nobody answered what a criterion needs.
  */
 export function criteriaFromSums(citizen: Float64Array, staff: Float64Array, S: number, out: Float64Array): Float64Array {
   const total = citizen[S * NQ];

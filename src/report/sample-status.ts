@@ -7,7 +7,7 @@ import { sampleAgainstMargins } from "./publish.js";
 import { citizenRecord, questionsByRole } from "./records.js";
 
 /**
- * Completes needed for N = 35,425 at 95 % confidence (DOMAIN.md), before the design effect:
+ * Completes needed for N = 35,425 at 95 % confidence (docs/methods.md), before the design effect:
  * the margin of error in percentage points → simple-random-sample size.
  */
 export const SAMPLE_SIZES = [

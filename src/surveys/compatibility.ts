@@ -3,7 +3,7 @@ import type { Choice, Question, QuestionType, SurveyDefinition } from "./schema.
 
 /**
  * Whether a new version may follow the published ones: an id or a choice value never
- * changes meaning once published (DESIGN.md rule 10), because responses of every version
+ * changes meaning once published (docs/architecture.md, convention 10), because responses of every version
  * are read together. Wording may change. Returns every problem, with the JSON path in the
  * new definition and the reason in plain Italian.
  */

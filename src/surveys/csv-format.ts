@@ -3,7 +3,7 @@ import { allQuestions, type Answers } from "./options.js";
 import type { Catalogue, Choice, Question } from "./schema.js";
 
 /**
- * The response CSV (DESIGN.md, "Interfaces others rely on"): the pure mapping between stored
+ * The response CSV (docs/csv-format.md): the pure mapping between stored
  * responses and CSV rows, shared by the export, the import and the codebook. No I/O here.
  */
 

@@ -12,7 +12,7 @@ import { tCdf, tQuantile } from "../../src/analysis/student-t.js";
 import { reference, respondents } from "./reference.js";
 
 describe("wilson", () => {
-  it("reproduces the published test vectors (methodology-sources §4)", () => {
+  it("reproduces the published test vectors (published test vectors, docs/methods.md)", () => {
     const a = wilson(84, 85);
     expect(a.low).toBeCloseTo(0.9363, 4);
     expect(a.high).toBeCloseTo(0.9979, 4);

@@ -17,7 +17,7 @@ import { citizens, services, staff, weights } from "./fixtures.js";
  * Equal weights 1/6: A 1.4/6; B (2/3 + 1 + .25)/6; C (4 + 1.1/2.1)/6. B fails the gate (0 < 0.5).
  */
 describe("computeCriteria", () => {
-  it("computes D, F, U, I, P, C, X as DOMAIN.md defines them", () => {
+  it("computes D, F, U, I, P, C, X as docs/methods.md defines them", () => {
     const c = computeCriteria(citizens, staff, services, { weights });
     expect(c.A.D).toBeCloseTo(0.6, 12);
     expect(c.B.D).toBeCloseTo(0.2, 12);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { runBench } from "../../bench/run.js";
 import { atLeast, formatTable, under, verdict } from "../../bench/table.js";
 
-// Keeps the benchmark from rotting: every part runs on tiny sizes. No timing is asserted (DESIGN.md).
+// Keeps the benchmark from rotting: every part runs on tiny sizes. No timing is asserted (docs/architecture.md).
 describe("benchmark", () => {
   it("runs every part end to end on tiny sizes and prints each target", async () => {
     const result = await runBench({ seconds: 1, warmup: 0, connections: 2, drafts: 500, sizes: [{ citizens: 50, staff: 12 }], replicates: 50 }, () => {});

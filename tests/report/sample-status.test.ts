@@ -12,7 +12,7 @@ describe("sampleStatus (worked by hand)", () => {
   // 40 / 12 / 3 against 60 % / 30 % / 10 %: weights 15, 25 and 33.3; deff = 55 · 19,833.3 / 1,000² = 1.0908.
   const status = sampleStatus(records({ a: 40, b: 12, c: 3 }), margins);
 
-  it("multiplies the DOMAIN.md sizes by today's design effect", () => {
+  it("multiplies the sizes of docs/methods.md by today's design effect", () => {
     expect(status.deff).toBeCloseTo(1.090833, 5);
     expect(status.targets).toEqual([
       { margin: 5, base: 380, needed: 415 },

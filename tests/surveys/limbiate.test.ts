@@ -16,7 +16,7 @@ const staff = surveys.get("personale")!;
 const catalogue = catalogues.get("servizi")!;
 
 const AGE_BANDS = ["18_29", "30_44", "45_64", "65_74", "75_piu"];
-/** The frazioni of DOMAIN.md plus the main town, which that list leaves out. */
+/** The frazioni (hamlets) of Limbiate plus the main town, which that list leaves out. */
 const QUARTIERI = [
   "centro", "ceresolo", "mombello", "pinzano", "villaggio_giovi", "villaggio_sole",
   "villaggio_fiori", "san_francesco", "chalet_laghetto", "villaggio_groane",
