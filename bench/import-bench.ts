@@ -10,6 +10,8 @@ export interface ImportFigures {
   bytes: number;
   exportMs: number;
   importMs: number;
+  /** The exported file (kept until the benchmark's folder is removed: R's baseline reads it). */
+  file: string;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function importBench(dir: string, sourcePath: string): Promise<Impo
     if (!result.ok) throw new Error(`importazione rifiutata: ${result.problems.slice(0, 3).map((p) => `riga ${p.row}: ${p.reason}`).join("; ")}`);
     const stored = countResponses(target.db, CITIZENS);
     if (stored !== rows) throw new Error(`importate ${stored} risposte su ${rows}`);
-    return { rows, bytes: statSync(file).size, exportMs, importMs };
+    return { rows, bytes: statSync(file).size, exportMs, importMs, file };
   } finally {
     target.db.$client.close();
   }
