@@ -11,15 +11,32 @@ import type { SurveyRegistry } from "../surveys/registry.js";
 import { HttpError, notFound } from "./errors.js";
 import { ui } from "./i18n.js";
 import { withLang } from "./locals.js";
+import { createPageCache } from "./page-cache.js";
 import { startDraft } from "./start-draft.js";
 
 /** The first page of a survey (privacy notice, start, resume) and the two ways in. */
 export function respondentRouter(db: Db, registry: SurveyRegistry, now: () => Date): Router {
   const router = Router();
 
-  router.get("/s/:surveyId", (req, res) => {
+  // The first page is the same for every citizen of a survey version, language and settings: drawn
+  // once and kept (the opening check above still runs at every request, so a closed survey says so).
+  const firstPages = createPageCache();
+  router.get("/s/:surveyId", (req, res, next) => {
     const survey = openSurvey(db, registry, req.params.surveyId, now());
-    renderIntro(res, survey, 200, {});
+    const query = Object.keys(req.query);
+    // Only the plain address and ?lang=: other parameters would show up in the language link.
+    if (query.length > 1 || (query.length === 1 && !(query[0] === "lang" && (req.query.lang === "it" || req.query.lang === "en")))) return renderIntro(res, survey, 200, {});
+    const key = JSON.stringify([req.path, survey.definition.id, survey.definition.version, survey.hash, res.locals.lang, findSettings(db, survey.definition.id) ?? null]);
+    const cached = firstPages.get(key);
+    if (cached !== undefined) {
+      res.type("html").send(cached);
+      return;
+    }
+    res.render("survey/intro", introLocals(survey, {}), (error: Error | null, html: string) => {
+      if (error) return next(error);
+      firstPages.set(key, html);
+      res.type("html").send(html);
+    });
   });
 
   router.post("/s/:surveyId/start", (req, res) => {
@@ -56,8 +73,12 @@ export function openSurvey(db: Db, registry: SurveyRegistry, id: string, now: Da
   return survey;
 }
 
+function introLocals(survey: LoadedSurvey, extra: Record<string, unknown>): Record<string, unknown> {
+  return { survey: survey.definition, codeError: null, resumeError: null, code: "", resumeCode: "", ...extra };
+}
+
 function renderIntro(res: Response, survey: LoadedSurvey, status: number, extra: Record<string, unknown>): void {
-  res.status(status).render("survey/intro", { survey: survey.definition, codeError: null, resumeError: null, code: "", resumeCode: "", ...extra });
+  res.status(status).render("survey/intro", introLocals(survey, extra));
 }
 
 export type { Lang };
