@@ -45,13 +45,17 @@ export async function busyBench(path: string, people: readonly SyntheticResponse
   const server = await startChild(join(import.meta.dirname, "product-server.ts"), [path]);
   const base = `http://127.0.0.1:${server.port}`;
   try {
+    // The sign-in form first, as a browser: its login-CSRF cookie and token.
+    const form = await fetch(`${base}/login`, { headers: { "x-forwarded-for": "10.200.0.1" } });
+    const formCookie = form.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? "";
     const login = await fetch(`${base}/login`, {
       method: "POST",
       redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "10.200.0.1" },
-      body: new URLSearchParams({ username: "giunta-bench", password: PASSWORD }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "10.200.0.1", cookie: formCookie },
+      body: new URLSearchParams({ _csrf: token, username: "giunta-bench", password: PASSWORD }).toString(),
     });
-    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
+    const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => !c.startsWith("sportello_accesso=")) ?? "";
     if (login.status !== 303 || !cookie) throw new Error(`accesso della giunta non riuscito: ${login.status}`);
 
     let n = 0;
