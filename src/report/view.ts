@@ -50,13 +50,15 @@ export const SECTIONS = [
   ["metodo", "Metodo"],
 ] as const;
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 /** Formatting helpers for the templates; the count and value helpers return HTML. */
 export function helpers(labels: ReportLabels) {
   const hidden = (text: string) => `<span class="hidden-cell" data-hidden="true">${text}</span>`;
   return {
     int: formatInteger,
+    /** Text escaped for HTML, for helpers that build markup around labels (a label is never markup). */
+    esc,
     num: formatNumber,
     pct: formatPercent,
     pctRange: formatPercentRange,

@@ -1,0 +1,63 @@
+import { join } from "node:path";
+import ejs from "ejs";
+import { describe, expect, it } from "vitest";
+import { reportLabels, type ReportLabels } from "../../src/report/labels.js";
+import { renderOfflineReport } from "../../src/report/offline.js";
+import { jsonForHtml, reportModel } from "../../src/report/view.js";
+import { setLang } from "../../src/web/locals.js";
+import { citizenSurvey, reportOf, staffSurvey, syntheticSample } from "./fixtures.js";
+
+/** What a rogue designer could type as a label: markup that redirects (no script needed) and markup that runs. */
+const PAYLOAD = `<meta http-equiv="refresh" content="0;url=https://evil.example"><img src=x onerror=alert(1)><script>alert(2)</script>`;
+const RAW = [/<meta http-equiv="refresh"/i, /<img src=x/i, /<script>alert/i];
+
+const poison = (labels: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, `${PAYLOAD}${v}`]));
+
+/** Every label a report prints (services, areas, choices of every question — «offices» and «time lost» too —, census categories, subjects). */
+function hostileLabels(): ReportLabels {
+  const labels = reportLabels(citizenSurvey, staffSurvey);
+  return {
+    ...labels,
+    services: poison(labels.services),
+    areas: poison(labels.areas),
+    subjects: poison(labels.subjects),
+    choices: Object.fromEntries(Object.entries(labels.choices).map(([q, c]) => [q, poison(c)])),
+    variables: Object.fromEntries(Object.entries(labels.variables).map(([q, c]) => [q, poison(c)])),
+  };
+}
+
+describe("report templates with hostile labels", () => {
+  const report = reportOf(syntheticSample(400, 40, 5));
+  report.survey.title.it = `${PAYLOAD}Questionario`;
+  const labels = hostileLabels();
+
+  it("the offline file prints every label as text, carries a strict CSP <meta> first in <head>, and no script", () => {
+    const html = renderOfflineReport(report, citizenSurvey.catalogue, { comuneName: `${PAYLOAD}Comune`, labels });
+    for (const raw of RAW) expect(html).not.toMatch(raw);
+    // The labels are there, escaped: the cards' «offices» and «time lost» distributions included.
+    const offices = Object.values(labels.choices[labels.roles.offices!]!)[0]!.slice(PAYLOAD.length);
+    const time = Object.values(labels.choices[labels.roles.time_lost!]!)[0]!.slice(PAYLOAD.length);
+    expect(html).toContain(`&lt;meta http-equiv=`);
+    expect(html).toMatch(new RegExp(`Uffici contattati</dt><dd>[^<]*&lt;meta[^<]*${offices.slice(0, 10)}`));
+    expect(html).toMatch(new RegExp(`Tempo impiegato</dt><dd>[^<]*&lt;meta[^<]*${time.slice(0, 10)}`));
+    const head = html.slice(0, html.indexOf("</head>"));
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(head);
+    expect(csp).not.toBeNull();
+    expect(head.indexOf(csp![0])).toBeLessThan(head.indexOf("<title>"));
+    expect(csp![1]).toContain("default-src 'none'");
+    expect(csp![1]).not.toMatch(/script-src(?! 'none')/);
+    expect(html).not.toMatch(/<script/i);
+  });
+
+  it("the report page prints every label as text", async () => {
+    const model = reportModel(report, labels);
+    const locals: Record<string, unknown> = {
+      ...model, offline: false, updating: false, chartsJson: jsonForHtml(model.charts), query: "", extraStyles: [], extraScripts: [],
+      user: { username: "admin", role: "admin", displayName: "Admin" }, csrfToken: "x",
+    };
+    setLang(locals, "it", "/reports/cittadini", `${PAYLOAD}Comune`);
+    const html = await ejs.renderFile(join(import.meta.dirname, "../../views/report/page.ejs"), locals, { async: false });
+    for (const raw of RAW) expect(html).not.toMatch(raw);
+    expect(html).toContain("&lt;meta http-equiv=");
+  });
+});
