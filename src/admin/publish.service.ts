@@ -7,6 +7,7 @@ import { surveySchema, type SurveyDefinition } from "../surveys/schema.js";
 import { audit } from "./audit.repository.js";
 import { latestCatalogues } from "./catalogues.service.js";
 import { insertSurveyVersion, listSurveyVersions } from "./versions.repository.js";
+import { jsonDepth, MAX_DEFINITION_DEPTH } from "../surveys/depth.js";
 
 const FILE = "questionario";
 
@@ -32,6 +33,10 @@ export function nextVersion(db: Db, registry: SurveyRegistry, surveyId: string):
  */
 export function checkDefinition(db: Db, registry: SurveyRegistry, json: unknown): CheckResult {
   if ((json as { kind?: unknown } | null)?.kind !== "survey") return { ok: false, problems: [{ path: "kind", message: 'deve essere "survey": qui si caricano questionari, non cataloghi' }] };
+  // Checked before anything walks the tree: conditions nested thousands deep would overflow the stack.
+  if (jsonDepth(json, MAX_DEFINITION_DEPTH) > MAX_DEFINITION_DEPTH) {
+    return { ok: false, problems: [{ path: "", message: `la definizione è annidata troppo in profondità (più di ${MAX_DEFINITION_DEPTH} livelli): semplifichi le condizioni` }] };
+  }
   const raw = new Map<string, unknown>([...latestCatalogues(db, registry)].map(([id, c]) => [`catalogo ${id}`, c]));
   raw.set(FILE, json);
   const { definitions, problems } = parseDefinitions(raw);

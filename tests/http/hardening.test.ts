@@ -9,6 +9,8 @@ import { loadConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/db/client.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry } from "../../src/surveys/registry.js";
+import { findSurveyDraft } from "../../src/admin/survey-drafts.repository.js";
+import { jsonDepth, MAX_DEFINITION_DEPTH } from "../../src/surveys/depth.js";
 import { createTestApp, FIXTURE_SURVEYS, TEST_CONFIG } from "../helpers/app.js";
 import { createUser, postAs, signIn } from "../helpers/auth.js";
 import { Respondent } from "../helpers/respondent.js";
@@ -100,5 +102,26 @@ describe("expired sessions", () => {
     const rows = t.db.$client.prepare("SELECT COUNT(*) AS n FROM sessions").get() as { n: number };
     expect(rows.n).toBe(1);
     expect(findSession(t.db, live.id, new Date("2026-03-01T18:00:00Z"))).toBeDefined();
+  });
+});
+
+describe("uploaded survey definitions", () => {
+  it("conditions nested 2,000 deep get a 422 with a clear message, not a 500; nothing is stored", async () => {
+    const t = createTestApp();
+    await createUser(t.db, "admin");
+    const admin = await signIn(t.app, "admin");
+    const definition = structuredClone(t.registry.current("prova")!.definition) as unknown as { id: string; pages: { questions: { showIf?: unknown }[] }[] };
+    definition.id = "profonda";
+    const marker = '"__CONDIZIONE__"';
+    definition.pages[0]!.questions[1]!.showIf = "__CONDIZIONE__";
+    const deep = `${'{"not":'.repeat(2000)}{"question":"eta","answered":true}${"}".repeat(2000)}`;
+    const json = JSON.stringify(definition).replace(marker, deep);
+    const res = await postAs(t.app, admin, "/admin/designer/carica", { json });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain("annidata troppo in profondità");
+    expect(findSurveyDraft(t.db, "profonda")).toBeUndefined();
+    // A few levels, as real questionnaires have, still pass the depth check.
+    expect(jsonDepth(JSON.parse(JSON.stringify(t.registry.current("prova")!.definition)))).toBeLessThan(MAX_DEFINITION_DEPTH);
+    expect(jsonDepth(JSON.parse(deep), 100)).toBeGreaterThan(100);
   });
 });
