@@ -107,10 +107,20 @@ export const ACCESS = {
 
 export type RouteKey = keyof typeof ACCESS;
 
+/**
+ * Administrative pages and files (individual answers, exports, codes, accounts) are never kept by the
+ * browser or a proxy: a shared office PC's cache or history must not hand them to the next person.
+ */
+const noStore: RequestHandler = (_req, res, next) => {
+  res.set("Cache-Control", "no-store");
+  next();
+};
+
 /** Registers a route behind its roles; state-changing methods also need the CSRF token. */
 export function guarded(router: Router, key: RouteKey, ...handlers: RequestHandler[]): void {
   const [method, path] = key.split(" ") as [string, string];
   const checks: RequestHandler[] = [allow(ACCESS[key])];
+  if (path.startsWith("/admin")) checks.unshift(noStore);
   if (method !== "GET") checks.push(verifyCsrf);
   if (method === "GET") router.get(path, ...checks, ...handlers);
   else router.post(path, ...checks, ...handlers);

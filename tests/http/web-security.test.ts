@@ -205,3 +205,14 @@ describe("HTTPS-only headers", () => {
     expect(csp(plain.headers["content-security-policy"]).has("upgrade-insecure-requests")).toBe(false);
   });
 });
+
+describe("caching of administrative pages", () => {
+  it("every administrative page and file (individual answers, exports, codes) is sent with Cache-Control: no-store", async () => {
+    const params: Record<string, string> = { surveyId: "prova", responseId, catalogueId: "catalogo_prova", code: "cie", version: "1", pageId: "profilo", questionId: "eta", entryId: "x", id: "1" };
+    const gets = Object.keys(ACCESS).filter((k) => k.startsWith("GET /admin")).map((k) => k.slice(4).replace(/:([A-Za-z]+)/g, (_, n: string) => params[n] ?? n));
+    for (const path of [...gets, "/admin/questionari/prova/esporta.csv", `/admin/risposte/${responseId}`]) {
+      const res = await request(t.app).get(path).set("Cookie", admin.cookie);
+      expect(res.headers["cache-control"], `${path} (${res.status})`).toBe("no-store");
+    }
+  });
+});
