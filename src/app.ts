@@ -39,6 +39,7 @@ import { enteRouter } from "./web/ente.routes.js";
 import { STEMMA_PATH, stemmaBodyParser } from "./web/stemma-upload.js";
 import { requestLogger, type Logger } from "./ops/logging.js";
 import { createReportService, type ReportService } from "./report/service.js";
+import { hideDraftReportsFromGiunta } from "./web/report-access.js";
 
 export interface AppDeps {
   db: Db;
@@ -132,6 +133,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(dataRouter(deps.db, deps.registry));
   app.use(dataResponsesRouter(deps.db, deps.registry));
   app.use(dataExportRouter(deps.db, deps.registry, deps.config.marginsFile, now));
+  // the giunta never reads the report of a survey still in draft
+  app.use("/reports", hideDraftReportsFromGiunta(deps.db, deps.registry, now));
   // report router: reports are built by the report service (a worker thread), never by a request
   const reports = deps.reports ?? createReportService(deps.db, deps.registry, { marginsFile: deps.config.marginsFile, now });
   app.use(reportRouter(deps.registry, reports));

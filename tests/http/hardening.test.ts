@@ -12,7 +12,8 @@ import { createRegistry } from "../../src/surveys/registry.js";
 import { findSurveyDraft } from "../../src/admin/survey-drafts.repository.js";
 import { jsonDepth, MAX_DEFINITION_DEPTH } from "../../src/surveys/depth.js";
 import { createTestApp, FIXTURE_SURVEYS, TEST_CONFIG } from "../helpers/app.js";
-import { createUser, postAs, signIn } from "../helpers/auth.js";
+import { createUser, getAs, postAs, signIn } from "../helpers/auth.js";
+import { saveSettings } from "../../src/admin/settings.repository.js";
 import { Respondent } from "../helpers/respondent.js";
 
 /** A sent `prova` questionnaire; returns its token. */
@@ -123,5 +124,22 @@ describe("uploaded survey definitions", () => {
     // A few levels, as real questionnaires have, still pass the depth check.
     expect(jsonDepth(JSON.parse(JSON.stringify(t.registry.current("prova")!.definition)))).toBeLessThan(MAX_DEFINITION_DEPTH);
     expect(jsonDepth(JSON.parse(deep), 100)).toBeGreaterThan(100);
+  });
+});
+
+describe("reports of a survey still in draft", () => {
+  it("are not found for the giunta; admins and analysts still read them; open again, the giunta reads them", async () => {
+    const t = createTestApp();
+    for (const role of ["admin", "analyst", "giunta"] as const) await createUser(t.db, role);
+    const [admin, analyst, giunta] = [await signIn(t.app, "admin"), await signIn(t.app, "analyst"), await signIn(t.app, "giunta")];
+    const paths = ["/reports/prova", "/reports/prova.json", "/reports/prova/rapporto.html", "/reports/prova/opendata.csv", "/reports/prova/opendata-dizionario.csv"];
+    saveSettings(t.db, "prova", { status: "draft" });
+    for (const path of paths) {
+      expect((await getAs(t.app, giunta, path)).status, path).toBe(404);
+      expect((await getAs(t.app, admin, path)).status, path).not.toBe(404);
+      expect((await getAs(t.app, analyst, path)).status, path).not.toBe(404);
+    }
+    saveSettings(t.db, "prova", { status: "open" });
+    for (const path of paths) expect((await getAs(t.app, giunta, path)).status, path).not.toBe(404);
   });
 });
