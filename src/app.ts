@@ -30,6 +30,8 @@ import { designerImportRouter, foreignUploadParser, FOREIGN_UPLOAD_PATH } from "
 import { dataRouter, importBodyParser, IMPORT_PATH } from "./web/data.routes.js";
 import { dataResponsesRouter } from "./web/data-responses.routes.js";
 import { dataExportRouter } from "./web/data-export.routes.js";
+import { reportPublicationRouter } from "./web/report-publication.routes.js";
+import { openDataRouter } from "./web/opendata.routes.js";
 import { MARGINS_PATH, marginsBodyParser, reportSettingsRouter } from "./web/report-settings.routes.js";
 import { reportPanelRouter } from "./web/report-panel.routes.js";
 import { reportOpenDataRouter } from "./web/report-opendata.routes.js";
@@ -144,6 +146,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(reportSettingsRouter(deps.db, deps.registry, deps.config.marginsFile, now));
   app.use(reportPanelRouter(deps.db, deps.registry, deps.config.marginsFile, now));
   app.use(reportOpenDataRouter(deps.registry, reports));
+  app.use(reportPublicationRouter(deps.db, deps.registry, reports, deps.config.comuneName, now));
+  // public open data: only what the giunta published
+  app.use(openDataRouter(deps.db, deps.registry, deps.config.comuneName));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

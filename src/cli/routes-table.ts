@@ -29,6 +29,12 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "POST /attivazione/:token": "create the account of an activation link, once (claimed in one transaction with the new account)",
   "GET /ente/stemma": "the comune's stemma as uploaded (an SVG is served under a policy that runs nothing)",
   "GET /favicon.ico": "sends to the stemma, or 404 without one",
+  "GET /opendata/catalogo.jsonld": "DCAT-AP_IT catalogue of the published open data (only reports the giunta marked «pubblicato»)",
+  "GET /opendata/:surveyId/dcat.jsonld": "DCAT-AP_IT description of one published dataset; 404 before publication",
+  "GET /opendata/:surveyId/aggregati.csv": "published aggregates (the report's protected figures, as published); 404 before publication",
+  "GET /opendata/:surveyId/aggregati.json": "the same aggregates as JSON; 404 before publication",
+  "GET /opendata/:surveyId/dizionario.csv": "data dictionary of the aggregates; 404 before publication",
+  "GET /opendata/:surveyId/datapackage.json": "Frictionless Data Package of the aggregates; 404 before publication",
 };
 
 const ROLE_NAMES: Record<string, string> = { admin: "admin", analyst: "analista", operator: "operatore", giunta: "giunta" };

@@ -230,3 +230,28 @@ export const ente = sqliteTable("ente", {
   updatedAt: text("updated_at").notNull(),
   updatedBy: text("updated_by").notNull(),
 });
+
+/**
+ * A report the giunta has marked «pubblicato»: the published report as JSON (what the open data
+ * serves, unchanged by later answers until published again). Without a row the open data is not public.
+ */
+export const reportPublications = sqliteTable("report_publications", {
+  surveyId: text("survey_id").primaryKey(),
+  reportJson: text("report_json").notNull(),
+  publishedAt: text("published_at").notNull(),
+  publishedBy: text("published_by").notNull(),
+});
+
+/** Read-only API tokens: only the SHA-256 of a token is stored; scoped to one survey and to aggregates or microdata. */
+export const API_SCOPES = ["aggregates", "microdata"] as const;
+export const apiTokens = sqliteTable("api_tokens", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  tokenHash: text("token_hash").notNull().unique(),
+  name: text("name").notNull(),
+  surveyId: text("survey_id").notNull(),
+  scope: text("scope", { enum: API_SCOPES }).notNull(),
+  createdAt: text("created_at").notNull(),
+  createdBy: text("created_by").notNull(),
+  revokedAt: text("revoked_at"),
+  lastUsedAt: text("last_used_at"),
+});

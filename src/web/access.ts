@@ -7,6 +7,7 @@ const ADMIN: readonly Role[] = ["admin"];
 const ANALYSIS: readonly Role[] = ["admin", "analyst"];
 const ENTRY: readonly Role[] = ["admin", "operator"];
 const REPORTS: readonly Role[] = ["admin", "analyst", "giunta"];
+const PUBLISHERS: readonly Role[] = ["admin", "giunta"];
 
 /**
  * Who may use each administrative route: the one table the routers, the authorization
@@ -91,6 +92,9 @@ export const ACCESS = {
   "GET /admin/questionari/:surveyId/campione": ANALYSIS,
   "GET /reports/:surveyId/opendata.csv": REPORTS,
   "GET /reports/:surveyId/opendata-dizionario.csv": REPORTS,
+  // open data publication (the giunta marks the report «pubblicato»; admins may too)
+  "GET /reports/:surveyId/pubblicazione": PUBLISHERS,
+  "POST /reports/:surveyId/pubblicazione": PUBLISHERS,
   // data routes (export, import, codebook, responses browser, erasure, retention)
   "GET /admin/questionari/:surveyId/dati": ANALYSIS,
   "GET /admin/questionari/:surveyId/esporta.csv": ANALYSIS,

@@ -1,0 +1,65 @@
+import { Router, type Response } from "express";
+import { audit } from "../admin/audit.repository.js";
+import type { Db } from "../db/client.js";
+import { publisherOf } from "../interchange/publisher.js";
+import { deletePublication, findPublication, savePublication } from "../report/publication.repository.js";
+import type { ReportService } from "../report/service.js";
+import type { SurveyRegistry } from "../surveys/registry.js";
+import { guarded } from "./access.js";
+import { notFound } from "./errors.js";
+import { publicOrigin } from "./public-url.js";
+import { serveReport } from "./report-serve.js";
+import { currentUser } from "./session.js";
+
+/**
+ * The giunta marks a report «pubblicato»: the report as it is then becomes the open data at a
+ * public address (and stays so until published again or withdrawn). Both acts are audited.
+ */
+export function reportPublicationRouter(db: Db, registry: SurveyRegistry, reports: ReportService, comuneName: string, now: () => Date): Router {
+  const router = Router();
+  const surveyOf = (id: unknown) => registry.current(String(id)) ?? (() => { throw notFound(); })();
+
+  const render = (res: Response, surveyId: string, status: number, problem: string | null, origin: string): void => {
+    const survey = surveyOf(surveyId);
+    const publication = findPublication(db, surveyId);
+    res.status(status).render("report/publication", {
+      survey: survey.definition,
+      publication: publication && { publishedAt: publication.publishedAt, publishedBy: publication.publishedBy, generatedAt: publication.report.generatedAt },
+      publisher: publisherOf(comuneName),
+      base: `${origin}/opendata/${surveyId}`,
+      catalogue: `${origin}/opendata/catalogo.jsonld`,
+      problem,
+      notice: null,
+    });
+  };
+
+  guarded(router, "GET /reports/:surveyId/pubblicazione", (req, res) => {
+    const survey = surveyOf(req.params.surveyId);
+    render(res, survey.definition.id, 200, null, publicOrigin(req));
+  });
+
+  guarded(router, "POST /reports/:surveyId/pubblicazione", async (req, res) => {
+    const survey = surveyOf(req.params.surveyId);
+    const id = survey.definition.id;
+    const action = typeof req.body?.azione === "string" ? req.body.azione : "";
+    const who = currentUser(res).username;
+    if (action === "ritira") {
+      if (deletePublication(db, id)) audit(db, { username: who, action: "opendata.ritirati", target: id });
+      return res.redirect(303, `/reports/${id}/pubblicazione`);
+    }
+    if (action !== "pubblica") return render(res, id, 422, "Scelga se pubblicare o ritirare i dati aperti.", publicOrigin(req));
+    if (!publisherOf(comuneName).ipaCode) {
+      return render(res, id, 422, "Manca il codice IPA dell'ente, che i portali dei dati aperti usano per riconoscere chi pubblica: l'amministratore lo indichi nella configurazione (IPA_CODE) e poi si potrà pubblicare.", publicOrigin(req));
+    }
+    const served = await serveReport(reports, id, { groups: {} }, res, "html");
+    if (!served) return;
+    if (served.report.responses.tooFew) return render(res, id, 422, "Il rapporto non ha ancora risultati da pubblicare (meno di 5 risposte).", publicOrigin(req));
+    db.transaction((tx) => {
+      savePublication(tx, served.report, who, now());
+      audit(tx, { username: who, action: "opendata.pubblicati", target: id, details: `rapporto dei dati al ${served.report.generatedAt}` });
+    });
+    res.redirect(303, `/reports/${id}/pubblicazione`);
+  });
+
+  return router;
+}
