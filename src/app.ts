@@ -146,9 +146,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(reportSettingsRouter(deps.db, deps.registry, deps.config.marginsFile, now));
   app.use(reportPanelRouter(deps.db, deps.registry, deps.config.marginsFile, now));
   app.use(reportOpenDataRouter(deps.registry, reports));
-  app.use(reportPublicationRouter(deps.db, deps.registry, reports, deps.config.comuneName, now));
+  app.use(reportPublicationRouter(deps.db, deps.registry, reports, now));
   // public open data: only what the giunta published
-  app.use(openDataRouter(deps.db, deps.registry, deps.config.comuneName));
+  app.use(openDataRouter(deps.db, deps.registry));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -112,7 +112,8 @@ function commonNodes(origin: string, publisher: Publisher): object[] {
       "@id": `${origin}/opendata#contatto`,
       "@type": ["vcard:Organization", "dcatapit:Organization"],
       "vcard:fn": `${publisher.name}: Ufficio Relazioni con il Pubblico`,
-      "vcard:hasURL": { "@id": `${origin}/` },
+      "vcard:hasURL": { "@id": publisher.siteUrl || `${origin}/` },
+      ...(publisher.email ? { "vcard:hasEmail": { "@id": `mailto:${publisher.email}` } } : {}),
     },
     {
       "@id": CC_BY,
@@ -138,7 +139,7 @@ export function dcatCatalogue(origin: string, publisher: Publisher, datasets: Da
         "dct:publisher": { "@id": `${origin}/opendata#ente` },
         "dct:modified": day(modified),
         "dct:language": { "@id": `${EU}/language/ITA` },
-        "foaf:homepage": { "@id": `${origin}/` },
+        "foaf:homepage": { "@id": publisher.siteUrl || `${origin}/` },
         "dcat:dataset": datasets.map((d) => ({ "@id": datasetUrl(origin, d.report.survey.id) })),
       },
       ...commonNodes(origin, publisher),

@@ -1,16 +1,18 @@
+import type { Db } from "../db/client.js";
+import { loadEnte } from "../ente/load.js";
+
 /** Who publishes the open data: the ente's name and its code in the IPA index (Indice dei domicili digitali della PA). */
 export interface Publisher {
   name: string;
   ipaCode: string;
+  email: string;
+  siteUrl: string;
+  /** Still the shipped example values: open data may not go out under them. */
+  example: boolean;
 }
 
-export const IPA_PATTERN = /^[a-z0-9_]{2,20}$/i;
-
-/**
- * The one place the publisher is read. Until the «Ente» settings module is in place, the name is
- * COMUNE_NAME and the IPA code the variable IPA_CODE (e.g. `c_e591`); then this reads the ente.
- */
-export function publisherOf(comuneName: string, env: NodeJS.ProcessEnv = process.env): Publisher {
-  const code = (env.IPA_CODE ?? "").trim();
-  return { name: comuneName, ipaCode: IPA_PATTERN.test(code) ? code : "" };
+/** The one place the publisher is read: the «Ente» settings (/admin/ente). */
+export function publisherOf(db: Db): Publisher {
+  const ente = loadEnte(db);
+  return { name: ente.name ?? "", ipaCode: ente.ipaCode ?? "", email: ente.urpEmail ?? "", siteUrl: ente.siteUrl ?? "", example: ente.example };
 }

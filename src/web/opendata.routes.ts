@@ -12,19 +12,19 @@ import { publicOrigin } from "./public-url.js";
  * The public open data: only reports the giunta has marked «pubblicato», as published; anything
  * else is «not found», so nothing tells whether a report exists. No sign-in, no cookie.
  */
-export function openDataRouter(db: Db, registry: SurveyRegistry, comuneName: string): Router {
+export function openDataRouter(db: Db, registry: SurveyRegistry): Router {
   const router = Router();
   const infoOf = (req: Request, surveyId: string): DatasetInfo & { labels: ReturnType<typeof openDataLabels> } => {
     const publication = findPublication(db, surveyId);
     const survey = registry.current(surveyId);
     if (!publication || !survey) throw notFound();
-    return { origin: publicOrigin(req), publisher: publisherOf(comuneName), report: publication.report, publishedAt: publication.publishedAt, labels: openDataLabels(survey) };
+    return { origin: publicOrigin(req), publisher: publisherOf(db), report: publication.report, publishedAt: publication.publishedAt, labels: openDataLabels(survey) };
   };
   const cors = { "Access-Control-Allow-Origin": "*" };
 
   router.get("/opendata/catalogo.jsonld", (req, res) => {
-    const datasets = listPublications(db).filter((p) => registry.current(p.surveyId)).map((p) => ({ origin: publicOrigin(req), publisher: publisherOf(comuneName), report: p.report, publishedAt: p.publishedAt }));
-    res.set(cors).type("application/ld+json").send(JSON.stringify(dcatCatalogue(publicOrigin(req), publisherOf(comuneName), datasets), null, 2));
+    const datasets = listPublications(db).filter((p) => registry.current(p.surveyId)).map((p) => ({ origin: publicOrigin(req), publisher: publisherOf(db), report: p.report, publishedAt: p.publishedAt }));
+    res.set(cors).type("application/ld+json").send(JSON.stringify(dcatCatalogue(publicOrigin(req), publisherOf(db), datasets), null, 2));
   });
   router.get("/opendata/:surveyId/dcat.jsonld", (req, res) => {
     // Read first: a "not found" must not go out with this route's headers.

@@ -15,7 +15,7 @@ import { currentUser } from "./session.js";
  * The giunta marks a report «pubblicato»: the report as it is then becomes the open data at a
  * public address (and stays so until published again or withdrawn). Both acts are audited.
  */
-export function reportPublicationRouter(db: Db, registry: SurveyRegistry, reports: ReportService, comuneName: string, now: () => Date): Router {
+export function reportPublicationRouter(db: Db, registry: SurveyRegistry, reports: ReportService, now: () => Date): Router {
   const router = Router();
   const surveyOf = (id: unknown) => registry.current(String(id)) ?? (() => { throw notFound(); })();
 
@@ -25,7 +25,7 @@ export function reportPublicationRouter(db: Db, registry: SurveyRegistry, report
     res.status(status).render("report/publication", {
       survey: survey.definition,
       publication: publication && { publishedAt: publication.publishedAt, publishedBy: publication.publishedBy, generatedAt: publication.report.generatedAt },
-      publisher: publisherOf(comuneName),
+      publisher: publisherOf(db),
       base: `${origin}/opendata/${surveyId}`,
       catalogue: `${origin}/opendata/catalogo.jsonld`,
       problem,
@@ -48,8 +48,10 @@ export function reportPublicationRouter(db: Db, registry: SurveyRegistry, report
       return res.redirect(303, `/reports/${id}/pubblicazione`);
     }
     if (action !== "pubblica") return render(res, id, 422, "Scelga se pubblicare o ritirare i dati aperti.", publicOrigin(req));
-    if (!publisherOf(comuneName).ipaCode) {
-      return render(res, id, 422, "Manca il codice IPA dell'ente, che i portali dei dati aperti usano per riconoscere chi pubblica: l'amministratore lo indichi nella configurazione (IPA_CODE) e poi si potrà pubblicare.", publicOrigin(req));
+    const publisher = publisherOf(db);
+    if (publisher.example || !publisher.ipaCode || !publisher.name) {
+      const why = publisher.example ? "I dati dell'ente sono ancora quelli di esempio" : "Manca il nome o il codice IPA dell'ente, che i portali dei dati aperti usano per riconoscere chi pubblica";
+      return render(res, id, 422, `${why}: un amministratore li verifichi e li salvi nella pagina «Ente» (/admin/ente), poi si potrà pubblicare.`, publicOrigin(req));
     }
     const served = await serveReport(reports, id, { groups: {} }, res, "html");
     if (!served) return;

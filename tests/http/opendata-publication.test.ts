@@ -1,5 +1,6 @@
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { EXAMPLE_ENTE_FILE, readEnteFile, saveEnte } from "../../src/ente/load.js";
 import { listAudit } from "../../src/admin/audit.repository.js";
 import { findPublication } from "../../src/report/publication.repository.js";
 import { type TestApp } from "../helpers/app.js";
@@ -8,16 +9,16 @@ import { reportApp } from "../helpers/report-pages.js";
 
 let t: TestApp;
 let giunta: { cookie: string; csrf: string };
-const saved = process.env.IPA_CODE;
+const ENTE = { ...readEnteFile(EXAMPLE_ENTE_FILE), name: "Comune di Prova", ipaCode: "c_z999" };
+const confirm = (fields: Partial<typeof ENTE>) => {
+  const { example: _e, stemmaType: _s, stemmaVersion: _v, ...rest } = { ...ENTE, ...fields };
+  saveEnte(t.db, rest, "admin");
+};
 
 beforeAll(async () => {
-  process.env.IPA_CODE = "c_e591";
   t = await reportApp(200, 30, 8);
+  confirm({});
   giunta = await signIn(t.app, "giunta");
-});
-afterAll(() => {
-  if (saved === undefined) delete process.env.IPA_CODE;
-  else process.env.IPA_CODE = saved;
 });
 
 const PUBLIC = ["aggregati.csv", "aggregati.json", "dizionario.csv", "datapackage.json", "dcat.jsonld"];
@@ -45,7 +46,7 @@ describe("open data, public only once the giunta publishes the report", () => {
     expect(csv.text.startsWith("\uFEFFsection,item,item_label,category,category_label,count,estimate,low,high,suppressed")).toBe(true);
 
     const json = (await request(t.app).get("/opendata/cittadini/aggregati.json")).body;
-    expect(json.publisher).toEqual({ name: "Comune di Prova", ipa: "c_e591" });
+    expect(json.publisher).toEqual({ name: "Comune di Prova", ipa: "c_z999" });
     expect(json.license).toBe("https://creativecommons.org/licenses/by/4.0/");
     // The published figures are the report's as published: a count the report withheld stays null here.
     const eta = publication.report.questions.eta.categories;
@@ -58,14 +59,14 @@ describe("open data, public only once the giunta publishes the report", () => {
 
     const dcat = JSON.parse((await request(t.app).get("/opendata/cittadini/dcat.jsonld")).text);
     const dataset = dcat["@graph"].find((n: { "@type": string[] }) => n["@type"].includes("dcatapit:Dataset"));
-    expect(dataset["dct:identifier"]).toBe("c_e591:cittadini");
+    expect(dataset["dct:identifier"]).toBe("c_z999:cittadini");
     expect(dataset["dct:title"]["@value"]).toContain("risultati aggregati");
     expect(dataset["dct:description"]["@value"].length).toBeGreaterThan(50);
     expect(dataset["dcat:theme"]["@id"]).toBe("http://publications.europa.eu/resource/authority/data-theme/GOVE");
     expect(dataset["dct:issued"]["@value"]).toBe(publication.publishedAt.slice(0, 10));
     expect(dataset["dct:modified"]["@value"]).toBe(publication.report.generatedAt.slice(0, 10));
     const agent = dcat["@graph"].find((n: { "@id": string }) => n["@id"] === dataset["dct:publisher"]["@id"]);
-    expect(agent["dct:identifier"]).toBe("c_e591");
+    expect(agent["dct:identifier"]).toBe("c_z999");
     const distributions = dcat["@graph"].filter((n: { "@type": string[] }) => n["@type"].includes("dcatapit:Distribution"));
     expect(distributions).toHaveLength(4);
     for (const d of distributions) expect(d["dct:license"]["@id"]).toBe("https://creativecommons.org/licenses/by/4.0/");
@@ -84,12 +85,18 @@ describe("open data, public only once the giunta publishes the report", () => {
     expect(listAudit(t.db).some((a) => a.action === "opendata.ritirati")).toBe(true);
   });
 
-  it("refuses to publish without the ente's IPA code, and an analyst may not publish", async () => {
-    delete process.env.IPA_CODE;
+  it("refuses to publish under the example ente or without its IPA code, and an analyst may not publish", async () => {
+    confirm({ ipaCode: "" });
     const res = await postAs(t.app, giunta, "/reports/cittadini/pubblicazione", { azione: "pubblica" });
     expect(res.status).toBe(422);
     expect(res.text).toContain("codice IPA");
-    process.env.IPA_CODE = "c_e591";
+    const fresh = await reportApp(20, 0, 3);
+    const freshGiunta = await signIn(fresh.app, "giunta");
+    const example = await postAs(fresh.app, freshGiunta, "/reports/cittadini/pubblicazione", { azione: "pubblica" });
+    expect(example.status).toBe(422);
+    expect(example.text).toContain("esempio");
+    expect(findPublication(fresh.db, "cittadini")).toBeUndefined();
+    confirm({});
     const analyst = await signIn(t.app, "analyst");
     expect((await postAs(t.app, analyst, "/reports/cittadini/pubblicazione", { azione: "pubblica" })).status).toBe(403);
     expect(findPublication(t.db, "cittadini")).toBeUndefined();
