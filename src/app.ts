@@ -32,6 +32,8 @@ import { dataResponsesRouter } from "./web/data-responses.routes.js";
 import { dataExportRouter } from "./web/data-export.routes.js";
 import { reportPublicationRouter } from "./web/report-publication.routes.js";
 import { openDataRouter } from "./web/opendata.routes.js";
+import { apiRouter } from "./web/api.routes.js";
+import { apiTokensRouter } from "./web/api-tokens.routes.js";
 import { MARGINS_PATH, marginsBodyParser, reportSettingsRouter } from "./web/report-settings.routes.js";
 import { reportPanelRouter } from "./web/report-panel.routes.js";
 import { reportOpenDataRouter } from "./web/report-opendata.routes.js";
@@ -149,6 +151,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(reportPublicationRouter(deps.db, deps.registry, reports, now));
   // public open data: only what the giunta published
   app.use(openDataRouter(deps.db, deps.registry));
+  // read-only API (bearer tokens) and its tokens' admin page
+  app.use(apiRouter(deps.db, deps.registry, reports, deps.config.marginsFile, now));
+  app.use(apiTokensRouter(deps.db, deps.registry));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -35,6 +35,9 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "GET /opendata/:surveyId/aggregati.json": "the same aggregates as JSON; 404 before publication",
   "GET /opendata/:surveyId/dizionario.csv": "data dictionary of the aggregates; 404 before publication",
   "GET /opendata/:surveyId/datapackage.json": "Frictionless Data Package of the aggregates; 404 before publication",
+  "GET /api/v1/surveys/:surveyId/report": "read-only API: the report JSON; bearer token of that survey (hashed, revocable), 401/403 otherwise",
+  "GET /api/v1/surveys/:surveyId/aggregates": "read-only API: the report's aggregates; bearer token of that survey",
+  "GET /api/v1/surveys/:surveyId/responses": "read-only API: the export (microdata); bearer token of that survey with the microdata scope; audited",
 };
 
 const ROLE_NAMES: Record<string, string> = { admin: "admin", analyst: "analista", operator: "operatore", giunta: "giunta" };

@@ -21,6 +21,10 @@ export const ACCESS = {
   "POST /admin/utenti/:id": ADMIN,
   "POST /admin/utenti/invito": ADMIN,
   "GET /admin/registro": ADMIN,
+  // read-only API tokens (the API itself is public, behind its bearer tokens)
+  "GET /admin/api": ADMIN,
+  "POST /admin/api": ADMIN,
+  "POST /admin/api/:id/revoca": ADMIN,
   // ente routes (the comune as data, its stemma, the first-steps checklist)
   "GET /admin/ente": ADMIN,
   "POST /admin/ente": ADMIN,
