@@ -2,7 +2,7 @@ import Papa from "papaparse";
 import type { Db } from "../db/client.js";
 import { existingResponseIds } from "../responses/data.repository.js";
 import { storeValidatedResponse } from "../responses/submit.service.js";
-import { checkHeader, parseRow, surveyColumns, type ParsedRow } from "../surveys/csv-format.js";
+import { checkHeader, implausibleSubmission, parseRow, surveyColumns, type ParsedRow } from "../surveys/csv-format.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { validateAnswers } from "../surveys/validate.js";
@@ -24,7 +24,7 @@ export type ImportResult = { ok: true; count: number } | { ok: false; problems: 
  * single problem is stored, in one transaction (the answers validated once, by the same rule book as
  * every other channel). The checking yields to the event loop between chunks of rows.
  */
-export async function importResponsesCsv(db: Db, registry: SurveyRegistry, surveyId: string, text: string, username: string): Promise<ImportResult> {
+export async function importResponsesCsv(db: Db, registry: SurveyRegistry, surveyId: string, text: string, username: string, now: Date = new Date()): Promise<ImportResult> {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { delimiter: ",", skipEmptyLines: true });
   const problems: ImportProblem[] = parsed.errors.map((e) => ({ row: (e.row ?? 0) + 1, reason: `il testo CSV non è leggibile: ${e.message}` }));
   if (problems.length) return { ok: false, problems };
@@ -43,7 +43,7 @@ export async function importResponsesCsv(db: Db, registry: SurveyRegistry, surve
     // so citizens' pages and sendings are served while a town-sized file is read.
     if (i > 0 && i % CHECK_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
     const row = i + 2;
-    const result = checkRow(registry, surveyId, header, rows[i], allowed);
+    const result = checkRow(registry, surveyId, header, rows[i], allowed, now);
     if (!result.ok) {
       problems.push(...result.problems.map((reason) => ({ row, reason })));
       continue;
@@ -87,10 +87,12 @@ const CHECK_CHUNK = 250;
 
 type RowCheck = { ok: true; survey: LoadedSurvey; data: ParsedRow } | { ok: false; problems: string[] };
 
-function checkRow(registry: SurveyRegistry, surveyId: string, header: string[], cells: string[], columns: ReadonlySet<string>): RowCheck {
+function checkRow(registry: SurveyRegistry, surveyId: string, header: string[], cells: string[], columns: ReadonlySet<string>, now: Date): RowCheck {
   const parsed = parseRow(header, cells);
   if (!parsed.ok) return parsed;
   const data = parsed.row;
+  const implausible = implausibleSubmission(data.submittedAt, now);
+  if (implausible) return { ok: false, problems: [implausible] };
   const survey = registry.version(surveyId, data.surveyVersion);
   if (!survey) return { ok: false, problems: [`la versione ${data.surveyVersion} del questionario non è mai stata pubblicata`] };
   const checked = validateAnswers(survey, data.answers, "it");

@@ -164,6 +164,17 @@ export function parseRow(header: string[], cells: string[]): { ok: true; row: Pa
   return { ok: true, row: { responseId, surveyVersion, channel: channel as CsvChannel, submittedAt: submittedAt!, synthetic, answers } };
 }
 
+/**
+ * Why a submission time can't be true: more than a day in the future (a wrong year, 9999, a clock
+ * gone wild) or before 2000; null when plausible. An implausible date would sit first or last in
+ * every list and in the counts by day for ever.
+ */
+export function implausibleSubmission(iso: string, now: Date): string | null {
+  if (Date.parse(iso) > now.getTime() + 86_400_000) return `submitted_at «${iso}» è nel futuro: controlli l'anno e il fuso orario`;
+  if (iso < "2000-01-01") return `submitted_at «${iso}» è precedente al 2000: non è una data plausibile`;
+  return null;
+}
+
 /** A date and time with a zone, normalised to the form the database stores (toISOString). */
 export function isoInstant(text: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return null;

@@ -162,4 +162,25 @@ describe("importing responses", () => {
     expect(await importing).toEqual({ ok: true, count: 2000 });
     expect(countResponses(t.db, "prova")).toBe(2001);
   });
+
+  it("refuses implausible submission times: beyond a day in the future (year 9999 too) or before 2000", async () => {
+    const { header, rows } = await exportedRows();
+    const col = (name: string): number => header.indexOf(name);
+    const dated = (at: string): string[] => {
+      const row = [...rows[1]];
+      row[col("response_id")] = "";
+      row[col("submitted_at")] = at;
+      return row;
+    };
+    const soon = new Date(Date.now() + 3_600_000).toISOString();
+    const res = await importCsv(t.app, admin, "prova", csv([header, dated("9999-12-31T10:00:00Z"), dated(new Date(Date.now() + 3 * 86_400_000).toISOString()), dated("1970-01-01T00:00:00Z"), dated(soon)]));
+    expect(res.status).toBe(422);
+    const items = [...res.text.matchAll(/<li><strong>Riga (\d+)<\/strong>: ([^<]*)<\/li>/g)].map((m) => [Number(m[1]), m[2]]);
+    expect(items.map((x) => x[0])).toEqual([2, 3, 4]);
+    expect(items[0]![1]).toContain("è nel futuro");
+    expect(items[2]![1]).toContain("precedente al 2000");
+    expect(countResponses(t.db, "prova")).toBe(1);
+    // Within a day ahead (a clock slightly off) is accepted.
+    expect((await importCsv(t.app, admin, "prova", csv([header, dated(soon)]))).status).toBe(303);
+  });
 });
