@@ -11,6 +11,9 @@ export interface MarginsFile {
 
 export type MarginsResult = { ok: true; margins: MarginsFile } | { ok: false; errors: string[] };
 
+/** More people than any Italian comune has (Rome: about 2.8 million): a figure past it is a typing error. */
+const MAX_POPULATION = 10_000_000;
+
 /**
  * Reads a census margins CSV (`variable,category,population`) and checks it against the
  * categories the questionnaire can produce: every category must be a choice value of its
@@ -33,7 +36,9 @@ export function parseMargins(
     const line = i + 2;
     const variable = (row.variable ?? "").trim();
     const category = (row.category ?? "").trim();
-    const population = Number((row.population ?? "").trim());
+    const text = (row.population ?? "").trim();
+    // Plain digits only: "" would read as 0, "1e308" as a number no comune has.
+    const population = /^\d{1,12}(\.\d{1,6})?$/.test(text) ? Number(text) : NaN;
     const parts = variable.split("*");
     const values = category.split("*");
     if (!variable || parts.some((p) => !choicesByVariable.has(p))) {
@@ -48,12 +53,19 @@ export function parseMargins(
       errors.push(`Riga ${line}: la popolazione deve essere un numero non negativo.`);
       return;
     }
+    if (population > MAX_POPULATION) {
+      errors.push(`Riga ${line}: la popolazione ${text} non è plausibile per un comune (al massimo ${MAX_POPULATION.toLocaleString("it-IT")}).`);
+      return;
+    }
     targets[variable] ??= {};
     if (targets[variable][category] !== undefined) errors.push(`Riga ${line}: la categoria «${category}» di «${variable}» è ripetuta.`);
     targets[variable][category] = population;
   });
   const totals = Object.entries(targets).map(([v, cats]) => [v, Object.values(cats).reduce((s, x) => s + x, 0)] as const);
   if (totals.length === 0 && errors.length === 0) errors.push("Il file non contiene margini.");
+  for (const [v, total] of totals) {
+    if (total <= 0) errors.push(`Il margine «${v}» somma 0: servono le popolazioni delle categorie, non tutti zeri.`);
+  }
   const first = totals[0]?.[1] ?? 0;
   for (const [v, total] of totals) {
     if (Math.abs(total - first) > 0.001 * first) {

@@ -64,6 +64,20 @@ describe("census margins upload", () => {
     expect(marginActions()).toEqual([]);
   });
 
+  it("refuses all-zero, empty, non-finite and absurd populations", async () => {
+    const zero = SHIPPED.replace(/,(\d+)$/gm, ",0");
+    const res = await post(PAGE, { csv: zero, source: "Anagrafe", kind: "verificati", name: "zeri.csv" });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain("somma 0: servono le popolazioni delle categorie");
+    for (const [value, message] of [["1e308", "deve essere un numero non negativo"], ["", "deve essere un numero non negativo"], ["Infinity", "deve essere un numero non negativo"], ["NaN", "deve essere un numero non negativo"], ["900000000", "non è plausibile per un comune"]]) {
+      const bad = SHIPPED.replace("quartiere,mombello,3810", `quartiere,mombello,${value}`);
+      const refused = await post(PAGE, { csv: bad, source: "Anagrafe", kind: "verificati", name: "x.csv" });
+      expect(refused.status, value).toBe(422);
+      expect(refused.text, value).toContain(message);
+    }
+    expect(readStoredMargins(t.db, "cittadini")).toBeUndefined();
+  });
+
   it("needs the source and the choice verified / illustrative", async () => {
     const res = await post(PAGE, { csv: DOUBLED, source: " ", name: "" });
     expect(res.status).toBe(422);
