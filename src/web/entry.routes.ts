@@ -113,7 +113,8 @@ export function entryRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
   guarded(router, "GET /admin/questionari/:surveyId/inserimento/:entryId", (req, res, next) => {
     const found = entryOf(req, next);
     if (!found) return;
-    renderPending(res, next, found.survey, found.entry, 200);
+    const same = !found.entry.secondAnswers && found.entry.enteredBy === currentUser(res).username;
+    renderPending(res, next, found.survey, found.entry, 200, same ? { sameOperator: true } : {});
   });
 
   /** The second typing (blind: the first is not shown), or the differences once both are in. */
@@ -132,6 +133,8 @@ export function entryRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     if (!found) return;
     const { survey, entry } = found;
     if (entry.secondAnswers) return renderPending(res, next, survey, entry, 409);
+    // Double entry checks one person's typing with another's: the same operator twice checks nothing.
+    if (entry.enteredBy === currentUser(res).username) return renderPending(res, next, survey, entry, 409, { sameOperator: true });
     const body = (req.body ?? {}) as FormBody;
     const parsed = parseWholeForm(survey, body, "it");
     const checked = parsed.errors.length ? null : validateAnswers(survey, parsed.answers, "it");

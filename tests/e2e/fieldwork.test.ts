@@ -88,23 +88,27 @@ describeBrowser("fieldwork pages in a browser", { timeout: 120_000 }, () => {
     const [pending] = listPaperEntries(env.test.db, "prova");
     expect(pending.answers).toMatchObject({ eta: "45_64", quartiere: "centro", figli: "0", usati: "cie" });
 
-    // The second typing gets «importanza» different; the differences page is then used by keyboard.
-    await page.click(`a[href$="/inserimento/${pending.id}"]`);
-    await tick(page, "#f-eta-45_64");
-    await page.selectOption("#f-quartiere", "centro");
-    await page.fill("#f-figli", "0");
-    await tick(page, "#f-usati");
-    await tick(page, "#f-soddisfazione-cie-7");
-    await page.selectOption("#f-classifica-1", "cie");
-    await page.selectOption("#f-classifica-2", "tari");
-    await tick(page, "#f-importanza-6");
-    await tick(page, "#f-orari");
-    await page.click("text=Confronta e registra");
-    await page.waitForURL(new RegExp(`/inserimento/${pending.id}$`));
-    await audit(page, "differences");
-    await tick(page, "#f-scelta-importanza");
-    await page.click("text=Registra con le risposte scelte");
-    await page.waitForURL(/salvato=risolto/);
+    // The second typing, by another operator, gets «importanza» different; the differences page is then used by keyboard.
+    await createUser(env.test.db, "operator", "collega");
+    const other = await env.newPage();
+    await signIn(other, "collega");
+    await other.goto(env.url("/admin/questionari/prova/inserimento"));
+    await other.click(`a[href$="/inserimento/${pending.id}"]`);
+    await tick(other, "#f-eta-45_64");
+    await other.selectOption("#f-quartiere", "centro");
+    await other.fill("#f-figli", "0");
+    await tick(other, "#f-usati");
+    await tick(other, "#f-soddisfazione-cie-7");
+    await other.selectOption("#f-classifica-1", "cie");
+    await other.selectOption("#f-classifica-2", "tari");
+    await tick(other, "#f-importanza-6");
+    await tick(other, "#f-orari");
+    await other.click("text=Confronta e registra");
+    await other.waitForURL(new RegExp(`/inserimento/${pending.id}$`));
+    await audit(other, "differences");
+    await tick(other, "#f-scelta-importanza");
+    await other.click("text=Registra con le risposte scelte");
+    await other.waitForURL(/salvato=risolto/);
     const [stored] = listResponses(env.test.db, "prova");
     expect(stored).toMatchObject({ channel: "paper", enteredBy: "operatrice" });
     expect(stored.answers.importanza).toBeUndefined();

@@ -114,6 +114,20 @@ describe("operator data entry of paper questionnaires", () => {
     expect(listResponses(t.db, "prova")).toHaveLength(1);
   });
 
+  it("double entry: the second typing must come from another operator", async () => {
+    await post(anna, ENTRY, { ...PAPER, doppio: "1" });
+    const [pending] = listPaperEntries(t.db, "prova");
+    const page = await request(t.app).get(`${ENTRY}/${pending!.id}`).set("Cookie", anna.cookie);
+    expect(page.text).toContain("deve essere fatta da un altro operatore");
+    const refused = await post(anna, `${ENTRY}/${pending!.id}`, PAPER);
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain("deve essere fatta da un altro operatore");
+    expect(listResponses(t.db, "prova")).toHaveLength(0);
+    expect(listPaperEntries(t.db, "prova")[0]).toMatchObject({ secondAnswers: null });
+    expect((await post(bruno, `${ENTRY}/${pending!.id}`, PAPER)).headers.location).toBe(`${ENTRY}?salvato=verificato&doppio=1`);
+    expect(listResponses(t.db, "prova")).toHaveLength(1);
+  });
+
   it("double entry: differences are shown side by side and the response is stored once they are resolved", async () => {
     await post(anna, ENTRY, { ...PAPER, doppio: "1" });
     const [pending] = listPaperEntries(t.db, "prova");
