@@ -79,6 +79,12 @@ export function designerCatalogueRouter(db: Db, registry: SurveyRegistry): Route
 
   guarded(router, "POST /admin/cataloghi/:catalogueId/servizi/:code/ritira", (req, res) => {
     const catalogue = load(String(req.params.catalogueId));
+    // Retiring can't be undone (a code is never reused): the first post asks, the confirmed one acts.
+    if (req.body?.conferma !== "1") {
+      const service = catalogue.services.find((s) => s.code === String(req.params.code) && !s.retired);
+      if (!service) throw notFound();
+      return res.render("admin/designer/retire-confirm", { catalogue, service, users: usersOf(catalogue.id) });
+    }
     const result = retireService(db, registry, catalogue.id, String(req.params.code), currentUser(res).username);
     if (!result) throw notFound();
     res.redirect(303, `/admin/cataloghi/${catalogue.id}?fatto=1`);

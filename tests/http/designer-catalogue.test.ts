@@ -72,13 +72,21 @@ describe("the catalogue editor", () => {
     expect(latest().version).toBe(3);
   });
 
-  it("retires a service: kept in the catalogue, its code never reused", async () => {
-    expect((await post(`${BASE}/servizi/tari/ritira`, {})).status).toBe(303);
+  it("retires a service after a confirmation: kept in the catalogue, its code never reused", async () => {
+    // The button first asks: nothing changes until it is confirmed.
+    const asked = await post(`${BASE}/servizi/tari/ritira`, {});
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain("Non si può annullare");
+    expect(asked.text).toContain('name="conferma" value="1"');
+    expect(latest().services.find((s) => s.code === "tari")?.retired).toBeFalsy();
+    expect(latest().version).toBe(3);
+    expect((await post(`${BASE}/servizi/tari/ritira`, { conferma: "1" })).status).toBe(303);
     expect(latest().services.find((s) => s.code === "tari")?.retired).toBe(true);
     expect(latest().version).toBe(4);
     const again = await post(`${BASE}/servizi`, service("tari"));
     expect(again.status).toBe(422);
     expect((await post(`${BASE}/servizi/nessuno/ritira`, {})).status).toBe(404);
+    expect((await post(`${BASE}/servizi/nessuno/ritira`, { conferma: "1" })).status).toBe(404);
   });
 
   it("changes no published survey until it is published again", async () => {

@@ -23,7 +23,7 @@ describe("what the designer publishes outlives a restart", () => {
     const admin = await signIn(first.app, "admin");
     const post = (url: string, fields: Record<string, string>) =>
       request(first.app).post(url).set("Cookie", admin.cookie).type("form").send(formBody({ _csrf: admin.csrf, ...fields }));
-    expect((await post("/admin/cataloghi/catalogo_prova/servizi/imu/ritira", {})).status).toBe(303);
+    expect((await post("/admin/cataloghi/catalogo_prova/servizi/imu/ritira", { conferma: "1" })).status).toBe(303);
     expect((await post("/admin/designer/prova/modifica", {})).status).toBe(303);
     expect((await post("/admin/designer/prova/pubblica", {})).status).toBe(303);
     first.db.$client.close();
