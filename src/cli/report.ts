@@ -3,7 +3,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { Config } from "../config.js";
 import { buildReport } from "../report/build.js";
-import { loadReport, ReportUnavailable, staffSurveyFor, weightingChoices } from "../report/load.js";
+import { audit } from "../admin/audit.repository.js";
+import { loadReport, marginsFor, ReportUnavailable, staffSurveyFor, weightingChoices } from "../report/load.js";
 import { parseMargins } from "../report/margins.js";
 import { openDataCsv, openDataLabels } from "../report/opendata.js";
 import { renderOfflineReport } from "../report/offline.js";
@@ -12,12 +13,12 @@ import { listResponses } from "../responses/repository.js";
 import { readReportSettings } from "../report/settings.repository.js";
 import { openWithSurveys } from "./data-context.js";
 
-export const REPORT_USAGE = "report --survey ID [--margins F.csv] [--format json|csv|html] [--seed N] [--out F]";
+export const REPORT_USAGE = "report --survey ID [--margins F.csv] [--format json|csv|html] [--seed N] [--out F] [--unprotected]";
 const FORMATS = ["json", "csv", "html"];
 
 /** `report`: the giunta's report of a survey, computed exactly as the web pages compute it. */
 export function reportCommand(args: string[], config: Config): number {
-  const { values } = parseArgs({ args, options: { survey: { type: "string" }, margins: { type: "string" }, format: { type: "string", default: "json" }, seed: { type: "string" }, out: { type: "string" } } });
+  const { values } = parseArgs({ args, options: { survey: { type: "string" }, margins: { type: "string" }, format: { type: "string", default: "json" }, seed: { type: "string" }, out: { type: "string" }, unprotected: { type: "boolean", default: false } } });
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (!values.survey || (seed !== undefined && !Number.isInteger(seed)) || !FORMATS.includes(values.format!)) {
     console.error(`Uso: ${REPORT_USAGE}`);
@@ -32,19 +33,27 @@ export function reportCommand(args: string[], config: Config): number {
     }
     const settings = { ...readReportSettings(db, values.survey), ...(seed !== undefined ? { seed } : {}) };
     let report;
-    if (values.margins) {
+    const unprotected = values.unprotected === true;
+    if (values.margins || unprotected) {
       // Margins given on the command line: checked like an upload, used for this run only.
-      const parsed = parseMargins(values.margins, readFileSync(values.margins, "utf8"), { illustrative: true, source: values.margins }, weightingChoices(survey));
-      if (!parsed.ok) {
+      const parsed = values.margins
+        ? parseMargins(values.margins, readFileSync(values.margins, "utf8"), { illustrative: true, source: values.margins }, weightingChoices(survey))
+        : marginsFor(db, survey, config.marginsFile);
+      if (parsed && !parsed.ok) {
         console.error(`Margini non validi:\n${parsed.errors.map((e) => `  - ${e}`).join("\n")}`);
         return 2;
       }
       const staffSurvey = staffSurveyFor(registry, survey);
       report = buildReport({
         citizenSurvey: survey, citizens: listResponses(db, values.survey), staffSurvey,
-        staff: staffSurvey ? listResponses(db, staffSurvey.definition.id) : [], margins: parsed.margins,
-        settings, filters: { groups: {} }, generatedAt: new Date().toISOString(),
+        staff: staffSurvey ? listResponses(db, staffSurvey.definition.id) : [], margins: parsed?.margins,
+        settings, filters: { groups: {} }, generatedAt: new Date().toISOString(), protect: !unprotected,
       });
+      if (unprotected) {
+        // The exact figures are for verification and internal work only: who asked is recorded.
+        audit(db, { username: "(riga di comando)", action: "rapporto.esatto", target: values.survey, details: `formato ${values.format}${values.out ? `, file ${values.out}` : ""}` });
+        console.error("Attenzione: rapporto ESATTO, senza protezione dei dati (--unprotected). Uso interno: non pubblicarlo (docs/disclosure-policy.md).");
+      }
     } else report = loadReport(db, registry, values.survey, { marginsFile: config.marginsFile, settings });
     // csv: the open-data file of the report (suppressed aggregates), as served at /reports/:survey/opendata.csv;
     // html: the self-contained file the giunta opens offline, as served at /reports/:survey/rapporto.html.

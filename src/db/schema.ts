@@ -36,6 +36,12 @@ export const responses = sqliteTable(
     synthetic: integer("synthetic", { mode: "boolean" }).notNull().default(false),
     /** The operator who typed in a paper questionnaire; null for every other channel. */
     enteredBy: text("entered_by"),
+    /**
+     * The record key of the cell-key method (docs/disclosure-policy.md): a random integer in
+     * [0, 2^32) drawn once when the response is stored, never derived from anything else.
+     * A published count is perturbed by the sum of its records' keys.
+     */
+    cellKey: integer("cell_key"),
   },
   (t) => [index("responses_survey").on(t.surveyId, t.submittedAt)],
 );

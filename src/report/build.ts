@@ -9,8 +9,11 @@ import { activeServices } from "../surveys/options.js";
 import type { MarginsFile } from "./margins.js";
 import { questionReports } from "./questions.js";
 import { citizenRecord, questionsByRole, staffRecord } from "./records.js";
-import { publishCount, publishIpa, publishRanking, publishTraining, sampleAgainstMargins } from "./publish.js";
-import { staffServiceViews, staffSummary, withoutSmallStaffGroups } from "./staff.js";
+import { MIN_VIEW, viewServed } from "./filters-policy.js";
+import { disclosureNote } from "./disclosure-note.js";
+import { protection, recordKey } from "./protection.js";
+import { publishIpa, publishRanking, sampleAgainstMargins } from "./publish.js";
+import { publishTraining, staffServiceViews, staffSummary, withoutSmallStaffGroups } from "./staff.js";
 import type { ReportFilters, ReportSettings } from "./types.js";
 import { boundsOf, weighForReport } from "./weighting.js";
 
@@ -25,6 +28,8 @@ export interface ReportInput {
   settings: ReportSettings;
   filters: ReportFilters;
   generatedAt: string;
+  /** False only for the CLI's exact report (`report --unprotected`): every published output is protected. */
+  protect?: boolean;
 }
 
 const STRATA_VARIABLE = "quartiere";
@@ -32,24 +37,33 @@ const STRATA_VARIABLE = "quartiere";
 /**
  * The giunta's report as data: weighting, estimates, ranking with rank intervals, sensitivity,
  * importance–performance, coverage, the staff view and data quality. Pure: the same input gives
- * the same report. Every published number rests on at least 5 respondents.
+ * the same report. Every published count goes through the protection layer (protection.ts: cell-key
+ * perturbation, docs/disclosure-policy.md); a filtered view under MIN_VIEW respondents is not served.
  */
 export function buildReport(input: ReportInput) {
   const { citizenSurvey, settings, margins } = input;
+  const P = protection(input.protect !== false);
+  const allKeys = input.citizens.map(recordKey);
   const byRole = questionsByRole(citizenSurvey);
   const own = (r: StoredResponse, variable: string) => weightingAnswer(byRole, r, variable);
 
-  const { quality, kept, records, weighting } = weighSample(input);
+  const { quality, kept, records, weighting } = weighSample(input, P);
+  const keptSet = new Set(settings.excludeFlagged ? input.citizens.flatMap((_, i) => (quality.flagged.has(i) ? [] : [i])) : input.citizens.map((_, i) => i));
+  const keptKeys = kept.map(recordKey);
 
   // A filter is a domain of the whole sample: weights stay those of the full raking.
   const inDomain = kept.map((r) =>
     Object.entries(input.filters.groups).every(([v, c]) => own(r, v) === c) && (!input.filters.channel || r.channel === input.filters.channel),
   );
-  // A view of fewer than 5 people publishes no result at all: every figure would rest on them.
-  const tooFew = inDomain.filter(Boolean).length < MIN_CELL;
+  const filtered = Object.keys(input.filters.groups).length > 0 || !!input.filters.channel;
+  // A filtered view under MIN_VIEW people is not served; the whole sample publishes nothing under 5.
+  const viewSize = inDomain.filter(Boolean).length;
+  const publishedViewSize = P.countOf(keptKeys, (i) => inDomain[i]);
+  const served = !P.perturbed || viewServed(filtered, viewSize, publishedViewSize);
+  const tooFew = viewSize < MIN_CELL || !served;
   const domain = tooFew ? [] : records.filter((_, i) => inDomain[i]);
   const weights = tooFew ? [] : weighting.weights.filter((_, i) => inDomain[i]);
-  const filtered = Object.keys(input.filters.groups).length > 0 || !!input.filters.channel;
+  const domainKeys = tooFew ? [] : keptKeys.filter((_, i) => inDomain[i]);
 
   // Design-based intervals rest on the calibrated design of the whole sample; a filtered view is a domain of it.
   const designContext = weighting.design && !tooFew
@@ -60,6 +74,16 @@ export function buildReport(input: ReportInput) {
   const staffByRole = input.staffSurvey ? questionsByRole(input.staffSurvey) : new Map();
   const allStaff: StaffRecord[] = input.staff.map((r) => staffRecord(staffByRole, r.answers));
   const staff = withoutSmallStaffGroups(allStaff, services);
+  const staffKeys = input.staff.map(recordKey);
+  const staffAreas = staffSummary(allStaff, staffKeys, P);
+  const staffViews = staffServiceViews(staff, services, staffKeys, P);
+  const keptCount = P.countOf(keptKeys, () => true);
+  // Respondents split across census categories (a margin's category unknown or not in the census): a count too.
+  const fractional = new Set(weighting.method === "raking" && margins
+    ? records.flatMap((r, i) => (Object.keys(margins.targets).some((v) => r.categories[v] === undefined) ? [i] : []))
+    : []);
+  // Effective sizes are counts too (with equal weights they are the count): scaled to the protected count.
+  const scaled = (x: number, n: number, published: number | null) => (published === null || n === 0 ? null : (x * published) / n);
 
   const options = { weights, criteriaWeights: settings.criteriaWeights, gateThreshold: settings.gateThreshold };
   // Weighting that failed, or too thin a sample, is a result: no ranking rests on it.
@@ -83,15 +107,18 @@ export function buildReport(input: ReportInput) {
     survey: { id: citizenSurvey.definition.id, version: citizenSurvey.definition.version, title: citizenSurvey.definition.title },
     synthetic: input.citizens.some((r) => r.synthetic) || input.staff.some((r) => r.synthetic),
     filters: input.filters,
+    /** Whether this view is served; a view that is not carries no figure at all. */
+    view: { served, minimum: MIN_VIEW },
+    disclosure: disclosureNote(P),
     responses: {
-      total: publishCount(input.citizens.length),
-      used: publishCount(inDomain.filter(Boolean).length),
+      total: P.countOf(allKeys, () => true),
+      used: served ? publishedViewSize : null,
       tooFew,
       /** Kish effective size of the view (the whole sample's is under `weighting`). */
-      effectiveN: tooFew ? null : kish(weights).effectiveN,
-      excluded: publishCount(input.citizens.length - kept.length),
-      byChannel: Object.fromEntries(Object.entries(countBy(input.citizens.map((r) => r.channel))).map(([c, n]) => [c, publishCount(n)])),
-      staff: publishCount(input.staff.length),
+      effectiveN: tooFew ? null : scaled(kish(weights).effectiveN, viewSize, publishedViewSize),
+      excluded: P.countOf(allKeys, (i) => !keptSet.has(i)),
+      byChannel: Object.fromEntries(Object.keys(countBy(input.citizens.map((r) => r.channel))).map((c) => [c, P.countOf(allKeys, (i) => input.citizens[i].channel === c)])),
+      staff: P.countOf(staffKeys, () => true),
     },
     margins: margins ? { file: margins.name, illustrative: margins.illustrative, source: margins.source } : null,
     weighting: {
@@ -99,12 +126,12 @@ export function buildReport(input: ReportInput) {
       converged: weighting.converged,
       iterations: weighting.iterations,
       deff: weighting.deff,
-      effectiveN: weighting.effectiveN,
+      effectiveN: scaled(weighting.effectiveN, kept.length, keptCount),
       bounds: weighting.method === "raking" ? weighting.bounds : null,
       boundsMet: weighting.boundsMet,
       maxWeightRatio: weighting.maxWeightRatio,
       minWeightRatio: weighting.minWeightRatio,
-      fractionalUnits: publishCount(weighting.fractionalUnits),
+      fractionalUnits: P.countOf(keptKeys, (i) => fractional.has(i)),
       minEffectiveN: weighting.minEffectiveN,
       problem: weighting.problem,
       diagnosis: weighting.diagnosis,
@@ -114,16 +141,16 @@ export function buildReport(input: ReportInput) {
     /** Why no ranking is published (ranking, excluded, sensitivity and coverage are then empty). */
     rankingWithheld: withheld,
     settings,
-    questions: tooFew ? {} : questionReports(citizenSurvey, kept.filter((_, i) => inDomain[i]).map((r) => r.answers), weights, designContext),
-    ranking: rankable ? publishRanking(ranking.ranking, domain, stability, settings.topK) : [],
-    excluded: rankable ? publishRanking(ranking.excluded, domain, stability, settings.topK) : [],
+    questions: tooFew ? {} : questionReports(citizenSurvey, kept.filter((_, i) => inDomain[i]).map((r) => r.answers), weights, designContext, domainKeys, P),
+    ranking: rankable ? publishRanking(ranking.ranking, domain, stability, settings.topK, domainKeys, P, staffViews) : [],
+    excluded: rankable ? publishRanking(ranking.excluded, domain, stability, settings.topK, domainKeys, P, staffViews) : [],
     sensitivity: rankable ? weightSensitivity(domain, staff, services, options) : [],
-    ipa: tooFew ? { points: [], importanceLine: null, satisfactionLine: null } : publishIpa(importancePerformance(domain, services, weights)),
+    ipa: tooFew ? { points: [], importanceLine: null, satisfactionLine: null } : publishIpa(importancePerformance(domain, services, weights), domain, domainKeys, P),
     coverage: !rankable ? [] : coverageCurve(domain, ranked, { weights, staff, maxK: Math.min(ranked.length, 15) }).map((p) => ({
       k: p.k, services: p.services, citizensFullyServed: p.citizensFullyServed, contactsHandled: p.contactsHandled,
     })),
-    staff: { ...staffSummary(allStaff), total: publishCount(allStaff.length), training: publishTraining(staffSummary(allStaff).training), services: staffServiceViews(staff, services) },
-    sample: margins ? sampleAgainstMargins(records, weighting.weights, margins) : [],
+    staff: { ...staffAreas, training: publishTraining(allStaff, Object.keys(staffAreas.byArea), staffKeys, P), services: staffViews },
+    sample: margins ? sampleAgainstMargins(records, weighting.weights, margins, keptKeys, P) : [],
     quality: { speeders: quality.speeders, straightLiners: quality.straightLiners, duplicates: quality.duplicates, excluded: settings.excludeFlagged },
   };
 }
@@ -135,10 +162,10 @@ export type Report = ReturnType<typeof buildReport>;
  * are listed, and left out only if asked), then raking. The analysts' export takes its weights
  * from here, so they are the report's own.
  */
-export function weighSample(input: Pick<ReportInput, "citizenSurvey" | "citizens" | "margins" | "settings" | "marginsProblem">) {
+export function weighSample(input: Pick<ReportInput, "citizenSurvey" | "citizens" | "margins" | "settings" | "marginsProblem">, P = protection()) {
   const byRole = questionsByRole(input.citizenSurvey);
   const marginCategories = new Map(Object.entries(input.margins?.targets ?? {}).map(([v, cats]) => [v, new Set(Object.keys(cats))]));
-  const quality = qualityFlags(input.citizens, byRole);
+  const quality = qualityFlags(input.citizens, byRole, P, input.citizens.map(recordKey));
   const kept = input.settings.excludeFlagged ? input.citizens.filter((_, i) => !quality.flagged.has(i)) : input.citizens;
   const records: CitizenRecord[] = kept.map((r) => citizenRecord(byRole, r.answers, marginCategories, STRATA_VARIABLE));
   const weighting = weighForReport(records, input.margins, input.settings.trim, input.marginsProblem);
@@ -179,11 +206,14 @@ function countBy(values: string[]): Record<string, number> {
 
 const UNTIMED = new Set(["paper", "import"]);
 
-function qualityFlags(responses: StoredResponse[], byRole: ReturnType<typeof questionsByRole>) {
+function qualityFlags(responses: StoredResponse[], byRole: ReturnType<typeof questionsByRole>, P: ReturnType<typeof protection>, keys: number[]) {
+  const countOf = (indices: readonly number[]) => {
+    const set = new Set(indices);
+    return P.countOf(keys, (i) => set.has(i));
+  };
   // Only a measured time judges a speeder: paper forms typed in and imports have none (older rows
   // stored the submission time as the start, hence the channel check too).
   const durations = responses.map((r) => (r.startedAt === null || UNTIMED.has(r.channel) ? null : (Date.parse(r.submittedAt) - Date.parse(r.startedAt)) / 1000));
-  const untimed = durations.filter((d) => d === null).length;
   const speeders = findSpeeders(durations);
   const grid = (byRole.get("importance") ?? [])[0];
   const grids = responses.map((r) =>
@@ -194,8 +224,8 @@ function qualityFlags(responses: StoredResponse[], byRole: ReturnType<typeof que
   const flagged = new Set([...speeders.flagged, ...straight, ...duplicates.flagged]);
   return {
     flagged,
-    speeders: { count: publishCount(speeders.flagged.length), medianSeconds: speeders.median, thresholdSeconds: speeders.threshold, untimed: publishCount(untimed) },
-    straightLiners: { count: publishCount(straight.length) },
-    duplicates: { count: publishCount(duplicates.flagged.length) },
+    speeders: { count: countOf(speeders.flagged), medianSeconds: speeders.median, thresholdSeconds: speeders.threshold, untimed: countOf(durations.flatMap((d, i) => (d === null ? [i] : []))) },
+    straightLiners: { count: countOf(straight) },
+    duplicates: { count: countOf(duplicates.flagged) },
   };
 }

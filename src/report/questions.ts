@@ -1,7 +1,8 @@
-import { designMean, designShare, estimateCategories, estimateMean, FLAG_BASE, suppressCells, type WeightingDesign } from "../analysis/index.js";
+import { designMean, designShare, estimateCategories, estimateMean, FLAG_BASE, wilson, type WeightingDesign } from "../analysis/index.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import { allQuestions, choicesOf, columnsOf, type Answers } from "../surveys/options.js";
 import { DONT_KNOW, type Question } from "../surveys/schema.js";
+import { adjustWeighted, protection, roundTo, Tally, type Protection, type WithheldReason } from "./protection.js";
 import type { Cell } from "./types.js";
 
 export interface QuestionReport {
@@ -14,6 +15,8 @@ export interface QuestionReport {
   mean?: { mean: number | null; low: number | null; high: number | null; dontKnowShare: number | null; n: number | null };
   /** A weighting variable: its estimates are the census values the weights are fixed to, without intervals. */
   census?: boolean;
+  /** Why the base is withheld, when it is. */
+  baseReason?: WithheldReason | null;
 }
 
 /**
@@ -30,11 +33,20 @@ export interface DesignContext {
 const MIN = 5;
 
 /**
- * Weighted estimates for every closed question (matrix rows as `id/row`), with small cells
- * hidden: a category chosen by fewer than 5 respondents, and the next smallest of its question
- * when only one would be hidden (so it can't be recovered from the base).
+ * Weighted estimates for every closed question (matrix rows as `id/row`). Every count (category,
+ * base, `n` of the mean) is published through the protection layer (cell-key perturbation); the
+ * weighted shares and their intervals are scaled to the perturbed counts, so a share and its count
+ * never disagree. `keys` are the record keys of the respondents, in the order of `answers`.
  */
-export function questionReports(survey: LoadedSurvey, answers: Answers[], weights: ArrayLike<number>, context?: DesignContext): Record<string, QuestionReport> {
+export function questionReports(
+  survey: LoadedSurvey,
+  answers: Answers[],
+  weights: ArrayLike<number>,
+  context?: DesignContext,
+  keys: ArrayLike<number> = new Array<number>(answers.length).fill(0),
+  protect: Protection = protection(),
+): Record<string, QuestionReport> {
+  const ctx = { keys, protect };
   const out: Record<string, QuestionReport> = {};
   // Every key answered by anyone, gathered once (not once per matrix question: 35,000 respondents).
   const answered = new Set<string>();
@@ -44,37 +56,71 @@ export function questionReports(survey: LoadedSurvey, answers: Answers[], weight
       const columns = columnsOf(q).map((c) => c.value);
       const rows = new Set<string>();
       for (const key of answered) if (key.startsWith(`${q.id}/`) && key !== `${q.id}/other`) rows.add(key);
-      for (const key of [...rows].sort()) out[key] = one(q, answers.map((a) => a[key]), weights, columns, context);
+      for (const key of [...rows].sort()) out[key] = one(q, answers.map((a) => a[key]), weights, columns, context, ctx);
     } else if (q.type === "single" || q.type === "multi") {
       const values = [...choicesOf(q, survey.catalogue).map((c) => c.value), ...(q.other ? ["other"] : [])];
-      out[q.id] = one(q, answers.map((a) => (q.type === "multi" ? a[q.id]?.split(" ") : a[q.id])), weights, values, context);
+      out[q.id] = one(q, answers.map((a) => (q.type === "multi" ? a[q.id]?.split(" ") : a[q.id])), weights, values, context, ctx);
     } else if (q.type === "scale" || q.type === "rating") {
       const max = q.type === "scale" ? q.max : 5;
       const min = q.type === "scale" ? q.min : 1;
       const values = Array.from({ length: max - min + 1 }, (_, i) => String(min + i));
       if (q.type === "scale" && q.dontKnow) values.push(DONT_KNOW);
-      out[q.id] = one(q, answers.map((a) => a[q.id]), weights, values, context);
+      out[q.id] = one(q, answers.map((a) => a[q.id]), weights, values, context, ctx);
     }
   }
   return out;
 }
 
-function one(q: Question, values: ReadonlyArray<string | string[] | undefined>, weights: ArrayLike<number>, categories: string[], context?: DesignContext): QuestionReport {
+type Protect = { keys: ArrayLike<number>; protect: Protection };
+
+function one(q: Question, values: ReadonlyArray<string | string[] | undefined>, weights: ArrayLike<number>, categories: string[], context: DesignContext | undefined, ctx: Protect): QuestionReport {
   const est = estimateCategories(values, weights, categories);
   const census = context?.census.get(q.id);
   if (context) withDesignIntervals(est.categories, values, context, census);
   const keys = Object.keys(est.categories);
-  const disclosure = suppressCells(keys.map((k) => est.categories[k].count), [keys.map((_, i) => i)], MIN);
-  const baseHidden = est.base > 0 && est.base < MIN;
-  const categoriesOut: Record<string, Cell> = {};
-  keys.forEach((k, i) => {
-    const hidden = baseHidden || disclosure[i].suppressed;
-    const c = est.categories[k];
-    categoriesOut[k] = hidden
-      ? { count: null, estimate: null, low: null, high: null, suppressed: true }
-      : { count: c.count, estimate: finite(c.estimate), low: finite(c.low), high: finite(c.high), suppressed: false };
+  // The cells: who answered, who chose each category, who gave a number (the mean's n).
+  const base = new Tally();
+  const numericTally = new Tally();
+  const byCategory = new Map<string, Tally>(keys.map((k) => [k, new Tally()]));
+  values.forEach((v, i) => {
+    if (v === undefined || v === null) return;
+    const key = ctx.keys[i];
+    base.add(key);
+    for (const c of typeof v === "string" ? [v] : new Set(v)) byCategory.get(c)?.add(key);
+    if (typeof v === "string" && v !== DONT_KNOW && Number.isFinite(Number(v))) numericTally.add(key);
   });
-  const report: QuestionReport = { type: q.type, label: q.label, base: baseHidden ? null : est.base, smallBase: est.base < FLAG_BASE, categories: categoriesOut, ...(census ? { census: true } : {}) };
+  const publishedBase = ctx.protect.count(base.n, base.sum);
+  const baseHidden = publishedBase === null || (publishedBase > 0 && publishedBase < MIN);
+  // Weighted share of a category, scaled to the perturbed counts of the category and of the base
+  // (as the ABS does for weighted estimates); a census share is the census's and stays as it is.
+  const baseScale = baseHidden ? null : adjustWeighted(1, base.n, publishedBase);
+  const categoriesOut: Record<string, Cell> = {};
+  for (const k of keys) {
+    const c = est.categories[k];
+    const t = byCategory.get(k)!;
+    const count = baseHidden ? null : ctx.protect.count(t.n, t.sum);
+    if (count === null) {
+      categoriesOut[k] = { count: null, estimate: null, low: null, high: null, suppressed: true, reason: baseHidden ? "derived" : "small" };
+      continue;
+    }
+    if (count === 0 && !census) {
+      // A published zero: the interval of a zero share on the published base, nothing from the true cell
+      // (a small count perturbed to 0 must look like a true 0).
+      categoriesOut[k] = { count, estimate: 0, low: 0, high: finite(wilson(0, publishedBase ?? 0).high), suppressed: false, reason: null };
+      continue;
+    }
+    const scale = census ? 1 : (adjustWeighted(1, t.n, count) ?? 0) / (baseScale || 1);
+    categoriesOut[k] = {
+      count, estimate: finite(Math.min(1, c.estimate * scale)),
+      low: finite(Math.min(1, c.low * scale)),
+      high: finite(Math.min(1, c.high * scale)),
+      suppressed: false, reason: null,
+    };
+  }
+  const report: QuestionReport = {
+    type: q.type, label: q.label, base: baseHidden ? null : publishedBase, smallBase: (publishedBase ?? 0) < FLAG_BASE, categories: categoriesOut,
+    baseReason: baseHidden ? "small" : null, ...(census ? { census: true } : {}),
+  };
   const numeric = q.type === "scale" || q.type === "rating" || (q.type === "matrix" && !!q.scale);
   if (numeric) {
     const nums = values.map((v) => (v === undefined ? undefined : v === DONT_KNOW ? null : Number(v)));
@@ -89,9 +135,15 @@ function one(q: Question, values: ReadonlyArray<string | string[] | undefined>, 
       m.low = d.low;
       m.high = d.high;
     }
-    report.mean = m.n >= MIN
-      ? { mean: finite(m.mean), low: m.low, high: m.high, dontKnowShare: finite(m.dontKnowShare), n: m.n }
-      : { mean: null, low: null, high: null, dontKnowShare: null, n: null };
+    const n = baseHidden ? null : ctx.protect.count(numericTally.n, numericTally.sum);
+    // «Non so» is a category like the others: its share is the category's (perturbed) share.
+    const dontKnow = categoriesOut[DONT_KNOW];
+    const dontKnowShare = dontKnow ? dontKnow.estimate : m.dontKnowCount === 0 ? 0 : null;
+    const round = (x: number | null) => (ctx.protect.perturbed ? roundTo(x, 1) : x);
+    // A mean is a sum in disguise: it needs at least 5 answers, both true and published.
+    report.mean = n !== null && n >= MIN && m.n >= MIN
+      ? { mean: round(finite(m.mean)), low: round(m.low), high: round(m.high), dontKnowShare, n }
+      : { mean: null, low: null, high: null, dontKnowShare: n === null ? null : dontKnowShare, n };
   }
   return report;
 }

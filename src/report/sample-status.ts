@@ -1,9 +1,8 @@
 import { boundsOf, explainDiagnosis } from "./weighting.js";
-import { AnalysisError, MIN_CELL, rake, type CitizenRecord } from "../analysis/index.js";
+import { AnalysisError, MIN_CELL, rake, suppressCells, type CitizenRecord } from "../analysis/index.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import type { Answers } from "../surveys/options.js";
 import type { MarginsFile } from "./margins.js";
-import { sampleAgainstMargins } from "./publish.js";
 import { citizenRecord, questionsByRole } from "./records.js";
 
 /**
@@ -94,3 +93,29 @@ export function sampleStatus(records: CitizenRecord[], margins: MarginsFile, opt
 }
 
 export type SampleStatus = ReturnType<typeof sampleStatus>;
+
+/** The sample against the census for the fieldwork panel (staff only, exact counts, groups under 5 hidden with a complement). */
+function sampleAgainstMargins(records: CitizenRecord[], weights: readonly number[], margins: MarginsFile) {
+  return Object.entries(margins.targets).flatMap(([variable, cats]) => {
+    const population = Object.values(cats).reduce((s, x) => s + x, 0);
+    const covered = records.filter((r) => r.categories[variable] !== undefined).length;
+    // Shares among those the margin covers (sex "preferisco non dire" has no census category).
+    const totalWeight = records.reduce((s, r, j) => s + (r.categories[variable] !== undefined ? weights[j] : 0), 0);
+    const counts = Object.keys(cats).map((c) => records.filter((r) => r.categories[variable] === c).length);
+    const shown = suppressCells(counts, [counts.map((_, i) => i)], MIN_CELL);
+    return Object.entries(cats).map(([category, target], i) => {
+      const w = records.reduce((s, r, j) => s + (r.categories[variable] === category ? weights[j] : 0), 0);
+      const hidden = shown[i].suppressed;
+      return {
+        variable,
+        category,
+        population: target,
+        populationShare: target / population,
+        sampleCount: hidden ? null : counts[i],
+        sampleShare: hidden || covered === 0 ? null : counts[i] / covered,
+        weightedShare: hidden || totalWeight === 0 ? null : w / totalWeight,
+        short: !hidden && covered > 0 && counts[i] / covered < 0.8 * (target / population),
+      };
+    });
+  });
+}

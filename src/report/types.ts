@@ -30,6 +30,8 @@ export interface Cell {
   low: number | null;
   high: number | null;
   suppressed: boolean;
+  /** Why the cell is withheld ("small", "derived", "view"; see WITHHELD_REASONS), or null when published. */
+  reason: "small" | "view" | "derived" | null;
 }
 
 export interface ReportFilters {

@@ -10,8 +10,17 @@ import { labelOr, type ReportLabels } from "./labels.js";
 
 export const MIN_SHOWN = 5;
 
-export const HIDDEN_COUNT = "meno di 5 risposte";
+export const HIDDEN_COUNT = "dato non pubblicato";
 export const HIDDEN_VALUE = "dato non pubblicato";
+export const WITHHELD_DEFAULT_REASON = "Il dato non è pubblicato per tutelare la riservatezza di chi ha risposto (vedi «Come sono protetti i dati»).";
+
+/**
+ * A withheld value as HTML (the same markup as views/report/withheld.ejs): «dato non pubblicato»,
+ * with the reason visible on hover and keyboard focus and read by screen readers. Never 0.
+ */
+export function withheldHtml(reason: string = WITHHELD_DEFAULT_REASON): string {
+  return `<span class="withheld hidden-cell" data-hidden="true" tabindex="0">${HIDDEN_VALUE}<span class="withheld-reason">${esc(reason)}</span></span>`;
+}
 
 export const QUADRANTS: Record<string, { name: string; hint: string }> = {
   "concentrate here": { name: "Da migliorare con priorità", hint: "importanti, ma con soddisfazione sotto la media" },
@@ -50,11 +59,13 @@ export const SECTIONS = [
   ["metodo", "Metodo"],
 ] as const;
 
-const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+function esc(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
 
 /** Formatting helpers for the templates; the count and value helpers return HTML. */
 export function helpers(labels: ReportLabels) {
-  const hidden = (text: string) => `<span class="hidden-cell" data-hidden="true">${text}</span>`;
+  const hidden = (_text: string, reason?: string) => withheldHtml(reason);
   return {
     int: formatInteger,
     /** Text escaped for HTML, for helpers that build markup around labels (a label is never markup). */
@@ -79,9 +90,11 @@ export function helpers(labels: ReportLabels) {
       return `<span data-count="${n}">${formatInteger(n)}</span> ${noun}`;
     },
     /** A published number already formatted, or the hidden marker. */
-    value(x: number | null | undefined, format: (v: number) => string): string {
-      return x === null || x === undefined || !Number.isFinite(x) ? hidden(HIDDEN_VALUE) : esc(format(x));
+    value(x: number | null | undefined, format: (v: number) => string, reason?: string): string {
+      return x === null || x === undefined || !Number.isFinite(x) ? hidden(HIDDEN_VALUE, reason) : esc(format(x));
     },
+    /** A withheld value, with its reason (text) on hover and focus. */
+    withheld: (reason?: string): string => withheldHtml(reason),
     service: (code: string) => labelOr(labels.services, code),
     area: (code: string) => labelOr(labels.areas, code),
     choice: (questionId: string, value: string) => labelOr(labels.choices[questionId], value),

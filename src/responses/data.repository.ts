@@ -26,6 +26,8 @@ export interface ResponseMeta {
   submittedAt: string;
   synthetic: boolean;
   enteredBy: string | null;
+  /** The cell-key method's record key: read by the report only, never shown or exported. */
+  cellKey: number | null;
 }
 
 export interface ResponseWithAnswers extends ResponseMeta {

@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { and, count, eq, gte, inArray } from "drizzle-orm";
 import { preparedStatement, type Db } from "../db/client.js";
 import { answers, responses } from "../db/schema.js";
@@ -22,17 +23,22 @@ export interface NewResponse {
 }
 
 const INSERT_RESPONSE =
-  "INSERT INTO responses (id, survey_id, survey_version, channel, lang, started_at, submitted_at, synthetic, entered_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "INSERT INTO responses (id, survey_id, survey_version, channel, lang, started_at, submitted_at, synthetic, entered_by, cell_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+/** Record keys of the cell-key method are integers in [0, 2^32). */
+const CELL_KEY_RANGE = 2 ** 32;
 const INSERT_ANSWER = "INSERT INTO answers (response_id, key, value) VALUES (?, ?, ?)";
 
 /**
  * Call inside a transaction: the response and its answers are stored together or not at all.
  * Two statements prepared once and reused: building and preparing the INSERT of ~60 answer rows at
  * every response was most of the cost of a submission and of an import (BENCHMARKS.md).
+ * The record key of the cell-key method is drawn here, once, for every response however it arrives
+ * (web, kiosk, paper, import, demo): random and independent of everything else, so a published
+ * count's noise says nothing about who is in it (docs/disclosure-policy.md).
  */
 export function insertResponse(db: Db, response: NewResponse): void {
   const r = response;
-  preparedStatement(db, INSERT_RESPONSE).run(r.id, r.surveyId, r.surveyVersion, r.channel, r.lang, r.startedAt, r.submittedAt, r.synthetic ? 1 : 0, r.enteredBy ?? null);
+  preparedStatement(db, INSERT_RESPONSE).run(r.id, r.surveyId, r.surveyVersion, r.channel, r.lang, r.startedAt, r.submittedAt, r.synthetic ? 1 : 0, r.enteredBy ?? null, randomInt(0, CELL_KEY_RANGE));
   const insertAnswer = preparedStatement(db, INSERT_ANSWER);
   for (const key in r.answers) insertAnswer.run(r.id, key, r.answers[key]);
 }
@@ -90,6 +96,8 @@ export function submissionTimesSince(db: Db, surveyId: string, since: string): s
 
 export interface StoredResponse extends Omit<NewResponse, "synthetic"> {
   synthetic: boolean;
+  /** The cell-key method's record key (null only if a row escaped the migration that filled them). */
+  cellKey?: number | null;
 }
 
 /**

@@ -8,7 +8,7 @@ import { jsonForHtml, reportModel } from "../report/view.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { guarded } from "./access.js";
 import { notFound } from "./errors.js";
-import { parseFilters } from "./report-filters.js";
+import { parseFilters, refuseView, VIEW_NOT_SERVED } from "./report-filters.js";
 import { serveReport } from "./report-serve.js";
 
 const STYLES = [{ href: "/static/css/report.css" }, { href: "/static/css/report-print.css", media: "print" }];
@@ -30,11 +30,15 @@ function queryOf(report: Report): string {
 export function reportPagesRouter(registry: SurveyRegistry, reports: ReportService): Router {
   const router = Router();
 
+  /** The report of a view, or null when the answer is already sent (refused, or still being prepared). */
   async function load(surveyId: string, query: Record<string, unknown>, res: Response, format: "html" | "file") {
     const survey = registry.current(surveyId);
     if (!survey) throw notFound();
-    const served = await serveReport(reports, survey.definition.id, parseFilters(query), res, format);
+    const filters = parseFilters(query, survey);
+    if (!filters.ok) return refuseView(res, 400, filters.message, "html"), null;
+    const served = await serveReport(reports, survey.definition.id, filters.filters, res, format);
     if (!served) return null;
+    if (!served.report.view.served) return refuseView(res, 403, VIEW_NOT_SERVED, "html"), null;
     return { ...served, labels: reportLabels(survey, staffSurveyFor(registry, survey)), catalogue: survey.catalogue };
   }
 

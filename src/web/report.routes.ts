@@ -3,7 +3,7 @@ import type { ReportService } from "../report/service.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { guarded } from "./access.js";
 import { notFound } from "./errors.js";
-import { parseFilters } from "./report-filters.js";
+import { parseFilters, refuseView, VIEW_NOT_SERVED } from "./report-filters.js";
 import { serveReport } from "./report-serve.js";
 
 /** The giunta's report: as JSON for scripts and the offline file; the pages build on the same data. */
@@ -12,8 +12,12 @@ export function reportRouter(registry: SurveyRegistry, reports: ReportService): 
   guarded(router, "GET /reports/:surveyId.json", async (req, res) => {
     const survey = registry.current(String(req.params.surveyId));
     if (!survey) throw notFound();
-    const served = await serveReport(reports, survey.definition.id, parseFilters(req.query), res, "json");
-    if (served) res.json(served.report);
+    const filters = parseFilters(req.query, survey);
+    if (!filters.ok) return refuseView(res, 400, filters.message, "json");
+    const served = await serveReport(reports, survey.definition.id, filters.filters, res, "json");
+    if (!served) return;
+    if (!served.report.view.served) return refuseView(res, 403, VIEW_NOT_SERVED, "json");
+    res.json(served.report);
   });
   return router;
 }

@@ -25,13 +25,15 @@ describe("GET /reports/:survey.json", () => {
     const res = await request(t.app).get("/reports/cittadini.json").set("Cookie", cookie);
     expect(res.status).toBe(200);
     const report = res.body;
-    expect(report.responses.total).toBe(300);
+    // A protected count (cell-key perturbation): 300 give or take the table's maximum noise of 3.
+    expect(Math.abs(report.responses.total - 300)).toBeLessThanOrEqual(3);
+    expect(report.disclosure).toEqual(expect.objectContaining({ method: "cell-key", maxNoise: 3, minCount: 5, minView: 20 }));
     expect(report.synthetic).toBe(true);
     expect(Object.keys(report.weighting)).toEqual(expect.arrayContaining(["method", "converged", "iterations", "deff", "effectiveN"]));
-    expect(report.questions.lavoro.categories.pensione).toEqual(expect.objectContaining({ count: expect.any(Number), estimate: expect.any(Number), low: expect.any(Number), high: expect.any(Number), suppressed: false }));
+    expect(report.questions.lavoro.categories.pensione).toEqual(expect.objectContaining({ count: expect.any(Number), estimate: expect.any(Number), low: expect.any(Number), high: expect.any(Number), suppressed: false, reason: null }));
     // A weighting variable is fixed to the census by the weights: its census share, without an interval.
     expect(report.questions.eta.census).toBe(true);
-    expect(report.questions.eta.categories["65_74"]).toEqual(expect.objectContaining({ count: expect.any(Number), estimate: expect.any(Number), low: null, high: null, suppressed: false }));
+    expect(report.questions.eta.categories["65_74"]).toEqual(expect.objectContaining({ count: expect.any(Number), estimate: expect.any(Number), low: null, high: null, suppressed: false, reason: null }));
     expect(Object.keys(report.questions)).toContain("importanza/cie");
     expect(report.ranking[0]).toEqual(expect.objectContaining({ service: expect.any(String), rank: 1, score: expect.any(Number), criteria: expect.any(Object), rankInterval: expect.any(Array), topK: expect.any(Number), gate: expect.any(String) }));
     expect(report.coverage[0]).toEqual(expect.objectContaining({ k: 1, services: expect.any(Array), citizensFullyServed: expect.any(Number), contactsHandled: expect.any(Number) }));
@@ -40,9 +42,48 @@ describe("GET /reports/:survey.json", () => {
 
   it("applies the filters of the query", async () => {
     const { cookie } = await signIn(t.app, "giunta");
-    const res = await request(t.app).get("/reports/cittadini.json?quartiere=mombello&canale=web").set("Cookie", cookie);
-    expect(res.body.filters).toEqual({ groups: { quartiere: "mombello" }, channel: "web" });
+    const res = await request(t.app).get("/reports/cittadini.json?quartiere=centro").set("Cookie", cookie);
+    expect(res.body.filters).toEqual({ groups: { quartiere: "centro" } });
     expect(res.body.responses.used).toBeLessThan(300);
+    expect((await request(t.app).get("/reports/cittadini.json?canale=web").set("Cookie", cookie)).body.filters).toEqual({ groups: {}, channel: "web" });
+  });
+
+  it("accepts only the documented filters, one at a time: anything else is a 400 with the reason, never a new computation", async () => {
+    const { cookie } = await signIn(t.app, "giunta");
+    for (const query of ["?quartiere=atlantide", "?eta=0_17", "?canale=fax", "?quartiere=centro&canale=web", "?quartiere=centro&eta=30_44", "?quartiere=centro&quartiere=mombello"]) {
+      const res = await request(t.app).get(`/reports/cittadini.json${query}`).set("Cookie", cookie);
+      expect(res.status, query).toBe(400);
+      expect(res.body.message, query).toMatch(/filtro|filtrare/);
+      expect(res.body.questions, query).toBeUndefined();
+      const page = await request(t.app).get(`/reports/cittadini${query}`).set("Cookie", cookie);
+      expect(page.status, query).toBe(400);
+      expect(page.text).toContain("Filtro non valido");
+    }
+    // An empty value is «all», as the page's form sends it.
+    expect((await request(t.app).get("/reports/cittadini.json?quartiere=&eta=&canale=").set("Cookie", cookie)).status).toBe(200);
+  });
+
+  it("does not serve a view of fewer than 20 respondents, in JSON, page or offline file", async () => {
+    const { cookie } = await signIn(t.app, "giunta");
+    // Kiosk answers are few in the demo sample; with 300 citizens the smallest quartiere has fewer than 20.
+    const small = ["?quartiere=villaggio_groane", "?quartiere=chalet_laghetto", "?canale=import"];
+    let refused = 0;
+    for (const query of small) {
+      const json = await request(t.app).get(`/reports/cittadini.json${query}`).set("Cookie", cookie);
+      if (json.status === 200) {
+        expect(json.body.responses.used, query).toBeGreaterThanOrEqual(20);
+        continue;
+      }
+      refused++;
+      expect(json.status, query).toBe(403);
+      expect(json.body.message).toContain("meno di 20 persone");
+      for (const path of ["/reports/cittadini", "/reports/cittadini/rapporto.html"]) {
+        const res = await request(t.app).get(`${path}${query}`).set("Cookie", cookie);
+        expect(res.status, path + query).toBe(403);
+        expect(res.text).not.toContain('id="classifica"');
+      }
+    }
+    expect(refused).toBeGreaterThan(0);
   });
 
   it("is refused to an operator and to nobody signed in, and unknown surveys are 404", async () => {

@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { KEY_RANGE } from "../../src/analysis/cell-key.js";
+import { createRng } from "../../src/analysis/random.js";
 import { generateResponses, parseMargins as demoMargins } from "../../src/demo/generator.js";
 import type { StoredResponse } from "../../src/responses/repository.js";
 import { buildReport, type ReportInput } from "../../src/report/build.js";
@@ -22,9 +24,12 @@ export const REPORT_SAMPLE = { citizens: 400, staff: 40, seed: 31 } as const;
 /** Synthetic responses as the repository returns them. */
 export function syntheticSample(citizens: number, staff: number, seed = 7): { citizens: StoredResponse[]; staff: StoredResponse[] } {
   const all = generateResponses({ seed, citizens, staff, citizenSurvey, staffSurvey, margins: demoMargins(csv) });
+  // Record keys as the database draws them (uniform in [0, 2^32)), from a seeded generator here.
+  const rng = createRng(seed * 7919 + 1);
   const stored = all.map((r): StoredResponse => ({
     id: r.meta.responseId, surveyId: r.surveyId, surveyVersion: 1, channel: r.meta.channel, lang: r.meta.lang,
     startedAt: r.meta.startedAt, submittedAt: r.meta.submittedAt, synthetic: true, answers: r.answers,
+    cellKey: rng.nextUint32() % KEY_RANGE,
   }));
   return { citizens: stored.filter((r) => r.surveyId === "cittadini"), staff: stored.filter((r) => r.surveyId === "personale") };
 }

@@ -44,7 +44,8 @@ describe("the giunta's report", () => {
   it("keeps the whole-sample weights for a filtered view, and counts only its domain", () => {
     const mombello = reportOf(sample, { filters: { groups: { quartiere: "mombello" } } });
     const inMombello = sample.citizens.filter((r) => r.answers.quartiere === "mombello").length;
-    expect(mombello.responses.used).toBe(inMombello);
+    // A protected count: the domain's size give or take the table's maximum noise.
+    expect(Math.abs(mombello.responses.used! - inMombello)).toBeLessThanOrEqual(3);
     expect(mombello.questions.quartiere.categories.mombello.estimate).toBe(1);
   });
 

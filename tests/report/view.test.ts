@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
+import ejs from "ejs";
 import { describe, expect, it } from "vitest";
 import { minimalLabels } from "../../src/report/labels.js";
-import { certainty, helpers, ipaPoints, jsonForHtml } from "../../src/report/view.js";
+import { certainty, helpers, ipaPoints, jsonForHtml, withheldHtml } from "../../src/report/view.js";
 import { citizenSurvey, reportOf, syntheticSample } from "./fixtures.js";
 
 const h = helpers(minimalLabels(citizenSurvey.catalogue));
@@ -10,7 +12,11 @@ describe("the report's printing helpers", () => {
     expect(h.count(1234)).toBe('<span data-count="1234">1.234</span>');
     expect(h.count(0)).toBe('<span data-count="0">0</span>');
     expect(h.count(5)).toBe('<span data-count="5">5</span>');
-    for (const n of [null, undefined, 1, 4]) expect(h.count(n)).toBe('<span class="hidden-cell" data-hidden="true">meno di 5 risposte</span>');
+    for (const n of [null, undefined, 1, 4]) expect(h.count(n)).toBe(withheldHtml());
+    // «dato non pubblicato» with its reason, reachable by keyboard; the same markup as the partial views/report/withheld.ejs.
+    expect(withheldHtml()).toMatch(/^<span class="withheld hidden-cell" data-hidden="true" tabindex="0">dato non pubblicato<span class="withheld-reason">[^<]+<\/span><\/span>$/);
+    const partial = ejs.render(readFileSync("views/report/withheld.ejs", "utf8"), { reason: "Motivo <x>" }).trim();
+    expect(partial).toBe(withheldHtml("Motivo <x>"));
     expect(h.answers(3)).not.toContain("risposte risposte");
     expect(h.answers(12, "persone")).toBe('<span data-count="12">12</span> persone');
     expect(h.value(null, (v) => String(v))).toContain("dato non pubblicato");

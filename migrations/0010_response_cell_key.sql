@@ -1,0 +1,1 @@
+ALTER TABLE `responses` ADD `cell_key` integer;
