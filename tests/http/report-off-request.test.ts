@@ -74,6 +74,9 @@ describe("the report, built off the request path", () => {
 
   it("after new answers serves the last report with «aggiornamento in corso», and a burst of answers and views makes one rebuild", async () => {
     const before = reports.buildCount();
+    // The published totals are protected counts (150 and 160 give or take the noise): compare with the served one.
+    const servedTotal = (await getAs(app, giunta, "/reports/cittadini.json")).body.responses.total as number;
+    expect(Math.abs(servedTotal - 150)).toBeLessThanOrEqual(3);
     const hold = held.hold();
     storeOne(db, registry, later[0]);
     const stale = await getAs(app, giunta, "/reports/cittadini");
@@ -88,7 +91,7 @@ describe("the report, built off the request path", () => {
       storeOne(db, registry, r);
       const view = await getAs(app, giunta, "/reports/cittadini.json");
       expect(view.status).toBe(200);
-      expect(view.body.responses.total).toBe(150);
+      expect(view.body.responses.total).toBe(servedTotal);
       expect((await request(app).get("/s/cittadini")).status).toBe(200);
     }
     hold.open();
@@ -97,17 +100,17 @@ describe("the report, built off the request path", () => {
     expect(reports.buildCount()).toBe(before + 1);
     const fresh = await getAs(app, giunta, "/reports/cittadini.json");
     expect(fresh.headers["x-report-status"]).toBe("fresh");
-    expect(fresh.body.responses.total).toBe(160);
+    expect(Math.abs(fresh.body.responses.total - 160)).toBeLessThanOrEqual(3);
   });
 
   it("builds a filtered view in the worker too, and serves it again without building while nothing changes", async () => {
     const before = reports.buildCount();
-    expect((await getAs(app, giunta, "/reports/cittadini.json?eta=65_74")).status).toBe(503);
+    expect((await getAs(app, giunta, "/reports/cittadini.json?quartiere=centro")).status).toBe(503);
     await reports.idle();
-    const filtered = await getAs(app, giunta, "/reports/cittadini.json?eta=65_74");
+    const filtered = await getAs(app, giunta, "/reports/cittadini.json?quartiere=centro");
     expect(filtered.status).toBe(200);
-    expect(filtered.body.filters).toEqual({ groups: { eta: "65_74" } });
-    expect((await getAs(app, giunta, "/reports/cittadini.json?eta=65_74")).status).toBe(200);
+    expect(filtered.body.filters).toEqual({ groups: { quartiere: "centro" } });
+    expect((await getAs(app, giunta, "/reports/cittadini.json?quartiere=centro")).status).toBe(200);
     expect((await getAs(app, giunta, "/reports/cittadini.json")).headers["x-report-status"]).toBe("fresh");
     expect(reports.buildCount()).toBe(before + 1);
   });
