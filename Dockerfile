@@ -38,4 +38,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # node directly (not npm): SIGTERM from `docker stop` reaches the server, which finishes its requests and closes the database.
-CMD ["node", "--max-semi-space-size=2", "dist/main.js"]
+CMD ["node", "--max-semi-space-size=2", "--v8-pool-size=1", "dist/main.js"]

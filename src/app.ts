@@ -39,6 +39,7 @@ import { reportPanelRouter } from "./web/report-panel.routes.js";
 import { reportOpenDataRouter } from "./web/report-opendata.routes.js";
 import { abuseGuards, type AbuseLimits } from "./web/abuse.js";
 import { healthRouter } from "./web/health.routes.js";
+import { mountAssets } from "./web/assets.js";
 import { enteRouter } from "./web/ente.routes.js";
 import { STEMMA_PATH, stemmaBodyParser } from "./web/stemma-upload.js";
 import { requestLogger, type Logger } from "./ops/logging.js";
@@ -51,6 +52,8 @@ export interface AppDeps {
   config: Pick<Config, "comuneName" | "trustProxy" | "marginsFile"> & Partial<Pick<Config, "databasePath" | "publicUrl">>;
   /** Request and error log (pino); without it nothing is logged per request (tests). */
   logger?: Logger;
+  /** Built page assets (dist/assets with its manifest.json); without it the sources are served. */
+  assetsDir?: string;
   now?: () => Date;
   /** Limits against floods (src/web/abuse.ts); the defaults suit production, tests lower them. */
   limits?: Partial<AbuseLimits>;
@@ -92,10 +95,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(httpsOnlyHeaders);
-  app.use("/static/bootstrap-italia", express.static(join(ROOT, "node_modules/bootstrap-italia/dist"), { maxAge: "7d", index: false }));
-  // report pages: chart.js draws the charts (the data tables under them work without it).
-  app.use("/static/chart.js", express.static(join(ROOT, "node_modules/chart.js/dist"), { maxAge: "7d", index: false }));
-  app.use("/static", express.static(join(ROOT, "public"), { maxAge: "1h", index: false }));
+  mountAssets(app, ROOT, deps.assetsDir);
   // data router: the CSV import form needs a larger body than any other form (admins only), so it is read first.
   app.use(IMPORT_PATH, importBodyParser(deps.db));
   // designer router: a pasted definition is larger than other forms (admins only), so it is read first.

@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { publishSurveys, readPublishedSurveys } from "./admin/definitions.repository.js";
 import { firstAdminSetupToken } from "./admin/accounts.service.js";
 import { applyRetention, purgeExpired } from "./admin/retention.service.js";
@@ -39,7 +40,9 @@ export function startServer(config: Config, onListening?: (running: RunningServe
   daily.unref();
 
   const logger = createLogger(config.logLevel);
-  const app = createApp({ db, registry, config, logger, limits: { maxOpenDrafts: config.maxOpenDrafts } });
+  // Compiled (npm start): the built, hashed assets; from the TypeScript sources (npm run dev): the sources.
+  const assetsDir = import.meta.url.endsWith(".js") ? join(import.meta.dirname, "../dist/assets") : undefined;
+  const app = createApp({ db, registry, config, logger, assetsDir, limits: { maxOpenDrafts: config.maxOpenDrafts } });
   const running: RunningServer = { server: undefined as unknown as Server, db, registry };
   running.server = app.listen(config.port, config.host, () => {
     const port = (running.server.address() as AddressInfo).port;

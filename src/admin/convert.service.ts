@@ -1,7 +1,5 @@
 import type { Db } from "../db/client.js";
 import { ImportError, type ImportResult } from "../interchange/draft-builder.js";
-import { importLss } from "../interchange/lss.js";
-import { importXlsForm } from "../interchange/xlsform.js";
 import type { DefinitionProblem } from "../surveys/checks.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { idProblem, isDesignerWord, storeDraft } from "./designer.service.js";
@@ -17,9 +15,12 @@ export async function convertForeignSurvey(format: ForeignFormat, data: Buffer, 
   if (format === "lss") {
     const text = data.toString("utf8");
     if (!text.trimStart().startsWith("<")) throw new ImportError("Il file non è un XML: scelga l'esportazione «struttura del questionario (.lss)» di LimeSurvey.");
+    // The readers (XML parser, exceljs) are loaded on first use: the idle server does not hold them.
+    const { importLss } = await import("../interchange/lss.js");
     return importLss(text, { id: options.id });
   }
   if (data.subarray(0, 2).toString("latin1") !== "PK") throw new ImportError("Il file non è un foglio Excel .xlsx.");
+  const { importXlsForm } = await import("../interchange/xlsform.js");
   return importXlsForm(data, options);
 }
 

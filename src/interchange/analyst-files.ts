@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
 import { neutralise } from "../surveys/csv-format.js";
 import { DATA_FILE, rScript, spssSyntax, stataDo, stringWidths } from "./stats-syntax.js";
@@ -42,7 +42,9 @@ export function italianCsv(header: string[], rows: string[][]): Buffer {
 }
 
 async function workbook(table: ExportTable): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs alone is ~30 MB of memory the idle server need not hold.
+  const { default: Excel } = await import("exceljs");
+  const wb = new Excel.Workbook();
   wb.creator = "Sportello";
   wb.created = new Date(table.generatedAt);
   const data = wb.addWorksheet("dati", { views: [{ state: "frozen", ySplit: 1 }] });

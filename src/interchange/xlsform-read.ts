@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { ImportError } from "./draft-builder.js";
 
 export type SheetRow = Map<string, string>;
@@ -46,7 +46,9 @@ const sheetNamed = (wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | und
 
 /** Reads the survey, choices and settings sheets of an XLSForm (.xlsx). */
 export async function readXlsForm(data: Buffer | ArrayBuffer): Promise<XlsFormSheets> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs alone is ~30 MB of memory the idle server need not hold.
+  const { default: Excel } = await import("exceljs");
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(data as ArrayBuffer);
   } catch (e) {

@@ -1,5 +1,4 @@
 import { Router } from "express";
-import JSZip from "jszip";
 import { exportForAnalysts } from "../admin/analyst-export.service.js";
 import { audit } from "../admin/audit.repository.js";
 import { counted } from "../admin/wording.js";
@@ -38,6 +37,8 @@ export function dataExportRouter(db: Db, registry: SurveyRegistry, marginsFile: 
     let name: string;
     if (result.files.size === 1) [[name, body]] = [...result.files];
     else {
+      // Loaded on first use, like exceljs: the idle server stays small.
+      const { default: JSZip } = await import("jszip");
       const zip = new JSZip();
       for (const [file, data] of result.files) zip.file(file, data);
       body = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });

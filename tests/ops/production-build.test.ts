@@ -47,6 +47,8 @@ describe("production build (npm start runs prestart → build, then node dist/ma
     execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: ROOT, stdio: "pipe" });
     expect(existsSync(join(ROOT, "dist/main.js"))).toBe(true);
     expect(existsSync(join(ROOT, "dist/server.js"))).toBe(true);
+    expect(existsSync(join(ROOT, "dist/report/worker.js"))).toBe(true);
+    expect(existsSync(join(ROOT, "dist/assets/manifest.json"))).toBe(true);
     const server = await startCompiled();
     try {
       const health = await fetch(`http://127.0.0.1:${server.port}/healthz`);
@@ -54,7 +56,11 @@ describe("production build (npm start runs prestart → build, then node dist/ma
       expect((await health.json()).status).toBe("ok");
       const page = await fetch(`http://127.0.0.1:${server.port}/s/cittadini`);
       expect(page.status).toBe(200);
-      expect(await page.text()).toContain("<html");
+      const html = await page.text();
+      expect(html).toContain("<html");
+      // The built, hashed assets, not the sources.
+      expect(html).toMatch(/href="\/assets\/bootstrap-italia\/css\/bootstrap-italia\.min\.[0-9a-f]{10}\.css"/);
+      expect(html).not.toContain("/static/");
     } finally {
       expect(await server.stop()).toBe(0);
     }
