@@ -60,7 +60,8 @@ describe("the API", () => {
     const token = await newToken("cittadini", "aggregates");
     const report = await api("/api/v1/surveys/cittadini/report", token);
     expect(report.status).toBe(200);
-    expect(report.body.responses.total).toBe(150);
+    // A protected count: 150 give or take the perturbation.
+    expect(Math.abs(report.body.responses.total - 150)).toBeLessThanOrEqual(5);
     expect(report.headers["set-cookie"]).toBeUndefined();
     const aggregates = await api("/api/v1/surveys/cittadini/aggregates", token);
     expect(aggregates.status).toBe(200);
