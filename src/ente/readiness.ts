@@ -2,7 +2,7 @@ import type { SurveyDefinition } from "../surveys/schema.js";
 import { ENTE_LABELS, REQUIRED_FIELDS, type Ente } from "./schema.js";
 import { findPlaceholders } from "./template.js";
 
-const TEXTS = { title: "il titolo", description: "la presentazione", privacy: "l'informativa privacy" } as const;
+const TEXTS = { title: "Nel titolo", description: "Nella presentazione", privacy: "Nell'informativa privacy" } as const;
 const LANGS = { it: "italiano", en: "inglese" } as const;
 
 /**
@@ -20,7 +20,7 @@ export function readinessProblems(ente: Ente, survey: SurveyDefinition): string[
       const text = survey[key]?.[lang] ?? "";
       const holes = findPlaceholders(text, ente);
       if (holes.length) {
-        problems.push(`In ${what} (${langName}) restano da completare: ${holes.map((h) => `«${h}»`).join(", ")}.`);
+        problems.push(`${what} (${langName}) restano da completare: ${holes.map((h) => `«${h}»`).join(", ")}.`);
       }
     }
   }

@@ -48,6 +48,7 @@ export function fieldworkRouter(db: Db, registry: SurveyRegistry, now: () => Dat
       days: lastDays(db, id, at, 7),
       codes: survey.definition.access === "code" ? countAccessCodeStates(db, id) : null,
       pendingPaper: listPaperEntries(db, id).length,
+      readiness: readinessProblems(loadEnte(db), survey.definition),
       openDrafts: { total: countOpenDrafts(db, id, at), empty: countEmptyOpenDrafts(db, id, at) },
       notice: null,
       errors: {},

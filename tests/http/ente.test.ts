@@ -84,6 +84,10 @@ describe("a survey can't be opened while its privacy notice is incomplete", () =
     const pub = await request(app).get("/s/cittadini");
     expect(pub.status).toBe(403);
     expect(pub.text).not.toContain("Informativa sul trattamento");
+    // The survey's page says so before anyone tries.
+    const page = await getAs(app, admin, "/admin/questionari/cittadini");
+    expect(page.text).toContain("Questo questionario non si può aprire al pubblico finché l'informativa privacy non è completa");
+    expect(page.text).toContain("Nell&#39;informativa privacy (italiano) restano da completare: «{{pec}}», «{{urp_telefono}}».");
     // Closing or drafting stays possible.
     expect((await postAs(app, admin, "/admin/questionari/cittadini/stato", { status: "closed" })).status).toBe(303);
   });
@@ -101,6 +105,7 @@ describe("a survey can't be opened while its privacy notice is incomplete", () =
 
   it("opens it once the ente is complete", async () => {
     const { app, admin } = await adminApp();
+    expect((await getAs(app, admin, "/admin/questionari/cittadini")).text).not.toContain("non si può aprire al pubblico");
     const res = await postAs(app, admin, "/admin/questionari/cittadini/stato", { status: "open", opensAt: "", closesAt: "" });
     expect(res.status).toBe(303);
   });
