@@ -76,6 +76,7 @@
         datasets: [
           { label: "Cittadini serviti del tutto", data: data.coverage.full, borderColor: "#0066cc", backgroundColor: "#0066cc" },
           { label: "Contatti gestiti", data: data.coverage.contacts, borderColor: "#995c00", backgroundColor: "#995c00", borderDash: [6, 4] },
+          { label: "Sportello migliore: cittadini serviti del tutto", data: data.coverage.best, borderColor: "#5c2f91", backgroundColor: "#5c2f91", borderDash: [2, 3] },
         ],
       },
       options: {

@@ -3,14 +3,89 @@ import type { CitizenRecord, StaffRecord } from "./records.js";
 
 export interface CoveragePoint {
   k: number;
-  /** The desk after k greedy choices, in the order chosen. */
+  /** The desk of k services, in the order chosen. */
   services: string[];
-  /** Weighted share of citizens who used any candidate service and all of whose services the desk covers. */
+  /** Weighted share of citizens who used any service (the base) all of whose services the desk covers. */
   citizensFullyServed: number;
   /** Weighted share of citizen-reported contacts (uses × frequency) that the desk handles. */
   contactsHandled: number;
   /** Share of staff-reported weekly contacts the desk handles; null without staff contact figures. */
   staffContactsHandled: number | null;
+}
+
+/** The denominators of the coverage shares. */
+export interface CoverageBase {
+  /** Citizens who used at least one service in the last 12 months: unweighted count and weighted share of all. */
+  citizens: number;
+  citizensShare: number;
+  /** Weighted citizen-reported contacts with every service (uses × frequency). */
+  contacts: number;
+}
+
+/** Who and what the coverage shares are shares of: citizens who used any service, and all their contacts. */
+export function coverageBase(citizens: ReadonlyArray<CitizenRecord>, weights?: ArrayLike<number>): CoverageBase {
+  const w = citizenWeights(citizens, weights);
+  let users = 0;
+  let userWeight = 0;
+  let all = 0;
+  let contacts = 0;
+  citizens.forEach((c, i) => {
+    all += w[i];
+    const codes = Object.keys(c.used);
+    if (codes.length === 0) return;
+    users++;
+    userWeight += w[i];
+    for (const code of codes) contacts += w[i] * (c.used[code].frequency ?? 1);
+  });
+  return { citizens: users, citizensShare: all > 0 ? userWeight / all : 0, contacts };
+}
+
+/**
+ * Coverage of a given desk, one prefix at a time: the first k services of `desk` (the report's
+ * recommendation is its ranking's top k). Same shares and base as coverageCurve.
+ */
+export function deskCoverage(
+  citizens: ReadonlyArray<CitizenRecord>,
+  desk: readonly string[],
+  options: { weights?: ArrayLike<number>; staff?: ReadonlyArray<StaffRecord>; maxK?: number } = {},
+): CoveragePoint[] {
+  const w = citizenWeights(citizens, options.weights);
+  const base = coverageBase(citizens, w);
+  let staffTotal = 0;
+  const staffBy = new Map<string, number>();
+  for (const person of options.staff ?? []) {
+    for (const [code, view] of Object.entries(person.services)) {
+      if (view.contacts === undefined) continue;
+      staffTotal += view.contacts;
+      staffBy.set(code, (staffBy.get(code) ?? 0) + view.contacts);
+    }
+  }
+  let userWeight = 0;
+  citizens.forEach((c, i) => {
+    if (Object.keys(c.used).length > 0) userWeight += w[i];
+  });
+  const out: CoveragePoint[] = [];
+  const inDesk = new Set<string>();
+  for (let k = 1; k <= Math.min(options.maxK ?? desk.length, desk.length); k++) {
+    inDesk.add(desk[k - 1]);
+    let served = 0;
+    let handled = 0;
+    citizens.forEach((c, i) => {
+      const codes = Object.keys(c.used);
+      if (codes.length === 0) return;
+      if (codes.every((code) => inDesk.has(code))) served += w[i];
+      for (const code of codes) if (inDesk.has(code)) handled += w[i] * (c.used[code].frequency ?? 1);
+    });
+    const staffHandled = [...inDesk].reduce((s, code) => s + (staffBy.get(code) ?? 0), 0);
+    out.push({
+      k,
+      services: desk.slice(0, k),
+      citizensFullyServed: userWeight > 0 ? served / userWeight : 0,
+      contactsHandled: base.contacts > 0 ? handled / base.contacts : 0,
+      staffContactsHandled: staffTotal > 0 ? staffHandled / staffTotal : null,
+    });
+  }
+  return out;
 }
 
 /**
@@ -46,7 +121,8 @@ export function coverageCurve(
     }
     uses.push(list);
     remaining[i] = codes.length;
-    if (list.length > 0) base += w[i];
+    // The base is every citizen who used any service, also one the candidates do not include.
+    if (codes.length > 0) base += w[i];
   });
   const staffContacts = new Float64Array(C);
   let staffTotal = 0;

@@ -62,7 +62,7 @@ export {
 export { bootstrapRanking, type BootstrapOptions, type BootstrapResult, type RankStability } from "./bootstrap.js";
 export { weightSensitivity, type RankShift, type WeightPerturbation } from "./sensitivity.js";
 export { importancePerformance, type IpaPoint, type IpaResult, type Quadrant } from "./ipa.js";
-export { coverageCurve, type CoveragePoint } from "./coverage.js";
+export { coverageBase, coverageCurve, deskCoverage, type CoverageBase, type CoveragePoint } from "./coverage.js";
 export {
   FLAG_BASE,
   isSmallBase,

@@ -1,12 +1,13 @@
 import {
   MIN_CELL,
-  bootstrapRanking, coverageCurve, findDuplicates, findSpeeders, findStraightLiners, importancePerformance, kish,
+  bootstrapRanking, findDuplicates, findSpeeders, findStraightLiners, importancePerformance, kish,
   rankServices, weightSensitivity, type CitizenRecord, type StaffRecord,
 } from "../analysis/index.js";
 import type { StoredResponse } from "../responses/repository.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import { activeServices } from "../surveys/options.js";
 import type { MarginsFile } from "./margins.js";
+import { publishCoverage } from "./coverage.js";
 import { questionReports } from "./questions.js";
 import { citizenRecord, questionsByRole, staffRecord } from "./records.js";
 import { MIN_VIEW, viewServed } from "./filters-policy.js";
@@ -101,6 +102,7 @@ export function buildReport(input: ReportInput) {
       })
     : null;
   const ranked = ranking.ranking.map((r) => r.service);
+  const coverage = rankable ? publishCoverage(domain, ranked, weights, staff, domainKeys, P) : null;
 
   return {
     generatedAt: input.generatedAt,
@@ -146,9 +148,10 @@ export function buildReport(input: ReportInput) {
     excluded: rankable ? publishRanking(ranking.excluded, domain, stability, settings.topK, domainKeys, P, staffViews) : [],
     sensitivity: rankable ? weightSensitivity(domain, staff, services, options) : [],
     ipa: tooFew ? { points: [], importanceLine: null, satisfactionLine: null } : publishIpa(importancePerformance(domain, services, weights), domain, domainKeys, P),
-    coverage: !rankable ? [] : coverageCurve(domain, ranked, { weights, staff, maxK: Math.min(ranked.length, 15) }).map((p) => ({
-      k: p.k, services: p.services, citizensFullyServed: p.citizensFullyServed, contactsHandled: p.contactsHandled,
-    })),
+    /** The recommended desk (the ranking's top k) beside the best desk of the same size, k = 1…15. */
+    coverage: coverage?.points ?? [],
+    /** What the coverage shares are shares of: citizens who used any service in the last 12 months (and their share of all), all their contacts. */
+    coverageBase: coverage?.base ?? null,
     staff: { ...staffAreas, training: publishTraining(allStaff, Object.keys(staffAreas.byArea), staffKeys, P), services: staffViews },
     sample: margins ? sampleAgainstMargins(records, weighting.weights, margins, keptKeys, P) : [],
     quality: { speeders: quality.speeders, straightLiners: quality.straightLiners, duplicates: quality.duplicates, excluded: settings.excludeFlagged },

@@ -53,6 +53,7 @@ export function renderOfflineReport(report: Report, catalogue: Catalogue | undef
       series: [
         { name: "Cittadini serviti del tutto", points: cov.k.map((k, i) => ({ x: k, y: cov.full[i] })) },
         { name: "Contatti gestiti", points: cov.k.map((k, i) => ({ x: k, y: cov.contacts[i] })), dashed: true },
+        { name: "Sportello migliore: cittadini serviti del tutto", points: cov.k.map((k, i) => ({ x: k, y: cov.best[i] })), dashed: true },
       ],
       xDomain: [1, Math.max(2, cov.k.length)],
       xTicks: cov.k,

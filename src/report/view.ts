@@ -209,6 +209,7 @@ export function chartData(report: Report, h: Helpers) {
       k: report.coverage.map((c) => c.k),
       full: report.coverage.map((c) => c.citizensFullyServed),
       contacts: report.coverage.map((c) => c.contactsHandled),
+      best: report.coverage.map((c) => c.best.citizensFullyServed),
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coverageCurve } from "../../src/analysis/coverage.js";
+import { coverageBase, coverageCurve, deskCoverage } from "../../src/analysis/coverage.js";
 import { importancePerformance } from "../../src/analysis/ipa.js";
 import type { StaffRecord } from "../../src/analysis/records.js";
 import { citizens, services, weights } from "./fixtures.js";
@@ -39,13 +39,33 @@ describe("coverageCurve", () => {
     expect(curve.map((p) => p.staffContactsHandled)).toEqual([0, 0.1, 0.4]);
   });
 
-  it("never fully serves a citizen who also used a service outside the candidates", () => {
-    // Without C among the candidates, c3 uses a service the desk cannot offer: base drops to 2
-    // (c1, c2) and both become complete once A and B are in.
+  it("never fully serves a citizen who also used a service outside the candidates, who still counts in the base", () => {
+    // Without C among the candidates, c3 uses a service the desk cannot offer: the base stays every
+    // citizen who used any service (4 by weight), and c1, c2 (2 of 4) become complete once A and B are in.
     const curve = coverageCurve(citizens, ["A", "B"], { weights, maxK: 2 });
-    expect(curve.map((p) => p.citizensFullyServed)).toEqual([0.5, 1]);
+    expect(curve.map((p) => p.citizensFullyServed)).toEqual([0.25, 0.5]);
     // All contacts still count: A handles 3 of 10.
     expect(curve[0].contactsHandled).toBeCloseTo(0.3, 12);
     expect(curve[0].staffContactsHandled).toBeNull();
+  });
+});
+
+describe("deskCoverage", () => {
+  it("covers a given desk (the report's top k) prefix by prefix, worked by hand, on the same base", () => {
+    // Desk A, B, C in that order: k = 1 serves c1 (1 of 4), contacts 3/10; k = 2 c1, c2 (2/4), 4/10; k = 3 all.
+    const desk = deskCoverage(citizens, ["A", "B", "C"], { weights });
+    expect(desk.map((p) => p.services)).toEqual([["A"], ["A", "B"], ["A", "B", "C"]]);
+    expect(desk.map((p) => p.citizensFullyServed)).toEqual([0.25, 0.5, 1]);
+    expect(desk[0].contactsHandled).toBeCloseTo(0.3, 12);
+    expect(desk[1].contactsHandled).toBeCloseTo(0.4, 12);
+    expect(desk[2].contactsHandled).toBeCloseTo(1, 12);
+    // The greedy best desk of the same size does at least as well at every k.
+    const best = coverageCurve(citizens, ["A", "B", "C"], { weights });
+    desk.forEach((p, k) => expect(best[k].citizensFullyServed).toBeGreaterThanOrEqual(p.citizensFullyServed));
+  });
+
+  it("states its base: citizens who used any service, their share of all, and all their contacts", () => {
+    // c1, c2, c3 used something (weights 1, 1, 2 of a total 5 with c4's 1); contacts 10.
+    expect(coverageBase(citizens, weights)).toEqual({ citizens: 3, citizensShare: 4 / 5, contacts: 10 });
   });
 });

@@ -86,6 +86,18 @@ describe("the giunta's report", () => {
     expect(now.responses.byChannel.paper).toBe(paper.length);
   });
 
+  it("gives the coverage of the recommended desk (the ranking's top k) beside the best desk of the same size, with its base", () => {
+    expect(report.coverage.length).toBeGreaterThan(3);
+    report.coverage.forEach((c, i) => {
+      expect(c.services).toEqual(report.ranking.slice(0, i + 1).map((r) => r.service));
+      expect(c.best.services).toHaveLength(i + 1);
+      expect(c.best.citizensFullyServed).toBeGreaterThanOrEqual(c.citizensFullyServed - 1e-12);
+    });
+    expect(report.coverageBase!.citizens).toBeGreaterThan(0);
+    expect(report.coverageBase!.citizensShare).toBeGreaterThan(0);
+    expect(report.coverageBase!.citizensShare).toBeLessThanOrEqual(1);
+  });
+
   it("publishes the largest weight ratio and calibrates within the bounds set", () => {
     expect(report.weighting.bounds).toEqual({ lower: 1 / DEFAULT_SETTINGS.trim, upper: DEFAULT_SETTINGS.trim });
     expect(report.weighting.maxWeightRatio).toBeGreaterThan(1);
