@@ -60,7 +60,7 @@ export {
   type RankingResult,
 } from "./ranking.js";
 export { bootstrapRanking, type BootstrapOptions, type BootstrapResult, type RankStability } from "./bootstrap.js";
-export { weightSensitivity, type RankShift, type WeightPerturbation } from "./sensitivity.js";
+export { gateSensitivity, weightSensitivity, type GatePerturbation, type RankShift, type WeightPerturbation } from "./sensitivity.js";
 export { importancePerformance, type IpaPoint, type IpaResult, type Quadrant } from "./ipa.js";
 export { coverageBase, coverageCurve, deskCoverage, type CoverageBase, type CoveragePoint } from "./coverage.js";
 export {

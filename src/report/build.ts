@@ -1,7 +1,7 @@
 import {
   MIN_CELL,
   bootstrapRanking, findDuplicates, findSpeeders, findStraightLiners, importancePerformance, kish,
-  rankServices, weightSensitivity, type CitizenRecord, type StaffRecord,
+  gateSensitivity, rankServices, weightSensitivity, type CitizenRecord, type StaffRecord,
 } from "../analysis/index.js";
 import type { StoredResponse } from "../responses/repository.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
@@ -147,6 +147,8 @@ export function buildReport(input: ReportInput) {
     ranking: rankable ? publishRanking(ranking.ranking, domain, stability, settings.topK, domainKeys, P, staffViews) : [],
     excluded: rankable ? publishRanking(ranking.excluded, domain, stability, settings.topK, domainKeys, P, staffViews) : [],
     sensitivity: rankable ? weightSensitivity(domain, staff, services, options) : [],
+    /** The ranking with the feasibility threshold moved by ±0.1: services entering or leaving it. */
+    gateSensitivity: rankable ? gateSensitivity(domain, staff, services, { ...options, topK: settings.topK }) : [],
     ipa: tooFew ? { points: [], importanceLine: null, satisfactionLine: null } : publishIpa(importancePerformance(domain, services, weights), domain, domainKeys, P),
     /** The recommended desk (the ranking's top k) beside the best desk of the same size, k = 1…15. */
     coverage: coverage?.points ?? [],

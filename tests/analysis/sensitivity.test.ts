@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sensitivityFromMatrix, weightSensitivity } from "../../src/analysis/sensitivity.js";
+import { gateSensitivityFromMatrix, sensitivityFromMatrix, weightSensitivity } from "../../src/analysis/sensitivity.js";
 import { citizens, services as handServices, staff, weights } from "./fixtures.js";
 
 /*
@@ -48,5 +48,24 @@ describe("weightSensitivity", () => {
     const rows = weightSensitivity(citizens, staff, handServices, { weights });
     expect(rows).toHaveLength(12);
     expect(rows.every((r) => r.changed === 0 && r.ranks.map((x) => x.service).join() === "C,A")).toBe(true);
+  });
+});
+
+describe("gateSensitivityFromMatrix", () => {
+  it("moves the feasibility threshold by ±0.1: services enter or leave the ranking, worked by hand", () => {
+    // Same scores as above (S3, S2, S1) but X = 0.45, 0.55, 0.9: at 0.5 S1 is excluded.
+    const gated = Float64Array.from(matrix);
+    gated[6] = 0.45;
+    gated[13] = 0.55;
+    gated[20] = 0.9;
+    const [lower, higher] = gateSensitivityFromMatrix(gated, services, undefined, 0.5, 1);
+    expect(lower.threshold).toBeCloseTo(0.4, 12);
+    expect(lower.entering).toEqual(["S1"]);
+    expect(lower.leaving).toEqual([]);
+    expect(lower.ranks).toEqual([{ service: "S3", baseRank: 1, rank: 1 }, { service: "S2", baseRank: 2, rank: 2 }]);
+    expect(higher.threshold).toBeCloseTo(0.6, 12);
+    expect(higher.entering).toEqual([]);
+    expect(higher.leaving).toEqual(["S2"]);
+    expect(higher.top).toEqual(["S3"]);
   });
 });
