@@ -24,7 +24,8 @@ export interface OpenDataLabels {
 const RANKING_CATEGORIES: [string, string][] = [
   ["punteggio", "Punteggio composito (0–1)"],
   ["posizione", "Posizione in graduatoria, con intervallo al 95 %"],
-  ["probabilita_top_k", "Probabilità di essere tra i primi k (k nella riga)"],
+  ["probabilita_top_k", "Probabilità di essere tra i primi k (k nella riga), contando la soglia di fattibilità di ogni replica"],
+  ["quota_soglia_superata", "Quota delle repliche bootstrap in cui il servizio supera la soglia di fattibilità"],
   ["criterio_D", "D domanda: quota di cittadini che hanno usato il servizio"],
   ["criterio_F", "F frammentazione: uffici in più, ritorni e tempo perso"],
   ["criterio_U", "U insoddisfazione: quota di utenti con voto fino a 5 su 10"],
@@ -90,6 +91,7 @@ export function openDataRows(report: Report, labels: OpenDataLabels): Row[] {
         punteggio: [users, s.score, null, null, false],
         posizione: [users, s.rank, s.rankInterval?.[0] ?? null, s.rankInterval?.[1] ?? null, false],
         probabilita_top_k: [users, s.topK, null, null, false],
+        quota_soglia_superata: [users, s.gatePassShare, null, null, false],
       };
       for (const c of ["D", "F", "U", "I", "P", "C", "X"] as const) {
         const value = s.raw[c] ?? null;
