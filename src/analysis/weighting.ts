@@ -206,7 +206,10 @@ function marginConflicts(plan: CalibrationPlan, start: Float64Array, g: Float64A
     sweepMargins(plan, start, again, NO_BOUNDS, V - 1);
     all.push(...gaps(again, V - 1));
   }
-  const worst = all.filter((x) => x.relative > 1e-6).sort((a, b) => b.relative - a.relative);
+  // Margins that are only dragged along by the oscillation of the conflicting ones miss by less: keep
+  // the gaps of at least half the worst.
+  const sorted = all.filter((x) => x.relative > 1e-6).sort((a, b) => b.relative - a.relative);
+  const worst = sorted.filter((x) => x.relative >= 0.5 * (sorted[0]?.relative ?? 0));
   // The worst of each margin first, so every margin in conflict is named.
   const firstOfEach = plan.cells.variables.map((v) => worst.find((x) => x.variable === v)).filter((x) => x !== undefined);
   const rest = worst.filter((x) => !firstOfEach.includes(x));

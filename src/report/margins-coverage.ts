@@ -2,8 +2,8 @@ import type { MarginTargets } from "../analysis/index.js";
 
 /**
  * The answers of each weighting question that no census category covers (e.g. sex «altro»: the
- * anagrafe records only F and M). Not an error, but whoever gives them is left out of that
- * margin's raking step, so the administrator should know which they are.
+ * anagrafe records only F and M). Not an error: whoever gives them is split across the compatible
+ * census categories in proportion to the census counts, and the administrator should know which they are.
  */
 export function uncoveredChoices(targets: MarginTargets, choicesByVariable: ReadonlyMap<string, ReadonlySet<string>>): { variable: string; question: string; values: string[] }[] {
   const out: { variable: string; question: string; values: string[] }[] = [];

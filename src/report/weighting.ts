@@ -52,7 +52,8 @@ export function explainDiagnosis(d: NonNullable<ReportWeighting["diagnosis"]>): 
   }
   const conflicts = d.conflicts.map((c) => `${label(c.variable, c.category)}: censimento ${it(c.target, 0)}, raggiunto ${it(c.achieved, 0)}`).join("; ");
   const variables = [...new Set(d.conflicts.map((c) => `«${c.variable.replace(/\*/g, " × ")}»`))];
-  return `I margini ${variables.join(" e ")} non si possono rispettare insieme con questo campione (${conflicts}). ` +
+  const named = variables.length > 1 ? `${variables.slice(0, -1).join(", ")} e ${variables[variables.length - 1]}` : variables[0];
+  return `I margini ${named} non si possono rispettare insieme con questo campione (${conflicts}). ` +
     "Di solito un gruppo è rappresentato solo da persone che, per un altro margine, appartengono a gruppi troppo piccoli: " +
     "verificare i totali nel file dei margini e, se sono corretti, unire le categorie coinvolte o raccogliere altre risposte.";
 }

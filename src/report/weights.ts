@@ -1,5 +1,6 @@
 import type { Db } from "../db/client.js";
 import { listResponses } from "../responses/repository.js";
+import type { LoadedSurvey } from "../surveys/loader.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { weighSample } from "./build.js";
 import { marginsFor } from "./load.js";
@@ -18,4 +19,28 @@ export function reportWeights(db: Db, registry: SurveyRegistry, surveyId: string
   const { kept, weighting } = weighSample({ citizenSurvey: survey, citizens: listResponses(db, surveyId), margins: margins.margins, settings: readReportSettings(db, surveyId) });
   if (weighting.method !== "raking") return null;
   return new Map(kept.map((r, i) => [r.id, weighting.weights[i]]));
+}
+
+/**
+ * What the weighting gives today with the margins in use, in the report's words: the same diagnosis
+ * the report prints (empty census groups, margins that conflict, bounds not met, too small an effective
+ * sample), for the administrator's margins page. Null without usable margins or responses.
+ */
+export function weightingDiagnosis(db: Db, survey: LoadedSurvey, marginsFile: string) {
+  const margins = marginsFor(db, survey, marginsFile);
+  if (!margins?.ok) return null;
+  const citizens = listResponses(db, survey.definition.id);
+  if (citizens.length === 0) return null;
+  const { weighting } = weighSample({ citizenSurvey: survey, citizens, margins: margins.margins, settings: readReportSettings(db, survey.definition.id) });
+  return {
+    responses: citizens.length,
+    weighted: weighting.method === "raking",
+    problem: weighting.problem,
+    withheld: weighting.withheld,
+    deff: weighting.deff,
+    effectiveN: weighting.effectiveN,
+    maxWeightRatio: weighting.maxWeightRatio,
+    bounds: weighting.bounds,
+    boundsMet: weighting.boundsMet,
+  };
 }

@@ -5,6 +5,7 @@ import { CRITERIA } from "../analysis/index.js";
 import type { Db } from "../db/client.js";
 import { marginsFor, weightingChoices } from "../report/load.js";
 import { uncoveredChoices } from "../report/margins-coverage.js";
+import { weightingDiagnosis } from "../report/weights.js";
 import { questionsByRole } from "../report/records.js";
 import { CRITERION_LABELS, parseSettingsForm, settingsFormValues, type SettingsFormValues } from "../report/settings-form.js";
 import { readReportSettings, readStoredMargins } from "../report/settings.repository.js";
@@ -101,6 +102,7 @@ export function reportSettingsRouter(db: Db, registry: SurveyRegistry, marginsFi
         errors: inUse && !inUse.ok ? inUse.errors : [],
         tables,
         uncovered: inUse?.ok ? uncoveredChoices(inUse.margins.targets, weightingChoices(survey)) : [],
+        diagnosis: weightingDiagnosis(db, survey, marginsFile),
       },
       values: { csv: "", source: "", kind: "", name: "" },
       errors: {},

@@ -136,4 +136,22 @@ describe("census margins upload", () => {
     expect(page.text).toContain("«quartiere» nel margine «quartiere»: <code>chalet_laghetto</code>");
     expect((await post(`${PAGE}/predefiniti`, {})).status).toBe(303);
   });
+
+  it("shows the weighting's diagnosis, the same as the report's: margins that conflict publish no ranking", async () => {
+    const fine = await request(t.app).get(PAGE).set("Cookie", admin.cookie);
+    expect(fine.text).toContain('data-diagnosis="ok"');
+    expect(fine.text).toMatch(/peso più grande [\d,]+ volte il peso medio \(entro i limiti impostati\)/);
+    // A sex margin whose split disagrees with the age × sex one: no weights meet both.
+    const conflicting = `${SHIPPED.trimEnd()}\nsesso,f,9000\nsesso,m,20300\n`;
+    expect((await post(PAGE, { csv: conflicting, source: "Prova", kind: "illustrativi", name: "conflitto.csv" })).status).toBe(303);
+    const page = await request(t.app).get(PAGE).set("Cookie", admin.cookie);
+    expect(page.text).toContain('data-diagnosis="withheld"');
+    expect(page.text).toContain("I margini «eta × sesso» e «sesso» non si possono rispettare insieme");
+    const json = await report();
+    expect(json.ranking).toEqual([]);
+    expect(json.rankingWithheld).toContain("I margini «eta × sesso» e «sesso» non si possono rispettare insieme");
+    const html = await request(t.app).get("/reports/cittadini").set("Cookie", admin.cookie);
+    expect(html.text).toContain("La graduatoria non è pubblicata.");
+    expect((await post(`${PAGE}/predefiniti`, {})).status).toBe(303);
+  });
 });
