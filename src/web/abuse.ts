@@ -5,6 +5,7 @@ import { clientKey } from "./client-key.js";
 import { HttpError } from "./errors.js";
 import { openPending } from "./pending-draft.js";
 import { createLimiter, type Limiter } from "./rate-limit.js";
+import { KIOSK_DRAFT_DAYS } from "./kiosk.routes.js";
 
 /** A limit: at most `max` in a window of `minutes`. */
 export interface Limit {
@@ -101,7 +102,12 @@ export function abuseGuards(db: Db, limits: Partial<AbuseLimits> = {}, now: () =
   const router = Router();
   const codes = limiter(l.failedCodes);
   const share: Limit = { max: Math.max(1, Math.ceil(l.maxOpenDrafts * l.draftShare)), minutes: l.draftShareDays * 24 * 60 };
-  const stored = limiter(share);
+  // A kiosk draft lives two hours: its share is counted over that, not over a web draft's 30 days.
+  const kioskShare: Limit = { max: share.max, minutes: Math.ceil(KIOSK_DRAFT_DAYS * 24 * 60) };
+  const shares = { web: limiter(share), kiosk: limiter(kioskShare) };
+  /** Which client stored each open draft (memory only, bounded): sending it gives the slot back. */
+  const owners = new Map<string, { client: string; channel: "web" | "kiosk" }>();
+  const MAX_OWNERS = 200_000;
   // Starting stores nothing: a start is refused only when its first answers could not be stored either.
   const capDrafts: RequestHandler = (req: Request, _res, next) => {
     const surveyId = String(req.params.surveyId);
@@ -111,17 +117,34 @@ export function abuseGuards(db: Db, limits: Partial<AbuseLimits> = {}, now: () =
   };
   /**
    * A post on a pending link may store its draft (draft.routes.ts sets res.locals.draftStored):
-   * counted against the client's share on arrival, given back when nothing was stored.
+   * counted against the client's share on arrival, given back when nothing was stored, and again
+   * when the questionnaire is sent (only open drafts take a share).
    */
   const admitDraft: RequestHandler = (req, res, next) => {
     const pending = openPending(db, String(req.params.token));
     if (!pending || findDraft(db, pending.id)) return next();
     const client = clientKey(req.ip);
-    if (stored.blocked(client)) return tooMany(res, share, next);
+    const channel = pending.start.channel === "kiosk" ? "kiosk" : "web";
+    const counter = shares[channel];
+    const at = now().getTime();
+    if (counter.blocked(client, at)) return tooMany(res, channel === "kiosk" ? kioskShare : share, next);
     if (!roomForDraft(db, pending.start.surveyId, l.maxOpenDrafts, now())) return next(new HttpError(503, "tooManyDraftsTitle", "tooManyDraftsText"));
-    stored.hit(client);
+    counter.hit(client, at);
     res.on("finish", () => {
-      if (!res.locals.draftStored) stored.refund(client);
+      if (!res.locals.draftStored) return counter.refund(client, at);
+      if (owners.size >= MAX_OWNERS) owners.delete(owners.keys().next().value!);
+      owners.set(pending.id, { client, channel });
+    });
+    next();
+  };
+  /** A questionnaire sent (the redirect to its thank-you page): its client's slot is free again. */
+  const releaseOnSend: RequestHandler = (req, res, next) => {
+    const id = String(req.params.token).split(".")[0]!;
+    res.on("finish", () => {
+      const owner = owners.get(id);
+      if (!owner || res.statusCode !== 303 || !/\/grazie(\?|$)/.test(String(res.getHeader("location") ?? ""))) return;
+      owners.delete(id);
+      shares[owner.channel].refund(owner.client, now().getTime());
     });
     next();
   };
@@ -130,7 +153,7 @@ export function abuseGuards(db: Db, limits: Partial<AbuseLimits> = {}, now: () =
   router.post("/s/:surveyId/resume", failuresCounted(limiter(l.failedResumes), l.failedResumes));
   const posts = counted(l.posts);
   router.post("/r/:token/p/:pageId", posts, admitDraft);
-  router.post("/r/:token/invia", posts, admitDraft);
+  router.post("/r/:token/invia", posts, admitDraft, releaseOnSend);
   router.post("/r/:token/valutazione", counted(l.feedback));
   return router;
 }

@@ -12,6 +12,7 @@ import { FIXTURE_SURVEYS, TEST_CONFIG } from "../helpers/app.js";
 import { createUser, getAs, PASSWORD, postAs, postLogin, signIn } from "../helpers/auth.js";
 import { listAudit } from "../../src/admin/audit.repository.js";
 import { Respondent } from "../helpers/respondent.js";
+import { listResponses } from "../../src/responses/repository.js";
 
 /** The app with some limits lowered (the others stay at their production defaults). */
 function appWith(limits: Partial<AbuseLimits> = {}, options: { trustProxy?: string; now?: () => Date } = {}) {
@@ -193,6 +194,25 @@ describe("a flood of drafts", () => {
       expect((await request(app2).post(at.split("?")[0]).set("X-Forwarded-For", "203.0.113.60").type("form").send("eta=zzz&action=next")).status).toBe(422);
     }
     expect((await firstPage(app2, (await startFrom(app2, "203.0.113.60")).headers.location as string, "203.0.113.60")).status).toBe(303);
+  });
+
+  it("only open drafts take a client's share: a town hall sending questionnaire after questionnaire is never refused; kiosk drafts count over their two hours", async () => {
+    let clock = new Date("2026-03-02T09:00:00Z");
+    const { app, db } = appWith({ maxOpenDrafts: 100, draftShare: 0.03 }, { trustProxy: "1", now: () => clock });
+    const ip = "198.51.100.77";
+    const pages = ["eta=18_44&quartiere=centro", "usati=cie", "soddisfazione%2Fcie=9", "classifica%2F1=cie&classifica%2F2=imu&orari=sabato", ""];
+    for (let i = 0; i < 8; i++) {
+      let at = (await startFrom(app, ip)).headers.location as string;
+      for (const body of pages) at = (await request(app).post(at.split("?")[0]).set("X-Forwarded-For", ip).type("form").send(`${body}&action=next`)).headers.location as string;
+      const token = /\/r\/([^/?]+)/.exec(at)![1];
+      expect((await request(app).post(`/r/${token}/invia`).set("X-Forwarded-For", ip).type("form").send("lang=it")).headers.location, `questionnaire ${i + 1}`).toMatch(/grazie$/);
+    }
+    expect(listResponses(db, "prova")).toHaveLength(8);
+    // Kiosk questionnaires left half-way: three fill the share (3 % of 100), two hours later they no longer count.
+    for (let i = 0; i < 3; i++) expect((await firstPage(app, (await startFrom(app, ip, "/kiosk/prova/start")).headers.location as string, ip)).status).toBe(303);
+    expect((await firstPage(app, (await startFrom(app, ip, "/kiosk/prova/start")).headers.location as string, ip)).status).toBe(429);
+    clock = new Date(clock.getTime() + 2 * 3_600_000 + 60_000);
+    expect((await firstPage(app, (await startFrom(app, ip, "/kiosk/prova/start")).headers.location as string, ip)).status).toBe(303);
   });
 
   it("at the cap the oldest drafts without answers make room; drafts with answers are never pushed out", async () => {
