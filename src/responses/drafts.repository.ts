@@ -1,5 +1,5 @@
-import { and, asc, count, eq, gt, inArray, lt } from "drizzle-orm";
-import type { Db } from "../db/client.js";
+import { and, asc, count, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { rawClient, type Db } from "../db/client.js";
 import { drafts } from "../db/schema.js";
 import type { Lang } from "../surveys/messages.js";
 import type { Answers } from "../surveys/options.js";
@@ -53,8 +53,15 @@ export function storeDraft(
   }
 }
 
+// Read at every page a citizen opens or sends: built and prepared once per connection, not per call.
+const draftByToken = (db: Db) => db.select().from(drafts).where(eq(drafts.token, sql.placeholder("token"))).prepare();
+const preparedDraftQueries = new WeakMap<object, ReturnType<typeof draftByToken>>();
+
 export function findDraft(db: Db, token: string): Draft | undefined {
-  const row = db.select().from(drafts).where(eq(drafts.token, token)).get();
+  const client = rawClient(db);
+  let query = preparedDraftQueries.get(client);
+  if (!query) preparedDraftQueries.set(client, (query = draftByToken(db)));
+  const row = query.get({ token });
   return row && toDraft(row);
 }
 
