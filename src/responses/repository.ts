@@ -26,12 +26,14 @@ const INSERT_RESPONSE =
   "INSERT INTO responses (id, survey_id, survey_version, channel, lang, started_at, submitted_at, synthetic, entered_by, cell_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 /** Record keys of the cell-key method are integers in [0, 2^32). */
 const CELL_KEY_RANGE = 2 ** 32;
-const INSERT_ANSWER = "INSERT INTO answers (response_id, key, value) VALUES (?, ?, ?)";
+/** The INSERT of `rows` answer rows at once: one call into SQLite per response instead of one per answer. */
+const insertAnswers = (rows: number): string => `INSERT INTO answers (response_id, key, value) VALUES ${Array(rows).fill("(?, ?, ?)").join(", ")}`;
+const ANSWERS_PER_INSERT = 100;
 
 /**
  * Call inside a transaction: the response and its answers are stored together or not at all.
- * Two statements prepared once and reused: building and preparing the INSERT of ~60 answer rows at
- * every response was most of the cost of a submission and of an import (BENCHMARKS.md).
+ * Statements prepared once and reused: building and preparing the INSERT of ~60 answer rows at every
+ * response was most of the cost of a submission and of an import (BENCHMARKS.md).
  * The record key of the cell-key method is drawn here, once, for every response however it arrives
  * (web, kiosk, paper, import, demo): random and independent of everything else, so a published
  * count's noise says nothing about who is in it (docs/disclosure-policy.md).
@@ -39,8 +41,14 @@ const INSERT_ANSWER = "INSERT INTO answers (response_id, key, value) VALUES (?, 
 export function insertResponse(db: Db, response: NewResponse): void {
   const r = response;
   preparedStatement(db, INSERT_RESPONSE).run(r.id, r.surveyId, r.surveyVersion, r.channel, r.lang, r.startedAt, r.submittedAt, r.synthetic ? 1 : 0, r.enteredBy ?? null, randomInt(0, CELL_KEY_RANGE));
-  const insertAnswer = preparedStatement(db, INSERT_ANSWER);
-  for (const key in r.answers) insertAnswer.run(r.id, key, r.answers[key]);
+  const keys = Object.keys(r.answers);
+  for (let start = 0; start < keys.length; start += ANSWERS_PER_INSERT) {
+    const chunk = keys.slice(start, start + ANSWERS_PER_INSERT);
+    const values: string[] = [];
+    for (const key of chunk) values.push(r.id, key, r.answers[key]);
+    // One statement per row count (a few dozen distinct counts), each prepared once per connection.
+    preparedStatement(db, insertAnswers(chunk.length)).run(values);
+  }
 }
 
 export function countResponses(db: Db, surveyId: string): number {
