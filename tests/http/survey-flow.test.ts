@@ -49,7 +49,7 @@ describe("filling in a questionnaire over HTTP", () => {
   it("stores no IP address, user agent or access code with a response", () => {
     const columns = (table: string): string[] =>
       (t.db.$client.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
-    expect(columns("responses")).toEqual(["id", "survey_id", "survey_version", "channel", "lang", "started_at", "submitted_at", "synthetic", "entered_by"]);
+    expect(columns("responses")).toEqual(["id", "survey_id", "survey_version", "channel", "lang", "started_at", "submitted_at", "synthetic", "entered_by", "cell_key"]);
     expect(columns("answers")).toEqual(["response_id", "key", "value"]);
   });
 
