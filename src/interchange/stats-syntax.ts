@@ -26,7 +26,6 @@ export function spssSyntax(variables: Variable[], widths: number[], title: strin
   const lines = [
     "* Encoding: UTF-8.",
     `* ${clip(title, 200)}: sintassi generata da Sportello. Apra questo file in SPSS dalla cartella che contiene ${DATA_FILE} ed esegua tutto.`,
-    "SET UNICODE=ON.",
     `GET DATA /TYPE=TXT /FILE='${DATA_FILE}' /ENCODING='UTF8' /DELCASE=LINE /DELIMITERS="," /QUALIFIER='"' /ARRANGEMENT=DELIMITED /FIRSTCASE=2`,
     "  /VARIABLES=",
     ...variables.map((v, i) => `  ${v.name} ${spssFormat(v, widths[i])}`),

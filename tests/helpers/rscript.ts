@@ -8,3 +8,12 @@ export function rAvailable(): boolean {
   console.warn("⚠ R tests SKIPPED: Rscript with the survey package not found (apt-get install -y r-base r-cran-survey).");
   return false;
 }
+
+/** Whether PSPP (the free SPSS) runs here: the SPSS syntax is checked in it; CI installs it (.ci/run). */
+export function psppAvailable(): boolean {
+  const probe = spawnSync("pspp", ["--version"], { encoding: "utf8", timeout: 60_000 });
+  if (probe.status === 0) return true;
+  if (process.env.CI) throw new Error("pspp is missing (apt-get install -y pspp): CI needs it.");
+  console.warn("⚠ SPSS syntax test SKIPPED: pspp not found (apt-get install -y pspp).");
+  return false;
+}

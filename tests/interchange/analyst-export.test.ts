@@ -13,7 +13,7 @@ import { listResponses } from "../../src/responses/repository.js";
 import { insertResponse } from "../../src/responses/repository.js";
 import { legalName, assignNames } from "../../src/interchange/variable-names.js";
 import { createTestApp, SHIPPED_MARGINS, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";
-import { rAvailable } from "../helpers/rscript.js";
+import { psppAvailable, rAvailable } from "../helpers/rscript.js";
 import { syntheticSample } from "../report/fixtures.js";
 
 let t: TestApp;
@@ -167,4 +167,23 @@ describe.runIf(rAvailable())("the R script in R", () => {
     }
     expect(compared).toBeGreaterThan(5);
   }, 180_000);
+});
+
+describe.runIf(psppAvailable())("the SPSS syntax in PSPP", () => {
+  it("runs without an error and gives every variable its label and value labels", async () => {
+    const out = await exportForAnalysts(t.db, t.registry, filter, "spss", SHIPPED_MARGINS);
+    const folder = mkdtempSync(join(dir, "spss-"));
+    for (const [name, data] of out.files) writeFileSync(join(folder, name), data);
+    writeFileSync(join(folder, "verifica.sps"), "DISPLAY DICTIONARY.\nFREQUENCIES /VARIABLES=sesso.\n");
+    const run = spawnSync("pspp", ["-O", "format=txt", "-o", "out.txt", "cittadini.sps", "verifica.sps"], { cwd: folder, encoding: "utf8", timeout: 300_000 });
+    const text = readFileSync(join(folder, "out.txt"), "utf8");
+    expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
+    expect(text).not.toMatch(/error|warning/i);
+    const { table } = exportTable(t.db, t.registry, filter, SHIPPED_MARGINS);
+    // every variable is in the dictionary, with its level; value labels of a coded variable are there
+    for (const v of table.variables) expect(text).toMatch(new RegExp(`\\|${v.name}\\s*\\|`));
+    expect(text).toMatch(/\s1\s*\|Donna/);
+    expect(text).toMatch(/99\[a\]\s*\|Non so/); // «non so» declared as a user-missing value
+    expect(text).toMatch(/Preferisco non/);
+  }, 300_000);
 });
