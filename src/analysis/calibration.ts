@@ -125,6 +125,8 @@ export function calibrateCells(
   let misfit = Infinity;
   let iterations = 0;
   for (let j = 0; j < n; j++) g[j] = clamp(1, bounds);
+  if (!withinReach(plan, start, bounds)) return { converged: false, iterations: 0, misfit, emptyCategories: 0 };
+  const history = new Float64Array(STALL_WINDOW);
   while (iterations < maxIterations) {
     iterations++;
     const empty = sweepMargins(plan, start, r, bounds, cells.codes.length);
@@ -132,8 +134,36 @@ export function calibrateCells(
     for (let j = 0; j < n; j++) g[j] = clamp(r[j], bounds);
     misfit = marginMisfit(plan, start, g, skipEmpty);
     if (misfit < tolerance) break;
+    // Raking converges geometrically when the margins and bounds can be met together; a gap that has
+    // shrunk by less than 1 % in the last STALL_WINDOW sweeps would need tens of thousands more: it is
+    // stuck on margins or bounds that conflict, and going on only costs time (1,000 replicates).
+    const slot = iterations % STALL_WINDOW;
+    if (iterations > 2 * STALL_WINDOW && misfit > 0.99 * history[slot]) break;
+    history[slot] = misfit;
   }
   return { converged: misfit < tolerance, iterations, misfit, emptyCategories: skipEmpty ? emptyCategories : 0 };
+}
+
+const STALL_WINDOW = 25;
+
+/**
+ * False when some category's target is out of reach whatever the other margins do: above its starting
+ * weight times the upper bound, or below it times the lower bound (a group too small for the bounds).
+ */
+function withinReach(plan: CalibrationPlan, start: Float64Array, bounds: WeightBounds): boolean {
+  if (bounds.lower <= 0 && bounds.upper === Infinity) return true;
+  for (let v = 0; v < plan.cells.codes.length; v++) {
+    const off = plan.offsets[v];
+    const mem = plan.members[v];
+    const target = plan.cells.targets[v];
+    for (let c = 0; c < target.length; c++) {
+      let mass = 0;
+      for (let e = off[c]; e < off[c + 1]; e++) mass += start[mem[e]];
+      if (!(mass > 0)) continue;
+      if (target[c] > bounds.upper * mass * (1 + 1e-12) || target[c] < bounds.lower * mass * (1 - 1e-12)) return false;
+    }
+  }
+  return true;
 }
 
 /**
