@@ -34,3 +34,39 @@
   });
   box.querySelector("[data-kiosk-extend]").addEventListener("click", stay);
 })();
+
+// A questionnaire page on the kiosk: after a few minutes without a touch or a key the person is
+// warned (30 seconds, a live region, one tap to stay), then the questionnaire is given up through its
+// own «Annulla e ricomincia» button: the server deletes the draft, so the next person at the tablet
+// can't reopen it from the history. Without JavaScript the button is there to press.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-kiosk-idle]");
+  var abandon = document.querySelector("[data-kiosk-abandon]");
+  if (!box || !abandon) return;
+  var total = Number(box.getAttribute("data-kiosk-seconds")) || 180;
+  var warningAt = 30;
+  var status = box.querySelector("[data-kiosk-status]");
+  var warning = box.querySelector("[data-kiosk-warning]");
+  var left = total;
+
+  function stay() {
+    left = total;
+    warning.hidden = true;
+    status.textContent = "";
+  }
+
+  setInterval(function () {
+    left -= 1;
+    if (left === 0) return abandon.click();
+    if (left === warningAt) {
+      status.textContent = box.getAttribute("data-kiosk-text").replace("{n}", String(warningAt));
+      warning.hidden = false;
+    }
+  }, 1000);
+
+  ["keydown", "pointerdown", "input"].forEach(function (type) {
+    document.addEventListener(type, stay, true);
+  });
+  box.querySelector("[data-kiosk-extend]").addEventListener("click", stay);
+})();

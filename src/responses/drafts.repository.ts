@@ -135,3 +135,8 @@ export function evictOldestEmptyDrafts(db: Db, surveyId: string, n: number, now 
 export function purgeEmptyDrafts(db: Db, surveyId: string, now = new Date()): number {
   return db.delete(drafts).where(openEmpty(surveyId, now)).run().changes;
 }
+
+/** Deletes a draft not yet sent (a kiosk questionnaire given up); a sent one's tombstone stays. */
+export function deleteOpenDraft(db: Db, token: string): void {
+  db.delete(drafts).where(and(eq(drafts.token, token), eq(drafts.submitted, false))).run();
+}

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from "express";
 import type { Db } from "../db/client.js";
-import { isExpired, saveDraft, type Draft } from "../responses/drafts.repository.js";
+import { deleteOpenDraft, isExpired, saveDraft, type Draft } from "../responses/drafts.repository.js";
 import { submitDraft } from "../responses/submit.service.js";
 import { inGroupCommit } from "../db/group-commit.js";
 import { dropPage, parsePage, type FieldError, type FormBody } from "../surveys/answers.js";
@@ -99,6 +99,12 @@ export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     const page = findPage(ctx, req.params.pageId);
     if (!page) return res.redirect(303, withLang(`${base(ctx.draft)}/continua`, ctx.lang));
     const body = (req.body ?? {}) as FormBody;
+    // On a kiosk the person can give up (or the page does it after a few idle minutes): the draft is
+    // deleted at once, so the next person at the tablet can't reopen it from the history.
+    if (body.action === "abandon" && ctx.draft.channel === "kiosk") {
+      if (!ctx.draft.pending) deleteOpenDraft(db, ctx.draft.token);
+      return res.redirect(303, withLang(`/kiosk/${ctx.survey.definition.id}`, ctx.lang));
+    }
     // A kiosk offers no "save and continue later": nobody could come back to the tablet's draft.
     const action = body.action === "save" && ctx.draft.channel === "kiosk" ? "next" : body.action;
     const returnTo = body.ritorno === "riepilogo" ? "riepilogo" : "";

@@ -64,6 +64,8 @@ const UI = {
   kioskNew: { it: "Nuovo questionario", en: "New questionnaire" },
   kioskDone: { it: "Quando ha finito, tocchi «Nuovo questionario»: la pagina tornerà all'inizio per la persona successiva.", en: "When you have finished, tap «New questionnaire»: the page will go back to the start for the next person." },
   kioskWarning: { it: "Tra {n} secondi la pagina tornerà all'inizio.", en: "In {n} seconds the page will go back to the start." },
+  kioskCancel: { it: "Annulla e ricomincia", en: "Cancel and start again" },
+  kioskIdleWarning: { it: "Nessuna attività da qualche minuto: tra {n} secondi il questionario sarà annullato e la pagina tornerà all'inizio.", en: "No activity for a few minutes: in {n} seconds the questionnaire will be cancelled and the page will go back to the start." },
   kioskExtend: { it: "Resto su questa pagina", en: "Stay on this page" },
   feedbackTitle: { it: "Quanto è stato facile usare questo servizio?", en: "How easy was it to use this service?" },
   feedbackRate: { it: "Valuta {n} stelle su 5", en: "Rate {n} stars out of 5" },

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { createDraft, saveDraft } from "../../src/responses/drafts.repository.js";
+import { createDraft, findDraft, saveDraft } from "../../src/responses/drafts.repository.js";
 import { listPaperEntries } from "../../src/responses/paper-entries.repository.js";
 import { submitDraft } from "../../src/responses/submit.service.js";
 import { listResponses } from "../../src/responses/repository.js";
@@ -145,5 +145,28 @@ describeBrowser("fieldwork pages in a browser", { timeout: 120_000 }, () => {
     await page.clock.runFor(11_000);
     await page.waitForURL(/\/kiosk\/prova$/);
     expect(await page.locator("h1").textContent()).toBe("Questionario di prova");
+  });
+
+  it("a kiosk questionnaire left alone warns 30 s before, lets the person stay, then is given up: deleted, back to the start", async () => {
+    const page = await env.newPage();
+    const draft = createDraft(env.test.db, { surveyId: "prova", surveyVersion: 1, lang: "it", channel: "kiosk", codeHash: null, days: 1 });
+    saveDraft(env.test.db, draft.token, { eta: "18_44", quartiere: "centro" }, "it");
+    await page.clock.install();
+    await page.goto(env.url(`/r/${draft.token}/p/servizi`));
+    const warning = page.locator("[data-kiosk-idle] [data-kiosk-warning]");
+    await page.clock.runFor(149_000);
+    expect(await warning.isHidden()).toBe(true);
+    await page.clock.runFor(2_000);
+    expect(await warning.isVisible()).toBe(true);
+    expect(await page.locator("[data-kiosk-idle] [data-kiosk-status]").textContent()).toContain("tra 30 secondi il questionario sarà annullato");
+    await audit(page, "kiosk idle warning");
+    await page.locator("[data-kiosk-idle] [data-kiosk-extend]").focus();
+    await page.keyboard.press("Enter");
+    expect(await warning.isHidden()).toBe(true);
+    await page.clock.runFor(170_000);
+    expect(page.url()).toContain("/p/servizi");
+    await page.clock.runFor(11_000);
+    await page.waitForURL(/\/kiosk\/prova$/);
+    expect(findDraft(env.test.db, draft.token)).toBeUndefined();
   });
 });

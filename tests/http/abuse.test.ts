@@ -307,3 +307,30 @@ describe("an abandoned kiosk questionnaire", () => {
     }
   });
 });
+
+describe("giving up a kiosk questionnaire", () => {
+  it("«Annulla e ricomincia» deletes the draft at once and goes back to the kiosk start; the old pages are gone", async () => {
+    const { app, db } = appWith();
+    const at = (await start(app, "/kiosk/prova/start")).headers.location as string;
+    const first = await request(app).get(at);
+    expect(first.text).toContain('value="abandon"');
+    expect(first.text).toContain("Annulla e ricomincia");
+    expect(first.text).toContain('data-kiosk-idle data-kiosk-seconds="180"');
+    expect(first.text).toContain("/static/js/kiosk.js");
+    const page = (await request(app).post(at.split("?")[0]).type("form").send("eta=18_44&quartiere=centro&action=next")).headers.location as string;
+    const token = /\/r\/([^/?]+)/.exec(page)![1]!;
+    expect(findDraft(db, token)).toBeDefined();
+    const gone = await request(app).post(page.split("?")[0]).type("form").send("action=abandon&lang=it");
+    expect(gone.status).toBe(303);
+    expect(gone.headers.location).toBe("/kiosk/prova");
+    expect(findDraft(db, token)).toBeUndefined();
+    expect((await request(app).get(page)).status).toBe(404);
+    // On the web there is no such button, and «abandon» deletes nothing.
+    const r = new Respondent(app, "prova");
+    await r.start();
+    await r.answer({ eta: "18_44", quartiere: "centro" });
+    expect(r.html).not.toContain('value="abandon"');
+    await request(app).post(`/r/${r.token}/p/servizi`).type("form").send("action=abandon");
+    expect(findDraft(db, r.token)).toBeDefined();
+  });
+});
