@@ -43,6 +43,8 @@ export interface ReportServiceOptions {
 
 /** Finished reports kept: one per view (survey and filters), the least recently read dropped. */
 const MAX_VIEWS = 24;
+/** A failed build is not tried again from the same inputs before this (a crash may be transient). */
+const RETRY_FAILED_MS = 60_000;
 
 /**
  * The reports of the web: built one at a time off the request path, each view's last finished
@@ -59,7 +61,7 @@ export function createReportService(db: Db, registry: SurveyRegistry, options: R
   const debounceMs = options.debounceMs ?? (file ? 100 : 0);
 
   const finished = new Map<string, BuiltReport>();
-  const failed = new Map<string, { inputs: string; message: string }>();
+  const failed = new Map<string, { inputs: string; message: string; at: number }>();
   const pending = new Map<string, ReportJob>();
   const waiters = new Map<string, (() => void)[]>();
   let idleWaiters: (() => void)[] = [];
@@ -115,7 +117,7 @@ export function createReportService(db: Db, registry: SurveyRegistry, options: R
         },
         (error: Error) => {
           // Kept with its inputs, so the same failing build is not retried until something changes.
-          failed.set(key, { inputs: wanted, message: error.message });
+          failed.set(key, { inputs: wanted, message: error.message, at: Date.now() });
           console.error(`Rapporto ${key}: calcolo non riuscito.`, error);
         },
       ).finally(() => {
@@ -146,7 +148,7 @@ export function createReportService(db: Db, registry: SurveyRegistry, options: R
       return { status: "fresh", report: last.report };
     }
     const failure = failed.get(key);
-    if (failure?.inputs === wanted) return { status: "failed", report: last?.report, message: failure.message };
+    if (failure?.inputs === wanted && Date.now() - failure.at < RETRY_FAILED_MS) return { status: "failed", report: last?.report, message: failure.message };
     return null;
   };
 

@@ -7,6 +7,9 @@ import { notFound } from "./errors.js";
 
 /** Seconds after which a page still being prepared reloads itself (no JavaScript needed). */
 export const REFRESH_SECONDS = 5;
+const FAILED_RETRY_SECONDS = 60;
+const FAILED_TEXT =
+  "Non è stato possibile calcolare il rapporto. L'errore è stato registrato: lo segnali all'amministratore del sistema. Il calcolo sarà ritentato tra un minuto, o prima se arrivano nuove risposte o cambiano le impostazioni.";
 
 export interface ServedReport {
   report: Report;
@@ -35,9 +38,12 @@ export async function serveReport(
   if (view.status === "fresh") return statusHeader(res, { report: view.report, updating: false });
   if (view.status === "updating") return statusHeader(res, { report: view.report, updating: true });
   if (view.status === "failed") {
-    // A build that fails is a defect: the last good report stays readable, and the error is logged.
+    // A build that fails is a defect (logged by the service): the last good report stays readable.
     if (view.report) return statusHeader(res, { report: view.report, updating: false });
-    throw new Error(`Rapporto ${surveyId}: ${view.message}`);
+    res.status(503).set("Retry-After", String(FAILED_RETRY_SECONDS)).set("X-Report-Status", "failed");
+    if (format === "json") res.json({ status: "failed", message: FAILED_TEXT });
+    else res.render("report/preparing", { title: "Rapporto non disponibile", failed: FAILED_TEXT });
+    return null;
   }
   res.status(503).set("Retry-After", String(REFRESH_SECONDS)).set("X-Report-Status", "preparing");
   if (format === "json") res.json({ status: "preparing", message: "Il rapporto è in preparazione: riprovi tra qualche secondo." });
