@@ -27,6 +27,9 @@ interface Projection {
   dropped: Uint8Array;
   /** Each unit's weight: the sum of its fragments'. */
   personWeight: Float64Array;
+  /** fragmentColumns[f * V + v]: the column of fragment f's category of margin v, or -1. */
+  fragmentColumns: Int32Array;
+  margins: number;
 }
 
 const projections = new WeakMap<WeightingDesign, Projection>();
@@ -71,7 +74,10 @@ function projectionOf(design: WeightingDesign): Projection {
   }
   const personWeight = new Float64Array(persons);
   for (let f = 0; f < F; f++) personWeight[person[f]] += design.weight[f];
-  const projection = { columns, columnOf, chol, dropped, personWeight };
+  const V = margins.codes.length;
+  const fragmentColumns = new Int32Array(F * V);
+  for (let f = 0; f < F; f++) for (let v = 0; v < V; v++) fragmentColumns[f * V + v] = columnOf[v][margins.codes[v][f]];
+  const projection = { columns, columnOf, chol, dropped, personWeight, fragmentColumns, margins: V };
   projections.set(design, projection);
   return projection;
 }
@@ -104,7 +110,7 @@ function solve(p: Projection, b: Float64Array): Float64Array {
  */
 export function designMean(design: WeightingDesign, y: ArrayLike<number>, level = 0.95): DesignEstimate {
   const p = projectionOf(design);
-  const { margins, person, persons } = design.fragments;
+  const { person, persons } = design.fragments;
   const w = p.personWeight;
   let sw = 0;
   let swy = 0;
@@ -118,29 +124,32 @@ export function designMean(design: WeightingDesign, y: ArrayLike<number>, level 
   const estimate = sw > 0 ? swy / sw : Number.NaN;
   if (inDomain < 2 || !(sw > 0)) return { estimate, se: null, n: inDomain, df: Math.max(0, inDomain - 1), effectiveN: null, low: null, high: null };
   const F = person.length;
-  const V = margins.codes.length;
+  const V = p.margins;
+  const cols = p.fragmentColumns;
+  const base = design.base;
+  const weight = design.weight;
   const b = new Float64Array(p.columns);
-  const u = (f: number): number => {
-    const yi = y[person[f]];
-    return Number.isNaN(yi) ? 0 : (yi - estimate) / sw;
-  };
+  // u_f = (y − ȳ)/Σw in the domain, 0 outside: one value per unit, shared by its fragments.
+  const u = new Float64Array(persons);
+  for (let i = 0; i < persons; i++) u[i] = Number.isNaN(y[i]) ? 0 : (y[i] - estimate) / sw;
   for (let f = 0; f < F; f++) {
-    const uf = u(f);
+    const uf = u[person[f]];
     if (uf === 0) continue;
-    for (let v = 0; v < V; v++) {
-      const col = p.columnOf[v][margins.codes[v][f]];
-      if (col >= 0) b[col] += design.base[f] * uf;
+    const x = base[f] * uf;
+    for (let v = 0, o = f * V; v < V; v++) {
+      const col = cols[o + v];
+      if (col >= 0) b[col] += x;
     }
   }
   const beta = solve(p, b);
   const X = new Float64Array(persons);
   for (let f = 0; f < F; f++) {
     let fitted = 0;
-    for (let v = 0; v < V; v++) {
-      const col = p.columnOf[v][margins.codes[v][f]];
+    for (let v = 0, o = f * V; v < V; v++) {
+      const col = cols[o + v];
       if (col >= 0) fitted += beta[col];
     }
-    X[person[f]] += design.weight[f] * (u(f) - fitted);
+    X[person[f]] += weight[f] * (u[person[f]] - fitted);
   }
   let mean = 0;
   for (let i = 0; i < persons; i++) mean += X[i] / persons;
