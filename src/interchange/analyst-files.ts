@@ -1,4 +1,4 @@
-import type ExcelJS from "exceljs";
+import { PassThrough } from "node:stream";
 import { stringify } from "csv-stringify/sync";
 import { neutralise } from "../surveys/csv-format.js";
 import { DATA_FILE, rScript, spssSyntax, stataDo, stringWidths } from "./stats-syntax.js";
@@ -41,41 +41,49 @@ export function italianCsv(header: string[], rows: string[][]): Buffer {
   return Buffer.from(stringify([header, ...rows.map((r) => r.map(decimal))], { delimiter: ";", bom: true, record_delimiter: "\r\n" }));
 }
 
+/**
+ * The workbook, written with exceljs's streaming writer: each row is committed as it is added, so
+ * memory holds the output, not a model of every cell (the in-memory workbook took 2 GB and minutes
+ * for 5,000 responses of the citizen questionnaire).
+ */
 async function workbook(table: ExportTable): Promise<Buffer> {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on("end", resolve);
+    stream.on("error", reject);
+  });
   // Loaded on first use: exceljs alone is ~30 MB of memory the idle server need not hold.
   const { default: Excel } = await import("exceljs");
-  const wb = new Excel.Workbook();
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = "Sportello";
   wb.created = new Date(table.generatedAt);
-  const data = wb.addWorksheet("dati", { views: [{ state: "frozen", ySplit: 1 }] });
-  data.addRow(table.variables.map((v) => v.name)).font = { bold: true };
-  table.variables.forEach((v, i) => {
-    data.getCell(1, i + 1).note = v.label.it;
-  });
-  for (const row of table.rows) data.addRow(row.map((c) => (typeof c === "string" ? neutralise(c) : c)));
-  data.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: Math.max(1, table.variables.length) } };
-
-  const labelled = wb.addWorksheet("etichette_dati", { views: [{ state: "frozen", ySplit: 1 }] });
-  labelled.addRow(table.variables.map((v) => v.label.it.slice(0, 250))).font = { bold: true };
-  for (const row of table.rows) {
-    labelled.addRow(row.map((c, i) => {
-      const v = table.variables[i];
-      const found = typeof c === "number" ? v.values.find((x) => x.code === c) : undefined;
-      const shown = found ? found.label.it : c;
-      return typeof shown === "string" ? neutralise(shown) : shown;
-    }));
-  }
-
-  const labels = wb.addWorksheet("etichette", { views: [{ state: "frozen", ySplit: 1 }] });
-  labels.addRow(["variabile", "codice", "valore", "etichetta_it", "etichetta_en", "mancante"]).font = { bold: true };
-  for (const v of table.variables) for (const x of v.values) labels.addRow([v.name, x.code, x.value, x.label.it, x.label.en, v.missing.some((m) => m.code === x.code) ? "sì" : ""].map((c) => (typeof c === "string" ? neutralise(c) : c)));
-
-  const book = wb.addWorksheet("codebook", { views: [{ state: "frozen", ySplit: 1 }] });
-  codebookRows(table).forEach((r, i) => {
-    const added = book.addRow(r.map(neutralise));
-    if (i === 0) added.font = { bold: true };
-  });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const text = (c: string | number | null): string | number | null => (typeof c === "string" ? neutralise(c) : c);
+  const sheet = (name: string, header: (string | number)[], rows: Iterable<(string | number | null)[]>): void => {
+    const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
+    const head = ws.addRow(header.map((h) => (typeof h === "string" ? neutralise(h) : h)));
+    head.font = { bold: true };
+    head.commit();
+    for (const row of rows) ws.addRow(row.map(text)).commit();
+    ws.commit();
+  };
+  sheet("dati", table.variables.map((v) => v.name), table.rows);
+  const labelled = function* (): Generator<(string | number | null)[]> {
+    for (const row of table.rows) {
+      yield row.map((c, i) => (typeof c === "number" ? table.variables[i].values.find((x) => x.code === c)?.label.it ?? c : c));
+    }
+  };
+  sheet("etichette_dati", table.variables.map((v) => v.label.it.slice(0, 250)), labelled());
+  const labels = function* (): Generator<(string | number | null)[]> {
+    for (const v of table.variables) for (const x of v.values) yield [v.name, x.code, x.value, x.label.it, x.label.en, v.missing.some((m) => m.code === x.code) ? "sì" : ""];
+  };
+  sheet("etichette", ["variabile", "codice", "valore", "etichetta_it", "etichetta_en", "mancante"], labels());
+  const [bookHeader, ...bookRows] = codebookRows(table);
+  sheet("codebook", bookHeader, bookRows);
+  await wb.commit();
+  await done;
+  return Buffer.concat(chunks);
 }
 
 const FIELD_TYPE = (v: Variable): string => (v.storage === "string" ? (v.key === "submitted_at" ? "datetime" : "string") : v.source.kind === "number" || v.source.kind === "weight" ? "number" : "integer");
