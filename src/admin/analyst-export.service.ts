@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.js";
+import { YIELD_EVERY, yieldToEventLoop } from "../interchange/cooperative.js";
 import { analystFiles, italianCsv, type AnalystFormat, type ExportFiles, type ExportTable } from "../interchange/analyst-files.js";
 import { exportRow, exportVariables } from "../interchange/variables.js";
 import { reportWeights } from "../report/weights.js";
@@ -15,12 +16,17 @@ export interface AnalystExport {
 }
 
 /** The variables and rows of the analysts' files for the responses a filter selects, with the report's weights. */
-export function exportTable(db: Db, registry: SurveyRegistry, filter: ResponseFilter, marginsFile: string, now = new Date()): { table: ExportTable; synthetic: boolean; weighted: boolean } {
+export async function exportTable(db: Db, registry: SurveyRegistry, filter: ResponseFilter, marginsFile: string, now = new Date()): Promise<{ table: ExportTable; synthetic: boolean; weighted: boolean }> {
   const survey = registry.current(filter.surveyId)!;
   const synthetic = anySynthetic(db, filter);
   const weights = reportWeights(db, registry, filter.surveyId, marginsFile);
   const variables = exportVariables(surveyVersions(registry, filter.surveyId), answeredKeys(db, filter.surveyId), { synthetic, weights: weights !== null });
-  const rows = Array.from(iterateMatching(db, filter), (r) => exportRow(variables, r, weights?.get(r.id)));
+  const rows: (string | number | null)[][] = [];
+  for (const r of iterateMatching(db, filter)) {
+    rows.push(exportRow(variables, r, weights?.get(r.id)));
+    // A town's export takes a while: let the server answer other requests meanwhile.
+    if (rows.length % YIELD_EVERY === 0) await yieldToEventLoop();
+  }
   return { table: { title: survey.definition.title.it, surveyId: filter.surveyId, variables, rows, generatedAt: now.toISOString() }, synthetic, weighted: weights !== null };
 }
 
@@ -32,6 +38,6 @@ export async function exportForAnalysts(db: Db, registry: SurveyRegistry, filter
     const rows = Array.from(iterateMatching(db, filter), (r) => responseRow(columns, r, synthetic));
     return { files: new Map([[`${filter.surveyId}-risposte-excel-it.csv`, italianCsv(csvHeader(columns, synthetic), rows)]]), rows: rows.length, synthetic, weighted: false };
   }
-  const { table, synthetic, weighted } = exportTable(db, registry, filter, marginsFile, now);
+  const { table, synthetic, weighted } = await exportTable(db, registry, filter, marginsFile, now);
   return { files: await analystFiles(format, table), rows: table.rows.length, synthetic, weighted };
 }

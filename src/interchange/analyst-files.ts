@@ -1,6 +1,7 @@
 import { PassThrough } from "node:stream";
 import { stringify } from "csv-stringify/sync";
 import { neutralise } from "../surveys/csv-format.js";
+import { YIELD_EVERY, yieldToEventLoop } from "./cooperative.js";
 import { DATA_FILE, rScript, spssSyntax, stataDo, stringWidths } from "./stats-syntax.js";
 import type { Variable } from "./variables.js";
 
@@ -60,27 +61,31 @@ async function workbook(table: ExportTable): Promise<Buffer> {
   wb.creator = "Sportello";
   wb.created = new Date(table.generatedAt);
   const text = (c: string | number | null): string | number | null => (typeof c === "string" ? neutralise(c) : c);
-  const sheet = (name: string, header: (string | number)[], rows: Iterable<(string | number | null)[]>): void => {
+  const sheet = async (name: string, header: (string | number)[], rows: Iterable<(string | number | null)[]>): Promise<void> => {
     const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
     const head = ws.addRow(header.map((h) => (typeof h === "string" ? neutralise(h) : h)));
     head.font = { bold: true };
     head.commit();
-    for (const row of rows) ws.addRow(row.map(text)).commit();
+    let n = 0;
+    for (const row of rows) {
+      ws.addRow(row.map(text)).commit();
+      if (++n % YIELD_EVERY === 0) await yieldToEventLoop();
+    }
     ws.commit();
   };
-  sheet("dati", table.variables.map((v) => v.name), table.rows);
+  await sheet("dati", table.variables.map((v) => v.name), table.rows);
   const labelled = function* (): Generator<(string | number | null)[]> {
     for (const row of table.rows) {
       yield row.map((c, i) => (typeof c === "number" ? table.variables[i].values.find((x) => x.code === c)?.label.it ?? c : c));
     }
   };
-  sheet("etichette_dati", table.variables.map((v) => v.label.it.slice(0, 250)), labelled());
+  await sheet("etichette_dati", table.variables.map((v) => v.label.it.slice(0, 250)), labelled());
   const labels = function* (): Generator<(string | number | null)[]> {
     for (const v of table.variables) for (const x of v.values) yield [v.name, x.code, x.value, x.label.it, x.label.en, v.missing.some((m) => m.code === x.code) ? "sì" : ""];
   };
-  sheet("etichette", ["variabile", "codice", "valore", "etichetta_it", "etichetta_en", "mancante"], labels());
+  await sheet("etichette", ["variabile", "codice", "valore", "etichetta_it", "etichetta_en", "mancante"], labels());
   const [bookHeader, ...bookRows] = codebookRows(table);
-  sheet("codebook", bookHeader, bookRows);
+  await sheet("codebook", bookHeader, bookRows);
   await wb.commit();
   await done;
   return Buffer.concat(chunks);

@@ -58,10 +58,10 @@ export function apiRouter(db: Db, registry: SurveyRegistry, reports: ReportServi
     res.json(aggregatesJson({ origin: publicOrigin(req), publisher: publisherOf(db), report: served.report, publishedAt: served.report.generatedAt }, openDataLabels(survey)));
   });
 
-  router.get("/api/v1/surveys/:surveyId/responses", authorised("microdata"), (req, res, next) => {
+  router.get("/api/v1/surveys/:surveyId/responses", authorised("microdata"), async (req, res, next) => {
     const { filter, values, errors } = parseFilter(String(req.params.surveyId), req.query);
     if (Object.keys(errors).length) return next(new ApiError(422, Object.entries(errors).map(([k, m]) => `${k}: ${m}`).join(" ")));
-    const { table, weighted, synthetic } = exportTable(db, registry, filter, marginsFile, now());
+    const { table, weighted, synthetic } = await exportTable(db, registry, filter, marginsFile, now());
     const token = tokenOf(res);
     audit(db, { username: `api:${token.id}`, action: "risposte.esportate", target: filter.surveyId, details: `${table.rows.length} risposte via API (token n. ${token.id} «${token.name}»)${Object.values(values).some(Boolean) ? ` filtri: ${new URLSearchParams(Object.entries(values).filter(([, v]) => v)).toString()}` : ""}` });
     res.json({

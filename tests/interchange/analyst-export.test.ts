@@ -42,8 +42,8 @@ describe("variable names legal in SPSS, Stata and R", () => {
     for (const n of names.values()) expect(n).toMatch(/^[a-z][a-z0-9_]{0,31}$/);
   });
 
-  it("every variable of the shipped citizen survey's export is legal and unique", () => {
-    const { table } = exportTable(t.db, t.registry, filter, SHIPPED_MARGINS);
+  it("every variable of the shipped citizen survey's export is legal and unique", async () => {
+    const { table } = await exportTable(t.db, t.registry, filter, SHIPPED_MARGINS);
     const names = table.variables.map((v) => v.name);
     expect(new Set(names).size).toBe(names.length);
     for (const n of names) expect(n).toMatch(/^[a-z][a-z0-9_]{0,31}$/);
@@ -58,7 +58,7 @@ describe("SPSS and Stata files declare every variable and value label", () => {
   it("the .sps has GET DATA, a label for every variable, value labels, missing values and levels; the .do a label define for every coded variable", async () => {
     const spss = await exportForAnalysts(t.db, t.registry, filter, "spss", SHIPPED_MARGINS);
     const stata = await exportForAnalysts(t.db, t.registry, filter, "stata", SHIPPED_MARGINS);
-    const { table } = exportTable(t.db, t.registry, filter, SHIPPED_MARGINS);
+    const { table } = await exportTable(t.db, t.registry, filter, SHIPPED_MARGINS);
     const sps = spss.files.get("cittadini.sps")!.toString();
     const doFile = stata.files.get("cittadini.do")!.toString();
     const header = spss.files.get("dati.csv")!.toString().split("\n")[0].split(",");
@@ -179,7 +179,7 @@ describe.runIf(psppAvailable())("the SPSS syntax in PSPP", () => {
     const text = readFileSync(join(folder, "out.txt"), "utf8");
     expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
     expect(text).not.toMatch(/error|warning/i);
-    const { table } = exportTable(t.db, t.registry, filter, SHIPPED_MARGINS);
+    const { table } = await exportTable(t.db, t.registry, filter, SHIPPED_MARGINS);
     // every variable is in the dictionary, with its level; value labels of a coded variable are there
     for (const v of table.variables) expect(text).toMatch(new RegExp(`\\|${v.name}\\s*\\|`));
     expect(text).toMatch(/\s1\s*\|Donna/);
