@@ -18,6 +18,7 @@ export const QUESTION_TYPES: { type: QuestionType; label: string }[] = [
   { type: "text", label: "Testo breve" },
   { type: "textarea", label: "Testo lungo" },
   { type: "rating", label: "Valutazione a stelle (da 1 a 5)" },
+  { type: "maxdiff", label: "Il più e il meno importante (best–worst, a gruppi di voci)" },
 ];
 
 /** What each analysis role tells the report, in the words of the report. */
@@ -67,10 +68,11 @@ const TYPE_KEYS: Record<QuestionType, string[]> = {
   text: ["maxLength"],
   textarea: ["maxLength"],
   rating: [],
+  maxdiff: ["choices", "choicesFrom", "sets", "size", "versions", "bestLabel", "worstLabel"],
 };
 const COMMON = ["id", "label", "help", "required", "analysis"];
 const LISTS = ["choices", "columns", "rows.rows"];
-const NUMBERS = /^(min|max|size|maxLength|scale\.min|scale\.max|choices\[\d+\]\.score|columns\[\d+\]\.score|rows\.rows\[\d+\]\.score)$/;
+const NUMBERS = /^(min|max|size|sets|versions|maxLength|scale\.min|scale\.max|choices\[\d+\]\.score|columns\[\d+\]\.score|rows\.rows\[\d+\]\.score)$/;
 const FLAGS = /^(required|other|dontKnow|integer|scale\.dontKnow|choices\[\d+\]\.exclusive)$/;
 
 /** A question as form values: every leaf under its path; true as "1". */
@@ -83,7 +85,7 @@ export function formValuesOf(question: Partial<Question>): FormValues {
     else if (value !== undefined && value !== false && value !== null) values[path] = String(value);
   };
   walk(question, "");
-  if (question.type === "single" || question.type === "multi" || question.type === "ranking") values.source = question.choicesFrom ? "catalogue" : "list";
+  if (question.type === "single" || question.type === "multi" || question.type === "ranking" || question.type === "maxdiff") values.source = question.choicesFrom ? "catalogue" : "list";
   if (question.type === "matrix") values.columnsKind = question.scale ? "scale" : "columns";
   for (const list of LISTS) for (let i = 0; values[`${list}[${i}].value`] !== undefined; i++) values[`${list}[${i}].position`] = String(i + 1);
   return values;
@@ -122,7 +124,7 @@ export function questionFromForm(type: QuestionType, values: FormValues, keep: P
     } else if (value !== "") setPath(out, path, NUMBERS.test(path) && type !== "date" ? toNumber(value) : value);
   }
   for (const list of LISTS) tidyList(out, list, values);
-  for (const key of ["label", "help", "minLabel", "maxLabel", "unit", "scale.minLabel", "scale.maxLabel"]) tidyText(out, key, key === "label");
+  for (const key of ["label", "help", "minLabel", "maxLabel", "unit", "scale.minLabel", "scale.maxLabel", "bestLabel", "worstLabel"]) tidyText(out, key, key === "label");
   if (values.source === "catalogue") {
     delete out.choices;
     out.choicesFrom = "catalogue";

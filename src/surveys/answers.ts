@@ -1,4 +1,5 @@
 import { isAsked, ownsKey } from "./flow.js";
+import { parseMaxdiff } from "./kinds/maxdiff.js";
 import type { LoadedSurvey } from "./loader.js";
 import { message, type Lang, type MessageKey } from "./messages.js";
 import { choicesOf, columnsOf, rowsOf, type Answers } from "./options.js";
@@ -107,6 +108,8 @@ function parseQuestion(survey: LoadedSurvey, q: Question, body: FormBody, contex
     }
     case "ranking":
       return parseRanking(q, choicesOf(q, survey.catalogue), body, out, fail);
+    case "maxdiff":
+      return parseMaxdiff(q, survey.catalogue, body, lang);
     case "number": {
       const value = single(body[q.id]);
       if (value === null) return fail("notNumber");

@@ -64,6 +64,16 @@ function checkQuestion(
       if (q.min !== undefined && q.min > q.size) report(`${path}.min`, "min è maggiore di size");
     }
   }
+  if (q.type === "maxdiff") {
+    if (!q.choices === !q.choicesFrom) report(path, "indicare esattamente uno tra choices e choicesFrom");
+    if (q.choicesFrom && !survey.catalogue) report(`${path}.choicesFrom`, "il questionario non indica un catalogo");
+    const items = choicesOf(q, catalogue);
+    checkUnique(items, `${path}.choices`, report);
+    if (items.length > 0 && q.size > items.length) report(`${path}.size`, "size supera il numero di voci");
+    else if (items.length > 0 && q.sets * q.size < items.length) {
+      report(`${path}.sets`, `con ${q.sets} gruppi da ${q.size} non tutte le ${items.length} voci compaiono: servono almeno ${Math.ceil(items.length / q.size)} gruppi`);
+    }
+  }
   if (q.type === "scale" && q.min >= q.max) report(`${path}.max`, "max deve essere maggiore di min");
   if (q.type === "number" && q.min !== undefined && q.max !== undefined && q.min > q.max) report(`${path}.min`, "min è maggiore di max");
   if (q.type === "date" && q.min && q.max && q.min > q.max) report(`${path}.min`, "min è successiva a max");

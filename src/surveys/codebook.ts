@@ -1,4 +1,5 @@
 import { surveyColumns, type ColumnSpec } from "./csv-format.js";
+import { maxdiffColumnNote } from "./kinds/maxdiff.js";
 import type { LoadedSurvey } from "./loader.js";
 import { columnsOf, findQuestion, scalePoints } from "./options.js";
 import { DONT_KNOW, type Catalogue, type Choice, type Question, type Text } from "./schema.js";
@@ -49,6 +50,7 @@ function describe(column: ColumnSpec, versions: LoadedSurvey[]): CodebookEntry {
   if (column.part === "other") {
     return { ...base, type: "text", label: suffix(q.label, { it: "altro, specificare", en: "other, please specify" }), values: [], note: "testo libero (al massimo 200 caratteri)" };
   }
+  if (q.type === "maxdiff") return { ...base, ...maxdiffEntry(q, column.key, latest.catalogue) };
   if (q.type === "matrix") {
     const rowLabel = matrixRowLabel(q, column.row!, latest);
     return { ...base, type: "matrix", label: suffix(q.label, rowLabel), values: columnsOf(q), note: `riga «${column.row}»` };
@@ -56,7 +58,16 @@ function describe(column: ColumnSpec, versions: LoadedSurvey[]): CodebookEntry {
   return { ...base, type: q.type, label: q.label, ...valuesOf(q, latest.catalogue) };
 }
 
-function valuesOf(q: Exclude<Question, { type: "matrix" }>, catalogue: Catalogue | undefined): { values: Choice[]; note: string } {
+function maxdiffEntry(q: Extract<Question, { type: "maxdiff" }>, key: string, catalogue: Catalogue | undefined): Pick<CodebookEntry, "type" | "label" | "values" | "note"> {
+  const column = maxdiffColumnNote(q, key);
+  if (column.part === "version") {
+    return { type: "maxdiff_version", label: suffix(q.label, { it: "versione del disegno", en: "design version" }), values: [], note: column.note };
+  }
+  const which = column.part === "best" ? { it: `insieme ${column.set}, più importante`, en: `set ${column.set}, most important` } : { it: `insieme ${column.set}, meno importante`, en: `set ${column.set}, least important` };
+  return { type: `maxdiff_${column.part}`, label: suffix(q.label, which), values: q.choices ?? allServices(catalogue), note: column.note };
+}
+
+function valuesOf(q: Exclude<Question, { type: "matrix" | "maxdiff" }>, catalogue: Catalogue | undefined): { values: Choice[]; note: string } {
   switch (q.type) {
     case "single":
     case "multi":

@@ -67,6 +67,7 @@ const TYPE_NAMES: Record<QuestionType, [string, string]> = {
   text: ["a testo breve", "una domanda a testo breve"],
   textarea: ["a testo lungo", "una domanda a testo lungo"],
   rating: ["una valutazione a stelle", "una valutazione a stelle"],
+  maxdiff: ["una scelta del più e del meno importante", "una scelta del più e del meno importante"],
 };
 
 export function typeName(type: QuestionType): string {
@@ -92,12 +93,25 @@ function compareQuestion(q: Question, old: Question, version: number, history: r
   }
   if (q.type === "scale" && old.type === "scale") compareScale(q, old, `${path}`, `${name} era una scala`, version, report);
   if (q.type === "matrix" && old.type === "matrix") compareMatrix(q, old, path, name, version, history, report);
-  if ((q.type === "single" || q.type === "multi" || q.type === "ranking") && (old.type === "single" || old.type === "multi" || old.type === "ranking")) {
+  if (q.type === "maxdiff" && old.type === "maxdiff") compareMaxdiff(q, old, path, name, version, report);
+  if ((q.type === "single" || q.type === "multi" || q.type === "ranking" || q.type === "maxdiff") && (old.type === "single" || old.type === "multi" || old.type === "ranking" || old.type === "maxdiff")) {
     if (Boolean(q.choicesFrom) !== Boolean(old.choicesFrom)) {
       const was = old.choicesFrom ? "prendeva le scelte dal catalogo dei servizi" : "aveva un elenco di scelte proprio";
       report(`${path}.${q.choicesFrom ? "choicesFrom" : "choices"}`, `${name} ${was} nella versione ${version}: le risposte raccolte non avrebbero più lo stesso significato. Usi un nuovo id.`);
     } else if (q.choices) {
       compareValues(q.choices, `${path}.choices`, q.id, published(history, q.id, (x) => ("choices" in x ? x.choices : undefined)), report);
+    }
+  }
+}
+
+/**
+ * A stored design version number means "these sets": the shape of the design stays. The items may
+ * change with a new version (the design of each survey version is rebuilt from that version).
+ */
+function compareMaxdiff(q: Extract<Question, { type: "maxdiff" }>, old: Extract<Question, { type: "maxdiff" }>, path: string, name: string, version: number, report: Report): void {
+  for (const field of ["sets", "size", "versions"] as const) {
+    if (q[field] !== old[field]) {
+      report(`${path}.${field}`, `${name} aveva ${field} = ${old[field]} nella versione ${version}: il disegno delle risposte raccolte cambierebbe. Usi un nuovo id.`);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { maxdiffKeys } from "./kinds/maxdiff.js";
 import type { LoadedSurvey } from "./loader.js";
 import { allQuestions, type Answers } from "./options.js";
 import type { Catalogue, Choice, Question } from "./schema.js";
@@ -17,7 +18,7 @@ export type CsvChannel = (typeof CHANNELS)[number];
 export interface ColumnSpec {
   key: string;
   questionId: string;
-  part: "value" | "row" | "other";
+  part: "value" | "row" | "other" | "maxdiff";
   /** The matrix row value, for `part: "row"`. */
   row?: string;
   /** The published versions in which the column exists, ascending. */
@@ -34,6 +35,10 @@ export function versionColumns(survey: LoadedSurvey, answered?: ReadonlySet<stri
   for (const q of allQuestions(survey.definition)) {
     if (q.type === "matrix") {
       for (const row of possibleRows(q, survey, answered)) columns.push({ key: `${q.id}/${row}`, questionId: q.id, part: "row", row });
+      continue;
+    }
+    if (q.type === "maxdiff") {
+      for (const key of maxdiffKeys(q)) columns.push({ key, questionId: q.id, part: "maxdiff" });
       continue;
     }
     columns.push({ key: q.id, questionId: q.id, part: "value" });

@@ -1,4 +1,5 @@
 import { evaluate } from "./conditions.js";
+import { maxdiffKeys } from "./kinds/maxdiff.js";
 import { choicesOf, rowsOf, type Answers } from "./options.js";
 import type { LoadedSurvey } from "./loader.js";
 import type { Page, Question } from "./schema.js";
@@ -52,6 +53,7 @@ export function pruneAnswers(survey: LoadedSurvey, answers: Answers): Answers {
 
 /** The keys under which a question's answers are stored (not counting `/other`). */
 export function keysOf(survey: LoadedSurvey, question: Question, answers: Answers): string[] {
+  if (question.type === "maxdiff") return maxdiffKeys(question);
   if (question.type !== "matrix") return [question.id];
   return rowsOf(question, survey.definition, survey.catalogue, answers).map((r) => `${question.id}/${r.value}`);
 }

@@ -25,6 +25,11 @@ const MESSAGES = {
   dateMin: { it: "La data non può essere precedente al {d}.", en: "The date cannot be before {d}." },
   dateMax: { it: "La data non può essere successiva al {d}.", en: "The date cannot be after {d}." },
   tooLong: { it: "Il testo è troppo lungo: al massimo {n} caratteri.", en: "The text is too long: at most {n} characters." },
+  maxdiffBoth: { it: "Indichi in ogni gruppo la voce più importante e quella meno importante.", en: "In each group, please choose the most and the least important item." },
+  maxdiffBest: { it: "Indichi anche la voce più importante di questo gruppo.", en: "Please also choose the most important item of this group." },
+  maxdiffWorst: { it: "Indichi anche la voce meno importante di questo gruppo.", en: "Please also choose the least important item of this group." },
+  maxdiffSame: { it: "La voce più importante e quella meno importante devono essere diverse.", en: "The most and the least important items must be different." },
+  maxdiffVersion: { it: "Ricarichi la pagina e risponda di nuovo: i gruppi di servizi non sono stati riconosciuti.", en: "Please reload the page and answer again: the groups of services were not recognised." },
   outOfScale: { it: "Scelga un valore da {min} a {max}.", en: "Please choose a value from {min} to {max}." },
 } as const;
 export type MessageKey = keyof typeof MESSAGES;

@@ -120,6 +120,21 @@ export const questionSchema = z.discriminatedUnion("type", [
   z.strictObject({ ...base, type: z.literal("text"), maxLength: z.int().min(1).max(1000).default(200) }),
   z.strictObject({ ...base, type: z.literal("textarea"), maxLength: z.int().min(1).max(10000).default(2000) }),
   z.strictObject({ ...base, type: z.literal("rating") }),
+  /**
+   * Best–worst scaling: the respondent sees `sets` small sets of `size` items and picks the most and
+   * the least important in each. The sets come from a balanced design (src/surveys/kinds/maxdiff.ts)
+   * with `versions` versions rotated across respondents; the version is stored with the answer.
+   */
+  z.strictObject({
+    ...base,
+    type: z.literal("maxdiff"),
+    ...choiceSource,
+    sets: z.int().min(2).max(30),
+    size: z.int().min(3).max(7).default(4),
+    versions: z.int().min(1).max(99).default(10),
+    bestLabel: textSchema.optional(),
+    worstLabel: textSchema.optional(),
+  }),
 ]);
 export type Question = z.infer<typeof questionSchema>;
 export type QuestionType = Question["type"];

@@ -61,7 +61,7 @@ export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     res.status(status).render("survey/page", {
       survey: survey.definition,
       page,
-      questions: pageQuestions(survey, page, context, errors),
+      questions: pageQuestions(survey, page, { ...context, ...versionsSent(values) }, errors, draft.token),
       values,
       errors,
       steps: steps(survey, draft.answers, page.id, lang),
@@ -72,6 +72,11 @@ export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
       isFirst: !neighbours(survey, draft.answers, page.id).prev,
       kiosk: draft.channel === "kiosk",
     });
+  }
+
+  /** The design versions a page with errors sent back, so the respondent sees the same sets again. */
+  function versionsSent(values: FormBody): Record<string, string> {
+    return Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => e[0].endsWith("/version") && typeof e[1] === "string"));
   }
 
   function pageAnswers(ctx: Loaded, page: Page, values: FormBody) {

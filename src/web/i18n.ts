@@ -41,6 +41,7 @@ const UI = {
   otherSpecify: { it: "Altro (specificare)", en: "Other (please specify)" },
   otherText: { it: "Specifichi", en: "Please specify" },
   rankPosition: { it: "{n}° posto", en: "Position {n}" },
+  maxdiffSet: { it: "Gruppo {n} di {total}", en: "Group {n} of {total}" },
   rankNone: { it: "— nessuna scelta —", en: "— no choice —" },
   charactersMax: { it: "Al massimo {n} caratteri.", en: "At most {n} characters." },
   dateHelp: { it: "Se deve scriverla, usi il formato gg/mm/aaaa, ad esempio 31/03/2025.", en: "If you have to type it, use dd/mm/yyyy, for example 31/03/2025." },

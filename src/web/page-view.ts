@@ -3,7 +3,8 @@ import { isAsked, visiblePages } from "../surveys/flow.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import type { Lang } from "../surveys/messages.js";
 import { choicesOf, columnsOf, rowsOf, type Answers } from "../surveys/options.js";
-import type { Choice, Page, Question } from "../surveys/schema.js";
+import type { Choice, Page, Question, Text } from "../surveys/schema.js";
+import { answeredSets, assignVersion, DEFAULT_BEST, DEFAULT_WORST, maxdiffItems, parseVersion, setsOf, versionKey, type MaxdiffQuestion } from "../surveys/kinds/maxdiff.js";
 import type { FieldError } from "../surveys/answers.js";
 
 export interface QuestionView {
@@ -14,6 +15,30 @@ export interface QuestionView {
   /** The condition as JSON for the browser, when it depends on an answer on this same page. */
   liveCondition: string | null;
   errors: Record<string, string>;
+  /** A best–worst question: the design version shown and its sets. */
+  maxdiff?: MaxdiffView;
+}
+
+export interface MaxdiffView {
+  version: number;
+  versions: number;
+  sets: { set: number; items: Choice[] }[];
+  best: Text;
+  worst: Text;
+}
+
+/**
+ * The sets of a best–worst question for one respondent: the version already answered, else the one
+ * the form sent back, else the one assigned to this respondent (the same on every visit).
+ */
+export function maxdiffView(survey: LoadedSurvey, q: MaxdiffQuestion, answers: Answers, respondentKey: string, fixed?: number): MaxdiffView {
+  const version = fixed ?? parseVersion(q, answers[versionKey(q)]) ?? assignVersion(q, respondentKey);
+  const labels = new Map(maxdiffItems(q, survey.catalogue).map((c) => [c.value, c]));
+  const sets = setsOf(q, survey.catalogue, version).map((items, i) => ({
+    set: i + 1,
+    items: items.map((v) => labels.get(v) ?? { value: v, label: { it: v, en: v } }),
+  }));
+  return { version, versions: q.versions, sets, best: q.bestLabel ?? DEFAULT_BEST, worst: q.worstLabel ?? DEFAULT_WORST };
 }
 
 /**
@@ -22,7 +47,7 @@ export interface QuestionView {
  * JavaScript the respondent simply skips it) and the browser hides it live. The server decides
  * again when the page comes back.
  */
-export function pageQuestions(survey: LoadedSurvey, page: Page, answers: Answers, errors: FieldError[]): QuestionView[] {
+export function pageQuestions(survey: LoadedSurvey, page: Page, answers: Answers, errors: FieldError[], respondentKey = ""): QuestionView[] {
   const onPage = new Set(page.questions.map((q) => q.id));
   return page.questions.flatMap((q) => {
     const live = q.showIf && referencedQuestions(q.showIf).some((id) => onPage.has(id));
@@ -31,7 +56,8 @@ export function pageQuestions(survey: LoadedSurvey, page: Page, answers: Answers
     if (q.type === "matrix" && rows.length === 0) return [];
     const choices = q.type === "matrix" ? columnsOf(q) : "choices" in q || "choicesFrom" in q ? choicesOf(q as never, survey.catalogue) : [];
     const own = errors.filter((e) => e.question === q.id);
-    return [{ q, choices, rows, liveCondition: live ? JSON.stringify(q.showIf) : null, errors: Object.fromEntries(own.map((e) => [e.field, e.message])) }];
+    const maxdiff = q.type === "maxdiff" ? maxdiffView(survey, q, answers, respondentKey) : undefined;
+    return [{ q, choices, rows, liveCondition: live ? JSON.stringify(q.showIf) : null, errors: Object.fromEntries(own.map((e) => [e.field, e.message])), maxdiff }];
   });
 }
 
@@ -64,6 +90,16 @@ export function displayAnswer(survey: LoadedSurvey, q: Question, answers: Answer
     if (value === "other") return `${lang === "it" ? "Altro" : "Other"}: ${answers[`${q.id}/other`] ?? ""}`;
     return choices.find((c) => c.value === value)?.label[lang] ?? value;
   };
+  if (q.type === "maxdiff") {
+    const labels = new Map(maxdiffItems(q, survey.catalogue).map((c) => [c.value, c.label[lang]]));
+    const best = (q.bestLabel ?? DEFAULT_BEST)[lang];
+    const worst = (q.worstLabel ?? DEFAULT_WORST)[lang];
+    const group = lang === "it" ? "Gruppo" : "Group";
+    return answeredSets(q, survey.catalogue, answers).map((s) => ({
+      label: `${group} ${s.set}`,
+      value: `${best}: ${labels.get(s.best) ?? s.best}; ${worst.toLowerCase()}: ${labels.get(s.worst) ?? s.worst}`,
+    }));
+  }
   if (q.type === "matrix") {
     const columns = columnsOf(q);
     return rowsOf(q, survey.definition, survey.catalogue, answers)

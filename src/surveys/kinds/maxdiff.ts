@@ -1,0 +1,140 @@
+import type { FieldError, FormBody } from "../answers.js";
+import { message, type Lang } from "../messages.js";
+import { choicesOf, type Answers } from "../options.js";
+import type { Catalogue, Choice, Question, Text } from "../schema.js";
+import { buildDesign, hashText, type Design } from "./maxdiff-design.js";
+
+/**
+ * Best–worst scaling (MaxDiff) as a question kind: its design, answer keys, form parsing, CSV
+ * columns and labels in one place. Stored answers (and CSV columns, in this order):
+ *   `id/version`   the design version the respondent saw (1 … versions)
+ *   `id/S/best`    the item chosen as most important in set S (1 … sets)
+ *   `id/S/worst`   the item chosen as least important in set S
+ * The sets themselves are not stored: the design is rebuilt from the definition (docs/maxdiff.md).
+ */
+export type MaxdiffQuestion = Extract<Question, { type: "maxdiff" }>;
+
+export const DEFAULT_BEST: Text = { it: "Più importante", en: "Most important" };
+export const DEFAULT_WORST: Text = { it: "Meno importante", en: "Least important" };
+
+export const versionKey = (q: { id: string }): string => `${q.id}/version`;
+export const bestKey = (q: { id: string }, set: number): string => `${q.id}/${set}/best`;
+export const worstKey = (q: { id: string }, set: number): string => `${q.id}/${set}/worst`;
+
+/** Every answer key of the question, in CSV order. */
+export function maxdiffKeys(q: MaxdiffQuestion): string[] {
+  const keys = [versionKey(q)];
+  for (let s = 1; s <= q.sets; s++) keys.push(bestKey(q, s), worstKey(q, s));
+  return keys;
+}
+
+export function maxdiffItems(q: MaxdiffQuestion, catalogue: Catalogue | undefined): Choice[] {
+  return choicesOf(q, catalogue);
+}
+
+const designs = new WeakMap<MaxdiffQuestion, Design>();
+
+/** The design of the question (memoised per definition object; the same definition gives the same design). */
+export function maxdiffDesign(q: MaxdiffQuestion, catalogue: Catalogue | undefined): Design {
+  let design = designs.get(q);
+  if (!design) {
+    const items = maxdiffItems(q, catalogue).map((c) => c.value);
+    design = buildDesign({ items, sets: q.sets, size: q.size, versions: q.versions, seed: q.id });
+    designs.set(q, design);
+  }
+  return design;
+}
+
+/** The sets of one design version (1-based), as item values. */
+export function setsOf(q: MaxdiffQuestion, catalogue: Catalogue | undefined, version: number): string[][] {
+  return maxdiffDesign(q, catalogue)[version - 1] ?? [];
+}
+
+/** The design version a respondent gets: spread evenly over respondents, the same on every visit. */
+export function assignVersion(q: MaxdiffQuestion, respondentKey: string): number {
+  return (hashText(`${q.id}:${respondentKey}`) % q.versions) + 1;
+}
+
+/** A stored or submitted version number, or null when it is not one of the design's. */
+export function parseVersion(q: MaxdiffQuestion, value: unknown): number | null {
+  if (typeof value !== "string" || !/^\d{1,2}$/.test(value.trim())) return null;
+  const v = Number(value.trim());
+  return v >= 1 && v <= q.versions ? v : null;
+}
+
+/**
+ * The answers of one maxdiff question from its form fields. Each set is answered with both a best
+ * and a worst item, two different items of that set, or left blank (only when not required).
+ */
+export function parseMaxdiff(
+  q: MaxdiffQuestion,
+  catalogue: Catalogue | undefined,
+  body: FormBody,
+  lang: Lang,
+): { answers: Answers; errors: FieldError[] } {
+  const answers: Answers = {};
+  const errors: FieldError[] = [];
+  const fail = (field: string, key: Parameters<typeof message>[1]): void => void errors.push({ question: q.id, field, message: message(lang, key) });
+  const fieldOf = (key: string): string | null => {
+    const v = body[key];
+    if (v === undefined) return "";
+    return typeof v === "string" ? v.trim() : null;
+  };
+  const picks = Array.from({ length: q.sets }, (_, i) => [fieldOf(bestKey(q, i + 1)), fieldOf(worstKey(q, i + 1))]);
+  const anything = picks.some(([b, w]) => b !== "" || w !== "");
+  const version = parseVersion(q, body[versionKey(q)]);
+  if (version === null) {
+    // Without a version the sets are unknown: only an empty, optional answer can stand.
+    if (anything || q.required) fail(`${q.id}/1/best`, anything ? "maxdiffVersion" : "required");
+    return { answers, errors };
+  }
+  const sets = setsOf(q, catalogue, version);
+  let answered = 0;
+  picks.forEach(([best, worst], i) => {
+    const set = i + 1;
+    const items = new Set(sets[i] ?? []);
+    if (best === null || (best !== "" && !items.has(best))) return fail(bestKey(q, set), "invalidChoice");
+    if (worst === null || (worst !== "" && !items.has(worst))) return fail(worstKey(q, set), "invalidChoice");
+    if (best === "" && worst === "") return q.required ? fail(bestKey(q, set), "maxdiffBoth") : undefined;
+    if (best === "") return fail(bestKey(q, set), "maxdiffBest");
+    if (worst === "") return fail(worstKey(q, set), "maxdiffWorst");
+    if (best === worst) return fail(worstKey(q, set), "maxdiffSame");
+    answers[bestKey(q, set)] = best;
+    answers[worstKey(q, set)] = worst;
+    answered++;
+  });
+  if (answered > 0 && errors.length === 0) answers[versionKey(q)] = String(version);
+  return errors.length ? { answers: {}, errors } : { answers, errors };
+}
+
+/** One set as the respondent answered it, for the summary and the analysis. */
+export interface MaxdiffChoice {
+  set: number;
+  items: string[];
+  best: string;
+  worst: string;
+}
+
+/** The answered sets of a stored answer, with the items each showed; [] when not answered. */
+export function answeredSets(q: MaxdiffQuestion, catalogue: Catalogue | undefined, answers: Answers): MaxdiffChoice[] {
+  const version = parseVersion(q, answers[versionKey(q)]);
+  if (version === null) return [];
+  const sets = setsOf(q, catalogue, version);
+  const out: MaxdiffChoice[] = [];
+  for (let s = 1; s <= q.sets; s++) {
+    const best = answers[bestKey(q, s)];
+    const worst = answers[worstKey(q, s)];
+    if (best && worst && sets[s - 1]) out.push({ set: s, items: sets[s - 1], best, worst });
+  }
+  return out;
+}
+
+/** What one CSV column of the question holds, for the codebook. */
+export function maxdiffColumnNote(q: MaxdiffQuestion, key: string): { part: "version" | "best" | "worst"; set: number | null; note: string } {
+  if (key === versionKey(q)) {
+    return { part: "version", set: null, note: `versione del disegno sperimentale vista dal rispondente, da 1 a ${q.versions}; insiemi di ogni versione in docs/maxdiff.md` };
+  }
+  const [, set, part] = key.split("/");
+  const which = part === "best" ? "più importante" : "meno importante";
+  return { part: part as "best" | "worst", set: Number(set), note: `voce scelta come ${which} nell'insieme ${set} di ${q.sets} (codice del servizio)` };
+}
