@@ -3,7 +3,8 @@ import type { LoadedSurvey } from "../surveys/loader.js";
 import type { Lang } from "../surveys/messages.js";
 import type { Answers } from "../surveys/options.js";
 import type { Question } from "../surveys/schema.js";
-import { displayAnswer, type QuestionView } from "./page-view.js";
+import { parseVersion, versionKey } from "../surveys/kinds/maxdiff.js";
+import { displayAnswer, maxdiffView, type QuestionView } from "./page-view.js";
 import { allRows, choicesFor, conditionInstruction, questionNumbers, rowsInstruction } from "./paper-view.js";
 
 /**
@@ -12,7 +13,7 @@ import { allRows, choicesFor, conditionInstruction, questionNumbers, rowsInstruc
  * server drops what the earlier answers make irrelevant. The number and the paper's
  * instruction go into the label and help, so the survey page template draws them unchanged.
  */
-export function entryQuestions(survey: LoadedSurvey, errors: FieldError[], lang: Lang = "it"): QuestionView[] {
+export function entryQuestions(survey: LoadedSurvey, errors: FieldError[], lang: Lang = "it", designVersion = 1, sent: Record<string, unknown> = {}): QuestionView[] {
   const numbers = questionNumbers(survey.definition);
   return survey.definition.pages.flatMap((page) => {
     const pageNote = conditionInstruction(survey, page.showIf, numbers, lang);
@@ -31,6 +32,8 @@ export function entryQuestions(survey: LoadedSurvey, errors: FieldError[], lang:
         rows: q.type === "matrix" ? allRows(survey, q) : [],
         liveCondition: null,
         errors: Object.fromEntries(own.map((e) => [e.field, e.message])),
+        // The operator types one printed design version; a form sent back keeps the version it had.
+        maxdiff: q.type === "maxdiff" ? maxdiffView(survey, q, {}, "", parseVersion(q, sent[versionKey(q)]) ?? Math.min(designVersion, q.versions)) : undefined,
       };
     });
   });
@@ -40,7 +43,7 @@ export function entryQuestions(survey: LoadedSurvey, errors: FieldError[], lang:
 export function firstFieldId(views: QuestionView[]): string | null {
   const first = views[0];
   if (!first) return null;
-  const field = first.q.type === "matrix" ? `${first.q.id}/${first.rows[0]?.value}` : first.q.type === "ranking" ? `${first.q.id}/1` : first.q.id;
+  const field = first.q.type === "matrix" ? `${first.q.id}/${first.rows[0]?.value}` : first.q.type === "ranking" ? `${first.q.id}/1` : first.q.type === "maxdiff" ? `${first.q.id}/1/best` : first.q.id;
   return `f-${field.replace(/\//g, "-")}`;
 }
 

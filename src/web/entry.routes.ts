@@ -53,8 +53,10 @@ export function entryRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
 
   /** Renders the form; the cursor starts on the error summary, or on the first field of a new form. */
   function renderForm(res: Response, next: NextFunction, survey: LoadedSurvey, status: number, view: Record<string, unknown>, errors: FieldError[] = []): void {
-    const questions = entryQuestions(survey, errors);
-    const data = { survey: survey.definition, questions, errors, values: {}, notice: null, entry: null, pending: [], double: false, formLang: "it", action: base(survey), base: base(survey), confirmError: null, ...view };
+    const designVersion = Number(view.designVersion) || 1;
+    const questions = entryQuestions(survey, errors, "it", designVersion, (view.values ?? {}) as Record<string, unknown>);
+    const designVersions = Math.max(0, ...questions.map((qv) => qv.maxdiff?.versions ?? 0));
+    const data = { designVersion, designVersions, survey: survey.definition, questions, errors, values: {}, notice: null, entry: null, pending: [], double: false, formLang: "it", action: base(survey), base: base(survey), confirmError: null, ...view };
     res.status(status).render("admin/entry", data, (err, html) => {
       if (err) return next(err);
       const first = firstFieldId(questions);
@@ -69,7 +71,7 @@ export function entryRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     const survey = surveyOf(req, next);
     if (!survey) return;
     const notice = NOTICES[String(req.query.salvato ?? "")] ?? null;
-    renderForm(res, next, survey, 200, { notice, pending: pendingList(survey), double: req.query.doppio === "1" });
+    renderForm(res, next, survey, 200, { notice, pending: pendingList(survey), double: req.query.doppio === "1", designVersion: Number(req.query.versione) || 1 });
   });
 
   guarded(router, "POST /admin/questionari/:surveyId/inserimento", (req, res, next) => {
@@ -114,7 +116,7 @@ export function entryRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     const found = entryOf(req, next);
     if (!found) return;
     const same = !found.entry.secondAnswers && found.entry.enteredBy === currentUser(res).username;
-    renderPending(res, next, found.survey, found.entry, 200, same ? { sameOperator: true } : {});
+    renderPending(res, next, found.survey, found.entry, 200, { designVersion: Number(req.query.versione) || 1, ...(same ? { sameOperator: true } : {}) });
   });
 
   /** The second typing (blind: the first is not shown), or the differences once both are in. */

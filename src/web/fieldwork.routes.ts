@@ -115,7 +115,8 @@ export function fieldworkRouter(db: Db, registry: SurveyRegistry, now: () => Dat
   guarded(router, "GET /admin/questionari/:surveyId/carta", (req, res, next) => {
     const survey = surveyOf(req, next);
     if (!survey) return;
-    res.render("admin/paper", paperView(survey, res.locals.lang));
+    // A best–worst question prints one design version per form; ?versione=N picks it (1 by default).
+    res.render("admin/paper", paperView(survey, res.locals.lang, Number(req.query.versione) || 1));
   });
 
   return router;

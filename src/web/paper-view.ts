@@ -2,6 +2,10 @@ import { activeServices, choicesOf, columnsOf, findQuestion, scalePoints } from 
 import type { LoadedSurvey } from "../surveys/loader.js";
 import type { Lang } from "../surveys/messages.js";
 import type { Choice, Condition, LeafCondition, Question, SurveyDefinition } from "../surveys/schema.js";
+import type { MaxdiffQuestion } from "../surveys/kinds/maxdiff.js";
+import { maxdiffView, type MaxdiffView } from "./page-view.js";
+
+const allQuestionsOf = (survey: LoadedSurvey): Question[] => survey.definition.pages.flatMap((p) => p.questions);
 
 /**
  * What the paper version and the operator's data-entry screen share: every question of the
@@ -80,6 +84,7 @@ export interface PaperQuestion {
   rows: Choice[];
   instruction: string | null;
   rowsNote: string | null;
+  maxdiff?: MaxdiffView;
 }
 
 export interface PaperPage {
@@ -90,7 +95,10 @@ export interface PaperPage {
 }
 
 /** The whole survey as the paper form prints it. */
-export function paperView(survey: LoadedSurvey, lang: Lang): { survey: SurveyDefinition; pages: PaperPage[]; lang: Lang } {
+export function paperView(survey: LoadedSurvey, lang: Lang, designVersion = 1): { survey: SurveyDefinition; pages: PaperPage[]; lang: Lang; designVersion: number; designVersions: number } {
+  const maxdiffs = allQuestionsOf(survey).filter((q): q is MaxdiffQuestion => q.type === "maxdiff");
+  const designVersions = Math.max(1, ...maxdiffs.map((q) => q.versions));
+  const version = Math.min(Math.max(1, Math.trunc(designVersion)), designVersions);
   const numbers = questionNumbers(survey.definition);
   const pages = survey.definition.pages.map((page) => ({
     title: page.title[lang],
@@ -103,7 +111,8 @@ export function paperView(survey: LoadedSurvey, lang: Lang): { survey: SurveyDef
       rows: q.type === "matrix" ? allRows(survey, q) : [],
       instruction: conditionInstruction(survey, q.showIf, numbers, lang),
       rowsNote: rowsInstruction(q, numbers, lang),
+      maxdiff: q.type === "maxdiff" ? maxdiffView(survey, q, {}, "", Math.min(version, q.versions)) : undefined,
     })),
   }));
-  return { survey: survey.definition, pages, lang };
+  return { survey: survey.definition, pages, lang, designVersion: version, designVersions: maxdiffs.length ? designVersions : 0 };
 }
