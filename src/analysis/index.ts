@@ -71,5 +71,7 @@ export {
   type CellDisclosure,
   type SuppressionReason,
 } from "./suppression.js";
+export { bestWorstEffectiveN, bestWorstScores, individualScores, type BestWorstScore, type BestWorstTask } from "./maxdiff.js";
+export { bestWorstLogit, type LogitResult } from "./maxdiff-logit.js";
 export { findDuplicates, findSpeeders, findStraightLiners, type DuplicateReport, type SpeederReport } from "./quality.js";
 export { trainingNeeds, type TrainingCell, type TrainingMatrix } from "./training.js";

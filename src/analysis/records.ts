@@ -8,7 +8,11 @@ export interface CitizenRecord {
   categories: Record<string, string>;
   /** Services used in the last 12 months, by service code. */
   used: Record<string, ServiceUse>;
-  /** Importance 1–10 of having the service at the desk, by service code ("non so" left out). */
+  /**
+   * Importance of having the service at the desk, by service code: the respondent's best–worst score
+   * (best − worst) / shown in [−1, 1] when the survey asks a best–worst question, else the 1–10 grid
+   * ("non so" left out). A service the respondent was not asked about is absent.
+   */
   importance: Record<string, number>;
   /** Top-m services in order of preference. */
   ranking: string[];

@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import type { Config } from "../config.js";
 import { buildReport } from "../report/build.js";
 import { audit } from "../admin/audit.repository.js";
-import { loadReport, marginsFor, ReportUnavailable, staffSurveyFor, weightingChoices } from "../report/load.js";
+import { loadReport, marginsFor, olderVersions, ReportUnavailable, staffSurveyFor, weightingChoices } from "../report/load.js";
 import { parseMargins } from "../report/margins.js";
 import { openDataCsv, openDataLabels } from "../report/opendata.js";
 import { renderOfflineReport } from "../report/offline.js";
@@ -45,7 +45,7 @@ export function reportCommand(args: string[], config: Config): number {
       }
       const staffSurvey = staffSurveyFor(registry, survey);
       report = buildReport({
-        citizenSurvey: survey, citizens: listResponses(db, values.survey), staffSurvey,
+        citizenSurvey: survey, citizenVersions: new Map(olderVersions(registry, survey).map((v) => [v.definition.version, v])), citizens: listResponses(db, values.survey), staffSurvey,
         staff: staffSurvey ? listResponses(db, staffSurvey.definition.id) : [], margins: parsed?.margins,
         settings, filters: { groups: {} }, generatedAt: new Date().toISOString(), protect: !unprotected,
       });

@@ -1,6 +1,7 @@
 import type { LoadedSurvey } from "../surveys/loader.js";
 import type { Lang } from "../surveys/messages.js";
-import { activeServices, type Answers } from "../surveys/options.js";
+import { bestKey, setsOf, versionKey, worstKey, type MaxdiffQuestion } from "../surveys/kinds/maxdiff.js";
+import { activeServices, allQuestions, type Answers } from "../surveys/options.js";
 import { DONT_KNOW } from "../surveys/schema.js";
 import type { Draw } from "./draw.js";
 import { traitOf, type ServiceTrait } from "./services.js";
@@ -106,8 +107,9 @@ export function citizenAnswers(draw: Draw, survey: LoadedSurvey, p: CitizenProfi
     }
   }
 
-  const importance = importanceAnswers(draw, p, services.map((s) => s.value), new Set(used.map((s) => s.value)), a);
-  ranking(draw, p, importance, a);
+  const utility = importanceOf(p, services.map((s) => s.value), new Set(used.map((s) => s.value)));
+  bestWorstAnswers(draw, survey, p, utility, a);
+  ranking(draw, survey, p, utility, a);
   deskAnswers(draw, p, a);
   if (!draw.chance(0.04)) {
     const mean = satisfaction.length ? satisfaction.reduce((x, y) => x + y, 0) / satisfaction.length : 6.5;
@@ -118,34 +120,54 @@ export function citizenAnswers(draw: Draw, survey: LoadedSurvey, p: CitizenProfi
   return a;
 }
 
-/** Importance of each service at the desk: higher when used, when fragmented, when the service is for people like them. */
-function importanceAnswers(draw: Draw, p: CitizenProfile, codes: string[], used: Set<string>, a: Answers): Map<string, number> {
-  const values = new Map<string, number>();
-  if (draw.chance(0.05)) return values; // skipped the whole grid
-  const flat = p.straightLiner ? draw.pick([1, 5, 10]) : null;
-  const dontKnow = p.eta === "75_piu" ? 0.1 : 0.03;
-  const blank = draw.chance(0.1) ? 0.3 : 0;
-  for (const code of codes) {
-    if (blank && draw.chance(blank)) continue;
+/**
+ * How much each service at the desk matters to this person (a latent utility): more when used, when
+ * fragmented, when the service is for people like them. The answers below follow from it.
+ */
+function importanceOf(p: CitizenProfile, codes: string[], used: Set<string>): Map<string, number> {
+  return new Map(codes.map((code) => {
     const t = traitOf(code);
-    if (flat === null && draw.chance(dontKnow)) {
-      a[`importanza/${code}`] = DONT_KNOW;
-      continue;
-    }
-    const relevant = useFactor(t, p) >= 1.5 ? 1.5 : 0;
-    const v = flat ?? draw.scale(3.2 + 3 * t.frag + 8 * Math.min(t.use, 0.15) + (used.has(code) ? 2.5 : 0) + relevant, 1.7, 1, 10);
-    a[`importanza/${code}`] = String(v);
-    values.set(code, v);
-  }
-  return values;
+    const relevant = useFactor(t, p) >= 1.5 ? 0.8 : 0;
+    return [code, -1.2 + 1.6 * t.frag + 4 * Math.min(t.use, 0.15) + (used.has(code) ? 1.3 : 0) + relevant];
+  }));
 }
 
-/** The top 5, in order of the importance just given (ties broken at random); some stop at 3 or skip it. */
-function ranking(draw: Draw, p: CitizenProfile, importance: Map<string, number>, a: Answers): void {
-  if (importance.size < 5 || draw.chance(0.06)) return;
-  const size = draw.chance(0.05) ? 3 : 5;
-  const order = [...importance].map(([code, v]) => ({ code, key: v + draw.rng.next() * (p.straightLiner ? 10 : 0.9) })).sort((x, y) => y.key - x.key);
-  a.preferenze = order.slice(0, size).map((o) => o.code).join(" ");
+/** Gumbel noise: best and worst choices then follow the logit model the analysis fits. */
+const gumbel = (draw: Draw): number => -Math.log(-Math.log(Math.max(1e-12, draw.rng.next())));
+
+/**
+ * The best–worst question: a design version, then in each set the best by utility plus noise and
+ * the worst among the rest. Straight-liners answer by position (always the first best, the last
+ * worst); a few skip the question or stop after some sets.
+ */
+function bestWorstAnswers(draw: Draw, survey: LoadedSurvey, p: CitizenProfile, utility: Map<string, number>, a: Answers): void {
+  const q = allQuestions(survey.definition).find((x): x is MaxdiffQuestion => x.type === "maxdiff");
+  if (!q || draw.chance(0.04)) return;
+  const version = draw.int(1, q.versions);
+  const sets = setsOf(q, survey.catalogue, version);
+  const answered = draw.chance(0.05) ? draw.int(1, sets.length) : sets.length;
+  a[versionKey(q)] = String(version);
+  sets.slice(0, answered).forEach((items, i) => {
+    if (p.straightLiner) {
+      a[bestKey(q, i + 1)] = items[0];
+      a[worstKey(q, i + 1)] = items[items.length - 1];
+      return;
+    }
+    const noisy = items.map((code) => ({ code, u: utility.get(code) ?? 0, e: gumbel(draw), f: gumbel(draw) }));
+    const best = noisy.reduce((x, y) => (y.u + y.e > x.u + x.e ? y : x));
+    const worst = noisy.filter((x) => x !== best).reduce((x, y) => (-y.u + y.f > -x.u + x.f ? y : x));
+    a[bestKey(q, i + 1)] = best.code;
+    a[worstKey(q, i + 1)] = worst.code;
+  });
+}
+
+/** The top 3 (or as many as the ranking asks), in order of the latent importance with some noise; some skip it. */
+function ranking(draw: Draw, survey: LoadedSurvey, p: CitizenProfile, utility: Map<string, number>, a: Answers): void {
+  const q = allQuestions(survey.definition).find((x) => x.type === "ranking" && x.analysis?.role === "preference");
+  if (!q || q.type !== "ranking" || draw.chance(0.06)) return;
+  const size = draw.chance(0.05) ? Math.max(1, q.size - 2) : q.size;
+  const order = [...utility].map(([code, u]) => ({ code, key: u + gumbel(draw) * (p.straightLiner ? 3 : 0.6) })).sort((x, y) => y.key - x.key);
+  a[q.id] = order.slice(0, size).map((o) => o.code).join(" ");
 }
 
 function deskAnswers(draw: Draw, p: CitizenProfile, a: Answers): void {
@@ -163,8 +185,9 @@ function deskAnswers(draw: Draw, p: CitizenProfile, a: Answers): void {
     mediazione: foreign ? 8.5 : 3.5,
   };
   if (!draw.chance(0.05)) {
-    const flat = p.straightLiner ? String(draw.pick([5, 8, 10])) : null;
-    for (const [row, mean] of Object.entries(means)) a[`caratteristiche/${row}`] = flat ?? (draw.chance(0.03) ? DONT_KNOW : String(draw.scale(mean, 1.6, 1, 10)));
+    // Up to 3 features, the ones that matter most to this person (with some noise), in the definition's order.
+    const picked = Object.entries(means).map(([row, mean]) => ({ row, key: mean + 1.6 * gumbel(draw) })).sort((x, y) => y.key - x.key).slice(0, draw.int(1, 3));
+    a.caratteristiche_utili = Object.keys(means).filter((row) => picked.some((x) => x.row === row)).join(" ");
   }
   const slots = worker
     ? (["pausa_pranzo", "sera", "sabato"] as const).filter(() => draw.chance(0.55))

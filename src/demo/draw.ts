@@ -26,6 +26,11 @@ export class Draw {
     return Number(this.weighted(weights.map((w, i) => [String(i), w] as const)));
   }
 
+  /** A whole number from min to max, both included. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.rng.next() * (max - min + 1));
+  }
+
   pick<T>(items: readonly T[]): T {
     return items[this.rng.nextInt(items.length)];
   }

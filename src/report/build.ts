@@ -9,7 +9,8 @@ import { activeServices } from "../surveys/options.js";
 import type { MarginsFile } from "./margins.js";
 import { publishCoverage } from "./coverage.js";
 import { questionReports } from "./questions.js";
-import { citizenRecord, questionsByRole, staffRecord } from "./records.js";
+import { bestWorstTasks, citizenRecord, importanceKind, questionsByRole, staffRecord } from "./records.js";
+import { bestWorstSection } from "./best-worst.js";
 import { MIN_VIEW, viewServed } from "./filters-policy.js";
 import { disclosureNote } from "./disclosure-note.js";
 import { protection, recordKey } from "./protection.js";
@@ -20,6 +21,8 @@ import { boundsOf, weighForReport } from "./weighting.js";
 
 export interface ReportInput {
   citizenSurvey: LoadedSurvey;
+  /** Older published versions of the citizen survey, by version, for reading their responses. */
+  citizenVersions?: ReadonlyMap<number, LoadedSurvey>;
   citizens: StoredResponse[];
   staffSurvey?: LoadedSurvey;
   staff: StoredResponse[];
@@ -51,6 +54,8 @@ export function buildReport(input: ReportInput) {
   const { quality, kept, records, weighting } = weighSample(input, P);
   const keptSet = new Set(settings.excludeFlagged ? input.citizens.flatMap((_, i) => (quality.flagged.has(i) ? [] : [i])) : input.citizens.map((_, i) => i));
   const keptKeys = kept.map(recordKey);
+  const kind = importanceKind(byRole);
+  const versionOf = versionReader(input);
 
   // A filter is a domain of the whole sample: weights stay those of the full raking.
   const inDomain = kept.map((r) =>
@@ -149,6 +154,12 @@ export function buildReport(input: ReportInput) {
     sensitivity: rankable ? weightSensitivity(domain, staff, services, options) : [],
     /** The ranking with the feasibility threshold moved by ±0.1: services entering or leaving it. */
     gateSensitivity: rankable ? gateSensitivity(domain, staff, services, { ...options, topK: settings.topK }) : [],
+    bestWorst: tooFew || kind !== "maxdiff" ? null : bestWorstSection(
+      kept.flatMap((r, i) => (inDomain[i] ? [bestWorstTasks(versionOf(r.surveyVersion).byRole, r.answers, versionOf(r.surveyVersion).catalogue)] : [])),
+      services,
+      weights,
+      (answered) => P.countOf(domainKeys, (i) => answered[i]),
+    ),
     ipa: tooFew ? { points: [], importanceLine: null, satisfactionLine: null } : publishIpa(importancePerformance(domain, services, weights), domain, domainKeys, P),
     /** The recommended desk (the ranking's top k) beside the best desk of the same size, k = 1…15. */
     coverage: coverage?.points ?? [],
@@ -167,12 +178,19 @@ export type Report = ReturnType<typeof buildReport>;
  * are listed, and left out only if asked), then raking. The analysts' export takes its weights
  * from here, so they are the report's own.
  */
-export function weighSample(input: Pick<ReportInput, "citizenSurvey" | "citizens" | "margins" | "settings" | "marginsProblem">, P = protection()) {
+export function weighSample(input: Pick<ReportInput, "citizenSurvey" | "citizenVersions" | "citizens" | "margins" | "settings" | "marginsProblem">, P = protection()) {
   const byRole = questionsByRole(input.citizenSurvey);
   const marginCategories = new Map(Object.entries(input.margins?.targets ?? {}).map(([v, cats]) => [v, new Set(Object.keys(cats))]));
-  const quality = qualityFlags(input.citizens, byRole, P, input.citizens.map(recordKey));
+  const kind = importanceKind(byRole);
+  const versionOf = versionReader(input);
+  const positional = kind === "maxdiff" ? (r: StoredResponse) => positionalAnswers(versionOf(r.surveyVersion), r.answers) : null;
+  const quality = qualityFlags(input.citizens, byRole, P, input.citizens.map(recordKey), positional);
   const kept = input.settings.excludeFlagged ? input.citizens.filter((_, i) => !quality.flagged.has(i)) : input.citizens;
-  const records: CitizenRecord[] = kept.map((r) => citizenRecord(byRole, r.answers, marginCategories, STRATA_VARIABLE));
+  // Each response is read with its own survey version (a best–worst design belongs to a version).
+  const records: CitizenRecord[] = kept.map((r) => {
+    const v = versionOf(r.surveyVersion);
+    return citizenRecord(v.byRole, r.answers, marginCategories, STRATA_VARIABLE, { catalogue: v.catalogue, kind });
+  });
   const weighting = weighForReport(records, input.margins, input.settings.trim, input.marginsProblem);
   return { quality, kept, records, weighting };
 }
@@ -198,6 +216,20 @@ function censusShares(byRole: ReturnType<typeof questionsByRole>, margins: Margi
   return out;
 }
 
+type VersionView = { byRole: ReturnType<typeof questionsByRole>; catalogue: LoadedSurvey["catalogue"] };
+
+function versionReader(input: Pick<ReportInput, "citizenSurvey" | "citizenVersions">): (version: number) => VersionView {
+  const cache = new Map<number, VersionView>();
+  return (version) => {
+    let found = cache.get(version);
+    if (!found) {
+      const survey = input.citizenVersions?.get(version) ?? input.citizenSurvey;
+      cache.set(version, (found = { byRole: questionsByRole(survey), catalogue: survey.catalogue }));
+    }
+    return found;
+  };
+}
+
 function weightingAnswer(byRole: ReturnType<typeof questionsByRole>, r: StoredResponse, variable: string): string | undefined {
   const q = (byRole.get("weighting") ?? []).find((x) => x.analysis?.variable === variable);
   return q ? r.answers[q.id] : undefined;
@@ -211,7 +243,15 @@ function countBy(values: string[]): Record<string, number> {
 
 const UNTIMED = new Set(["paper", "import"]);
 
-function qualityFlags(responses: StoredResponse[], byRole: ReturnType<typeof questionsByRole>, P: ReturnType<typeof protection>, keys: number[]) {
+/**
+ * A best–worst answer's "straight line": the positions picked in each set (best·10 + worst). The same
+ * pair in every set is answering by position, not by content.
+ */
+function positionalAnswers(version: VersionView, answers: StoredResponse["answers"]): number[] {
+  return bestWorstTasks(version.byRole, answers, version.catalogue).map((t) => t.items.indexOf(t.best) * 10 + t.items.indexOf(t.worst));
+}
+
+function qualityFlags(responses: StoredResponse[], byRole: ReturnType<typeof questionsByRole>, P: ReturnType<typeof protection>, keys: number[], positional: ((r: StoredResponse) => number[]) | null) {
   const countOf = (indices: readonly number[]) => {
     const set = new Set(indices);
     return P.countOf(keys, (i) => set.has(i));
@@ -220,9 +260,10 @@ function qualityFlags(responses: StoredResponse[], byRole: ReturnType<typeof que
   // stored the submission time as the start, hence the channel check too).
   const durations = responses.map((r) => (r.startedAt === null || UNTIMED.has(r.channel) ? null : (Date.parse(r.submittedAt) - Date.parse(r.startedAt)) / 1000));
   const speeders = findSpeeders(durations);
-  const grid = (byRole.get("importance") ?? [])[0];
+  // Straight-lining: the same mark on every row of the importance grid, or the same positions in every best–worst set.
+  const grid = (byRole.get("importance") ?? []).find((q) => q.type === "matrix" && !!q.scale);
   const grids = responses.map((r) =>
-    grid ? Object.entries(r.answers).filter(([k]) => k.startsWith(`${grid.id}/`)).map(([, v]) => (v === "non_so" ? null : Number(v))) : [],
+    positional ? positional(r) : grid ? Object.entries(r.answers).filter(([k]) => k.startsWith(`${grid.id}/`)).map(([, v]) => (v === "non_so" ? null : Number(v))) : [],
   );
   const straight = findStraightLiners(grids);
   const duplicates = findDuplicates(responses.map((r) => r.answers));

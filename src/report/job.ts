@@ -14,6 +14,8 @@ import type { ReportFilters, ReportSettings } from "./types.js";
  */
 export interface ReportJob {
   survey: LoadedSurvey;
+  /** The survey's older published versions: their responses are read with their own definition. */
+  olderVersions?: LoadedSurvey[];
   staffSurvey?: LoadedSurvey;
   marginsFile: string;
   filters: ReportFilters;
@@ -56,6 +58,7 @@ export function runReportJob(db: Db, job: ReportJob): BuiltReport {
     const margins = marginsFor(db, survey, job.marginsFile);
     const report = buildReport({
       citizenSurvey: survey,
+      citizenVersions: new Map((job.olderVersions ?? []).map((v) => [v.definition.version, v])),
       citizens: listResponses(db, survey.definition.id),
       staffSurvey,
       staff: staffSurvey ? listResponses(db, staffSurvey.definition.id) : [],

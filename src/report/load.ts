@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.js";
+import type { LoadedSurvey } from "../surveys/loader.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import type { Report } from "./build.js";
 import { cachedReport } from "./cache.js";
@@ -11,6 +12,16 @@ export { marginsFor, staffSurveyFor, weightingChoices } from "./margins-source.j
 
 export class ReportUnavailable extends Error {}
 
+/** The published versions before the current one: their responses are read with their own definition. */
+export function olderVersions(registry: SurveyRegistry, survey: LoadedSurvey): LoadedSurvey[] {
+  const versions: LoadedSurvey[] = [];
+  for (let v = 1; v < survey.definition.version; v++) {
+    const older = registry.version(survey.definition.id, v);
+    if (older) versions.push(older);
+  }
+  return versions;
+}
+
 /** What a report of this survey is built from, or ReportUnavailable if the survey has no report. */
 export function reportJobFor(
   registry: SurveyRegistry,
@@ -21,6 +32,7 @@ export function reportJobFor(
   if (!survey || !questionsByRole(survey).has("services_used")) throw new ReportUnavailable(`Il questionario «${surveyId}» non ha un rapporto.`);
   return {
     survey,
+    olderVersions: olderVersions(registry, survey),
     staffSurvey: staffSurveyFor(registry, survey),
     marginsFile: options.marginsFile,
     filters: options.filters ?? { groups: {} },

@@ -1,7 +1,8 @@
-import type { CitizenRecord, Feasibility, ServiceUse, StaffRecord } from "../analysis/index.js";
+import { individualScores, type BestWorstTask, type CitizenRecord, type Feasibility, type ServiceUse, type StaffRecord } from "../analysis/index.js";
+import { answeredSets } from "../surveys/kinds/maxdiff.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import { allQuestions, columnsOf } from "../surveys/options.js";
-import { DONT_KNOW, type Question } from "../surveys/schema.js";
+import { DONT_KNOW, type Catalogue, type Question } from "../surveys/schema.js";
 import type { Answers } from "../surveys/options.js";
 
 type Role = NonNullable<Question["analysis"]>["role"];
@@ -81,7 +82,13 @@ const USE_FIELDS: [Role, keyof ServiceUse][] = [
  * margin, only its known parts; the raking splits them across the compatible census categories. `margins` maps each margin variable
  * to its census categories.
  */
-export function citizenRecord(byRole: Map<Role, Question[]>, answers: Answers, margins: ReadonlyMap<string, ReadonlySet<string>>, strataVariable: string): CitizenRecord {
+export function citizenRecord(
+  byRole: Map<Role, Question[]>,
+  answers: Answers,
+  margins: ReadonlyMap<string, ReadonlySet<string>>,
+  strataVariable: string,
+  options: ImportanceOptions = {},
+): CitizenRecord {
   const matrices = matrixRows(answers);
   const own: Record<string, string> = {};
   for (const q of byRole.get("weighting") ?? []) {
@@ -118,6 +125,37 @@ export function citizenRecord(byRole: Map<Role, Question[]>, answers: Answers, m
       }
     }
   }
+  const importance = importanceOf(byRole, answers, matrices, options);
+  const ranking = (byRole.get("preference") ?? []).flatMap((q) => (answers[q.id] ?? "").split(" ").filter(Boolean));
+  return { strata: own[strataVariable] ?? "", categories, used, importance, ranking };
+}
+
+export interface ImportanceOptions {
+  /** The catalogue of the response's survey version: a best–worst question's design is built from it. */
+  catalogue?: Catalogue;
+  /**
+   * How the report's survey version measures importance. A response of another version that measured
+   * it the other way contributes no importance (a 1–10 grid and best–worst scores can't be averaged).
+   */
+  kind?: ImportanceKind;
+}
+
+export type ImportanceKind = "maxdiff" | "grid";
+
+/** How a survey version measures the importance of the services: best–worst if it has such a question. */
+export function importanceKind(byRole: Map<Role, Question[]>): ImportanceKind {
+  return (byRole.get("importance") ?? []).some((q) => q.type === "maxdiff") ? "maxdiff" : "grid";
+}
+
+/** The best–worst tasks a respondent answered (the sets rebuilt from the design of their version). */
+export function bestWorstTasks(byRole: Map<Role, Question[]>, answers: Answers, catalogue: Catalogue | undefined): BestWorstTask[] {
+  return (byRole.get("importance") ?? []).flatMap((q) => (q.type === "maxdiff" ? answeredSets(q, catalogue, answers) : []));
+}
+
+function importanceOf(byRole: Map<Role, Question[]>, answers: Answers, matrices: MatrixRows, options: ImportanceOptions): Record<string, number> {
+  const own = importanceKind(byRole);
+  if (options.kind && options.kind !== own) return {};
+  if (own === "maxdiff") return individualScores(bestWorstTasks(byRole, answers, options.catalogue));
   const importance: Record<string, number> = {};
   for (const q of byRole.get("importance") ?? []) {
     for (const [code, value] of rowsOf(q, matrices)) {
@@ -125,8 +163,7 @@ export function citizenRecord(byRole: Map<Role, Question[]>, answers: Answers, m
       if (typeof n === "number") importance[code] = n;
     }
   }
-  const ranking = (byRole.get("preference") ?? []).flatMap((q) => (answers[q.id] ?? "").split(" ").filter(Boolean));
-  return { strata: own[strataVariable] ?? "", categories, used, importance, ranking };
+  return importance;
 }
 
 const partCache = new WeakMap<ReadonlySet<string>, Map<number, Set<string>>>();

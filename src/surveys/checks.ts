@@ -70,8 +70,9 @@ function checkQuestion(
     const items = choicesOf(q, catalogue);
     checkUnique(items, `${path}.choices`, report);
     if (items.length > 0 && q.size > items.length) report(`${path}.size`, "size supera il numero di voci");
-    else if (items.length > 0 && q.sets * q.size < items.length) {
-      report(`${path}.sets`, `con ${q.sets} gruppi da ${q.size} non tutte le ${items.length} voci compaiono: servono almeno ${Math.ceil(items.length / q.size)} gruppi`);
+    else if (items.length > 0 && q.versions * q.sets * q.size < items.length) {
+      // Fewer slots than items per respondent is a sparse design (each sees a part); over the versions every item must appear.
+      report(`${path}.sets`, `con ${q.versions} versioni di ${q.sets} gruppi da ${q.size} non tutte le ${items.length} voci compaiono: aumenti i gruppi o le versioni`);
     }
   }
   if (q.type === "scale" && q.min >= q.max) report(`${path}.max`, "max deve essere maggiore di min");

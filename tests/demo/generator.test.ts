@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { rankServices } from "../../src/analysis/index.js";
+import { individualScores, rankServices } from "../../src/analysis/index.js";
+import { answeredSets, type MaxdiffQuestion } from "../../src/surveys/kinds/maxdiff.js";
 import { DEMO_SEED } from "../../src/cli/demo-setup.js";
 import { generateResponses, parseMargins, type SyntheticResponse } from "../../src/demo/generator.js";
 import { citizenRecord, questionsByRole, staffRecord } from "../../src/report/records.js";
@@ -91,21 +92,15 @@ describe("synthetic Limbiate generator", () => {
     expect(sat(fragmented)).toBeLessThan(sat(simple) - 1);
   });
 
-  it("importance goes with use and the top 5 follows importance", () => {
-    const importance = (r: SyntheticResponse, c: string): number | null => {
-      const v = r.answers[`importanza/${c}`];
-      return v && v !== "non_so" ? Number(v) : null;
-    };
-    const byUse = (used: boolean): number => mean(citizens.flatMap((r) => ["cie", "tari", "servizi_scolastici"].filter((c) => uses(r, c) === used).map((c) => importance(r, c)).filter((v): v is number => v !== null)));
-    expect(byUse(true)).toBeGreaterThan(byUse(false) + 1);
-    // The first choice is, for almost everyone, among their highest importance marks.
-    const ranked = citizens.filter((r) => r.answers.preferenze);
-    const consistent = ranked.filter((r) => {
-      const first = importance(r, r.answers.preferenze.split(" ")[0]) ?? 0;
-      const max = Math.max(...Object.keys(r.answers).filter((k) => k.startsWith("importanza/")).map((k) => importance(r, k.slice(11)) ?? 0));
-      return first >= max - 1;
-    });
-    expect(consistent.length / ranked.length).toBeGreaterThan(0.9);
+  it("importance goes with use (best–worst scores) and the top 3 follows importance", () => {
+    const q = citizenSurvey.definition.pages.flatMap((p) => p.questions).find((x): x is MaxdiffQuestion => x.type === "maxdiff")!;
+    const scores = (r: SyntheticResponse) => individualScores(answeredSets(q, citizenSurvey.catalogue, r.answers));
+    const byUse = (used: boolean): number => mean(citizens.flatMap((r) => ["cie", "tari", "servizi_scolastici"].filter((c) => uses(r, c) === used).map((c) => scores(r)[c]).filter((v): v is number => v !== undefined)));
+    expect(byUse(true)).toBeGreaterThan(byUse(false) + 0.3);
+    // The first choice of the top 3 is, for most people, not a service they marked least important.
+    const ranked = citizens.filter((r) => r.answers.prime_tre && answeredSets(q, citizenSurvey.catalogue, r.answers).length > 0);
+    const consistent = ranked.filter((r) => (scores(r)[r.answers.prime_tre.split(" ")[0]] ?? 0) >= 0);
+    expect(consistent.length / ranked.length).toBeGreaterThan(0.85);
   });
 
   it("has a few speeders, straight-liners, 'non so' answers and all three channels, paper with an operator", () => {
@@ -116,13 +111,16 @@ describe("synthetic Limbiate generator", () => {
     const speeders = seconds.filter((s) => s < median / 3).length / seconds.length;
     expect(speeders).toBeGreaterThan(0.01);
     expect(speeders).toBeLessThan(0.1);
+    const q = citizenSurvey.definition.pages.flatMap((p) => p.questions).find((x): x is MaxdiffQuestion => x.type === "maxdiff")!;
     const straight = share(citizens, (r) => {
-      const rows = Object.entries(r.answers).filter(([k]) => k.startsWith("importanza/")).map(([, v]) => v);
-      return rows.length >= 10 && rows.every((v) => v === rows[0]);
+      // Answering by position: the first item best and the last worst in every set.
+      const sets = answeredSets(q, citizenSurvey.catalogue, r.answers);
+      return sets.length >= 4 && sets.every((s) => s.best === s.items[0] && s.worst === s.items[s.items.length - 1]);
     });
     expect(straight).toBeGreaterThan(0.01);
     expect(straight).toBeLessThan(0.1);
-    expect(share(citizens, (r) => Object.values(r.answers).includes("non_so"))).toBeGreaterThan(0.2);
+    // "Non so" now comes only from the satisfaction grid and the overall mark (the importance grid is gone).
+    expect(share(citizens, (r) => Object.values(r.answers).includes("non_so"))).toBeGreaterThan(0.04);
     for (const channel of ["web", "kiosk", "paper"]) expect(share(citizens, (r) => r.meta.channel === channel), channel).toBeGreaterThan(0.05);
     for (const r of big) expect(Boolean(r.meta.enteredBy)).toBe(r.meta.channel === "paper");
     const days = (Math.max(...big.map((r) => Date.parse(r.meta.submittedAt))) - Math.min(...big.map((r) => Date.parse(r.meta.submittedAt)))) / 86_400_000;
@@ -159,7 +157,7 @@ describe("synthetic Limbiate generator", () => {
   it("the demo's data give the giunta a plausible ranking: TARI near the top, building and SUAP left to specialists", () => {
     const demo = generate(DEMO_SEED, 800, 60);
     const categories = new Map([...margins].map(([k, v]) => [k, new Set(v.keys())]));
-    const citizenRecords = demo.filter((r) => r.surveyId === "cittadini").map((r) => citizenRecord(questionsByRole(citizenSurvey), r.answers, categories, "quartiere"));
+    const citizenRecords = demo.filter((r) => r.surveyId === "cittadini").map((r) => citizenRecord(questionsByRole(citizenSurvey), r.answers, categories, "quartiere", { catalogue: citizenSurvey.catalogue }));
     const staffRecords = demo.filter((r) => r.surveyId === "personale").map((r) => staffRecord(questionsByRole(staffSurvey), r.answers));
     const result = rankServices(citizenRecords, staffRecords, activeServices(citizenSurvey.catalogue!).map((c) => c.value));
     expect(result.ranking.slice(0, 5).map((r) => r.service)).toContain("tari");

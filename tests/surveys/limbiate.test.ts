@@ -73,7 +73,7 @@ describe("the Limbiate definitions", () => {
     expect(citizens.catalogue).toBe(catalogue);
     expect(citizens.definition.access).toBe("public");
     expect(staff.definition.access).toBe("code");
-    expect(citizens.definition.estimatedMinutes).toBe(10);
+    expect(citizens.definition.estimatedMinutes).toBe(7);
   });
 
   it("ship about 30 active services, each area with at least one, each code unique", () => {
@@ -128,11 +128,11 @@ describe("the Limbiate definitions", () => {
     }
     const satisfaction = onlyWithRole(citizens, "satisfaction");
     expect(satisfaction.type === "matrix" && satisfaction.scale).toMatchObject({ min: 1, max: 10, dontKnow: true });
+    // Importance by best–worst scaling: 5 sets of 4 per respondent, 8 versions, so each service is in exactly 5 of the 8.
     const importance = onlyWithRole(citizens, "importance");
-    expect(importance.type === "matrix" && importance.rows).toEqual({ from: "catalogue" });
-    expect(importance.type === "matrix" && importance.scale).toMatchObject({ min: 1, max: 10, dontKnow: true });
+    expect(importance.type === "maxdiff" && [importance.choicesFrom, importance.sets, importance.size, importance.versions]).toEqual(["catalogue", 5, 4, 8]);
     const preference = onlyWithRole(citizens, "preference");
-    expect(preference.type === "ranking" && [preference.choicesFrom, preference.size]).toEqual(["catalogue", 5]);
+    expect(preference.type === "ranking" && [preference.choicesFrom, preference.size]).toEqual(["catalogue", 3]);
 
     const area = onlyWithRole(staff, "staff_area");
     for (const role of ["staff_contacts", "staff_incomplete", "staff_severity", "feasibility", "staff_time", "constraints"]) {
@@ -201,6 +201,27 @@ describe("weighting questions and census margins", () => {
   });
 });
 
+/** The form controls a question draws (radios, boxes, selects, text fields), as the page template draws them. */
+function formControls(q: Question, answers: Answers): number {
+  switch (q.type) {
+    case "single":
+    case "multi":
+      return (q.type === "single" && q.display === "select" ? 1 : choicesOf(q, citizens.catalogue).length) + (q.other ? 2 : 0);
+    case "scale":
+      return q.max - q.min + 1 + (q.dontKnow ? 1 : 0);
+    case "rating":
+      return 5;
+    case "matrix":
+      return rowsOf(q, citizens.definition, citizens.catalogue, answers).length * columnsOf(q).length;
+    case "ranking":
+      return q.size;
+    case "maxdiff":
+      return q.sets * q.size * 2;
+    default:
+      return 1;
+  }
+}
+
 describe("what each respondent is asked", () => {
   const citizen = (answers: Answers): string[] =>
     visiblePages(citizens, answers).flatMap((p) => askedQuestions(citizens, p, answers)).flatMap((q) => keysOf(citizens, q, answers));
@@ -210,7 +231,7 @@ describe("what each respondent is asked", () => {
     for (const q of ["volte", "uffici", "ritorni", "tempo_perso", "soddisfazione"]) {
       expect(keys.filter((k) => k.startsWith(`${q}/`)).sort(), q).toEqual([`${q}/cie`, `${q}/tari`]);
     }
-    expect(keys.filter((k) => k.startsWith("importanza/"))).toHaveLength(activeCodes(catalogue).length);
+    expect(keys.filter((k) => k.startsWith("importanza_bw/"))).toHaveLength(1 + 5 * 2);
   });
 
   it("skips the experience pages for a citizen who used no service", () => {
@@ -219,7 +240,8 @@ describe("what each respondent is asked", () => {
     expect(pages).not.toContain("esperienza");
     expect(pages).not.toContain("giudizio");
     expect(citizen(answers)).not.toContain("servizi_usati");
-    expect(citizen(answers)).toContain("preferenze");
+    expect(citizen(answers)).toContain("prime_tre");
+    expect(citizen(answers)).toContain("importanza_bw/version");
   });
 
   it("leaves the services used unanswered only when the resident said they contacted the Comune for none", () => {
@@ -239,6 +261,17 @@ describe("what each respondent is asked", () => {
     for (const page of citizens.definition.pages) {
       expect(page.questions.length, page.id).toBeGreaterThanOrEqual(1);
       expect(page.questions.length, page.id).toBeLessThanOrEqual(6);
+    }
+  });
+
+  it("puts at most 60 form controls on any page for a resident who used up to 4 services, or none", () => {
+    const codes = activeCodes(catalogue);
+    for (const used of [[], codes.slice(0, 1), ["servizi_scolastici", "tariffe_isee", "nido", "cie"]]) {
+      const answers: Answers = { eta: "30_44", sesso: "f", quartiere: "centro", contatto: used.length ? "si" : "no", ...(used.length ? { servizi_usati: used.join(" ") } : {}) };
+      for (const page of visiblePages(citizens, answers)) {
+        const controls = askedQuestions(citizens, page, answers).reduce((n, q) => n + formControls(q, answers), 0);
+        expect(controls, `${page.id} with ${used.length} services`).toBeLessThanOrEqual(60);
+      }
     }
   });
 

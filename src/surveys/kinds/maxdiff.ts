@@ -32,15 +32,20 @@ export function maxdiffItems(q: MaxdiffQuestion, catalogue: Catalogue | undefine
   return choicesOf(q, catalogue);
 }
 
-const designs = new WeakMap<MaxdiffQuestion, Design>();
+const designs = new WeakMap<MaxdiffQuestion, Map<Catalogue | undefined, Design>>();
 
-/** The design of the question (memoised per definition object; the same definition gives the same design). */
+/**
+ * The design of the question (memoised per definition and catalogue object; the same definition gives
+ * the same design). Without enough items (a catalogue not given) there are no sets.
+ */
 export function maxdiffDesign(q: MaxdiffQuestion, catalogue: Catalogue | undefined): Design {
-  let design = designs.get(q);
+  let byCatalogue = designs.get(q);
+  if (!byCatalogue) designs.set(q, (byCatalogue = new Map()));
+  let design = byCatalogue.get(catalogue);
   if (!design) {
     const items = maxdiffItems(q, catalogue).map((c) => c.value);
-    design = buildDesign({ items, sets: q.sets, size: q.size, versions: q.versions, seed: q.id });
-    designs.set(q, design);
+    design = items.length < q.size ? [] : buildDesign({ items, sets: q.sets, size: q.size, versions: q.versions, seed: q.id });
+    byCatalogue.set(catalogue, design);
   }
   return design;
 }
