@@ -93,6 +93,30 @@ export class Respondent {
     return [...this.html.matchAll(/<div class="q[^"]*" id="q-([a-z0-9_]+)"/g)].map((m) => m[1]);
   }
 
+  /** The sets of a best–worst question on the current page: the design version and each set's items in order. */
+  bestWorstSets(questionId: string): { version: string; sets: string[][] } {
+    const version = new RegExp(`name="${questionId}/version" value="(\\d+)"`).exec(this.html)?.[1] ?? "";
+    const sets: string[][] = [];
+    for (const m of this.html.matchAll(new RegExp(`name="${questionId}/(\\d+)/best" value="([a-z0-9_]+)"`, "g"))) (sets[Number(m[1]) - 1] ??= []).push(m[2]);
+    return { version, sets };
+  }
+
+  /**
+   * Best–worst answers for the current page: in each set the best is the item that comes first in
+   * `preference` (else the first shown), the worst the one that comes last (else the last shown).
+   */
+  bestWorstAnswers(questionId: string, preference: string[] = []): Fields {
+    const { version, sets } = this.bestWorstSets(questionId);
+    const rank = (code: string): number => (preference.includes(code) ? preference.indexOf(code) : preference.length);
+    const fields: Fields = { [`${questionId}/version`]: version };
+    sets.forEach((items, i) => {
+      const ordered = [...items].sort((a, b) => rank(a) - rank(b));
+      fields[`${questionId}/${i + 1}/best`] = ordered[0];
+      fields[`${questionId}/${i + 1}/worst`] = ordered[ordered.length - 1] === ordered[0] ? ordered[1] : ordered[ordered.length - 1];
+    });
+    return fields;
+  }
+
   /** Distinct form field names belonging to a question on the current page. */
   shownFields(questionId: string): string[] {
     const names = [...this.html.matchAll(/name="([^"]+)"/g)].map((m) => m[1]);

@@ -9,7 +9,8 @@ import { Respondent, type Fields } from "../helpers/respondent.js";
 interface Step {
   page: string;
   shows: string[];
-  answers: Fields;
+  /** The answers, or a function that reads them off the page (a best–worst question's sets). */
+  answers: Fields | (() => Fields);
 }
 
 let t: TestApp;
@@ -24,7 +25,7 @@ async function walk(r: Respondent, steps: Step[]): Promise<void> {
     expect(r.status, r.html.slice(0, 2000)).toBe(200);
     expect(r.pageId).toBe(step.page);
     expect(r.shownQuestions(), step.page).toEqual(step.shows);
-    await r.answer(step.answers);
+    await r.answer(typeof step.answers === "function" ? step.answers() : step.answers);
   }
   expect(r.status, r.html.slice(0, 2000)).toBe(200);
   expect(r.path).toMatch(/\/riepilogo(\?|$)/);
@@ -51,26 +52,24 @@ function ranking(id: string, codes: string[]): Fields {
 
 const EXPERIENCE = ["volte", "uffici", "ritorni"];
 const JUDGEMENT = ["tempo_perso", "soddisfazione"];
-const DESK = ["caratteristiche", "fasce_orarie", "canale"];
-const END = ["soddisfazione_generale", "commento"];
+const PROFILE = ["eta", "sesso", "quartiere", "nucleo", "lavoro", "cittadinanza"];
+const DESK = ["importanza_bw", "prime_tre"];
+const END = ["caratteristiche_utili", "fasce_orarie", "canale", "soddisfazione_generale", "commento"];
 
 describe("the citizen questionnaire, filled in by three residents", () => {
   it("a retired woman in Mombello who renewed her CIE and paid the TARI", async () => {
-    const profile = { eta: "65_74", sesso: "f", quartiere: "mombello" };
-    const household = { nucleo: ["assistiti"], lavoro: "pensione", cittadinanza: "italiana" };
+    const profile = { eta: "65_74", sesso: "f", quartiere: "mombello", nucleo: ["assistiti"], lavoro: "pensione", cittadinanza: "italiana" };
     const services = { contatto: "si", servizi_usati: ["cie", "tari"] };
     const visits = { "volte/cie": "1", "volte/tari": "2_3", "uffici/cie": "1", "uffici/tari": "2", "ritorni/cie": "0", "ritorni/tari": "1" };
     const judgement = { "tempo_perso/cie": "30_60", "tempo_perso/tari": "1_2_ore", "soddisfazione/cie": "8", "soddisfazione/tari": "4" };
-    const importance = { "importanza/cie": "10", "importanza/tari": "9", "importanza/certificati": "8", "importanza/cimiteriali": "7", "importanza/suap": "non_so" };
-    const priorities = ranking("preferenze", ["tari", "cie", "certificati", "cimiteriali"]);
-    const desk = { "caratteristiche/operatore_unico": "10", "caratteristiche/eliminacode": "9", "caratteristiche/sabato": "3", fasce_orarie: ["mattina"], canale: "persona" };
-    const end = { soddisfazione_generale: "7", commento: "Per la TARI sono dovuta tornare perché mancava un documento." };
+    const priorities = ranking("prime_tre", ["tari", "cie", "certificati"]);
+    const end = { caratteristiche_utili: ["eliminacode", "operatore_unico"], fasce_orarie: ["mattina"], canale: "persona", soddisfazione_generale: "7", commento: "Per la TARI sono dovuta tornare perché mancava un documento." };
 
     const r = new Respondent(t.app, "cittadini");
     await r.start();
     expect(r.html).toContain("Il questionario è rivolto a chi abita a Limbiate e ha almeno 18 anni.");
+    expect(r.shownQuestions()).toEqual(PROFILE);
     await r.answer(profile);
-    await r.answer(household);
     expect(r.pageId).toBe("servizi");
     // The list of services is drawn with the yes/no question; the browser hides it until "Sì".
     expect(r.shownQuestions()).toEqual(["contatto", "servizi_usati"]);
@@ -88,13 +87,15 @@ describe("the citizen questionnaire, filled in by three residents", () => {
     await r.answer(judgement);
 
     expect(r.pageId).toBe("allo_sportello");
-    expect(r.shownFields("importanza")).toHaveLength(32);
-    await r.answer(importance);
-    expect(r.pageId).toBe("priorita");
-    await r.answer(priorities);
+    expect(r.shownQuestions()).toEqual(DESK);
+    // Five sets of four services: 20 of the 32, each pair of columns a small radio grid.
+    const { sets } = r.bestWorstSets("importanza_bw");
+    expect(sets.map((s) => s.length)).toEqual([4, 4, 4, 4, 4]);
+    expect(new Set(sets.flat()).size).toBe(20);
+    const bestWorst = r.bestWorstAnswers("importanza_bw", ["tari", "cie", "certificati", "cimiteriali"]);
+    await r.answer({ ...bestWorst, ...priorities });
     expect(r.pageId).toBe("sportello");
-    await r.answer(desk);
-    expect(r.pageId).toBe("conclusione");
+    expect(r.shownQuestions()).toEqual(END);
     await r.answer(end);
     expect(r.path).toMatch(/\/riepilogo(\?|$)/);
     expect(r.html).toContain("1. TARI, tassa sui rifiuti; 2. Carta d&#39;identità elettronica (CIE)");
@@ -103,16 +104,15 @@ describe("the citizen questionnaire, filled in by three residents", () => {
 
     const [response, ...others] = listResponses(t.db, "cittadini");
     expect(others).toEqual([]);
-    expect(response).toMatchObject({ surveyId: "cittadini", surveyVersion: 1, lang: "it", channel: "web" });
+    expect(response).toMatchObject({ surveyId: "cittadini", surveyVersion: 2, lang: "it", channel: "web" });
     expect(response.answers).toEqual({
-      ...stored(profile, household, services, visits, judgement, importance, desk, end),
-      preferenze: "tari cie certificati cimiteriali",
+      ...stored(profile, services, visits, judgement, bestWorst, end),
+      prime_tre: "tari cie certificati",
     });
   });
 
   it("a working father in Pinzano with two children at school", async () => {
-    const profile = { eta: "30_44", sesso: "m", quartiere: "pinzano" };
-    const household = { nucleo: ["figli_minori"], lavoro: "orario_ufficio", cittadinanza: "italiana" };
+    const profile = { eta: "30_44", sesso: "m", quartiere: "pinzano", nucleo: ["figli_minori"], lavoro: "orario_ufficio", cittadinanza: "italiana" };
     // He ticks the school services; the list is stored in catalogue order.
     const services = { contatto: "si", servizi_usati: ["tariffe_isee", "servizi_scolastici"] };
     const visits = {
@@ -124,30 +124,26 @@ describe("the citizen questionnaire, filled in by three residents", () => {
       "tempo_perso/servizi_scolastici": "1_2_ore", "tempo_perso/tariffe_isee": "oltre_2_ore",
       "soddisfazione/servizi_scolastici": "6", "soddisfazione/tariffe_isee": "non_so",
     };
-    const importance = { "importanza/servizi_scolastici": "10", "importanza/tariffe_isee": "10", "importanza/nido": "6", "importanza/cie": "8" };
-    const priorities = ranking("preferenze", ["servizi_scolastici", "tariffe_isee", "cie", "certificati", "residenza"]);
-    const desk = { "caratteristiche/sabato": "10", "caratteristiche/sera": "10", "caratteristiche/appuntamento": "9", fasce_orarie: ["sera", "sabato"], canale: "online" };
-    const end = { soddisfazione_generale: "6", commento: "" };
+    const priorities = ranking("prime_tre", ["servizi_scolastici", "tariffe_isee", "cie"]);
+    const end = { caratteristiche_utili: ["sabato", "sera", "appuntamento"], fasce_orarie: ["sera", "sabato"], canale: "online", soddisfazione_generale: "6", commento: "" };
 
     const r = new Respondent(t.app, "cittadini");
+    let bestWorst: Fields = {};
     await walk(r, [
-      { page: "profilo", shows: ["eta", "sesso", "quartiere"], answers: profile },
-      { page: "famiglia", shows: ["nucleo", "lavoro", "cittadinanza"], answers: household },
+      { page: "profilo", shows: PROFILE, answers: profile },
       { page: "servizi", shows: ["contatto", "servizi_usati"], answers: services },
       { page: "esperienza", shows: EXPERIENCE, answers: visits },
       { page: "giudizio", shows: JUDGEMENT, answers: judgement },
-      { page: "allo_sportello", shows: ["importanza"], answers: importance },
-      { page: "priorita", shows: ["preferenze"], answers: priorities },
-      { page: "sportello", shows: DESK, answers: desk },
-      { page: "conclusione", shows: END, answers: end },
+      { page: "allo_sportello", shows: DESK, answers: () => ({ ...(bestWorst = r.bestWorstAnswers("importanza_bw", ["servizi_scolastici", "tariffe_isee", "nido", "cie"])), ...priorities }) },
+      { page: "sportello", shows: END, answers: end },
     ]);
 
     const [response] = listResponses(t.db, "cittadini");
     expect(response.answers).toEqual({
-      ...stored(profile, household, visits, judgement, importance, desk, end),
+      ...stored(profile, visits, judgement, bestWorst, end),
       contatto: "si",
       servizi_usati: "servizi_scolastici tariffe_isee",
-      preferenze: "servizi_scolastici tariffe_isee cie certificati residenza",
+      prime_tre: "servizi_scolastici tariffe_isee cie",
     });
     // Asked about his two services only: no row for a service he did not use.
     const rowKeys = Object.keys(response.answers).filter((k) => /^(volte|uffici|ritorni|tempo_perso|soddisfazione)\//.test(k));
@@ -161,8 +157,7 @@ describe("the citizen questionnaire, filled in by three residents", () => {
     expect(intro.text).toContain("The system does not keep your IP address");
     expect(intro.text.indexOf("Privacy notice")).toBeLessThan(intro.text.indexOf('action="/s/cittadini/start"'));
 
-    const profile = { eta: "18_29", sesso: "non_dire", quartiere: "villaggio_sole" };
-    const household = { nucleo: ["nessuna"], lavoro: "altro_lavoro", cittadinanza: "extra_ue" };
+    const profile = { eta: "18_29", sesso: "non_dire", quartiere: "villaggio_sole", nucleo: ["nessuna"], lavoro: "altro_lavoro", cittadinanza: "extra_ue" };
     const services = { contatto: "si", servizi_usati: ["certificati", "residenza", "sportelli_ospitati", "other"], "servizi_usati/other": "Residence permit renewal" };
     const visits = {
       "volte/certificati": "1", "volte/residenza": "2_3", "volte/sportelli_ospitati": "1",
@@ -173,17 +168,14 @@ describe("the citizen questionnaire, filled in by three residents", () => {
       "tempo_perso/certificati": "meno_30", "tempo_perso/residenza": "oltre_2_ore", "tempo_perso/sportelli_ospitati": "30_60",
       "soddisfazione/certificati": "9", "soddisfazione/residenza": "3", "soddisfazione/sportelli_ospitati": "10",
     };
-    const importance = { "importanza/residenza": "10", "importanza/sportelli_ospitati": "9", "importanza/identita_digitale": "8" };
-    const priorities = ranking("preferenze", ["residenza", "sportelli_ospitati", "identita_digitale"]);
-    const desk = { "caratteristiche/mediazione": "10", "caratteristiche/aiuto_digitale": "9", fasce_orarie: ["pausa_pranzo"], canale: "messaggi" };
-    const end = { soddisfazione_generale: "non_so", commento: "The forms are only in Italian." };
+    const priorities = ranking("prime_tre", ["residenza", "sportelli_ospitati", "identita_digitale"]);
+    const end = { caratteristiche_utili: ["aiuto_digitale", "mediazione"], fasce_orarie: ["pausa_pranzo"], canale: "messaggi", soddisfazione_generale: "non_so", commento: "The forms are only in Italian." };
 
     const r = new Respondent(t.app, "cittadini", { lang: "en" });
     await r.start();
     expect(r.html).toContain('<html lang="en">');
     expect(r.html).toContain("Which neighbourhood of Limbiate do you live in?");
     await r.answer(profile);
-    await r.answer(household);
     await r.answer(services);
     expect(r.pageId).toBe("esperienza");
     expect(r.html).toContain("How many times did you contact the town hall about each service?");
@@ -192,7 +184,11 @@ describe("the citizen questionnaire, filled in by three residents", () => {
     expect(r.shownFields("volte")).toEqual(["volte/certificati", "volte/residenza", "volte/sportelli_ospitati"]);
     await r.answer(visits);
     expect(r.shownFields("soddisfazione")).toEqual(["soddisfazione/certificati", "soddisfazione/residenza", "soddisfazione/sportelli_ospitati"]);
-    for (const page of [judgement, importance, priorities, desk, end]) {
+    await r.answer(judgement);
+    expect(r.html).toContain("Group 1 of 5");
+    expect(r.html).toContain("Most important: ");
+    const bestWorst = r.bestWorstAnswers("importanza_bw", ["residenza", "sportelli_ospitati", "identita_digitale"]);
+    for (const page of [{ ...bestWorst, ...priorities }, end]) {
       await r.answer(page);
       expect(r.status, r.html.slice(0, 2000)).toBe(200);
     }
@@ -203,8 +199,8 @@ describe("the citizen questionnaire, filled in by three residents", () => {
     const [response] = listResponses(t.db, "cittadini");
     expect(response.lang).toBe("en");
     expect(response.answers).toEqual({
-      ...stored(profile, household, services, visits, judgement, importance, desk, end),
-      preferenze: "residenza sportelli_ospitati identita_digitale",
+      ...stored(profile, services, visits, judgement, bestWorst, end),
+      prime_tre: "residenza sportelli_ospitati identita_digitale",
     });
     expect(response.answers.sesso).toBe("non_dire");
   });
@@ -213,7 +209,6 @@ describe("the citizen questionnaire, filled in by three residents", () => {
     const r = new Respondent(t.app, "cittadini");
     await r.start();
     await r.answer({ eta: "45_64", sesso: "f", quartiere: "centro" });
-    await r.answer({});
     // A list ticked by mistake after answering "No" is not kept.
     await r.answer({ contatto: "no", servizi_usati: ["cie"] });
     expect(r.pageId).toBe("allo_sportello");

@@ -34,7 +34,11 @@ describe("GET /reports/:survey.json", () => {
     // A weighting variable is fixed to the census by the weights: its census share, without an interval.
     expect(report.questions.eta.census).toBe(true);
     expect(report.questions.eta.categories["65_74"]).toEqual(expect.objectContaining({ count: expect.any(Number), estimate: expect.any(Number), low: null, high: null, suppressed: false, reason: null }));
-    expect(Object.keys(report.questions)).toContain("importanza/cie");
+    expect(Object.keys(report.questions)).toContain("soddisfazione/cie");
+    // Importance by best–worst scaling: count scores with intervals and the logit share, for every service.
+    expect(report.bestWorst.services.find((s: { service: string }) => s.service === "cie")).toEqual(expect.objectContaining({
+      score: expect.any(Number), low: expect.any(Number), high: expect.any(Number), share: expect.any(Number), suppressed: false,
+    }));
     expect(report.ranking[0]).toEqual(expect.objectContaining({ service: expect.any(String), rank: 1, score: expect.any(Number), criteria: expect.any(Object), rankInterval: expect.any(Array), topK: expect.any(Number), gate: expect.any(String) }));
     expect(report.coverage[0]).toEqual(expect.objectContaining({ k: 1, services: expect.any(Array), citizensFullyServed: expect.any(Number), contactsHandled: expect.any(Number) }));
     expect(report.margins).toEqual(expect.objectContaining({ file: "limbiate.csv", illustrative: true }));
