@@ -54,7 +54,7 @@
       options: {
         maintainAspectRatio: false,
         scales: {
-          x: { min: 1, max: 10, title: { display: true, text: "Importanza media (1–10)" } },
+          x: { min: data.ipa.xDomain[0], max: data.ipa.xDomain[1], title: { display: true, text: data.ipa.xLabel } },
           y: { min: 1, max: 10, title: { display: true, text: "Soddisfazione media (1–10)" } },
         },
         plugins: {

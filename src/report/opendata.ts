@@ -29,7 +29,7 @@ const RANKING_CATEGORIES: [string, string][] = [
   ["criterio_D", "D domanda: quota di cittadini che hanno usato il servizio"],
   ["criterio_F", "F frammentazione: uffici in più, ritorni e tempo perso"],
   ["criterio_U", "U insoddisfazione: quota di utenti con voto fino a 5 su 10"],
-  ["criterio_I", "I importanza media di averlo allo sportello"],
+  ["criterio_I", "I importanza di averlo allo sportello (punteggio best–worst da -1 a 1)"],
   ["criterio_P", "P preferenza: punteggio di Borda della classifica dei cittadini"],
   ["criterio_C", "C criticità secondo il personale"],
   ["fattibilita_X", "X fattibilità: quota del personale che lo ritiene gestibile da un operatore formato"],

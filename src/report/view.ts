@@ -33,7 +33,7 @@ export const CRITERIA: Array<{ key: "D" | "F" | "U" | "I" | "P" | "C"; name: str
   { key: "D", name: "Domanda", definition: "quota ponderata di cittadini che hanno usato il servizio negli ultimi 12 mesi, per la frequenza media" },
   { key: "F", name: "Frammentazione", definition: "media, tra chi ha usato il servizio, di uffici contattati oltre il primo, ritorni e tempo perso" },
   { key: "U", name: "Insoddisfazione", definition: "quota ponderata di utenti che danno un voto da 1 a 5 su 10 («non so» escluso)" },
-  { key: "I", name: "Importanza", definition: "importanza media, per i cittadini, di poter svolgere il servizio allo Sportello" },
+  { key: "I", name: "Importanza", definition: "importanza, per i cittadini, di poter svolgere il servizio allo Sportello: punteggio «più importante meno meno importante» (best–worst), o voto medio da 1 a 10 nei questionari che lo chiedevano così" },
   { key: "P", name: "Preferenza", definition: "punteggio di Borda della classifica dei 5 servizi preferiti (la posizione r su m vale m − r + 1)" },
   { key: "C", name: "Criticità per il personale", definition: "gravità media delle difficoltà indicate dal personale (da 1 a 5)" },
 ];
@@ -159,10 +159,18 @@ export function serviceCards(report: Report, labels: ReportLabels) {
       officesQuestion: labels.roles.offices,
       timeLost: q("time_lost", r.service),
       timeQuestion: labels.roles.time_lost,
-      importance: q("importance", r.service)?.mean ?? null,
+      importance: bestWorstCard(report, r.service) ?? q("importance", r.service)?.mean ?? null,
+      importanceScale: report.bestWorst ? "da −1 a 1" : "1–10",
       staff: report.staff.services[r.service] ?? null,
     };
   });
+}
+
+/** A service's best–worst count score as the card prints it, like a mean with its interval. */
+function bestWorstCard(report: Report, service: string): { mean: number | null; low: number | null; high: number | null; n: number | null } | null {
+  const s = report.bestWorst?.services.find((x) => x.service === service);
+  if (!s) return null;
+  return { mean: s.score, low: s.low, high: s.high, n: s.suppressed ? null : report.bestWorst!.respondents };
 }
 
 /** "Vista filtrata: Quartiere Mombello, canale Carta", or null without filters. */
@@ -202,6 +210,9 @@ export function chartData(report: Report, h: Helpers) {
       points: ipaPoints(report).map((p) => ({ x: p.importance!, y: p.satisfaction!, label: h.service(p.service) })),
       xLine: report.ipa.importanceLine,
       yLine: report.ipa.satisfactionLine,
+      // Importance is a best–worst score (−1 … 1) when the survey asks best–worst, else a 1–10 mark.
+      xDomain: (report.bestWorst ? [-1, 1] : [1, 10]) as [number, number],
+      xLabel: report.bestWorst ? "Importanza (punteggio best–worst, da −1 a 1)" : "Importanza media (1–10)",
       // Importance on x, satisfaction on y: top-left, top-right, bottom-left, bottom-right.
       quadrants: [q["possible overkill"].name, q["keep up the good work"].name, q["low priority"].name, q["concentrate here"].name] as [string, string, string, string],
     },
