@@ -59,6 +59,16 @@
     });
   }
 
+  // Best–worst sets: one item can't be both the most and the least important, so choosing it in one
+  // column clears it in the other (the server refuses the pair anyway).
+  function bestWorst(event) {
+    var radio = event.target;
+    var m = radio.type === "radio" && /^(.+\/\d+)\/(best|worst)$/.exec(radio.name);
+    if (!m || !radio.checked) return;
+    var other = radio.form.querySelector('input[name="' + m[1] + "/" + (m[2] === "best" ? "worst" : "best") + '"][value="' + radio.value + '"]');
+    if (other && other.checked) other.checked = false;
+  }
+
   // A link of the error summary focuses its field; the browser alone would scroll the field to the top
   // of the window, hiding the question above it, so the whole question is brought into view instead.
   function errorLink(event) {
@@ -80,7 +90,7 @@
     }
     Array.prototype.forEach.call(document.querySelectorAll("form.survey-form"), function (form) {
       refresh(form);
-      form.addEventListener("change", function (event) { exclusive(event); refresh(form); });
+      form.addEventListener("change", function (event) { exclusive(event); bestWorst(event); refresh(form); });
       form.addEventListener("input", function () { refresh(form); });
     });
   });
