@@ -99,7 +99,7 @@ export function exportVariables(versions: LoadedSurvey[], answered: ReadonlySet<
       draft.push({ ...base, storage: "numeric", level: "ordinal", values: [...points.map((v) => ({ code: Number(v.value), value: v.value, label: v.label })), ...missing], missing, source: { kind: "scale", key: entry.column } });
     } else if (entry.values.length) {
       draft.push({ ...base, storage: "numeric", level: "nominal", values: coded(), source: { kind: "coded", key: entry.column } });
-    } else if (entry.type === "number") {
+    } else if (entry.type === "number" || entry.type === "maxdiff_version") {
       draft.push({ ...base, storage: "numeric", level: "scale", values: [], source: { kind: "number", key: entry.column } });
     } else {
       draft.push({ ...base, storage: "string", level: "nominal", values: [], source: { kind: "string", key: entry.column } });

@@ -5,18 +5,21 @@ import { expectAccessible } from "../helpers/axe.js";
 import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
 import { Respondent, type Fields } from "../helpers/respondent.js";
 
-/** A working father in Pinzano, page by page (as in tests/http/limbiate.test.ts). */
-const PAGES: Fields[] = [
-  { eta: "30_44", sesso: "m", quartiere: "pinzano" },
-  { nucleo: ["figli_minori"], lavoro: "orario_ufficio", cittadinanza: "italiana" },
+/** A working father in Pinzano, page by page (as in tests/http/limbiate.test.ts); best–worst picks are read off the page. */
+const BEST_WORST = "best-worst";
+const PAGES: (Fields | typeof BEST_WORST)[] = [
+  { eta: "30_44", sesso: "m", quartiere: "pinzano", nucleo: ["figli_minori"], lavoro: "orario_ufficio", cittadinanza: "italiana" },
   { contatto: "si", servizi_usati: ["servizi_scolastici", "certificati"] },
-  { "volte/servizi_scolastici": "2_3", "volte/certificati": "1", "uffici/servizi_scolastici": "2", "uffici/certificati": "1", "ritorni/servizi_scolastici": "1", "ritorni/certificati": "0" },
-  { "tempo_perso/servizi_scolastici": "1_2_ore", "tempo_perso/certificati": "meno_30", "soddisfazione/servizi_scolastici": "5", "soddisfazione/certificati": "9" },
-  { "importanza/servizi_scolastici": "10", "importanza/certificati": "7" },
-  { "preferenze/1": "servizi_scolastici", "preferenze/2": "certificati", "preferenze/3": "tari" },
-  { "caratteristiche/sabato": "10", fasce_orarie: ["sera", "sabato"], canale: "online" },
-  { soddisfazione_generale: "6" },
+  {
+    "volte/servizi_scolastici": "2_3", "volte/certificati": "1", "uffici/servizi_scolastici": "2", "uffici/certificati": "1", "ritorni/servizi_scolastici": "1", "ritorni/certificati": "0",
+    "tempo_perso/servizi_scolastici": "1_2_ore", "tempo_perso/certificati": "meno_30",
+  },
+  { "soddisfazione/servizi_scolastici": "5", "soddisfazione/certificati": "9" },
+  BEST_WORST,
+  { caratteristiche_utili: ["sabato", "sera"], fasce_orarie: ["sera", "sabato"], canale: "online", soddisfazione_generale: "6" },
 ];
+const PREFERENCE = ["servizi_scolastici", "certificati", "tari"];
+const RANKING: Fields = { "prime_tre/1": "servizi_scolastici", "prime_tre/2": "certificati", "prime_tre/3": "tari" };
 
 describeBrowser("the Limbiate citizen questionnaire in a real browser", { timeout: 240_000 }, () => {
   const env = useBrowserApp(SHIPPED_SURVEYS);
@@ -36,7 +39,7 @@ describeBrowser("the Limbiate citizen questionnaire in a real browser", { timeou
         await audit(page, `page ${r.pageId} (${lang})`);
         if (lang === "it") expect(await page.evaluate(() => document.documentElement.scrollWidth), r.pageId).toBeLessThanOrEqual(321);
         await page.close();
-        await r.answer(fields);
+        await r.answer(fields === BEST_WORST ? { ...r.bestWorstAnswers("importanza_bw", PREFERENCE), ...RANKING } : fields);
         expect(r.status, r.html.slice(0, 1500)).toBe(200);
       }
       const summary = await env.newPage();
@@ -49,7 +52,15 @@ describeBrowser("the Limbiate citizen questionnaire in a real browser", { timeou
     const page = await env.newPage({ javaScriptEnabled: false });
     await page.goto(env.url("/s/cittadini"));
     await page.getByRole("button", { name: "Inizia il questionario" }).click();
-    for (const fields of PAGES) {
+    for (const step of PAGES) {
+      let fields = step === BEST_WORST ? RANKING : step;
+      if (step === BEST_WORST) {
+        // In each set the first service shown best and the last worst.
+        const names = await page.locator('input[type="radio"][name^="importanza_bw/"]').evaluateAll((els) => els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).value]));
+        const picks: Fields = {};
+        for (const [name, value] of names) if (name.endsWith("/best") ? !picks[name] : true) picks[name] = value;
+        fields = { ...picks, ...RANKING };
+      }
       for (const [name, value] of Object.entries(fields)) {
         for (const v of Array.isArray(value) ? value : [value]) {
           const field = page.locator(`[name="${name}"]`).first();
@@ -66,14 +77,14 @@ describeBrowser("the Limbiate citizen questionnaire in a real browser", { timeou
     await page.getByRole("button", { name: "Invia le risposte" }).click();
     expect(page.url()).toMatch(/grazie/);
     const [stored] = listResponses(env.test.db, "cittadini");
-    expect(stored.answers).toMatchObject({ eta: "30_44", quartiere: "pinzano", servizi_usati: "certificati servizi_scolastici", "soddisfazione/servizi_scolastici": "5", preferenze: "servizi_scolastici certificati tari" });
+    expect(stored.answers).toMatchObject({ eta: "30_44", quartiere: "pinzano", servizi_usati: "certificati servizi_scolastici", "soddisfazione/servizi_scolastici": "5", prime_tre: "servizi_scolastici certificati tari" });
+    expect(Object.keys(stored.answers).filter((k) => k.startsWith("importanza_bw/"))).toHaveLength(11);
   });
 
   it("shows the list of services only after «Sì», live, with JavaScript on and by keyboard", async () => {
     const r = new Respondent(env.test.app, "cittadini");
     await r.start();
-    await r.answer(PAGES[0]);
-    await r.answer(PAGES[1]);
+    await r.answer(PAGES[0] as Fields);
     const page = await env.newPage();
     await page.goto(env.url(r.path));
     const list = page.locator("#q-servizi_usati");

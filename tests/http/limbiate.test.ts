@@ -50,8 +50,8 @@ function ranking(id: string, codes: string[]): Fields {
   return Object.fromEntries(codes.map((c, i) => [`${id}/${i + 1}`, c]));
 }
 
-const EXPERIENCE = ["volte", "uffici", "ritorni"];
-const JUDGEMENT = ["tempo_perso", "soddisfazione"];
+const EXPERIENCE = ["volte", "uffici", "ritorni", "tempo_perso"];
+const JUDGEMENT = ["soddisfazione"];
 const PROFILE = ["eta", "sesso", "quartiere", "nucleo", "lavoro", "cittadinanza"];
 const DESK = ["importanza_bw", "prime_tre"];
 const END = ["caratteristiche_utili", "fasce_orarie", "canale", "soddisfazione_generale", "commento"];
@@ -80,7 +80,8 @@ describe("the citizen questionnaire, filled in by three residents", () => {
     for (const q of EXPERIENCE) expect(r.shownFields(q), q).toEqual([`${q}/cie`, `${q}/tari`]);
     expect(r.html).toContain("Carta d&#39;identità elettronica (CIE)");
     expect(r.html).not.toContain("Certificati anagrafici e di stato civile");
-    await r.answer(visits);
+    // Time lost is asked with the visits, satisfaction on the next page: each page reads only its own fields.
+    await r.answer({ ...visits, ...judgement });
 
     expect(r.pageId).toBe("giudizio");
     for (const q of JUDGEMENT) expect(r.shownFields(q), q).toEqual([`${q}/cie`, `${q}/tari`]);
@@ -132,7 +133,7 @@ describe("the citizen questionnaire, filled in by three residents", () => {
     await walk(r, [
       { page: "profilo", shows: PROFILE, answers: profile },
       { page: "servizi", shows: ["contatto", "servizi_usati"], answers: services },
-      { page: "esperienza", shows: EXPERIENCE, answers: visits },
+      { page: "esperienza", shows: EXPERIENCE, answers: { ...visits, ...judgement } },
       { page: "giudizio", shows: JUDGEMENT, answers: judgement },
       { page: "allo_sportello", shows: DESK, answers: () => ({ ...(bestWorst = r.bestWorstAnswers("importanza_bw", ["servizi_scolastici", "tariffe_isee", "nido", "cie"])), ...priorities }) },
       { page: "sportello", shows: END, answers: end },
@@ -182,7 +183,8 @@ describe("the citizen questionnaire, filled in by three residents", () => {
     expect(r.html).toContain("Change of residence or address");
     // Three catalogue services, and no row for the service typed under "Other".
     expect(r.shownFields("volte")).toEqual(["volte/certificati", "volte/residenza", "volte/sportelli_ospitati"]);
-    await r.answer(visits);
+    // Time lost is asked with the visits, satisfaction on the next page: each page reads only its own fields.
+    await r.answer({ ...visits, ...judgement });
     expect(r.shownFields("soddisfazione")).toEqual(["soddisfazione/certificati", "soddisfazione/residenza", "soddisfazione/sportelli_ospitati"]);
     await r.answer(judgement);
     expect(r.html).toContain("Group 1 of 5");
