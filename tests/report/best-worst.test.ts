@@ -4,7 +4,8 @@ import { answeredSets, type MaxdiffQuestion } from "../../src/surveys/kinds/maxd
 import { citizenSurvey, reportOf, syntheticSample } from "./fixtures.js";
 
 const sample = syntheticSample(400, 40, 11);
-const report = reportOf(sample, { margins: undefined });
+// The exact report (no cell-key noise, no rounding): the figures are compared with a direct computation.
+const report = reportOf(sample, { margins: undefined, protect: false });
 const q = citizenSurvey.definition.pages.flatMap((p) => p.questions).find((x): x is MaxdiffQuestion => x.type === "maxdiff")!;
 const tasks: BestWorstTask[][] = sample.citizens.map((r) => answeredSets(q, citizenSurvey.catalogue, r.answers));
 
