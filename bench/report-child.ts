@@ -34,6 +34,7 @@ buildReport({
 const buildMs = performance.now() - t;
 db.$client.close();
 process.send?.({
-  citizens: report.responses.total, staff: staff.length, loadMs, readMs, buildMs,
+  // The stored count: the report's published total is perturbed by the cell-key method (disclosure control).
+  citizens: citizens.length, staff: staff.length, reportTotal: report.responses.total, loadMs, readMs, buildMs,
   rssBefore: before, maxRss: process.resourceUsage().maxRSS * 1024,
 }, () => process.disconnect());
