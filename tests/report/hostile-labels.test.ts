@@ -1,10 +1,10 @@
-import { join } from "node:path";
-import ejs from "ejs";
 import { describe, expect, it } from "vitest";
 import { reportLabels, type ReportLabels } from "../../src/report/labels.js";
 import { renderOfflineReport } from "../../src/report/offline.js";
 import { jsonForHtml, reportModel } from "../../src/report/view.js";
 import { setLang } from "../../src/web/locals.js";
+import { loadEnte } from "../../src/ente/load.js";
+import { createTestApp } from "../helpers/app.js";
 import { citizenSurvey, reportOf, staffSurvey, syntheticSample } from "./fixtures.js";
 
 /** What a rogue designer could type as a label: markup that redirects (no script needed) and markup that runs. */
@@ -50,13 +50,15 @@ describe("report templates with hostile labels", () => {
   });
 
   it("the report page prints every label as text", async () => {
+    // Rendered by the real app (its template locals: asset(), the comune, the language helpers).
+    const { app, db } = createTestApp();
     const model = reportModel(report, labels);
     const locals: Record<string, unknown> = {
       ...model, offline: false, updating: false, chartsJson: jsonForHtml(model.charts), query: "", extraStyles: [], extraScripts: [],
-      user: { username: "admin", role: "admin", displayName: "Admin" }, csrfToken: "x",
+      user: { username: "admin", role: "admin", displayName: "Admin" }, csrfToken: "x", ente: loadEnte(db),
     };
     setLang(locals, "it", "/reports/cittadini", `${PAYLOAD}Comune`);
-    const html = await ejs.renderFile(join(import.meta.dirname, "../../views/report/page.ejs"), locals, { async: false });
+    const html = await new Promise<string>((resolve, reject) => app.render("report/page", locals, (err, out) => (err ? reject(err) : resolve(out))));
     for (const raw of RAW) expect(html).not.toMatch(raw);
     expect(html).toContain("&lt;meta http-equiv=");
   });
