@@ -57,7 +57,8 @@ describeBrowser("from the designer to the exported answers", { timeout: 120_000 
     await expect.poll(() => admin.locator(".preview-banner").textContent()).toContain("Anteprima");
     await admin.getByRole("link", { name: "Torna alla bozza" }).click();
     await admin.getByRole("button", { name: "Pubblica come versione 1" }).click();
-    await expect.poll(() => admin.locator("[role=status]").textContent()).toContain("Versione 1 pubblicata.");
+    // The page may also carry the «example ente» notice (another status): read the success one.
+    await expect.poll(() => admin.locator(".alert-success[role=status]").textContent()).toContain("Versione 1 pubblicata.");
     const published = env.test.registry.current("biblioteca")!.definition.pages[0].questions;
     expect(published.map((q) => [q.id, q.type, q.required])).toEqual([["usa", "single", true], ["voto", "scale", true], ["perche", "textarea", false]]);
 
