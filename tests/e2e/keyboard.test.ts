@@ -161,7 +161,8 @@ describeBrowser("a citizen completes the questionnaire with the keyboard alone (
     // «Figli»: while empty, «scuola» is skipped by Tab; typing 2 shows it.
     await tabTo(page, "#f-figli");
     await page.keyboard.press("Tab");
-    await expectFocusOn(page, 'button[value="next"]');
+    // The buttons in the Designers Italia order: «Indietro» first, then «Avanti» (the hidden default «Avanti» is skipped).
+    await expectFocusOn(page, 'button[value="back"]');
     await page.keyboard.press("Shift+Tab");
     await expectFocusOn(page, "#f-figli");
     await page.keyboard.type("2");

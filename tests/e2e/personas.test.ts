@@ -145,3 +145,26 @@ describeBrowser("two residents fill in the citizen questionnaire on a phone (tap
     });
   }
 });
+
+describeBrowser("the page buttons in the Designers Italia order (real browser)", { timeout: 120_000 }, () => {
+  const env = useBrowserApp(SHIPPED_SURVEYS);
+
+  it("shows «Indietro» on the left and «Avanti» on the right at 320 px, and Enter goes forward", async () => {
+    const page = await env.newPage({ viewport: { width: 320, height: 640 } });
+    await page.goto(env.url("/s/cittadini"));
+    await page.getByRole("button", { name: "Inizia il questionario" }).click();
+    const back = await page.getByRole("button", { name: "Indietro", exact: true }).boundingBox();
+    const next = await page.getByRole("button", { name: "Avanti", exact: true }).boundingBox();
+    expect(back!.x + back!.width).toBeLessThanOrEqual(next!.x);
+    expect(Math.abs(back!.y - next!.y)).toBeLessThan(5);
+    expect(next!.x + next!.width).toBeLessThanOrEqual(320);
+    for (const [name, value] of [["eta", "30_44"], ["sesso", "f"], ["quartiere", "centro"]]) {
+      const id = await page.locator(`input[name="${name}"][value="${value}"]`).getAttribute("id");
+      await page.locator(`label[for="${id}"]`).click();
+    }
+    await page.locator('input[name="quartiere"][value="centro"]').press("Enter");
+    await page.waitForURL(/\/p\/servizi/);
+    expect(page.url()).toMatch(/\/p\/servizi/);
+    await page.close();
+  });
+});

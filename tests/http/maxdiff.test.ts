@@ -146,3 +146,14 @@ describe("a best–worst question on paper, in data entry and through the CSV", 
     expect(listResponses(t.db, "bw")).toHaveLength(0);
   });
 });
+
+describe("the page buttons in the Designers Italia order", () => {
+  it("draws «Indietro» left of «Avanti», with a hidden «Avanti» first so Enter goes forward", async () => {
+    const r = new Respondent(t.app, "bw");
+    await r.start();
+    const actions = r.html.slice(r.html.indexOf('<div class="form-actions">'));
+    const submits = [...actions.matchAll(/<button type="submit" name="action" value="([a-z]+)"([^>]*)>/g)].map((m) => [m[1], m[2].includes('aria-hidden="true"')]);
+    expect(submits.slice(0, 3)).toEqual([["next", true], ["back", false], ["next", false]]);
+    expect(actions.indexOf('value="back"')).toBeLessThan(actions.lastIndexOf('value="next"'));
+  });
+});
