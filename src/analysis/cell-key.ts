@@ -25,8 +25,16 @@ export interface PerturbationTable {
   smallCount: number;
 }
 
-/** The large-count noise: −3..+3, symmetric, variance 2.1, exact (no noise) with probability 0.30. */
-const LARGE: PerturbationRow = { noise: [-3, -2, -1, 0, 1, 2, 3], probability: [0.05, 0.1, 0.2, 0.3, 0.2, 0.1, 0.05] };
+/**
+ * The large-count noise: −5..+5, symmetric, variance 2.133, exact (no noise) with probability 0.30.
+ * The tails ±4, ±5 are rare on purpose: a reader who adds and subtracts published counts can only be
+ * sure of a value when every noise of a relation sits at the end of the range, and rare ends make that
+ * practically never happen, while the noise stays within ±3 in 99.8 % of cells.
+ */
+const LARGE: PerturbationRow = {
+  noise: [-5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5],
+  probability: [0.0005, 0.0005, 0.05, 0.099, 0.2, 0.3, 0.2, 0.099, 0.05, 0.0005, 0.0005],
+};
 
 /**
  * The published table (docs/disclosure-policy.md). Zero stays zero; no count goes below zero; a
@@ -42,7 +50,7 @@ export const PERTURBATION_TABLE: PerturbationTable = {
     { noise: [-3, -2, -1, 1, 2, 3], probability: [0.05, 0.15, 0.3, 0.3, 0.15, 0.05] },
     LARGE,
   ],
-  maxNoise: 3,
+  maxNoise: 5,
   smallCount: 5,
 };
 
@@ -106,6 +114,11 @@ export function rowMoments(row: PerturbationRow): { mean: number; variance: numb
  * (its row) and its sign in the relation.
  */
 export function exactHitProbability(terms: ReadonlyArray<{ count: number; sign: 1 | -1 }>, table: PerturbationTable = PERTURBATION_TABLE): number {
+  return noiseSumDistribution(terms, table).get(0) ?? 0;
+}
+
+/** The distribution of a sum of independent noises with signs: noise total → probability. */
+export function noiseSumDistribution(terms: ReadonlyArray<{ count: number; sign: 1 | -1 }>, table: PerturbationTable = PERTURBATION_TABLE): Map<number, number> {
   let dist = new Map<number, number>([[0, 1]]);
   for (const t of terms) {
     const row = perturbationRow(t.count, table);
@@ -118,5 +131,21 @@ export function exactHitProbability(terms: ReadonlyArray<{ count: number; sign: 
     }
     dist = next;
   }
-  return dist.get(0) ?? 0;
+  return dist;
+}
+
+/**
+ * The true counts a reader who knows the table can't rule out from a published value: those whose
+ * row can move them to it (for a withheld value, null: those that can land between 1 and smallCount − 1).
+ */
+export function possibleTrueCounts(published: number | null, table: PerturbationTable = PERTURBATION_TABLE, limit = 1_000_000): number[] {
+  const lo = published === null ? 1 : Math.max(0, published - table.maxNoise);
+  const hi = published === null ? table.smallCount - 1 + table.maxNoise : Math.min(limit, published + table.maxNoise);
+  const out: number[] = [];
+  for (let t = lo; t <= hi; t++) {
+    const noise = perturbationRow(t, table).noise;
+    const ok = published === null ? noise.some((d) => t > 0 && t + d > 0 && t + d < table.smallCount) : noise.some((d) => (t === 0 ? 0 : t + d) === published);
+    if (ok) out.push(t);
+  }
+  return out;
 }

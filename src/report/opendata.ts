@@ -79,7 +79,7 @@ export function openDataRows(report: Report, labels: OpenDataLabels): Row[] {
       rows.push(["domanda", key, labels.item(key), value, labels.category(key, value), cell.count, cell.estimate, cell.low, cell.high, cell.suppressed]);
     }
     if (q.mean) {
-      const hidden = q.mean.n === null;
+      const hidden = q.mean.n === null || q.mean.mean === null;
       rows.push(["media", key, labels.item(key), "media", "Media (senza i «non so»)", q.mean.n, q.mean.mean, q.mean.low, q.mean.high, hidden]);
     }
   }
@@ -99,7 +99,10 @@ export function openDataRows(report: Report, labels: OpenDataLabels): Row[] {
       }
       for (const [category, categoryLabel] of RANKING_CATEGORIES) {
         const text = category === "probabilita_top_k" ? `Probabilità di essere tra i primi ${s.k}` : categoryLabel;
-        rows.push([section, s.service, label, category, text, ...cells[category]]);
+        const row: Row = [section, s.service, label, category, text, ...cells[category]];
+        // A withheld count (users of the service) is an empty cell, flagged like any withheld value.
+        if (users === null) row[9] = true;
+        rows.push(row);
       }
     }
   }
@@ -125,12 +128,12 @@ export function openDataDictionaryRows(report: Report): string[][] {
     ["estimate", "Stima ponderata: quota tra 0 e 1 per le categorie, media per le domande a punteggio, valore del criterio o posizione per la graduatoria; vuoto se nascosto", "quota 0–1, punti della scala o posizione"],
     ["low", "Estremo inferiore dell'intervallo al 95 % (Wilson per le quote, t per le medie, bootstrap per le posizioni)", "come estimate"],
     ["high", "Estremo superiore dell'intervallo al 95 %", "come estimate"],
-    ["suppressed", "1 se il valore è nascosto perché poggia su meno di 5 persone o perché permetterebbe di ricavarne uno nascosto", "1 = nascosto, 0 = pubblicato"],
+    ["suppressed", "1 se un valore della riga non è pubblicato (cella vuota): il conteggio, dopo la perturbazione, è tra 1 e 4, oppure il valore si calcola da un conteggio non pubblicato", "1 = non pubblicato, 0 = pubblicato"],
     ["(licenza)", OPEN_DATA_LICENCE, ""],
     ["(questionario)", `${report.survey.id} versione ${report.survey.version}: ${report.survey.title.it}`, ""],
     ["(generato_il)", report.generatedAt, "data e ora UTC"],
     ["(risposte)", `${report.responses.used} risposte di cittadini usate`, "risposte"],
-    ["(soglia_minima)", "Nessun valore poggia su meno di 5 persone: le celle più piccole sono nascoste, con soppressione complementare", "persone"],
+    ["(protezione)", "Conteggi perturbati con il metodo della chiave di cella (ABS, ONS): ogni conteggio è spostato di poche unità (al massimo 5), lo zero resta zero; i conteggi perturbati tra 1 e 4 non sono pubblicati; quote e medie derivano dai conteggi perturbati; i totali non sono la somma esatta delle parti. Politica: docs/disclosure-policy.md del software Sportello", "persone"],
     ["(dati_simulati)", `${yes(report.synthetic)}${report.synthetic ? ": i dati sono simulati e non descrivono risposte reali" : ""}`, "sì/no"],
     ["(margini_illustrativi)", report.margins ? `${yes(report.margins.illustrative)}${report.margins.illustrative ? ": i margini di censimento sono illustrativi, non dati verificati" : ""} (${report.margins.file}; fonte: ${report.margins.source || "non indicata"})` : "nessun margine: stime non ponderate", "sì/no"],
     ["(ponderazione)", report.weighting.method === "raking" ? `raking ai margini di censimento; effetto del disegno ${round(report.weighting.deff)}` : "nessuna ponderazione", ""],

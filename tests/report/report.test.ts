@@ -45,7 +45,7 @@ describe("the giunta's report", () => {
     const mombello = reportOf(sample, { filters: { groups: { quartiere: "mombello" } } });
     const inMombello = sample.citizens.filter((r) => r.answers.quartiere === "mombello").length;
     // A protected count: the domain's size give or take the table's maximum noise.
-    expect(Math.abs(mombello.responses.used! - inMombello)).toBeLessThanOrEqual(3);
+    expect(Math.abs(mombello.responses.used! - inMombello)).toBeLessThanOrEqual(5);
     expect(mombello.questions.quartiere.categories.mombello.estimate).toBe(1);
   });
 

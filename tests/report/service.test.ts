@@ -47,8 +47,8 @@ describe("the report service", () => {
   it("gives byte for byte the same report JSON from the worker, from a build in this process, from its cache and from the CLI's path", async () => {
     const job = reportJobFor(registry, "cittadini", { marginsFile: SHIPPED_MARGINS, now: NOW });
     const direct = JSON.stringify(runReportJob(db, job).report);
-    // A protected count: 240 give or take the perturbation table's maximum noise of 3.
-    expect(Math.abs(JSON.parse(direct).responses.total - 240)).toBeLessThanOrEqual(3);
+    // A protected count: 240 give or take the perturbation table's maximum noise of 5.
+    expect(Math.abs(JSON.parse(direct).responses.total - 240)).toBeLessThanOrEqual(5);
 
     const inWorker = service();
     expect(await builtBy(inWorker)).toBe(direct);
