@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPEN_DATA_COLUMNS } from "../../src/report/opendata.js";
@@ -53,6 +54,22 @@ describe("npm run cli -- report --format csv|html", () => {
     // Offline: no script and nothing fetched from a server.
     expect(html).not.toContain("<script");
     expect(html).not.toMatch(/<link[^>]+stylesheet/);
+  }, 120_000);
+
+  it("builds the exact report only with --unprotected, says so, and records it in the audit log", () => {
+    const run = cli("report", "--survey", "cittadini", "--format", "json", "--seed", "5", "--unprotected");
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain("rapporto ESATTO");
+    const exact = JSON.parse(run.stdout);
+    expect(exact.disclosure.method).toBe("none");
+    // The database holds 100 citizens and 12 staff: the exact report says so; the published one perturbs.
+    expect([exact.responses.total, exact.responses.staff]).toEqual([100, 12]);
+    const published = JSON.parse(cli("report", "--survey", "cittadini", "--format", "json", "--seed", "5").stdout);
+    expect(published.disclosure.method).toBe("cell-key");
+    const db = new Database(env.DATABASE_PATH, { readonly: true });
+    const rows = db.prepare("SELECT action, target FROM audit_log WHERE action = 'rapporto.esatto'").all();
+    db.close();
+    expect(rows).toEqual([{ action: "rapporto.esatto", target: "cittadini" }]);
   }, 120_000);
 
   it("refuses an unknown format with the usage", () => {
