@@ -61,7 +61,7 @@ export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     res.status(status).render("survey/page", {
       survey: survey.definition,
       page,
-      questions: pageQuestions(survey, page, { ...context, ...versionsSent(values) }, errors, draft.token),
+      questions: pageQuestions(survey, page, { ...context, ...versionsSent(values) }, errors, draft.token, lang),
       values,
       errors,
       steps: steps(survey, draft.answers, page.id, lang),

@@ -35,6 +35,7 @@ const UI = {
   errorSummaryTitle: { it: "Ci sono {n} risposte da correggere", en: "There are {n} answers to correct" },
   errorSummaryTitleOne: { it: "C'è una risposta da correggere", en: "There is one answer to correct" },
   requiredMark: { it: "obbligatoria", en: "required" },
+  requiredIfShown: { it: "obbligatoria in quel caso", en: "required in that case" },
   requiredNote: { it: "Le domande contrassegnate come obbligatorie richiedono una risposta.", en: "Questions marked as required need an answer." },
   optional: { it: "facoltativa", en: "optional" },
   chooseOne: { it: "Scelga una risposta", en: "Choose an answer" },

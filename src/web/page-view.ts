@@ -6,6 +6,7 @@ import { choicesOf, columnsOf, rowsOf, type Answers } from "../surveys/options.j
 import type { Choice, Page, Question, Text } from "../surveys/schema.js";
 import { answeredSets, assignVersion, DEFAULT_BEST, DEFAULT_WORST, maxdiffItems, parseVersion, setsOf, versionKey, type MaxdiffQuestion } from "../surveys/kinds/maxdiff.js";
 import type { FieldError } from "../surveys/answers.js";
+import { conditionInstruction } from "./paper-view.js";
 
 export interface QuestionView {
   q: Question;
@@ -14,6 +15,12 @@ export interface QuestionView {
   rows: Choice[];
   /** The condition as JSON for the browser, when it depends on an answer on this same page. */
   liveCondition: string | null;
+  /**
+   * For a question shown or hidden by an answer on the same page: the condition in words («Risponda
+   * solo se ha risposto «Sì» alla domanda precedente»). Without JavaScript it is drawn anyway, and
+   * this says when to answer it; it is required only when the condition holds.
+   */
+  onlyIf?: string | null;
   errors: Record<string, string>;
   /** A best–worst question: the design version shown and its sets. */
   maxdiff?: MaxdiffView;
@@ -47,7 +54,13 @@ export function maxdiffView(survey: LoadedSurvey, q: MaxdiffQuestion, answers: A
  * JavaScript the respondent simply skips it) and the browser hides it live. The server decides
  * again when the page comes back.
  */
-export function pageQuestions(survey: LoadedSurvey, page: Page, answers: Answers, errors: FieldError[], respondentKey = ""): QuestionView[] {
+/** How a condition names the questions of its page: «precedente» for the one just before, else «label». */
+function samePageNames(page: Page, q: Question, lang: Lang): Map<string, string> {
+  const at = page.questions.indexOf(q);
+  return new Map(page.questions.map((other, i) => [other.id, i === at - 1 ? (lang === "it" ? "precedente" : "above") : `«${other.label[lang]}»`]));
+}
+
+export function pageQuestions(survey: LoadedSurvey, page: Page, answers: Answers, errors: FieldError[], respondentKey = "", lang: Lang = "it"): QuestionView[] {
   const onPage = new Set(page.questions.map((q) => q.id));
   return page.questions.flatMap((q) => {
     const live = q.showIf && referencedQuestions(q.showIf).some((id) => onPage.has(id));
@@ -57,7 +70,8 @@ export function pageQuestions(survey: LoadedSurvey, page: Page, answers: Answers
     const choices = q.type === "matrix" ? columnsOf(q) : "choices" in q || "choicesFrom" in q ? choicesOf(q as never, survey.catalogue) : [];
     const own = errors.filter((e) => e.question === q.id);
     const maxdiff = q.type === "maxdiff" ? maxdiffView(survey, q, answers, respondentKey) : undefined;
-    return [{ q, choices, rows, liveCondition: live ? JSON.stringify(q.showIf) : null, errors: Object.fromEntries(own.map((e) => [e.field, e.message])), maxdiff }];
+    const onlyIf = live ? conditionInstruction(survey, q.showIf, samePageNames(page, q, lang), lang) : null;
+    return [{ q, choices, rows, liveCondition: live ? JSON.stringify(q.showIf) : null, onlyIf, errors: Object.fromEntries(own.map((e) => [e.field, e.message])), maxdiff }];
   });
 }
 

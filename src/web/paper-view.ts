@@ -37,7 +37,7 @@ const WORDS = {
 } as const;
 
 /** "Risponda solo se ha risposto «Sì» alla domanda 12", or null for an unconditional question. */
-export function conditionInstruction(survey: LoadedSurvey, condition: Condition | undefined, numbers: Map<string, number>, lang: Lang): string | null {
+export function conditionInstruction(survey: LoadedSurvey, condition: Condition | undefined, numbers: ReadonlyMap<string, number | string>, lang: Lang): string | null {
   if (!condition) return null;
   return `${WORDS[lang].only} ${describe(survey, condition, numbers, lang)}.`;
 }
@@ -50,7 +50,7 @@ export function rowsInstruction(q: Question, numbers: Map<string, number>, lang:
   return null;
 }
 
-function describe(survey: LoadedSurvey, c: Condition, numbers: Map<string, number>, lang: Lang): string {
+function describe(survey: LoadedSurvey, c: Condition, numbers: ReadonlyMap<string, number | string>, lang: Lang): string {
   const w = WORDS[lang];
   if ("all" in c) return c.all.map((x) => describe(survey, x, numbers, lang)).join(w.and);
   if ("any" in c) return c.any.map((x) => describe(survey, x, numbers, lang)).join(w.or);
@@ -58,7 +58,7 @@ function describe(survey: LoadedSurvey, c: Condition, numbers: Map<string, numbe
   return describeLeaf(survey, c, numbers, lang);
 }
 
-function describeLeaf(survey: LoadedSurvey, c: LeafCondition, numbers: Map<string, number>, lang: Lang): string {
+function describeLeaf(survey: LoadedSurvey, c: LeafCondition, numbers: ReadonlyMap<string, number | string>, lang: Lang): string {
   const w = WORDS[lang];
   const [id, row] = c.question.split("/");
   const q = findQuestion(survey.definition, id);

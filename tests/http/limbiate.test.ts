@@ -211,6 +211,10 @@ describe("the citizen questionnaire, filled in by three residents", () => {
     const r = new Respondent(t.app, "cittadini");
     await r.start();
     await r.answer({ eta: "45_64", sesso: "f", quartiere: "centro" });
+    // Without JavaScript the list is drawn with the yes/no question: it says when to answer it, and is required only then.
+    expect(r.html).toContain("Risponda solo se ha risposto «Sì» alla domanda precedente.");
+    expect(r.html).toContain("(obbligatoria in quel caso)");
+    expect(r.html).toMatch(/<fieldset aria-describedby="c-servizi_usati h-servizi_usati">/);
     // A list ticked by mistake after answering "No" is not kept.
     await r.answer({ contatto: "no", servizi_usati: ["cie"] });
     expect(r.pageId).toBe("allo_sportello");
