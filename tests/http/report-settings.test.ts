@@ -97,7 +97,8 @@ describe("report settings", () => {
     // The composite score is the new weights applied to the normalised criteria (C now counts for nothing).
     for (const s of report.ranking) {
       const expected = (["D", "F", "U", "I", "P", "C"] as const).reduce((sum, c) => sum + saved.criteriaWeights[c] * (s.criteria[c] ?? 0), 0);
-      if (!s.fewUsers) expect(s.score).toBeCloseTo(expected, 9);
+      // Published criteria are rounded to 3 decimals (docs/disclosure-policy.md): the identity holds to that.
+      if (!s.fewUsers) expect(Math.abs(s.score - expected)).toBeLessThan(0.001);
     }
     expect(report.ranking[0].k).toBe(3);
   });
