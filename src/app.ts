@@ -20,6 +20,7 @@ import { kioskRouter } from "./web/kiosk.routes.js";
 import { attachUser } from "./web/session.js";
 import { reportRouter } from "./web/report.routes.js";
 import { reportPagesRouter } from "./web/report-pages.routes.js";
+import { reportBriefingRouter } from "./web/report-briefing.routes.js";
 import { designerRouter } from "./web/designer.routes.js";
 import { designerPreviewRouter } from "./web/designer-preview.routes.js";
 import { designerPagesRouter } from "./web/designer-pages.routes.js";
@@ -144,6 +145,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(reportRouter(deps.registry, reports));
   // report pages (after the JSON route: "/reports/:surveyId" would also match "cittadini.json")
   app.use(reportPagesRouter(deps.registry, reports));
+  app.use(reportBriefingRouter(deps.registry, reports));
   // report settings router (settings, margins, fieldwork panel, open data)
   app.use(reportSettingsRouter(deps.db, deps.registry, deps.config.marginsFile, now));
   app.use(reportPanelRouter(deps.db, deps.registry, deps.config.marginsFile, now));

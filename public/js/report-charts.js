@@ -1,5 +1,6 @@
-// The report's charts, drawn by chart.js from the JSON block of the page (no inline script: the
-// CSP forbids them). Without JavaScript the data tables under each chart are the content.
+// The coverage curve, drawn by chart.js from the JSON block of the page (no inline script: the
+// CSP forbids them); the importance–performance chart is SVG drawn on the server. Without
+// JavaScript the data table under each chart is the content.
 (function () {
   "use strict";
   var printButton = document.querySelector(".js-print");
@@ -23,48 +24,6 @@
     var box = document.querySelector('[data-chart="' + name + '"]');
     if (box) box.hidden = false;
     return box ? box.querySelector("canvas") : null;
-  }
-
-  // Quadrant lines at the means and the names of the four quadrants, drawn after the points.
-  var quadrants = {
-    id: "quadrants",
-    afterDatasetsDraw: function (chart, args, opts) {
-      var x = chart.scales.x, y = chart.scales.y, ctx = chart.ctx, area = chart.chartArea;
-      ctx.save();
-      ctx.strokeStyle = "#995c00";
-      ctx.setLineDash([6, 4]);
-      if (opts.xLine !== null) { ctx.beginPath(); ctx.moveTo(x.getPixelForValue(opts.xLine), area.top); ctx.lineTo(x.getPixelForValue(opts.xLine), area.bottom); ctx.stroke(); }
-      if (opts.yLine !== null) { ctx.beginPath(); ctx.moveTo(area.left, y.getPixelForValue(opts.yLine)); ctx.lineTo(area.right, y.getPixelForValue(opts.yLine)); ctx.stroke(); }
-      ctx.setLineDash([]);
-      ctx.fillStyle = "#4d4d4d";
-      ctx.font = "italic 12px sans-serif";
-      ctx.textAlign = "left"; ctx.fillText(opts.names[0], area.left + 6, area.top + 14);
-      ctx.textAlign = "right"; ctx.fillText(opts.names[1], area.right - 6, area.top + 14);
-      ctx.textAlign = "left"; ctx.fillText(opts.names[2], area.left + 6, area.bottom - 8);
-      ctx.textAlign = "right"; ctx.fillText(opts.names[3], area.right - 6, area.bottom - 8);
-      ctx.restore();
-    },
-  };
-
-  var ipaCanvas = show("ipa");
-  if (ipaCanvas) {
-    new Chart(ipaCanvas, {
-      type: "scatter",
-      data: { datasets: [{ label: "Servizi", data: data.ipa.points, backgroundColor: "#0066cc", pointRadius: 5 }] },
-      options: {
-        maintainAspectRatio: false,
-        scales: {
-          x: { min: data.ipa.xDomain[0], max: data.ipa.xDomain[1], title: { display: true, text: data.ipa.xLabel } },
-          y: { min: 1, max: 10, title: { display: true, text: "Soddisfazione media (1–10)" } },
-        },
-        plugins: {
-          legend: { display: false },
-          tooltip: { callbacks: { label: function (c) { return c.raw.label + ": importanza " + it.format(c.raw.x) + ", soddisfazione " + it.format(c.raw.y); } } },
-          quadrants: { xLine: data.ipa.xLine, yLine: data.ipa.yLine, names: data.ipa.quadrants },
-        },
-      },
-      plugins: [quadrants],
-    });
   }
 
   var coverageCanvas = show("coverage");

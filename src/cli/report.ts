@@ -8,13 +8,14 @@ import { loadReport, marginsFor, olderVersions, ReportUnavailable, staffSurveyFo
 import { parseMargins } from "../report/margins.js";
 import { openDataCsv, openDataLabels } from "../report/opendata.js";
 import { renderOfflineReport } from "../report/offline.js";
+import { renderBriefing } from "../report/briefing.js";
 import { reportLabels } from "../report/labels.js";
 import { listResponses } from "../responses/repository.js";
 import { readReportSettings } from "../report/settings.repository.js";
 import { openWithSurveys } from "./data-context.js";
 
-export const REPORT_USAGE = "report --survey ID [--margins F.csv] [--format json|csv|html] [--seed N] [--out F] [--unprotected]";
-const FORMATS = ["json", "csv", "html"];
+export const REPORT_USAGE = "report --survey ID [--margins F.csv] [--format json|csv|html|sintesi] [--seed N] [--out F] [--unprotected]";
+const FORMATS = ["json", "csv", "html", "sintesi"];
 
 /** `report`: the giunta's report of a survey, computed exactly as the web pages compute it. */
 export function reportCommand(args: string[], config: Config): number {
@@ -57,11 +58,15 @@ export function reportCommand(args: string[], config: Config): number {
     } else report = loadReport(db, registry, values.survey, { marginsFile: config.marginsFile, settings });
     // csv: the open-data file of the report (suppressed aggregates), as served at /reports/:survey/opendata.csv;
     // html: the self-contained file the giunta opens offline, as served at /reports/:survey/rapporto.html.
+    // sintesi: the one-page briefing for the council meeting, as served at /reports/:survey/sintesi.
+    const labels = reportLabels(survey, staffSurveyFor(registry, survey));
     const text = values.format === "csv"
       ? openDataCsv(report, openDataLabels(survey))
       : values.format === "html"
-        ? renderOfflineReport(report, survey.catalogue, { comuneName: loadEnte(db).name, labels: reportLabels(survey, staffSurveyFor(registry, survey)) })
-        : `${JSON.stringify(report, null, 2)}\n`;
+        ? renderOfflineReport(report, survey.catalogue, { comuneName: loadEnte(db).name, labels })
+        : values.format === "sintesi"
+          ? renderBriefing(report, labels, loadEnte(db).name)
+          : `${JSON.stringify(report, null, 2)}\n`;
     if (values.out) writeFileSync(values.out, text);
     else process.stdout.write(text);
     if (report.margins?.illustrative) console.error("Attenzione: i margini di censimento usati sono illustrativi, non dati verificati.");

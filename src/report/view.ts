@@ -1,5 +1,7 @@
 import { formatDateTime, formatInteger, formatNumber, formatOrdinal, formatPercent, formatPercentRange, formatRange } from "../web/format.js";
 import type { Report } from "./build.js";
+import { certaintyShort, excludedThatWouldRank, exclusionReason, strongestCriteria, warningsOf, wouldBe } from "./answer.js";
+import { reportFigures } from "./figures.js";
 import { labelOr, type ReportLabels } from "./labels.js";
 
 /**
@@ -46,16 +48,14 @@ export const FEASIBILITY: Record<string, string> = {
 
 export const VARIABLES: Record<string, string> = { eta: "Fascia d'età", sesso: "Sesso", quartiere: "Quartiere" };
 
+/** In the order a decision-maker asks: the answer, why these, how sure, staff, the sample, how. */
 export const SECTIONS = [
-  ["sintesi", "In sintesi"],
-  ["classifica", "Classifica dei servizi"],
-  ["sensibilita", "Sensibilità ai pesi"],
-  ["importanza-soddisfazione", "Importanza e soddisfazione"],
-  ["copertura", "Copertura dello Sportello"],
-  ["servizi", "Scheda per servizio"],
-  ["formazione", "Fabbisogno di formazione"],
-  ["campione", "Il campione e il censimento"],
-  ["qualita", "Qualità dei dati"],
+  ["sintesi", "La risposta in breve"],
+  ["avvertenze", "Avvertenze"],
+  ["perche", "Perché questi servizi"],
+  ["certezza", "Quanto siamo sicuri"],
+  ["personale", "Il personale e la formazione"],
+  ["campione", "Il campione"],
   ["metodo", "Metodo"],
 ] as const;
 
@@ -185,6 +185,8 @@ export function reportModel(report: Report, labels: ReportLabels) {
   const h = helpers(labels);
   const top = report.ranking.slice(0, report.settings.topK);
   const tooFew = report.responses.tooFew;
+  const filters = filterSummary(report, h);
+  const charts = chartData(report, h);
   return {
     report, labels, h, top, tooFew,
     sections: SECTIONS,
@@ -193,12 +195,19 @@ export function reportModel(report: Report, labels: ReportLabels) {
     channels: CHANNELS,
     feasibilityLabels: FEASIBILITY,
     certainty,
-    filters: filterSummary(report, h),
+    certaintyShort,
+    exclusionReason,
+    strongestCriteria,
+    wouldBe,
+    wouldRank: tooFew ? [] : excludedThatWouldRank(report),
+    warnings: warningsOf(report, filters),
+    filters,
     ipa: ipaPoints(report),
     sensitivity: sensitivityRows(report),
     cards: serviceCards(report, labels),
     shortGroups: report.sample.filter((s) => s.short),
-    charts: chartData(report, h),
+    charts,
+    svg: reportFigures(charts),
   };
 }
 

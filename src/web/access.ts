@@ -86,6 +86,8 @@ export const ACCESS = {
   "GET /reports/:surveyId.json": REPORTS,
   "GET /reports/:surveyId": REPORTS,
   "GET /reports/:surveyId/rapporto.html": REPORTS,
+  "GET /reports/:surveyId/sintesi": REPORTS,
+  "GET /reports/:surveyId/confronto": REPORTS,
   // report settings routes (criteria weights, margins upload, fieldwork panel, open data)
   "GET /admin/questionari/:surveyId/impostazioni-rapporto": ADMIN,
   "POST /admin/questionari/:surveyId/impostazioni-rapporto": ADMIN,

@@ -19,7 +19,7 @@ beforeAll(() => {
 }, 150_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("npm run cli -- report --format csv|html", () => {
+describe("npm run cli -- report --format csv|html|sintesi", () => {
   it("prints the open-data CSV of the report, with no count under 5, and warns on stderr", () => {
     const run = cli("report", "--survey", "cittadini", "--format", "csv", "--seed", "5");
     expect(run.status, run.stderr).toBe(0);
@@ -70,6 +70,19 @@ describe("npm run cli -- report --format csv|html", () => {
     const rows = db.prepare("SELECT action, target FROM audit_log WHERE action = 'rapporto.esatto'").all();
     db.close();
     expect(rows).toEqual([{ action: "rapporto.esatto", target: "cittadini" }]);
+  }, 120_000);
+
+  it("writes the one-page briefing with --format sintesi: the answer, the caveats, one chart, no script", () => {
+    const out = join(dir, "sintesi.html");
+    const run = cli("report", "--survey", "cittadini", "--format", "sintesi", "--seed", "5", "--out", out);
+    expect(run.status).toBe(0);
+    const html = readFileSync(out, "utf8");
+    expect(html.startsWith("<!doctype html>")).toBe(true);
+    expect(html).toContain("Lo Sportello consigliato: i primi 5 servizi");
+    expect(html).toContain('id="avvertenze-t">Avvertenze');
+    expect(html.match(/<svg /g)).toHaveLength(1);
+    expect(html).not.toContain("<script");
+    expect(html).not.toMatch(/<link[^>]+stylesheet/);
   }, 120_000);
 
   it("refuses an unknown format with the usage", () => {

@@ -46,7 +46,9 @@ describe("a sparse data set: no count under 5 anywhere in the page or in the off
       const res = await request(t.app).get(path).set("Cookie", cookie);
       expect(res.text, path).toContain('data-banner="weighting"');
       expect(textOf(res.text), path).toContain("Ponderazione. Le stime non sono ponderate");
-      expect(textOf(res.text), path).toContain("Le risposte non sono ponderate.");
+      // On top, in the one-line warnings before the answer; in full in «Avvertenze».
+      expect(res.text, path).toMatch(/<p class="warnings-line warnings-danger" data-warnings>[\s\S]*?ponderazione non riuscita/);
+      expect(textOf(res.text), path).toContain("dipendenti, non ponderate;");
     }
   });
 

@@ -14,7 +14,9 @@ function section(html: string, id: string): string {
 let t: TestApp;
 let giunta: { cookie: string };
 let report: Report;
-const SECTIONS = ["sintesi", "classifica", "sensibilita", "importanza-soddisfazione", "copertura", "servizi", "formazione", "campione", "qualita", "metodo"];
+const SECTIONS = ["sintesi", "avvertenze", "perche", "classifica", "esclusi", "importanza-soddisfazione", "copertura", "certezza", "sensibilita", "personale", "servizi", "formazione", "campione", "qualita", "metodo"];
+/** The table of contents: the sections in the order a decision-maker asks (the answer is above it). */
+const CONTENTS = ["avvertenze", "perche", "certezza", "personale", "campione", "metodo"];
 
 beforeAll(async () => {
   t = await reportApp(300, 40, 21);
@@ -32,33 +34,41 @@ describe("GET /reports/:surveyId, the report page for the giunta", () => {
     const res = await request(t.app).get("/reports/cittadini").set("Cookie", giunta.cookie);
     expect(res.status).toBe(200);
     const first = section(res.text, "sintesi");
-    const top = names(report.ranking.slice(0, 5).map((r) => r.service));
-    expect(textOf(first)).toContain(`Allo Sportello, per primi: ${top.join(", ")}.`);
-    const items = [...first.matchAll(/<li data-service="([a-z_]+)">([\s\S]*?)<\/li>/g)];
+    const items = [...first.matchAll(/<li data-service="([a-z_]+)"><span class="svc-name">([^<]*)<\/span>\s*<span class="certainty[^"]*">([^<]*)<\/span>/g)];
     expect(items.map((m) => m[1])).toEqual(report.ranking.slice(0, 5).map((r) => r.service));
+    expect(items.map((m) => textOf(m[2]).trim())).toEqual(names(report.ranking.slice(0, 5).map((r) => r.service)));
     for (const [i, m] of items.entries()) {
       const p = Math.round(report.ranking[i].topK! * 100);
-      expect(textOf(m[2])).toMatch(new RegExp(`(quasi certamente tra i primi 5|probabilmente tra i primi 5|incerto: tra i primi 5 solo nel) \\(?${p} %`));
+      expect(textOf(m[3])).toMatch(new RegExp(`^(quasi certo|probabile|incerto): tra i primi 5 nel ${p} % delle repliche$`));
     }
+    // Every excluded service whose score would put it among the first 5 has its own line, with the reason.
+    const fifth = report.ranking[4].score;
+    const wouldRank = report.excluded.filter((r) => r.score > fifth);
     expect(report.excluded.length).toBeGreaterThan(0);
-    expect(textOf(first)).toContain(`Esclusi perché richiedono uno specialista`);
-    for (const n of names(report.excluded.map((r) => r.service))) expect(textOf(first)).toContain(n);
+    const lines = [...first.matchAll(/<li data-service="([a-z_]+)"><span class="svc-name">[^<]*<\/span>\s*<span class="would-rank-reason">([^<]*)<\/span>/g)];
+    expect(lines.map((m) => m[1]).sort()).toEqual(wouldRank.map((r) => r.service).sort());
+    for (const m of lines) expect(textOf(m[2])).toMatch(/^sarebbe [1-5]º; (operatore formato sufficiente: \d+ % del personale|per il personale serve uno specialista)$/);
+    expect(textOf(first)).toContain(`Tutti i ${report.excluded.length} esclusi`);
     // Published counts are the protected (perturbed) ones: 300 and 40 give or take the noise.
-    expect(first).toContain(`<span data-count="${report.responses.total}">${report.responses.total}</span> risposte di cittadini`);
-    expect(first).toContain(`<span data-count="${report.responses.staff}">${report.responses.staff}</span> risposte del personale`);
-    expect(Math.abs(report.responses.total! - 300)).toBeLessThanOrEqual(5);
-    expect(first).toContain(`<span data-count="${Math.round(report.weighting.effectiveN!)}">`);
-    expect(textOf(first)).toContain("n effettivo");
+    expect(first).toContain(`<span data-count="${report.responses.used}">${report.responses.used}</span> cittadini`);
+    expect(first).toContain(`<span data-count="${report.responses.staff}">${report.responses.staff}</span> dipendenti`);
+    expect(Math.abs(report.responses.used! - 300)).toBeLessThanOrEqual(5);
+    expect(first).toContain(`<span data-count="${Math.round(report.responses.effectiveN!)}">`);
+    // The warnings in one line, with a link to the details.
+    expect(textOf(first)).toMatch(/Attenzione: dati simulati · margini di popolazione illustrativi/);
+    expect(first).toContain('<a href="#avvertenze">');
   });
 
   it("has the ranking table, every section in the table of contents, and Italian numbers", async () => {
     const res = await request(t.app).get("/reports/cittadini").set("Cookie", giunta.cookie);
-    for (const id of SECTIONS) {
-      section(res.text, id);
-      expect(res.text).toContain(`<a href="#${id}">`);
-    }
+    for (const id of SECTIONS) section(res.text, id);
+    for (const id of CONTENTS) expect(res.text).toContain(`<a href="#${id}">`);
     const ranking = section(res.text, "classifica");
-    expect(ranking.match(/<tr data-service=/g)).toHaveLength(report.ranking.length + report.excluded.length);
+    expect(ranking.match(/<tr data-service=/g)).toHaveLength(report.ranking.length);
+    expect(section(res.text, "esclusi").match(/<tr data-service=/g)).toHaveLength(report.excluded.length);
+    // Criteria named in words in the table's head, not by letter.
+    for (const name of ["Domanda", "Frammentazione", "Insoddisfazione", "Importanza", "Preferenza", "Criticità per il personale"]) expect(ranking).toContain(`<th scope="col" class="text-end">${name}</th>`);
+    expect(ranking).not.toMatch(/<abbr[^>]*>[A-Z]<\/abbr>/);
     const first = report.ranking[0];
     expect(textOf(ranking)).toContain(`1º ${names([first.service])[0]} ${first.score.toFixed(2).replace(".", ",")}`);
     // Thousands with a dot, percentages with a comma and a space before the sign.
@@ -133,10 +143,11 @@ describe("GET /reports/:surveyId/rapporto.html, the offline file", () => {
     expect(res.text).not.toContain("bootstrap-italia");
     expect(res.text).toContain("<style>");
     expect(res.text).toContain("@media print");
-    expect(res.text.match(/<svg /g)).toHaveLength(2);
+    expect(res.text.match(/<svg /g)).toHaveLength(3); // importance–performance (wide and narrow) and coverage
     expect(res.text).toContain('id="tabella-ipa"');
     expect(res.text).toContain('id="tabella-copertura"');
-    expect(textOf(res.text)).toContain(`Allo Sportello, per primi: ${names(report.ranking.slice(0, 5).map((r) => r.service)).join(", ")}.`);
+    const first = section(res.text, "sintesi");
+    for (const r of report.ranking.slice(0, 5)) expect(first).toContain(`<li data-service="${r.service}">`);
     expect(res.text).toContain('data-banner="synthetic"');
     for (const id of SECTIONS) section(res.text, id);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reportLabels, type ReportLabels } from "../../src/report/labels.js";
+import { renderBriefing } from "../../src/report/briefing.js";
 import { renderOfflineReport } from "../../src/report/offline.js";
 import { jsonForHtml, reportModel } from "../../src/report/view.js";
 import { setLang } from "../../src/web/locals.js";
@@ -34,18 +35,26 @@ describe("report templates with hostile labels", () => {
   it("the offline file prints every label as text, carries a strict CSP <meta> first in <head>, and no script", () => {
     const html = renderOfflineReport(report, citizenSurvey.catalogue, { comuneName: `${PAYLOAD}Comune`, labels });
     for (const raw of RAW) expect(html).not.toMatch(raw);
-    // The labels are there, escaped: the cards' «offices» and «time lost» distributions included.
-    const offices = Object.values(labels.choices[labels.roles.offices!]!)[0]!.slice(PAYLOAD.length);
-    const time = Object.values(labels.choices[labels.roles.time_lost!]!)[0]!.slice(PAYLOAD.length);
+    // The labels are there, escaped: services and macro-areas in the per-service table, census categories in the sample.
     expect(html).toContain(`&lt;meta http-equiv=`);
-    expect(html).toMatch(new RegExp(`Uffici contattati</dt><dd>[^<]*&lt;meta[^<]*${offices.slice(0, 10)}`));
-    expect(html).toMatch(new RegExp(`Tempo impiegato</dt><dd>[^<]*&lt;meta[^<]*${time.slice(0, 10)}`));
+    const service = labels.services[report.ranking[0].service]!.slice(PAYLOAD.length);
+    expect(html).toMatch(new RegExp(`<tr data-service="${report.ranking[0].service}"[^>]*>\\s*<th scope="row">&lt;meta[^<]*${service.slice(0, 10)}`));
+    const area = Object.values(labels.areas)[0]!.slice(PAYLOAD.length);
+    expect(html).toMatch(new RegExp(`<span class="svc-area">\\(&lt;meta[^<]*${area.slice(0, 8)}`));
     const head = html.slice(0, html.indexOf("</head>"));
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(head);
     expect(csp).not.toBeNull();
     expect(head.indexOf(csp![0])).toBeLessThan(head.indexOf("<title>"));
     expect(csp![1]).toContain("default-src 'none'");
     expect(csp![1]).not.toMatch(/script-src(?! 'none')/);
+    expect(html).not.toMatch(/<script/i);
+  });
+
+  it("the one-page briefing prints every label as text, with the same strict CSP <meta> and no script", () => {
+    const html = renderBriefing(report, labels, `${PAYLOAD}Comune`);
+    for (const raw of RAW) expect(html).not.toMatch(raw);
+    expect(html).toContain("&lt;meta http-equiv=");
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'none';`);
     expect(html).not.toMatch(/<script/i);
   });
 

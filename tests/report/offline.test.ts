@@ -11,9 +11,9 @@ describe("renderOfflineReport (also used by the CLI)", () => {
     expect(html.startsWith("<!doctype html>")).toBe(true);
     expect(html).not.toMatch(/<script|<link |src="http|href="http/i);
     const first = citizenSurvey.catalogue!.services.find((s) => s.code === report.ranking[0].service)!.name.it;
-    expect(html).toContain(`Allo Sportello, per primi: ${first.replace(/'/g, "&#39;")}`);
+    expect(html).toContain(`<li data-service="${report.ranking[0].service}"><span class="svc-name">${first.replace(/'/g, "&#39;")}</span>`);
     expect(html).toContain("Comune di Limbiate");
-    expect(html.match(/<svg /g)).toHaveLength(2);
+    expect(html.match(/<svg /g)).toHaveLength(3);
   });
 
   it("names answer categories from the questionnaires when given their labels", () => {
@@ -22,6 +22,16 @@ describe("renderOfflineReport (also used by the CLI)", () => {
     expect(bare).toContain("18 29, ");
     expect(named).toContain("Da 18 a 29 anni");
     expect(named).toContain("pagoPA, SPID e servizi online");
+  });
+
+  it("says once why no ranking is published, and draws no empty ranking table, when the sample can't be weighted", () => {
+    const few = reportOf(syntheticSample(8, 0, 3));
+    expect(few.rankingWithheld).toBeTruthy();
+    const html = renderOfflineReport(few, citizenSurvey.catalogue, { comuneName: "X" });
+    expect(html).toContain('data-answer="withheld"');
+    expect(html).not.toContain('id="tabella-classifica"');
+    expect(html).not.toContain('id="tabella-certezza"');
+    expect(html).toContain("graduatoria non pubblicata");
   });
 
   it("is the same file for the same report", () => {
