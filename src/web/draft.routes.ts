@@ -9,6 +9,7 @@ import type { LoadedSurvey } from "../surveys/loader.js";
 import { asLang, type Lang } from "../surveys/messages.js";
 import type { Page } from "../surveys/schema.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
+import { resumePage } from "../surveys/resume.js";
 import { answersToBody, validateAnswers } from "../surveys/validate.js";
 import { HttpError, notFound } from "./errors.js";
 import { ui } from "./i18n.js";
@@ -138,17 +139,20 @@ export function draftRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     if (parsed.errors.length) return renderPage(res, ctx, page, body, parsed.errors, 422, returnTo);
     keep();
     const { next } = neighbours(ctx.survey, merged, page.id);
-    const target = next && !returnTo ? `p/${next.id}` : "continua";
+    // After the last page, or back from the summary, the summary (it sends to any page still incomplete).
+    const target = next && !returnTo ? `p/${next.id}` : "riepilogo";
     res.redirect(303, withLang(`${base(ctx.draft)}/${target}`, ctx.lang));
   });
 
-  /** Where a respondent carries on: the first page still incomplete, else the summary. */
+  /**
+   * Where a respondent carries on (the resume link and code): the page where they stopped, with no
+   * error shown for questions not seen yet; the summary once every page has been seen.
+   */
   router.get("/r/:token/continua", (req, res) => {
     const ctx = load(req, res);
     if (!ctx) return;
-    const checked = validateAnswers(ctx.survey, ctx.draft.answers, ctx.lang);
-    if (!checked.ok) return res.redirect(303, withLang(`${base(ctx.draft)}/p/${checked.page.pageId}`, ctx.lang));
-    res.redirect(303, withLang(`${base(ctx.draft)}/riepilogo`, ctx.lang));
+    const pageId = resumePage(ctx.survey, ctx.draft.answers, ctx.lang);
+    res.redirect(303, withLang(`${base(ctx.draft)}/${pageId ? `p/${pageId}` : "riepilogo"}`, ctx.lang));
   });
 
   router.get("/r/:token/riepilogo", (req, res) => {

@@ -56,7 +56,8 @@ export function respondentRouter(db: Db, registry: SurveyRegistry, now: () => Da
     if (!draft || draft.submitted || isExpired(draft, now())) {
       return renderIntro(res, survey, 422, { resumeError: ui(lang, "resumeNotFound"), resumeCode: code });
     }
-    res.redirect(303, withLang(`/r/${draft.token}/riepilogo`, lang));
+    // Back to the page where they stopped, not to the summary (which would flag questions not seen yet).
+    res.redirect(303, withLang(`/r/${draft.token}/continua`, lang));
   });
 
   return router;

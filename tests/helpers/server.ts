@@ -82,7 +82,8 @@ export async function completeProva(base: string, answers: Answers, address: str
     r = await post(`${base}${r.location}`, { ...fields, action: "next" }, address);
     if (r.status !== 303) return false;
   }
-  if (!r.location.endsWith("continua")) return false;
+  // After the last page the respondent goes to the summary.
+  if (!r.location.endsWith("riepilogo")) return false;
   onSend?.();
   r = await post(`${base}/r/${token}/invia`, { lang: "it" }, address);
   return r.status === 303 && r.location.endsWith("/grazie");

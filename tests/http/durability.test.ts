@@ -44,7 +44,8 @@ describe("durability", () => {
     at = await post(`${base}${at}`, { "soddisfazione/cie": "9", action: "next" });
     at = await post(`${base}${at}`, { "classifica/1": "cie", "classifica/2": "imu", orari: "sabato", action: "next" });
     at = await post(`${base}${at}`, { action: "next" });
-    expect(at).toMatch(/continua$/);
+    // After the last page: the summary.
+    expect(at).toMatch(/riepilogo$/);
     expect(await post(`${base}/r/${token}/invia`, { lang: "it" })).toMatch(/grazie$/);
     server!.kill("SIGKILL");
     await new Promise((resolve) => server!.once("exit", resolve));

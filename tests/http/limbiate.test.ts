@@ -283,3 +283,36 @@ describe("the staff questionnaire", () => {
     expect(other.pageId).toBe("ricevimento");
   });
 });
+
+describe("resuming a saved citizen questionnaire", () => {
+  it("lands on the page where the respondent stopped, with no error for questions not seen yet", async () => {
+    const r = new Respondent(t.app, "cittadini");
+    await r.start();
+    await r.answer({ eta: "45_64", sesso: "f", quartiere: "centro" });
+    expect(r.pageId).toBe("servizi");
+    await r.answer({}, "save");
+    const code = /class="resume-code"><strong>([0-9A-Z-]+)</.exec(r.html)![1];
+    const back = new Respondent(t.app, "cittadini");
+    await back.post("/s/cittadini/resume", { resumeCode: code, lang: "it" });
+    expect(back.status).toBe(200);
+    expect(back.pageId).toBe("servizi");
+    expect(back.html).not.toContain("error-summary");
+  });
+
+  it("does not skip a page left blank (nothing on it required) when the respondent saved there", async () => {
+    const r = new Respondent(t.app, "cittadini");
+    await r.start();
+    await r.answer({ eta: "45_64", sesso: "f", quartiere: "centro" });
+    await r.answer({ contatto: "no" });
+    expect(r.pageId).toBe("allo_sportello");
+    await r.answer({ "prime_tre/1": "cie" });
+    expect(r.pageId).toBe("sportello");
+    await r.answer({}, "save");
+    const link = /<code>http:\/\/[^/]+(\/r\/[^<]+)<\/code>/.exec(r.html)![1];
+    const back = new Respondent(t.app, "cittadini");
+    await back.get(link);
+    // Every question of the last page is optional: the old rule (first incomplete page, else the summary) skipped it.
+    expect(back.pageId).toBe("sportello");
+    expect(back.html).not.toContain("error-summary");
+  });
+});
