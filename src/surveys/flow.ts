@@ -1,4 +1,4 @@
-import { evaluate } from "./conditions.js";
+import { evaluate, referencedQuestions } from "./conditions.js";
 import { maxdiffKeys } from "./kinds/maxdiff.js";
 import { choicesOf, rowsOf, type Answers } from "./options.js";
 import type { LoadedSurvey } from "./loader.js";
@@ -23,6 +23,38 @@ export function askedQuestions(survey: LoadedSurvey, page: Page, answers: Answer
 /** The pages a respondent goes through, in order, for the answers given so far. */
 export function visiblePages(survey: LoadedSurvey, answers: Answers): Page[] {
   return survey.definition.pages.filter((p) => askedQuestions(survey, p, answers).length > 0);
+}
+
+/**
+ * The pages this respondent will see as far as the answers so far tell: the visible pages, plus those
+ * whose visibility still hangs on a question not answered yet (and that may still be asked). The step
+ * indicator counts these, so its total changes only when an answer that decides which pages follow does.
+ */
+export function expectedPages(survey: LoadedSurvey, answers: Answers): Page[] {
+  const byId = new Map(survey.definition.pages.flatMap((p) => p.questions).map((q) => [q.id, q]));
+  const open = new Map<string, boolean>();
+  /** Not answered yet, and asked or possibly asked: what it will say is still unknown. */
+  const pending = (id: string): boolean => {
+    if (open.has(id)) return open.get(id)!;
+    const q = byId.get(id);
+    const unanswered = !Object.keys(answers).some((k) => k === id || k.startsWith(`${id}/`));
+    const result = !!q && unanswered && (isAsked(survey, q, answers) || undecided(q));
+    open.set(id, result);
+    return result;
+  };
+  const undecided = (q: Question): boolean => dependsOn(q).some(pending);
+  return survey.definition.pages.filter((page) => {
+    if (page.showIf && !evaluate(page.showIf, answers) && !referencedQuestions(page.showIf).some(pending)) return false;
+    return page.questions.some((q) => isAsked(survey, q, answers) || undecided(q));
+  });
+}
+
+/** The earlier questions whose answers decide whether a question is asked (its condition, the source of its rows). */
+function dependsOn(q: Question): string[] {
+  const ids = q.showIf ? referencedQuestions(q.showIf) : [];
+  if (q.type === "matrix" && q.rows.from === "question") ids.push(q.rows.question);
+  if (q.type === "matrix" && q.rows.from === "catalogue" && q.rows.areaQuestion) ids.push(q.rows.areaQuestion);
+  return ids;
 }
 
 /** The answer keys a question may own: its id, `id/row` for a matrix, `id/other`. */

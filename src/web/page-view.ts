@@ -1,5 +1,5 @@
 import { referencedQuestions } from "../surveys/conditions.js";
-import { isAsked, visiblePages } from "../surveys/flow.js";
+import { expectedPages, isAsked, visiblePages } from "../surveys/flow.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import type { Lang } from "../surveys/messages.js";
 import { choicesOf, columnsOf, rowsOf, type Answers } from "../surveys/options.js";
@@ -82,7 +82,8 @@ export interface StepView {
 }
 
 export function steps(survey: LoadedSurvey, answers: Answers, currentId: string, lang: Lang): StepView[] {
-  const pages = visiblePages(survey, answers);
+  // The pages expected as far as known (not only those visible now): the total moves only with a deciding answer.
+  const pages = expectedPages(survey, answers);
   const index = pages.findIndex((p) => p.id === currentId);
   return pages.map((p, i) => ({ id: p.id, title: p.title[lang], state: i < index ? "done" : i === index ? "current" : "todo" }));
 }

@@ -316,3 +316,19 @@ describe("resuming a saved citizen questionnaire", () => {
     expect(back.html).not.toContain("error-summary");
   });
 });
+
+describe("the step indicator", () => {
+  // The total counts the summary too.
+  it("counts from the first page every page this respondent may see, and the total moves only with the deciding answer", async () => {
+    const r = new Respondent(t.app, "cittadini");
+    await r.start();
+    expect(r.html).toContain("Passo 1 di 7");
+    await r.answer({ eta: "30_44", sesso: "f", quartiere: "centro" });
+    expect(r.html).toContain("Passo 2 di 7");
+    await r.answer({ contatto: "si", servizi_usati: ["cie"] });
+    expect(r.html).toContain("Passo 3 di 7");
+    await r.answer({}, "back");
+    await r.answer({ contatto: "no" });
+    expect(r.html).toContain("Passo 3 di 5");
+  });
+});

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { comparedValues } from "../../src/surveys/conditions.js";
-import { askedQuestions, keysOf, visiblePages } from "../../src/surveys/flow.js";
+import { askedQuestions, expectedPages, keysOf, visiblePages } from "../../src/surveys/flow.js";
 import { loadDefinitions, type LoadedSurvey } from "../../src/surveys/loader.js";
 import { allQuestions, choicesOf, columnsOf, rowsOf, type Answers } from "../../src/surveys/options.js";
 import type { Catalogue, Condition, Question } from "../../src/surveys/schema.js";
@@ -301,5 +301,27 @@ describe("what each respondent is asked", () => {
     expect(findPlaceholders(citizens.definition.privacy.it, ente)).toEqual([]);
     expect(findPlaceholders(staff.definition.privacy.it, ente)).toEqual([]);
     for (const needle of ["non registra quale codice", "almeno 5", "mai per singolo ufficio", "indirizzo IP"]) expect(s, needle).toContain(needle);
+  });
+});
+
+describe("the pages a citizen is told to expect (the step indicator)", () => {
+  const total = (answers: Answers): number => expectedPages(citizens, answers).length;
+
+  it("keeps the same total while a parent answers, page after page, since no answer closes a page", () => {
+    const steps: Answers[] = [
+      {},
+      { eta: "30_44", sesso: "f", quartiere: "centro" },
+      { eta: "30_44", sesso: "f", quartiere: "centro", contatto: "si" },
+      { eta: "30_44", sesso: "f", quartiere: "centro", contatto: "si", servizi_usati: "cie nido" },
+      { eta: "30_44", sesso: "f", quartiere: "centro", contatto: "si", servizi_usati: "cie nido", "volte/cie": "1" },
+    ];
+    expect(steps.map(total)).toEqual([6, 6, 6, 6, 6]);
+  });
+
+  it("drops the pages about services used only when the answer that decides them says so", () => {
+    expect(total({ eta: "30_44", sesso: "f", quartiere: "centro", contatto: "no" })).toBe(4);
+    expect(expectedPages(citizens, { contatto: "no" }).map((p) => p.id)).not.toContain("esperienza");
+    // Only a service outside the catalogue: no rows for the follow-up grids, so no pages for them.
+    expect(total({ contatto: "si", servizi_usati: "other", "servizi_usati/other": "Biblioteca" })).toBe(4);
   });
 });
