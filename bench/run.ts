@@ -18,7 +18,7 @@ export const FULL: BenchOptions = {
   seconds: 10,
   warmup: 2,
   connections: 10,
-  drafts: 20_000,
+  drafts: 10_000,
   sizes: [{ citizens: 1000, staff: 60 }, { citizens: 10_000, staff: 200 }, { citizens: 35_000, staff: 300 }],
   replicates: 1000,
 };
