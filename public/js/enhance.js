@@ -82,7 +82,26 @@
     field.focus({ preventScroll: true });
   }
 
+  // The end-of-service rating: with JavaScript the follow-up that fits the stars (difficulties for 1–3,
+  // what was liked for 4–5) and the comment appear in the same page as soon as a star is chosen.
+  function feedback(form) {
+    form.addEventListener("change", function (event) {
+      if (event.target.name !== "rating") return;
+      var negative = Number(event.target.value) <= 3;
+      Array.prototype.forEach.call(form.querySelectorAll("[data-feedback-part]"), function (part) {
+        var kind = part.getAttribute("data-feedback-part");
+        var show = kind === "comment" || kind === (negative ? "negative" : "positive");
+        part.hidden = !show;
+        Array.prototype.forEach.call(part.querySelectorAll("input"), function (el) { el.disabled = !show; });
+      });
+      form.querySelector("[data-feedback-live]").disabled = false;
+      form.querySelector("[data-feedback-next]").hidden = true;
+      form.querySelector("[data-feedback-send]").hidden = false;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-feedback-form]"), feedback);
     var summary = document.getElementById("error-summary");
     if (summary) {
       summary.addEventListener("click", errorLink);

@@ -161,13 +161,19 @@ describeBrowser("accessibility (axe-core, WCAG 2.1 A and AA): no serious or crit
     await r.submitFromSummary();
     const thanks = await open(`/r/${r.token}/grazie`);
     await audit(thanks, "thank-you page");
+    // With JavaScript the follow-up for 1–3 stars appears in the same page as soon as a star is chosen (cmp-rating).
     await thanks.locator('label[for="f-rating-2"]').click();
-    await Promise.all([thanks.waitForURL("**/valutazione"), thanks.getByRole("button", { name: "Avanti" }).click()]);
     await thanks.getByText("Dove hai incontrato le maggiori difficoltà?").waitFor();
-    await audit(thanks, "feedback step 2 (negative)");
+    expect(await thanks.getByText("Quali sono stati gli aspetti che hai preferito?").isVisible()).toBe(false);
+    expect(await thanks.getByRole("button", { name: "Avanti" }).isVisible()).toBe(false);
+    expect(thanks.url()).toMatch(/grazie$/);
+    await audit(thanks, "feedback follow-up in the same page (negative)");
+    await thanks.locator('label[for="f-negative-0"]').click();
     await thanks.getByLabel("Vuoi aggiungere altri dettagli?").fill("Troppe pagine");
     await Promise.all([thanks.waitForLoadState("load"), thanks.getByRole("button", { name: "Invia il giudizio" }).click()]);
     await thanks.getByText("Grazie per il suo giudizio.").waitFor();
+    // Sent from the same page: the stars, the ticked difficulty and the comment are stored together.
+    expect(env.test.db.$client.prepare("SELECT rating, aspects, comment FROM feedback").all()).toEqual([{ rating: 2, aspects: "non_chiare", comment: "Troppe pagine" }]);
     await audit(thanks, "feedback sent");
 
     const positive = await open(`/r/${r.token}/grazie`);
@@ -175,9 +181,9 @@ describeBrowser("accessibility (axe-core, WCAG 2.1 A and AA): no serious or crit
     await positive.locator("#e-rating").waitFor();
     await audit(positive, "feedback with no stars chosen");
     await positive.locator('label[for="f-rating-5"]').click();
-    await Promise.all([positive.waitForLoadState("load"), positive.getByRole("button", { name: "Avanti" }).click()]);
     await positive.getByText("Quali sono stati gli aspetti che hai preferito?").waitFor();
-    await audit(positive, "feedback step 2 (positive)");
+    expect(await positive.getByText("Dove hai incontrato le maggiori difficoltà?").isVisible()).toBe(false);
+    await audit(positive, "feedback follow-up in the same page (positive)");
   });
 
   it("the staff questionnaire pages behind an access code", async () => {

@@ -229,6 +229,13 @@ describe("filling in a questionnaire over HTTP", () => {
     await r.submitFromSummary();
     for (const el of ["feedback", "feedback-title", "feedback-rate-1", "feedback-rate-5"]) expect(r.html).toContain(`data-element="${el}"`);
     expect(r.html).toContain("Quanto è stato facile usare questo servizio?");
+    // The Comuni model's cmp-rating: the question as a legend styled as a question, and both follow-ups already
+    // in the page for JavaScript to show, hidden and disabled (without JavaScript they come as a second step).
+    expect(r.html).toMatch(/<form [^>]*class="cmp-rating"/);
+    expect(r.html).toContain('<legend class="q-label">Quanto è stato facile usare questo servizio?</legend>');
+    for (const part of ["negative", "positive"]) expect(r.html).toMatch(new RegExp(`data-element="feedback-rating-${part}" data-feedback-part="${part}" hidden`));
+    expect(r.html).toMatch(/<input type="hidden" name="step" value="2" disabled data-feedback-live>/);
+    expect(r.html).toMatch(/name="comment"[^>]*data-element="feedback-input-text" disabled/);
     await r.post(`/r/${r.token}/valutazione`, { rating: "2", lang: "it" });
     expect(r.html).toContain('data-element="feedback-rating-negative"');
     expect(r.html).toContain("Dove hai incontrato le maggiori difficoltà?");
