@@ -137,7 +137,7 @@ export function answeredSets(q: MaxdiffQuestion, catalogue: Catalogue | undefine
 /** What one CSV column of the question holds, for the codebook. */
 export function maxdiffColumnNote(q: MaxdiffQuestion, key: string): { part: "version" | "best" | "worst"; set: number | null; note: string } {
   if (key === versionKey(q)) {
-    return { part: "version", set: null, note: `versione del disegno sperimentale vista dal rispondente, da 1 a ${q.versions}; insiemi di ogni versione in docs/maxdiff.md` };
+    return { part: "version", set: null, note: `versione del disegno sperimentale vista dal rispondente, da 1 a ${q.versions}; i gruppi di ogni versione sono stampati nella versione cartacea (Carta › versione N) e si ricostruiscono dalla definizione (docs/maxdiff.md)` };
   }
   const [, set, part] = key.split("/");
   const which = part === "best" ? "più importante" : "meno importante";
