@@ -34,8 +34,16 @@ class Tapper {
     this.taps += 2;
   }
 
+  /**
+   * Presses a button that sends the form, and waits for the next page to load: a click does not wait for
+   * the navigation it starts, and a tick read from the old page then waited for ever on the new one.
+   */
   async button(name: string): Promise<void> {
-    await this.page.getByRole("button", { name, exact: true }).click();
+    const before = this.page.url();
+    await Promise.all([
+      this.page.waitForURL((url) => url.href !== before, { waitUntil: "load" }),
+      this.page.getByRole("button", { name, exact: true }).click(),
+    ]);
     this.taps++;
   }
 
