@@ -1,7 +1,6 @@
 import { AnalysisError } from "./errors.js";
-import type { CompiledMargins, MarginTargets } from "./ipf.js";
+import { checkMarginTotals, type CompiledMargins, type MarginTargets } from "./ipf.js";
 
-const TOTALS_TOLERANCE = 0.001;
 
 /**
  * The sample as fragments: a respondent whose category of a margin is known is one fragment; one whose
@@ -59,19 +58,8 @@ function consistent(chosen: { parts: string[]; values: string[] }[]): boolean {
 
 /** Checks the margins' totals and splits every unit into fragments (see Fragments). */
 export function expandFragments(units: ReadonlyArray<Record<string, string>>, targets: MarginTargets): Fragments {
-  const variables = Object.keys(targets);
-  if (variables.length === 0) throw new AnalysisError("INVALID_INPUT", "No margins to rake to");
-  const totals = variables.map((v) => Object.values(targets[v]).reduce((s, x) => s + x, 0));
+  const { variables, totals } = checkMarginTotals(targets);
   const first = totals[0];
-  variables.forEach((v, k) => {
-    if (Math.abs(totals[k] - first) > TOTALS_TOLERANCE * first) {
-      throw new AnalysisError(
-        "MARGIN_TOTALS_DISAGREE",
-        `Margin "${v}" sums to ${totals[k]} but "${variables[0]}" sums to ${first} (more than 0.1 % apart)`,
-        { variable: v, total: totals[k], reference: variables[0], referenceTotal: first },
-      );
-    }
-  });
   const categories = variables.map((v) => Object.keys(targets[v]));
   const partsOf = variables.map((v) => v.split("*"));
   const codes: number[][] = variables.map(() => []);

@@ -37,12 +37,8 @@ export function crossedCategory(unit: Record<string, string>, parts: string[]): 
   return values.every((x) => x !== undefined) ? values.join("*") : undefined;
 }
 
-/** Validates the sample against the margins and codes every unit; throws AnalysisError on a mismatch. */
-export function compileMargins(
-  units: ReadonlyArray<Record<string, string>>,
-  targets: MarginTargets,
-  missing: "error" | "skip" = "error",
-): CompiledMargins {
+/** The margins' variables and totals, once the totals are checked to agree (every margin counts the same population). */
+export function checkMarginTotals(targets: MarginTargets): { variables: string[]; totals: number[] } {
   const variables = Object.keys(targets);
   if (variables.length === 0) throw new AnalysisError("INVALID_INPUT", "No margins to rake to");
   const totals = variables.map((v) => Object.values(targets[v]).reduce((s, x) => s + x, 0));
@@ -56,6 +52,17 @@ export function compileMargins(
       );
     }
   });
+  return { variables, totals };
+}
+
+/** Validates the sample against the margins and codes every unit; throws AnalysisError on a mismatch. */
+export function compileMargins(
+  units: ReadonlyArray<Record<string, string>>,
+  targets: MarginTargets,
+  missing: "error" | "skip" = "error",
+): CompiledMargins {
+  const { variables, totals } = checkMarginTotals(targets);
+  const first = totals[0];
   const categories: string[][] = [];
   const codes: Int32Array[] = [];
   const compiledTargets: Float64Array[] = [];

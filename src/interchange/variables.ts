@@ -1,7 +1,7 @@
 import { codebook } from "../surveys/codebook.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
-import type { Answers } from "../surveys/options.js";
 import { DONT_KNOW, type Text } from "../surveys/schema.js";
+import type { CsvResponse } from "../surveys/csv-format.js";
 import { assignNames } from "./variable-names.js";
 
 /** The code a «non so» answer gets on a numeric scale, declared as a missing value. */
@@ -41,14 +41,8 @@ export interface Variable {
   note: string;
 }
 
-export interface ExportResponse {
-  id: string;
-  surveyVersion: number;
-  channel: string;
-  submittedAt: string;
-  synthetic: boolean;
-  answers: Answers;
-}
+/** A response as the analysts' exports read it: the same shape as a row of the response CSV. */
+export type ExportResponse = CsvResponse;
 
 const CHOSEN: ValueLabel[] = [
   { code: 0, value: "0", label: { it: "Non scelto", en: "Not chosen" } },
