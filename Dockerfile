@@ -26,6 +26,7 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 COPY migrations migrations
+COPY migrations-pg migrations-pg
 COPY surveys surveys
 COPY views views
 COPY --from=build /app/public public

@@ -22,7 +22,12 @@ export async function rBaseline(csv: string): Promise<RFigures | { failed: strin
   try {
     const out = await run("Rscript", [join(import.meta.dirname, "r-baseline.R"), csv, MARGINS], {});
     const processMs = performance.now() - t;
-    const r = JSON.parse(out.trim().split("\n").pop()!) as { rows: number; variables: number; rakeS: number; estimateS: number };
+    const r = JSON.parse(out.trim().split("\n").pop()!) as {
+      rows: number;
+      variables: number;
+      rakeS: number;
+      estimateS: number;
+    };
     return { rows: r.rows, variables: r.variables, processMs, rakeMs: r.rakeS * 1000, estimateMs: r.estimateS * 1000 };
   } catch (error) {
     return { failed: (error as Error).message.split("\n").filter(Boolean).slice(-1)[0] ?? "errore" };
@@ -32,18 +37,28 @@ export async function rBaseline(csv: string): Promise<RFigures | { failed: strin
 /** The whole `report` command of the CLI as a separate process (start-up included), JSON to /dev/null. */
 export async function cliReportMs(databasePath: string): Promise<number> {
   const t = performance.now();
-  await run(process.execPath, ["--import", "tsx", "src/cli/main.ts", "report", "--survey", "cittadini", "--format", "json", "--out", "/dev/null"], { DATABASE_PATH: databasePath });
+  await run(
+    process.execPath,
+    ["--import", "tsx", "src/cli/main.ts", "report", "--survey", "cittadini", "--format", "json", "--out", "/dev/null"],
+    { DATABASE_PATH: databasePath },
+  );
   return performance.now() - t;
 }
 
 function run(command: string, args: string[], env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve(stdout) : reject(new Error(`${command} ${args.join(" ")}: codice ${code}\n${stderr}`))));
+    child.once("exit", (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`${command} ${args.join(" ")}: codice ${code}\n${stderr}`)),
+    );
   });
 }

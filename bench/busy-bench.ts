@@ -31,13 +31,22 @@ const CONNECTIONS = 4;
  * of answers (POST /r/:token/p/:page), 4 at a time, until the report is served fresh. The same
  * traffic for 3 s before, with no build, gives the idle figures beside it.
  */
-export async function busyBench(path: string, people: readonly SyntheticResponse[], log: (line: string) => void): Promise<BusyFigures> {
+export async function busyBench(
+  path: string,
+  people: readonly SyntheticResponse[],
+  log: (line: string) => void,
+): Promise<BusyFigures> {
   const { db, registry } = openBenchDb(path);
   const survey = registry.current(CITIZENS)!;
   const page = survey.definition.pages[0];
   let tokens: string[];
   try {
-    insertUser(db, { username: "giunta-bench", displayName: "Giunta (banco di prova)", passwordHash: await hashPassword(PASSWORD), role: "giunta" });
+    insertUser(db, {
+      username: "giunta-bench",
+      displayName: "Giunta (banco di prova)",
+      passwordHash: await hashPassword(PASSWORD),
+      role: "giunta",
+    });
     tokens = prefillDrafts(db, registry, people, 200);
   } finally {
     db.$client.close();
@@ -47,46 +56,59 @@ export async function busyBench(path: string, people: readonly SyntheticResponse
   try {
     // The sign-in form first, as a browser: its login-CSRF cookie and token.
     const form = await fetch(`${base}/login`, { headers: { "x-forwarded-for": "10.200.0.1" } });
-    const formCookie = form.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const formCookie = form.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? "";
     const login = await fetch(`${base}/login`, {
       method: "POST",
       redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "10.200.0.1", cookie: formCookie },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-forwarded-for": "10.200.0.1",
+        cookie: formCookie,
+      },
       body: new URLSearchParams({ _csrf: token, username: "giunta-bench", password: PASSWORD }).toString(),
     });
-    const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => !c.startsWith("sportello_accesso=")) ?? "";
+    const cookie =
+      login.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .find((c) => !c.startsWith("sportello_accesso=")) ?? "";
     if (login.status !== 303 || !cookie) throw new Error(`accesso della giunta non riuscito: ${login.status}`);
 
     let n = 0;
     const citizens = async (until: () => boolean): Promise<{ page: number[]; post: number[] }> => {
       const out = { page: [] as number[], post: [] as number[] };
-      await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-        while (!until()) {
-          const i = n++;
-          const ip = forwardedFor(i);
-          let t = performance.now();
-          const shown = await fetch(`${base}/s/${CITIZENS}`, { headers: { "x-forwarded-for": ip } });
-          await shown.arrayBuffer();
-          if (shown.status !== 200) throw new Error(`GET /s/${CITIZENS}: ${shown.status}`);
-          out.page.push(performance.now() - t);
-          const person = people[i % people.length];
-          const form = new URLSearchParams({ lang: person.meta.lang, action: "next" });
-          for (const [key, value] of Object.entries(answersToBody(page.questions, person.answers))) {
-            for (const v of Array.isArray(value) ? value : [value]) form.append(key, String(v));
+      await Promise.all(
+        Array.from({ length: CONNECTIONS }, async () => {
+          while (!until()) {
+            const i = n++;
+            const ip = forwardedFor(i);
+            let t = performance.now();
+            const shown = await fetch(`${base}/s/${CITIZENS}`, { headers: { "x-forwarded-for": ip } });
+            await shown.arrayBuffer();
+            if (shown.status !== 200) throw new Error(`GET /s/${CITIZENS}: ${shown.status}`);
+            out.page.push(performance.now() - t);
+            const person = people[i % people.length];
+            const form = new URLSearchParams({ lang: person.meta.lang, action: "next" });
+            for (const [key, value] of Object.entries(answersToBody(page.questions, person.answers))) {
+              for (const v of Array.isArray(value) ? value : [value]) form.append(key, String(v));
+            }
+            t = performance.now();
+            const sent = await fetch(`${base}/r/${tokens[i % tokens.length]}/p/${page.id}`, {
+              method: "POST",
+              redirect: "manual",
+              headers: { "x-forwarded-for": ip, "content-type": "application/x-www-form-urlencoded" },
+              body: form.toString(),
+            });
+            await sent.arrayBuffer();
+            if (sent.status !== 303) throw new Error(`POST /r/:token/p/${page.id}: ${sent.status}`);
+            out.post.push(performance.now() - t);
           }
-          t = performance.now();
-          const sent = await fetch(`${base}/r/${tokens[i % tokens.length]}/p/${page.id}`, {
-            method: "POST",
-            redirect: "manual",
-            headers: { "x-forwarded-for": ip, "content-type": "application/x-www-form-urlencoded" },
-            body: form.toString(),
-          });
-          await sent.arrayBuffer();
-          if (sent.status !== 303) throw new Error(`POST /r/:token/p/${page.id}: ${sent.status}`);
-          out.post.push(performance.now() - t);
-        }
-      }));
+        }),
+      );
       return out;
     };
 
@@ -104,7 +126,8 @@ export async function busyBench(path: string, people: readonly SyntheticResponse
     if (first.status === 200) {
       buildMs = performance.now() - started;
       fresh = true;
-    } else if (first.status !== 503) throw new Error(`il primo rapporto doveva essere «in preparazione» (503), non ${first.status}`);
+    } else if (first.status !== 503)
+      throw new Error(`il primo rapporto doveva essere «in preparazione» (503), non ${first.status}`);
     const poll = (async () => {
       while (!fresh) {
         await new Promise((resolve) => setTimeout(resolve, 250));

@@ -4,7 +4,11 @@ import { join } from "node:path";
 // `--import tsx` is resolved from the working directory: the repository's, wherever the bench is started.
 // BENCH_CPU_PROF=<folder> writes a V8 CPU profile of every child (servers, report) there: how BENCHMARKS.md's causes were found.
 const PROFILE = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-const OPTIONS = { execArgv: ["--import", "tsx", ...PROFILE], cwd: join(import.meta.dirname, ".."), stdio: ["ignore", "pipe", "pipe", "ipc"] as ("ignore" | "pipe" | "ipc")[] };
+const OPTIONS = {
+  execArgv: ["--import", "tsx", ...PROFILE],
+  cwd: join(import.meta.dirname, ".."),
+  stdio: ["ignore", "pipe", "pipe", "ipc"] as ("ignore" | "pipe" | "ipc")[],
+};
 
 export interface Child {
   port: number;
@@ -20,7 +24,8 @@ export function startChild(file: string, args: string[] = []): Promise<Child> {
   proc.stdout?.resume();
   proc.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
-    const failed = (code: number | null) => reject(new Error(`${file} è terminato (codice ${code}) prima di essere pronto:\n${stderr}`));
+    const failed = (code: number | null) =>
+      reject(new Error(`${file} è terminato (codice ${code}) prima di essere pronto:\n${stderr}`));
     proc.once("exit", failed);
     proc.once("message", (m) => {
       proc.off("exit", failed);
@@ -51,6 +56,10 @@ export function runChild<T>(file: string, args: string[]): Promise<T> {
   proc.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   proc.on("message", (m) => (result = m as T));
   return new Promise((resolve, reject) => {
-    proc.once("exit", (code) => (code === 0 && result !== undefined ? resolve(result) : reject(new Error(`${file} ${args.join(" ")}: codice ${code}\n${stderr}`))));
+    proc.once("exit", (code) =>
+      code === 0 && result !== undefined
+        ? resolve(result)
+        : reject(new Error(`${file} ${args.join(" ")}: codice ${code}\n${stderr}`)),
+    );
   });
 }

@@ -19,11 +19,20 @@ export function openBenchDb(path: string): { db: Database; registry: SurveyRegis
 }
 
 /** Synthetic citizens (or staff) from the demo's generator; the same seed gives the same people. */
-export function generate(registry: SurveyRegistry, who: { citizens: number; staff: number; seed: number }): SyntheticResponse[] {
+export function generate(
+  registry: SurveyRegistry,
+  who: { citizens: number; staff: number; seed: number },
+): SyntheticResponse[] {
   const citizenSurvey = registry.current(CITIZENS);
   const staffSurvey = registry.current(STAFF);
-  if (!citizenSurvey || !staffSurvey) throw new Error("Servono i questionari «cittadini» e «personale» distribuiti in surveys/.");
-  return generateResponses({ ...who, citizenSurvey, staffSurvey, margins: parseMargins(readFileSync(MARGINS, "utf8")) });
+  if (!citizenSurvey || !staffSurvey)
+    throw new Error("Servono i questionari «cittadini» e «personale» distribuiti in surveys/.");
+  return generateResponses({
+    ...who,
+    citizenSurvey,
+    staffSurvey,
+    margins: parseMargins(readFileSync(MARGINS, "utf8")),
+  });
 }
 
 /**
@@ -36,20 +45,39 @@ export function insertFast(db: Db, registry: SurveyRegistry, generated: readonly
     db.transaction((tx) => {
       for (const r of generated.slice(start, start + 5000)) {
         const { responseId, enteredBy, ...meta } = r.meta;
-        insertResponse(tx, { id: responseId, surveyId: r.surveyId, surveyVersion: registry.current(r.surveyId)!.definition.version, answers: r.answers, enteredBy: enteredBy ?? null, ...meta });
+        insertResponse(tx, {
+          id: responseId,
+          surveyId: r.surveyId,
+          surveyVersion: registry.current(r.surveyId)!.definition.version,
+          answers: r.answers,
+          enteredBy: enteredBy ?? null,
+          ...meta,
+        });
       }
     });
   }
 }
 
 /** Web drafts holding complete, valid answers, as if each citizen were on the summary page: the tokens. */
-export function prefillDrafts(db: Db, registry: SurveyRegistry, people: readonly SyntheticResponse[], count: number): string[] {
+export function prefillDrafts(
+  db: Db,
+  registry: SurveyRegistry,
+  people: readonly SyntheticResponse[],
+  count: number,
+): string[] {
   const survey = registry.current(CITIZENS)!;
   const tokens: string[] = [];
   db.transaction((tx) => {
     for (let i = 0; i < count; i++) {
       const person = people[i % people.length];
-      const draft = createDraft(tx, { surveyId: CITIZENS, surveyVersion: survey.definition.version, lang: person.meta.lang, channel: "web", codeHash: null, days: 30 });
+      const draft = createDraft(tx, {
+        surveyId: CITIZENS,
+        surveyVersion: survey.definition.version,
+        lang: person.meta.lang,
+        channel: "web",
+        codeHash: null,
+        days: 30,
+      });
       saveDraft(tx, draft.token, person.answers, person.meta.lang);
       tokens.push(draft.token);
     }

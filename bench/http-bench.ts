@@ -28,7 +28,12 @@ export interface HttpFigures {
 }
 
 /** The product and a bare express app, side by side on loopback, each in its own process. */
-export async function httpBench(dir: string, people: readonly SyntheticResponse[], o: HttpOptions, log: (line: string) => void): Promise<HttpFigures> {
+export async function httpBench(
+  dir: string,
+  people: readonly SyntheticResponse[],
+  o: HttpOptions,
+  log: (line: string) => void,
+): Promise<HttpFigures> {
   const path = join(dir, "server.db");
   const { db, registry } = openBenchDb(path);
   const survey = registry.current(CITIZENS)!;
@@ -45,14 +50,29 @@ export async function httpBench(dir: string, people: readonly SyntheticResponse[
     log(`hello (${o.seconds} s)…`);
     const helloFigures = await measure({ ...run, url: `${helloUrl}/` }, 200, o.warmup);
     log(`pagina del questionario GET /s/${CITIZENS}…`);
-    const surveyPage = await measure({ ...run, url: `${url}/s/${CITIZENS}`, headers: { "x-forwarded-for": forwardedFor(1) } }, 200, o.warmup);
+    const surveyPage = await measure(
+      { ...run, url: `${url}/s/${CITIZENS}`, headers: { "x-forwarded-for": forwardedFor(1) } },
+      200,
+      o.warmup,
+    );
 
     // A live draft on the page with the "for each service you used" grids (the heaviest to draw).
     const person = people.find((p) => Object.keys(p.answers).some((k) => k.startsWith("volte/")))!;
-    const draft = createDraft(db, { surveyId: CITIZENS, surveyVersion: survey.definition.version, lang: "it", channel: "web", codeHash: null, days: 30 });
+    const draft = createDraft(db, {
+      surveyId: CITIZENS,
+      surveyVersion: survey.definition.version,
+      lang: "it",
+      channel: "web",
+      codeHash: null,
+      days: 30,
+    });
     saveDraft(db, draft.token, person.answers, "it");
     log("pagina di una bozza GET /r/:token/p/esperienza…");
-    const questionPage = await measure({ ...run, url: `${url}/r/${draft.token}/p/esperienza`, headers: { "x-forwarded-for": forwardedFor(2) } }, 200, o.warmup);
+    const questionPage = await measure(
+      { ...run, url: `${url}/r/${draft.token}/p/esperienza`, headers: { "x-forwarded-for": forwardedFor(2) } },
+      200,
+      o.warmup,
+    );
 
     log(`questionari completi via HTTP (${o.connections} cittadini alla volta)…`);
     const journeyFigures = await journeys(url, survey, people, o.connections, o.seconds);
@@ -74,8 +94,14 @@ export async function httpBench(dir: string, people: readonly SyntheticResponse[
             method: "POST",
             setupRequest: (req) => {
               const i = used++;
-              if (i >= tokens.length) throw new Error(`bozze esaurite (${tokens.length}): aumentare il numero di bozze`);
-              return { ...req, path: `/r/${tokens[i]}/invia`, body: "lang=it", headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": forwardedFor(i) } };
+              if (i >= tokens.length)
+                throw new Error(`bozze esaurite (${tokens.length}): aumentare il numero di bozze`);
+              return {
+                ...req,
+                path: `/r/${tokens[i]}/invia`,
+                body: "lang=it",
+                headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": forwardedFor(i) },
+              };
             },
           },
         ],
@@ -84,7 +110,8 @@ export async function httpBench(dir: string, people: readonly SyntheticResponse[
       0,
     );
     const stored = countResponses(db, CITIZENS) - before;
-    if (stored < submit.requests || stored > used) throw new Error(`invii: ${submit.requests} risposte 303 ma ${stored} risposte salvate (${used} bozze usate)`);
+    if (stored < submit.requests || stored > used)
+      throw new Error(`invii: ${submit.requests} risposte 303 ma ${stored} risposte salvate (${used} bozze usate)`);
 
     const memory = await product.ask<{ maxRss: number; idleRss: number }>("memory");
     const helloMemory = await hello.ask<{ maxRss: number }>("memory");

@@ -37,7 +37,13 @@ export async function importBench(dir: string, sourcePath: string): Promise<Impo
     const text = readFileSync(file, "utf8");
     const result = await importResponsesCsv(target.db, target.registry, CITIZENS, text, "bench");
     const importMs = performance.now() - t;
-    if (!result.ok) throw new Error(`importazione rifiutata: ${result.problems.slice(0, 3).map((p) => `riga ${p.row}: ${p.reason}`).join("; ")}`);
+    if (!result.ok)
+      throw new Error(
+        `importazione rifiutata: ${result.problems
+          .slice(0, 3)
+          .map((p) => `riga ${p.row}: ${p.reason}`)
+          .join("; ")}`,
+      );
     const stored = countResponses(target.db, CITIZENS);
     if (stored !== rows) throw new Error(`importate ${stored} risposte su ${rows}`);
     return { rows, bytes: statSync(file).size, exportMs, importMs, file };

@@ -17,17 +17,26 @@ export interface LoadFigures {
  * a 429 or a 500 would make the rate meaningless.
  */
 export async function measure(options: Options, expectStatus: number, warmupSeconds: number): Promise<LoadFigures> {
-  if (warmupSeconds > 0) check(await autocannon({ ...options, duration: warmupSeconds }), expectStatus, `${options.url} (riscaldamento)`);
+  if (warmupSeconds > 0)
+    check(await autocannon({ ...options, duration: warmupSeconds }), expectStatus, `${options.url} (riscaldamento)`);
   const result = await autocannon(options);
   const requests = check(result, expectStatus, options.url);
-  return { rps: requests / result.duration, p50: result.latency.p50, p99: result.latency.p99, requests, seconds: result.duration };
+  return {
+    rps: requests / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests,
+    seconds: result.duration,
+  };
 }
 
 function check(result: Awaited<ReturnType<typeof autocannon>>, expectStatus: number, what: string): number {
   const statuses = Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [Number(code), s.count] as const);
   const unexpected = statuses.filter(([code]) => code !== expectStatus);
   if (result.errors > 0 || unexpected.length > 0) {
-    throw new Error(`${what}: ${result.errors} errori di connessione, risposte inattese ${JSON.stringify(Object.fromEntries(unexpected))} (atteso ${expectStatus})`);
+    throw new Error(
+      `${what}: ${result.errors} errori di connessione, risposte inattese ${JSON.stringify(Object.fromEntries(unexpected))} (atteso ${expectStatus})`,
+    );
   }
   return statuses.reduce((sum, [, n]) => sum + n, 0);
 }

@@ -8,7 +8,14 @@ import { startServer } from "../src/server.js";
  * sends each request as coming from a different citizen (X-Forwarded-For): the rate limits per address
  * stay on, as in production, and never throttle the benchmark.
  */
-const config = loadConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: process.argv[2], TRUST_PROXY: "1", MAX_OPEN_DRAFTS: "1000000" });
+const config = loadConfig({
+  ...process.env,
+  PORT: "0",
+  HOST: "127.0.0.1",
+  DATABASE_PATH: process.argv[2],
+  TRUST_PROXY: "1",
+  MAX_OPEN_DRAFTS: "1000000",
+});
 const idle = { rss: 0 };
 startServer(config, (running) => {
   idle.rss = process.memoryUsage().rss;
@@ -16,6 +23,11 @@ startServer(config, (running) => {
 });
 process.on("message", (m) => {
   // maxRSS is the kernel's high-water mark of the whole process: no sample can miss a peak.
-  if (m === "memory") process.send?.({ maxRss: process.resourceUsage().maxRSS * 1024, rss: process.memoryUsage().rss, idleRss: idle.rss });
+  if (m === "memory")
+    process.send?.({
+      maxRss: process.resourceUsage().maxRSS * 1024,
+      rss: process.memoryUsage().rss,
+      idleRss: idle.rss,
+    });
 });
 process.on("disconnect", () => process.exit(0));

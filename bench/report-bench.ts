@@ -22,7 +22,12 @@ export interface ReportFigures extends ReportSize {
  * size are the first of the larger one), the report timed in a child process at each size.
  * Returns the figures and the path of the database at the largest size (for the CSV round trip).
  */
-export async function reportBench(dir: string, sizes: readonly ReportSize[], replicates: number, log: (line: string) => void): Promise<{ figures: ReportFigures[]; path: string; citizens: SyntheticResponse[] }> {
+export async function reportBench(
+  dir: string,
+  sizes: readonly ReportSize[],
+  replicates: number,
+  log: (line: string) => void,
+): Promise<{ figures: ReportFigures[]; path: string; citizens: SyntheticResponse[] }> {
   const path = join(dir, "report.db");
   const { db, registry } = openBenchDb(path);
   const largest = sizes[sizes.length - 1];
@@ -40,8 +45,14 @@ export async function reportBench(dir: string, sizes: readonly ReportSize[], rep
       const fillMs = performance.now() - t;
       have = size;
       log(`rapporto su ${size.citizens} cittadini e ${size.staff} dipendenti, ${replicates} repliche…`);
-      const measured = await runChild<Omit<ReportFigures, "fillMs">>(join(import.meta.dirname, "report-child.ts"), [path, String(replicates)]);
-      if (measured.citizens !== size.citizens || measured.staff !== size.staff) throw new Error(`il database ha ${measured.citizens}/${measured.staff} risposte invece di ${size.citizens}/${size.staff}`);
+      const measured = await runChild<Omit<ReportFigures, "fillMs">>(join(import.meta.dirname, "report-child.ts"), [
+        path,
+        String(replicates),
+      ]);
+      if (measured.citizens !== size.citizens || measured.staff !== size.staff)
+        throw new Error(
+          `il database ha ${measured.citizens}/${measured.staff} risposte invece di ${size.citizens}/${size.staff}`,
+        );
       figures.push({ ...measured, fillMs });
     }
   } finally {

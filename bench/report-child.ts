@@ -28,13 +28,28 @@ const readMs = performance.now() - t;
 if (!margins?.ok) throw new Error("margini non validi");
 t = performance.now();
 buildReport({
-  citizenSurvey: survey, citizens, staffSurvey, staff, margins: margins.margins, settings: { ...readReportSettings(db, CITIZENS), ...settings },
-  filters: { groups: {} }, generatedAt: new Date().toISOString(),
+  citizenSurvey: survey,
+  citizens,
+  staffSurvey,
+  staff,
+  margins: margins.margins,
+  settings: { ...readReportSettings(db, CITIZENS), ...settings },
+  filters: { groups: {} },
+  generatedAt: new Date().toISOString(),
 });
 const buildMs = performance.now() - t;
 db.$client.close();
-process.send?.({
-  // The stored count: the report's published total is perturbed by the cell-key method (disclosure control).
-  citizens: citizens.length, staff: staff.length, reportTotal: report.responses.total, loadMs, readMs, buildMs,
-  rssBefore: before, maxRss: process.resourceUsage().maxRSS * 1024,
-}, () => process.disconnect());
+process.send?.(
+  {
+    // The stored count: the report's published total is perturbed by the cell-key method (disclosure control).
+    citizens: citizens.length,
+    staff: staff.length,
+    reportTotal: report.responses.total,
+    loadMs,
+    readMs,
+    buildMs,
+    rssBefore: before,
+    maxRss: process.resourceUsage().maxRSS * 1024,
+  },
+  () => process.disconnect(),
+);

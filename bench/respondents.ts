@@ -17,7 +17,13 @@ export interface JourneyFigures {
  * JavaScript does (intro, start, every page: GET then POST, summary, send, thank-you page), each with
  * the answers of a synthetic citizen, for `seconds`. Every citizen comes from its own address.
  */
-export async function journeys(base: string, survey: LoadedSurvey, people: readonly SyntheticResponse[], connections: number, seconds: number): Promise<JourneyFigures> {
+export async function journeys(
+  base: string,
+  survey: LoadedSurvey,
+  people: readonly SyntheticResponse[],
+  connections: number,
+  seconds: number,
+): Promise<JourneyFigures> {
   const latencies: number[] = [];
   let requests = 0;
   let completes = 0;
@@ -79,9 +85,11 @@ export async function journeys(base: string, survey: LoadedSurvey, people: reado
   }
 
   const started = Date.now();
-  await Promise.all(Array.from({ length: connections }, async () => {
-    while (Date.now() < end) await one();
-  }));
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (Date.now() < end) await one();
+    }),
+  );
   const elapsed = (Date.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return {

@@ -19,14 +19,26 @@ export const FULL: BenchOptions = {
   warmup: 2,
   connections: 10,
   drafts: 10_000,
-  sizes: [{ citizens: 1000, staff: 60 }, { citizens: 10_000, staff: 200 }, { citizens: 35_000, staff: 300 }],
+  sizes: [
+    { citizens: 1000, staff: 60 },
+    { citizens: 10_000, staff: 200 },
+    { citizens: 35_000, staff: 300 },
+  ],
   replicates: 1000,
 };
 
 /** Issue 13's targets (and issue 5's for the survey page and the server's memory, which 13 keeps). */
 export const TARGETS = {
-  surveyPageRatio: 0.5, questionPageRatio: 0.3, submitRatio: 0.2, serverBytes: 200 * 1048576,
-  reportMs: 2000, rRatio: 0.1, smallReportMs: 150, reportBytes: 300 * 1048576, busyP99Ms: 100, importMs: 5000,
+  surveyPageRatio: 0.5,
+  questionPageRatio: 0.3,
+  submitRatio: 0.2,
+  serverBytes: 200 * 1048576,
+  reportMs: 2000,
+  rRatio: 0.1,
+  smallReportMs: 150,
+  reportBytes: 300 * 1048576,
+  busyP99Ms: 100,
+  importMs: 5000,
 };
 
 export interface BenchResult {
@@ -44,7 +56,10 @@ export function machine(): string {
   return `${availableParallelism()} CPU (${cpu}), Node ${process.version}, ${process.platform}`;
 }
 
-export const load = (): string => loadavg().map((x) => x.toFixed(2)).join(" ");
+export const load = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
 
 /** The whole benchmark in a temporary folder, removed at the end. */
 export async function runBench(o: BenchOptions, log: (line: string) => void): Promise<BenchResult> {
@@ -75,14 +90,39 @@ function rows(o: BenchOptions, { http: h, reports, csv, busy, cliMs, r }: Omit<B
   const out: Row[] = [
     { figure: "hello: requests/s (p99)", value: `${rate(h.hello.rps)} (${h.hello.p99} ms)` },
     { figure: "GET /s/cittadini: requests/s (p99)", value: `${rate(h.surveyPage.rps)} (${h.surveyPage.p99} ms)` },
-    { figure: "  survey page ÷ hello", value: ratio(h.surveyPage.rps).toFixed(3), target: atLeast(ratio(h.surveyPage.rps), TARGETS.surveyPageRatio, "≥ 0.5") },
-    { figure: "GET /r/:token/p/esperienza: requests/s (p99)", value: `${rate(h.questionPage.rps)} (${h.questionPage.p99} ms)` },
-    { figure: "  question page ÷ hello", value: ratio(h.questionPage.rps).toFixed(3), target: atLeast(ratio(h.questionPage.rps), TARGETS.questionPageRatio, "≥ 0.3") },
+    {
+      figure: "  survey page ÷ hello",
+      value: ratio(h.surveyPage.rps).toFixed(3),
+      target: atLeast(ratio(h.surveyPage.rps), TARGETS.surveyPageRatio, "≥ 0.5"),
+    },
+    {
+      figure: "GET /r/:token/p/esperienza: requests/s (p99)",
+      value: `${rate(h.questionPage.rps)} (${h.questionPage.p99} ms)`,
+    },
+    {
+      figure: "  question page ÷ hello",
+      value: ratio(h.questionPage.rps).toFixed(3),
+      target: atLeast(ratio(h.questionPage.rps), TARGETS.questionPageRatio, "≥ 0.3"),
+    },
     { figure: "POST /r/:token/invia: submissions/s (p99)", value: `${rate(h.submit.rps)} (${h.submit.p99} ms)` },
-    { figure: "  submission ÷ hello", value: ratio(h.submit.rps).toFixed(3), target: atLeast(ratio(h.submit.rps), TARGETS.submitRatio, "≥ 0.2") },
-    { figure: `complete questionnaires over HTTP/s (${h.journeys.requestsPerQuestionnaire.toFixed(0)} requests each)`, value: rate(h.journeys.completes) },
-    { figure: "  their requests/s (p99); ÷ hello", value: `${rate(h.journeys.rps)} (${h.journeys.p99.toFixed(0)} ms); ${ratio(h.journeys.rps).toFixed(3)}` },
-    { figure: "server RSS: idle, peak under load", value: `${mb(h.serverIdleRss)}, ${mb(h.serverPeakRss)}`, target: under(h.serverPeakRss, TARGETS.serverBytes, "peak < 200 MB") },
+    {
+      figure: "  submission ÷ hello",
+      value: ratio(h.submit.rps).toFixed(3),
+      target: atLeast(ratio(h.submit.rps), TARGETS.submitRatio, "≥ 0.2"),
+    },
+    {
+      figure: `complete questionnaires over HTTP/s (${h.journeys.requestsPerQuestionnaire.toFixed(0)} requests each)`,
+      value: rate(h.journeys.completes),
+    },
+    {
+      figure: "  their requests/s (p99); ÷ hello",
+      value: `${rate(h.journeys.rps)} (${h.journeys.p99.toFixed(0)} ms); ${ratio(h.journeys.rps).toFixed(3)}`,
+    },
+    {
+      figure: "server RSS: idle, peak under load",
+      value: `${mb(h.serverIdleRss)}, ${mb(h.serverPeakRss)}`,
+      target: under(h.serverPeakRss, TARGETS.serverBytes, "peak < 200 MB"),
+    },
     { figure: "  hello RSS peak (same tsx runtime)", value: mb(h.helloPeakRss) },
   ];
   for (const [i, rep] of reports.entries()) {
@@ -99,24 +139,58 @@ function rows(o: BenchOptions, { http: h, reports, csv, busy, cliMs, r }: Omit<B
       ...(big ? { target: under(rep.maxRss, TARGETS.reportBytes, "peak < 300 MB") } : {}),
     });
   }
-  out.push({ figure: `  the whole CLI process: report --format json, ${largest.citizens} + ${largest.staff}`, value: ms(cliMs), target: under(cliMs, TARGETS.reportMs, "< 2 s") });
+  out.push({
+    figure: `  the whole CLI process: report --format json, ${largest.citizens} + ${largest.staff}`,
+    value: ms(cliMs),
+    target: under(cliMs, TARGETS.reportMs, "< 2 s"),
+  });
   if (r && "rows" in r) {
-    out.push({ figure: `  R survey, whole Rscript process (${r.rows} rows, rake + svymean of ${r.variables} variables)`, value: ms(r.processMs) });
+    out.push({
+      figure: `  R survey, whole Rscript process (${r.rows} rows, rake + svymean of ${r.variables} variables)`,
+      value: ms(r.processMs),
+    });
     out.push({ figure: "    R rake; svymean", value: `${ms(r.rakeMs)}; ${ms(r.estimateMs)}` });
-    out.push({ figure: "  CLI report ÷ R process", value: (cliMs / r.processMs).toFixed(2), target: under(cliMs / r.processMs, TARGETS.rRatio, "≤ 0.1") });
-  } else out.push({ figure: "  R survey baseline", value: r ? `failed: ${r.failed}` : "R or its survey package not installed" });
+    out.push({
+      figure: "  CLI report ÷ R process",
+      value: (cliMs / r.processMs).toFixed(2),
+      target: under(cliMs / r.processMs, TARGETS.rRatio, "≤ 0.1"),
+    });
+  } else
+    out.push({
+      figure: "  R survey baseline",
+      value: r ? `failed: ${r.failed}` : "R or its survey package not installed",
+    });
   const lat = (l: Latencies): string => `${l.p50.toFixed(1)} / ${l.p99.toFixed(1)} ms (${l.count})`;
-  out.push({ figure: `report ${largest.citizens} + ${largest.staff} built by the server's worker (first view → fresh)`, value: ms(busy.buildMs) });
+  out.push({
+    figure: `report ${largest.citizens} + ${largest.staff} built by the server's worker (first view → fresh)`,
+    value: ms(busy.buildMs),
+  });
   out.push({ figure: "  citizens idle: GET /s/cittadini p50 / p99", value: lat(busy.idle.page) });
   out.push({ figure: "  citizens idle: POST page p50 / p99", value: lat(busy.idle.post) });
-  for (const [what, l] of [["GET /s/cittadini", busy.building.page], ["POST page", busy.building.post]] as const) {
-    out.push(l.count > 0
-      ? { figure: `  while the report builds: ${what} p50 / p99`, value: lat(l), target: under(l.p99, TARGETS.busyP99Ms, "p99 < 100 ms") }
-      : { figure: `  while the report builds: ${what} p50 / p99`, value: "none: built within the first view's wait" });
+  for (const [what, l] of [
+    ["GET /s/cittadini", busy.building.page],
+    ["POST page", busy.building.post],
+  ] as const) {
+    out.push(
+      l.count > 0
+        ? {
+            figure: `  while the report builds: ${what} p50 / p99`,
+            value: lat(l),
+            target: under(l.p99, TARGETS.busyP99Ms, "p99 < 100 ms"),
+          }
+        : { figure: `  while the report builds: ${what} p50 / p99`, value: "none: built within the first view's wait" },
+    );
   }
   out.push({ figure: "  server RSS peak (report worker included)", value: mb(busy.serverMaxRss) });
-  out.push({ figure: `CSV import of ${csv.rows} rows (${mb(csv.bytes)})`, value: ms(csv.importMs), target: under(csv.importMs, TARGETS.importMs, "< 5 s") });
+  out.push({
+    figure: `CSV import of ${csv.rows} rows (${mb(csv.bytes)})`,
+    value: ms(csv.importMs),
+    target: under(csv.importMs, TARGETS.importMs, "< 5 s"),
+  });
   out.push({ figure: "  CSV export of the same (export service)", value: ms(csv.exportMs) });
-  out.push({ figure: "  fixture fill (repository, no validation)", value: reports.map((r) => ms(r.fillMs)).join(" + ") });
+  out.push({
+    figure: "  fixture fill (repository, no validation)",
+    value: reports.map((r) => ms(r.fillMs)).join(" + "),
+  });
   return out;
 }

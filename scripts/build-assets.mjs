@@ -8,12 +8,15 @@
 // Only these files are served in production: nothing else from node_modules.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, extname, join, relative } from "node:path";
+import { dirname, extname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PurgeCSS } from "purgecss";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const outDir = process.argv[2] && import.meta.url === `file://${process.argv[1]}` ? process.argv[2] : (process.env.ASSETS_OUT ?? join(root, "dist/assets"));
+const outDir =
+  process.argv[2] && import.meta.url === `file://${process.argv[1]}`
+    ? process.argv[2]
+    : (process.env.ASSETS_OUT ?? join(root, "dist/assets"));
 
 /** Where each /static/ prefix comes from (the same mapping the app uses in development). */
 const SOURCES = [
@@ -24,7 +27,18 @@ const SOURCES = [
 
 /** Classes only scripts add, or that Bootstrap's own selectors need while nothing in a template names them. */
 const SAFELIST = {
-  standard: ["show", "active", "disabled", "collapsing", "is-invalid", "is-valid", "was-validated", "focus--mouse", "visually-hidden", "visually-hidden-focusable"],
+  standard: [
+    "show",
+    "active",
+    "disabled",
+    "collapsing",
+    "is-invalid",
+    "is-valid",
+    "was-validated",
+    "focus--mouse",
+    "visually-hidden",
+    "visually-hidden-focusable",
+  ],
   greedy: [/^js-/],
 };
 
@@ -44,9 +58,15 @@ function sourceOf(url) {
 const hashOf = (content) => createHash("sha256").update(content).digest("hex").slice(0, 10);
 
 // Every /static/ address the templates, the code, the scripts and the style sheets refer to.
-const scanned = [...files(join(root, "views"), [".ejs"]), ...files(join(root, "src"), [".ts"]), ...files(join(root, "public"), [".js", ".css"])];
+const scanned = [
+  ...files(join(root, "views"), [".ejs"]),
+  ...files(join(root, "src"), [".ts"]),
+  ...files(join(root, "public"), [".js", ".css"]),
+];
 const urls = new Set();
-for (const file of scanned) for (const m of readFileSync(file, "utf8").matchAll(/\/static\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_./-]+\.(?:css|js|woff2)/g)) urls.add(m[0]);
+for (const file of scanned)
+  for (const m of readFileSync(file, "utf8").matchAll(/\/static\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_./-]+\.(?:css|js|woff2)/g))
+    urls.add(m[0]);
 
 rmSync(outDir, { recursive: true, force: true });
 const manifest = {};
@@ -83,9 +103,14 @@ const bootstrap = purged.css.replace(/@font-face\s*{[^}]*}/g, "").replace(/\/\*#
 // 3. Style sheets: their /static/ references (fonts) point to the hashed copies.
 for (const url of [...urls].filter((u) => u.endsWith(".css"))) {
   const text = url === bootstrapUrl ? bootstrap : readFileSync(sourceOf(url), "utf8");
-  emit(url, text.replace(/\/static\/[A-Za-z0-9_./-]+\.woff2/g, (ref) => manifest[ref] ?? ref));
+  emit(
+    url,
+    text.replace(/\/static\/[A-Za-z0-9_./-]+\.woff2/g, (ref) => manifest[ref] ?? ref),
+  );
 }
 
 writeFileSync(join(outDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 const original = readFileSync(sourceOf(bootstrapUrl)).length;
-console.log(`assets: ${Object.keys(manifest).length} files in ${relative(root, outDir) || outDir}; Bootstrap Italia CSS ${Math.round(original / 1024)} KB → ${Math.round(Buffer.byteLength(bootstrap) / 1024)} KB`);
+console.log(
+  `assets: ${Object.keys(manifest).length} files in ${relative(root, outDir) || outDir}; Bootstrap Italia CSS ${Math.round(original / 1024)} KB → ${Math.round(Buffer.byteLength(bootstrap) / 1024)} KB`,
+);

@@ -9,7 +9,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const own = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 
 const packages = await new Promise((resolve, reject) =>
-  checker.init({ start: root, production: true, excludePackages: `${own.name}@${own.version}` }, (err, found) => (err ? reject(err) : resolve(found))),
+  checker.init({ start: root, production: true, excludePackages: `${own.name}@${own.version}` }, (err, found) =>
+    err ? reject(err) : resolve(found),
+  ),
 );
 
 const entries = Object.entries(packages).sort(([a], [b]) => a.localeCompare(b));
@@ -26,7 +28,12 @@ const lines = [
   "",
 ];
 for (const [id, p] of entries) {
-  lines.push(`## ${id}`, "", `Licence: ${p.licenses ?? "unknown"}${p.publisher ? ` · Publisher: ${p.publisher}` : ""}`, "");
+  lines.push(
+    `## ${id}`,
+    "",
+    `Licence: ${p.licenses ?? "unknown"}${p.publisher ? ` · Publisher: ${p.publisher}` : ""}`,
+    "",
+  );
   if (p.licenseFile && !/readme/i.test(p.licenseFile)) {
     const text = readFileSync(p.licenseFile, "utf8").replace(/\r\n/g, "\n").trim();
     lines.push("```text", text.replace(/```/g, "'''"), "```", "");

@@ -4,60 +4,82 @@ import express, { type Express, type RequestHandler } from "express";
 import helmet from "helmet";
 import type { Config } from "./config.js";
 import type { Db } from "./db/client.js";
+import { formatInteger } from "./format/italian.js";
 import type { SurveyRegistry } from "./surveys/registry.js";
-import { errorHandler, notFoundHandler } from "./web/errors.js";
-import { enteLocals, templateLocals } from "./web/locals.js";
-import { respondentRouter } from "./web/survey.routes.js";
-import { draftRouter } from "./web/draft.routes.js";
-import { feedbackRouter, NEGATIVE_ASPECTS, POSITIVE_ASPECTS } from "./web/feedback.routes.js";
-import { infoRouter } from "./web/info.routes.js";
-import { authRouter } from "./web/auth.routes.js";
-import { adminRouter } from "./web/admin.routes.js";
-import { fieldworkRouter } from "./web/fieldwork.routes.js";
-import { codesRouter } from "./web/codes.routes.js";
-import { entryRouter } from "./web/entry.routes.js";
-import { kioskRouter } from "./web/kiosk.routes.js";
-import { attachUser } from "./web/session.js";
-import { reportRouter } from "./web/report.routes.js";
-import { reportPagesRouter } from "./web/report-pages.routes.js";
-import { reportBriefingRouter } from "./web/report-briefing.routes.js";
-import { designerRouter } from "./web/designer.routes.js";
-import { designerPreviewRouter } from "./web/designer-preview.routes.js";
-import { designerPagesRouter } from "./web/designer-pages.routes.js";
-import { designerQuestionsRouter } from "./web/designer-questions.routes.js";
-import { designerCatalogueRouter } from "./web/designer-catalogue.routes.js";
-import { UPLOAD_PATH, uploadBodyParser } from "./web/designer-support.js";
-import { designerImportRouter, foreignUploadParser, FOREIGN_UPLOAD_PATH } from "./web/designer-import.routes.js";
-import { dataRouter, importBodyParser, IMPORT_PATH } from "./web/data.routes.js";
-import { dataResponsesRouter } from "./web/data-responses.routes.js";
-import { dataExportRouter } from "./web/data-export.routes.js";
-import { reportPublicationRouter } from "./web/report-publication.routes.js";
-import { openDataRouter } from "./web/opendata.routes.js";
-import { apiRouter } from "./web/api.routes.js";
-import { apiTokensRouter } from "./web/api-tokens.routes.js";
-import { MARGINS_PATH, marginsBodyParser, reportSettingsRouter } from "./web/report-settings.routes.js";
-import { reportPanelRouter } from "./web/report-panel.routes.js";
-import { reportOpenDataRouter } from "./web/report-opendata.routes.js";
-import { abuseGuards, type AbuseLimits } from "./web/abuse.js";
-import { healthRouter } from "./web/health.routes.js";
-import { mountAssets } from "./web/assets.js";
-import { enteRouter } from "./web/ente.routes.js";
-import { STEMMA_PATH, stemmaBodyParser } from "./web/stemma-upload.js";
+import { errorHandler, notFoundHandler } from "./web/common/errors.js";
+import { enteLocals, templateLocals } from "./web/common/locals.js";
+import { layoutEngine } from "./web/common/layout.js";
+import { answerErrorLinks, errorLinks } from "./web/common/error-summary.js";
+import { surveyTrail } from "./web/common/breadcrumb.js";
+import { respondentRouter } from "./web/respondent/survey.routes.js";
+import { draftRouter } from "./web/respondent/draft.routes.js";
+import { feedbackRouter, NEGATIVE_ASPECTS, POSITIVE_ASPECTS } from "./web/respondent/feedback.routes.js";
+import { infoRouter } from "./web/respondent/info.routes.js";
+import { authRouter } from "./web/admin/auth.routes.js";
+import { adminRouter } from "./web/admin/admin.routes.js";
+import { fieldworkRouter } from "./web/fieldwork/fieldwork.routes.js";
+import { codesRouter } from "./web/fieldwork/codes.routes.js";
+import { entryRouter } from "./web/fieldwork/entry.routes.js";
+import { kioskRouter } from "./web/respondent/kiosk.routes.js";
+import { attachUser } from "./web/common/session.js";
+import { reportRouter } from "./web/report/report.routes.js";
+import { reportPagesRouter } from "./web/report/pages.routes.js";
+import { reportBriefingRouter } from "./web/report/briefing.routes.js";
+import { designerRouter } from "./web/designer/designer.routes.js";
+import { designerPreviewRouter } from "./web/designer/preview.routes.js";
+import { designerPagesRouter } from "./web/designer/pages.routes.js";
+import { designerQuestionsRouter } from "./web/designer/questions.routes.js";
+import { designerCatalogueRouter } from "./web/designer/catalogue.routes.js";
+import { UPLOAD_LIMIT, UPLOAD_PATH } from "./web/designer/support.js";
+import { adminFormParser } from "./web/common/admin-form.js";
+import { designerImportRouter, foreignUploadParser, FOREIGN_UPLOAD_PATH } from "./web/designer/import.routes.js";
+import { dataRouter, IMPORT_LIMIT, IMPORT_PATH } from "./web/data/data.routes.js";
+import { dataResponsesRouter } from "./web/data/responses.routes.js";
+import { dataExportRouter } from "./web/data/export.routes.js";
+import { reportPublicationRouter } from "./web/report/publication.routes.js";
+import { openDataRouter } from "./web/report/opendata-catalogue.routes.js";
+import { apiRouter } from "./web/data/api.routes.js";
+import { apiTokensRouter } from "./web/admin/api-tokens.routes.js";
+import { MARGINS_LIMIT, MARGINS_PATH, reportSettingsRouter } from "./web/report/settings.routes.js";
+import { reportPanelRouter } from "./web/report/panel.routes.js";
+import { reportOpenDataRouter } from "./web/report/opendata.routes.js";
+import { abuseGuards, type AbuseLimits } from "./web/respondent/abuse.js";
+import type { CounterStore } from "./storage/counters.js";
+import { createSqliteStorage } from "./storage/sqlite.js";
+import type { Storage } from "./storage/types.js";
+import { staffNotYetOnPostgres, STAFF_PATHS } from "./web/common/staff-unavailable.js";
+import { healthRouter } from "./web/common/health.routes.js";
+import { mountAssets } from "./web/common/assets.js";
+import { enteRouter } from "./web/admin/ente.routes.js";
+import { STEMMA_PATH, stemmaBodyParser } from "./web/admin/stemma-upload.js";
 import { requestLogger, type Logger } from "./ops/logging.js";
 import { createReportService, type ReportService } from "./report/service.js";
-import { hideDraftReportsFromGiunta } from "./web/report-access.js";
+import { hideDraftReportsFromGiunta } from "./web/report/access.js";
 
 export interface AppDeps {
-  db: Db;
+  /**
+   * The SQLite database of the areas not yet behind the storage boundary (sign-in, administration,
+   * designer, data, reports). Absent when the server runs on PostgreSQL: those areas then answer a
+   * 503 page (docs/postgresql.md) while the questionnaires work.
+   */
+  db?: Db;
+  /** Where the questionnaires' data lives (src/storage/types.ts); by default SQLite's, on `db`. */
+  storage?: Storage;
   registry: SurveyRegistry;
-  config: Pick<Config, "comuneName" | "trustProxy" | "marginsFile"> & Partial<Pick<Config, "databasePath" | "publicUrl">>;
+  config: Pick<Config, "comuneName" | "trustProxy" | "marginsFile"> &
+    Partial<Pick<Config, "databasePath" | "publicUrl">>;
   /** Request and error log (pino); without it nothing is logged per request (tests). */
   logger?: Logger;
   /** Built page assets (dist/assets with its manifest.json); without it the sources are served. */
   assetsDir?: string;
   now?: () => Date;
-  /** Limits against floods (src/web/abuse.ts); the defaults suit production, tests lower them. */
+  /** Limits against floods (src/web/common/abuse.ts); the defaults suit production, tests lower them. */
   limits?: Partial<AbuseLimits>;
+  /**
+   * Where the per-client limits count. Without it (the single-node default) they count in this
+   * process's memory; with PostgreSQL's counter store they hold across app nodes.
+   */
+  counters?: CounterStore;
   /** Where reports come from (built off the request path); by default one service on `db`. */
   reports?: ReportService;
 }
@@ -66,30 +88,47 @@ const ROOT = join(import.meta.dirname, "..");
 
 /** Builds the app; never listens (main.ts does, tests use supertest). */
 export function createApp(deps: AppDeps): Express {
+  const { db } = deps;
+  if (!db && !deps.storage) throw new Error("createApp: a database or a storage is needed");
+  const storage = deps.storage ?? createSqliteStorage(db!);
   const app = express();
   app.disable("x-powered-by");
   if (deps.config.trustProxy) app.set("trust proxy", trustProxySetting(deps.config.trustProxy));
+  app.engine("ejs", layoutEngine(join(ROOT, "views", "layout.ejs")));
   app.set("view engine", "ejs");
   app.set("views", join(ROOT, "views"));
   // Compiled templates are kept (express does so only with NODE_ENV=production, which `npm start` does
   // not set): without it every page re-reads and recompiles each included template, ten times slower (BENCHMARKS.md).
   app.set("view cache", true);
   app.locals.comuneName = deps.config.comuneName ?? "";
-  // Links that leave the page (resume links, invitations, code slips) start from here (src/web/public-url.ts).
+  // Links that leave the page (resume links, invitations, code slips) start from here (src/web/common/public-url.ts).
   app.locals.publicUrl = deps.config.publicUrl;
+  // Templates build their error summaries and breadcrumbs with these (views/partials/).
+  app.locals.errorLinks = errorLinks;
+  // Counts on the staff pages written as the report writes them: 1.234, never 1234.
+  app.locals.int = formatInteger;
+  app.locals.answerErrorLinks = answerErrorLinks;
+  app.locals.surveyTrail = surveyTrail;
   app.locals.NEGATIVE_ASPECTS = NEGATIVE_ASPECTS;
   app.locals.POSITIVE_ASPECTS = POSITIVE_ASPECTS;
 
   if (deps.logger) app.use(requestLogger(deps.logger));
   // gzip or brotli, whichever the browser prefers: the first visit on a phone is mostly text.
   app.use(compression());
-  app.use(healthRouter(deps.db, dataDirOf(deps.config.databasePath)));
+  app.use(healthRouter(storage, dataDirOf(deps.config.databasePath)));
 
   app.use(
     helmet({
       // upgrade-insecure-requests and HSTS only over HTTPS (httpsOnlyHeaders): on plain http (a trial on
       // a LAN address) they would send the browser to an https:// that isn't there.
-      contentSecurityPolicy: { directives: { "script-src": ["'self'"], "style-src": ["'self'"], "img-src": ["'self'", "data:"], "upgrade-insecure-requests": null } },
+      contentSecurityPolicy: {
+        directives: {
+          "script-src": ["'self'"],
+          "style-src": ["'self'"],
+          "img-src": ["'self'", "data:"],
+          "upgrade-insecure-requests": null,
+        },
+      },
       strictTransportSecurity: false,
       // Resume links carry a secret token: never send them to another site.
       referrerPolicy: { policy: "same-origin" },
@@ -97,29 +136,45 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(httpsOnlyHeaders);
   mountAssets(app, ROOT, deps.assetsDir);
-  // data router: the CSV import form needs a larger body than any other form (admins only), so it is read first.
-  app.use(IMPORT_PATH, importBodyParser(deps.db));
-  // designer router: a pasted definition is larger than other forms (admins only), so it is read first.
-  app.use(UPLOAD_PATH, uploadBodyParser(deps.db));
-  // designer import: a LimeSurvey or XLSForm file comes as multipart (admins only, one file of at most 5 MB).
-  app.use(FOREIGN_UPLOAD_PATH, foreignUploadParser(deps.db));
-  // report settings router: a pasted margins file may exceed the global limit (admins only).
-  app.use(MARGINS_PATH, marginsBodyParser(deps.db));
-  // ente router: the stemma form sends a file (multipart, admins only).
-  app.use(STEMMA_PATH, stemmaBodyParser(deps.db));
+  // The staff areas run on SQLite only for now: on PostgreSQL they answer 503 before any of their parsers.
+  if (db) mountStaffParsers(app, db);
+  else app.use(STAFF_PATHS, staffNotYetOnPostgres);
   app.use(express.urlencoded({ extended: false, limit: "100kb", parameterLimit: 1000 }));
-  app.use(enteLocals(deps.db));
+  app.use(enteLocals(storage));
   app.use(templateLocals());
-  app.use(attachUser(deps.db));
 
   const now = deps.now ?? (() => new Date());
   // hardening: rate limits and the open-draft cap, before the public routers they guard
-  app.use(abuseGuards(deps.db, deps.limits, now));
-  app.use(infoRouter(deps.db, deps.registry, now));
-  app.use(respondentRouter(deps.db, deps.registry, now));
-  app.use(kioskRouter(deps.db, deps.registry, now));
-  app.use(draftRouter(deps.db, deps.registry, now));
-  app.use(feedbackRouter(deps.db, deps.registry));
+  app.use(abuseGuards(storage, deps.limits, now, deps.counters));
+  // The citizens' pages come first and need no session: staff sessions are looked up only after them.
+  app.use(infoRouter(storage, deps.registry, now));
+  app.use(respondentRouter(storage, deps.registry, now));
+  app.use(kioskRouter(storage, deps.registry, now));
+  app.use(draftRouter(storage, deps.registry, now));
+  app.use(feedbackRouter(storage, deps.registry));
+  app.use(attachUser(storage));
+  if (db) mountStaffAreas(app, { ...deps, db }, now);
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}
+
+/** The large bodies of the staff forms, read before the common form parser (admins only). */
+function mountStaffParsers(app: Express, db: Db): void {
+  // data router: the CSV import form needs a larger body than any other form (admins only), so it is read first.
+  app.use(IMPORT_PATH, adminFormParser(db, IMPORT_LIMIT));
+  // designer router: a pasted definition is larger than other forms (admins only), so it is read first.
+  app.use(UPLOAD_PATH, adminFormParser(db, UPLOAD_LIMIT));
+  // designer import: a LimeSurvey or XLSForm file comes as multipart (admins only, one file of at most 5 MB).
+  app.use(FOREIGN_UPLOAD_PATH, foreignUploadParser(db));
+  // report settings router: a pasted margins file may exceed the global limit (admins only).
+  app.use(MARGINS_PATH, adminFormParser(db, MARGINS_LIMIT));
+  // ente router: the stemma form sends a file (multipart, admins only).
+  app.use(STEMMA_PATH, stemmaBodyParser(db));
+}
+
+/** Sign-in, administration, fieldwork, designer, data, reports and the API: still on the SQLite database. */
+function mountStaffAreas(app: Express, deps: AppDeps & { db: Db }, now: () => Date): void {
   app.use(authRouter(deps.db));
   app.use(adminRouter(deps.db, deps.registry));
   app.use(enteRouter(deps.db, deps.registry, deps.config.marginsFile, now));
@@ -141,7 +196,8 @@ export function createApp(deps: AppDeps): Express {
   // the giunta never reads the report of a survey still in draft
   app.use("/reports", hideDraftReportsFromGiunta(deps.db, deps.registry, now));
   // report router: reports are built by the report service (a worker thread), never by a request
-  const reports = deps.reports ?? createReportService(deps.db, deps.registry, { marginsFile: deps.config.marginsFile, now });
+  const reports =
+    deps.reports ?? createReportService(deps.db, deps.registry, { marginsFile: deps.config.marginsFile, now });
   app.use(reportRouter(deps.registry, reports));
   // report pages (after the JSON route: "/reports/:surveyId" would also match "cittadini.json")
   app.use(reportPagesRouter(deps.registry, reports));
@@ -156,9 +212,6 @@ export function createApp(deps: AppDeps): Express {
   // read-only API (bearer tokens) and its tokens' admin page
   app.use(apiRouter(deps.db, deps.registry, reports, deps.config.marginsFile, now));
   app.use(apiTokensRouter(deps.db, deps.registry));
-  app.use(notFoundHandler);
-  app.use(errorHandler);
-  return app;
 }
 
 /** Where the database file lives (the disk the health check watches); the working folder for an in-memory one. */

@@ -5,6 +5,13 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   DATABASE_PATH: z.string().min(1).default("data/sportello.db"),
+  /** postgres://… selects PostgreSQL instead of the embedded SQLite (docs/postgresql.md); unset or empty: SQLite. */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || /^postgres(ql)?:\/\//.test(v), {
+      message: "DATABASE_URL deve iniziare con postgres:// o postgresql:// (oppure non essere impostata: SQLite)",
+    }),
   SURVEYS_DIR: z.string().min(1).default("surveys"),
   /** The census margins the report weights to, unless an administrator uploaded others. */
   MARGINS_FILE: z.string().min(1).default("reports/margins/limbiate.csv"),
@@ -25,7 +32,10 @@ const envSchema = z.object({
   PUBLIC_URL: z
     .string()
     .optional()
-    .refine((v) => v === undefined || v === "" || publicUrlProblem(v) === null, { message: "PUBLIC_URL deve essere un indirizzo http:// o https:// senza percorso, query né credenziali, ad esempio https://questionari.comune.example.it" }),
+    .refine((v) => v === undefined || v === "" || publicUrlProblem(v) === null, {
+      message:
+        "PUBLIC_URL deve essere un indirizzo http:// o https:// senza percorso, query né credenziali, ad esempio https://questionari.comune.example.it",
+    }),
 });
 
 /** Why a PUBLIC_URL is not acceptable; null when it is. */
@@ -37,7 +47,8 @@ function publicUrlProblem(value: string): string | null {
     return "not a URL";
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return "protocol";
-  if (url.username || url.password || url.search || url.hash || (url.pathname !== "/" && url.pathname !== "")) return "parts";
+  if (url.username || url.password || url.search || url.hash || (url.pathname !== "/" && url.pathname !== ""))
+    return "parts";
   return null;
 }
 
@@ -45,6 +56,8 @@ export type Config = Readonly<{
   port: number;
   host: string;
   databasePath: string;
+  /** The PostgreSQL URL, or undefined: the embedded SQLite at databasePath. */
+  databaseUrl: string | undefined;
   surveysDir: string;
   marginsFile: string;
   enteFile: string;
@@ -68,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databasePath: e.DATABASE_PATH === ":memory:" ? e.DATABASE_PATH : resolve(e.DATABASE_PATH),
+    databaseUrl: e.DATABASE_URL || undefined,
     surveysDir: resolve(e.SURVEYS_DIR),
     marginsFile: resolve(e.MARGINS_FILE),
     enteFile: resolve(e.ENTE_FILE),

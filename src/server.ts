@@ -1,3 +1,4 @@
+import type { Express } from "express";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -5,12 +6,14 @@ import { publishSurveys, readPublishedSurveys } from "./admin/definitions.reposi
 import { firstAdminSetupToken } from "./admin/accounts.service.js";
 import { applyRetention, purgeExpired } from "./admin/retention.service.js";
 import { createApp } from "./app.js";
-import { createLogger } from "./ops/logging.js";
+import { createLogger, type Logger } from "./ops/logging.js";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { seedEnte } from "./ente/load.js";
 import { loadDefinitions } from "./surveys/loader.js";
 import { createRegistry, type SurveyRegistry } from "./surveys/registry.js";
+import { openPostgresStorage } from "./storage/postgres/index.js";
+import type { Storage } from "./storage/types.js";
 
 export interface RunningServer {
   server: Server;
@@ -40,31 +43,159 @@ export function startServer(config: Config, onListening?: (running: RunningServe
   daily.unref();
 
   const logger = createLogger(config.logLevel);
-  // Compiled (npm start): the built, hashed assets; from the TypeScript sources (npm run dev): the sources.
-  const assetsDir = import.meta.url.endsWith(".js") ? join(import.meta.dirname, "../dist/assets") : undefined;
-  const app = createApp({ db, registry, config, logger, assetsDir, limits: { maxOpenDrafts: config.maxOpenDrafts } });
+  const app = createApp({
+    db,
+    registry,
+    config,
+    logger,
+    assetsDir: assetsDir(),
+    limits: { maxOpenDrafts: config.maxOpenDrafts },
+  });
   const running: RunningServer = { server: undefined as unknown as Server, db, registry };
-  running.server = app.listen(config.port, config.host, () => {
-    const port = (running.server.address() as AddressInfo).port;
-    const open = registry.all().map((s) => s.definition.id).join(", ") || "nessuno";
-    logger.info({ port, surveys: open, purgedDrafts: purged }, `Sportello: http://localhost:${port} (questionari: ${open}; bozze scadute eliminate: ${purged})`);
+  running.server = listen(app, config, logger, registry, purged, () => {
     // The one place a setup link is written out on purpose: it is how the first administrator gets in.
-    if (!config.publicUrl) logger.warn("PUBLIC_URL non impostato: i link di ripresa, gli inviti e i tagliandi dei codici useranno l'indirizzo della richiesta. In produzione lo imposti (README, Configurazione).");
     const setup = firstAdminSetupToken(db);
-    if (setup) logger.warn(`Nessun account ancora: crei il primo amministratore da http://localhost:${port}/attivazione/${setup} (valido 24 ore, una sola volta).`);
+    if (setup)
+      logger.warn(
+        `Nessun account ancora: crei il primo amministratore da http://localhost:${port(running.server)}/attivazione/${setup} (valido 24 ore, una sola volta).`,
+      );
     onListening?.(running);
   });
+  stopOnSignal(running.server, logger, () => {
+    db.$client.close();
+  });
+  return running;
+}
+
+export interface RunningPostgresServer {
+  server: Server;
+  storage: Storage;
+  registry: SurveyRegistry;
+}
+
+/**
+ * `npm start` with DATABASE_URL: the same sequence on PostgreSQL (migrations applied at open, under
+ * an advisory lock, so several nodes may start together). The questionnaires (citizens, staff, kiosk)
+ * run on the storage boundary; the rate limits count in the database, so they hold across nodes.
+ * The staff areas are not on the boundary yet: they answer a 503 page (docs/postgresql.md).
+ */
+export async function startPostgresServer(
+  config: Config & { databaseUrl: string },
+  onListening?: (running: RunningPostgresServer) => void,
+): Promise<RunningPostgresServer> {
+  const logger = createLogger(config.logLevel);
+  const storage = await openPostgresStorage(config.databaseUrl);
+  try {
+    await storage.ente.seed(config.enteFile, config.comuneName);
+    const { surveys } = loadDefinitions(config.surveysDir);
+    const files = [...surveys.values()];
+    await storage.surveys.publish(files);
+    const registry = createRegistry([...(await storage.surveys.readPublished()), ...files]);
+    const purged = await purgeOnPostgres(storage, logger);
+    const hourly = setInterval(() => void purgeOnPostgres(storage, logger), 3_600_000);
+    hourly.unref();
+    await warnRetentionNotApplied(storage, logger);
+    const app = createApp({
+      storage,
+      registry,
+      config,
+      logger,
+      assetsDir: assetsDir(),
+      limits: { maxOpenDrafts: config.maxOpenDrafts },
+      counters: storage.counters,
+    });
+    const running: RunningPostgresServer = { server: undefined as unknown as Server, storage, registry };
+    running.server = listen(app, config, logger, registry, purged, () => {
+      logger.warn(
+        "PostgreSQL: i questionari funzionano; l'area del personale (accesso, amministrazione, dati, rapporti) non è ancora disponibile e risponde 503 (docs/postgresql.md).",
+      );
+      onListening?.(running);
+    });
+    stopOnSignal(running.server, logger, () => storage.close());
+    return running;
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+}
+
+/** The hourly clean-up on PostgreSQL: expired drafts, sessions and rate-limit windows. A failure is logged, not fatal. */
+async function purgeOnPostgres(storage: Storage, logger: Logger): Promise<number> {
+  try {
+    const drafts = await storage.drafts.purgeExpired();
+    await storage.sessions.purgeExpired();
+    await storage.counters.purgeExpired();
+    return drafts;
+  } catch (error) {
+    logger.error({ err: error }, "Pulizia periodica non riuscita: riproverò tra un'ora");
+    return 0;
+  }
+}
+
+/**
+ * Retention dates and a survey's own draft days are applied by the SQLite server's jobs only for now:
+ * on PostgreSQL the operator is told at every start, so nobody believes they are applied.
+ */
+async function warnRetentionNotApplied(storage: Storage, logger: Logger): Promise<void> {
+  const pending = [...(await storage.surveys.allSettings()).values()].filter((s) => s.retainUntil || s.draftDays);
+  if (pending.length)
+    logger.warn(
+      { surveys: pending.map((s) => s.surveyId) },
+      "PostgreSQL: la data di conservazione e i giorni di bozza impostati per questi questionari non vengono ancora applicati automaticamente (docs/postgresql.md).",
+    );
+}
+
+/** Compiled (npm start): the built, hashed assets; from the TypeScript sources (npm run dev): the sources. */
+function assetsDir(): string | undefined {
+  return import.meta.url.endsWith(".js") ? join(import.meta.dirname, "../dist/assets") : undefined;
+}
+
+function port(server: Server): number {
+  return (server.address() as AddressInfo).port;
+}
+
+function listen(
+  app: Express,
+  config: Config,
+  logger: Logger,
+  registry: SurveyRegistry,
+  purged: number,
+  onListening: () => void,
+): Server {
+  const server = app.listen(config.port, config.host, () => {
+    const open =
+      registry
+        .all()
+        .map((s) => s.definition.id)
+        .join(", ") || "nessuno";
+    logger.info(
+      { port: port(server), surveys: open, purgedDrafts: purged },
+      `Sportello: http://localhost:${port(server)} (questionari: ${open}; bozze scadute eliminate: ${purged})`,
+    );
+    if (!config.publicUrl)
+      logger.warn(
+        "PUBLIC_URL non impostato: i link di ripresa, gli inviti e i tagliandi dei codici useranno l'indirizzo della richiesta. In produzione lo imposti (README, Configurazione).",
+      );
+    onListening();
+  });
+  return server;
+}
+
+/** A clean stop on SIGTERM/SIGINT: no new requests, those in progress finish, then the database closes. */
+function stopOnSignal(server: Server, logger: Logger, close: () => void | Promise<void>): void {
   const stop = (signal: string): void => {
     logger.info({ signal }, "Arresto: nessuna nuova richiesta, attendo quelle in corso");
-    running.server.close(() => {
-      db.$client.close();
-      logger.info("Database chiuso, arresto completato");
-      process.exit(0);
+    server.close(() => {
+      void Promise.resolve()
+        .then(close)
+        .finally(() => {
+          logger.info("Database chiuso, arresto completato");
+          process.exit(0);
+        });
     });
     // Keep-alive connections and slow clients must not hold the stop past the service manager's patience.
-    setTimeout(() => running.server.closeAllConnections(), 10_000).unref();
+    setTimeout(() => server.closeAllConnections(), 10_000).unref();
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
-  return running;
 }

@@ -5,8 +5,14 @@
   "use strict";
 
   function evaluate(c, answers) {
-    if (c.all) return c.all.every(function (x) { return evaluate(x, answers); });
-    if (c.any) return c.any.some(function (x) { return evaluate(x, answers); });
+    if (c.all)
+      return c.all.every(function (x) {
+        return evaluate(x, answers);
+      });
+    if (c.any)
+      return c.any.some(function (x) {
+        return evaluate(x, answers);
+      });
     if (c.not) return !evaluate(c.not, answers);
     var raw = answers[c.question];
     var answered = raw !== undefined && raw !== "";
@@ -14,7 +20,10 @@
     if (!answered) return false;
     var values = raw.split(" ");
     if (c.equals !== undefined) return values.indexOf(String(c.equals)) >= 0;
-    if (c.in !== undefined) return c.in.some(function (v) { return values.indexOf(String(v)) >= 0; });
+    if (c.in !== undefined)
+      return c.in.some(function (v) {
+        return values.indexOf(String(v)) >= 0;
+      });
     var n = Number(String(raw).replace(",", "."));
     if (!isFinite(n)) return false;
     if (c.gte !== undefined) return n >= c.gte;
@@ -24,11 +33,18 @@
 
   function currentAnswers(form) {
     var answers = {};
-    try { answers = JSON.parse(form.getAttribute("data-prior") || "{}"); } catch (e) { answers = {}; }
+    try {
+      answers = JSON.parse(form.getAttribute("data-prior") || "{}");
+    } catch (e) {
+      answers = {};
+    }
     var seen = {};
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || el.disabled || el.type === "hidden" || el.type === "submit") return;
-      if (!seen[el.name]) { answers[el.name] = ""; seen[el.name] = true; }
+      if (!seen[el.name]) {
+        answers[el.name] = "";
+        seen[el.name] = true;
+      }
       if ((el.type === "radio" || el.type === "checkbox") && !el.checked) return;
       var v = String(el.value).trim();
       if (v) answers[el.name] = answers[el.name] ? answers[el.name] + " " + v : v;
@@ -44,7 +60,9 @@
       Array.prototype.forEach.call(blocks, function (block) {
         var show = evaluate(JSON.parse(block.getAttribute("data-show-if")), answers);
         block.hidden = !show;
-        Array.prototype.forEach.call(block.querySelectorAll("input, select, textarea"), function (el) { el.disabled = !show; });
+        Array.prototype.forEach.call(block.querySelectorAll("input, select, textarea"), function (el) {
+          el.disabled = !show;
+        });
       });
     }
   }
@@ -65,7 +83,9 @@
     var radio = event.target;
     var m = radio.type === "radio" && /^(.+\/\d+)\/(best|worst)$/.exec(radio.name);
     if (!m || !radio.checked) return;
-    var other = radio.form.querySelector('input[name="' + m[1] + "/" + (m[2] === "best" ? "worst" : "best") + '"][value="' + radio.value + '"]');
+    var other = radio.form.querySelector(
+      'input[name="' + m[1] + "/" + (m[2] === "best" ? "worst" : "best") + '"][value="' + radio.value + '"]',
+    );
     if (other && other.checked) other.checked = false;
   }
 
@@ -92,7 +112,9 @@
         var kind = part.getAttribute("data-feedback-part");
         var show = kind === "comment" || kind === (negative ? "negative" : "positive");
         part.hidden = !show;
-        Array.prototype.forEach.call(part.querySelectorAll("input"), function (el) { el.disabled = !show; });
+        Array.prototype.forEach.call(part.querySelectorAll("input"), function (el) {
+          el.disabled = !show;
+        });
       });
       form.querySelector("[data-feedback-live]").disabled = false;
       form.querySelector("[data-feedback-next]").hidden = true;
@@ -109,8 +131,14 @@
     }
     Array.prototype.forEach.call(document.querySelectorAll("form.survey-form"), function (form) {
       refresh(form);
-      form.addEventListener("change", function (event) { exclusive(event); bestWorst(event); refresh(form); });
-      form.addEventListener("input", function () { refresh(form); });
+      form.addEventListener("change", function (event) {
+        exclusive(event);
+        bestWorst(event);
+        refresh(form);
+      });
+      form.addEventListener("input", function () {
+        refresh(form);
+      });
     });
   });
 })();

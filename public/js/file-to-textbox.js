@@ -16,7 +16,7 @@
       if (!file) return;
       var reader = new FileReader();
       reader.onload = function () {
-        area.value = String(reader.result).replace(/^\uFEFF/, "");
+        area.value = (typeof reader.result === "string" ? reader.result : "").replace(/^\uFEFF/, "");
         status.textContent = "File «" + file.name + "» " + box.getAttribute("data-done");
       };
       reader.onerror = function () {

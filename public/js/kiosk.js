@@ -19,10 +19,14 @@
     status.textContent = "";
   }
 
-  setInterval(function () {
+  var timer = setInterval(function () {
     left -= 1;
-    // replace(): the finished page does not stay in the tablet's history.
-    if (left <= 0) return window.location.replace(url);
+    // replace(): the finished page does not stay in the tablet's history. Once only: a timer left
+    // running would start the navigation again every second and abort it on a slow network.
+    if (left <= 0) {
+      clearInterval(timer);
+      return window.location.replace(url);
+    }
     if (left === warningAt) {
       status.textContent = box.getAttribute("data-kiosk-text").replace("{n}", String(warningAt));
       warning.hidden = false;

@@ -6,15 +6,23 @@
   var printButton = document.querySelector(".js-print");
   if (printButton) {
     printButton.hidden = false;
-    printButton.addEventListener("click", function () { window.print(); });
+    printButton.addEventListener("click", function () {
+      window.print();
+    });
   }
   var block = document.getElementById("dati-grafici");
   if (!block || typeof window.Chart === "undefined") return;
   var data;
-  try { data = JSON.parse(block.textContent); } catch (e) { return; }
+  try {
+    data = JSON.parse(block.textContent);
+  } catch (e) {
+    return;
+  }
   var Chart = window.Chart;
   var it = new Intl.NumberFormat("it-IT", { maximumFractionDigits: 1, useGrouping: "always" });
-  var pct = function (v) { return it.format(v * 100) + "\u00a0%"; };
+  var pct = function (v) {
+    return it.format(v * 100) + "\u00a0%";
+  };
   Chart.defaults.font.family = "'Titillium Web', Geneva, Tahoma, sans-serif";
   Chart.defaults.color = "#1a1a1a";
   // Printing: draw at print size and without animation, so the PDF has the final picture.
@@ -33,9 +41,26 @@
       data: {
         labels: data.coverage.k,
         datasets: [
-          { label: "Cittadini serviti del tutto", data: data.coverage.full, borderColor: "#0066cc", backgroundColor: "#0066cc" },
-          { label: "Contatti gestiti", data: data.coverage.contacts, borderColor: "#995c00", backgroundColor: "#995c00", borderDash: [6, 4] },
-          { label: "Sportello migliore: cittadini serviti del tutto", data: data.coverage.best, borderColor: "#5c2f91", backgroundColor: "#5c2f91", borderDash: [2, 3] },
+          {
+            label: "Cittadini serviti del tutto",
+            data: data.coverage.full,
+            borderColor: "#0066cc",
+            backgroundColor: "#0066cc",
+          },
+          {
+            label: "Contatti gestiti",
+            data: data.coverage.contacts,
+            borderColor: "#995c00",
+            backgroundColor: "#995c00",
+            borderDash: [6, 4],
+          },
+          {
+            label: "Sportello migliore: cittadini serviti del tutto",
+            data: data.coverage.best,
+            borderColor: "#5c2f91",
+            backgroundColor: "#5c2f91",
+            borderDash: [2, 3],
+          },
         ],
       },
       options: {
@@ -44,7 +69,15 @@
           x: { title: { display: true, text: "Servizi allo Sportello (k)" } },
           y: { min: 0, max: 1, ticks: { callback: pct }, title: { display: true, text: "Quota" } },
         },
-        plugins: { tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + pct(c.raw); } } } },
+        plugins: {
+          tooltip: {
+            callbacks: {
+              label: function (c) {
+                return c.dataset.label + ": " + pct(c.raw);
+              },
+            },
+          },
+        },
       },
     });
   }

@@ -6,12 +6,27 @@ export type ApiToken = Omit<typeof apiTokens.$inferSelect, "tokenHash">;
 export type ApiScope = ApiToken["scope"];
 
 const columns = {
-  id: apiTokens.id, name: apiTokens.name, surveyId: apiTokens.surveyId, scope: apiTokens.scope, createdAt: apiTokens.createdAt,
-  createdBy: apiTokens.createdBy, revokedAt: apiTokens.revokedAt, lastUsedAt: apiTokens.lastUsedAt,
+  id: apiTokens.id,
+  name: apiTokens.name,
+  surveyId: apiTokens.surveyId,
+  scope: apiTokens.scope,
+  createdAt: apiTokens.createdAt,
+  createdBy: apiTokens.createdBy,
+  revokedAt: apiTokens.revokedAt,
+  lastUsedAt: apiTokens.lastUsedAt,
 };
 
-export function insertApiToken(db: Db, token: { tokenHash: string; name: string; surveyId: string; scope: ApiScope; createdBy: string }, now: Date): number {
-  return Number(db.insert(apiTokens).values({ ...token, createdAt: now.toISOString() }).run().lastInsertRowid);
+export function insertApiToken(
+  db: Db,
+  token: { tokenHash: string; name: string; surveyId: string; scope: ApiScope; createdBy: string },
+  now: Date,
+): number {
+  return Number(
+    db
+      .insert(apiTokens)
+      .values({ ...token, createdAt: now.toISOString() })
+      .run().lastInsertRowid,
+  );
 }
 
 export function listApiTokens(db: Db): ApiToken[] {
@@ -20,11 +35,19 @@ export function listApiTokens(db: Db): ApiToken[] {
 
 /** The token of a hash, if it exists and is not revoked. */
 export function findActiveApiToken(db: Db, tokenHash: string): ApiToken | undefined {
-  return db.select(columns).from(apiTokens).where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt))).get();
+  return db
+    .select(columns)
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
+    .get();
 }
 
 export function revokeApiToken(db: Db, id: number, now: Date): ApiToken | undefined {
-  const found = db.select(columns).from(apiTokens).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).get();
+  const found = db
+    .select(columns)
+    .from(apiTokens)
+    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .get();
   if (!found) return undefined;
   db.update(apiTokens).set({ revokedAt: now.toISOString() }).where(eq(apiTokens.id, id)).run();
   return found;

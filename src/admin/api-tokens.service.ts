@@ -1,7 +1,17 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../db/client.js";
-import { audit } from "./audit.repository.js";
-import { findActiveApiToken, insertApiToken, revokeApiToken, touchApiToken, type ApiScope, type ApiToken } from "./api-tokens.repository.js";
+import { audit } from "../audit/audit.service.js";
+import {
+  findActiveApiToken,
+  insertApiToken,
+  revokeApiToken,
+  touchApiToken,
+  type ApiScope,
+  type ApiToken,
+} from "./api-tokens.repository.js";
+
+export { listApiTokens, type ApiScope, type ApiToken } from "./api-tokens.repository.js";
+export { API_SCOPES } from "../db/schema.js";
 
 export const API_TOKEN_PREFIX = "spt_";
 export const SCOPE_LABELS: Record<ApiScope, string> = {
@@ -12,11 +22,25 @@ export const SCOPE_LABELS: Record<ApiScope, string> = {
 const hashOf = (token: string): string => createHash("sha256").update(token).digest("hex");
 
 /** A new token (256 random bits): returned in clear once, only its SHA-256 is stored. Audited, never with the token. */
-export function createApiToken(db: Db, fields: { name: string; surveyId: string; scope: ApiScope }, by: string, now = new Date()): string {
+export function createApiToken(
+  db: Db,
+  fields: { name: string; surveyId: string; scope: ApiScope },
+  by: string,
+  now = new Date(),
+): string {
   const token = `${API_TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
   db.transaction((tx) => {
     const id = insertApiToken(tx, { tokenHash: hashOf(token), ...fields, createdBy: by }, now);
-    audit(tx, { username: by, action: "api.token_creato", target: fields.surveyId, details: `n. ${id} «${fields.name}», ${SCOPE_LABELS[fields.scope]}` }, now);
+    audit(
+      tx,
+      {
+        username: by,
+        action: "api.token_creato",
+        target: fields.surveyId,
+        details: `n. ${id} «${fields.name}», ${SCOPE_LABELS[fields.scope]}`,
+      },
+      now,
+    );
   });
   return token;
 }
@@ -24,7 +48,12 @@ export function createApiToken(db: Db, fields: { name: string; surveyId: string;
 export function revokeToken(db: Db, id: number, by: string, now = new Date()): boolean {
   return db.transaction((tx) => {
     const revoked = revokeApiToken(tx, id, now);
-    if (revoked) audit(tx, { username: by, action: "api.token_revocato", target: revoked.surveyId, details: `n. ${id} «${revoked.name}»` }, now);
+    if (revoked)
+      audit(
+        tx,
+        { username: by, action: "api.token_revocato", target: revoked.surveyId, details: `n. ${id} «${revoked.name}»` },
+        now,
+      );
     return Boolean(revoked);
   });
 }

@@ -27,7 +27,14 @@ export function isCalendarDay(text: string): boolean {
 
 function romeDayAndHour(instant: Date): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Rome", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", hourCycle: "h23" })
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Europe/Rome",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      hourCycle: "h23",
+    })
       .formatToParts(instant)
       .map((p) => [p.type, p.value]),
   );
@@ -36,5 +43,12 @@ function romeDayAndHour(instant: Date): string {
 
 /** "1 marzo 2026, 09:00" (Italian time) for people. */
 export function formatRomeTime(iso: string): string {
-  return new Date(iso).toLocaleString("it-IT", { timeZone: "Europe/Rome", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" });
+  return new Date(iso).toLocaleString("it-IT", {
+    timeZone: "Europe/Rome",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
 }

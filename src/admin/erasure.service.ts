@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.js";
 import { deleteResponse } from "../responses/data.repository.js";
-import { audit } from "./audit.repository.js";
+import { audit } from "../audit/audit.service.js";
 
 /**
  * Erasure of one response on request (GDPR art. 17): the response and its answers go, the audit

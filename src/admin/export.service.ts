@@ -28,7 +28,12 @@ export interface ExportSummary {
  * chunks and stringified as the destination asks for more, so memory does not grow with the survey.
  * UTF-8 with a byte-order mark, so that Excel reads the accents; the import accepts it with or without.
  */
-export async function writeResponsesCsv(db: Db, registry: SurveyRegistry, filter: ResponseFilter, out: Writable): Promise<ExportSummary> {
+export async function writeResponsesCsv(
+  db: Db,
+  registry: SurveyRegistry,
+  filter: ResponseFilter,
+  out: Writable,
+): Promise<ExportSummary> {
   const columns = surveyColumns(surveyVersions(registry, filter.surveyId), answeredKeys(db, filter.surveyId));
   const synthetic = anySynthetic(db, filter);
   const summary: ExportSummary = { rows: 0, synthetic };

@@ -17,7 +17,8 @@ export const MIN_PASSWORD_LENGTH = 12;
 
 /** Length beats composition rules (NIST SP 800-63B); a null means the password is acceptable. */
 export function passwordProblem(password: string, username: string): string | null {
-  if ([...password].length < MIN_PASSWORD_LENGTH) return `La password deve avere almeno ${MIN_PASSWORD_LENGTH} caratteri.`;
+  if ([...password].length < MIN_PASSWORD_LENGTH)
+    return `La password deve avere almeno ${MIN_PASSWORD_LENGTH} caratteri.`;
   if ([...password].length > 200) return "La password può avere al massimo 200 caratteri.";
   if (password.toLowerCase().includes(username.toLowerCase())) return "La password non può contenere il nome utente.";
   return null;

@@ -2,7 +2,7 @@ import type { Db } from "../db/client.js";
 import { deleteDraftsStartedBefore, deleteResponsesBefore } from "../responses/data.repository.js";
 import { purgeExpiredDrafts } from "../responses/drafts.repository.js";
 import { deletePaperEntriesCreatedBefore } from "../responses/paper-entries.repository.js";
-import { audit } from "./audit.repository.js";
+import { audit } from "../audit/audit.service.js";
 import { romeMidnight } from "./dates.js";
 import { allSettings, saveSettings } from "./settings.repository.js";
 import { counted } from "./wording.js";
@@ -32,14 +32,22 @@ export function applyRetention(db: Db, now: Date = new Date()): RetentionOutcome
     const due = limit !== null && now.toISOString() >= limit;
     const responses = due ? deleteResponsesBefore(db, surveyId, limit) : 0;
     const paperEntries = due ? deletePaperEntriesCreatedBefore(db, surveyId, limit) : 0;
-    const drafts = settings.draftDays ? deleteDraftsStartedBefore(db, surveyId, daysBefore(now, settings.draftDays)) : 0;
+    const drafts = settings.draftDays
+      ? deleteDraftsStartedBefore(db, surveyId, daysBefore(now, settings.draftDays))
+      : 0;
     if (responses + drafts + paperEntries === 0) continue;
     outcomes.push({ surveyId, responses, drafts, paperEntries });
     const details = [
-      responses ? `${counted(responses, "risposta inviata", "risposte inviate")} prima del ${settings.retainUntil}` : "",
-      paperEntries ? `${counted(paperEntries, "questionario cartaceo in attesa della seconda digitazione", "questionari cartacei in attesa della seconda digitazione")} inserito prima del ${settings.retainUntil}` : "",
+      responses
+        ? `${counted(responses, "risposta inviata", "risposte inviate")} prima del ${settings.retainUntil}`
+        : "",
+      paperEntries
+        ? `${counted(paperEntries, "questionario cartaceo in attesa della seconda digitazione", "questionari cartacei in attesa della seconda digitazione")} inserito prima del ${settings.retainUntil}`
+        : "",
       drafts ? `${counted(drafts, "bozza iniziata", "bozze iniziate")} più di ${settings.draftDays} giorni fa` : "",
-    ].filter(Boolean).join("; ");
+    ]
+      .filter(Boolean)
+      .join("; ");
     audit(db, { username: SYSTEM_USER, action: "conservazione.applicata", target: surveyId, details }, now);
   }
   return outcomes;
@@ -70,7 +78,13 @@ function daysBefore(now: Date, days: number): string {
 }
 
 /** Saves a survey's retention date and draft days, audited; null clears a setting. */
-export function saveRetention(db: Db, surveyId: string, values: { retainUntil: string | null; draftDays: number | null }, username: string, now: Date = new Date()): void {
+export function saveRetention(
+  db: Db,
+  surveyId: string,
+  values: { retainUntil: string | null; draftDays: number | null },
+  username: string,
+  now: Date = new Date(),
+): void {
   db.transaction((tx) => {
     saveSettings(tx, surveyId, values, now);
     const details = `conservazione fino al ${values.retainUntil ?? "(nessuna data)"}; bozze ${values.draftDays ? `${values.draftDays} giorni` : "come da questionario"}`;

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, eq, gt, gte, lt } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { sessions, setupTokens, users, type Role } from "../db/schema.js";
 import type { User } from "./users.repository.js";
@@ -13,14 +13,31 @@ export function createSession(db: Db, userId: number, now = new Date()): { id: s
   const id = randomBytes(32).toString("base64url");
   const csrfToken = randomBytes(32).toString("base64url");
   db.insert(sessions)
-    .values({ idHash: sha256(id), userId, csrfToken, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString() })
+    .values({
+      idHash: sha256(id),
+      userId,
+      csrfToken,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString(),
+    })
     .run();
   return { id, csrfToken };
 }
 
 export function findSession(db: Db, id: string, now = new Date()): { user: User; csrfToken: string } | undefined {
   const row = db
-    .select({ user: { id: users.id, username: users.username, displayName: users.displayName, role: users.role, disabled: users.disabled, createdAt: users.createdAt }, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
+    .select({
+      user: {
+        id: users.id,
+        username: users.username,
+        displayName: users.displayName,
+        role: users.role,
+        disabled: users.disabled,
+        createdAt: users.createdAt,
+      },
+      csrfToken: sessions.csrfToken,
+      expiresAt: sessions.expiresAt,
+    })
     .from(sessions)
     .innerJoin(users, eq(sessions.userId, users.id))
     .where(eq(sessions.idHash, sha256(id)))
@@ -29,8 +46,21 @@ export function findSession(db: Db, id: string, now = new Date()): { user: User;
   return { user: row.user, csrfToken: row.csrfToken };
 }
 
+/** Extends a session still open to SESSION_HOURS from now; false when it has ended or never was. */
+export function touchSession(db: Db, id: string, now = new Date()): boolean {
+  return (
+    db
+      .update(sessions)
+      .set({ expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString() })
+      .where(and(eq(sessions.idHash, sha256(id)), gte(sessions.expiresAt, now.toISOString())))
+      .run().changes === 1
+  );
+}
+
 export function deleteSession(db: Db, id: string): void {
-  db.delete(sessions).where(eq(sessions.idHash, sha256(id))).run();
+  db.delete(sessions)
+    .where(eq(sessions.idHash, sha256(id)))
+    .run();
 }
 
 export function deleteUserSessions(db: Db, userId: number): void {
@@ -44,12 +74,18 @@ export function purgeExpiredSessions(db: Db, now = new Date()): number {
 /** A one-time link that lets its holder create an account with the given role. */
 export function createSetupToken(db: Db, role: Role, hours: number, now = new Date()): string {
   const token = randomBytes(24).toString("base64url");
-  db.insert(setupTokens).values({ tokenHash: sha256(token), role, expiresAt: new Date(now.getTime() + hours * 3_600_000).toISOString() }).run();
+  db.insert(setupTokens)
+    .values({ tokenHash: sha256(token), role, expiresAt: new Date(now.getTime() + hours * 3_600_000).toISOString() })
+    .run();
   return token;
 }
 
 export function findSetupToken(db: Db, token: string, now = new Date()): { role: Role } | undefined {
-  const row = db.select().from(setupTokens).where(eq(setupTokens.tokenHash, sha256(token))).get();
+  const row = db
+    .select()
+    .from(setupTokens)
+    .where(eq(setupTokens.tokenHash, sha256(token)))
+    .get();
   if (!row || row.used || row.expiresAt < now.toISOString()) return undefined;
   return { role: row.role };
 }
@@ -63,7 +99,13 @@ export function consumeSetupToken(db: Db, token: string, now = new Date()): bool
     db
       .update(setupTokens)
       .set({ used: true })
-      .where(and(eq(setupTokens.tokenHash, sha256(token)), eq(setupTokens.used, false), gt(setupTokens.expiresAt, now.toISOString())))
+      .where(
+        and(
+          eq(setupTokens.tokenHash, sha256(token)),
+          eq(setupTokens.used, false),
+          gt(setupTokens.expiresAt, now.toISOString()),
+        ),
+      )
       .run().changes === 1
   );
 }

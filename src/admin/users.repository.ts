@@ -13,12 +13,24 @@ const publicColumns = {
   createdAt: users.createdAt,
 };
 
-export function insertUser(db: Db, input: { username: string; displayName: string; passwordHash: string; role: Role }, now = new Date()): User {
-  return db.insert(users).values({ ...input, createdAt: now.toISOString() }).returning(publicColumns).get();
+export function insertUser(
+  db: Db,
+  input: { username: string; displayName: string; passwordHash: string; role: Role },
+  now = new Date(),
+): User {
+  return db
+    .insert(users)
+    .values({ ...input, createdAt: now.toISOString() })
+    .returning(publicColumns)
+    .get();
 }
 
 export function findUserForLogin(db: Db, username: string): (User & { passwordHash: string }) | undefined {
-  return db.select({ ...publicColumns, passwordHash: users.passwordHash }).from(users).where(eq(users.username, username)).get();
+  return db
+    .select({ ...publicColumns, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.username, username))
+    .get();
 }
 
 export function findUserById(db: Db, id: number): User | undefined {
@@ -34,13 +46,23 @@ export function listUsers(db: Db): User[] {
 }
 
 export function countActiveAdmins(db: Db): number {
-  return db.select({ n: count() }).from(users).where(and(eq(users.role, "admin"), eq(users.disabled, false))).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: count() })
+      .from(users)
+      .where(and(eq(users.role, "admin"), eq(users.disabled, false)))
+      .get()?.n ?? 0
+  );
 }
 
 export function countUsers(db: Db): number {
   return db.select({ n: count() }).from(users).get()?.n ?? 0;
 }
 
-export function updateUser(db: Db, id: number, changes: { role?: Role; disabled?: boolean; passwordHash?: string }): void {
+export function updateUser(
+  db: Db,
+  id: number,
+  changes: { role?: Role; disabled?: boolean; passwordHash?: string },
+): void {
   db.update(users).set(changes).where(eq(users.id, id)).run();
 }

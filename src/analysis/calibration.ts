@@ -56,7 +56,16 @@ function clamp(x: number, b: WeightBounds): number {
  * piecewise-linear function of s, solved exactly between its breakpoints. Returns NaN when the category
  * has no weight; a target outside what the bounds allow gets the nearest reachable s.
  */
-function categoryFactor(plan: CalibrationPlan, from: number, to: number, mem: Int32Array, d: Float64Array, r: Float64Array, target: number, b: WeightBounds): number {
+function categoryFactor(
+  plan: CalibrationPlan,
+  from: number,
+  to: number,
+  mem: Int32Array,
+  d: Float64Array,
+  r: Float64Array,
+  target: number,
+  b: WeightBounds,
+): number {
   let free = 0;
   for (let e = from; e < to; e++) free += d[mem[e]] * r[mem[e]];
   if (!(free > 0)) return Number.NaN;
@@ -170,7 +179,13 @@ function withinReach(plan: CalibrationPlan, start: Float64Array, bounds: WeightB
  * One raking pass over the first `margins` margins: each category's cells multiplied by the factor that
  * puts it on its target. Returns the categories with a target but no weight (left alone).
  */
-export function sweepMargins(plan: CalibrationPlan, start: Float64Array, r: Float64Array, bounds: WeightBounds, margins: number): number {
+export function sweepMargins(
+  plan: CalibrationPlan,
+  start: Float64Array,
+  r: Float64Array,
+  bounds: WeightBounds,
+  margins: number,
+): number {
   let empty = 0;
   for (let v = 0; v < margins; v++) {
     const off = plan.offsets[v];
@@ -198,7 +213,13 @@ export function marginMisfit(plan: CalibrationPlan, start: Float64Array, g: Floa
 }
 
 /** Weighted total against target for every category of margin v. */
-export function categoryGaps(plan: CalibrationPlan, start: Float64Array, g: Float64Array, v: number, skipEmpty = false): { category: number; achieved: number; target: number; relative: number }[] {
+export function categoryGaps(
+  plan: CalibrationPlan,
+  start: Float64Array,
+  g: Float64Array,
+  v: number,
+  skipEmpty = false,
+): { category: number; achieved: number; target: number; relative: number }[] {
   const off = plan.offsets[v];
   const mem = plan.members[v];
   const target = plan.cells.targets[v];

@@ -55,7 +55,11 @@ export const PERTURBATION_TABLE: PerturbationTable = {
 };
 
 /** The table that changes nothing: the exact report built by the CLI with --unprotected. */
-export const NO_PERTURBATION: PerturbationTable = { rows: [{ noise: [0], probability: [1] }], maxNoise: 0, smallCount: 0 };
+export const NO_PERTURBATION: PerturbationTable = {
+  rows: [{ noise: [0], probability: [1] }],
+  maxNoise: 0,
+  smallCount: 0,
+};
 
 /** The row of a true count. */
 export function perturbationRow(count: number, table: PerturbationTable = PERTURBATION_TABLE): PerturbationRow {
@@ -96,7 +100,11 @@ export function perturbCount(count: number, keySum: number, table: PerturbationT
  * (withheld). Zero is published as zero: a perturbed count is zero only when the cell is empty or
  * a small count was perturbed down, so a published 0 does not say that nobody is there.
  */
-export function publishCount(count: number, keySum: number, table: PerturbationTable = PERTURBATION_TABLE): number | null {
+export function publishCount(
+  count: number,
+  keySum: number,
+  table: PerturbationTable = PERTURBATION_TABLE,
+): number | null {
   const p = perturbCount(count, keySum, table);
   return p > 0 && p < table.smallCount ? null : p;
 }
@@ -113,12 +121,18 @@ export function rowMoments(row: PerturbationRow): { mean: number; variance: numb
  * adds and subtracts published counts lands on a true count. Each term is the true count of one cell
  * (its row) and its sign in the relation.
  */
-export function exactHitProbability(terms: ReadonlyArray<{ count: number; sign: 1 | -1 }>, table: PerturbationTable = PERTURBATION_TABLE): number {
+export function exactHitProbability(
+  terms: ReadonlyArray<{ count: number; sign: 1 | -1 }>,
+  table: PerturbationTable = PERTURBATION_TABLE,
+): number {
   return noiseSumDistribution(terms, table).get(0) ?? 0;
 }
 
 /** The distribution of a sum of independent noises with signs: noise total → probability. */
-export function noiseSumDistribution(terms: ReadonlyArray<{ count: number; sign: 1 | -1 }>, table: PerturbationTable = PERTURBATION_TABLE): Map<number, number> {
+export function noiseSumDistribution(
+  terms: ReadonlyArray<{ count: number; sign: 1 | -1 }>,
+  table: PerturbationTable = PERTURBATION_TABLE,
+): Map<number, number> {
   let dist = new Map<number, number>([[0, 1]]);
   for (const t of terms) {
     const row = perturbationRow(t.count, table);
@@ -138,13 +152,20 @@ export function noiseSumDistribution(terms: ReadonlyArray<{ count: number; sign:
  * The true counts a reader who knows the table can't rule out from a published value: those whose
  * row can move them to it (for a withheld value, null: those that can land between 1 and smallCount − 1).
  */
-export function possibleTrueCounts(published: number | null, table: PerturbationTable = PERTURBATION_TABLE, limit = 1_000_000): number[] {
+export function possibleTrueCounts(
+  published: number | null,
+  table: PerturbationTable = PERTURBATION_TABLE,
+  limit = 1_000_000,
+): number[] {
   const lo = published === null ? 1 : Math.max(0, published - table.maxNoise);
   const hi = published === null ? table.smallCount - 1 + table.maxNoise : Math.min(limit, published + table.maxNoise);
   const out: number[] = [];
   for (let t = lo; t <= hi; t++) {
     const noise = perturbationRow(t, table).noise;
-    const ok = published === null ? noise.some((d) => t > 0 && t + d > 0 && t + d < table.smallCount) : noise.some((d) => (t === 0 ? 0 : t + d) === published);
+    const ok =
+      published === null
+        ? noise.some((d) => t > 0 && t + d > 0 && t + d < table.smallCount)
+        : noise.some((d) => (t === 0 ? 0 : t + d) === published);
     if (ok) out.push(t);
   }
   return out;

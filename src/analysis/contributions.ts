@@ -1,11 +1,28 @@
-import type { CitizenRecord, StaffRecord } from "./records.js";
+import type { CitizenColumns } from "./columns.js";
+import type { StaffRecord } from "./records.js";
 
 // Slots of the weighted sums each criterion is built from: per service NQ quantities, then globals.
 // Users nearly always answer the follow-ups, so what is counted is the missing answers (n = users − missing).
-const USED = 0, FREQ = 1, FREQ_MISSING = 2, OFFICES = 3, OFFICES_MISSING = 4, REPEAT = 5, REPEAT_MISSING = 6;
-const TIME = 7, TIME_MISSING = 8, LOW_SAT = 9, SAT_MISSING = 10, IMP = 11, IMP_MISSING = 12, BORDA = 13;
+const USED = 0,
+  FREQ = 1,
+  FREQ_MISSING = 2,
+  OFFICES = 3,
+  OFFICES_MISSING = 4,
+  REPEAT = 5,
+  REPEAT_MISSING = 6;
+const TIME = 7,
+  TIME_MISSING = 8,
+  LOW_SAT = 9,
+  SAT_MISSING = 10,
+  IMP = 11,
+  IMP_MISSING = 12,
+  BORDA = 13;
 const NQ = 14;
-const STAFF_N = 0, SEVERITY = 1, SEVERITY_MISSING = 2, FEASIBLE = 3, FEASIBLE_MISSING = 4;
+const STAFF_N = 0,
+  SEVERITY = 1,
+  SEVERITY_MISSING = 2,
+  FEASIBLE = 3,
+  FEASIBLE_MISSING = 4;
 const NQ_STAFF = 5;
 
 /**
@@ -77,56 +94,81 @@ class RowBuilder {
       entryValues[at] = this.values[e];
       if (this.values[e] !== 1) countSlots[s] = 0;
     }
-    return { rows, width, slotOffsets, entryRows, entryValues, countSlots, dense, denseSlots: Int32Array.from(denseSlots) };
+    return {
+      rows,
+      width,
+      slotOffsets,
+      entryRows,
+      entryValues,
+      countSlots,
+      dense,
+      denseSlots: Int32Array.from(denseSlots),
+    };
   }
 }
 
 /** The Borda list length m: the longest ranking given, unless fixed by the caller. */
-export function bordaLength(citizens: ReadonlyArray<CitizenRecord>): number {
-  return citizens.reduce((m, c) => Math.max(m, c.ranking.length), 0);
+export function bordaLength(citizens: CitizenColumns): number {
+  let m = 0;
+  for (let i = 0; i < citizens.n; i++) m = Math.max(m, citizens.rankStart[i + 1] - citizens.rankStart[i]);
+  return m;
 }
 
-export function citizenContributions(
-  citizens: ReadonlyArray<CitizenRecord>,
-  services: readonly string[],
-  m: number,
-): Contributions {
+export function citizenContributions(citizens: CitizenColumns, services: readonly string[], m: number): Contributions {
   const index = new Map(services.map((s, k) => [s, k]));
   const S = services.length;
   const totalSlot = S * NQ;
   const rankedSlot = totalSlot + 1;
+  // Column of the citizens' data → position in `services` (−1: not a service ranked here).
+  const position = Int32Array.from(citizens.codes, (code) => index.get(code) ?? -1);
+  const importance = services.map((code) => {
+    const k = citizens.codes.indexOf(code);
+    return k < 0 ? null : citizens.importance[k];
+  });
+  const { useStart, useCode, frequency, offices, repeatVisits, timeLost, satisfaction, rankStart, rankCode } = citizens;
+  const answer = (value: number): number | undefined => (Number.isNaN(value) ? undefined : value);
   const b = new RowBuilder();
-  for (const c of citizens) {
+  const seen = new Uint8Array(citizens.codes.length);
+  for (let i = 0; i < citizens.n; i++) {
     b.add(totalSlot, 1);
-    for (const [code, use] of Object.entries(c.used)) {
-      const k = index.get(code);
-      if (k === undefined) continue;
+    for (let u = useStart[i]; u < useStart[i + 1]; u++) {
+      const k = position[useCode[u]];
+      if (k < 0) continue;
       const o = k * NQ;
       b.add(o + USED, 1);
-      b.addAnswer(o + FREQ, use.frequency);
-      b.addAnswer(o + OFFICES, use.offices === undefined ? undefined : use.offices - 1);
-      b.addAnswer(o + REPEAT, use.repeatVisits);
-      b.addAnswer(o + TIME, use.timeLost);
-      // "non so" (null) and no answer both leave the user out of U.
-      if (typeof use.satisfaction !== "number") b.add(o + SAT_MISSING, 1);
-      else if (use.satisfaction <= 5) b.add(o + LOW_SAT, 1);
+      b.addAnswer(o + FREQ, answer(frequency[u]));
+      b.addAnswer(o + OFFICES, answer(offices[u] - 1));
+      b.addAnswer(o + REPEAT, answer(repeatVisits[u]));
+      b.addAnswer(o + TIME, answer(timeLost[u]));
+      // "non so" and no answer (both NaN) leave the user out of U.
+      const sat = satisfaction[u];
+      if (Number.isNaN(sat)) b.add(o + SAT_MISSING, 1);
+      else if (sat <= 5) b.add(o + LOW_SAT, 1);
     }
-    services.forEach((code, k) => {
-      const value = c.importance[code];
-      b.addDense(k * NQ + IMP, value ?? 0);
-      if (value === undefined) b.add(k * NQ + IMP_MISSING, 1);
-    });
-    const seen = new Set<string>();
-    const top = c.ranking.filter((s) => !seen.has(s) && seen.add(s)).slice(0, m);
-    if (top.length > 0) b.add(rankedSlot, 1);
-    top.forEach((code, r) => {
-      const k = index.get(code);
-      // Index r is position r + 1, which earns m − (r + 1) + 1 = m − r points.
-      if (k !== undefined) b.add(k * NQ + BORDA, m - r);
-    });
+    for (let k = 0; k < S; k++) {
+      const value = importance[k]?.[i] ?? Number.NaN;
+      const missing = Number.isNaN(value);
+      b.addDense(k * NQ + IMP, missing ? 0 : value);
+      if (missing) b.add(k * NQ + IMP_MISSING, 1);
+    }
+    // The first m distinct services of the ranking; index r is position r + 1, which earns m − r points.
+    let r = 0;
+    for (let e = rankStart[i]; e < rankStart[i + 1] && r < m; e++) {
+      const code = rankCode[e];
+      if (seen[code]) continue;
+      seen[code] = 1;
+      if (r === 0) b.add(rankedSlot, 1);
+      const k = position[code];
+      if (k >= 0) b.add(k * NQ + BORDA, m - r);
+      r++;
+    }
+    for (let e = rankStart[i]; e < rankStart[i + 1]; e++) seen[rankCode[e]] = 0;
     b.endRow();
   }
-  return b.build(S * NQ + 2, services.map((_, k) => k * NQ + IMP));
+  return b.build(
+    S * NQ + 2,
+    services.map((_, k) => k * NQ + IMP),
+  );
 }
 
 export function staffContributions(staff: ReadonlyArray<StaffRecord>, services: readonly string[]): Contributions {
@@ -157,7 +199,12 @@ const meanOrZero = (num: number, den: number, scale: number): number => (den > 1
  * Raw criteria per service into `out` (S × 7: D F U I P C X) from the weighted sums, exactly as
  * docs/methods.md defines them; NaN where nobody answered what a criterion needs.
  */
-export function criteriaFromSums(citizen: Float64Array, staff: Float64Array, S: number, out: Float64Array): Float64Array {
+export function criteriaFromSums(
+  citizen: Float64Array,
+  staff: Float64Array,
+  S: number,
+  out: Float64Array,
+): Float64Array {
   const total = citizen[S * NQ];
   const ranked = citizen[S * NQ + 1];
   for (let k = 0; k < S; k++) {

@@ -1,5 +1,6 @@
 import { citizenWeights } from "./criteria.js";
-import type { CitizenRecord, StaffRecord } from "./records.js";
+import type { CitizenColumns } from "./columns.js";
+import type { StaffRecord } from "./records.js";
 
 export interface CoveragePoint {
   k: number;
@@ -22,21 +23,26 @@ export interface CoverageBase {
   contacts: number;
 }
 
+/** A use's contacts: its frequency, or 1 (used at least once) when the citizen did not say how often. */
+function contactsOf(frequency: number): number {
+  return Number.isNaN(frequency) ? 1 : frequency;
+}
+
 /** Who and what the coverage shares are shares of: citizens who used any service, and all their contacts. */
-export function coverageBase(citizens: ReadonlyArray<CitizenRecord>, weights?: ArrayLike<number>): CoverageBase {
+export function coverageBase(citizens: CitizenColumns, weights?: ArrayLike<number>): CoverageBase {
   const w = citizenWeights(citizens, weights);
   let users = 0;
   let userWeight = 0;
   let all = 0;
   let contacts = 0;
-  citizens.forEach((c, i) => {
+  const { useStart, frequency } = citizens;
+  for (let i = 0; i < citizens.n; i++) {
     all += w[i];
-    const codes = Object.keys(c.used);
-    if (codes.length === 0) return;
+    if (useStart[i + 1] === useStart[i]) continue;
     users++;
     userWeight += w[i];
-    for (const code of codes) contacts += w[i] * (c.used[code].frequency ?? 1);
-  });
+    for (let u = useStart[i]; u < useStart[i + 1]; u++) contacts += w[i] * contactsOf(frequency[u]);
+  }
   return { citizens: users, citizensShare: all > 0 ? userWeight / all : 0, contacts };
 }
 
@@ -45,7 +51,7 @@ export function coverageBase(citizens: ReadonlyArray<CitizenRecord>, weights?: A
  * recommendation is its ranking's top k). Same shares and base as coverageCurve.
  */
 export function deskCoverage(
-  citizens: ReadonlyArray<CitizenRecord>,
+  citizens: CitizenColumns,
   desk: readonly string[],
   options: { weights?: ArrayLike<number>; staff?: ReadonlyArray<StaffRecord>; maxK?: number } = {},
 ): CoveragePoint[] {
@@ -60,22 +66,26 @@ export function deskCoverage(
       staffBy.set(code, (staffBy.get(code) ?? 0) + view.contacts);
     }
   }
+  const { useStart, useCode, frequency } = citizens;
   let userWeight = 0;
-  citizens.forEach((c, i) => {
-    if (Object.keys(c.used).length > 0) userWeight += w[i];
-  });
+  for (let i = 0; i < citizens.n; i++) if (useStart[i + 1] > useStart[i]) userWeight += w[i];
   const out: CoveragePoint[] = [];
   const inDesk = new Set<string>();
+  const columnInDesk = new Uint8Array(citizens.codes.length);
   for (let k = 1; k <= Math.min(options.maxK ?? desk.length, desk.length); k++) {
     inDesk.add(desk[k - 1]);
+    const column = citizens.codes.indexOf(desk[k - 1]);
+    if (column >= 0) columnInDesk[column] = 1;
     let served = 0;
     let handled = 0;
-    citizens.forEach((c, i) => {
-      const codes = Object.keys(c.used);
-      if (codes.length === 0) return;
-      if (codes.every((code) => inDesk.has(code))) served += w[i];
-      for (const code of codes) if (inDesk.has(code)) handled += w[i] * (c.used[code].frequency ?? 1);
-    });
+    for (let i = 0; i < citizens.n; i++) {
+      if (useStart[i + 1] === useStart[i]) continue;
+      let all = true;
+      for (let u = useStart[i]; u < useStart[i + 1]; u++) if (!columnInDesk[useCode[u]]) all = false;
+      if (all) served += w[i];
+      for (let u = useStart[i]; u < useStart[i + 1]; u++)
+        if (columnInDesk[useCode[u]]) handled += w[i] * contactsOf(frequency[u]);
+    }
     const staffHandled = [...inDesk].reduce((s, code) => s + (staffBy.get(code) ?? 0), 0);
     out.push({
       k,
@@ -95,7 +105,7 @@ export function deskCoverage(
  * Services a citizen used outside the candidates can never be covered; they still count against.
  */
 export function coverageCurve(
-  citizens: ReadonlyArray<CitizenRecord>,
+  citizens: CitizenColumns,
   candidates: readonly string[],
   options: { weights?: ArrayLike<number>; staff?: ReadonlyArray<StaffRecord>; maxK?: number } = {},
 ): CoveragePoint[] {
@@ -103,27 +113,28 @@ export function coverageCurve(
   const index = new Map(candidates.map((s, k) => [s, k]));
   const C = candidates.length;
   const uses: number[][] = [];
-  const remaining = new Int32Array(citizens.length);
+  const remaining = new Int32Array(citizens.n);
   const contactGain = new Float64Array(C);
   let base = 0;
   let allContacts = 0;
-  citizens.forEach((c, i) => {
-    const codes = Object.keys(c.used);
+  const candidateOf = citizens.codes.map((code) => index.get(code));
+  const { useStart, useCode, frequency } = citizens;
+  for (let i = 0; i < citizens.n; i++) {
     const list: number[] = [];
-    for (const code of codes) {
-      const contacts = w[i] * (c.used[code].frequency ?? 1);
+    for (let u = useStart[i]; u < useStart[i + 1]; u++) {
+      const contacts = w[i] * contactsOf(frequency[u]);
       allContacts += contacts;
-      const k = index.get(code);
+      const k = candidateOf[useCode[u]];
       if (k !== undefined) {
         list.push(k);
         contactGain[k] += contacts;
       }
     }
     uses.push(list);
-    remaining[i] = codes.length;
+    remaining[i] = useStart[i + 1] - useStart[i];
     // The base is every citizen who used any service, also one the candidates do not include.
-    if (codes.length > 0) base += w[i];
-  });
+    if (remaining[i] > 0) base += w[i];
+  }
   const staffContacts = new Float64Array(C);
   let staffTotal = 0;
   for (const person of options.staff ?? []) {

@@ -1,6 +1,13 @@
-import { bordaLength, citizenContributions, criteriaFromSums, staffContributions } from "./contributions.js";
+import {
+  bordaLength,
+  citizenContributions,
+  criteriaFromSums,
+  staffContributions,
+  type Contributions,
+} from "./contributions.js";
 import { weightedSums } from "./weighted-sums.js";
-import type { CitizenRecord, StaffRecord } from "./records.js";
+import { sameAnswers, type CitizenColumns } from "./columns.js";
+import type { StaffRecord } from "./records.js";
 
 /** Raw (not normalised) criteria of one service; null where nobody answered what it needs. */
 export interface RawCriteria {
@@ -14,27 +21,62 @@ export interface RawCriteria {
 }
 
 export interface CriteriaOptions {
-  /** Final citizen weights (e.g. from rake); otherwise each record's weight, or 1. */
+  /** Final citizen weights (e.g. from rake); otherwise the columns' starting weights. */
   weights?: ArrayLike<number>;
   /** Borda list length m; the longest ranking in the data by default. */
   bordaLength?: number;
+  /**
+   * The citizens' contributions built once (prepareCitizens) for several computations over the same
+   * citizens: used only when built from these very answers, these services and this m.
+   */
+  prepared?: PreparedCitizens;
+}
+
+export interface PreparedCitizens {
+  citizens: CitizenColumns;
+  services: readonly string[];
+  bordaLength: number;
+  contributions: Contributions;
+}
+
+/**
+ * The prepared contributions if they were built from these answers (the same columns, or columns that
+ * share their answers' arrays, as copies with other weights do), these services and this m; else undefined.
+ */
+export function preparedFor(
+  p: PreparedCitizens | undefined,
+  citizens: CitizenColumns,
+  services: readonly string[],
+  m: number,
+): Contributions | undefined {
+  if (!p || p.services !== services || p.bordaLength !== m || !sameAnswers(p.citizens, citizens)) return undefined;
+  return p.contributions;
+}
+
+/** The ranking, its sensitivity and its gate sensitivity read the same contributions: built once. */
+export function prepareCitizens(
+  citizens: CitizenColumns,
+  services: readonly string[],
+  m: number = bordaLength(citizens),
+): PreparedCitizens {
+  return { citizens, services, bordaLength: m, contributions: citizenContributions(citizens, services, m) };
 }
 
 export const CRITERIA_COLUMNS = ["D", "F", "U", "I", "P", "C", "X"] as const;
 
-export function citizenWeights(citizens: ReadonlyArray<CitizenRecord>, weights?: ArrayLike<number>): Float64Array {
-  return Float64Array.from(citizens, (c, i) => (weights ? weights[i] : (c.weight ?? 1)));
+export function citizenWeights(citizens: CitizenColumns, weights?: ArrayLike<number>): Float64Array {
+  return weights ? Float64Array.from({ length: citizens.n }, (_, i) => weights[i]) : citizens.weight.slice();
 }
 
 /** Criteria as a flat S × 7 matrix (D F U I P C X), the form the ranking and bootstrap use. */
 export function criteriaMatrix(
-  citizens: ReadonlyArray<CitizenRecord>,
+  citizens: CitizenColumns,
   staff: ReadonlyArray<StaffRecord>,
   services: readonly string[],
   options: CriteriaOptions = {},
 ): Float64Array {
   const m = options.bordaLength ?? bordaLength(citizens);
-  const cc = citizenContributions(citizens, services, m);
+  const cc = preparedFor(options.prepared, citizens, services, m) ?? citizenContributions(citizens, services, m);
   const sc = staffContributions(staff, services);
   const citizenSums = weightedSums(cc, citizenWeights(citizens, options.weights), new Float64Array(cc.width));
   const staffSums = weightedSums(sc, new Float64Array(staff.length).fill(1), new Float64Array(sc.width));
@@ -48,7 +90,7 @@ export function criteriaMatrix(
  * saying a generalist can at least receive and file. Staff are unweighted.
  */
 export function computeCriteria(
-  citizens: ReadonlyArray<CitizenRecord>,
+  citizens: CitizenColumns,
   staff: ReadonlyArray<StaffRecord>,
   services: readonly string[],
   options: CriteriaOptions = {},

@@ -42,7 +42,9 @@ function projectionOf(design: WeightingDesign): Projection {
   // Every category of the first margin, every category but the first of the others: the span of all
   // the margins' indicators, as model.matrix(~a + b) gives with its intercept.
   let columns = 0;
-  const columnOf = margins.categories.map((cats, v) => Int32Array.from(cats, (_, c) => (v > 0 && c === 0 ? -1 : columns++)));
+  const columnOf = margins.categories.map((cats, v) =>
+    Int32Array.from(cats, (_, c) => (v > 0 && c === 0 ? -1 : columns++)),
+  );
   const A = new Float64Array(columns * columns);
   const cols = new Int32Array(margins.codes.length);
   for (let f = 0; f < F; f++) {
@@ -122,7 +124,8 @@ export function designMean(design: WeightingDesign, y: ArrayLike<number>, level 
     swy += w[i] * y[i];
   }
   const estimate = sw > 0 ? swy / sw : Number.NaN;
-  if (inDomain < 2 || !(sw > 0)) return { estimate, se: null, n: inDomain, df: Math.max(0, inDomain - 1), effectiveN: null, low: null, high: null };
+  if (inDomain < 2 || !(sw > 0))
+    return { estimate, se: null, n: inDomain, df: Math.max(0, inDomain - 1), effectiveN: null, low: null, high: null };
   const F = person.length;
   const V = p.margins;
   const cols = p.fragmentColumns;
@@ -157,7 +160,15 @@ export function designMean(design: WeightingDesign, y: ArrayLike<number>, level 
   for (let i = 0; i < persons; i++) ss += (X[i] - mean) ** 2;
   const se = Math.sqrt((persons / (persons - 1)) * ss);
   const t = tQuantile((1 + level) / 2, inDomain - 1);
-  return { estimate, se, n: inDomain, df: inDomain - 1, effectiveN: null, low: estimate - t * se, high: estimate + t * se };
+  return {
+    estimate,
+    se,
+    n: inDomain,
+    df: inDomain - 1,
+    effectiveN: null,
+    low: estimate - t * se,
+    high: estimate + t * se,
+  };
 }
 
 /**

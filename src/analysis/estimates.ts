@@ -75,7 +75,11 @@ export function estimateCategories(
 }
 
 /** Weighted mean of numeric answers with "non so" left out of the mean and its share reported. */
-export function estimateMean(values: ReadonlyArray<NumericAnswer>, weights: ArrayLike<number>, level = 0.95): MeanEstimate {
+export function estimateMean(
+  values: ReadonlyArray<NumericAnswer>,
+  weights: ArrayLike<number>,
+  level = 0.95,
+): MeanEstimate {
   const ys: number[] = [];
   const ws: number[] = [];
   let dontKnowCount = 0;

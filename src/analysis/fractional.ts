@@ -1,7 +1,6 @@
 import { AnalysisError } from "./errors.js";
 import { checkMarginTotals, type CompiledMargins, type MarginTargets } from "./ipf.js";
 
-
 /**
  * The sample as fragments: a respondent whose category of a margin is known is one fragment; one whose
  * category is unknown or outside the census (sex «altro», quartiere not given) is split across the census
@@ -22,9 +21,16 @@ export interface Fragments {
 }
 
 /** Categories of margin v compatible with what a unit says, with their census shares among them. */
-function compatible(unit: Record<string, string>, variable: string, cats: string[], targets: Record<string, number>): { codes: number[]; shares: number[]; exact: boolean } {
+function compatible(
+  unit: Record<string, string>,
+  variable: string,
+  cats: string[],
+  targets: Record<string, number>,
+): { codes: number[]; shares: number[]; exact: boolean } {
   const parts = variable.split("*");
-  const direct = unit[variable] ?? (parts.length > 1 && parts.every((p) => unit[p] !== undefined) ? parts.map((p) => unit[p]).join("*") : undefined);
+  const direct =
+    unit[variable] ??
+    (parts.length > 1 && parts.every((p) => unit[p] !== undefined) ? parts.map((p) => unit[p]).join("*") : undefined);
   const exactIndex = direct === undefined ? -1 : cats.indexOf(direct);
   if (exactIndex >= 0) return { codes: [exactIndex], shares: [1], exact: true };
   const split = cats.map((c) => c.split("*"));
@@ -78,7 +84,10 @@ export function expandFragments(units: ReadonlyArray<Record<string, string>>, ta
       const next: { codes: number[]; share: number }[] = [];
       for (const combo of combos) {
         o.codes.forEach((j, m) => {
-          const chosen = [...combo.codes, j].map((c, v) => ({ parts: partsOf[v], values: categories[v][c].split("*") }));
+          const chosen = [...combo.codes, j].map((c, v) => ({
+            parts: partsOf[v],
+            values: categories[v][c].split("*"),
+          }));
           if (k > 0 && !consistent(chosen)) return;
           next.push({ codes: [...combo.codes, j], share: combo.share * o.shares[m] });
         });
@@ -87,7 +96,9 @@ export function expandFragments(units: ReadonlyArray<Record<string, string>>, ta
     });
     const total = combos.reduce((s, c) => s + c.share, 0);
     if (combos.length === 0 || !(total > 0)) {
-      throw new AnalysisError("MISSING_CATEGORY", `Respondent ${i} fits no combination of the margins' categories`, { unit: i });
+      throw new AnalysisError("MISSING_CATEGORY", `Respondent ${i} fits no combination of the margins' categories`, {
+        unit: i,
+      });
     }
     for (const combo of combos) {
       combo.codes.forEach((c, v) => codes[v].push(c));
@@ -103,5 +114,11 @@ export function expandFragments(units: ReadonlyArray<Record<string, string>>, ta
     targets: variables.map((v, k) => Float64Array.from(categories[k], (c) => (targets[v][c] * first) / totals[k])),
     units: person.length,
   };
-  return { margins, person: Int32Array.from(person), fraction: Float64Array.from(fraction), persons: units.length, known };
+  return {
+    margins,
+    person: Int32Array.from(person),
+    fraction: Float64Array.from(fraction),
+    persons: units.length,
+    known,
+  };
 }

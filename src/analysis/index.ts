@@ -14,7 +14,14 @@ export {
   type WeightedMeanInterval,
 } from "./intervals.js";
 export { rakedMeanInterval } from "./raked-variance.js";
-export { compileMargins, ipf, type CompiledMargins, type IpfOptions, type IpfResult, type MarginTargets } from "./ipf.js";
+export {
+  compileMargins,
+  ipf,
+  type CompiledMargins,
+  type IpfOptions,
+  type IpfResult,
+  type MarginTargets,
+} from "./ipf.js";
 export {
   DEFAULT_WEIGHT_BOUND,
   kish,
@@ -50,7 +57,14 @@ export {
   type StaffRecord,
   type StaffServiceView,
 } from "./records.js";
-export { computeCriteria, type CriteriaOptions, type RawCriteria } from "./criteria.js";
+export { citizenColumns, selectCitizens, withWeights, type CitizenColumns } from "./columns.js";
+export {
+  computeCriteria,
+  prepareCitizens,
+  type CriteriaOptions,
+  type PreparedCitizens,
+  type RawCriteria,
+} from "./criteria.js";
 export {
   DEFAULT_GATE_THRESHOLD,
   rankServices,
@@ -60,7 +74,13 @@ export {
   type RankingResult,
 } from "./ranking.js";
 export { bootstrapRanking, type BootstrapOptions, type BootstrapResult, type RankStability } from "./bootstrap.js";
-export { gateSensitivity, weightSensitivity, type GatePerturbation, type RankShift, type WeightPerturbation } from "./sensitivity.js";
+export {
+  gateSensitivity,
+  weightSensitivity,
+  type GatePerturbation,
+  type RankShift,
+  type WeightPerturbation,
+} from "./sensitivity.js";
 export { importancePerformance, type IpaPoint, type IpaResult, type Quadrant } from "./ipa.js";
 export { coverageBase, coverageCurve, deskCoverage, type CoverageBase, type CoveragePoint } from "./coverage.js";
 export {
@@ -71,7 +91,19 @@ export {
   type CellDisclosure,
   type SuppressionReason,
 } from "./suppression.js";
-export { bestWorstEffectiveN, bestWorstScores, individualScores, type BestWorstScore, type BestWorstTask } from "./maxdiff.js";
+export {
+  bestWorstEffectiveN,
+  bestWorstScores,
+  individualScores,
+  type BestWorstScore,
+  type BestWorstTask,
+} from "./maxdiff.js";
 export { bestWorstLogit, type LogitResult } from "./maxdiff-logit.js";
-export { findDuplicates, findSpeeders, findStraightLiners, type DuplicateReport, type SpeederReport } from "./quality.js";
+export {
+  findDuplicates,
+  findSpeeders,
+  findStraightLiners,
+  type DuplicateReport,
+  type SpeederReport,
+} from "./quality.js";
 export { trainingNeeds, type TrainingCell, type TrainingMatrix } from "./training.js";

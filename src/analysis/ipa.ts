@@ -1,5 +1,5 @@
 import { citizenWeights } from "./criteria.js";
-import type { CitizenRecord } from "./records.js";
+import type { CitizenColumns } from "./columns.js";
 
 export type Quadrant = "concentrate here" | "keep up the good work" | "low priority" | "possible overkill";
 
@@ -30,28 +30,45 @@ function quadrantOf(importance: number, satisfaction: number, iLine: number, sLi
 
 /** Importance–performance analysis: importance vs satisfaction per service, lines at the means. */
 export function importancePerformance(
-  citizens: ReadonlyArray<CitizenRecord>,
+  citizens: CitizenColumns,
   services: readonly string[],
   weights?: ArrayLike<number>,
 ): IpaResult {
   const w = citizenWeights(citizens, weights);
+  const sums = new Map(services.map((service) => [service, { iw: 0, iy: 0, iN: 0, sw: 0, sy: 0, sN: 0 }]));
+  // Each service's sums add in citizen order: one pass down its importance column, one over the uses.
+  citizens.codes.forEach((code, k) => {
+    const t = sums.get(code);
+    if (!t) return;
+    const column = citizens.importance[k];
+    for (let i = 0; i < citizens.n; i++) {
+      const imp = column[i];
+      if (Number.isNaN(imp)) continue;
+      t.iw += w[i];
+      t.iy += w[i] * imp;
+      t.iN++;
+    }
+  });
+  const byColumn = citizens.codes.map((code) => sums.get(code));
+  for (let i = 0; i < citizens.n; i++) {
+    for (let u = citizens.useStart[i]; u < citizens.useStart[i + 1]; u++) {
+      const sat = citizens.satisfaction[u];
+      const t = byColumn[citizens.useCode[u]];
+      if (!t || Number.isNaN(sat)) continue;
+      t.sw += w[i];
+      t.sy += w[i] * sat;
+      t.sN++;
+    }
+  }
   const raw = services.map((service) => {
-    let iw = 0, iy = 0, iN = 0, sw = 0, sy = 0, sN = 0;
-    citizens.forEach((c, i) => {
-      const imp = c.importance[service];
-      if (imp !== undefined) {
-        iw += w[i];
-        iy += w[i] * imp;
-        iN++;
-      }
-      const sat = c.used[service]?.satisfaction;
-      if (typeof sat === "number") {
-        sw += w[i];
-        sy += w[i] * sat;
-        sN++;
-      }
-    });
-    return { service, importance: iw > 0 ? iy / iw : null, satisfaction: sw > 0 ? sy / sw : null, importanceN: iN, satisfactionN: sN };
+    const { iw, iy, iN, sw, sy, sN } = sums.get(service)!;
+    return {
+      service,
+      importance: iw > 0 ? iy / iw : null,
+      satisfaction: sw > 0 ? sy / sw : null,
+      importanceN: iN,
+      satisfactionN: sN,
+    };
   });
   const plotted = raw.filter((p) => p.importance !== null && p.satisfaction !== null);
   const mean = (xs: number[]): number | null => (xs.length > 0 ? xs.reduce((s, x) => s + x, 0) / xs.length : null);

@@ -80,18 +80,29 @@ export function compileMargins(
         return;
       }
       if (c === undefined) {
-        throw new AnalysisError("MISSING_CATEGORY", `Respondent ${i} has no category for margin "${v}"`, { variable: v, unit: i });
+        throw new AnalysisError("MISSING_CATEGORY", `Respondent ${i} has no category for margin "${v}"`, {
+          variable: v,
+          unit: i,
+        });
       }
       const j = index.get(c);
       if (j === undefined) {
-        throw new AnalysisError("CATEGORY_WITHOUT_TARGET", `Category "${c}" of margin "${v}" is in the sample but has no population target`, { variable: v, category: c });
+        throw new AnalysisError(
+          "CATEGORY_WITHOUT_TARGET",
+          `Category "${c}" of margin "${v}" is in the sample but has no population target`,
+          { variable: v, category: c },
+        );
       }
       code[i] = j;
       seen[j] = 1;
     });
     const empty = cats.filter((_, j) => !seen[j] && targets[v][cats[j]] > 0);
     if (empty.length > 0) {
-      throw new AnalysisError("TARGET_WITHOUT_RESPONDENTS", `Margin "${v}" has no respondents in: ${empty.join(", ")}`, { variable: v, categories: empty });
+      throw new AnalysisError(
+        "TARGET_WITHOUT_RESPONDENTS",
+        `Margin "${v}" has no respondents in: ${empty.join(", ")}`,
+        { variable: v, categories: empty },
+      );
     }
     // Totals within 0.1 % are rounding in the census tables: scale each margin to the first one's total.
     const scale = first / totals[k];
@@ -183,6 +194,13 @@ export function ipfCore(
 export function ipf(margins: CompiledMargins, weights: Float64Array, options: IpfOptions = {}): IpfResult {
   const tolerance = options.tolerance ?? 1e-10;
   const scratch = createIpfScratch(margins);
-  const iterations = ipfCore(margins, weights, tolerance, options.maxIterations ?? 1000, options.skipEmpty ?? false, scratch);
+  const iterations = ipfCore(
+    margins,
+    weights,
+    tolerance,
+    options.maxIterations ?? 1000,
+    options.skipEmpty ?? false,
+    scratch,
+  );
   return { converged: scratch.maxChange < tolerance, iterations, emptyCategories: scratch.emptyCategories };
 }

@@ -35,7 +35,8 @@ export function bestWorstLogit(
   options: { maxIterations?: number; tolerance?: number } = {},
 ): LogitResult {
   const index = new Map<string, number>();
-  for (const tasks of respondents) for (const task of tasks) for (const item of task.items) if (!index.has(item)) index.set(item, index.size);
+  for (const tasks of respondents)
+    for (const task of tasks) for (const item of task.items) if (!index.has(item)) index.set(item, index.size);
   const items = [...index.keys()];
   const J = items.length;
   const choices: Choice[] = [];
@@ -44,7 +45,12 @@ export function bestWorstLogit(
       const set = task.items.map((x) => index.get(x)!);
       const best = index.get(task.best)!;
       choices.push({ alternatives: set, chosen: best, sign: 1, weight: weights[i] });
-      choices.push({ alternatives: set.filter((k) => k !== best), chosen: index.get(task.worst)!, sign: -1, weight: weights[i] });
+      choices.push({
+        alternatives: set.filter((k) => k !== best),
+        chosen: index.get(task.worst)!,
+        sign: -1,
+        weight: weights[i],
+      });
     }
   });
   const P = Math.max(0, J - 1);
@@ -76,7 +82,14 @@ export function bestWorstLogit(
   const max = Math.max(...beta);
   const exp = Array.from(beta, (b) => Math.exp(b - max));
   const total = exp.reduce((a, b) => a + b, 0);
-  return { items, utilities: [...beta], shares: exp.map((e) => e / total), logLik, iterations, converged: converged && beta.every(Number.isFinite) };
+  return {
+    items,
+    utilities: [...beta],
+    shares: exp.map((e) => e / total),
+    logLik,
+    iterations,
+    converged: converged && beta.every(Number.isFinite),
+  };
 }
 
 function logLikelihood(choices: Choice[], beta: Float64Array): number {
@@ -92,7 +105,11 @@ function logLikelihood(choices: Choice[], beta: Float64Array): number {
 }
 
 /** Gradient and observed information (−Hessian) over the free parameters 0 … P − 1. */
-function derivatives(choices: Choice[], beta: Float64Array, P: number): { gradient: Float64Array; information: Float64Array } {
+function derivatives(
+  choices: Choice[],
+  beta: Float64Array,
+  P: number,
+): { gradient: Float64Array; information: Float64Array } {
   const gradient = new Float64Array(P);
   const information = new Float64Array(P * P);
   for (const c of choices) {

@@ -60,7 +60,12 @@ export function bestWorstScores(
   const individual = respondents.map(individualScores);
   const t = n > 1 ? tQuantile((1 + level) / 2, n - 1) : Number.NaN;
   return items.map((item) => {
-    let sw = 0, swy = 0, shownW = 0, bestW = 0, worstW = 0, count = 0;
+    let sw = 0,
+      swy = 0,
+      shownW = 0,
+      bestW = 0,
+      worstW = 0,
+      count = 0;
     respondents.forEach((tasks, i) => {
       const y = individual[i][item];
       if (y === undefined) return;
@@ -76,7 +81,15 @@ export function bestWorstScores(
       }
     });
     const score = sw > 0 ? swy / sw : Number.NaN;
-    const se = n > 1 && sw > 0 ? domainSe(individual.map((s) => s[item]), weights, score, sw) : null;
+    const se =
+      n > 1 && sw > 0
+        ? domainSe(
+            individual.map((s) => s[item]),
+            weights,
+            score,
+            sw,
+          )
+        : null;
     return {
       item,
       n: count,
@@ -91,7 +104,12 @@ export function bestWorstScores(
 }
 
 /** Influence values wᵢ(yᵢ − ȳ)/Σw inside the domain, 0 outside; v = n/(n − 1)·Σ(xᵢ − x̄)². */
-function domainSe(values: ReadonlyArray<number | undefined>, weights: ArrayLike<number>, mean: number, sw: number): number {
+function domainSe(
+  values: ReadonlyArray<number | undefined>,
+  weights: ArrayLike<number>,
+  mean: number,
+  sw: number,
+): number {
   const n = values.length;
   const x = values.map((y, i) => (y === undefined ? 0 : (weights[i] * (y - mean)) / sw));
   const xbar = x.reduce((a, b) => a + b, 0) / n;
@@ -100,6 +118,9 @@ function domainSe(values: ReadonlyArray<number | undefined>, weights: ArrayLike<
 }
 
 /** Kish effective size of the respondents who answered, for the report's caveats. */
-export function bestWorstEffectiveN(respondents: ReadonlyArray<readonly BestWorstTask[]>, weights: ArrayLike<number>): number {
+export function bestWorstEffectiveN(
+  respondents: ReadonlyArray<readonly BestWorstTask[]>,
+  weights: ArrayLike<number>,
+): number {
   return effectiveSize(respondents.flatMap((tasks, i) => (tasks.length ? [weights[i]] : [])));
 }

@@ -6,7 +6,10 @@ import { tQuantile } from "./student-t.js";
 /** survey::svyrecvar removes the raking margins' means from the influence values in 10 fixed passes. */
 const RAKING_PASSES = 10;
 
-function categoryCodes(units: ReadonlyArray<Record<string, string>>, variable: string): { codes: Int32Array; size: number } {
+function categoryCodes(
+  units: ReadonlyArray<Record<string, string>>,
+  variable: string,
+): { codes: Int32Array; size: number } {
   const parts = variable.split("*");
   const index = new Map<string, number>();
   const codes = Int32Array.from(units, (u) => {

@@ -2,19 +2,26 @@
 export interface Rng {
   next(): number;
   /** Integer in [0, n). */
-  nextInt(n: number): number;
+  nextInt: (n: number) => number;
   /** Raw 32-bit unsigned output (exposed so the generator can be checked against its C reference). */
   nextUint32(): number;
 }
 
+/** What mulberry32 adds to its state at every draw. */
+const STEP = 0x6d2b79f5;
+
 /**
  * mulberry32 (Tommy Ettinger): tiny, fast and good enough for resampling; its 2^32 period is far more
- * than a bootstrap of 1,000 × 35,000 draws uses.
+ * than a bootstrap of 1,000 × 35,000 draws uses. `skip` starts the stream `skip` draws after `seed`:
+ * the state only ever adds a constant, so any point of the stream is one multiplication away, and
+ * bootstrap replicates can start on another thread exactly where they would have started in one.
  */
-export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
+export function createRng(seed: number, skip = 0): Rng {
+  if (!(Number.isSafeInteger(skip) && skip >= 0)) throw new RangeError(`skip must be a whole number ≥ 0 (got ${skip})`);
+  // Math.imul takes both factors modulo 2^32 and keeps the low 32 bits of the product: exact for any safe integer.
+  let state = ((seed >>> 0) + Math.imul(skip, STEP)) >>> 0;
   const nextUint32 = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
+    state = (state + STEP) >>> 0;
     let z = state;
     z = Math.imul(z ^ (z >>> 15), z | 1);
     z ^= z + Math.imul(z ^ (z >>> 7), z | 61);

@@ -1,6 +1,7 @@
 import { criteriaMatrix, rawCriteriaFromMatrix, type CriteriaOptions, type RawCriteria } from "./criteria.js";
 import { bordaLength } from "./contributions.js";
-import { CRITERIA, EQUAL_WEIGHTS, type CitizenRecord, type Criterion, type CriteriaWeights, type StaffRecord } from "./records.js";
+import { CRITERIA, EQUAL_WEIGHTS, type Criterion, type CriteriaWeights, type StaffRecord } from "./records.js";
+import type { CitizenColumns } from "./columns.js";
 
 export const DEFAULT_GATE_THRESHOLD = 0.5;
 const SCORE_TIE = 1e-12;
@@ -61,7 +62,12 @@ export function weightVector(w: CriteriaWeights): Float64Array {
   return Float64Array.from(CRITERIA, (c) => w[c]);
 }
 
-export function scoresFromCriteria(normalised: Float64Array, weights: Float64Array, S: number, out: Float64Array): Float64Array {
+export function scoresFromCriteria(
+  normalised: Float64Array,
+  weights: Float64Array,
+  S: number,
+  out: Float64Array,
+): Float64Array {
   for (let k = 0; k < S; k++) {
     let s = 0;
     for (let j = 0; j < 6; j++) s += weights[j] * normalised[k * 6 + j];
@@ -123,7 +129,7 @@ export function rankFromMatrix(
 
 /** score_s = Σ_k w_k · criterion_k over min–max normalised criteria; X below the threshold excludes s. */
 export function rankServices(
-  citizens: ReadonlyArray<CitizenRecord>,
+  citizens: CitizenColumns,
   staff: ReadonlyArray<StaffRecord>,
   services: readonly string[],
   options: RankingOptions = {},

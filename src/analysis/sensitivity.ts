@@ -1,7 +1,8 @@
 import { criteriaMatrix } from "./criteria.js";
 import { bordaLength } from "./contributions.js";
 import { DEFAULT_GATE_THRESHOLD, rankFromMatrix, type RankingOptions } from "./ranking.js";
-import { CRITERIA, EQUAL_WEIGHTS, type CitizenRecord, type Criterion, type CriteriaWeights, type StaffRecord } from "./records.js";
+import { CRITERIA, EQUAL_WEIGHTS, type Criterion, type CriteriaWeights, type StaffRecord } from "./records.js";
+import type { CitizenColumns } from "./columns.js";
 
 export interface RankShift {
   service: string;
@@ -85,7 +86,9 @@ export function gateSensitivityFromMatrix(
       threshold,
       entering: ranking.filter((r) => !baseRank.has(r.service)).map((r) => r.service),
       leaving: base.ranking.filter((r) => !now.has(r.service)).map((r) => r.service),
-      ranks: ranking.filter((r) => baseRank.has(r.service)).map((r) => ({ service: r.service, baseRank: baseRank.get(r.service)!, rank: r.rank! })),
+      ranks: ranking
+        .filter((r) => baseRank.has(r.service))
+        .map((r) => ({ service: r.service, baseRank: baseRank.get(r.service)!, rank: r.rank! })),
       top: ranking.filter((r) => r.rank! <= topK).map((r) => r.service),
     };
   });
@@ -93,18 +96,28 @@ export function gateSensitivityFromMatrix(
 
 /** Sensitivity of the ranking to the feasibility gate: the threshold moved by ±0.1. */
 export function gateSensitivity(
-  citizens: ReadonlyArray<CitizenRecord>,
+  citizens: CitizenColumns,
   staff: ReadonlyArray<StaffRecord>,
   services: readonly string[],
   options: RankingOptions & { topK?: number; step?: number } = {},
 ): GatePerturbation[] {
-  const matrix = criteriaMatrix(citizens, staff, services, { ...options, bordaLength: options.bordaLength ?? bordaLength(citizens) });
-  return gateSensitivityFromMatrix(matrix, services, options.criteriaWeights, options.gateThreshold, options.topK, options.step);
+  const matrix = criteriaMatrix(citizens, staff, services, {
+    ...options,
+    bordaLength: options.bordaLength ?? bordaLength(citizens),
+  });
+  return gateSensitivityFromMatrix(
+    matrix,
+    services,
+    options.criteriaWeights,
+    options.gateThreshold,
+    options.topK,
+    options.step,
+  );
 }
 
 /** Sensitivity of the ranking to ±delta (default 20 %) on each criterion weight. */
 export function weightSensitivity(
-  citizens: ReadonlyArray<CitizenRecord>,
+  citizens: CitizenColumns,
   staff: ReadonlyArray<StaffRecord>,
   services: readonly string[],
   options: RankingOptions & { delta?: number } = {},

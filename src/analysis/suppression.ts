@@ -25,7 +25,7 @@ export function suppressCells(
     const small = count > 0 && count < minCount;
     return { count, suppressed: small, reason: small ? "small" : null };
   });
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const group of groups) {
       const hidden = group.filter((i) => cells[i].suppressed);

@@ -30,7 +30,10 @@ export const LANES = 4;
 export function weightedSums4(c: Contributions, weights: Float64Array, out: Float64Array): Float64Array {
   const { rows, width, slotOffsets, entryRows, entryValues, countSlots, dense, denseSlots } = c;
   for (let s = 0; s < width; s++) {
-    let a = 0, b = 0, x = 0, y = 0;
+    let a = 0,
+      b = 0,
+      x = 0,
+      y = 0;
     const end = slotOffsets[s + 1];
     if (countSlots[s]) {
       for (let e = slotOffsets[s]; e < end; e++) {
@@ -56,7 +59,10 @@ export function weightedSums4(c: Contributions, weights: Float64Array, out: Floa
     out[4 * s + 3] = y;
   }
   for (let k = 0; k < denseSlots.length; k++) {
-    let a = 0, b = 0, x = 0, y = 0;
+    let a = 0,
+      b = 0,
+      x = 0,
+      y = 0;
     for (let i = 0, base = k * rows; i < rows; i++) {
       const v = dense[base + i];
       const r = i << 2;

@@ -1,4 +1,12 @@
-import { calibrateCells, categoryGaps, NO_BOUNDS, planCalibration, sweepMargins, type CalibrationPlan, type WeightBounds } from "./calibration.js";
+import {
+  calibrateCells,
+  categoryGaps,
+  NO_BOUNDS,
+  planCalibration,
+  sweepMargins,
+  type CalibrationPlan,
+  type WeightBounds,
+} from "./calibration.js";
 import { expandFragments, type Fragments } from "./fractional.js";
 import type { MarginTargets } from "./ipf.js";
 import { collapseToCells } from "./resample.js";
@@ -124,10 +132,16 @@ export function weighCells(
   if (bounds) {
     const bounded = calibrateCells(plan, start, g, bounds, tolerance, maxIterations, skipEmpty, r);
     iterations += bounded.iterations;
-    if (bounded.converged) return { converged: true, boundsMet: true, iterations, emptyCategories: bounded.emptyCategories };
+    if (bounded.converged)
+      return { converged: true, boundsMet: true, iterations, emptyCategories: bounded.emptyCategories };
   }
   const free = calibrateCells(plan, start, g, NO_BOUNDS, tolerance, maxIterations, skipEmpty, r);
-  return { converged: free.converged, boundsMet: !bounds, iterations: iterations + free.iterations, emptyCategories: free.emptyCategories };
+  return {
+    converged: free.converged,
+    boundsMet: !bounds,
+    iterations: iterations + free.iterations,
+    emptyCategories: free.emptyCategories,
+  };
 }
 
 /**
@@ -137,7 +151,11 @@ export function weighCells(
  * the census counts (see expandFragments). Starting weights are scaled to sum to the population, so the
  * ratio g of a fragment is its weight over the mean weight and the bounds apply to it.
  */
-export function rake(units: ReadonlyArray<Record<string, string>>, targets: MarginTargets, options: RakeOptions = {}): RakeResult {
+export function rake(
+  units: ReadonlyArray<Record<string, string>>,
+  targets: MarginTargets,
+  options: RakeOptions = {},
+): RakeResult {
   const prepared = prepareWeighting(units, targets);
   const { fragments, cellOf, plan } = prepared;
   const n = units.length;
@@ -146,7 +164,8 @@ export function rake(units: ReadonlyArray<Record<string, string>>, targets: Marg
   const initialTotal = initial.reduce((s, x) => s + x, 0);
   const F = fragments.person.length;
   const base = new Float64Array(F);
-  for (let f = 0; f < F; f++) base[f] = (initial[fragments.person[f]] * fragments.fraction[f] * population) / initialTotal;
+  for (let f = 0; f < F; f++)
+    base[f] = (initial[fragments.person[f]] * fragments.fraction[f] * population) / initialTotal;
   const K = plan.cells.units;
   const start = new Float64Array(K);
   for (let f = 0; f < F; f++) start[cellOf[f]] += base[f];
@@ -154,17 +173,30 @@ export function rake(units: ReadonlyArray<Record<string, string>>, targets: Marg
   const emptyGroups = emptyCategories(fragments);
   const bounds = options.bounds ?? null;
   const r = new Float64Array(K);
-  const result = weighCells(plan, start, g, r, bounds, options.tolerance ?? 1e-10, options.maxIterations ?? 1000, false);
+  const result = weighCells(
+    plan,
+    start,
+    g,
+    r,
+    bounds,
+    options.tolerance ?? 1e-10,
+    options.maxIterations ?? 1000,
+    false,
+  );
   const weight = Float64Array.from(base, (b, f) => b * g[cellOf[f]]);
   const weights = new Array<number>(n).fill(0);
   for (let f = 0; f < F; f++) weights[fragments.person[f]] += weight[f];
   const { max, min } = ratios(weights);
   const conflicts = result.converged ? [] : marginConflicts(plan, start, g, r);
-  const problem: WeightingProblem | null = emptyGroups.length > 0
-    ? { kind: "empty_groups", emptyGroups, conflicts }
-    : result.converged ? null : { kind: "not_converged", emptyGroups, conflicts };
+  const problem: WeightingProblem | null =
+    emptyGroups.length > 0
+      ? { kind: "empty_groups", emptyGroups, conflicts }
+      : result.converged
+        ? null
+        : { kind: "not_converged", emptyGroups, conflicts };
   let fractionalUnits = 0;
-  for (let f = 0; f < F; f++) if (fragments.fraction[f] < 1 && (f === 0 || fragments.person[f - 1] !== fragments.person[f])) fractionalUnits++;
+  for (let f = 0; f < F; f++)
+    if (fragments.fraction[f] < 1 && (f === 0 || fragments.person[f - 1] !== fragments.person[f])) fractionalUnits++;
   return {
     method: "raking",
     weights,
@@ -185,7 +217,9 @@ export function rake(units: ReadonlyArray<Record<string, string>>, targets: Marg
 function emptyCategories(fragments: Fragments): { variable: string; category: string }[] {
   const { margins, known } = fragments;
   return margins.variables.flatMap((variable, v) =>
-    margins.categories[v].filter((_, c) => known[v][c] === 0 && margins.targets[v][c] > 0).map((category) => ({ variable, category })),
+    margins.categories[v]
+      .filter((_, c) => known[v][c] === 0 && margins.targets[v][c] > 0)
+      .map((category) => ({ variable, category })),
   );
 }
 
@@ -194,11 +228,20 @@ function emptyCategories(fragments: Fragments): { variable: string; category: st
  * margin of a sweep is always met when the sweep ends, which hides its side of the conflict, so its gaps
  * are read after a further pass over the other margins.
  */
-function marginConflicts(plan: CalibrationPlan, start: Float64Array, g: Float64Array, r: Float64Array): MarginConflict[] {
+function marginConflicts(
+  plan: CalibrationPlan,
+  start: Float64Array,
+  g: Float64Array,
+  r: Float64Array,
+): MarginConflict[] {
   const V = plan.cells.variables.length;
   const gaps = (ratios: Float64Array, v: number) =>
     categoryGaps(plan, start, ratios, v).map((gap) => ({
-      variable: plan.cells.variables[v], category: plan.cells.categories[v][gap.category], target: gap.target, achieved: gap.achieved, relative: gap.relative,
+      variable: plan.cells.variables[v],
+      category: plan.cells.categories[v][gap.category],
+      target: gap.target,
+      achieved: gap.achieved,
+      relative: gap.relative,
     }));
   const all = plan.cells.variables.slice(0, Math.max(1, V - 1)).flatMap((_, v) => gaps(g, v));
   if (V > 1) {
@@ -211,7 +254,11 @@ function marginConflicts(plan: CalibrationPlan, start: Float64Array, g: Float64A
   const sorted = all.filter((x) => x.relative > 1e-6).sort((a, b) => b.relative - a.relative);
   const worst = sorted.filter((x) => x.relative >= 0.5 * (sorted[0]?.relative ?? 0));
   // The worst of each margin first, so every margin in conflict is named.
-  const firstOfEach = plan.cells.variables.map((v) => worst.find((x) => x.variable === v)).filter((x) => x !== undefined);
+  const firstOfEach = plan.cells.variables
+    .map((v) => worst.find((x) => x.variable === v))
+    .filter((x) => x !== undefined);
   const rest = worst.filter((x) => !firstOfEach.includes(x));
-  return [...firstOfEach, ...rest].slice(0, 8).map(({ variable, category, target, achieved }) => ({ variable, category, target, achieved }));
+  return [...firstOfEach, ...rest]
+    .slice(0, 8)
+    .map(({ variable, category, target, achieved }) => ({ variable, category, target, achieved }));
 }

@@ -51,6 +51,8 @@ export async function backupCommand(args: string[], config: Pick<Config, "databa
     return 1;
   }
   renameSync(partial, values.out);
-  console.error(`Copia scritta in ${values.out} (${Math.round(statSync(values.out).size / 1024)} kB); controllo di integrità: ok.`);
+  console.error(
+    `Copia scritta in ${values.out} (${Math.round(statSync(values.out).size / 1024)} kB); controllo di integrità: ok.`,
+  );
   return 0;
 }

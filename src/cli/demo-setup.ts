@@ -1,3 +1,4 @@
+import { ROLE_NAMES } from "../surveys/vocabulary.js";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -38,19 +39,29 @@ export function demoConfig(env: NodeJS.ProcessEnv = process.env): Config {
  * Recreates the demo database: the synthetic responses (fieldwork ending today, so the survey pages
  * have recent days to show) and one account per role with a fresh random password.
  */
-export async function prepareDemo(config: Config, counts = { citizens: DEMO_CITIZENS, staff: DEMO_STAFF }, now = new Date()): Promise<DemoAccount[]> {
+export async function prepareDemo(
+  config: Config,
+  counts = { citizens: DEMO_CITIZENS, staff: DEMO_STAFF },
+  now = new Date(),
+): Promise<DemoAccount[]> {
   if (config.databasePath === ":memory:") throw new Error("La demo ha bisogno di un file di database.");
   for (const suffix of ["", "-wal", "-shm"]) rmSync(config.databasePath + suffix, { force: true });
   mkdirSync(dirname(config.databasePath), { recursive: true });
   const { db, registry } = openWithSurveys(config);
   try {
     const end = `${now.toISOString().slice(0, 10)}T00:00:00.000Z`;
-    fillWithSynthetic(db, registry, { ...counts, seed: DEMO_SEED, marginsPath: resolve(DEFAULT_MARGINS), end }, "(demo)");
+    fillWithSynthetic(
+      db,
+      registry,
+      { ...counts, seed: DEMO_SEED, marginsPath: resolve(DEFAULT_MARGINS), end },
+      "(demo)",
+    );
     const accounts: DemoAccount[] = [];
     for (const a of ACCOUNTS) {
       const password = randomBytes(12).toString("base64url");
       const created = await createAccount(db, { ...a, password }, "(demo)");
-      if (!created.ok) throw new Error(`Account demo ${a.username} non creato: ${Object.values(created.errors).join(" ")}`);
+      if (!created.ok)
+        throw new Error(`Account demo ${a.username} non creato: ${Object.values(created.errors).join(" ")}`);
       accounts.push({ username: a.username, role: a.role, password });
     }
     return accounts;
@@ -59,17 +70,19 @@ export async function prepareDemo(config: Config, counts = { citizens: DEMO_CITI
   }
 }
 
-const ROLE_NAMES: Record<Role, string> = { admin: "amministratore", analyst: "analista", operator: "operatore", giunta: "giunta" };
-
 /** What the demo prints once it listens: where to go and how to sign in. */
-export function demoBanner(port: number, accounts: DemoAccount[], counts = { citizens: DEMO_CITIZENS, staff: DEMO_STAFF }): string {
+export function demoBanner(
+  port: number,
+  accounts: DemoAccount[],
+  counts = { citizens: DEMO_CITIZENS, staff: DEMO_STAFF },
+): string {
   const width = Math.max(...accounts.map((a) => a.username.length));
   return [
     "",
     `DEMO (dati simulati: ${counts.citizens} cittadini e ${counts.staff} dipendenti inventati, seme ${DEMO_SEED})`,
     `  Accesso: http://localhost:${port}/login   questionario: http://localhost:${port}/s/cittadini`,
     "  Account, con password generate ora e valide solo per questa demo:",
-    ...accounts.map((a) => `    ${a.username.padEnd(width)}  ${a.password}   (${ROLE_NAMES[a.role]})`),
+    ...accounts.map((a) => `    ${a.username.padEnd(width)}  ${a.password}   (${ROLE_NAMES[a.role].name})`),
     "  Il database della demo si ricrea a ogni avvio: nulla di ciò che fa qui viene conservato.",
     "",
   ].join("\n");

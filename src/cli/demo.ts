@@ -24,7 +24,10 @@ export interface DemoRun {
 export function fillWithSynthetic(db: Db, registry: SurveyRegistry, run: DemoRun, by: string): Map<string, number> {
   const citizenSurvey = registry.current("cittadini");
   const staffSurvey = registry.current("personale");
-  if (!citizenSurvey || !staffSurvey) throw new Error("Servono i questionari «cittadini» e «personale»: il generatore è scritto per quelli distribuiti in surveys/.");
+  if (!citizenSurvey || !staffSurvey)
+    throw new Error(
+      "Servono i questionari «cittadini» e «personale»: il generatore è scritto per quelli distribuiti in surveys/.",
+    );
   let csv: string;
   try {
     csv = readFileSync(run.marginsPath, "utf8");
@@ -32,7 +35,13 @@ export function fillWithSynthetic(db: Db, registry: SurveyRegistry, run: DemoRun
     throw new Error(`Non riesco a leggere il file dei margini ${run.marginsPath}.`);
   }
   const margins = parseMargins(csv);
-  const generated: SyntheticResponse[] = generateResponses({ ...run, citizenSurvey, staffSurvey, margins, fieldworkEnd: run.end });
+  const generated: SyntheticResponse[] = generateResponses({
+    ...run,
+    citizenSurvey,
+    staffSurvey,
+    margins,
+    fieldworkEnd: run.end,
+  });
   return storeSynthetic(db, registry, generated, by, `seme ${run.seed}`);
 }
 
@@ -42,7 +51,16 @@ const COUNT = /^\d{1,6}$/;
 export function demoCommand(args: string[], config: Config): number {
   let values: Partial<Record<"citizens" | "staff" | "seed" | "margins" | "end", string>>;
   try {
-    values = parseArgs({ args, options: { citizens: { type: "string" }, staff: { type: "string" }, seed: { type: "string" }, margins: { type: "string" }, end: { type: "string" } } }).values;
+    values = parseArgs({
+      args,
+      options: {
+        citizens: { type: "string" },
+        staff: { type: "string" },
+        seed: { type: "string" },
+        margins: { type: "string" },
+        end: { type: "string" },
+      },
+    }).values;
   } catch {
     console.error(`Uso: npm run cli -- ${DEMO_USAGE}\nOpzione sconosciuta o senza valore.`);
     return 2;
@@ -54,16 +72,24 @@ export function demoCommand(args: string[], config: Config): number {
   if (!COUNT.test(citizens) || +citizens > 100_000) problems.push("--citizens: un numero intero da 0 a 100000.");
   if (!COUNT.test(staff) || +staff > 10_000) problems.push("--staff: un numero intero da 0 a 10000.");
   if (!/^\d{1,10}$/.test(seed) || +seed > 0xffffffff) problems.push("--seed: un numero intero da 0 a 4294967295.");
-  if (values.end !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.end)) problems.push("--end: una data nella forma AAAA-MM-GG.");
+  if (values.end !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.end))
+    problems.push("--end: una data nella forma AAAA-MM-GG.");
   if (problems.length) {
     console.error(`Uso: npm run cli -- ${DEMO_USAGE}\n${problems.join("\n")}`);
     return 2;
   }
   const { db, registry } = openWithSurveys(config);
   try {
-    const run: DemoRun = { citizens: +citizens, staff: +staff, seed: +seed, marginsPath: resolve(values.margins ?? DEFAULT_MARGINS), end: values.end && `${values.end}T00:00:00.000Z` };
+    const run: DemoRun = {
+      citizens: +citizens,
+      staff: +staff,
+      seed: +seed,
+      marginsPath: resolve(values.margins ?? DEFAULT_MARGINS),
+      end: values.end && `${values.end}T00:00:00.000Z`,
+    };
     const counts = fillWithSynthetic(db, registry, run, "(riga di comando)");
-    for (const [surveyId, n] of counts) console.log(`${surveyId}: ${n} risposte simulate salvate (dati simulati, seme ${seed}).`);
+    for (const [surveyId, n] of counts)
+      console.log(`${surveyId}: ${n} risposte simulate salvate (dati simulati, seme ${seed}).`);
     if (counts.size === 0) console.log("Nessuna risposta richiesta: nulla è stato salvato.");
     return 0;
   } finally {

@@ -3,20 +3,31 @@ import { join } from "node:path";
 import { exportForAnalysts } from "../admin/analyst-export.service.js";
 import { ANALYST_FORMATS, type AnalystFormat } from "../interchange/analyst-files.js";
 import { parseArgs } from "node:util";
-import { audit } from "../admin/audit.repository.js";
+import { audit } from "../audit/audit.service.js";
 import { writeResponsesCsv } from "../admin/export.service.js";
 import { counted } from "../admin/wording.js";
 import type { Config } from "../config.js";
-import { parseFilter } from "../web/data-filters.js";
+import { parseFilter } from "../web/data/filters.js";
 import { openWithSurveys } from "./data-context.js";
 
-export const EXPORT_USAGE = "export --survey ID [--format csv|csv-it|xlsx|spss|stata|r|datapackage] --out PATH [--channel web|kiosk|paper|import] [--from AAAA-MM-GG] [--to AAAA-MM-GG]";
+export const EXPORT_USAGE =
+  "export --survey ID [--format csv|csv-it|xlsx|spss|stata|r|datapackage] --out PATH [--channel web|kiosk|paper|import] [--from AAAA-MM-GG] [--to AAAA-MM-GG]";
 /** Formats written as several files: --out names a folder. */
 const FOLDER_FORMATS = new Set(["spss", "stata", "r", "datapackage"]);
 
 /** `export`: the response CSV of a survey, streamed to a file (or to standard output with --out -). */
 export async function exportCommand(args: string[], config: Config): Promise<number> {
-  const { values } = parseArgs({ args, options: { survey: { type: "string" }, out: { type: "string" }, format: { type: "string" }, channel: { type: "string" }, from: { type: "string" }, to: { type: "string" } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      survey: { type: "string" },
+      out: { type: "string" },
+      format: { type: "string" },
+      channel: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+    },
+  });
   const format = values.format ?? "csv";
   if (!values.survey || !values.out || (format !== "csv" && !(ANALYST_FORMATS as readonly string[]).includes(format))) {
     console.error(`Uso: ${EXPORT_USAGE}`);
@@ -29,9 +40,17 @@ export async function exportCommand(args: string[], config: Config): Promise<num
       return 2;
     }
     // The same filters, with the same checks, as the web export.
-    const { filter, errors } = parseFilter(values.survey, { canale: values.channel ?? "", dal: values.from ?? "", al: values.to ?? "" });
+    const { filter, errors } = parseFilter(values.survey, {
+      canale: values.channel ?? "",
+      dal: values.from ?? "",
+      al: values.to ?? "",
+    });
     if (Object.keys(errors).length) {
-      console.error(Object.entries(errors).map(([k, m]) => `--${{ canale: "channel", dal: "from", al: "to" }[k] ?? k}: ${m}`).join("\n"));
+      console.error(
+        Object.entries(errors)
+          .map(([k, m]) => `--${{ canale: "channel", dal: "from", al: "to" }[k] ?? k}: ${m}`)
+          .join("\n"),
+      );
       return 2;
     }
     if (format !== "csv") {
@@ -40,14 +59,29 @@ export async function exportCommand(args: string[], config: Config): Promise<num
         mkdirSync(values.out, { recursive: true });
         for (const [name, data] of result.files) writeFileSync(join(values.out, name), data);
       } else writeFileSync(values.out, [...result.files.values()][0]);
-      audit(db, { username: "(riga di comando)", action: "risposte.esportate", target: values.survey, details: `${counted(result.rows, "risposta", "risposte")}, formato ${format}` });
-      console.error(`${counted(result.rows, "risposta scritta", "risposte scritte")} in ${values.out}${FOLDER_FORMATS.has(format) ? ` (${[...result.files.keys()].join(", ")})` : ""}.${result.weighted ? " Con i pesi del rapporto (colonna peso)." : ""}${result.synthetic ? " Attenzione: il file contiene dati simulati (colonna synthetic = 1)." : ""}`);
+      audit(db, {
+        username: "(riga di comando)",
+        action: "risposte.esportate",
+        target: values.survey,
+        details: `${counted(result.rows, "risposta", "risposte")}, formato ${format}`,
+      });
+      console.error(
+        `${counted(result.rows, "risposta scritta", "risposte scritte")} in ${values.out}${FOLDER_FORMATS.has(format) ? ` (${[...result.files.keys()].join(", ")})` : ""}.${result.weighted ? " Con i pesi del rapporto (colonna peso)." : ""}${result.synthetic ? " Attenzione: il file contiene dati simulati (colonna synthetic = 1)." : ""}`,
+      );
       return 0;
     }
     const out = values.out === "-" ? process.stdout : createWriteStream(values.out);
     const summary = await writeResponsesCsv(db, registry, filter, out);
-    audit(db, { username: "(riga di comando)", action: "risposte.esportate", target: values.survey, details: counted(summary.rows, "risposta", "risposte") });
-    if (values.out !== "-") console.error(`${counted(summary.rows, "risposta scritta", "risposte scritte")} in ${values.out}.${summary.synthetic ? " Attenzione: il file contiene dati simulati (colonna synthetic = 1)." : ""}`);
+    audit(db, {
+      username: "(riga di comando)",
+      action: "risposte.esportate",
+      target: values.survey,
+      details: counted(summary.rows, "risposta", "risposte"),
+    });
+    if (values.out !== "-")
+      console.error(
+        `${counted(summary.rows, "risposta scritta", "risposte scritte")} in ${values.out}.${summary.synthetic ? " Attenzione: il file contiene dati simulati (colonna synthetic = 1)." : ""}`,
+      );
     return 0;
   } finally {
     db.$client.close();

@@ -23,7 +23,9 @@ export async function importCommand(args: string[], config: Config): Promise<num
     }
     const result = await importResponsesCsv(db, registry, values.survey, text, "(riga di comando)");
     if (!result.ok) {
-      console.error(`Nessuna risposta importata: ${counted(result.problems.length, "problema", "problemi")} (la riga 1 è l'intestazione).`);
+      console.error(
+        `Nessuna risposta importata: ${counted(result.problems.length, "problema", "problemi")} (la riga 1 è l'intestazione).`,
+      );
       for (const p of result.problems) console.error(`  riga ${p.row}: ${p.reason}`);
       return 1;
     }

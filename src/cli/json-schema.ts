@@ -13,6 +13,7 @@ export function jsonSchemas(): Record<string, unknown> {
 
 export function writeJsonSchemas(dir: string): string[] {
   const schemas = jsonSchemas();
-  for (const [file, schema] of Object.entries(schemas)) writeFileSync(join(dir, file), `${JSON.stringify(schema, null, 2)}\n`);
+  for (const [file, schema] of Object.entries(schemas))
+    writeFileSync(join(dir, file), `${JSON.stringify(schema, null, 2)}\n`);
   return Object.keys(schemas);
 }

@@ -14,10 +14,15 @@ import { REPORT_USAGE, reportCommand } from "./report.js";
 import { BACKUP_USAGE, backupCommand } from "./backup.js";
 import { CONVERT_USAGE, convertCommand } from "./convert.js";
 import { routesTable } from "./routes-table.js";
-import { audit } from "../admin/audit.repository.js";
+import { audit } from "../audit/audit.service.js";
 import { createSetupToken } from "../admin/sessions.repository.js";
 import { listUsers } from "../admin/users.repository.js";
 import { ROLES, type Role } from "../db/schema.js";
+import { postgresNotYetServed } from "../storage/open.js";
+import { COPY_DATABASE_USAGE, copyDatabaseCommand } from "./copy-database.js";
+
+/** The commands that read or write the database: with DATABASE_URL set they refuse (docs/postgresql.md). */
+const DATABASE_COMMANDS = new Set(["codes", "user", "export", "import", "report", "demo", "backup"]);
 
 const USAGE = `Uso: npm run cli -- <comando> [opzioni]
 
@@ -38,15 +43,25 @@ Comandi:
                                               converte un questionario LimeSurvey o XLSForm in una definizione per surveys/
   ${DEMO_USAGE}
                                               aggiunge risposte simulate (dati simulati) di cittadini e personale
+  ${COPY_DATABASE_USAGE}
+                                              copia il database SQLite in PostgreSQL e verifica la copia
 
 La configurazione è la stessa del server (DATABASE_PATH, SURVEYS_DIR).`;
 
 function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
   const config = loadConfig();
+  const refusal = DATABASE_COMMANDS.has(command ?? "") ? postgresNotYetServed(config) : null;
+  if (refusal) {
+    console.error(refusal);
+    return 1;
+  }
   switch (command) {
     case "codes": {
-      const { values } = parseArgs({ args: rest, options: { survey: { type: "string" }, count: { type: "string" }, out: { type: "string" } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { survey: { type: "string" }, count: { type: "string" }, out: { type: "string" } },
+      });
       const count = Number(values.count);
       if (!values.survey || !Number.isInteger(count) || count < 1 || count > 100_000) {
         console.error("Indichi --survey e un --count intero da 1 a 100000.");
@@ -58,7 +73,8 @@ function main(argv: string[]): number | Promise<number> {
         console.error(`Il questionario "${values.survey}" non esiste in ${config.surveysDir}.`);
         return 2;
       }
-      if (survey.definition.access !== "code") console.error(`Attenzione: "${values.survey}" non richiede codici di accesso.`);
+      if (survey.definition.access !== "code")
+        console.error(`Attenzione: "${values.survey}" non richiede codici di accesso.`);
       const db = openDatabase(config.databasePath);
       publishSurveys(db, [...surveys.values()]);
       const codes = createAccessCodes(db, values.survey, count);
@@ -79,7 +95,8 @@ function main(argv: string[]): number | Promise<number> {
       const db = openDatabase(config.databasePath);
       try {
         if (sub === "list") {
-          for (const u of listUsers(db)) console.log(`${u.username}\t${u.role}\t${u.disabled ? "disattivato" : "attivo"}\t${u.displayName}`);
+          for (const u of listUsers(db))
+            console.log(`${u.username}\t${u.role}\t${u.disabled ? "disattivato" : "attivo"}\t${u.displayName}`);
           return 0;
         }
         const { values } = parseArgs({ args, options: { role: { type: "string" } } });
@@ -90,7 +107,9 @@ function main(argv: string[]): number | Promise<number> {
         }
         const token = createSetupToken(db, role, 72);
         audit(db, { username: "(riga di comando)", action: "invito.creato", details: `ruolo ${role}` });
-        console.log(`Link di attivazione (72 ore, una sola volta): http://localhost:${config.port}/attivazione/${token}`);
+        console.log(
+          `Link di attivazione (72 ore, una sola volta): http://localhost:${config.port}/attivazione/${token}`,
+        );
         return 0;
       } finally {
         db.$client.close();
@@ -108,8 +127,8 @@ function main(argv: string[]): number | Promise<number> {
       return backupCommand(rest, config);
     case "convert":
       return convertCommand(rest);
-    case "convert":
-      return convertCommand(rest);
+    case "copy-database":
+      return copyDatabaseCommand(rest, config);
     case "routes":
       console.log(routesTable());
       return 0;

@@ -3,8 +3,15 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { Config } from "../config.js";
 import { buildReport } from "../report/build.js";
-import { audit } from "../admin/audit.repository.js";
-import { loadReport, marginsFor, olderVersions, ReportUnavailable, staffSurveyFor, weightingChoices } from "../report/load.js";
+import { audit } from "../audit/audit.service.js";
+import {
+  loadReport,
+  marginsFor,
+  olderVersions,
+  ReportUnavailable,
+  staffSurveyFor,
+  weightingChoices,
+} from "../report/load.js";
 import { parseMargins } from "../report/margins.js";
 import { openDataCsv, openDataLabels } from "../report/opendata.js";
 import { renderOfflineReport } from "../report/offline.js";
@@ -14,14 +21,33 @@ import { listResponses } from "../responses/repository.js";
 import { readReportSettings } from "../report/settings.repository.js";
 import { openWithSurveys } from "./data-context.js";
 
-export const REPORT_USAGE = "report --survey ID [--margins F.csv] [--format json|csv|html|sintesi] [--seed N] [--out F] [--unprotected]";
+export const REPORT_USAGE =
+  "report --survey ID [--margins F.csv] [--format json|csv|html|sintesi] [--seed N] [--threads N] [--out F] [--unprotected]";
 const FORMATS = ["json", "csv", "html", "sintesi"];
 
 /** `report`: the giunta's report of a survey, computed exactly as the web pages compute it. */
 export function reportCommand(args: string[], config: Config): number {
-  const { values } = parseArgs({ args, options: { survey: { type: "string" }, margins: { type: "string" }, format: { type: "string", default: "json" }, seed: { type: "string" }, out: { type: "string" }, unprotected: { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      survey: { type: "string" },
+      margins: { type: "string" },
+      format: { type: "string", default: "json" },
+      seed: { type: "string" },
+      threads: { type: "string" },
+      out: { type: "string" },
+      unprotected: { type: "boolean", default: false },
+    },
+  });
   const seed = values.seed === undefined ? undefined : Number(values.seed);
-  if (!values.survey || (seed !== undefined && !Number.isInteger(seed)) || !FORMATS.includes(values.format!)) {
+  // Threads of the bootstrap (by default every core): the report is the same for any number.
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (
+    !values.survey ||
+    (seed !== undefined && !Number.isInteger(seed)) ||
+    (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) ||
+    !FORMATS.includes(values.format)
+  ) {
     console.error(`Uso: ${REPORT_USAGE}`);
     return 2;
   }
@@ -38,7 +64,12 @@ export function reportCommand(args: string[], config: Config): number {
     if (values.margins || unprotected) {
       // Margins given on the command line: checked like an upload, used for this run only.
       const parsed = values.margins
-        ? parseMargins(values.margins, readFileSync(values.margins, "utf8"), { illustrative: true, source: values.margins }, weightingChoices(survey))
+        ? parseMargins(
+            values.margins,
+            readFileSync(values.margins, "utf8"),
+            { illustrative: true, source: values.margins },
+            weightingChoices(survey),
+          )
         : marginsFor(db, survey, config.marginsFile);
       if (parsed && !parsed.ok) {
         console.error(`Margini non validi:\n${parsed.errors.map((e) => `  - ${e}`).join("\n")}`);
@@ -46,30 +77,47 @@ export function reportCommand(args: string[], config: Config): number {
       }
       const staffSurvey = staffSurveyFor(registry, survey);
       report = buildReport({
-        citizenSurvey: survey, citizenVersions: new Map(olderVersions(registry, survey).map((v) => [v.definition.version, v])), citizens: listResponses(db, values.survey), staffSurvey,
-        staff: staffSurvey ? listResponses(db, staffSurvey.definition.id) : [], margins: parsed?.margins,
-        settings, filters: { groups: {} }, generatedAt: new Date().toISOString(), protect: !unprotected,
+        citizenSurvey: survey,
+        citizenVersions: new Map(olderVersions(registry, survey).map((v) => [v.definition.version, v])),
+        citizens: listResponses(db, values.survey),
+        staffSurvey,
+        staff: staffSurvey ? listResponses(db, staffSurvey.definition.id) : [],
+        margins: parsed?.margins,
+        settings,
+        filters: { groups: {} },
+        generatedAt: new Date().toISOString(),
+        protect: !unprotected,
+        threads,
       });
       if (unprotected) {
         // The exact figures are for verification and internal work only: who asked is recorded.
-        audit(db, { username: "(riga di comando)", action: "rapporto.esatto", target: values.survey, details: `formato ${values.format}${values.out ? `, file ${values.out}` : ""}` });
-        console.error("Attenzione: rapporto ESATTO, senza protezione dei dati (--unprotected). Uso interno: non pubblicarlo (docs/disclosure-policy.md).");
+        audit(db, {
+          username: "(riga di comando)",
+          action: "rapporto.esatto",
+          target: values.survey,
+          details: `formato ${values.format}${values.out ? `, file ${values.out}` : ""}`,
+        });
+        console.error(
+          "Attenzione: rapporto ESATTO, senza protezione dei dati (--unprotected). Uso interno: non pubblicarlo (docs/disclosure-policy.md).",
+        );
       }
-    } else report = loadReport(db, registry, values.survey, { marginsFile: config.marginsFile, settings });
+    } else report = loadReport(db, registry, values.survey, { marginsFile: config.marginsFile, settings, threads });
     // csv: the open-data file of the report (suppressed aggregates), as served at /reports/:survey/opendata.csv;
     // html: the self-contained file the giunta opens offline, as served at /reports/:survey/rapporto.html.
     // sintesi: the one-page briefing for the council meeting, as served at /reports/:survey/sintesi.
     const labels = reportLabels(survey, staffSurveyFor(registry, survey));
-    const text = values.format === "csv"
-      ? openDataCsv(report, openDataLabels(survey))
-      : values.format === "html"
-        ? renderOfflineReport(report, survey.catalogue, { comuneName: loadEnte(db).name, labels })
-        : values.format === "sintesi"
-          ? renderBriefing(report, labels, loadEnte(db).name)
-          : `${JSON.stringify(report, null, 2)}\n`;
+    const text =
+      values.format === "csv"
+        ? openDataCsv(report, openDataLabels(survey))
+        : values.format === "html"
+          ? renderOfflineReport(report, survey.catalogue, { comuneName: loadEnte(db).name, labels })
+          : values.format === "sintesi"
+            ? renderBriefing(report, labels, loadEnte(db).name)
+            : `${JSON.stringify(report, null, 2)}\n`;
     if (values.out) writeFileSync(values.out, text);
     else process.stdout.write(text);
-    if (report.margins?.illustrative) console.error("Attenzione: i margini di censimento usati sono illustrativi, non dati verificati.");
+    if (report.margins?.illustrative)
+      console.error("Attenzione: i margini di censimento usati sono illustrativi, non dati verificati.");
     if (report.synthetic) console.error("Attenzione: il rapporto contiene dati simulati.");
     if (report.rankingWithheld) console.error(`Attenzione: ${report.rankingWithheld}`);
     else if (report.weighting.problem) console.error(`Attenzione: ${report.weighting.problem}`);

@@ -51,7 +51,8 @@ export function openReadOnlyDatabase(path: string): Database {
 /** The file behind a database handle, or null for an in-memory one (which no other connection can open). */
 export function databaseFileOf(db: unknown): string | null {
   const client = (db as { $client?: { name?: unknown; memory?: unknown } }).$client;
-  if (!client || client.memory || typeof client.name !== "string" || client.name === "" || client.name === ":memory:") return null;
+  if (!client || client.memory || typeof client.name !== "string" || client.name === "" || client.name === ":memory:")
+    return null;
   return client.name;
 }
 

@@ -32,16 +32,18 @@ function flush(db: Db): void {
   const client = rawClient(db);
   const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
   try {
-    client.transaction(() => {
-      for (const waiting of queue) {
-        try {
-          // Nested in the open transaction, better-sqlite3 makes this a savepoint.
-          outcomes.push({ ok: true, value: client.transaction(() => waiting.work(db))() });
-        } catch (error) {
-          outcomes.push({ ok: false, error });
+    client
+      .transaction(() => {
+        for (const waiting of queue) {
+          try {
+            // Nested in the open transaction, better-sqlite3 makes this a savepoint.
+            outcomes.push({ ok: true, value: client.transaction(() => waiting.work(db))() });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
         }
-      }
-    }).immediate();
+      })
+      .immediate();
   } catch (error) {
     for (const waiting of queue) waiting.reject(error);
     return;

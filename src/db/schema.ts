@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { CHANNELS, ROLES, type Role } from "../surveys/vocabulary.js";
 
 /**
  * Every survey and catalogue version ever published. A version, once here, never changes:
@@ -28,7 +29,7 @@ export const responses = sqliteTable(
     id: text("id").primaryKey(),
     surveyId: text("survey_id").notNull(),
     surveyVersion: integer("survey_version").notNull(),
-    channel: text("channel", { enum: ["web", "kiosk", "paper", "import"] }).notNull(),
+    channel: text("channel", { enum: CHANNELS }).notNull(),
     lang: text("lang", { enum: ["it", "en"] }).notNull(),
     /** When the respondent opened the form; null where nobody measured it (paper forms typed in, imports). */
     startedAt: text("started_at"),
@@ -50,7 +51,9 @@ export const responses = sqliteTable(
 export const answers = sqliteTable(
   "answers",
   {
-    responseId: text("response_id").notNull().references(() => responses.id, { onDelete: "cascade" }),
+    responseId: text("response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
     key: text("key").notNull(),
     value: text("value").notNull(),
   },
@@ -69,7 +72,7 @@ export const drafts = sqliteTable(
     resumeCode: text("resume_code").notNull().unique(),
     surveyId: text("survey_id").notNull(),
     surveyVersion: integer("survey_version").notNull(),
-    channel: text("channel", { enum: ["web", "kiosk", "paper", "import"] }).notNull().default("web"),
+    channel: text("channel", { enum: CHANNELS }).notNull().default("web"),
     lang: text("lang", { enum: ["it", "en"] }).notNull(),
     answers: text("answers").notNull().default("{}"),
     /** Hash of the access code checked at the start, consumed at submission, then cleared. */
@@ -109,11 +112,12 @@ export const feedback = sqliteTable("feedback", {
   rating: integer("rating").notNull(),
   aspects: text("aspects").notNull().default(""),
   comment: text("comment").notNull().default(""),
-  day: text("day").notNull().default(sql`(date('now'))`),
+  day: text("day")
+    .notNull()
+    .default(sql`(date('now'))`),
 });
 
-export const ROLES = ["admin", "analyst", "operator", "giunta"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 /** Staff of the comune who run the fieldwork or read the reports. Passwords are argon2id hashes. */
 export const users = sqliteTable("users", {
@@ -131,7 +135,9 @@ export const sessions = sqliteTable(
   "sessions",
   {
     idHash: text("id_hash").primaryKey(),
-    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     csrfToken: text("csrf_token").notNull(),
     createdAt: text("created_at").notNull(),
     expiresAt: text("expires_at").notNull(),

@@ -83,7 +83,9 @@ export function citizenAnswers(draw: Draw, survey: LoadedSurvey, p: CitizenProfi
   if (!draw.chance(0.01)) a.cittadinanza = p.cittadinanza;
 
   const services = survey.catalogue ? activeServices(survey.catalogue) : [];
-  const used = services.filter((s) => draw.chance(Math.min(0.9, traitOf(s.value).use * useFactor(traitOf(s.value), p))));
+  const used = services.filter((s) =>
+    draw.chance(Math.min(0.9, traitOf(s.value).use * useFactor(traitOf(s.value), p))),
+  );
   const contact = used.length > 0 || draw.chance(0.1);
   a.contatto = contact ? "si" : "no";
   const satisfaction: number[] = [];
@@ -91,23 +93,44 @@ export function citizenAnswers(draw: Draw, survey: LoadedSurvey, p: CitizenProfi
     if (used.length === 0) used.push(draw.pick(services.filter((s) => traitOf(s.value).volume >= 2)));
     const other = draw.chance(0.02);
     a.servizi_usati = [...used.map((s) => s.value), ...(other ? ["other"] : [])].join(" ");
-    if (other) a["servizi_usati/other"] = draw.pick(p.lang === "en" ? ["Library card", "Lost property"] : ["Biblioteca", "Oggetti smarriti", "Ufficio per il commercio"]);
+    if (other)
+      a["servizi_usati/other"] = draw.pick(
+        p.lang === "en"
+          ? ["Library card", "Lost property"]
+          : ["Biblioteca", "Oggetti smarriti", "Ufficio per il commercio"],
+      );
     const flat = p.straightLiner ? String(draw.pick([5, 8, 10])) : null;
     for (const s of used) {
       const t = traitOf(s.value);
-      const offices = draw.index([1 - (0.2 + 0.3 * t.frag) - (0.05 + 0.45 * t.frag ** 1.2), 0.2 + 0.3 * t.frag, 0.05 + 0.45 * t.frag ** 1.2]);
+      const offices = draw.index([
+        1 - (0.2 + 0.3 * t.frag) - (0.05 + 0.45 * t.frag ** 1.2),
+        0.2 + 0.3 * t.frag,
+        0.05 + 0.45 * t.frag ** 1.2,
+      ]);
       const repeats = draw.index([0.8 - 0.6 * t.frag, 0.15 + 0.3 * t.frag, 0.05 + 0.3 * t.frag]);
-      a[`volte/${s.value}`] = ["1", "2_3", "4_piu"][draw.index([0.65 - 0.3 * t.frag, 0.28 + 0.2 * t.frag, 0.07 + 0.1 * t.frag])];
+      a[`volte/${s.value}`] = ["1", "2_3", "4_piu"][
+        draw.index([0.65 - 0.3 * t.frag, 0.28 + 0.2 * t.frag, 0.07 + 0.1 * t.frag])
+      ];
       a[`uffici/${s.value}`] = ["1", "2", "3_piu"][offices];
       a[`ritorni/${s.value}`] = ["0", "1", "2_piu"][repeats];
-      a[`tempo_perso/${s.value}`] = ["meno_30", "30_60", "1_2_ore", "oltre_2_ore"][draw.scale(0.3 + 1.6 * t.frag + 0.4 * offices, 0.8, 0, 3)];
-      const mark = flat ?? (draw.chance(0.03) ? DONT_KNOW : String(draw.scale(8.4 - 4 * t.frag - 0.5 * offices - 0.4 * repeats, 1.4, 1, 10)));
+      a[`tempo_perso/${s.value}`] = ["meno_30", "30_60", "1_2_ore", "oltre_2_ore"][
+        draw.scale(0.3 + 1.6 * t.frag + 0.4 * offices, 0.8, 0, 3)
+      ];
+      const mark =
+        flat ??
+        (draw.chance(0.03)
+          ? DONT_KNOW
+          : String(draw.scale(8.4 - 4 * t.frag - 0.5 * offices - 0.4 * repeats, 1.4, 1, 10)));
       a[`soddisfazione/${s.value}`] = mark;
       if (mark !== DONT_KNOW) satisfaction.push(Number(mark));
     }
   }
 
-  const utility = importanceOf(p, services.map((s) => s.value), new Set(used.map((s) => s.value)));
+  const utility = importanceOf(
+    p,
+    services.map((s) => s.value),
+    new Set(used.map((s) => s.value)),
+  );
   bestWorstAnswers(draw, survey, p, utility, a);
   ranking(draw, survey, p, utility, a);
   deskAnswers(draw, p, a);
@@ -116,7 +139,8 @@ export function citizenAnswers(draw: Draw, survey: LoadedSurvey, p: CitizenProfi
     a.soddisfazione_generale = draw.chance(0.04) ? DONT_KNOW : String(draw.scale(mean - 0.3, 1.2, 1, 10));
   }
   const worst = used.map((s) => ({ s, f: traitOf(s.value).frag })).sort((x, y) => y.f - x.f)[0];
-  if (draw.chance(0.22)) a.commento = citizenComment(draw, p.lang, worst && worst.f >= 0.4 ? worst.s.label[p.lang] : null);
+  if (draw.chance(0.22))
+    a.commento = citizenComment(draw, p.lang, worst && worst.f >= 0.4 ? worst.s.label[p.lang] : null);
   return a;
 }
 
@@ -125,11 +149,13 @@ export function citizenAnswers(draw: Draw, survey: LoadedSurvey, p: CitizenProfi
  * fragmented, when the service is for people like them. The answers below follow from it.
  */
 function importanceOf(p: CitizenProfile, codes: string[], used: Set<string>): Map<string, number> {
-  return new Map(codes.map((code) => {
-    const t = traitOf(code);
-    const relevant = useFactor(t, p) >= 1.5 ? 0.8 : 0;
-    return [code, -1.2 + 1.6 * t.frag + 4 * Math.min(t.use, 0.15) + (used.has(code) ? 1.3 : 0) + relevant];
-  }));
+  return new Map(
+    codes.map((code) => {
+      const t = traitOf(code);
+      const relevant = useFactor(t, p) >= 1.5 ? 0.8 : 0;
+      return [code, -1.2 + 1.6 * t.frag + 4 * Math.min(t.use, 0.15) + (used.has(code) ? 1.3 : 0) + relevant];
+    }),
+  );
 }
 
 /** Gumbel noise: best and worst choices then follow the logit model the analysis fits. */
@@ -140,7 +166,13 @@ const gumbel = (draw: Draw): number => -Math.log(-Math.log(Math.max(1e-12, draw.
  * the worst among the rest. Straight-liners answer by position (always the first best, the last
  * worst); a few skip the question or stop after some sets.
  */
-function bestWorstAnswers(draw: Draw, survey: LoadedSurvey, p: CitizenProfile, utility: Map<string, number>, a: Answers): void {
+function bestWorstAnswers(
+  draw: Draw,
+  survey: LoadedSurvey,
+  p: CitizenProfile,
+  utility: Map<string, number>,
+  a: Answers,
+): void {
   const q = allQuestions(survey.definition).find((x): x is MaxdiffQuestion => x.type === "maxdiff");
   if (!q || draw.chance(0.04)) return;
   const version = draw.int(1, q.versions);
@@ -166,8 +198,13 @@ function ranking(draw: Draw, survey: LoadedSurvey, p: CitizenProfile, utility: M
   const q = allQuestions(survey.definition).find((x) => x.type === "ranking" && x.analysis?.role === "preference");
   if (!q || q.type !== "ranking" || draw.chance(0.06)) return;
   const size = draw.chance(0.05) ? Math.max(1, q.size - 2) : q.size;
-  const order = [...utility].map(([code, u]) => ({ code, key: u + gumbel(draw) * (p.straightLiner ? 3 : 0.6) })).sort((x, y) => y.key - x.key);
-  a[q.id] = order.slice(0, size).map((o) => o.code).join(" ");
+  const order = [...utility]
+    .map(([code, u]) => ({ code, key: u + gumbel(draw) * (p.straightLiner ? 3 : 0.6) }))
+    .sort((x, y) => y.key - x.key);
+  a[q.id] = order
+    .slice(0, size)
+    .map((o) => o.code)
+    .join(" ");
 }
 
 function deskAnswers(draw: Draw, p: CitizenProfile, a: Answers): void {
@@ -186,16 +223,28 @@ function deskAnswers(draw: Draw, p: CitizenProfile, a: Answers): void {
   };
   if (!draw.chance(0.05)) {
     // Up to 3 features, the ones that matter most to this person (with some noise), in the definition's order.
-    const picked = Object.entries(means).map(([row, mean]) => ({ row, key: mean + 1.6 * gumbel(draw) })).sort((x, y) => y.key - x.key).slice(0, draw.int(1, 3));
-    a.caratteristiche_utili = Object.keys(means).filter((row) => picked.some((x) => x.row === row)).join(" ");
+    const picked = Object.entries(means)
+      .map(([row, mean]) => ({ row, key: mean + 1.6 * gumbel(draw) }))
+      .sort((x, y) => y.key - x.key)
+      .slice(0, draw.int(1, 3));
+    a.caratteristiche_utili = Object.keys(means)
+      .filter((row) => picked.some((x) => x.row === row))
+      .join(" ");
   }
   const slots = worker
     ? (["pausa_pranzo", "sera", "sabato"] as const).filter(() => draw.chance(0.55))
     : (["mattina", "pomeriggio"] as const).filter((s) => draw.chance(s === "mattina" ? 0.8 : 0.4));
   if (!worker && draw.chance(0.15)) a.fasce_orarie = "qualsiasi";
-  else if (slots.length) a.fasce_orarie = ["mattina", "pausa_pranzo", "pomeriggio", "sera", "sabato"].filter((s) => (slots as readonly string[]).includes(s)).join(" ");
+  else if (slots.length)
+    a.fasce_orarie = ["mattina", "pausa_pranzo", "pomeriggio", "sera", "sabato"]
+      .filter((s) => (slots as readonly string[]).includes(s))
+      .join(" ");
   if (!draw.chance(0.03)) {
-    const channel = old ? { persona: 0.6, telefono: 0.3, online: 0.05, messaggi: 0.05 } : foreign ? { persona: 0.35, telefono: 0.1, online: 0.25, messaggi: 0.3 } : { persona: 0.25, telefono: 0.15, online: 0.45, messaggi: 0.15 };
+    const channel = old
+      ? { persona: 0.6, telefono: 0.3, online: 0.05, messaggi: 0.05 }
+      : foreign
+        ? { persona: 0.35, telefono: 0.1, online: 0.25, messaggi: 0.3 }
+        : { persona: 0.25, telefono: 0.15, online: 0.45, messaggi: 0.15 };
     a.canale = draw.weighted(channel);
   }
 }

@@ -35,15 +35,81 @@ const OWN_SUBJECTS: Record<string, string[]> = {
   polizia_locale: ["polizia_locale"],
   affari_generali: ["protocollo"],
 };
-const SUBJECTS = ["anagrafe_stato_civile", "tributi", "sociale", "scuola", "tecnico", "polizia_locale", "protocollo", "gestionali", "pagopa_spid", "comunicazione", "lingue"];
+const SUBJECTS = [
+  "anagrafe_stato_civile",
+  "tributi",
+  "sociale",
+  "scuola",
+  "tecnico",
+  "polizia_locale",
+  "protocollo",
+  "gestionali",
+  "pagopa_spid",
+  "comunicazione",
+  "lingue",
+];
 
 const PROBLEMS: Record<string, Record<string, number>> = {
-  demografici: { code: 5, interruzioni: 3, ufficio_sbagliato: 2, info_online: 1, documenti_mancanti: 4, conflitti: 2, spazi: 2, orari: 2 },
-  tributi: { code: 3, interruzioni: 3, ufficio_sbagliato: 3, info_online: 3, documenti_mancanti: 3, conflitti: 3, spazi: 1, orari: 1 },
-  persona: { code: 1, interruzioni: 3, ufficio_sbagliato: 3, info_online: 2, documenti_mancanti: 4, conflitti: 4, spazi: 3, orari: 1 },
-  tecnico: { code: 1, interruzioni: 4, ufficio_sbagliato: 3, info_online: 4, documenti_mancanti: 5, conflitti: 1, spazi: 1, orari: 2 },
-  polizia_locale: { code: 2, interruzioni: 3, ufficio_sbagliato: 3, info_online: 2, documenti_mancanti: 2, conflitti: 4, spazi: 2, orari: 2 },
-  affari_generali: { code: 3, interruzioni: 4, ufficio_sbagliato: 5, info_online: 2, documenti_mancanti: 2, conflitti: 2, spazi: 2, orari: 2 },
+  demografici: {
+    code: 5,
+    interruzioni: 3,
+    ufficio_sbagliato: 2,
+    info_online: 1,
+    documenti_mancanti: 4,
+    conflitti: 2,
+    spazi: 2,
+    orari: 2,
+  },
+  tributi: {
+    code: 3,
+    interruzioni: 3,
+    ufficio_sbagliato: 3,
+    info_online: 3,
+    documenti_mancanti: 3,
+    conflitti: 3,
+    spazi: 1,
+    orari: 1,
+  },
+  persona: {
+    code: 1,
+    interruzioni: 3,
+    ufficio_sbagliato: 3,
+    info_online: 2,
+    documenti_mancanti: 4,
+    conflitti: 4,
+    spazi: 3,
+    orari: 1,
+  },
+  tecnico: {
+    code: 1,
+    interruzioni: 4,
+    ufficio_sbagliato: 3,
+    info_online: 4,
+    documenti_mancanti: 5,
+    conflitti: 1,
+    spazi: 1,
+    orari: 2,
+  },
+  polizia_locale: {
+    code: 2,
+    interruzioni: 3,
+    ufficio_sbagliato: 3,
+    info_online: 2,
+    documenti_mancanti: 2,
+    conflitti: 4,
+    spazi: 2,
+    orari: 2,
+  },
+  affari_generali: {
+    code: 3,
+    interruzioni: 4,
+    ufficio_sbagliato: 5,
+    info_online: 2,
+    documenti_mancanti: 2,
+    conflitti: 2,
+    spazi: 2,
+    orari: 2,
+  },
 };
 const CONSTRAINTS: Constraint[] = ["delega", "software", "firma", "pagamento", "sopralluogo"];
 
@@ -52,7 +118,11 @@ const CONSTRAINTS: Constraint[] = ["delega", "software", "firma", "pagamento", "
  * fixed sizes, and with 60 respondents a free draw could leave a whole area with one or two people.
  */
 export function staffAreas(draw: Draw, n: number): string[] {
-  const quotas = Object.entries(AREA_SHARES).map(([area, share]) => ({ area, exact: share * n, count: Math.floor(share * n) }));
+  const quotas = Object.entries(AREA_SHARES).map(([area, share]) => ({
+    area,
+    exact: share * n,
+    count: Math.floor(share * n),
+  }));
   let left = n - quotas.reduce((s, q) => s + q.count, 0);
   for (const q of [...quotas].sort((a, b) => b.exact - b.count - (a.exact - a.count))) if (left-- > 0) q.count++;
   const areas = quotas.flatMap((q) => Array<string>(q.count).fill(q.area));
@@ -74,8 +144,12 @@ export function staffAnswers(draw: Draw, survey: LoadedSurvey, area: string): An
     const t = traitOf(s.code);
     const k = s.code;
     a[`contatti/${k}`] = ["0", "1_10", "11_50", "oltre_50"][draw.scale(t.volume, 0.6, 0, 3)];
-    a[`incomplete/${k}`] = ["meno_25", "25_50", "oltre_50"][draw.index([0.75 - 0.5 * t.frag, 0.2 + 0.3 * t.frag, 0.05 + 0.2 * t.frag])];
-    a[`gravita/${k}`] = draw.chance(0.05) ? DONT_KNOW : String(draw.scale(1.6 + 2.8 * t.frag + (front ? 0.3 : 0), 0.8, 1, 5));
+    a[`incomplete/${k}`] = ["meno_25", "25_50", "oltre_50"][
+      draw.index([0.75 - 0.5 * t.frag, 0.2 + 0.3 * t.frag, 0.05 + 0.2 * t.frag])
+    ];
+    a[`gravita/${k}`] = draw.chance(0.05)
+      ? DONT_KNOW
+      : String(draw.scale(1.6 + 2.8 * t.frag + (front ? 0.3 : 0), 0.8, 1, 5));
     a[`fattibilita/${k}`] = ["inform", "file", "process", "specialist"][draw.index(t.feasible)];
     a[`tempo_contatto/${k}`] = ["meno_5", "5_15", "15_30", "oltre_30"][draw.scale(0.6 + 2.2 * t.frag, 0.7, 0, 3)];
     for (const c of CONSTRAINTS) {
@@ -84,17 +158,38 @@ export function staffAnswers(draw: Draw, survey: LoadedSurvey, area: string): An
       a[`vincolo_${c}/${k}`] = draw.chance(p) ? "si" : "no";
     }
   }
-  if (!draw.chance(0.03)) a.ufficio_sbagliato = ["mai", "raramente", "mese", "settimana", "ogni_giorno"][draw.scale(front ? 3 : 1.5, 0.9, 0, 4)];
+  if (!draw.chance(0.03))
+    a.ufficio_sbagliato = ["mai", "raramente", "mese", "settimana", "ogni_giorno"][
+      draw.scale(front ? 3 : 1.5, 0.9, 0, 4)
+    ];
   if (!draw.chance(0.05)) a.problemi = draw.without(PROBLEMS[area] ?? PROBLEMS.affari_generali, 3).join(" ");
-  const risk: Record<string, number> = { carico: 3.8, competenze: area === "tecnico" || area === "persona" ? 3.8 : 2.8, formazione: 3.5, ruoli: 3.2 };
-  for (const [row, mean] of Object.entries(risk)) a[`rischi/${row}`] = draw.chance(0.05) ? DONT_KNOW : String(draw.scale(mean, 0.9, 1, 5));
+  const risk: Record<string, number> = {
+    carico: 3.8,
+    competenze: area === "tecnico" || area === "persona" ? 3.8 : 2.8,
+    formazione: 3.5,
+    ruoli: 3.2,
+  };
+  for (const [row, mean] of Object.entries(risk))
+    a[`rischi/${row}`] = draw.chance(0.05) ? DONT_KNOW : String(draw.scale(mean, 0.9, 1, 5));
   if (!draw.chance(0.03)) {
-    a.disponibilita = draw.weighted(front ? { si: 0.3, si_formazione: 0.4, no: 0.15, incerto: 0.15 } : { si: 0.1, si_formazione: 0.3, no: 0.35, incerto: 0.25 });
+    a.disponibilita = draw.weighted(
+      front
+        ? { si: 0.3, si_formazione: 0.4, no: 0.15, incerto: 0.15 }
+        : { si: 0.1, si_formazione: 0.3, no: 0.35, incerto: 0.25 },
+    );
   }
   const own = OWN_SUBJECTS[area] ?? [];
   for (const subject of SUBJECTS) {
     if (draw.chance(0.06)) continue;
-    const mean = own.includes(subject) ? 0.2 : subject === "comunicazione" || subject === "pagopa_spid" ? 1.4 : subject === "lingue" ? (front ? 1.5 : 0.9) : 1.1;
+    const mean = own.includes(subject)
+      ? 0.2
+      : subject === "comunicazione" || subject === "pagopa_spid"
+        ? 1.4
+        : subject === "lingue"
+          ? front
+            ? 1.5
+            : 0.9
+          : 1.1;
     a[`formazione/${subject}`] = ["none", "basic", "deep"][draw.scale(mean, 0.6, 0, 2)];
   }
   if (services.length && draw.chance(0.45)) {

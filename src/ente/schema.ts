@@ -1,19 +1,51 @@
 import { z } from "zod";
 
 const MAX = 300;
-const optionalText = z.string().trim().max(MAX, { error: `Al massimo ${MAX} caratteri.` }).default("");
+const optionalText = z
+  .string()
+  .trim()
+  .max(MAX, { error: `Al massimo ${MAX} caratteri.` })
+  .default("");
 const email = (what: string) =>
-  z.string().trim().max(MAX).default("").refine((v) => v === "" || /^[^\s@<>]+@[^\s@<>]+\.[a-z]{2,}$/i.test(v), { error: `Indichi ${what} valido, ad esempio nome@comune.esempio.it.` });
+  z
+    .string()
+    .trim()
+    .max(MAX)
+    .default("")
+    .refine((v) => v === "" || /^[^\s@<>]+@[^\s@<>]+\.[a-z]{2,}$/i.test(v), {
+      error: `Indichi ${what} valido, ad esempio nome@comune.esempio.it.`,
+    });
 const url = (what: string) =>
-  z.string().trim().max(MAX).default("").refine((v) => v === "" || /^https:\/\/[^\s<>"]+\.[^\s<>"]+$/i.test(v), { error: `Indichi ${what} completo, che inizi con https://.` });
+  z
+    .string()
+    .trim()
+    .max(MAX)
+    .default("")
+    .refine((v) => v === "" || /^https:\/\/[^\s<>"]+\.[^\s<>"]+$/i.test(v), {
+      error: `Indichi ${what} completo, che inizi con https://.`,
+    });
 
 /** What an administrator sets on the «Ente» page (and what config/ente.json holds). */
 export const enteSchema = z.object({
   name: optionalText,
-  ipaCode: z.string().trim().max(20).default("").refine((v) => v === "" || /^[a-z0-9_]{2,20}$/i.test(v), { error: "Il codice IPA è fatto di lettere, cifre e trattini bassi (ad esempio c_e591)." }),
+  ipaCode: z
+    .string()
+    .trim()
+    .max(20)
+    .default("")
+    .refine((v) => v === "" || /^[a-z0-9_]{2,20}$/i.test(v), {
+      error: "Il codice IPA è fatto di lettere, cifre e trattini bassi (ad esempio c_e591).",
+    }),
   address: optionalText,
   pec: email("un indirizzo PEC"),
-  urpPhone: z.string().trim().max(40).default("").refine((v) => v === "" || /^[+0-9 ./()-]{5,40}$/.test(v), { error: "Indichi un numero di telefono con sole cifre, spazi e i segni + . / -." }),
+  urpPhone: z
+    .string()
+    .trim()
+    .max(40)
+    .default("")
+    .refine((v) => v === "" || /^[+0-9 ./()-]{5,40}$/.test(v), {
+      error: "Indichi un numero di telefono con sole cifre, spazi e i segni + . / -.",
+    }),
   urpEmail: email("un indirizzo e-mail"),
   dpoName: optionalText,
   dpoEmail: email("un indirizzo e-mail"),
@@ -22,7 +54,12 @@ export const enteSchema = z.object({
   legalNotesUrl: url("l'indirizzo della pagina"),
   accessibilityUrl: url("l'indirizzo della dichiarazione"),
   hosting: optionalText,
-  retentionMonths: z.coerce.number({ error: "Indichi un numero di mesi." }).int({ error: "Indichi un numero intero di mesi." }).min(1, { error: "Almeno 1 mese." }).max(120, { error: "Al massimo 120 mesi." }).default(24),
+  retentionMonths: z.coerce
+    .number({ error: "Indichi un numero di mesi." })
+    .int({ error: "Indichi un numero intero di mesi." })
+    .min(1, { error: "Almeno 1 mese." })
+    .max(120, { error: "Al massimo 120 mesi." })
+    .default(24),
   surveyOffice: optionalText,
 });
 
@@ -59,7 +96,16 @@ export const ENTE_LABELS: Record<EnteField, string> = {
 };
 
 /** Without these the privacy notice and the footer can't say who is responsible and how to reach them. */
-export const REQUIRED_FIELDS: readonly EnteField[] = ["name", "address", "pec", "urpPhone", "urpEmail", "dpoEmail", "accessibilityUrl", "privacyPolicyUrl"];
+export const REQUIRED_FIELDS: readonly EnteField[] = [
+  "name",
+  "address",
+  "pec",
+  "urpPhone",
+  "urpEmail",
+  "dpoEmail",
+  "accessibilityUrl",
+  "privacyPolicyUrl",
+];
 
 /**
  * The names survey texts use for the ente's values: "{{pec}}" in a privacy notice becomes the PEC.

@@ -55,7 +55,8 @@ function toCondition(expr: Expr, resolve: Resolver): Condition {
 }
 
 function answered(t: RefTarget, yes: boolean): Condition {
-  if (t.item?.kind === "choice") return yes ? { question: t.id, equals: t.item.value } : { not: { question: t.id, equals: t.item.value } };
+  if (t.item?.kind === "choice")
+    return yes ? { question: t.id, equals: t.item.value } : { not: { question: t.id, equals: t.item.value } };
   return { question: t.item?.kind === "row" ? `${t.id}/${t.item.value}` : t.id, answered: yes };
 }
 
@@ -63,7 +64,8 @@ function callCondition(expr: Extract<Expr, { kind: "call" }>, resolve: Resolver)
   const [first, second] = expr.args;
   if (expr.name === "is_empty" && first) return answered(target(first, resolve), false);
   // count(that.Q) alone is true when anything of Q is answered.
-  if ((expr.name === "count" || expr.name === "string-length") && expr.args.length === 1) return countCondition(expr, "!=", 0, resolve);
+  if ((expr.name === "count" || expr.name === "string-length") && expr.args.length === 1)
+    return countCondition(expr, "!=", 0, resolve);
   if (expr.name === "selected" && first && second) {
     const t = target(first, resolve);
     const value = literal(second);
@@ -110,7 +112,8 @@ function compareCondition(expr: Extract<Expr, { kind: "compare" }>, resolve: Res
     return op === "==" ? eq : { not: eq };
   }
   const n = Number(value);
-  if (!Number.isFinite(n) || t.kind !== "number") throw new ExpressionError(`il confronto «${op}» vale solo per le domande numeriche`);
+  if (!Number.isFinite(n) || t.kind !== "number")
+    throw new ExpressionError(`il confronto «${op}» vale solo per le domande numeriche`);
   const question = t.item?.kind === "row" ? `${t.id}/${t.item.value}` : t.id;
   if (op === ">=") return { question, gte: n };
   if (op === "<=") return { question, lte: n };
@@ -128,7 +131,12 @@ function equality(t: RefTarget, value: string | number): Condition {
     const n = Number(value);
     if (!Number.isFinite(n)) throw new ExpressionError(`«${value}» non è un numero`);
     const question = t.item?.kind === "row" ? `${t.id}/${t.item.value}` : t.id;
-    return { all: [{ question, gte: n }, { question, lte: n }] };
+    return {
+      all: [
+        { question, gte: n },
+        { question, lte: n },
+      ],
+    };
   }
   if (t.kind === "text") throw new ExpressionError("le condizioni non confrontano testi liberi");
   const question = t.item?.kind === "row" ? `${t.id}/${t.item.value}` : t.id;

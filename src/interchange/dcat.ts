@@ -1,4 +1,5 @@
-import type { Report } from "../report/build.js";
+import { MIN_CELL } from "../analysis/suppression.js";
+import type { Report } from "../report/contract.js";
 import { OPEN_DATA_COLUMNS, openDataRows, type OpenDataLabels } from "../report/opendata.js";
 import type { Publisher } from "./publisher.js";
 
@@ -23,7 +24,9 @@ export const datasetUrl = (origin: string, surveyId: string): string => `${origi
 
 /** The aggregates as JSON: one object per row of the open-data CSV, with the dataset's metadata. */
 export function aggregatesJson(info: DatasetInfo, labels: OpenDataLabels): object {
-  const rows = openDataRows(info.report, labels).map((r) => Object.fromEntries(OPEN_DATA_COLUMNS.map((c, i) => [c, c === "suppressed" ? r[i] === true : r[i]])));
+  const rows = openDataRows(info.report, labels).map((r) =>
+    Object.fromEntries(OPEN_DATA_COLUMNS.map((c, i) => [c, c === "suppressed" ? r[i] === true : r[i]])),
+  );
   return {
     dataset: datasetUrl(info.origin, info.report.survey.id),
     title: titleOf(info.report),
@@ -32,14 +35,17 @@ export function aggregatesJson(info: DatasetInfo, labels: OpenDataLabels): objec
     issued: info.publishedAt,
     generatedAt: info.report.generatedAt,
     synthetic: info.report.synthetic,
-    note: "Valori nascosti: null con suppressed = true. Nessun valore poggia su meno di 5 persone.",
+    note: `Valori nascosti: null con suppressed = true. Nessun valore poggia su meno di ${MIN_CELL} persone.`,
     columns: OPEN_DATA_COLUMNS,
     rows,
   };
 }
 
 const titleOf = (report: Report): string => `${report.survey.title.it}: risultati aggregati`;
-const day = (iso: string): { "@value": string; "@type": string } => ({ "@value": iso.slice(0, 10), "@type": "xsd:date" });
+const day = (iso: string): { "@value": string; "@type": string } => ({
+  "@value": iso.slice(0, 10),
+  "@type": "xsd:date",
+});
 
 const CONTEXT = {
   dcat: "http://www.w3.org/ns/dcat#",
@@ -64,9 +70,11 @@ function datasetNodes(info: DatasetInfo): object[] {
   const description = [
     `Risultati aggregati e ponderati del questionario «${report.survey.title.it}» (versione ${report.survey.version}) del ${publisher.name}:`,
     "quote per risposta con intervalli al 95 %, medie, graduatoria dei servizi candidati allo sportello polifunzionale.",
-    "Nessun valore poggia su meno di 5 persone; i valori nascosti sono vuoti.",
+    `Nessun valore poggia su meno di ${MIN_CELL} persone; i valori nascosti sono vuoti.`,
     report.synthetic ? "ATTENZIONE: dati simulati, non risposte reali." : "",
-  ].filter(Boolean).join(" ");
+  ]
+    .filter(Boolean)
+    .join(" ");
   return [
     {
       "@id": base,
@@ -127,7 +135,11 @@ function commonNodes(origin: string, publisher: Publisher): object[] {
 
 /** The DCAT-AP_IT catalogue (JSON-LD) of the given published datasets: what a portal harvests. */
 export function dcatCatalogue(origin: string, publisher: Publisher, datasets: DatasetInfo[]): object {
-  const modified = datasets.map((d) => d.publishedAt).sort().at(-1) ?? new Date(0).toISOString();
+  const modified =
+    datasets
+      .map((d) => d.publishedAt)
+      .sort()
+      .at(-1) ?? new Date(0).toISOString();
   return {
     "@context": CONTEXT,
     "@graph": [
@@ -135,7 +147,11 @@ export function dcatCatalogue(origin: string, publisher: Publisher, datasets: Da
         "@id": `${origin}/opendata/catalogo.jsonld`,
         "@type": ["dcat:Catalog", "dcatapit:Catalog"],
         "dct:title": { "@value": `Dati aperti delle indagini del ${publisher.name}`, "@language": "it" },
-        "dct:description": { "@value": "Risultati aggregati delle indagini sullo sportello polifunzionale, pubblicati dopo l'approvazione della giunta.", "@language": "it" },
+        "dct:description": {
+          "@value":
+            "Risultati aggregati delle indagini sullo sportello polifunzionale, pubblicati dopo l'approvazione della giunta.",
+          "@language": "it",
+        },
         "dct:publisher": { "@id": `${origin}/opendata#ente` },
         "dct:modified": day(modified),
         "dct:language": { "@id": `${EU}/language/ITA` },
@@ -166,19 +182,36 @@ export function aggregatesPackage(info: DatasetInfo): object {
     contributors: [{ title: info.publisher.name, role: "publisher" }],
     resources: [
       {
-        name: "aggregati", path: "aggregati.csv", profile: "tabular-data-resource", format: "csv", mediatype: "text/csv", encoding: "utf-8",
+        name: "aggregati",
+        path: "aggregati.csv",
+        profile: "tabular-data-resource",
+        format: "csv",
+        mediatype: "text/csv",
+        encoding: "utf-8",
         schema: {
           missingValues: [""],
           fields: [
-            string("section", "Parte del rapporto"), string("item", "Codice della domanda o del servizio"), string("item_label", "Testo della domanda o nome del servizio"),
-            string("category", "Codice della risposta o della statistica"), string("category_label", "Descrizione"),
-            { name: "count", type: "integer", title: "Persone su cui poggia il valore" }, number("estimate", "Stima ponderata"),
-            number("low", "Estremo inferiore (95 %)"), number("high", "Estremo superiore (95 %)"),
+            string("section", "Parte del rapporto"),
+            string("item", "Codice della domanda o del servizio"),
+            string("item_label", "Testo della domanda o nome del servizio"),
+            string("category", "Codice della risposta o della statistica"),
+            string("category_label", "Descrizione"),
+            { name: "count", type: "integer", title: "Persone su cui poggia il valore" },
+            number("estimate", "Stima ponderata"),
+            number("low", "Estremo inferiore (95 %)"),
+            number("high", "Estremo superiore (95 %)"),
             { name: "suppressed", type: "boolean", title: "Valore nascosto", trueValues: ["1"], falseValues: ["0"] },
           ],
         },
       },
-      { name: "dizionario", path: "dizionario.csv", profile: "tabular-data-resource", format: "csv", mediatype: "text/csv", encoding: "utf-8" },
+      {
+        name: "dizionario",
+        path: "dizionario.csv",
+        profile: "tabular-data-resource",
+        format: "csv",
+        mediatype: "text/csv",
+        encoding: "utf-8",
+      },
     ],
   };
 }

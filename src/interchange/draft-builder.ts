@@ -1,5 +1,14 @@
 import { parseDefinitions } from "../surveys/loader.js";
-import { DONT_KNOW, ID_PATTERN, RESERVED_IDS, VALUE_PATTERN, type Page, type Question, type SurveyDefinition, type Text } from "../surveys/schema.js";
+import {
+  DONT_KNOW,
+  ID_PATTERN,
+  RESERVED_IDS,
+  VALUE_PATTERN,
+  type Page,
+  type Question,
+  type SurveyDefinition,
+  type Text,
+} from "../surveys/schema.js";
 
 /** Something of the source file that the import left out or changed, with its code there. */
 export interface UnmappedItem {
@@ -17,7 +26,27 @@ export interface ImportResult {
 
 export class ImportError extends Error {}
 
-const ENTITIES: Record<string, string> = { nbsp: " ", amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", egrave: "è", eacute: "é", agrave: "à", ograve: "ò", ugrave: "ù", igrave: "ì", rsquo: "’", lsquo: "‘", hellip: "…", ndash: "–", mdash: "—", laquo: "«", raquo: "»" };
+const ENTITIES: Record<string, string> = {
+  nbsp: " ",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  egrave: "è",
+  eacute: "é",
+  agrave: "à",
+  ograve: "ò",
+  ugrave: "ù",
+  igrave: "ì",
+  rsquo: "’",
+  lsquo: "‘",
+  hellip: "…",
+  ndash: "–",
+  mdash: "—",
+  laquo: "«",
+  raquo: "»",
+};
 
 /** Foreign texts may carry HTML (LimeSurvey) or markdown-ish markup: the project's texts are plain. */
 export function plainText(value: unknown): string {
@@ -96,9 +125,18 @@ export class LanguageFill {
 
   notes(): string[] {
     const notes: string[] = [];
-    if (this.filled.it) notes.push(`${this.filled.it} testi non avevano la versione italiana: è stata copiata quella inglese (o dell'unica lingua presente), da tradurre prima di pubblicare.`);
-    if (this.filled.en) notes.push(`${this.filled.en} testi non avevano la versione inglese: è stata copiata quella italiana (o dell'unica lingua presente), da tradurre prima di pubblicare.`);
-    if (this.filled.code) notes.push(`${this.filled.code} testi erano vuoti in ogni lingua (ad esempio solo un'immagine): al loro posto c'è il codice dell'elemento, da sostituire con un testo.`);
+    if (this.filled.it)
+      notes.push(
+        `${this.filled.it} testi non avevano la versione italiana: è stata copiata quella inglese (o dell'unica lingua presente), da tradurre prima di pubblicare.`,
+      );
+    if (this.filled.en)
+      notes.push(
+        `${this.filled.en} testi non avevano la versione inglese: è stata copiata quella italiana (o dell'unica lingua presente), da tradurre prima di pubblicare.`,
+      );
+    if (this.filled.code)
+      notes.push(
+        `${this.filled.code} testi erano vuoti in ogni lingua (ad esempio solo un'immagine): al loro posto c'è il codice dell'elemento, da sostituire con un testo.`,
+      );
     return notes;
   }
 }
@@ -107,7 +145,13 @@ export class LanguageFill {
  * Checks the built definition as the start would, and leaves out whatever the checks refuse
  * (a question, a condition), each listed with the reason, until the rest is valid.
  */
-export function finishImport(source: ImportResult["source"], json: Record<string, unknown> & { pages: (Omit<Page, "questions"> & { questions: Question[] })[] }, codes: Map<string, string>, unmapped: UnmappedItem[], notes: string[]): ImportResult {
+export function finishImport(
+  source: ImportResult["source"],
+  json: Record<string, unknown> & { pages: (Omit<Page, "questions"> & { questions: Question[] })[] },
+  codes: Map<string, string>,
+  unmapped: UnmappedItem[],
+  notes: string[],
+): ImportResult {
   for (let round = 0; round < 50; round++) {
     json.pages = json.pages.filter((p) => p.questions.length > 0);
     if (!json.pages.length) throw new ImportError("Nel file non c'è nessuna domanda che si possa importare.");

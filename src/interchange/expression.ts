@@ -21,10 +21,21 @@ function tokenize(source: string): Token[] {
   let i = 0;
   while (i < source.length) {
     const c = source[i];
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     const two = source.slice(i, i + 2);
-    if (["==", "!=", ">=", "<=", "&&", "||"].includes(two)) { tokens.push({ t: "op", v: two }); i += 2; continue; }
-    if ("()<>!=,".includes(c)) { tokens.push({ t: "op", v: c }); i++; continue; }
+    if (["==", "!=", ">=", "<=", "&&", "||"].includes(two)) {
+      tokens.push({ t: "op", v: two });
+      i += 2;
+      continue;
+    }
+    if ("()<>!=,".includes(c)) {
+      tokens.push({ t: "op", v: c });
+      i++;
+      continue;
+    }
     if (c === '"' || c === "'") {
       const end = source.indexOf(c, i + 1);
       if (end < 0) throw new ExpressionError("stringa non chiusa");
@@ -40,19 +51,38 @@ function tokenize(source: string): Token[] {
       continue;
     }
     const num = /^-?\d+(\.\d+)?(?![A-Za-z0-9_.])/.exec(source.slice(i));
-    if (num && !/[A-Za-z0-9_]/.test(source[i - 1] ?? "")) { tokens.push({ t: "num", v: num[0] }); i += num[0].length; continue; }
-    const name = /^[A-Za-z0-9_][A-Za-z0-9_.:\-]*/.exec(source.slice(i));
-    if (name) { tokens.push({ t: "name", v: name[0].replace(/[.\-]+$/, "") }); i += name[0].replace(/[.\-]+$/, "").length; continue; }
+    if (num && !/[A-Za-z0-9_]/.test(source[i - 1] ?? "")) {
+      tokens.push({ t: "num", v: num[0] });
+      i += num[0].length;
+      continue;
+    }
+    const name = /^[A-Za-z0-9_][A-Za-z0-9_.:-]*/.exec(source.slice(i));
+    if (name) {
+      tokens.push({ t: "name", v: name[0].replace(/[.-]+$/, "") });
+      i += name[0].replace(/[.-]+$/, "").length;
+      continue;
+    }
     throw new ExpressionError(`carattere inatteso «${c}»`);
   }
   return tokens;
 }
 
-const WORD_OPS: Record<string, string> = { and: "&&", or: "||", eq: "==", ne: "!=", gt: ">", ge: ">=", lt: "<", le: "<=" };
+const WORD_OPS: Record<string, string> = {
+  and: "&&",
+  or: "||",
+  eq: "==",
+  ne: "!=",
+  gt: ">",
+  ge: ">=",
+  lt: "<",
+  le: "<=",
+};
 
 /** Parses an expression; throws ExpressionError on anything it can't read. */
 export function parseExpression(source: string): Expr {
-  const tokens = tokenize(source).map((tok) => (tok.t === "name" && WORD_OPS[tok.v.toLowerCase()] ? { t: "op" as const, v: WORD_OPS[tok.v.toLowerCase()] } : tok));
+  const tokens = tokenize(source).map((tok) =>
+    tok.t === "name" && WORD_OPS[tok.v.toLowerCase()] ? { t: "op" as const, v: WORD_OPS[tok.v.toLowerCase()] } : tok,
+  );
   let pos = 0;
   const peek = (): Token | undefined => tokens[pos];
   const isOp = (v: string): boolean => peek()?.t === "op" && peek()?.v === v;
@@ -63,12 +93,18 @@ export function parseExpression(source: string): Expr {
 
   const parseOr = (): Expr => {
     const args = [parseAnd()];
-    while (isOp("||")) { pos++; args.push(parseAnd()); }
+    while (isOp("||")) {
+      pos++;
+      args.push(parseAnd());
+    }
     return args.length === 1 ? args[0] : { kind: "logic", op: "or", args };
   };
   const parseAnd = (): Expr => {
     const args = [parseCompare()];
-    while (isOp("&&")) { pos++; args.push(parseCompare()); }
+    while (isOp("&&")) {
+      pos++;
+      args.push(parseCompare());
+    }
     return args.length === 1 ? args[0] : { kind: "logic", op: "and", args };
   };
   const parseCompare = (): Expr => {
@@ -82,7 +118,10 @@ export function parseExpression(source: string): Expr {
     return left;
   };
   const parseUnary = (): Expr => {
-    if (isOp("!")) { pos++; return { kind: "not", arg: parseUnary() }; }
+    if (isOp("!")) {
+      pos++;
+      return { kind: "not", arg: parseUnary() };
+    }
     return parsePrimary();
   };
   const parsePrimary = (): Expr => {
@@ -102,7 +141,10 @@ export function parseExpression(source: string): Expr {
         const args: Expr[] = [];
         if (!isOp(")")) {
           args.push(parseOr());
-          while (isOp(",")) { pos++; args.push(parseOr()); }
+          while (isOp(",")) {
+            pos++;
+            args.push(parseOr());
+          }
         }
         expect(")");
         if (tok.v.toLowerCase() === "not" && args.length === 1) return { kind: "not", arg: args[0] };

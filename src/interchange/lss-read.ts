@@ -11,7 +11,12 @@ export interface LssDocument {
   survey: Row;
   /** Per language: title, description, privacy notice. */
   surveyTexts: Map<string, { title: string; description: string; policy: string }>;
-  groups: { gid: string; order: number; relevance: string; texts: Map<string, { name: string; description: string }> }[];
+  groups: {
+    gid: string;
+    order: number;
+    relevance: string;
+    texts: Map<string, { name: string; description: string }>;
+  }[];
   questions: LssQuestion[];
   subquestions: Map<string, LssQuestion[]>;
   answers: Map<string, LssAnswer[]>;
@@ -39,7 +44,9 @@ export interface LssAnswer {
   texts: Map<string, string>;
 }
 
-const str = (v: unknown): string => (v === undefined || v === null ? "" : typeof v === "object" ? "" : String(v));
+/** A cell's text: numbers and booleans as written, anything else (missing, nested) empty. */
+export const str = (v: unknown): string =>
+  typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" || typeof v === "bigint" ? String(v) : "";
 const num = (v: unknown): number => Number(str(v)) || 0;
 
 function rows(doc: Row, table: string): Row[] {
@@ -63,23 +70,44 @@ export function readLss(xml: string): LssDocument {
     throw new ImportError(`Il file non è un XML leggibile: ${(e as Error).message}`);
   }
   const doc = parsed.document as Row | undefined;
-  if (!doc || str(doc.LimeSurveyDocType) !== "Survey") throw new ImportError("Il file non è l'esportazione della struttura di un questionario LimeSurvey (.lss).");
+  if (!doc || str(doc.LimeSurveyDocType) !== "Survey")
+    throw new ImportError("Il file non è l'esportazione della struttura di un questionario LimeSurvey (.lss).");
   const survey = rows(doc, "surveys")[0] ?? {};
   const listed = ((doc.languages as { language?: unknown[] } | undefined)?.language ?? []).map(str).filter(Boolean);
   const baseLanguage = str(survey.language) || listed[0] || "en";
-  const languages = [...new Set([baseLanguage, ...listed, ...str(survey.additional_languages).split(/\s+/).filter(Boolean)])];
+  const languages = [
+    ...new Set([baseLanguage, ...listed, ...str(survey.additional_languages).split(/\s+/).filter(Boolean)]),
+  ];
 
-  const surveyTexts = new Map(rows(doc, "surveys_languagesettings").map((r) => [str(r.surveyls_language), { title: plainText(r.surveyls_title), description: plainText(r.surveyls_description), policy: plainText(r.surveyls_policy_notice) }]));
+  const surveyTexts = new Map(
+    rows(doc, "surveys_languagesettings").map((r) => [
+      str(r.surveyls_language),
+      {
+        title: plainText(r.surveyls_title),
+        description: plainText(r.surveyls_description),
+        policy: plainText(r.surveyls_policy_notice),
+      },
+    ]),
+  );
 
   const groupL10n = rows(doc, "group_l10ns");
   const groupsById = new Map<string, LssDocument["groups"][number]>();
   for (const r of rows(doc, "groups")) {
     const gid = str(r.gid);
-    const group = groupsById.get(gid) ?? { gid, order: num(r.group_order), relevance: str(r.grelevance), texts: new Map() };
-    if (r.language !== undefined) group.texts.set(str(r.language), { name: plainText(r.group_name), description: plainText(r.description) });
+    const group = groupsById.get(gid) ?? {
+      gid,
+      order: num(r.group_order),
+      relevance: str(r.grelevance),
+      texts: new Map(),
+    };
+    if (r.language !== undefined)
+      group.texts.set(str(r.language), { name: plainText(r.group_name), description: plainText(r.description) });
     groupsById.set(gid, group);
   }
-  for (const r of groupL10n) groupsById.get(str(r.gid))?.texts.set(str(r.language), { name: plainText(r.group_name), description: plainText(r.description) });
+  for (const r of groupL10n)
+    groupsById
+      .get(str(r.gid))
+      ?.texts.set(str(r.language), { name: plainText(r.group_name), description: plainText(r.description) });
 
   const questionTexts = new Map<string, Map<string, { question: string; help: string }>>();
   for (const r of rows(doc, "question_l10ns")) {
@@ -105,14 +133,18 @@ export function readLss(xml: string): LssDocument {
         texts: questionTexts.get(qid) ?? new Map(),
       };
       // 3.x: one row per language, texts on the row itself.
-      if (r.language !== undefined && r.question !== undefined) q.texts.set(str(r.language), { question: plainText(r.question), help: plainText(r.help) });
+      if (r.language !== undefined && r.question !== undefined)
+        q.texts.set(str(r.language), { question: plainText(r.question), help: plainText(r.help) });
       byId.set(qid, q);
     }
     return [...byId.values()];
   };
   const questions = readQuestions("questions").filter((q) => q.parentQid === "" || q.parentQid === "0");
   const subquestions = new Map<string, LssQuestion[]>();
-  for (const q of [...readQuestions("subquestions"), ...readQuestions("questions").filter((q) => q.parentQid !== "" && q.parentQid !== "0")]) {
+  for (const q of [
+    ...readQuestions("subquestions"),
+    ...readQuestions("questions").filter((q) => q.parentQid !== "" && q.parentQid !== "0"),
+  ]) {
     const list = subquestions.get(q.parentQid) ?? [];
     if (!list.some((s) => s.qid === q.qid)) list.push(q);
     subquestions.set(q.parentQid, list);
@@ -133,7 +165,12 @@ export function readLss(xml: string): LssDocument {
     const scaleId = num(r.scale_id);
     let answer = list.find((a) => a.code === code && a.scaleId === scaleId);
     if (!answer) {
-      answer = { code, order: num(r.sortorder), scaleId, texts: r.aid !== undefined ? answerTexts.get(str(r.aid)) ?? new Map() : new Map() };
+      answer = {
+        code,
+        order: num(r.sortorder),
+        scaleId,
+        texts: r.aid !== undefined ? (answerTexts.get(str(r.aid)) ?? new Map()) : new Map(),
+      };
       list.push(answer);
     }
     if (r.language !== undefined && r.answer !== undefined) answer.texts.set(str(r.language), plainText(r.answer));

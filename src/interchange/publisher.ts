@@ -14,5 +14,11 @@ export interface Publisher {
 /** The one place the publisher is read: the «Ente» settings (/admin/ente). */
 export function publisherOf(db: Db): Publisher {
   const ente = loadEnte(db);
-  return { name: ente.name ?? "", ipaCode: ente.ipaCode ?? "", email: ente.urpEmail ?? "", siteUrl: ente.siteUrl ?? "", example: ente.example };
+  return {
+    name: ente.name ?? "",
+    ipaCode: ente.ipaCode ?? "",
+    email: ente.urpEmail ?? "",
+    siteUrl: ente.siteUrl ?? "",
+    example: ente.example,
+  };
 }

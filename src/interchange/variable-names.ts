@@ -2,9 +2,50 @@ import { createHash } from "node:crypto";
 
 /** Words SPSS, Stata or R reserve, which a variable may not be called (all lower case: our keys are). */
 const RESERVED = new Set([
-  "all", "and", "by", "eq", "ge", "gt", "le", "lt", "ne", "not", "or", "to", "with", // SPSS
-  "byte", "double", "float", "if", "in", "int", "long", "strl", "using", "_all", "_b", "_coef", "_cons", "_n", "_pi", "_pred", "_rc", "_skip", // Stata
-  "break", "else", "for", "function", "inf", "na", "nan", "next", "null", "repeat", "true", "false", "while", // R
+  "all",
+  "and",
+  "by",
+  "eq",
+  "ge",
+  "gt",
+  "le",
+  "lt",
+  "ne",
+  "not",
+  "or",
+  "to",
+  "with", // SPSS
+  "byte",
+  "double",
+  "float",
+  "if",
+  "in",
+  "int",
+  "long",
+  "strl",
+  "using",
+  "_all",
+  "_b",
+  "_coef",
+  "_cons",
+  "_n",
+  "_pi",
+  "_pred",
+  "_rc",
+  "_skip", // Stata
+  "break",
+  "else",
+  "for",
+  "function",
+  "inf",
+  "na",
+  "nan",
+  "next",
+  "null",
+  "repeat",
+  "true",
+  "false",
+  "while", // R
 ]);
 export const MAX_NAME = 32;
 

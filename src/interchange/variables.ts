@@ -49,30 +49,70 @@ const CHOSEN: ValueLabel[] = [
   { code: 1, value: "1", label: { it: "Scelto", en: "Chosen" } },
 ];
 
-const suffixed = (label: Text, part: Text): Text => ({ it: `${label.it} — ${part.it}`, en: `${label.en} — ${part.en}` });
+const suffixed = (label: Text, part: Text): Text => ({
+  it: `${label.it} — ${part.it}`,
+  en: `${label.en} — ${part.en}`,
+});
 
 /**
  * The variables of a survey's export, in the order of the response CSV: the codebook's columns,
  * a multiple choice as one 0/1 variable per choice, a ranking as one position variable per choice,
  * coded choices as integers 1..n with value labels, «non so» as 99 declared missing.
  */
-export function exportVariables(versions: LoadedSurvey[], answered: ReadonlySet<string>, options: { synthetic: boolean; weights: boolean }): Variable[] {
+export function exportVariables(
+  versions: LoadedSurvey[],
+  answered: ReadonlySet<string>,
+  options: { synthetic: boolean; weights: boolean },
+): Variable[] {
   const draft: Omit<Variable, "name">[] = [];
   for (const entry of codebook(versions, answered)) {
-    const base = { key: entry.column, label: entry.label, questionId: entry.questionId, type: entry.type, note: entry.note, missing: [] as ValueLabel[] };
+    const base = {
+      key: entry.column,
+      label: entry.label,
+      questionId: entry.questionId,
+      type: entry.type,
+      note: entry.note,
+      missing: [] as ValueLabel[],
+    };
     const coded = (): ValueLabel[] => entry.values.map((v, i) => ({ code: i + 1, value: v.value, label: v.label }));
     switch (entry.column) {
-      case "response_id": case "submitted_at":
-        draft.push({ ...base, storage: "string", level: "nominal", values: [], source: { kind: "fixed", field: entry.column } });
+      case "response_id":
+      case "submitted_at":
+        draft.push({
+          ...base,
+          storage: "string",
+          level: "nominal",
+          values: [],
+          source: { kind: "fixed", field: entry.column },
+        });
         continue;
       case "survey_version":
-        draft.push({ ...base, storage: "numeric", level: "nominal", values: [], source: { kind: "fixed", field: "survey_version" } });
+        draft.push({
+          ...base,
+          storage: "numeric",
+          level: "nominal",
+          values: [],
+          source: { kind: "fixed", field: "survey_version" },
+        });
         continue;
       case "channel":
-        draft.push({ ...base, storage: "numeric", level: "nominal", values: coded(), source: { kind: "fixed", field: "channel" } });
+        draft.push({
+          ...base,
+          storage: "numeric",
+          level: "nominal",
+          values: coded(),
+          source: { kind: "fixed", field: "channel" },
+        });
         continue;
       case "synthetic":
-        if (options.synthetic) draft.push({ ...base, storage: "numeric", level: "nominal", values: entry.values.map((v) => ({ code: Number(v.value), value: v.value, label: v.label })), source: { kind: "fixed", field: "synthetic" } });
+        if (options.synthetic)
+          draft.push({
+            ...base,
+            storage: "numeric",
+            level: "nominal",
+            values: entry.values.map((v) => ({ code: Number(v.value), value: v.value, label: v.label })),
+            source: { kind: "fixed", field: "synthetic" },
+          });
         continue;
     }
     if (entry.type === "multi" || entry.type === "ranking") {
@@ -80,8 +120,27 @@ export function exportVariables(versions: LoadedSurvey[], answered: ReadonlySet<
         // The «other» box has its own 0/1 variable; `q/other` is already the column of its text.
         const key = choice.value === "other" ? `${entry.column}/other/chosen` : `${entry.column}/${choice.value}`;
         const label = suffixed(entry.label, choice.label);
-        if (entry.type === "multi") draft.push({ ...base, key, label, storage: "numeric", level: "nominal", values: CHOSEN, source: { kind: "choice", key: entry.column, value: choice.value } });
-        else draft.push({ ...base, key, label, storage: "numeric", level: "ordinal", values: [], note: "posizione in classifica (1 = prima); vuoto se non scelto", source: { kind: "rank", key: entry.column, value: choice.value } });
+        if (entry.type === "multi")
+          draft.push({
+            ...base,
+            key,
+            label,
+            storage: "numeric",
+            level: "nominal",
+            values: CHOSEN,
+            source: { kind: "choice", key: entry.column, value: choice.value },
+          });
+        else
+          draft.push({
+            ...base,
+            key,
+            label,
+            storage: "numeric",
+            level: "ordinal",
+            values: [],
+            note: "posizione in classifica (1 = prima); vuoto se non scelto",
+            source: { kind: "rank", key: entry.column, value: choice.value },
+          });
       }
       continue;
     }
@@ -90,19 +149,55 @@ export function exportVariables(versions: LoadedSurvey[], answered: ReadonlySet<
     if ((entry.type === "scale" || entry.type === "rating" || entry.type === "matrix") && numericPoints) {
       const dontKnow = entry.values.find((v) => v.value === DONT_KNOW);
       const missing = dontKnow ? [{ code: DONT_KNOW_CODE, value: DONT_KNOW, label: dontKnow.label }] : [];
-      draft.push({ ...base, storage: "numeric", level: "ordinal", values: [...points.map((v) => ({ code: Number(v.value), value: v.value, label: v.label })), ...missing], missing, source: { kind: "scale", key: entry.column } });
+      draft.push({
+        ...base,
+        storage: "numeric",
+        level: "ordinal",
+        values: [...points.map((v) => ({ code: Number(v.value), value: v.value, label: v.label })), ...missing],
+        missing,
+        source: { kind: "scale", key: entry.column },
+      });
     } else if (entry.values.length) {
-      draft.push({ ...base, storage: "numeric", level: "nominal", values: coded(), source: { kind: "coded", key: entry.column } });
+      draft.push({
+        ...base,
+        storage: "numeric",
+        level: "nominal",
+        values: coded(),
+        source: { kind: "coded", key: entry.column },
+      });
     } else if (entry.type === "number" || entry.type === "maxdiff_version") {
-      draft.push({ ...base, storage: "numeric", level: "scale", values: [], source: { kind: "number", key: entry.column } });
+      draft.push({
+        ...base,
+        storage: "numeric",
+        level: "scale",
+        values: [],
+        source: { kind: "number", key: entry.column },
+      });
     } else {
-      draft.push({ ...base, storage: "string", level: "nominal", values: [], source: { kind: "string", key: entry.column } });
+      draft.push({
+        ...base,
+        storage: "string",
+        level: "nominal",
+        values: [],
+        source: { kind: "string", key: entry.column },
+      });
     }
   }
   if (options.weights) {
     draft.push({
-      key: WEIGHT_VARIABLE, label: { it: "Peso di ponderazione (raking ai margini di censimento)", en: "Weight (raked to the census margins)" }, questionId: "", type: "weight",
-      note: "pesi del rapporto; vuoto per chi il rapporto non usa", storage: "numeric", level: "scale", values: [], missing: [], source: { kind: "weight" },
+      key: WEIGHT_VARIABLE,
+      label: {
+        it: "Peso di ponderazione (raking ai margini di censimento)",
+        en: "Weight (raked to the census margins)",
+      },
+      questionId: "",
+      type: "weight",
+      note: "pesi del rapporto; vuoto per chi il rapporto non usa",
+      storage: "numeric",
+      level: "scale",
+      values: [],
+      missing: [],
+      source: { kind: "weight" },
     });
   }
   const names = assignNames(draft.map((v) => v.key));
@@ -110,7 +205,11 @@ export function exportVariables(versions: LoadedSurvey[], answered: ReadonlySet<
 }
 
 /** One data row: numbers for numeric variables, text for strings, null for nothing (system missing). */
-export function exportRow(variables: Variable[], response: ExportResponse, weight: number | undefined): (string | number | null)[] {
+export function exportRow(
+  variables: Variable[],
+  response: ExportResponse,
+  weight: number | undefined,
+): (string | number | null)[] {
   return variables.map((v) => {
     const s = v.source;
     switch (s.kind) {

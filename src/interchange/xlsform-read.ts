@@ -14,9 +14,13 @@ export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === "object") {
-    if ("richText" in value) return value.richText.map((r) => r.text).join("").trim();
+    if ("richText" in value)
+      return value.richText
+        .map((r) => r.text)
+        .join("")
+        .trim();
     if ("text" in value && typeof value.text === "string") return value.text.trim();
-    if ("result" in value) return value.result === undefined || value.result === null ? "" : cellText(value.result as ExcelJS.CellValue);
+    if ("result" in value) return value.result === undefined || value.result === null ? "" : cellText(value.result);
     if ("error" in value) return "";
     return "";
   }
@@ -42,7 +46,8 @@ function readSheet(sheet: ExcelJS.Worksheet | undefined): { line: number; cells:
   return out;
 }
 
-const sheetNamed = (wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined => wb.worksheets.find((s) => s.name.trim().toLowerCase() === name);
+const sheetNamed = (wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined =>
+  wb.worksheets.find((s) => s.name.trim().toLowerCase() === name);
 
 /** Reads the survey, choices and settings sheets of an XLSForm (.xlsx). */
 export async function readXlsForm(data: Buffer | ArrayBuffer): Promise<XlsFormSheets> {
@@ -55,7 +60,8 @@ export async function readXlsForm(data: Buffer | ArrayBuffer): Promise<XlsFormSh
     throw new ImportError(`Il file non è un foglio Excel .xlsx leggibile: ${(e as Error).message}`);
   }
   const survey = readSheet(sheetNamed(wb, "survey"));
-  if (!survey.length) throw new ImportError("Il file non ha il foglio «survey» di un XLSForm, oppure il foglio è vuoto.");
+  if (!survey.length)
+    throw new ImportError("Il file non ha il foglio «survey» di un XLSForm, oppure il foglio è vuoto.");
   return {
     survey,
     choices: readSheet(sheetNamed(wb, "choices")).map((r) => r.cells),

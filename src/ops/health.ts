@@ -1,6 +1,7 @@
 import { statfsSync } from "node:fs";
 import { pingDatabase, readMigrationState } from "../db/health.repository.js";
 import type { Db } from "../db/client.js";
+import type { MigrationState, Storage } from "../storage/types.js";
 
 /** Below this much free space the database may fail to write a response: the check reports it. */
 export const MIN_FREE_BYTES = 200 * 1024 * 1024;
@@ -14,15 +15,37 @@ export interface Health {
 
 /** Database reachable, migrations applied, free space where the database lives. */
 export function checkHealth(db: Db, dataDir: string, minFreeBytes = MIN_FREE_BYTES): Health {
-  let reachable = true;
-  let migrations = { applied: 0, expected: 0, ok: false };
+  let state: MigrationState | null = null;
   try {
     pingDatabase(db);
-    const state = readMigrationState(db);
-    migrations = { applied: state.applied, expected: state.expected, ok: state.latest && state.applied >= state.expected };
+    state = readMigrationState(db);
   } catch {
-    reachable = false;
+    state = null;
   }
+  return healthOf(state, dataDir, minFreeBytes);
+}
+
+/** The same checks through the storage boundary (either engine); the disk is the one the app's data folder is on. */
+export async function checkStorageHealth(
+  storage: Storage,
+  dataDir: string,
+  minFreeBytes = MIN_FREE_BYTES,
+): Promise<Health> {
+  let state: MigrationState | null = null;
+  try {
+    state = await storage.migrationState();
+  } catch {
+    state = null;
+  }
+  return healthOf(state, dataDir, minFreeBytes);
+}
+
+/** `state` is null when the database did not answer. */
+function healthOf(state: MigrationState | null, dataDir: string, minFreeBytes: number): Health {
+  const reachable = state !== null;
+  const migrations = state
+    ? { applied: state.applied, expected: state.expected, ok: state.latest && state.applied >= state.expected }
+    : { applied: 0, expected: 0, ok: false };
   let freeBytes: number | null = null;
   try {
     const fs = statfsSync(dataDir);
@@ -32,5 +55,10 @@ export function checkHealth(db: Db, dataDir: string, minFreeBytes = MIN_FREE_BYT
   }
   const diskOk = freeBytes !== null && freeBytes >= minFreeBytes;
   const ok = reachable && migrations.ok && diskOk;
-  return { status: ok ? "ok" : "error", database: { reachable }, migrations, disk: { freeBytes, minFreeBytes, ok: diskOk } };
+  return {
+    status: ok ? "ok" : "error",
+    database: { reachable },
+    migrations,
+    disk: { freeBytes, minFreeBytes, ok: diskOk },
+  };
 }

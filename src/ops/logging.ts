@@ -32,9 +32,13 @@ export function requestLogger(logger: Logger): HttpLogger {
     logger,
     // The container health check every 30 s is not news.
     autoLogging: { ignore: (req) => req.url === "/healthz" },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
+    customLogLevel: (_req, res, err) =>
+      err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
     serializers: {
-      req: (req: { raw?: IncomingMessage & { originalUrl?: string } }) => ({ method: req.raw?.method, url: redactUrl(fullUrl(req.raw)) }),
+      req: (req: { raw?: IncomingMessage & { originalUrl?: string } }) => ({
+        method: req.raw?.method,
+        url: redactUrl(fullUrl(req.raw)),
+      }),
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
     },
     customSuccessMessage: (req, res) => `${req.method} ${redactUrl(fullUrl(req))} ${res.statusCode}`,

@@ -1,5 +1,5 @@
-import { formatInteger, formatOrdinal, formatPercent } from "../web/format.js";
-import type { Report } from "./build.js";
+import { formatInteger, formatOrdinal, formatPercent } from "../format/italian.js";
+import type { Report } from "./contract.js";
 
 /**
  * The giunta's answer as the first screen holds it: the recommended desk, the excluded services
@@ -22,14 +22,19 @@ export function excludedThatWouldRank(report: Report): WouldRank[] {
   const admitted = report.ranking.map((r) => r.score).filter((s): s is number => typeof s === "number");
   return report.excluded
     .filter((r) => typeof r.score === "number")
-    .map((r) => ({ ranked: r, position: 1 + admitted.filter((s) => s > (r.score as number)).length }))
+    .map((r) => ({ ranked: r, position: 1 + admitted.filter((s) => s > r.score).length }))
     .filter((w) => w.position <= k)
-    .sort((a, b) => a.position - b.position || (b.ranked.score as number) - (a.ranked.score as number));
+    .sort((a, b) => a.position - b.position || b.ranked.score - a.ranked.score);
 }
 
 /** "quasi certo", "probabile", "incerto", with the share of replicates in the first k. */
-export function certaintyShort(r: Ranked): { level: "alta" | "media" | "bassa" | "ignota"; words: string; number: string | null } {
-  if (r.topK === null || r.topK === undefined) return { level: "ignota", words: "certezza non calcolata", number: null };
+export function certaintyShort(r: Ranked): {
+  level: "alta" | "media" | "bassa" | "ignota";
+  words: string;
+  number: string | null;
+} {
+  if (r.topK === null || r.topK === undefined)
+    return { level: "ignota", words: "certezza non calcolata", number: null };
   const number = formatPercent(r.topK, 0);
   if (r.topK >= 0.9) return { level: "alta", words: "quasi certo", number };
   if (r.topK >= 0.6) return { level: "media", words: "probabile", number };
@@ -39,22 +44,33 @@ export function certaintyShort(r: Ranked): { level: "alta" | "media" | "bassa" |
 /** Why an excluded service is out, in one short clause (the threshold is said once, under the list). */
 export function exclusionReason(r: Ranked): string {
   const x = r.raw?.X;
-  if (r.gate === "fail" && typeof x === "number") return `operatore formato sufficiente: ${formatPercent(x, 0)} del personale`;
+  if (r.gate === "fail" && typeof x === "number")
+    return `operatore formato sufficiente: ${formatPercent(x, 0)} del personale`;
   if (r.gate === "fail") return "per il personale serve uno specialista";
   return "non valutato dal personale";
 }
 
-export interface Warning { key: string; text: string; severity: "warning" | "danger" | "info" }
+export interface Warning {
+  key: string;
+  text: string;
+  severity: "warning" | "danger" | "info";
+}
 
 /** The caveats a reader must not miss, each in a few words (the full text is in «Avvertenze»). */
 export function warningsOf(report: Report, filters: string | null): Warning[] {
   const out: Warning[] = [];
   if (report.synthetic) out.push({ key: "synthetic", text: "dati simulati", severity: "warning" });
-  if (report.margins?.illustrative) out.push({ key: "illustrative", text: "margini di popolazione illustrativi", severity: "warning" });
+  if (report.margins?.illustrative)
+    out.push({ key: "illustrative", text: "margini di popolazione illustrativi", severity: "warning" });
   if (report.weighting.problem) out.push({ key: "weighting", text: "ponderazione non riuscita", severity: "danger" });
   if (report.rankingWithheld) out.push({ key: "withheld", text: "graduatoria non pubblicata", severity: "danger" });
   const short = report.sample.filter((s) => s.short).length;
-  if (short) out.push({ key: "short", text: short === 1 ? "1 gruppo sotto-rappresentato" : `${formatInteger(short)} gruppi sotto-rappresentati`, severity: "info" });
+  if (short)
+    out.push({
+      key: "short",
+      text: short === 1 ? "1 gruppo sotto-rappresentato" : `${formatInteger(short)} gruppi sotto-rappresentati`,
+      severity: "info",
+    });
   if (filters) out.push({ key: "filters", text: `vista filtrata (${filters})`, severity: "info" });
   return out;
 }

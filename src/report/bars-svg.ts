@@ -2,8 +2,18 @@ import { wrapWords } from "./ipa-svg.js";
 import { escapeXml } from "./svg.js";
 
 /** Horizontal bars with the names on the left (wrapped), for the one-page briefing. Pure. */
-export interface Bar { label: string; value: number; excluded: boolean }
-export interface BarsChart { id: string; title: string; description: string; bars: Bar[]; format: (v: number) => string }
+export interface Bar {
+  label: string;
+  value: number;
+  excluded: boolean;
+}
+export interface BarsChart {
+  id: string;
+  title: string;
+  description: string;
+  bars: Bar[];
+  format: (v: number) => string;
+}
 
 const W = 680;
 const ROW = 26;
@@ -31,6 +41,8 @@ export function barsSvg(chart: BarsChart): string {
   body += `</g>`;
   const t = `${chart.id}-title`;
   const d = `${chart.id}-desc`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" id="${chart.id}" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-labelledby="${t} ${d}">`
-    + `<title id="${t}">${escapeXml(chart.title)}</title><desc id="${d}">${escapeXml(chart.description)}</desc>${body}</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" id="${chart.id}" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-labelledby="${t} ${d}">` +
+    `<title id="${t}">${escapeXml(chart.title)}</title><desc id="${d}">${escapeXml(chart.description)}</desc>${body}</svg>`
+  );
 }

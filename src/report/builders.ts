@@ -14,16 +14,25 @@ export interface ReportBuilder {
 type WorkerReply = { id: number; built: BuiltReport } | { id: number; error: string };
 
 /**
- * The worker's entry as this process runs: compiled JavaScript loads `worker.js` directly; under
- * tsx or vitest (TypeScript sources, which a worker thread cannot load by itself on Node 20) a tiny
- * bootstrap first registers tsx's loader in the worker, then imports `worker.ts`.
+ * A worker module beside `base` (a module's import.meta.url) as this process runs: compiled JavaScript
+ * loads `<name>.js`, the TypeScript sources (tsx, vitest) `<name>.ts`.
  */
-function startWorker(databasePath: string): Worker {
-  const entry = new URL(import.meta.url.endsWith(".ts") ? "./worker.ts" : "./worker.js", import.meta.url);
-  const options = { workerData: { databasePath }, name: "sportello-report" };
+export function workerEntry(base: string, name: string): URL {
+  return new URL(`./${name}${base.endsWith(".ts") ? ".ts" : ".js"}`, base);
+}
+
+/**
+ * Starts a worker thread on `entry`. Compiled JavaScript is loaded directly; under tsx or vitest
+ * (TypeScript sources, which a worker thread cannot load by itself on Node 20) a tiny bootstrap first
+ * registers tsx's loader in the worker, then imports the entry.
+ */
+function startWorker(entry: URL, workerData: unknown): Worker {
+  const options = { workerData, name: "sportello-report" };
   if (!entry.pathname.endsWith(".ts")) return new Worker(entry, options);
   // The ESM entry of tsx's API, found from this file (the CommonJS one cannot register ESM hooks).
-  const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve("tsx/package.json")), "dist/esm/api/index.mjs")).href;
+  const tsxApi = pathToFileURL(
+    join(dirname(createRequire(import.meta.url).resolve("tsx/package.json")), "dist/esm/api/index.mjs"),
+  ).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); })`;
   return new Worker(bootstrap, { ...options, eval: true });
 }
@@ -34,6 +43,14 @@ function startWorker(databasePath: string): Worker {
  * starts a new one. It never keeps the process alive by itself.
  */
 export function createWorkerBuilder(databasePath: string): ReportBuilder {
+  return createThreadBuilder(workerEntry(import.meta.url, "worker"), { databasePath });
+}
+
+/**
+ * Builds in a worker thread started on `entry` with `workerData` (how it reaches the database). The
+ * entry answers each message `{ id, job }` with `{ id, built }` or `{ id, error }`.
+ */
+export function createThreadBuilder(entry: URL, workerData: unknown): ReportBuilder {
   let worker: Worker | null = null;
   let nextId = 1;
   const inFlight = new Map<number, { resolve: (b: BuiltReport) => void; reject: (e: Error) => void }>();
@@ -44,7 +61,7 @@ export function createWorkerBuilder(databasePath: string): ReportBuilder {
   };
   const ensureWorker = (): Worker => {
     if (worker) return worker;
-    const started = startWorker(databasePath);
+    const started = startWorker(entry, workerData);
     started.unref();
     started.on("message", (reply: WorkerReply) => {
       const pending = inFlight.get(reply.id);
@@ -92,7 +109,7 @@ export function createInlineBuilder(db: Db): ReportBuilder {
           try {
             resolve(runReportJob(db, job));
           } catch (error) {
-            reject(error as Error);
+            reject(error instanceof Error ? error : new Error(String(error)));
           }
         });
       });

@@ -34,7 +34,11 @@ export function responsesFingerprint(db: Db, surveyIds: string[]): string {
   return surveyIds
     .map((id) => {
       const row = db
-        .select({ n: sql<number>`count(*)`, sum: sql<number>`coalesce(sum(${responses}.rowid), 0)`, max: sql<number>`coalesce(max(${responses}.rowid), 0)` })
+        .select({
+          n: sql<number>`count(*)`,
+          sum: sql<number>`coalesce(sum(${responses}.rowid), 0)`,
+          max: sql<number>`coalesce(max(${responses}.rowid), 0)`,
+        })
         .from(responses)
         .where(sql`${responses.surveyId} = ${id}`)
         .get();

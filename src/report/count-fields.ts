@@ -6,8 +6,24 @@
 
 /** Field names whose number is a count of people, wherever they appear. */
 export const COUNT_FIELDS: ReadonlySet<string> = new Set([
-  "count", "base", "n", "users", "sampleCount", "answered", "none", "basic", "inDepth",
-  "total", "used", "staff", "importanceN", "satisfactionN", "excluded", "untimed", "fractionalUnits",
+  "count",
+  "base",
+  "n",
+  "users",
+  "sampleCount",
+  "answered",
+  "none",
+  "basic",
+  "inDepth",
+  "total",
+  "used",
+  "staff",
+  "importanceN",
+  "satisfactionN",
+  "excluded",
+  "untimed",
+  "fractionalUnits",
+  "respondents",
 ]);
 
 /** Objects whose every value is a count of people (channel → count, macro-area → count). */

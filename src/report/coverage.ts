@@ -1,4 +1,4 @@
-import { coverageBase, coverageCurve, deskCoverage, type CitizenRecord, type StaffRecord } from "../analysis/index.js";
+import { coverageBase, coverageCurve, deskCoverage, type CitizenColumns, type StaffRecord } from "../analysis/index.js";
 import type { Protection } from "./protection.js";
 
 const MAX_DESK = 15;
@@ -9,7 +9,14 @@ const MAX_DESK = 15;
  * serves the most further citizens completely; the recommended desk where it does better), with the
  * denominators the shares are taken on.
  */
-export function publishCoverage(citizens: CitizenRecord[], ranked: string[], weights: number[], staff: StaffRecord[], keys: readonly number[], P: Protection) {
+export function publishCoverage(
+  citizens: CitizenColumns,
+  ranked: string[],
+  weights: number[],
+  staff: StaffRecord[],
+  keys: readonly number[],
+  P: Protection,
+) {
   const maxK = Math.min(ranked.length, MAX_DESK);
   const recommended = deskCoverage(citizens, ranked, { weights, staff, maxK });
   const best = coverageCurve(citizens, ranked, { weights, staff, maxK });
@@ -22,13 +29,18 @@ export function publishCoverage(citizens: CitizenRecord[], ranked: string[], wei
       contactsHandled: p.contactsHandled,
       staffContactsHandled: p.staffContactsHandled,
       // The step-by-step search is not guaranteed optimal: where the recommended desk does better, it is the best found.
-      best: best[i].citizensFullyServed >= p.citizensFullyServed
-        ? { services: best[i].services, citizensFullyServed: best[i].citizensFullyServed, contactsHandled: best[i].contactsHandled }
-        : { services: p.services, citizensFullyServed: p.citizensFullyServed, contactsHandled: p.contactsHandled },
+      best:
+        best[i].citizensFullyServed >= p.citizensFullyServed
+          ? {
+              services: best[i].services,
+              citizensFullyServed: best[i].citizensFullyServed,
+              contactsHandled: best[i].contactsHandled,
+            }
+          : { services: p.services, citizensFullyServed: p.citizensFullyServed, contactsHandled: p.contactsHandled },
     })),
     base: (() => {
       // The base is a count like any other: published through the protection layer.
-      const users = P.countOf(keys, (i) => Object.keys(citizens[i].used).length > 0);
+      const users = P.countOf(keys, (i) => citizens.useStart[i + 1] > citizens.useStart[i]);
       return { citizens: users, citizensShare: users === null ? null : base.citizensShare };
     })(),
   };

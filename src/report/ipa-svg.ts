@@ -7,7 +7,11 @@ import { escapeXml } from "./svg.js";
  * unit test can check the placement, and the page needs no script to show it.
  */
 
-export interface IpaPoint { x: number; y: number; label: string }
+export interface IpaPoint {
+  x: number;
+  y: number;
+  label: string;
+}
 export interface IpaSvgOptions {
   id: string;
   title: string;
@@ -32,7 +36,12 @@ export interface IpaSvgOptions {
   formatValue: (v: number) => string;
 }
 
-export interface Box { x: number; y: number; w: number; h: number }
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
 
 const RADIUS = 4;
 const CHAR = 0.62; // width of a digit or letter as a share of the font size (a generous estimate)
@@ -57,7 +66,12 @@ export function wrapWords(text: string, max: number): string[] {
 }
 
 /** A domain that holds the data, on whole ticks of `step`, within the scale's bounds. */
-function domainOf(values: number[], lines: Array<number | null>, bounds: [number, number], step: number): [number, number] {
+function domainOf(
+  values: number[],
+  lines: Array<number | null>,
+  bounds: [number, number],
+  step: number,
+): [number, number] {
   const all = [...values, ...lines.filter((v): v is number => v !== null)];
   if (!all.length) return bounds;
   const lo = Math.max(bounds[0], Math.floor((Math.min(...all) - step / 4) / step) * step);
@@ -74,8 +88,19 @@ function stepOf(bounds: [number, number]): number {
  * Greedy placement: for each point, the first free spot on rings of growing radius around it.
  * Returns the label boxes in the points' order (null where no free spot exists in the plot).
  */
-export function placeLabels(centres: Array<{ cx: number; cy: number }>, texts: string[], fontSize: number, plot: Box, fixed: Box[]): Array<Box | null> {
-  const pointBoxes = centres.map((c) => ({ x: c.cx - RADIUS - 1, y: c.cy - RADIUS - 1, w: 2 * RADIUS + 2, h: 2 * RADIUS + 2 }));
+export function placeLabels(
+  centres: Array<{ cx: number; cy: number }>,
+  texts: string[],
+  fontSize: number,
+  plot: Box,
+  fixed: Box[],
+): Array<Box | null> {
+  const pointBoxes = centres.map((c) => ({
+    x: c.cx - RADIUS - 1,
+    y: c.cy - RADIUS - 1,
+    w: 2 * RADIUS + 2,
+    h: 2 * RADIUS + 2,
+  }));
   const placed: Box[] = [];
   return centres.map((c, i) => {
     // The box the text really takes (ascent and descent included) plus a margin, so labels never touch.
@@ -90,7 +115,12 @@ export function placeLabels(centres: Array<{ cx: number; cy: number }>, texts: s
         const ly = c.cy - Math.sin(angle) * (distance + h / 2) - h / 2;
         const box = { x: lx, y: ly, w, h };
         if (box.x < plot.x || box.y < plot.y || box.x + w > plot.x + plot.w || box.y + h > plot.y + plot.h) continue;
-        if (placed.some((b) => overlaps(b, box)) || pointBoxes.some((b) => overlaps(b, box)) || fixed.some((b) => overlaps(b, box))) continue;
+        if (
+          placed.some((b) => overlaps(b, box)) ||
+          pointBoxes.some((b) => overlaps(b, box)) ||
+          fixed.some((b) => overlaps(b, box))
+        )
+          continue;
         placed.push(box);
         return box;
       }
@@ -104,8 +134,18 @@ export function ipaSvg(o: IpaSvgOptions): string {
   const M = { top: 12, right: 12, bottom: 3.2 * f + 10, left: 3.2 * f + 12 };
   const plot = { x: M.left, y: M.top, w: o.width - M.left - M.right, h: o.height - M.top - M.bottom };
   const xStep = stepOf(o.xBounds);
-  const xd = domainOf(o.points.map((p) => p.x), [o.xLine], o.xBounds, xStep);
-  const yd = domainOf(o.points.map((p) => p.y), [o.yLine], [1, 10], 1);
+  const xd = domainOf(
+    o.points.map((p) => p.x),
+    [o.xLine],
+    o.xBounds,
+    xStep,
+  );
+  const yd = domainOf(
+    o.points.map((p) => p.y),
+    [o.yLine],
+    [1, 10],
+    1,
+  );
   const x = (v: number) => round(plot.x + ((v - xd[0]) / (xd[1] - xd[0])) * plot.w);
   const y = (v: number) => round(plot.y + plot.h - ((v - yd[0]) / (yd[1] - yd[0])) * plot.h);
   const bottom = plot.y + plot.h;
@@ -116,7 +156,8 @@ export function ipaSvg(o: IpaSvgOptions): string {
     const v = xd[0] + i * xStep;
     body += `<text x="${x(v)}" y="${bottom + f + 4}" text-anchor="middle">${escapeXml(o.format(v))}</text>`;
   }
-  for (let v = yd[0]; v <= yd[1]; v++) body += `<text x="${plot.x - 5}" y="${y(v) + f / 3}" text-anchor="end">${escapeXml(o.format(v))}</text>`;
+  for (let v = yd[0]; v <= yd[1]; v++)
+    body += `<text x="${plot.x - 5}" y="${y(v) + f / 3}" text-anchor="end">${escapeXml(o.format(v))}</text>`;
   body += `</g><g class="axis-labels" font-size="${f}" fill="#1a1a1a">`;
   body += `<text x="${plot.x + plot.w / 2}" y="${o.height - 6}" text-anchor="middle">${escapeXml(o.xLabel)}</text>`;
   const ym = plot.y + plot.h / 2;
@@ -124,7 +165,8 @@ export function ipaSvg(o: IpaSvgOptions): string {
 
   const lines: string[] = [];
   if (o.xLine !== null) lines.push(`<line x1="${x(o.xLine)}" y1="${plot.y}" x2="${x(o.xLine)}" y2="${bottom}"/>`);
-  if (o.yLine !== null) lines.push(`<line x1="${plot.x}" y1="${y(o.yLine)}" x2="${plot.x + plot.w}" y2="${y(o.yLine)}"/>`);
+  if (o.yLine !== null)
+    lines.push(`<line x1="${plot.x}" y1="${y(o.yLine)}" x2="${plot.x + plot.w}" y2="${y(o.yLine)}"/>`);
   if (lines.length) body += `<g class="quadrant-lines" stroke="#995c00" stroke-dasharray="6 4">${lines.join("")}</g>`;
 
   // Quadrant names in the four corners, wrapped; their boxes are kept free of point numbers.
@@ -141,7 +183,9 @@ export function ipaSvg(o: IpaSvgOptions): string {
     const by = top ? plot.y + 2 : bottom - 2 - h;
     fixed.push({ x: bx, y: by, w, h });
     body += `<text data-quadrant="${i}" x="${right ? plot.x + plot.w - 4 : plot.x + 4}" y="${round(by + PAD + qf * ASCENT)}" text-anchor="${right ? "end" : "start"}" paint-order="stroke" stroke="#fff" stroke-width="3">`;
-    rows.forEach((row, j) => { body += `<tspan x="${right ? plot.x + plot.w - 4 : plot.x + 4}" dy="${j === 0 ? 0 : qf + 2}">${escapeXml(row)}</tspan>`; });
+    rows.forEach((row, j) => {
+      body += `<tspan x="${right ? plot.x + plot.w - 4 : plot.x + 4}" dy="${j === 0 ? 0 : qf + 2}">${escapeXml(row)}</tspan>`;
+    });
     body += `</text>`;
   });
   body += `</g>`;
@@ -153,13 +197,16 @@ export function ipaSvg(o: IpaSvgOptions): string {
   o.points.forEach((p, i) => {
     const c = centres[i];
     const b = boxes[i];
-    const name = escapeXml(`${i + 1}. ${p.label}: importanza ${o.formatValue(p.x)}, soddisfazione ${o.formatValue(p.y)}`);
+    const name = escapeXml(
+      `${i + 1}. ${p.label}: importanza ${o.formatValue(p.x)}, soddisfazione ${o.formatValue(p.y)}`,
+    );
     body += `<g class="point" data-point="${i + 1}"><title>${name}</title><circle cx="${c.cx}" cy="${c.cy}" r="${RADIUS}" fill="#0066cc"/>`;
     if (b) {
       const tx = round(b.x + b.w / 2);
       const ty = round(b.y + PAD + f * ASCENT);
       const far = Math.hypot(tx - c.cx, b.y + b.h / 2 - c.cy) > RADIUS + b.w / 2 + 6;
-      if (far) body += `<line x1="${c.cx}" y1="${c.cy}" x2="${tx}" y2="${round(b.y + b.h / 2)}" stroke="#7a8a99" stroke-width="0.8"/>`;
+      if (far)
+        body += `<line x1="${c.cx}" y1="${c.cy}" x2="${tx}" y2="${round(b.y + b.h / 2)}" stroke="#7a8a99" stroke-width="0.8"/>`;
       body += `<text class="point-label" x="${tx}" y="${ty}" text-anchor="middle" font-size="${f}" font-weight="600" fill="#1a1a1a" paint-order="stroke" stroke="#fff" stroke-width="2">${i + 1}</text>`;
     }
     body += `</g>`;
@@ -168,8 +215,10 @@ export function ipaSvg(o: IpaSvgOptions): string {
 
   const t = `${o.id}-title`;
   const d = `${o.id}-desc`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg ipa-svg" id="${o.id}" viewBox="0 0 ${o.width} ${o.height}" width="${o.width}" height="${o.height}" role="img" aria-labelledby="${t} ${d}">`
-    + `<title id="${t}">${escapeXml(o.title)}</title><desc id="${d}">${escapeXml(o.description)}</desc>${body}</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg ipa-svg" id="${o.id}" viewBox="0 0 ${o.width} ${o.height}" width="${o.width}" height="${o.height}" role="img" aria-labelledby="${t} ${d}">` +
+    `<title id="${t}">${escapeXml(o.title)}</title><desc id="${d}">${escapeXml(o.description)}</desc>${body}</svg>`
+  );
 }
 
 function round(v: number): number {

@@ -1,6 +1,8 @@
+import { kindOf } from "../surveys/kinds/index.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
-import { allQuestions, choicesOf, columnsOf } from "../surveys/options.js";
+import { allQuestions } from "../surveys/options.js";
 import type { Catalogue } from "../surveys/schema.js";
+import { variableLabelsOf } from "./dimensions.js";
 import { questionsByRole } from "./records.js";
 
 /**
@@ -15,18 +17,19 @@ export interface ReportLabels {
   serviceAreas: Record<string, string>;
   /** Question id → value → label (choices, or the columns of a matrix). */
   choices: Record<string, Record<string, string>>;
-  /** Weighting variable (eta, sesso, quartiere) → value → label. */
+  /** Weighting variable → value → label. */
   variables: Record<string, Record<string, string>>;
+  /** Weighting variable of a census dimension → its name («Fascia d'età»); other variables print their own name. */
+  variableNames: Record<string, string>;
   /** Analysis role → question id (offices → "uffici"), for the per-service cards. */
   roles: Record<string, string>;
   /** Training subject → label (rows of the staff survey's training question). */
   subjects: Record<string, string>;
 }
 
-/** The shipped questionnaires' ids, used when a report is rendered without its surveys at hand. */
-const DEFAULT_ROLES: Record<string, string> = { offices: "uffici", time_lost: "tempo_perso", satisfaction: "soddisfazione", importance: "importanza" };
-
-export function catalogueLabels(catalogue: Catalogue | undefined): Pick<ReportLabels, "services" | "areas" | "serviceAreas"> {
+export function catalogueLabels(
+  catalogue: Catalogue | undefined,
+): Pick<ReportLabels, "services" | "areas" | "serviceAreas"> {
   return {
     serviceAreas: Object.fromEntries((catalogue?.services ?? []).map((s) => [s.code, s.area])),
     services: Object.fromEntries((catalogue?.services ?? []).map((s) => [s.code, s.name.it])),
@@ -35,27 +38,37 @@ export function catalogueLabels(catalogue: Catalogue | undefined): Pick<ReportLa
 }
 
 export function reportLabels(citizenSurvey: LoadedSurvey, staffSurvey?: LoadedSurvey): ReportLabels {
-  const labels: ReportLabels = { ...catalogueLabels(citizenSurvey.catalogue), choices: {}, variables: {}, roles: { ...DEFAULT_ROLES }, subjects: {} };
+  const labels: ReportLabels = {
+    ...catalogueLabels(citizenSurvey.catalogue),
+    choices: {},
+    variables: {},
+    variableNames: variableLabelsOf(citizenSurvey),
+    roles: {},
+    subjects: {},
+  };
   for (const survey of [citizenSurvey, staffSurvey]) {
     if (!survey) continue;
     for (const q of allQuestions(survey.definition)) {
-      const options = q.type === "matrix" ? columnsOf(q) : q.type === "single" || q.type === "multi" ? choicesOf(q, survey.catalogue) : [];
-      if (options.length && !labels.choices[q.id]) labels.choices[q.id] = Object.fromEntries(options.map((c) => [c.value, c.label.it]));
+      const options = kindOf(q).report?.labels(q, survey) ?? [];
+      if (options.length && !labels.choices[q.id])
+        labels.choices[q.id] = Object.fromEntries(options.map((c) => [c.value, c.label.it]));
     }
   }
   for (const [role, questions] of questionsByRole(citizenSurvey)) {
     if (role === "weighting") {
-      for (const q of questions) if (q.analysis?.variable) labels.variables[q.analysis.variable] = labels.choices[q.id] ?? {};
+      for (const q of questions)
+        if (q.analysis?.variable) labels.variables[q.analysis.variable] = labels.choices[q.id] ?? {};
     } else if (questions[0]) labels.roles[role] = questions[0].id;
   }
   const training = staffSurvey ? questionsByRole(staffSurvey).get("training")?.[0] : undefined;
-  if (training?.type === "matrix" && training.rows.from === "list") labels.subjects = Object.fromEntries(training.rows.rows.map((r) => [r.value, r.label.it]));
+  if (training?.type === "matrix" && training.rows.from === "list")
+    labels.subjects = Object.fromEntries(training.rows.rows.map((r) => [r.value, r.label.it]));
   return labels;
 }
 
 /** Labels from the catalogue alone (the CLI may have nothing else): codes stand for the rest. */
 export function minimalLabels(catalogue: Catalogue | undefined): ReportLabels {
-  return { ...catalogueLabels(catalogue), choices: {}, variables: {}, roles: { ...DEFAULT_ROLES }, subjects: {} };
+  return { ...catalogueLabels(catalogue), choices: {}, variables: {}, variableNames: {}, roles: {}, subjects: {} };
 }
 
 /** A label, or the code made readable ("villaggio_giovi" → "villaggio giovi"). */

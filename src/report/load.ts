@@ -1,7 +1,7 @@
 import type { Db } from "../db/client.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
-import type { Report } from "./build.js";
+import type { Report } from "./contract.js";
 import { cachedReport } from "./cache.js";
 import { reportInputs, runReportJob, type ReportJob } from "./job.js";
 import { staffSurveyFor } from "./margins-source.js";
@@ -26,10 +26,17 @@ export function olderVersions(registry: SurveyRegistry, survey: LoadedSurvey): L
 export function reportJobFor(
   registry: SurveyRegistry,
   surveyId: string,
-  options: { marginsFile: string; filters?: ReportFilters; settings?: Partial<ReportSettings>; now?: Date },
+  options: {
+    marginsFile: string;
+    filters?: ReportFilters;
+    settings?: Partial<ReportSettings>;
+    now?: Date;
+    threads?: number;
+  },
 ): ReportJob {
   const survey = registry.current(surveyId);
-  if (!survey || !questionsByRole(survey).has("services_used")) throw new ReportUnavailable(`Il questionario «${surveyId}» non ha un rapporto.`);
+  if (!survey || !questionsByRole(survey).has("services_used"))
+    throw new ReportUnavailable(`Il questionario «${surveyId}» non ha un rapporto.`);
   return {
     survey,
     olderVersions: olderVersions(registry, survey),
@@ -38,6 +45,7 @@ export function reportJobFor(
     filters: options.filters ?? { groups: {} },
     settings: options.settings,
     generatedAt: (options.now ?? new Date()).toISOString(),
+    threads: options.threads,
   };
 }
 
@@ -49,7 +57,13 @@ export function loadReport(
   db: Db,
   registry: SurveyRegistry,
   surveyId: string,
-  options: { marginsFile: string; filters?: ReportFilters; settings?: Partial<ReportSettings>; now?: Date },
+  options: {
+    marginsFile: string;
+    filters?: ReportFilters;
+    settings?: Partial<ReportSettings>;
+    now?: Date;
+    threads?: number;
+  },
 ): Report {
   const job = reportJobFor(registry, surveyId, options);
   return cachedReport(db, reportInputs(db, job), () => runReportJob(db, job).report);

@@ -5,7 +5,10 @@ import type { MarginTargets } from "../analysis/index.js";
  * anagrafe records only F and M). Not an error: whoever gives them is split across the compatible
  * census categories in proportion to the census counts, and the administrator should know which they are.
  */
-export function uncoveredChoices(targets: MarginTargets, choicesByVariable: ReadonlyMap<string, ReadonlySet<string>>): { variable: string; question: string; values: string[] }[] {
+export function uncoveredChoices(
+  targets: MarginTargets,
+  choicesByVariable: ReadonlyMap<string, ReadonlySet<string>>,
+): { variable: string; question: string; values: string[] }[] {
   const out: { variable: string; question: string; values: string[] }[] = [];
   for (const [variable, cats] of Object.entries(targets)) {
     const parts = variable.split("*");

@@ -1,5 +1,6 @@
 import Papa from "papaparse";
 import type { MarginTargets } from "../analysis/index.js";
+import { formatInteger } from "../format/italian.js";
 
 export interface MarginsFile {
   name: string;
@@ -42,7 +43,9 @@ export function parseMargins(
     const parts = variable.split("*");
     const values = category.split("*");
     if (!variable || parts.some((p) => !choicesByVariable.has(p))) {
-      errors.push(`Riga ${line}: la variabile «${variable}» non corrisponde a nessuna domanda di ponderazione del questionario.`);
+      errors.push(
+        `Riga ${line}: la variabile «${variable}» non corrisponde a nessuna domanda di ponderazione del questionario.`,
+      );
       return;
     }
     if (values.length !== parts.length || parts.some((p, k) => !choicesByVariable.get(p)!.has(values[k]))) {
@@ -54,14 +57,19 @@ export function parseMargins(
       return;
     }
     if (population > MAX_POPULATION) {
-      errors.push(`Riga ${line}: la popolazione ${text} non è plausibile per un comune (al massimo ${MAX_POPULATION.toLocaleString("it-IT")}).`);
+      errors.push(
+        `Riga ${line}: la popolazione ${text} non è plausibile per un comune (al massimo ${formatInteger(MAX_POPULATION)}).`,
+      );
       return;
     }
     targets[variable] ??= {};
-    if (targets[variable][category] !== undefined) errors.push(`Riga ${line}: la categoria «${category}» di «${variable}» è ripetuta.`);
+    if (targets[variable][category] !== undefined)
+      errors.push(`Riga ${line}: la categoria «${category}» di «${variable}» è ripetuta.`);
     targets[variable][category] = population;
   });
-  const totals = Object.entries(targets).map(([v, cats]) => [v, Object.values(cats).reduce((s, x) => s + x, 0)] as const);
+  const totals = Object.entries(targets).map(
+    ([v, cats]) => [v, Object.values(cats).reduce((s, x) => s + x, 0)] as const,
+  );
   if (totals.length === 0 && errors.length === 0) errors.push("Il file non contiene margini.");
   for (const [v, total] of totals) {
     if (total <= 0) errors.push(`Il margine «${v}» somma 0: servono le popolazioni delle categorie, non tutti zeri.`);
@@ -69,7 +77,9 @@ export function parseMargins(
   const first = totals[0]?.[1] ?? 0;
   for (const [v, total] of totals) {
     if (Math.abs(total - first) > 0.001 * first) {
-      errors.push(`Il margine «${v}» somma ${total} mentre «${totals[0][0]}» somma ${first}: tutti i margini devono avere lo stesso totale.`);
+      errors.push(
+        `Il margine «${v}» somma ${total} mentre «${totals[0][0]}» somma ${first}: tutti i margini devono avere lo stesso totale.`,
+      );
     }
   }
   return errors.length ? { ok: false, errors } : { ok: true, margins: { name, targets, ...meta } };

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ejs from "ejs";
 import type { Catalogue } from "../surveys/schema.js";
-import type { Report } from "./build.js";
+import type { Report } from "./contract.js";
 import { minimalLabels, type ReportLabels } from "./labels.js";
 import { reportModel } from "./view.js";
 
@@ -26,5 +26,9 @@ export function renderOfflineReport(report: Report, catalogue: Catalogue | undef
   const labels = options.labels ?? minimalLabels(catalogue);
   const model = reportModel(report, labels);
   const css = STYLES.map((f) => readFileSync(join(ROOT, f), "utf8")).join("\n");
-  return ejs.render(readFileSync(TEMPLATE, "utf8"), { ...model, offline: true, css, comuneName: options.comuneName }, { filename: TEMPLATE });
+  return ejs.render(
+    readFileSync(TEMPLATE, "utf8"),
+    { ...model, offline: true, css, comuneName: options.comuneName },
+    { filename: TEMPLATE },
+  );
 }

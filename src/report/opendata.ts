@@ -1,9 +1,10 @@
+import { kindOf } from "../surveys/kinds/index.js";
 import { stringify } from "csv-stringify/sync";
 import { neutralise } from "../surveys/csv-format.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
-import { choicesOf, columnsOf, findQuestion } from "../surveys/options.js";
+import { choicesOf, findQuestion } from "../surveys/options.js";
 import type { Choice, Question } from "../surveys/schema.js";
-import type { Report } from "./build.js";
+import type { Report } from "./contract.js";
 
 /**
  * The open-data package of a report: a long CSV of the published aggregates and its data
@@ -11,9 +12,21 @@ import type { Report } from "./build.js";
  * small-cell suppression of the report holds here too. The survey only lends the labels.
  */
 
-export const OPEN_DATA_COLUMNS = ["section", "item", "item_label", "category", "category_label", "count", "estimate", "low", "high", "suppressed"] as const;
+export const OPEN_DATA_COLUMNS = [
+  "section",
+  "item",
+  "item_label",
+  "category",
+  "category_label",
+  "count",
+  "estimate",
+  "low",
+  "high",
+  "suppressed",
+] as const;
 
-export const OPEN_DATA_LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/deed.it): riutilizzo libero citando la fonte.";
+export const OPEN_DATA_LICENCE =
+  "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/deed.it): riutilizzo libero citando la fonte.";
 
 export interface OpenDataLabels {
   item(key: string): string;
@@ -24,7 +37,10 @@ export interface OpenDataLabels {
 const RANKING_CATEGORIES: [string, string][] = [
   ["punteggio", "Punteggio composito (0–1)"],
   ["posizione", "Posizione in graduatoria, con intervallo al 95 %"],
-  ["probabilita_top_k", "Probabilità di essere tra i primi k (k nella riga), contando la soglia di fattibilità di ogni replica"],
+  [
+    "probabilita_top_k",
+    "Probabilità di essere tra i primi k (k nella riga), contando la soglia di fattibilità di ogni replica",
+  ],
   ["quota_soglia_superata", "Quota delle repliche bootstrap in cui il servizio supera la soglia di fattibilità"],
   ["criterio_D", "D domanda: quota di cittadini che hanno usato il servizio"],
   ["criterio_F", "F frammentazione: uffici in più, ritorni e tempo perso"],
@@ -39,17 +55,14 @@ const RANKING_CATEGORIES: [string, string][] = [
 export function openDataLabels(survey: LoadedSurvey): OpenDataLabels {
   const services = new Map((survey.catalogue?.services ?? []).map((s) => [s.code, s.name.it]));
   const question = (key: string): Question | undefined => findQuestion(survey.definition, key.split("/")[0]);
-  const categoryChoices = (q: Question): Choice[] => {
-    if (q.type === "matrix") return columnsOf(q);
-    if (q.type === "single" || q.type === "multi") return choicesOf(q, survey.catalogue);
-    return [];
-  };
+  const categoryChoices = (q: Question): Choice[] => kindOf(q).report?.labels(q, survey) ?? [];
   const rowLabel = (q: Question, row: string): string => {
     if (q.type !== "matrix") return row;
     if (q.rows.from === "list") return q.rows.rows.find((r) => r.value === row)?.label.it ?? row;
     if (q.rows.from === "catalogue") return services.get(row) ?? row;
     const origin = findQuestion(survey.definition, q.rows.question);
-    const choices = origin && ("choices" in origin || "choicesFrom" in origin) ? choicesOf(origin as Parameters<typeof choicesOf>[0], survey.catalogue) : [];
+    const choices =
+      origin && ("choices" in origin || "choicesFrom" in origin) ? choicesOf(origin, survey.catalogue) : [];
     return choices.find((c) => c.value === row)?.label.it ?? services.get(row) ?? row;
   };
   return {
@@ -69,21 +82,46 @@ export function openDataLabels(survey: LoadedSurvey): OpenDataLabels {
   };
 }
 
-type Row = (string | number | null | boolean)[];
+export type Row = (string | number | null | boolean)[];
 
 /** The rows of the open-data CSV (without the header). */
 export function openDataRows(report: Report, labels: OpenDataLabels): Row[] {
   const rows: Row[] = [];
   for (const [key, q] of Object.entries(report.questions)) {
     for (const [value, cell] of Object.entries(q.categories)) {
-      rows.push(["domanda", key, labels.item(key), value, labels.category(key, value), cell.count, cell.estimate, cell.low, cell.high, cell.suppressed]);
+      rows.push([
+        "domanda",
+        key,
+        labels.item(key),
+        value,
+        labels.category(key, value),
+        cell.count,
+        cell.estimate,
+        cell.low,
+        cell.high,
+        cell.suppressed,
+      ]);
     }
     if (q.mean) {
       const hidden = q.mean.n === null || q.mean.mean === null;
-      rows.push(["media", key, labels.item(key), "media", "Media (senza i «non so»)", q.mean.n, q.mean.mean, q.mean.low, q.mean.high, hidden]);
+      rows.push([
+        "media",
+        key,
+        labels.item(key),
+        "media",
+        "Media (senza i «non so»)",
+        q.mean.n,
+        q.mean.mean,
+        q.mean.low,
+        q.mean.high,
+        hidden,
+      ]);
     }
   }
-  for (const [section, list] of [["graduatoria", report.ranking], ["esclusi_fattibilita", report.excluded]] as const) {
+  for (const [section, list] of [
+    ["graduatoria", report.ranking],
+    ["esclusi_fattibilita", report.excluded],
+  ] as const) {
     for (const s of list) {
       const label = labels.service(s.service);
       const users = s.users;
@@ -95,7 +133,13 @@ export function openDataRows(report: Report, labels: OpenDataLabels): Row[] {
       };
       for (const c of ["D", "F", "U", "I", "P", "C", "X"] as const) {
         const value = s.raw[c] ?? null;
-        cells[c === "X" ? "fattibilita_X" : `criterio_${c}`] = [users, value, null, null, value === null && s.fewUsers && ["D", "F", "U"].includes(c)];
+        cells[c === "X" ? "fattibilita_X" : `criterio_${c}`] = [
+          users,
+          value,
+          null,
+          null,
+          value === null && s.fewUsers && ["D", "F", "U"].includes(c),
+        ];
       }
       for (const [category, categoryLabel] of RANKING_CATEGORIES) {
         const text = category === "probabilita_top_k" ? `Probabilità di essere tra i primi ${s.k}` : categoryLabel;
@@ -106,6 +150,59 @@ export function openDataRows(report: Report, labels: OpenDataLabels): Row[] {
       }
     }
   }
+  for (const s of report.bestWorst?.services ?? []) {
+    const label = labels.service(s.service);
+    const hidden = s.suppressed;
+    rows.push([
+      "best_worst",
+      s.service,
+      label,
+      "punteggio",
+      "Punteggio best–worst (più importante meno meno importante), da -1 a 1",
+      s.n,
+      s.score,
+      s.low,
+      s.high,
+      hidden,
+    ]);
+    rows.push([
+      "best_worst",
+      s.service,
+      label,
+      "quota_piu_importante",
+      "Quota delle volte proposto in cui è scelto come più importante",
+      s.n,
+      s.bestShare,
+      null,
+      null,
+      hidden,
+    ]);
+    rows.push([
+      "best_worst",
+      s.service,
+      label,
+      "quota_meno_importante",
+      "Quota delle volte proposto in cui è scelto come meno importante",
+      s.n,
+      s.worstShare,
+      null,
+      null,
+      hidden,
+    ]);
+    if (report.bestWorst!.logitConverged)
+      rows.push([
+        "best_worst",
+        s.service,
+        label,
+        "quota_preferenza",
+        "Quota di preferenza (modello logit): probabilità di essere scelto come il più importante di tutti",
+        s.n,
+        s.share,
+        null,
+        null,
+        hidden,
+      ]);
+  }
   return rows;
 }
 
@@ -114,38 +211,12 @@ export function openDataCsv(report: Report, labels: OpenDataLabels): string {
   return toCsv([[...OPEN_DATA_COLUMNS], ...openDataRows(report, labels)]);
 }
 
-/** The data dictionary of the open-data CSV, with the notes a reuser must read as rows. */
-export function openDataDictionaryRows(report: Report): string[][] {
-  const yes = (b: boolean) => (b ? "sì" : "no");
-  return [
-    ["column", "meaning", "unit"],
-    ["section", "Parte del rapporto: domanda (risposte per categoria), media (domande a punteggio), graduatoria (servizi candidati allo sportello), esclusi_fattibilita (servizi esclusi perché richiedono uno specialista)", "testo"],
-    ["item", "Codice della domanda (per le matrici domanda/riga) o del servizio", "codice"],
-    ["item_label", "Testo della domanda o nome del servizio", "testo"],
-    ["category", "Codice della risposta, della statistica o del criterio", "codice"],
-    ["category_label", "Descrizione della risposta, della statistica o del criterio", "testo"],
-    ["count", "Rispondenti su cui poggia il valore (per la graduatoria: cittadini che hanno usato il servizio); vuoto se nascosto", "persone"],
-    ["estimate", "Stima ponderata: quota tra 0 e 1 per le categorie, media per le domande a punteggio, valore del criterio o posizione per la graduatoria; vuoto se nascosto", "quota 0–1, punti della scala o posizione"],
-    ["low", "Estremo inferiore dell'intervallo al 95 % (Wilson per le quote, t per le medie, bootstrap per le posizioni)", "come estimate"],
-    ["high", "Estremo superiore dell'intervallo al 95 %", "come estimate"],
-    ["suppressed", "1 se un valore della riga non è pubblicato (cella vuota): il conteggio, dopo la perturbazione, è tra 1 e 4, oppure il valore si calcola da un conteggio non pubblicato", "1 = non pubblicato, 0 = pubblicato"],
-    ["(licenza)", OPEN_DATA_LICENCE, ""],
-    ["(questionario)", `${report.survey.id} versione ${report.survey.version}: ${report.survey.title.it}`, ""],
-    ["(generato_il)", report.generatedAt, "data e ora UTC"],
-    ["(risposte)", `${report.responses.used} risposte di cittadini usate`, "risposte"],
-    ["(protezione)", "Conteggi perturbati con il metodo della chiave di cella (ABS, ONS): ogni conteggio è spostato di poche unità (al massimo 5), lo zero resta zero; i conteggi perturbati tra 1 e 4 non sono pubblicati; quote e medie derivano dai conteggi perturbati; i totali non sono la somma esatta delle parti. Politica: docs/disclosure-policy.md del software Sportello", "persone"],
-    ["(dati_simulati)", `${yes(report.synthetic)}${report.synthetic ? ": i dati sono simulati e non descrivono risposte reali" : ""}`, "sì/no"],
-    ["(margini_illustrativi)", report.margins ? `${yes(report.margins.illustrative)}${report.margins.illustrative ? ": i margini di censimento sono illustrativi, non dati verificati" : ""} (${report.margins.file}; fonte: ${report.margins.source || "non indicata"})` : "nessun margine: stime non ponderate", "sì/no"],
-    ["(ponderazione)", report.weighting.method === "raking" ? `raking ai margini di censimento; effetto del disegno ${round(report.weighting.deff)}` : "nessuna ponderazione", ""],
-  ];
-}
-
-export function openDataDictionaryCsv(report: Report): string {
-  return toCsv(openDataDictionaryRows(report));
-}
-
-function toCsv(rows: Row[]): string {
-  return stringify(rows.map((r) => r.map(cell)), { bom: true, record_delimiter: "\n" });
+/** Rows as the open-data files write them: UTF-8 with BOM, one record per line, cells made safe. */
+export function toCsv(rows: Row[]): string {
+  return stringify(
+    rows.map((r) => r.map(cell)),
+    { bom: true, record_delimiter: "\n" },
+  );
 }
 
 function cell(value: string | number | null | boolean): string {
@@ -156,6 +227,6 @@ function cell(value: string | number | null | boolean): string {
 }
 
 /** Six decimals are more than any survey estimate can claim, and keep the file readable. */
-function round(x: number): string {
+export function round(x: number): string {
   return String(Number(x.toFixed(6)));
 }

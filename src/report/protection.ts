@@ -1,4 +1,12 @@
-import { addKey, KEY_RANGE, NO_PERTURBATION, PERTURBATION_TABLE, publishCount, type PerturbationTable } from "../analysis/cell-key.js";
+import { MIN_CELL } from "../analysis/suppression.js";
+import {
+  addKey,
+  KEY_RANGE,
+  NO_PERTURBATION,
+  PERTURBATION_TABLE,
+  publishCount,
+  type PerturbationTable,
+} from "../analysis/cell-key.js";
 
 /**
  * The protection layer of the report (docs/disclosure-policy.md): every count the report publishes
@@ -12,7 +20,7 @@ import { addKey, KEY_RANGE, NO_PERTURBATION, PERTURBATION_TABLE, publishCount, t
 export type WithheldReason = "small" | "view" | "derived";
 
 export const WITHHELD_REASONS: Record<WithheldReason, string> = {
-  small: "Il valore, dopo la perturbazione, riguarda meno di 5 persone: non è pubblicato.",
+  small: `Il valore, dopo la perturbazione, riguarda meno di ${MIN_CELL} persone: non è pubblicato.`,
   view: "La vista riguarda meno persone del minimo pubblicabile: non è pubblicata.",
   derived: "Il valore si calcola da un conteggio non pubblicato: non è pubblicato neppure lui.",
 };

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { reportPublications } from "../db/schema.js";
-import type { Report } from "./build.js";
+import type { Report } from "./contract.js";
 
 export interface Publication {
   surveyId: string;
@@ -11,7 +11,10 @@ export interface Publication {
 }
 
 const toPublication = (row: typeof reportPublications.$inferSelect): Publication => ({
-  surveyId: row.surveyId, report: JSON.parse(row.reportJson) as Report, publishedAt: row.publishedAt, publishedBy: row.publishedBy,
+  surveyId: row.surveyId,
+  report: JSON.parse(row.reportJson) as Report,
+  publishedAt: row.publishedAt,
+  publishedBy: row.publishedBy,
 });
 
 export function findPublication(db: Db, surveyId: string): Publication | undefined {
@@ -25,7 +28,10 @@ export function listPublications(db: Db): Publication[] {
 
 export function savePublication(db: Db, report: Report, by: string, now: Date): void {
   const values = { reportJson: JSON.stringify(report), publishedAt: now.toISOString(), publishedBy: by };
-  db.insert(reportPublications).values({ surveyId: report.survey.id, ...values }).onConflictDoUpdate({ target: reportPublications.surveyId, set: values }).run();
+  db.insert(reportPublications)
+    .values({ surveyId: report.survey.id, ...values })
+    .onConflictDoUpdate({ target: reportPublications.surveyId, set: values })
+    .run();
 }
 
 export function deletePublication(db: Db, surveyId: string): boolean {

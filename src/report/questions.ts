@@ -1,23 +1,22 @@
-import { designMean, designShare, estimateCategories, estimateMean, FLAG_BASE, wilson, type WeightingDesign } from "../analysis/index.js";
+import {
+  designMean,
+  designShare,
+  estimateCategories,
+  estimateMean,
+  FLAG_BASE,
+  MIN_CELL,
+  wilson,
+  type WeightingDesign,
+} from "../analysis/index.js";
+import { kindOf } from "../surveys/kinds/index.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
-import { allQuestions, choicesOf, columnsOf, type Answers } from "../surveys/options.js";
+import { allQuestions } from "../surveys/options.js";
 import { DONT_KNOW, type Question } from "../surveys/schema.js";
-import { adjustWeighted, protection, roundTo, Tally, type Protection, type WithheldReason } from "./protection.js";
-import type { Cell } from "./types.js";
+import { adjustWeighted, protection, roundTo, Tally, type Protection } from "./protection.js";
+import type { Cell, QuestionReport } from "./contract.js";
+import { answeredKeys, decodeRows, type AnswerRows } from "./answer-columns.js";
 
-export interface QuestionReport {
-  type: Question["type"];
-  label: { it: string; en: string };
-  /** Respondents who answered; null when under 5. */
-  base: number | null;
-  smallBase: boolean;
-  categories: Record<string, Cell>;
-  mean?: { mean: number | null; low: number | null; high: number | null; dontKnowShare: number | null; n: number | null };
-  /** A weighting variable: its estimates are the census values the weights are fixed to, without intervals. */
-  census?: boolean;
-  /** Why the base is withheld, when it is. */
-  baseReason?: WithheldReason | null;
-}
+export type { QuestionReport };
 
 /**
  * The calibrated design behind the weights: intervals then come from the raking-linearised standard
@@ -30,42 +29,44 @@ export interface DesignContext {
   census: ReadonlyMap<string, Readonly<Record<string, number>>>;
 }
 
-const MIN = 5;
+const MIN = MIN_CELL;
 
 /**
  * Weighted estimates for every closed question (matrix rows as `id/row`). Every count (category,
  * base, `n` of the mean) is published through the protection layer (cell-key perturbation); the
  * weighted shares and their intervals are scaled to the perturbed counts, so a share and its count
- * never disagree. `keys` are the record keys of the respondents, in the order of `answers`.
+ * never disagree. `keys` are the record keys of the respondents, in the order of the rows of `answers`
+ * (the answer columns of the whole sample, gathered once per report, and the view's rows of them);
+ * `total` is the number of respondents the columns hold.
  */
 export function questionReports(
   survey: LoadedSurvey,
-  answers: Answers[],
+  answers: AnswerRows,
+  total: number,
   weights: ArrayLike<number>,
   context?: DesignContext,
-  keys: ArrayLike<number> = new Array<number>(answers.length).fill(0),
+  keys: ArrayLike<number> = new Array<number>(answers.rows.length).fill(0),
   protect: Protection = protection(),
 ): Record<string, QuestionReport> {
   const ctx = { keys, protect };
   const out: Record<string, QuestionReport> = {};
-  // Every key answered by anyone, gathered once (not once per matrix question: 35,000 respondents).
-  const answered = new Set<string>();
-  for (const a of answers) for (const key in a) answered.add(key);
+  // A column is decoded only while its question is estimated.
+  const column = (key: string): (string | undefined)[] => decodeRows(answers.columns.get(key), answers.rows);
+  const answered: ReadonlySet<string> = answeredKeys(answers, total);
   for (const q of allQuestions(survey.definition)) {
-    if (q.type === "matrix") {
-      const columns = columnsOf(q).map((c) => c.value);
-      const rows = new Set<string>();
-      for (const key of answered) if (key.startsWith(`${q.id}/`) && key !== `${q.id}/other`) rows.add(key);
-      for (const key of [...rows].sort()) out[key] = one(q, answers.map((a) => a[key]), weights, columns, context, ctx);
-    } else if (q.type === "single" || q.type === "multi") {
-      const values = [...choicesOf(q, survey.catalogue).map((c) => c.value), ...(q.other ? ["other"] : [])];
-      out[q.id] = one(q, answers.map((a) => (q.type === "multi" ? a[q.id]?.split(" ") : a[q.id])), weights, values, context, ctx);
-    } else if (q.type === "scale" || q.type === "rating") {
-      const max = q.type === "scale" ? q.max : 5;
-      const min = q.type === "scale" ? q.min : 1;
-      const values = Array.from({ length: max - min + 1 }, (_, i) => String(min + i));
-      if (q.type === "scale" && q.dontKnow) values.push(DONT_KNOW);
-      out[q.id] = one(q, answers.map((a) => a[q.id]), weights, values, context, ctx);
+    const hook = kindOf(q).report;
+    if (!hook) continue;
+    const categories = hook.categories(q, survey);
+    for (const key of hook.keys(q, answered)) {
+      out[key] = one(
+        q,
+        hook.multiple ? column(key).map((v) => v?.split(" ")) : column(key),
+        weights,
+        categories,
+        hook.numeric(q),
+        context,
+        ctx,
+      );
     }
   }
   return out;
@@ -73,7 +74,15 @@ export function questionReports(
 
 type Protect = { keys: ArrayLike<number>; protect: Protection };
 
-function one(q: Question, values: ReadonlyArray<string | string[] | undefined>, weights: ArrayLike<number>, categories: string[], context: DesignContext | undefined, ctx: Protect): QuestionReport {
+function one(
+  q: Question,
+  values: ReadonlyArray<string | string[] | undefined>,
+  weights: ArrayLike<number>,
+  categories: string[],
+  numeric: boolean,
+  context: DesignContext | undefined,
+  ctx: Protect,
+): QuestionReport {
   const est = estimateCategories(values, weights, categories);
   const census = context?.census.get(q.id);
   if (context) withDesignIntervals(est.categories, values, context, census);
@@ -100,28 +109,48 @@ function one(q: Question, values: ReadonlyArray<string | string[] | undefined>, 
     const t = byCategory.get(k)!;
     const count = baseHidden ? null : ctx.protect.count(t.n, t.sum);
     if (count === null) {
-      categoriesOut[k] = { count: null, estimate: null, low: null, high: null, suppressed: true, reason: baseHidden ? "derived" : "small" };
+      categoriesOut[k] = {
+        count: null,
+        estimate: null,
+        low: null,
+        high: null,
+        suppressed: true,
+        reason: baseHidden ? "derived" : "small",
+      };
       continue;
     }
     if (count === 0 && !census) {
       // A published zero: the interval of a zero share on the published base, nothing from the true cell
       // (a small count perturbed to 0 must look like a true 0).
-      categoriesOut[k] = { count, estimate: 0, low: 0, high: finite(wilson(0, publishedBase ?? 0).high), suppressed: false, reason: null };
+      categoriesOut[k] = {
+        count,
+        estimate: 0,
+        low: 0,
+        high: finite(wilson(0, publishedBase ?? 0).high),
+        suppressed: false,
+        reason: null,
+      };
       continue;
     }
     const scale = census ? 1 : (adjustWeighted(1, t.n, count) ?? 0) / (baseScale || 1);
     categoriesOut[k] = {
-      count, estimate: finite(Math.min(1, c.estimate * scale)),
+      count,
+      estimate: finite(Math.min(1, c.estimate * scale)),
       low: finite(Math.min(1, c.low * scale)),
       high: finite(Math.min(1, c.high * scale)),
-      suppressed: false, reason: null,
+      suppressed: false,
+      reason: null,
     };
   }
   const report: QuestionReport = {
-    type: q.type, label: q.label, base: baseHidden ? null : publishedBase, smallBase: (publishedBase ?? 0) < FLAG_BASE, categories: categoriesOut,
-    baseReason: baseHidden ? "small" : null, ...(census ? { census: true } : {}),
+    type: q.type,
+    label: q.label,
+    base: baseHidden ? null : publishedBase,
+    smallBase: (publishedBase ?? 0) < FLAG_BASE,
+    categories: categoriesOut,
+    baseReason: baseHidden ? "small" : null,
+    ...(census ? { census: true } : {}),
   };
-  const numeric = q.type === "scale" || q.type === "rating" || (q.type === "matrix" && !!q.scale);
   if (numeric) {
     const nums = values.map((v) => (v === undefined ? undefined : v === DONT_KNOW ? null : Number(v)));
     const m = estimateMean(nums, weights);
@@ -141,9 +170,10 @@ function one(q: Question, values: ReadonlyArray<string | string[] | undefined>, 
     const dontKnowShare = dontKnow ? dontKnow.estimate : m.dontKnowCount === 0 ? 0 : null;
     const round = (x: number | null) => (ctx.protect.perturbed ? roundTo(x, 1) : x);
     // A mean is a sum in disguise: it needs at least 5 answers, both true and published.
-    report.mean = n !== null && n >= MIN && m.n >= MIN
-      ? { mean: round(finite(m.mean)), low: round(m.low), high: round(m.high), dontKnowShare, n }
-      : { mean: null, low: null, high: null, dontKnowShare: n === null ? null : dontKnowShare, n };
+    report.mean =
+      n !== null && n >= MIN && m.n >= MIN
+        ? { mean: round(finite(m.mean)), low: round(m.low), high: round(m.high), dontKnowShare, n }
+        : { mean: null, low: null, high: null, dontKnowShare: n === null ? null : dontKnowShare, n };
   }
   return report;
 }

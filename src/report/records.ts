@@ -1,4 +1,11 @@
-import { individualScores, type BestWorstTask, type CitizenRecord, type Feasibility, type ServiceUse, type StaffRecord } from "../analysis/index.js";
+import {
+  individualScores,
+  type BestWorstTask,
+  type CitizenRecord,
+  type Feasibility,
+  type ServiceUse,
+  type StaffRecord,
+} from "../analysis/index.js";
 import { answeredSets } from "../surveys/kinds/maxdiff.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import { allQuestions, columnsOf } from "../surveys/options.js";
@@ -95,22 +102,7 @@ export function citizenRecord(
     const value = answers[q.id];
     if (value !== undefined && q.analysis?.variable) own[q.analysis.variable] = value;
   }
-  const categories: Record<string, string> = {};
-  for (const [variable, known] of margins) {
-    const names = variable.split("*");
-    const parts = names.map((v) => own[v]);
-    const category = parts.join("*");
-    if (parts.every((p) => p !== undefined) && known.has(category)) {
-      categories[variable] = category;
-      continue;
-    }
-    // Partly known (age given, sex «altro»): the known parts let the weighting split the respondent
-    // across the compatible census categories only.
-    names.forEach((name, k) => {
-      const value = parts[k];
-      if (value !== undefined && names.length > 1 && partValues(known, k).has(value)) categories[name] = value;
-    });
-  }
+  const categories = marginCategories(own, margins);
   const used: Record<string, ServiceUse> = {};
   for (const q of byRole.get("services_used") ?? []) {
     for (const code of (answers[q.id] ?? "").split(" ").filter((c) => c && c !== "other")) used[code] = {};
@@ -128,6 +120,33 @@ export function citizenRecord(
   const importance = importanceOf(byRole, answers, matrices, options);
   const ranking = (byRole.get("preference") ?? []).flatMap((q) => (answers[q.id] ?? "").split(" ").filter(Boolean));
   return { strata: own[strataVariable] ?? "", categories, used, importance, ranking };
+}
+
+/**
+ * A respondent's category of each margin variable from their answers to the weighting questions
+ * (variable → value); a crossed variable (`eta*sesso`) gets the joined categories of its parts.
+ */
+export function marginCategories(
+  own: Readonly<Record<string, string>>,
+  margins: ReadonlyMap<string, ReadonlySet<string>>,
+): Record<string, string> {
+  const categories: Record<string, string> = {};
+  for (const [variable, known] of margins) {
+    const names = variable.split("*");
+    const parts = names.map((v) => own[v]);
+    const category = parts.join("*");
+    if (parts.every((p) => p !== undefined) && known.has(category)) {
+      categories[variable] = category;
+      continue;
+    }
+    // Partly known (age given, sex «altro»): the known parts let the weighting split the respondent
+    // across the compatible census categories only.
+    names.forEach((name, k) => {
+      const value = parts[k];
+      if (value !== undefined && names.length > 1 && partValues(known, k).has(value)) categories[name] = value;
+    });
+  }
+  return categories;
 }
 
 export interface ImportanceOptions {
@@ -148,11 +167,33 @@ export function importanceKind(byRole: Map<Role, Question[]>): ImportanceKind {
 }
 
 /** The best–worst tasks a respondent answered (the sets rebuilt from the design of their version). */
-export function bestWorstTasks(byRole: Map<Role, Question[]>, answers: Answers, catalogue: Catalogue | undefined): BestWorstTask[] {
-  return (byRole.get("importance") ?? []).flatMap((q) => (q.type === "maxdiff" ? answeredSets(q, catalogue, answers) : []));
+export function bestWorstTasks(
+  byRole: Map<Role, Question[]>,
+  answers: Answers,
+  catalogue: Catalogue | undefined,
+): BestWorstTask[] {
+  // A report asks three times per respondent (importance, quality check, best–worst section): the
+  // sets are rebuilt once per answers object, survey version and catalogue.
+  const known = tasksCache.get(answers);
+  if (known && known.byRole === byRole && known.catalogue === catalogue) return known.tasks;
+  const tasks = (byRole.get("importance") ?? []).flatMap((q) =>
+    q.type === "maxdiff" ? answeredSets(q, catalogue, answers) : [],
+  );
+  tasksCache.set(answers, { byRole, catalogue, tasks });
+  return tasks;
 }
 
-function importanceOf(byRole: Map<Role, Question[]>, answers: Answers, matrices: MatrixRows, options: ImportanceOptions): Record<string, number> {
+const tasksCache = new WeakMap<
+  Answers,
+  { byRole: Map<Role, Question[]>; catalogue: Catalogue | undefined; tasks: BestWorstTask[] }
+>();
+
+function importanceOf(
+  byRole: Map<Role, Question[]>,
+  answers: Answers,
+  matrices: MatrixRows,
+  options: ImportanceOptions,
+): Record<string, number> {
   const own = importanceKind(byRole);
   if (options.kind && options.kind !== own) return {};
   if (own === "maxdiff") return individualScores(bestWorstTasks(byRole, answers, options.catalogue));
@@ -192,7 +233,8 @@ export function staffRecord(byRole: Map<Role, Question[]>, answers: Answers): St
     }
   }
   for (const q of byRole.get("feasibility") ?? []) {
-    for (const [code, value] of rowsOf(q, matrices)) if (FEASIBILITY.has(value as Feasibility)) view(code).feasibility = value as Feasibility;
+    for (const [code, value] of rowsOf(q, matrices))
+      if (FEASIBILITY.has(value as Feasibility)) view(code).feasibility = value as Feasibility;
   }
   for (const q of byRole.get("staff_contacts") ?? []) {
     for (const [code, value] of rowsOf(q, matrices)) {

@@ -1,3 +1,4 @@
+import { areaVariableOf } from "./dimensions.js";
 import { boundsOf, explainDiagnosis } from "./weighting.js";
 import { AnalysisError, MIN_CELL, rake, suppressCells, type CitizenRecord } from "../analysis/index.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
@@ -38,7 +39,8 @@ export interface GroupStatus {
 export function fieldworkRecords(survey: LoadedSurvey, answers: Answers[], margins: MarginsFile): CitizenRecord[] {
   const byRole = questionsByRole(survey);
   const categories = new Map(Object.entries(margins.targets).map(([v, cats]) => [v, new Set(Object.keys(cats))]));
-  return answers.map((a) => citizenRecord(byRole, a, categories, "quartiere"));
+  const area = areaVariableOf(survey);
+  return answers.map((a) => citizenRecord(byRole, a, categories, area));
 }
 
 /**
@@ -46,15 +48,24 @@ export function fieldworkRecords(survey: LoadedSurvey, answers: Answers[], margi
  * have today, the sizes to aim for, and for every census group how many completes it still lacks.
  * Pure, and cheap (one raking, no bootstrap), so the panel can be computed at every page view.
  */
-export function sampleStatus(records: CitizenRecord[], margins: MarginsFile, options: { margin?: MarginOfError; trim?: number } = {}) {
+export function sampleStatus(
+  records: CitizenRecord[],
+  margins: MarginsFile,
+  options: { margin?: MarginOfError; trim?: number } = {},
+) {
   const margin = options.margin ?? 5;
   let deff: number | null = null;
   let deffProblem: string | null = null;
   if (records.length === 0) deffProblem = "Nessuna risposta ancora.";
   else {
     try {
-      const raked = rake(records.map((r) => r.categories), margins.targets, { bounds: boundsOf(options.trim ?? 0) });
-      if (raked.problem) deffProblem = `Il campione non si può ancora ponderare ai margini. ${explainDiagnosis(raked.problem)}`;
+      const raked = rake(
+        records.map((r) => r.categories),
+        margins.targets,
+        { bounds: boundsOf(options.trim ?? 0) },
+      );
+      if (raked.problem)
+        deffProblem = `Il campione non si può ancora ponderare ai margini. ${explainDiagnosis(raked.problem)}`;
       else deff = raked.deff;
     } catch (error) {
       if (!(error instanceof AnalysisError)) throw error;
@@ -63,20 +74,39 @@ export function sampleStatus(records: CitizenRecord[], margins: MarginsFile, opt
   }
   // Before the sample can be raked, plan with no design effect and say so.
   const factor = deff ?? 1;
-  const targets = SAMPLE_SIZES.map((s) => ({ margin: s.margin, base: s.completes, needed: Math.ceil(s.completes * factor) }));
+  const targets = SAMPLE_SIZES.map((s) => ({
+    margin: s.margin,
+    base: s.completes,
+    needed: Math.ceil(s.completes * factor),
+  }));
   const targetSize = targets.find((t) => t.margin === margin)!.needed;
 
-  const shown = sampleAgainstMargins(records, records.map(() => 1), margins);
+  const shown = sampleAgainstMargins(
+    records,
+    records.map(() => 1),
+    margins,
+  );
   const groups: GroupStatus[] = shown.map((g) => {
     const raw = records.filter((r) => r.categories[g.variable] === g.category).length;
     const target = Math.ceil(targetSize * g.populationShare);
     const fewerThan5 = raw < MIN_CELL;
     // A hidden count must not be recoverable from "target − missing": give a bound instead.
-    const missing = g.sampleCount !== null ? Math.max(0, target - g.sampleCount) : Math.max(0, target - (fewerThan5 ? MIN_CELL - 1 : MIN_CELL));
+    const missing =
+      g.sampleCount !== null
+        ? Math.max(0, target - g.sampleCount)
+        : Math.max(0, target - (fewerThan5 ? MIN_CELL - 1 : MIN_CELL));
     const missingBound = g.sampleCount !== null ? "exact" : fewerThan5 ? "atLeast" : "atMost";
     return {
-      variable: g.variable, category: g.category, populationShare: g.populationShare,
-      count: g.sampleCount, fewerThan5, sampleShare: g.sampleShare, target, missing, missingBound, short: raw < target,
+      variable: g.variable,
+      category: g.category,
+      populationShare: g.populationShare,
+      count: g.sampleCount,
+      fewerThan5,
+      sampleShare: g.sampleShare,
+      target,
+      missing,
+      missingBound,
+      short: raw < target,
     };
   });
   return {

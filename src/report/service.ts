@@ -1,8 +1,9 @@
 import { databaseFileOf, type Db } from "../db/client.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
-import type { Report } from "./build.js";
+import type { Report } from "./contract.js";
 import { createInlineBuilder, createWorkerBuilder, type ReportBuilder } from "./builders.js";
-import { reportInputs, type BuiltReport, type ReportJob } from "./job.js";
+import { createSqliteReportInputs, type ReportInputsReader } from "./inputs.js";
+import { reportInputsFrom, type BuiltReport, type ReportJob } from "./job.js";
 import { reportJobFor } from "./load.js";
 import type { ReportFilters } from "./types.js";
 
@@ -55,10 +56,34 @@ const RETRY_FAILED_MS = 60_000;
  */
 export function createReportService(db: Db, registry: SurveyRegistry, options: ReportServiceOptions): ReportService {
   const file = databaseFileOf(db);
-  const builder = options.builder ?? (file ? createWorkerBuilder(file) : createInlineBuilder(db));
+  return createReportServiceOn(
+    { inputs: createSqliteReportInputs(db), builder: file ? createWorkerBuilder(file) : createInlineBuilder(db) },
+    registry,
+    { debounceMs: file ? 100 : 0, ...options },
+  );
+}
+
+/**
+ * Where a report service reads and builds, on either engine: the reader of the inputs (asked at every
+ * view) and the builder (a worker with its own connection or pool). On PostgreSQL both come from
+ * src/storage/postgres/report-source.ts.
+ */
+export interface ReportSource {
+  inputs: ReportInputsReader;
+  builder: ReportBuilder;
+}
+
+/** The report service over any storage: `options.builder`, if given, replaces the source's. */
+export function createReportServiceOn(
+  source: ReportSource,
+  registry: SurveyRegistry,
+  options: ReportServiceOptions,
+): ReportService {
+  const reader = source.inputs;
+  const builder = options.builder ?? source.builder;
   const now = options.now ?? (() => new Date());
   const waitMs = options.waitMs ?? 1000;
-  const debounceMs = options.debounceMs ?? (file ? 100 : 0);
+  const debounceMs = options.debounceMs ?? 100;
 
   const finished = new Map<string, BuiltReport>();
   const failed = new Map<string, { inputs: string; message: string; at: number }>();
@@ -98,35 +123,48 @@ export function createReportService(db: Db, registry: SurveyRegistry, options: R
     settleIdle();
   };
 
+  /**
+   * Starts the next waiting build, if none is running. `running` is set before its inputs are read,
+   * so no second build starts while the first one's inputs are being compared.
+   */
   const pump = (): void => {
-    while (!running && pending.size > 0) {
-      const [key, job] = pending.entries().next().value!;
-      pending.delete(key);
-      const wanted = reportInputs(db, job);
-      // Asked for while an earlier build ran, but nothing changed since that build read its inputs.
-      if (finished.get(key)?.inputs === wanted) {
-        notify(key);
-        continue;
-      }
-      running = key;
-      builds++;
-      builder.build(job).then(
-        (built) => {
-          remember(key, built);
-          failed.delete(key);
-        },
-        (error: Error) => {
-          // Kept with its inputs, so the same failing build is not retried until something changes.
-          failed.set(key, { inputs: wanted, message: error.message, at: Date.now() });
-          console.error(`Rapporto ${key}: calcolo non riuscito.`, error);
-        },
-      ).finally(() => {
+    if (running || pending.size === 0) return settleIdle();
+    const [key, job] = pending.entries().next().value!;
+    pending.delete(key);
+    running = key;
+    let built = false;
+    void buildIfChanged(key, job)
+      .then((didBuild) => (built = didBuild))
+      .finally(() => {
         running = null;
         notify(key);
-        schedule();
+        // A skipped build leaves no burst to wait for: the next waiting view goes at once.
+        if (built) schedule();
+        else pump();
       });
+  };
+
+  const buildIfChanged = async (key: string, job: ReportJob): Promise<boolean> => {
+    let wanted: string;
+    try {
+      wanted = await reportInputsFrom(reader, job);
+    } catch (error) {
+      // The next view asks again: the database may be back by then.
+      console.error(`Rapporto ${key}: lettura dei dati non riuscita.`, error);
+      return false;
     }
-    settleIdle();
+    // Asked for while an earlier build ran, but nothing changed since that build read its inputs.
+    if (finished.get(key)?.inputs === wanted) return false;
+    builds++;
+    try {
+      remember(key, await builder.build(job));
+      failed.delete(key);
+    } catch (error) {
+      // Kept with its inputs, so the same failing build is not retried until something changes.
+      failed.set(key, { inputs: wanted, message: (error as Error).message, at: Date.now() });
+      console.error(`Rapporto ${key}: calcolo non riuscito.`, error);
+    }
+    return true;
   };
 
   const waitFor = (key: string, ms: number): Promise<void> =>
@@ -140,15 +178,16 @@ export function createReportService(db: Db, registry: SurveyRegistry, options: R
       waiters.set(key, list);
     });
 
-  const settled = (key: string, job: ReportJob): ReportView | null => {
-    const wanted = reportInputs(db, job);
+  const settled = async (key: string, job: ReportJob): Promise<ReportView | null> => {
+    const wanted = await reportInputsFrom(reader, job);
     const last = finished.get(key);
     if (last?.inputs === wanted) {
       remember(key, last);
       return { status: "fresh", report: last.report };
     }
     const failure = failed.get(key);
-    if (failure?.inputs === wanted && Date.now() - failure.at < RETRY_FAILED_MS) return { status: "failed", report: last?.report, message: failure.message };
+    if (failure?.inputs === wanted && Date.now() - failure.at < RETRY_FAILED_MS)
+      return { status: "failed", report: last?.report, message: failure.message };
     return null;
   };
 
@@ -156,7 +195,7 @@ export function createReportService(db: Db, registry: SurveyRegistry, options: R
     async view(surveyId, filters) {
       const job = reportJobFor(registry, surveyId, { marginsFile: options.marginsFile, filters, now: now() });
       const key = viewKeyOf(job);
-      const ready = settled(key, job);
+      const ready = await settled(key, job);
       if (ready) return ready;
       // The latest request's job replaces an older waiting one: one build, with the newest time stamp.
       pending.delete(key);
@@ -164,7 +203,7 @@ export function createReportService(db: Db, registry: SurveyRegistry, options: R
       schedule();
       if (waitMs > 0) {
         await waitFor(key, waitMs);
-        const after = settled(key, job);
+        const after = await settled(key, job);
         if (after) return after;
       }
       const last = finished.get(key);

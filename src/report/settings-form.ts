@@ -18,7 +18,15 @@ export const CRITERION_LABELS: Record<Criterion, string> = {
 };
 
 export type SettingsFormValues = Record<string, string>;
-export const SETTINGS_FIELDS = [...CRITERIA.map((c) => `w_${c}`), "gateThreshold", "topK", "replicates", "seed", "trim", "excludeFlagged"] as const;
+export const SETTINGS_FIELDS = [
+  ...CRITERIA.map((c) => `w_${c}`),
+  "gateThreshold",
+  "topK",
+  "replicates",
+  "seed",
+  "trim",
+  "excludeFlagged",
+] as const;
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 const INTEGER = /^\d+$/;
@@ -29,10 +37,13 @@ const decimal = (message: string, check: (n: number) => boolean) =>
 const integer = (message: string, check: (n: number) => boolean) =>
   z.string().refine((s) => INTEGER.test(s) && check(Number(s)), { message });
 
-const weight = decimal("Scriva un numero non negativo, ad esempio 20 oppure 0 per non considerare il criterio.", (n) => n >= 0 && n <= 1e6);
+const weight = decimal(
+  "Scriva un numero non negativo, ad esempio 20 oppure 0 per non considerare il criterio.",
+  (n) => n >= 0 && n <= 1e6,
+);
 
 const schema = z.object({
-  ...Object.fromEntries(CRITERIA.map((c) => [`w_${c}`, weight])) as Record<`w_${Criterion}`, typeof weight>,
+  ...(Object.fromEntries(CRITERIA.map((c) => [`w_${c}`, weight])) as Record<`w_${Criterion}`, typeof weight>),
   gateThreshold: decimal("Scriva un numero tra 0 e 1, ad esempio 0,5.", (n) => n >= 0 && n <= 1),
   topK: integer("Scriva un numero intero da 1 a 15.", (n) => n >= 1 && n <= 15),
   replicates: integer("Scriva un numero intero da 200 a 10.000 (senza punti).", (n) => n >= 200 && n <= 10000),
@@ -41,11 +52,16 @@ const schema = z.object({
   excludeFlagged: z.enum(["si", "no"], { error: "Scelga sì o no." }),
 });
 
-export type SettingsFormResult = { ok: true; settings: ReportSettings } | { ok: false; errors: Record<string, string>; values: SettingsFormValues };
+export type SettingsFormResult =
+  { ok: true; settings: ReportSettings } | { ok: false; errors: Record<string, string>; values: SettingsFormValues };
 
 export function parseSettingsForm(body: Record<string, unknown> | undefined): SettingsFormResult {
-  const values: SettingsFormValues = Object.fromEntries(SETTINGS_FIELDS.map((f) => [f, typeof body?.[f] === "string" ? String(body[f]) : ""]));
-  const parsed = schema.safeParse(Object.fromEntries(SETTINGS_FIELDS.map((f) => [f, f === "excludeFlagged" ? values[f] : text(values[f])])));
+  const values: SettingsFormValues = Object.fromEntries(
+    SETTINGS_FIELDS.map((f) => [f, typeof body?.[f] === "string" ? String(body[f]) : ""]),
+  );
+  const parsed = schema.safeParse(
+    Object.fromEntries(SETTINGS_FIELDS.map((f) => [f, f === "excludeFlagged" ? values[f] : text(values[f])])),
+  );
   const errors: Record<string, string> = {};
   if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
   if (parsed.success) {
@@ -58,7 +74,10 @@ export function parseSettingsForm(body: Record<string, unknown> | undefined): Se
   return {
     ok: true,
     settings: {
-      criteriaWeights: Object.fromEntries(CRITERIA.map((c) => [c, Number(d[`w_${c}`]) / total])) as Record<Criterion, number>,
+      criteriaWeights: Object.fromEntries(CRITERIA.map((c) => [c, Number(d[`w_${c}`]) / total])) as Record<
+        Criterion,
+        number
+      >,
       gateThreshold: Number(d.gateThreshold),
       topK: Number(d.topK),
       replicates: Number(d.replicates),
@@ -87,9 +106,19 @@ export function settingsFormValues(settings: ReportSettings): SettingsFormValues
 export function describeChanges(before: ReportSettings, after: ReportSettings): string {
   const pct = (n: number) => `${(n * 100).toFixed(1).replace(".", ",")} %`;
   const changes: string[] = [];
-  for (const c of CRITERIA) if (Math.abs(before.criteriaWeights[c] - after.criteriaWeights[c]) > 1e-12) changes.push(`peso ${c} ${pct(before.criteriaWeights[c])} → ${pct(after.criteriaWeights[c])}`);
-  const plain: [keyof ReportSettings, string][] = [["gateThreshold", "soglia di fattibilità"], ["topK", "primi k"], ["replicates", "repliche bootstrap"], ["seed", "seme"], ["trim", "limite dei pesi"], ["excludeFlagged", "escludi segnalate"]];
-  for (const [key, label] of plain) if (before[key] !== after[key]) changes.push(`${label} ${show(before[key])} → ${show(after[key])}`);
+  for (const c of CRITERIA)
+    if (Math.abs(before.criteriaWeights[c] - after.criteriaWeights[c]) > 1e-12)
+      changes.push(`peso ${c} ${pct(before.criteriaWeights[c])} → ${pct(after.criteriaWeights[c])}`);
+  const plain: [keyof ReportSettings, string][] = [
+    ["gateThreshold", "soglia di fattibilità"],
+    ["topK", "primi k"],
+    ["replicates", "repliche bootstrap"],
+    ["seed", "seme"],
+    ["trim", "limite dei pesi"],
+    ["excludeFlagged", "escludi segnalate"],
+  ];
+  for (const [key, label] of plain)
+    if (before[key] !== after[key]) changes.push(`${label} ${show(before[key])} → ${show(after[key])}`);
   return changes.length ? changes.join("; ") : "nessuna modifica";
 }
 

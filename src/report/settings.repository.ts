@@ -8,9 +8,18 @@ export function readReportSettings(db: Db, surveyId: string): ReportSettings {
   return row ? { ...DEFAULT_SETTINGS, ...(JSON.parse(row.json) as Partial<ReportSettings>) } : DEFAULT_SETTINGS;
 }
 
-export function saveReportSettings(db: Db, surveyId: string, settings: ReportSettings, by: string, now = new Date()): void {
+export function saveReportSettings(
+  db: Db,
+  surveyId: string,
+  settings: ReportSettings,
+  by: string,
+  now = new Date(),
+): void {
   const values = { json: JSON.stringify(settings), updatedAt: now.toISOString(), updatedBy: by };
-  db.insert(reportSettings).values({ surveyId, ...values }).onConflictDoUpdate({ target: reportSettings.surveyId, set: values }).run();
+  db.insert(reportSettings)
+    .values({ surveyId, ...values })
+    .onConflictDoUpdate({ target: reportSettings.surveyId, set: values })
+    .run();
 }
 
 export type StoredMargins = typeof reportMargins.$inferSelect;
@@ -20,7 +29,7 @@ export function readStoredMargins(db: Db, surveyId: string): StoredMargins | und
 }
 
 export function saveStoredMargins(db: Db, row: StoredMargins): void {
-  const { surveyId, ...rest } = row;
+  const { surveyId: _surveyId, ...rest } = row;
   db.insert(reportMargins).values(row).onConflictDoUpdate({ target: reportMargins.surveyId, set: rest }).run();
 }
 

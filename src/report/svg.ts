@@ -5,7 +5,11 @@
  * full content, the drawing only its picture.
  */
 
-export interface ScatterPoint { x: number; y: number; label: string }
+export interface ScatterPoint {
+  x: number;
+  y: number;
+  label: string;
+}
 export interface ScatterChart {
   id: string;
   title: string;
@@ -23,7 +27,11 @@ export interface ScatterChart {
   format?: (x: number) => string;
 }
 
-export interface LineSeries { name: string; points: Array<{ x: number; y: number }>; dashed?: boolean }
+export interface LineSeries {
+  name: string;
+  points: Array<{ x: number; y: number }>;
+  dashed?: boolean;
+}
 export interface LineChart {
   id: string;
   title: string;
@@ -44,7 +52,12 @@ const H = 400;
 const M = { top: 20, right: 20, bottom: 50, left: 60 };
 
 export function escapeXml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }
 
 function scale(domain: [number, number], range: [number, number]): (v: number) => number {
@@ -65,16 +78,29 @@ function ticks([d0, d1]: [number, number], count = 5): number[] {
 function frame(id: string, title: string, description: string, body: string): string {
   const t = `${id}-title`;
   const d = `${id}-desc`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${t} ${d}">`
-    + `<title id="${t}">${escapeXml(title)}</title><desc id="${d}">${escapeXml(description)}</desc>${body}</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${t} ${d}">` +
+    `<title id="${t}">${escapeXml(title)}</title><desc id="${d}">${escapeXml(description)}</desc>${body}</svg>`
+  );
 }
 
-function axes(x: (v: number) => number, y: (v: number) => number, xDomain: [number, number], yDomain: [number, number], xLabel: string, yLabel: string, fx: (v: number) => string, fy: (v: number) => string, xTicks = ticks(xDomain)): string {
+function axes(
+  x: (v: number) => number,
+  y: (v: number) => number,
+  xDomain: [number, number],
+  yDomain: [number, number],
+  xLabel: string,
+  yLabel: string,
+  fx: (v: number) => string,
+  fy: (v: number) => string,
+  xTicks = ticks(xDomain),
+): string {
   const bottom = H - M.bottom;
   let out = `<g class="axis" stroke="#5c6f82" fill="none"><line x1="${M.left}" y1="${bottom}" x2="${W - M.right}" y2="${bottom}"/><line x1="${M.left}" y1="${M.top}" x2="${M.left}" y2="${bottom}"/></g>`;
   out += `<g class="ticks" font-size="11" fill="#1a1a1a">`;
   for (const v of xTicks) out += `<text x="${x(v)}" y="${bottom + 16}" text-anchor="middle">${escapeXml(fx(v))}</text>`;
-  for (const v of ticks(yDomain)) out += `<text x="${M.left - 6}" y="${y(v) + 4}" text-anchor="end">${escapeXml(fy(v))}</text>`;
+  for (const v of ticks(yDomain))
+    out += `<text x="${M.left - 6}" y="${y(v) + 4}" text-anchor="end">${escapeXml(fy(v))}</text>`;
   out += `</g><g class="axis-labels" font-size="12" fill="#1a1a1a">`;
   out += `<text x="${(M.left + W - M.right) / 2}" y="${H - 10}" text-anchor="middle">${escapeXml(xLabel)}</text>`;
   out += `<text x="14" y="${(M.top + bottom) / 2}" text-anchor="middle" transform="rotate(-90 14 ${(M.top + bottom) / 2})">${escapeXml(yLabel)}</text></g>`;
@@ -88,16 +114,19 @@ export function scatterSvg(chart: ScatterChart): string {
   const y = scale(chart.yDomain, [H - M.bottom, M.top]);
   let body = axes(x, y, chart.xDomain, chart.yDomain, chart.xLabel, chart.yLabel, fmt, fmt);
   const lines: string[] = [];
-  if (chart.xLine != null) lines.push(`<line x1="${x(chart.xLine)}" y1="${M.top}" x2="${x(chart.xLine)}" y2="${H - M.bottom}"/>`);
-  if (chart.yLine != null) lines.push(`<line x1="${M.left}" y1="${y(chart.yLine)}" x2="${W - M.right}" y2="${y(chart.yLine)}"/>`);
+  if (chart.xLine != null)
+    lines.push(`<line x1="${x(chart.xLine)}" y1="${M.top}" x2="${x(chart.xLine)}" y2="${H - M.bottom}"/>`);
+  if (chart.yLine != null)
+    lines.push(`<line x1="${M.left}" y1="${y(chart.yLine)}" x2="${W - M.right}" y2="${y(chart.yLine)}"/>`);
   if (lines.length) body += `<g class="quadrant-lines" stroke="#995c00" stroke-dasharray="6 4">${lines.join("")}</g>`;
   if (chart.quadrants) {
     const [tl, tr, bl, br] = chart.quadrants.map(escapeXml);
-    body += `<g class="quadrant-names" font-size="12" font-style="italic" fill="#5c6f82">`
-      + `<text x="${M.left + 6}" y="${M.top + 14}">${tl}</text>`
-      + `<text x="${W - M.right - 6}" y="${M.top + 14}" text-anchor="end">${tr}</text>`
-      + `<text x="${M.left + 6}" y="${H - M.bottom - 8}">${bl}</text>`
-      + `<text x="${W - M.right - 6}" y="${H - M.bottom - 8}" text-anchor="end">${br}</text></g>`;
+    body +=
+      `<g class="quadrant-names" font-size="12" font-style="italic" fill="#5c6f82">` +
+      `<text x="${M.left + 6}" y="${M.top + 14}">${tl}</text>` +
+      `<text x="${W - M.right - 6}" y="${M.top + 14}" text-anchor="end">${tr}</text>` +
+      `<text x="${M.left + 6}" y="${H - M.bottom - 8}">${bl}</text>` +
+      `<text x="${W - M.right - 6}" y="${H - M.bottom - 8}" text-anchor="end">${br}</text></g>`;
   }
   body += `<g class="points" font-size="10" fill="#0066cc">`;
   for (const p of chart.points) {

@@ -1,17 +1,7 @@
-import type { CriteriaWeights } from "../analysis/index.js";
+import type { ReportSettings } from "./contract.js";
 
-export interface ReportSettings {
-  criteriaWeights: CriteriaWeights;
-  /** Feasibility gate: share of staff saying a generalist can at least receive and file. */
-  gateThreshold: number;
-  topK: number;
-  replicates: number;
-  seed: number;
-  /** Bounds k on the weight ratio: raking keeps every weight within [1/k, k] × the mean weight (0: no bounds). */
-  trim: number;
-  /** Leave out responses flagged as speeders, straight-liners or duplicates. */
-  excludeFlagged: boolean;
-}
+/** The report JSON's settings, filters and cells are declared in contract.ts. */
+export type { Cell, ReportFilters, ReportSettings } from "./contract.js";
 
 export const DEFAULT_SETTINGS: ReportSettings = {
   criteriaWeights: { D: 1 / 6, F: 1 / 6, U: 1 / 6, I: 1 / 6, P: 1 / 6, C: 1 / 6 },
@@ -22,20 +12,3 @@ export const DEFAULT_SETTINGS: ReportSettings = {
   trim: 5,
   excludeFlagged: false,
 };
-
-/** A published number, or null with the reason it is hidden. */
-export interface Cell {
-  count: number | null;
-  estimate: number | null;
-  low: number | null;
-  high: number | null;
-  suppressed: boolean;
-  /** Why the cell is withheld ("small", "derived", "view"; see WITHHELD_REASONS), or null when published. */
-  reason: "small" | "view" | "derived" | null;
-}
-
-export interface ReportFilters {
-  /** Margin variable → category, e.g. { quartiere: "mombello" } or { eta: "65_74" }. */
-  groups: Record<string, string>;
-  channel?: string;
-}

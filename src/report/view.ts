@@ -1,8 +1,26 @@
-import { formatDateTime, formatInteger, formatNumber, formatOrdinal, formatPercent, formatPercentRange, formatRange } from "../web/format.js";
-import type { Report } from "./build.js";
-import { certaintyShort, excludedThatWouldRank, exclusionReason, strongestCriteria, warningsOf, wouldBe } from "./answer.js";
+import {
+  formatDateTime,
+  formatInteger,
+  formatNumber,
+  formatOrdinal,
+  formatPercent,
+  formatPercentRange,
+  formatRange,
+} from "../format/italian.js";
+import { MIN_CELL } from "../analysis/suppression.js";
+import { channelLabelsIt } from "../surveys/vocabulary.js";
+import type { Report } from "./contract.js";
+import { certaintyShort, excludedThatWouldRank, strongestCriteria } from "./answer.js";
+import { answerSummary } from "./answer-view.js";
 import { reportFigures } from "./figures.js";
+import { bestWorstView } from "./best-worst-view.js";
 import { labelOr, type ReportLabels } from "./labels.js";
+import { bodySections } from "./sections.js";
+import { certaintyView, whyView } from "./ranking-view.js";
+import { staffView } from "./staff-view.js";
+import { chartsView } from "./charts-view.js";
+import { methodsView } from "./methods-view.js";
+import { sampleQualityView } from "./sample-quality-view.js";
 
 /**
  * What the report pages and the offline file print, arranged from the report object alone:
@@ -10,11 +28,13 @@ import { labelOr, type ReportLabels } from "./labels.js";
  * is a hidden cell and is printed as such, never as 0.
  */
 
-export const MIN_SHOWN = 5;
+/** The fewest answers a count, share or mean is printed on (the disclosure rule's minimum). */
+export const MIN_SHOWN = MIN_CELL;
 
 export const HIDDEN_COUNT = "dato non pubblicato";
 export const HIDDEN_VALUE = "dato non pubblicato";
-export const WITHHELD_DEFAULT_REASON = "Il dato non è pubblicato per tutelare la riservatezza di chi ha risposto (vedi «Come sono protetti i dati»).";
+export const WITHHELD_DEFAULT_REASON =
+  "Il dato non è pubblicato per tutelare la riservatezza di chi ha risposto (vedi «Come sono protetti i dati»).";
 
 /**
  * A withheld value as HTML (the same markup as views/report/withheld.ejs): «dato non pubblicato»,
@@ -26,41 +46,67 @@ export function withheldHtml(reason: string = WITHHELD_DEFAULT_REASON): string {
 
 export const QUADRANTS: Record<string, { name: string; hint: string }> = {
   "concentrate here": { name: "Da migliorare con priorità", hint: "importanti, ma con soddisfazione sotto la media" },
-  "keep up the good work": { name: "Punti di forza da mantenere", hint: "importanti e con soddisfazione sopra la media" },
+  "keep up the good work": {
+    name: "Punti di forza da mantenere",
+    hint: "importanti e con soddisfazione sopra la media",
+  },
   "low priority": { name: "Bassa priorità", hint: "meno importanti e con soddisfazione sotto la media" },
-  "possible overkill": { name: "Possibile eccesso di attenzione", hint: "meno importanti, con soddisfazione sopra la media" },
+  "possible overkill": {
+    name: "Possibile eccesso di attenzione",
+    hint: "meno importanti, con soddisfazione sopra la media",
+  },
 };
 
 export const CRITERIA: Array<{ key: "D" | "F" | "U" | "I" | "P" | "C"; name: string; definition: string }> = [
-  { key: "D", name: "Domanda", definition: "quota ponderata di cittadini che hanno usato il servizio negli ultimi 12 mesi, per la frequenza media" },
-  { key: "F", name: "Frammentazione", definition: "media, tra chi ha usato il servizio, di uffici contattati oltre il primo, ritorni e tempo perso" },
-  { key: "U", name: "Insoddisfazione", definition: "quota ponderata di utenti che danno un voto da 1 a 5 su 10 («non so» escluso)" },
-  { key: "I", name: "Importanza", definition: "importanza, per i cittadini, di poter svolgere il servizio allo Sportello: punteggio «più importante meno meno importante» (best–worst), o voto medio da 1 a 10 nei questionari che lo chiedevano così" },
-  { key: "P", name: "Preferenza", definition: "punteggio di Borda della classifica dei 5 servizi preferiti (la posizione r su m vale m − r + 1)" },
-  { key: "C", name: "Criticità per il personale", definition: "gravità media delle difficoltà indicate dal personale (da 1 a 5)" },
+  {
+    key: "D",
+    name: "Domanda",
+    definition: "quota ponderata di cittadini che hanno usato il servizio negli ultimi 12 mesi, per la frequenza media",
+  },
+  {
+    key: "F",
+    name: "Frammentazione",
+    definition: "media, tra chi ha usato il servizio, di uffici contattati oltre il primo, ritorni e tempo perso",
+  },
+  {
+    key: "U",
+    name: "Insoddisfazione",
+    definition: "quota ponderata di utenti che danno un voto da 1 a 5 su 10 («non so» escluso)",
+  },
+  {
+    key: "I",
+    name: "Importanza",
+    definition:
+      "importanza, per i cittadini, di poter svolgere il servizio allo Sportello: punteggio «più importante meno meno importante» (best–worst), o voto medio da 1 a 10 nei questionari che lo chiedevano così",
+  },
+  {
+    key: "P",
+    name: "Preferenza",
+    definition: "punteggio di Borda della classifica dei 5 servizi preferiti (la posizione r su m vale m − r + 1)",
+  },
+  {
+    key: "C",
+    name: "Criticità per il personale",
+    definition: "gravità media delle difficoltà indicate dal personale (da 1 a 5)",
+  },
 ];
 
-export const CHANNELS: Record<string, string> = { web: "Web", kiosk: "Postazione self-service (kiosk)", paper: "Carta (inserite da operatore)", import: "Importate da file" };
+export const CHANNELS: Record<string, string> = channelLabelsIt();
 
 export const FEASIBILITY: Record<string, string> = {
-  inform: "solo informazioni", file: "ricevere e protocollare", process: "istruire e rilasciare subito", specialist: "serve lo specialista",
+  inform: "solo informazioni",
+  file: "ricevere e protocollare",
+  process: "istruire e rilasciare subito",
+  specialist: "serve lo specialista",
 };
 
-export const VARIABLES: Record<string, string> = { eta: "Fascia d'età", sesso: "Sesso", quartiere: "Quartiere" };
-
-/** In the order a decision-maker asks: the answer, why these, how sure, staff, the sample, how. */
-export const SECTIONS = [
-  ["sintesi", "La risposta in breve"],
-  ["avvertenze", "Avvertenze"],
-  ["perche", "Perché questi servizi"],
-  ["certezza", "Quanto siamo sicuri"],
-  ["personale", "Il personale e la formazione"],
-  ["campione", "Il campione"],
-  ["metodo", "Metodo"],
-] as const;
-
 function esc(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }
 
 /** Formatting helpers for the templates; the count and value helpers return HTML. */
@@ -100,8 +146,16 @@ export function helpers(labels: ReportLabels) {
     choice: (questionId: string, value: string) => labelOr(labels.choices[questionId], value),
     subject: (code: string) => labelOr(labels.subjects, code),
     /** "eta*sesso" / "18_29*f" → "Fascia d'età × Sesso", "18_29 × Femmina". */
-    variable: (v: string) => v.split("*").map((x) => VARIABLES[x] ?? x).join(" × "),
-    category: (v: string, c: string) => c.split("*").map((x, i) => labelOr(labels.variables[v.split("*")[i]], x)).join(", "),
+    variable: (v: string) =>
+      v
+        .split("*")
+        .map((x) => labels.variableNames[x] ?? x)
+        .join(" × "),
+    category: (v: string, c: string) =>
+      c
+        .split("*")
+        .map((x, i) => labelOr(labels.variables[v.split("*")[i]], x))
+        .join(", "),
   };
 }
 
@@ -128,7 +182,11 @@ export function certainty(r: Ranked): { level: "alta" | "media" | "bassa" | "ign
 /** An importance–performance point is drawn only if both its means rest on at least 5 answers. */
 export function ipaPoints(report: Report) {
   return report.ipa.points.filter(
-    (p) => p.importance !== null && p.satisfaction !== null && (p.importanceN ?? 0) >= MIN_SHOWN && (p.satisfactionN ?? 0) >= MIN_SHOWN,
+    (p) =>
+      p.importance !== null &&
+      p.satisfaction !== null &&
+      (p.importanceN ?? 0) >= MIN_SHOWN &&
+      (p.satisfactionN ?? 0) >= MIN_SHOWN,
   );
 }
 
@@ -166,16 +224,21 @@ export function serviceCards(report: Report, labels: ReportLabels) {
   });
 }
 
+export type ServiceCard = ReturnType<typeof serviceCards>[number];
+
 /** A service's best–worst count score as the card prints it, like a mean with its interval. */
-function bestWorstCard(report: Report, service: string): { mean: number | null; low: number | null; high: number | null; n: number | null } | null {
+function bestWorstCard(
+  report: Report,
+  service: string,
+): { mean: number | null; low: number | null; high: number | null; n: number | null } | null {
   const s = report.bestWorst?.services.find((x) => x.service === service);
   if (!s) return null;
-  return { mean: s.score, low: s.low, high: s.high, n: s.suppressed ? null : report.bestWorst!.respondents };
+  return { mean: s.score, low: s.low, high: s.high, n: s.suppressed ? null : s.n };
 }
 
 /** "Vista filtrata: Quartiere Mombello, canale Carta", or null without filters. */
 export function filterSummary(report: Report, h: Helpers): string | null {
-  const parts = Object.entries(report.filters.groups).map(([v, c]) => `${VARIABLES[v] ?? v}: ${h.category(v, c)}`);
+  const parts = Object.entries(report.filters.groups).map(([v, c]) => `${h.variable(v)}: ${h.category(v, c)}`);
   if (report.filters.channel) parts.push(`Canale: ${CHANNELS[report.filters.channel] ?? report.filters.channel}`);
   return parts.length ? parts.join("; ") : null;
 }
@@ -187,27 +250,47 @@ export function reportModel(report: Report, labels: ReportLabels) {
   const tooFew = report.responses.tooFew;
   const filters = filterSummary(report, h);
   const charts = chartData(report, h);
+  const wouldRank = tooFew ? [] : excludedThatWouldRank(report);
+  const sensitivity = sensitivityRows(report);
+  const cards = serviceCards(report, labels);
   return {
-    report, labels, h, top, tooFew,
-    sections: SECTIONS,
+    report,
+    labels,
+    h,
+    top,
+    tooFew,
+    /** The answer block that heads the page (views/report/summary.ejs), every text ready. */
+    answer: answerSummary(report, h, filters),
+    /** The sections under the answer, from the one list in sections.ts. */
+    sections: bodySections(report),
     criteria: CRITERIA,
     quadrants: QUADRANTS,
     channels: CHANNELS,
     feasibilityLabels: FEASIBILITY,
     certainty,
     certaintyShort,
-    exclusionReason,
     strongestCriteria,
-    wouldBe,
-    wouldRank: tooFew ? [] : excludedThatWouldRank(report),
-    warnings: warningsOf(report, filters),
+    wouldRank,
     filters,
     ipa: ipaPoints(report),
-    sensitivity: sensitivityRows(report),
-    cards: serviceCards(report, labels),
+    /** The section «Metodo» (views/report/methods.ejs), every text ready. */
+    methodsSection: methodsView(report, h, CRITERIA),
+    /** The tables and sentences around the two charts (views/report/charts.ejs), every cell ready. */
+    chartsSection: chartsView(report, h, QUADRANTS, ipaPoints(report)),
+    sensitivity,
+    /** The section «Perché questi servizi» (views/report/perche.ejs), every cell ready. */
+    why: whyView(report, h, CRITERIA, top, wouldRank),
+    /** The section «Quanto siamo sicuri» (views/report/certezza.ejs), every cell ready. */
+    sure: certaintyView(report, h, CRITERIA, sensitivity),
+    cards,
+    /** The section «Il personale e la formazione» (views/report/cards.ejs), every cell ready. */
+    staffSection: staffView(report, h, labels, cards),
     shortGroups: report.sample.filter((s) => s.short),
+    /** The section «Il campione» (views/report/staff-sample.ejs), every cell ready. */
+    sampleSection: sampleQualityView(report, h),
     charts,
     svg: reportFigures(charts),
+    bestWorst: tooFew ? null : bestWorstView(report.bestWorst, h.service),
   };
 }
 
@@ -220,10 +303,16 @@ export function chartData(report: Report, h: Helpers) {
       xLine: report.ipa.importanceLine,
       yLine: report.ipa.satisfactionLine,
       // Importance is a best–worst score (−1 … 1) when the survey asks best–worst, else a 1–10 mark.
+      // oxlint-disable-next-line typescript/no-unnecessary-type-assertion -- the tuple reaches IpaSvgOptions through the inferred return type
       xDomain: (report.bestWorst ? [-1, 1] : [1, 10]) as [number, number],
       xLabel: report.bestWorst ? "Importanza (punteggio best–worst, da −1 a 1)" : "Importanza media (1–10)",
       // Importance on x, satisfaction on y: top-left, top-right, bottom-left, bottom-right.
-      quadrants: [q["possible overkill"].name, q["keep up the good work"].name, q["low priority"].name, q["concentrate here"].name] as [string, string, string, string],
+      quadrants: [
+        q["possible overkill"].name,
+        q["keep up the good work"].name,
+        q["low priority"].name,
+        q["concentrate here"].name,
+      ] as [string, string, string, string],
     },
     coverage: {
       k: report.coverage.map((c) => c.k),

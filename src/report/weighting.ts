@@ -1,8 +1,15 @@
 import {
-  AnalysisError, DEFAULT_WEIGHT_BOUND, kish, MIN_EFFECTIVE_N, rake,
-  type CitizenRecord, type MarginConflict, type WeightBounds, type WeightingDesign,
+  AnalysisError,
+  DEFAULT_WEIGHT_BOUND,
+  kish,
+  MIN_EFFECTIVE_N,
+  rake,
+  type MarginConflict,
+  type WeightBounds,
+  type WeightingDesign,
 } from "../analysis/index.js";
 import type { MarginsFile } from "./margins.js";
+import { formatNumber } from "../format/italian.js";
 
 /** The weighting as the report states it, with the reason when no ranking can rest on it. */
 export interface ReportWeighting {
@@ -36,7 +43,7 @@ export function boundsOf(limit: number): WeightBounds | null {
   return limit > 0 ? { lower: 1 / limit, upper: limit } : null;
 }
 
-const it = (x: number, digits = 1): string => x.toLocaleString("it-IT", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const it = (x: number, digits = 1): string => formatNumber(x, digits);
 
 function label(variable: string, category: string): string {
   return `«${category.replace(/\*/g, " × ")}» (${variable.replace(/\*/g, " × ")})`;
@@ -45,17 +52,27 @@ function label(variable: string, category: string): string {
 /** The diagnosis in the words of the report and of the margins page: what is wrong and what to do. */
 export function explainDiagnosis(d: NonNullable<ReportWeighting["diagnosis"]>): string {
   if (d.emptyGroups.length > 0) {
-    const groups = d.emptyGroups.slice(0, 8).map((g) => label(g.variable, g.category)).join(", ");
+    const groups = d.emptyGroups
+      .slice(0, 8)
+      .map((g) => label(g.variable, g.category))
+      .join(", ");
     const more = d.emptyGroups.length > 8 ? ` e altri ${d.emptyGroups.length - 8}` : "";
-    return `Nessun rispondente appartiene a questi gruppi del censimento: ${groups}${more}. ` +
-      "Raccogliere risposte in questi gruppi, oppure unire ciascun gruppo vuoto a uno vicino nel file dei margini (ad esempio due fasce d'età).";
+    return (
+      `Nessun rispondente appartiene a questi gruppi del censimento: ${groups}${more}. ` +
+      "Raccogliere risposte in questi gruppi, oppure unire ciascun gruppo vuoto a uno vicino nel file dei margini (ad esempio due fasce d'età)."
+    );
   }
-  const conflicts = d.conflicts.map((c) => `${label(c.variable, c.category)}: censimento ${it(c.target, 0)}, raggiunto ${it(c.achieved, 0)}`).join("; ");
+  const conflicts = d.conflicts
+    .map((c) => `${label(c.variable, c.category)}: censimento ${it(c.target, 0)}, raggiunto ${it(c.achieved, 0)}`)
+    .join("; ");
   const variables = [...new Set(d.conflicts.map((c) => `«${c.variable.replace(/\*/g, " × ")}»`))];
-  const named = variables.length > 1 ? `${variables.slice(0, -1).join(", ")} e ${variables[variables.length - 1]}` : variables[0];
-  return `I margini ${named} non si possono rispettare insieme con questo campione (${conflicts}). ` +
+  const named =
+    variables.length > 1 ? `${variables.slice(0, -1).join(", ")} e ${variables[variables.length - 1]}` : variables[0];
+  return (
+    `I margini ${named} non si possono rispettare insieme con questo campione (${conflicts}). ` +
     "Di solito un gruppo è rappresentato solo da persone che, per un altro margine, appartengono a gruppi troppo piccoli: " +
-    "verificare i totali nel file dei margini e, se sono corretti, unire le categorie coinvolte o raccogliere altre risposte.";
+    "verificare i totali nel file dei margini e, se sono corretti, unire le categorie coinvolte o raccogliere altre risposte."
+  );
 }
 
 /**
@@ -63,14 +80,37 @@ export function explainDiagnosis(d: NonNullable<ReportWeighting["diagnosis"]>): 
  * be done, or the effective sample is below the floor, the estimates are shown unweighted (or with the
  * weights obtained) and the ranking is withheld, with the reason and what to fix.
  */
-export function weighForReport(records: CitizenRecord[], margins: MarginsFile | undefined, limit: number, marginsProblem?: string): ReportWeighting {
+export function weighForReport(
+  categories: ReadonlyArray<Readonly<Record<string, string>>>,
+  margins: MarginsFile | undefined,
+  limit: number,
+  marginsProblem?: string,
+): ReportWeighting {
   const bounds = boundsOf(limit);
   const base = {
-    bounds, boundsMet: true, maxWeightRatio: 1, minWeightRatio: 1, fractionalUnits: 0, minEffectiveN: MIN_EFFECTIVE_N,
-    diagnosis: null, design: null, converged: true, iterations: 0,
+    bounds,
+    boundsMet: true,
+    maxWeightRatio: 1,
+    minWeightRatio: 1,
+    fractionalUnits: 0,
+    minEffectiveN: MIN_EFFECTIVE_N,
+    diagnosis: null,
+    design: null,
+    converged: true,
+    iterations: 0,
   };
-  const unweighted = (problem: string | null, withheld: string | null, diagnosis: ReportWeighting["diagnosis"] = null): ReportWeighting => ({
-    ...base, method: "none", weights: records.map(() => 1), problem, withheld, diagnosis, ...kish(records.map(() => 1)),
+  const unweighted = (
+    problem: string | null,
+    withheld: string | null,
+    diagnosis: ReportWeighting["diagnosis"] = null,
+  ): ReportWeighting => ({
+    ...base,
+    method: "none",
+    weights: categories.map(() => 1),
+    problem,
+    withheld,
+    diagnosis,
+    ...kish(categories.map(() => 1)),
   });
   const floor = (effectiveN: number): string | null =>
     effectiveN < MIN_EFFECTIVE_N
@@ -78,27 +118,47 @@ export function weighForReport(records: CitizenRecord[], margins: MarginsFile | 
       : null;
   if (!margins) {
     const problem = marginsProblem ?? "Nessun file di margini: le stime non sono ponderate.";
-    return unweighted(problem, records.length === 0 ? null : floor(records.length));
+    return unweighted(problem, categories.length === 0 ? null : floor(categories.length));
   }
-  if (records.length === 0) return unweighted(null, null);
+  if (categories.length === 0) return unweighted(null, null);
   try {
-    const raked = rake(records.map((r) => r.categories), margins.targets, { bounds });
-    const diagnosis = raked.problem ? { emptyGroups: raked.problem.emptyGroups, conflicts: raked.problem.conflicts } : null;
+    const raked = rake(categories, margins.targets, { bounds });
+    const diagnosis = raked.problem
+      ? { emptyGroups: raked.problem.emptyGroups, conflicts: raked.problem.conflicts }
+      : null;
     if (raked.problem) {
       const why = explainDiagnosis(diagnosis!);
       return {
-        ...unweighted(`Le stime non sono ponderate: la ponderazione ai margini non è riuscita. ${why}`, `La graduatoria non è pubblicata perché la ponderazione non è riuscita. ${why}`, diagnosis),
-        converged: raked.converged, iterations: raked.iterations,
+        ...unweighted(
+          `Le stime non sono ponderate: la ponderazione ai margini non è riuscita. ${why}`,
+          `La graduatoria non è pubblicata perché la ponderazione non è riuscita. ${why}`,
+          diagnosis,
+        ),
+        converged: raked.converged,
+        iterations: raked.iterations,
       };
     }
-    const unmet = bounds && !raked.boundsMet
-      ? `I pesi non possono restare tra ${it(bounds.lower, 2)} e ${it(bounds.upper, 1)} volte il peso medio rispettando i margini: sono stati calcolati senza limiti e il peso più grande è ${it(raked.maxWeightRatio)} volte il peso medio.`
-      : null;
+    const unmet =
+      bounds && !raked.boundsMet
+        ? `I pesi non possono restare tra ${it(bounds.lower, 2)} e ${it(bounds.upper, 1)} volte il peso medio rispettando i margini: sono stati calcolati senza limiti e il peso più grande è ${it(raked.maxWeightRatio)} volte il peso medio.`
+        : null;
     return {
-      method: "raking", weights: raked.weights, converged: raked.converged, iterations: raked.iterations,
-      deff: raked.deff, effectiveN: raked.effectiveN, bounds, boundsMet: raked.boundsMet,
-      maxWeightRatio: raked.maxWeightRatio, minWeightRatio: raked.minWeightRatio, fractionalUnits: raked.fractionalUnits,
-      minEffectiveN: MIN_EFFECTIVE_N, problem: unmet, withheld: floor(raked.effectiveN), diagnosis: null, design: raked.design,
+      method: "raking",
+      weights: raked.weights,
+      converged: raked.converged,
+      iterations: raked.iterations,
+      deff: raked.deff,
+      effectiveN: raked.effectiveN,
+      bounds,
+      boundsMet: raked.boundsMet,
+      maxWeightRatio: raked.maxWeightRatio,
+      minWeightRatio: raked.minWeightRatio,
+      fractionalUnits: raked.fractionalUnits,
+      minEffectiveN: MIN_EFFECTIVE_N,
+      problem: unmet,
+      withheld: floor(raked.effectiveN),
+      diagnosis: null,
+      design: raked.design,
     };
   } catch (error) {
     if (!(error instanceof AnalysisError)) throw error;

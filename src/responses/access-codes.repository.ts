@@ -38,7 +38,14 @@ export function consumeCode(db: Db, surveyId: string, codeHash: string): boolean
   const result = db
     .update(accessCodes)
     .set({ used: true })
-    .where(and(eq(accessCodes.codeHash, codeHash), eq(accessCodes.surveyId, surveyId), eq(accessCodes.used, false), eq(accessCodes.revoked, false)))
+    .where(
+      and(
+        eq(accessCodes.codeHash, codeHash),
+        eq(accessCodes.surveyId, surveyId),
+        eq(accessCodes.used, false),
+        eq(accessCodes.revoked, false),
+      ),
+    )
     .run();
   return result.changes === 1;
 }
@@ -87,7 +94,11 @@ export type RevokeResult = "revoked" | "not_found";
  * used (a used code's answers are already in and stay valid; the counts still show it as used).
  */
 export function revokeAccessCode(db: Db, surveyId: string, codeHash: string): RevokeResult {
-  const changed = db.update(accessCodes).set({ revoked: true }).where(and(eq(accessCodes.codeHash, codeHash), eq(accessCodes.surveyId, surveyId))).run().changes;
+  const changed = db
+    .update(accessCodes)
+    .set({ revoked: true })
+    .where(and(eq(accessCodes.codeHash, codeHash), eq(accessCodes.surveyId, surveyId)))
+    .run().changes;
   return changed === 1 ? "revoked" : "not_found";
 }
 

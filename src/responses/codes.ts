@@ -16,11 +16,7 @@ export function newCode(groups: number): string {
 
 /** What people type: lower case, spaces, dashes, O for 0 and I or L for 1 are all forgiven. */
 export function normaliseCode(input: string): string {
-  return input
-    .toUpperCase()
-    .replace(/[\s-]/g, "")
-    .replace(/O/g, "0")
-    .replace(/[IL]/g, "1");
+  return input.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
 }
 
 export function hashCode(input: string): string {

@@ -1,11 +1,11 @@
 import { and, asc, count, eq, gt, inArray, lt, sql } from "drizzle-orm";
-import { rawClient, type Db } from "../db/client.js";
+import { preparedStatement, rawClient, type Db } from "../db/client.js";
 import { drafts } from "../db/schema.js";
 import type { Lang } from "../surveys/messages.js";
 import type { Answers } from "../surveys/options.js";
 import { newCode, newToken, normaliseCode } from "./codes.js";
 
-export type Channel = "web" | "kiosk" | "paper" | "import";
+import type { Channel } from "../surveys/vocabulary.js";
 
 export interface Draft {
   token: string;
@@ -26,7 +26,14 @@ export interface Draft {
 
 export function createDraft(
   db: Db,
-  input: { surveyId: string; surveyVersion: number; lang: Lang; channel: Channel; codeHash: string | null; days: number },
+  input: {
+    surveyId: string;
+    surveyVersion: number;
+    lang: Lang;
+    channel: Channel;
+    codeHash: string | null;
+    days: number;
+  },
   now = new Date(),
 ): Draft {
   return storeDraft(db, { ...input, token: newToken(), startedAt: now.toISOString(), answers: {} }, now) as Draft;
@@ -38,7 +45,17 @@ export function createDraft(
  */
 export function storeDraft(
   db: Db,
-  input: { token: string; surveyId: string; surveyVersion: number; lang: Lang; channel: Channel; codeHash: string | null; days: number; startedAt: string; answers: Answers },
+  input: {
+    token: string;
+    surveyId: string;
+    surveyVersion: number;
+    lang: Lang;
+    channel: Channel;
+    codeHash: string | null;
+    days: number;
+    startedAt: string;
+    answers: Answers;
+  },
   now = new Date(),
 ): Draft | undefined {
   const { days, answers, ...rest } = input;
@@ -46,7 +63,13 @@ export function storeDraft(
   const expires = new Date(Date.parse(input.startedAt) + days * 86_400_000).toISOString();
   for (;;) {
     if (findDraft(db, input.token)) return undefined;
-    const row = { ...rest, resumeCode: newCode(2), answers: JSON.stringify(answers), updatedAt: now.toISOString(), expiresAt: expires };
+    const row = {
+      ...rest,
+      resumeCode: newCode(2),
+      answers: JSON.stringify(answers),
+      updatedAt: now.toISOString(),
+      expiresAt: expires,
+    };
     // A resume code collision is possible (50 bits); draw again rather than fail.
     const inserted = db.insert(drafts).values(row).onConflictDoNothing().run();
     if (inserted.changes === 1) return { ...row, answers, submitted: false };
@@ -54,7 +77,12 @@ export function storeDraft(
 }
 
 // Read at every page a citizen opens or sends: built and prepared once per connection, not per call.
-const draftByToken = (db: Db) => db.select().from(drafts).where(eq(drafts.token, sql.placeholder("token"))).prepare();
+const draftByToken = (db: Db) =>
+  db
+    .select()
+    .from(drafts)
+    .where(eq(drafts.token, sql.placeholder("token")))
+    .prepare();
 const preparedDraftQueries = new WeakMap<object, ReturnType<typeof draftByToken>>();
 
 export function findDraft(db: Db, token: string): Draft | undefined {
@@ -69,15 +97,40 @@ export function findDraftByResumeCode(db: Db, surveyId: string, code: string): D
   const normalised = normaliseCode(code);
   if (normalised.length !== 10) return undefined;
   const formatted = `${normalised.slice(0, 5)}-${normalised.slice(5)}`;
-  const row = db.select().from(drafts).where(and(eq(drafts.resumeCode, formatted), eq(drafts.surveyId, surveyId))).get();
+  const row = db
+    .select()
+    .from(drafts)
+    .where(and(eq(drafts.resumeCode, formatted), eq(drafts.surveyId, surveyId)))
+    .get();
   return row && toDraft(row);
 }
 
+/** At every page a citizen sends: a statement prepared once per connection. A sent draft is never changed. */
 export function saveDraft(db: Db, token: string, answers: Answers, lang: Lang, now = new Date()): void {
-  db.update(drafts)
-    .set({ answers: JSON.stringify(answers), lang, updatedAt: now.toISOString() })
-    .where(and(eq(drafts.token, token), eq(drafts.submitted, false)))
-    .run();
+  preparedStatement(
+    db,
+    "UPDATE drafts SET answers = ?, lang = ?, updated_at = ? WHERE token = ? AND submitted = 0",
+  ).run(JSON.stringify(answers), lang, now.toISOString(), token);
+}
+
+/**
+ * A sent draft becomes a tombstone: no answers, no code hash, marked sent; a staff draft's times are
+ * cut to the day (`tombstone` gives them). Runs at every sending: a statement prepared once per connection.
+ */
+export function markDraftSubmitted(
+  db: Db,
+  token: string,
+  tombstone: { updatedAt: string; startedAt?: string; expiresAt?: string },
+): void {
+  preparedStatement(
+    db,
+    "UPDATE drafts SET submitted = 1, answers = '{}', code_hash = NULL, updated_at = @updatedAt, started_at = coalesce(@startedAt, started_at), expires_at = coalesce(@expiresAt, expires_at) WHERE token = @token",
+  ).run({
+    token,
+    updatedAt: tombstone.updatedAt,
+    startedAt: tombstone.startedAt ?? null,
+    expiresAt: tombstone.expiresAt ?? null,
+  });
 }
 
 /** Expired drafts (and old tombstones) are deleted with whatever they held. */
@@ -117,7 +170,12 @@ export function countOpenDrafts(db: Db, surveyId: string, now = new Date()): num
 }
 
 const openEmpty = (surveyId: string, now: Date) =>
-  and(eq(drafts.surveyId, surveyId), eq(drafts.submitted, false), eq(drafts.answers, "{}"), gt(drafts.expiresAt, now.toISOString()));
+  and(
+    eq(drafts.surveyId, surveyId),
+    eq(drafts.submitted, false),
+    eq(drafts.answers, "{}"),
+    gt(drafts.expiresAt, now.toISOString()),
+  );
 
 /** Open drafts of a survey holding no answer at all. */
 export function countEmptyOpenDrafts(db: Db, surveyId: string, now = new Date()): number {
@@ -126,9 +184,23 @@ export function countEmptyOpenDrafts(db: Db, surveyId: string, now = new Date())
 
 /** Deletes the `n` oldest open drafts without answers (room for new ones under the cap); returns how many. */
 export function evictOldestEmptyDrafts(db: Db, surveyId: string, n: number, now = new Date()): number {
-  const oldest = db.select({ token: drafts.token }).from(drafts).where(openEmpty(surveyId, now)).orderBy(asc(drafts.updatedAt)).limit(n).all();
+  const oldest = db
+    .select({ token: drafts.token })
+    .from(drafts)
+    .where(openEmpty(surveyId, now))
+    .orderBy(asc(drafts.updatedAt))
+    .limit(n)
+    .all();
   if (!oldest.length) return 0;
-  return db.delete(drafts).where(inArray(drafts.token, oldest.map((d) => d.token))).run().changes;
+  return db
+    .delete(drafts)
+    .where(
+      inArray(
+        drafts.token,
+        oldest.map((d) => d.token),
+      ),
+    )
+    .run().changes;
 }
 
 /** Deletes every open draft of a survey that holds no answer; returns how many. */
@@ -138,5 +210,7 @@ export function purgeEmptyDrafts(db: Db, surveyId: string, now = new Date()): nu
 
 /** Deletes a draft not yet sent (a kiosk questionnaire given up); a sent one's tombstone stays. */
 export function deleteOpenDraft(db: Db, token: string): void {
-  db.delete(drafts).where(and(eq(drafts.token, token), eq(drafts.submitted, false))).run();
+  db.delete(drafts)
+    .where(and(eq(drafts.token, token), eq(drafts.submitted, false)))
+    .run();
 }

@@ -7,6 +7,9 @@ import { serverKeys } from "../db/schema.js";
 export function serverKey(db: Db, name: string): Buffer {
   const found = db.select({ value: serverKeys.value }).from(serverKeys).where(eq(serverKeys.name, name)).get();
   if (found) return Buffer.from(found.value, "base64url");
-  db.insert(serverKeys).values({ name, value: randomBytes(32).toString("base64url") }).onConflictDoNothing().run();
+  db.insert(serverKeys)
+    .values({ name, value: randomBytes(32).toString("base64url") })
+    .onConflictDoNothing()
+    .run();
   return serverKey(db, name);
 }

@@ -27,17 +27,30 @@ export function createPaperEntry(
 }
 
 export function findPaperEntry(db: Db, surveyId: string, id: string): PaperEntry | undefined {
-  const row = db.select().from(paperEntries).where(and(eq(paperEntries.id, id), eq(paperEntries.surveyId, surveyId))).get();
+  const row = db
+    .select()
+    .from(paperEntries)
+    .where(and(eq(paperEntries.id, id), eq(paperEntries.surveyId, surveyId)))
+    .get();
   return row && toEntry(row);
 }
 
 export function listPaperEntries(db: Db, surveyId: string): PaperEntry[] {
-  return db.select().from(paperEntries).where(eq(paperEntries.surveyId, surveyId)).orderBy(asc(paperEntries.createdAt), asc(paperEntries.id)).all().map(toEntry);
+  return db
+    .select()
+    .from(paperEntries)
+    .where(eq(paperEntries.surveyId, surveyId))
+    .orderBy(asc(paperEntries.createdAt), asc(paperEntries.id))
+    .all()
+    .map(toEntry);
 }
 
 /** Keeps the second typing while its differences from the first are resolved. */
 export function saveSecondTyping(db: Db, id: string, answers: Answers, by: string): void {
-  db.update(paperEntries).set({ secondAnswers: JSON.stringify(answers), secondBy: by }).where(eq(paperEntries.id, id)).run();
+  db.update(paperEntries)
+    .set({ secondAnswers: JSON.stringify(answers), secondBy: by })
+    .where(eq(paperEntries.id, id))
+    .run();
 }
 
 /** Removes a pending entry (stored as a response, or discarded); true if it was still there. */
@@ -60,5 +73,8 @@ export function clearSecondTyping(db: Db, id: string): void {
 
 /** Pending first typings hold answers too: the retention date removes those typed before it. */
 export function deletePaperEntriesCreatedBefore(db: Db, surveyId: string, before: string): number {
-  return db.delete(paperEntries).where(and(eq(paperEntries.surveyId, surveyId), lt(paperEntries.createdAt, before))).run().changes;
+  return db
+    .delete(paperEntries)
+    .where(and(eq(paperEntries.surveyId, surveyId), lt(paperEntries.createdAt, before)))
+    .run().changes;
 }

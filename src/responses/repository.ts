@@ -1,11 +1,11 @@
 import { randomInt } from "node:crypto";
 import { and, count, eq, gte, inArray } from "drizzle-orm";
 import { preparedStatement, type Db } from "../db/client.js";
-import { answers, responses } from "../db/schema.js";
+import { responses } from "../db/schema.js";
 import type { Lang } from "../surveys/messages.js";
 import type { Answers } from "../surveys/options.js";
 import { iterateMatching } from "./data.repository.js";
-import type { Channel } from "./drafts.repository.js";
+import { CHANNELS, type Channel } from "../surveys/vocabulary.js";
 
 export interface NewResponse {
   id: string;
@@ -27,7 +27,8 @@ const INSERT_RESPONSE =
 /** Record keys of the cell-key method are integers in [0, 2^32). */
 const CELL_KEY_RANGE = 2 ** 32;
 /** The INSERT of `rows` answer rows at once: one call into SQLite per response instead of one per answer. */
-const insertAnswers = (rows: number): string => `INSERT INTO answers (response_id, key, value) VALUES ${Array(rows).fill("(?, ?, ?)").join(", ")}`;
+const insertAnswers = (rows: number): string =>
+  `INSERT INTO answers (response_id, key, value) VALUES ${Array(rows).fill("(?, ?, ?)").join(", ")}`;
 const ANSWERS_PER_INSERT = 100;
 
 /**
@@ -40,7 +41,18 @@ const ANSWERS_PER_INSERT = 100;
  */
 export function insertResponse(db: Db, response: NewResponse): void {
   const r = response;
-  preparedStatement(db, INSERT_RESPONSE).run(r.id, r.surveyId, r.surveyVersion, r.channel, r.lang, r.startedAt, r.submittedAt, r.synthetic ? 1 : 0, r.enteredBy ?? null, randomInt(0, CELL_KEY_RANGE));
+  preparedStatement(db, INSERT_RESPONSE).run(
+    r.id,
+    r.surveyId,
+    r.surveyVersion,
+    r.channel,
+    r.lang,
+    r.startedAt,
+    r.submittedAt,
+    r.synthetic ? 1 : 0,
+    r.enteredBy ?? null,
+    randomInt(0, CELL_KEY_RANGE),
+  );
   const keys = Object.keys(r.answers);
   for (let start = 0; start < keys.length; start += ANSWERS_PER_INSERT) {
     const chunk = keys.slice(start, start + ANSWERS_PER_INSERT);
@@ -69,7 +81,7 @@ export function countResponsesByChannel(db: Db, surveyId: string): ResponseCount
     .where(eq(responses.surveyId, surveyId))
     .groupBy(responses.channel, responses.synthetic)
     .all();
-  const byChannel: Record<Channel, number> = { web: 0, kiosk: 0, paper: 0, import: 0 };
+  const byChannel = Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>;
   for (const r of rows) byChannel[r.channel] += r.n;
   return {
     total: rows.reduce((sum, r) => sum + r.n, 0),
@@ -80,14 +92,28 @@ export function countResponsesByChannel(db: Db, surveyId: string): ResponseCount
 
 /** Whether any response of the survey is synthetic: every page that shows its data then says "dati simulati". */
 export function hasSyntheticResponses(db: Db, surveyId: string): boolean {
-  return db.select({ id: responses.id }).from(responses).where(and(eq(responses.surveyId, surveyId), eq(responses.synthetic, true))).limit(1).get() !== undefined;
+  return (
+    db
+      .select({ id: responses.id })
+      .from(responses)
+      .where(and(eq(responses.surveyId, surveyId), eq(responses.synthetic, true)))
+      .limit(1)
+      .get() !== undefined
+  );
 }
 
 /** Which of these response ids are already stored (checked in chunks: SQLite limits bound parameters). */
 export function existingResponseIds(db: Db, ids: readonly string[]): string[] {
   const found: string[] = [];
   for (let i = 0; i < ids.length; i += 500) {
-    found.push(...db.select({ id: responses.id }).from(responses).where(inArray(responses.id, ids.slice(i, i + 500))).all().map((r) => r.id));
+    found.push(
+      ...db
+        .select({ id: responses.id })
+        .from(responses)
+        .where(inArray(responses.id, ids.slice(i, i + 500)))
+        .all()
+        .map((r) => r.id),
+    );
   }
   return found;
 }

@@ -3,7 +3,12 @@
  * A time to the second could be matched with who was at which desk when (badge logs, a colleague's
  * memory, the server's own logs) and so with the code that was used.
  */
-const romeDate = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Rome", year: "numeric", month: "2-digit", day: "2-digit" });
+const romeDate = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Rome",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 /** The Rome calendar day of an instant, stored as its noon UTC (the same day in Rome and in UTC, in any season). */
 export function dayOnly(at: Date): string {

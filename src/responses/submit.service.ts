@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { drafts } from "../db/schema.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import type { Lang } from "../surveys/messages.js";
 import type { Answers } from "../surveys/options.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { validateAnswers, type PageErrors } from "../surveys/validate.js";
 import { consumeCode } from "./access-codes.repository.js";
-import { findDraft, isExpired, type Channel } from "./drafts.repository.js";
+import { findDraft, isExpired, markDraftSubmitted } from "./drafts.repository.js";
+import type { Channel } from "../surveys/vocabulary.js";
 import { insertResponse } from "./repository.js";
 import { dayOnly, staffResponseTimes } from "./staff-time.js";
 
@@ -23,7 +22,15 @@ export function recordResponse(
   db: Db,
   survey: LoadedSurvey,
   answers: Answers,
-  meta: { channel: Channel; lang: Lang; startedAt: string | null; submittedAt: string; synthetic?: boolean; enteredBy?: string; responseId?: string },
+  meta: {
+    channel: Channel;
+    lang: Lang;
+    startedAt: string | null;
+    submittedAt: string;
+    synthetic?: boolean;
+    enteredBy?: string;
+    responseId?: string;
+  },
 ): RecordResult {
   const checked = validateAnswers(survey, answers, meta.lang);
   if (!checked.ok) return checked;
@@ -36,7 +43,12 @@ type ResponseMeta = Parameters<typeof recordResponse>[3];
  * Stores answers that the caller has just passed through validateAnswers for this survey (it hands
  * over the validation's own result): sending a draft and the CSV import validate once, not twice.
  */
-export function storeValidatedResponse(db: Db, survey: LoadedSurvey, checked: { ok: true; answers: Answers }, meta: ResponseMeta): string {
+export function storeValidatedResponse(
+  db: Db,
+  survey: LoadedSurvey,
+  checked: { ok: true; answers: Answers },
+  meta: ResponseMeta,
+): string {
   // Only an import brings its own id (from an earlier export); everything else gets a random one.
   const { responseId = randomUUID(), ...rest } = meta;
   insertResponse(db, {
@@ -76,13 +88,19 @@ export function submitDraft(db: Db, registry: SurveyRegistry, token: string, now
       if (!checked.ok) return { status: "invalid", page: checked.page } as const;
       if (draft.codeHash && !consumeCode(tx, draft.surveyId, draft.codeHash)) return { status: "code_used" } as const;
       // Staff (code-protected) responses keep the day and the duration in minutes, never the moment.
-      const times = draft.codeHash ? staffResponseTimes(draft.startedAt, now) : { startedAt: draft.startedAt, submittedAt: now.toISOString() };
+      const times = draft.codeHash
+        ? staffResponseTimes(draft.startedAt, now)
+        : { startedAt: draft.startedAt, submittedAt: now.toISOString() };
       storeValidatedResponse(tx, survey, checked, { channel: draft.channel, lang: draft.lang, ...times });
       // The tombstone of a staff draft is dated by the day too: nothing in it matches the response's moment.
       const tombstone = draft.codeHash
-        ? { startedAt: dayOnly(now), updatedAt: dayOnly(now), expiresAt: `${draft.expiresAt.slice(0, 10)}T23:59:59.999Z` }
+        ? {
+            startedAt: dayOnly(now),
+            updatedAt: dayOnly(now),
+            expiresAt: `${draft.expiresAt.slice(0, 10)}T23:59:59.999Z`,
+          }
         : { updatedAt: now.toISOString() };
-      tx.update(drafts).set({ submitted: true, answers: "{}", codeHash: null, ...tombstone }).where(eq(drafts.token, token)).run();
+      markDraftSubmitted(tx, token, tombstone);
       return { status: "stored", codeProtected: draft.codeHash !== null } as const;
     },
     { behavior: "immediate" },

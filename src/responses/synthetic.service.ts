@@ -1,4 +1,4 @@
-import { audit } from "../admin/audit.repository.js";
+import { audit } from "../audit/audit.service.js";
 import type { Db } from "../db/client.js";
 import type { SyntheticResponse } from "../demo/generator.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
@@ -14,18 +14,33 @@ export const SYNTHETIC_BATCH = 500;
  * anything is written; then batches of 500 per transaction keep memory and write locks short.
  * Returns how many responses were stored per survey.
  */
-export function storeSynthetic(db: Db, registry: SurveyRegistry, generated: readonly SyntheticResponse[], by: string, note: string): Map<string, number> {
+export function storeSynthetic(
+  db: Db,
+  registry: SurveyRegistry,
+  generated: readonly SyntheticResponse[],
+  by: string,
+  note: string,
+): Map<string, number> {
   for (const [i, r] of generated.entries()) {
     const survey = registry.current(r.surveyId);
-    if (!survey) throw new Error(`Il questionario "${r.surveyId}" non è pubblicato: non posso generare dati simulati per esso.`);
+    if (!survey)
+      throw new Error(`Il questionario "${r.surveyId}" non è pubblicato: non posso generare dati simulati per esso.`);
     const checked = validateAnswers(survey, r.answers, r.meta.lang);
     if (!checked.ok) {
       const first = checked.page.errors[0];
-      throw new Error(`La risposta simulata n. ${i + 1} (${r.surveyId}) non supera i controlli del questionario, pagina «${checked.page.pageId}», campo «${first?.field}»: ${first?.message}. Il questionario è cambiato rispetto a quello per cui il generatore è scritto; nessun dato è stato salvato.`);
+      throw new Error(
+        `La risposta simulata n. ${i + 1} (${r.surveyId}) non supera i controlli del questionario, pagina «${checked.page.pageId}», campo «${first?.field}»: ${first?.message}. Il questionario è cambiato rispetto a quello per cui il generatore è scritto; nessun dato è stato salvato.`,
+      );
     }
   }
-  const clash = existingResponseIds(db, generated.map((r) => r.meta.responseId));
-  if (clash.length) throw new Error(`${clash.length} risposte simulate con questo seme sono già nel database: usi un altro --seed. Nessun dato è stato salvato.`);
+  const clash = existingResponseIds(
+    db,
+    generated.map((r) => r.meta.responseId),
+  );
+  if (clash.length)
+    throw new Error(
+      `${clash.length} risposte simulate con questo seme sono già nel database: usi un altro --seed. Nessun dato è stato salvato.`,
+    );
   const counts = new Map<string, number>();
   for (let start = 0; start < generated.length; start += SYNTHETIC_BATCH) {
     db.transaction((tx) => {
@@ -36,6 +51,12 @@ export function storeSynthetic(db: Db, registry: SurveyRegistry, generated: read
       }
     });
   }
-  for (const [surveyId, n] of counts) audit(db, { username: by, action: "dati_simulati.generati", target: surveyId, details: `${n} risposte simulate; ${note}` });
+  for (const [surveyId, n] of counts)
+    audit(db, {
+      username: by,
+      action: "dati_simulati.generati",
+      target: surveyId,
+      details: `${n} risposte simulate; ${note}`,
+    });
   return counts;
 }

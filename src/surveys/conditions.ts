@@ -24,6 +24,57 @@ export function evaluate(condition: Condition, answers: Answers): boolean {
   return false;
 }
 
+/**
+ * The same test as `evaluate`, built once per condition (validation compiles every condition of a
+ * survey version): the tree is walked when compiled, not at every evaluation.
+ */
+export function compileCondition(condition: Condition): (answers: Answers) => boolean {
+  if ("all" in condition) {
+    const parts = condition.all.map(compileCondition);
+    return (answers) => parts.every((part) => part(answers));
+  }
+  if ("any" in condition) {
+    const parts = condition.any.map(compileCondition);
+    return (answers) => parts.some((part) => part(answers));
+  }
+  if ("not" in condition) {
+    const inner = compileCondition(condition.not);
+    return (answers) => !inner(answers);
+  }
+  const id = condition.question;
+  const answered = (raw: string | undefined): raw is string => raw !== undefined && raw !== "";
+  if (condition.answered !== undefined) {
+    const wanted = condition.answered;
+    return (answers) => answered(answers[id]) === wanted;
+  }
+  if (condition.equals !== undefined) {
+    const value = String(condition.equals);
+    return (answers) => {
+      const raw = answers[id];
+      return answered(raw) && raw.split(" ").includes(value);
+    };
+  }
+  if (condition.in !== undefined) {
+    const values = condition.in.map(String);
+    return (answers) => {
+      const raw = answers[id];
+      if (!answered(raw)) return false;
+      const given = raw.split(" ");
+      return values.some((v) => given.includes(v));
+    };
+  }
+  const bound = condition.gte ?? condition.lte;
+  if (bound === undefined) return () => false;
+  const atLeast = condition.gte !== undefined;
+  return (answers) => {
+    const raw = answers[id];
+    if (!answered(raw)) return false;
+    const n = Number(raw);
+    if (!Number.isFinite(n)) return false;
+    return atLeast ? n >= bound : n <= bound;
+  };
+}
+
 /** Every question id a condition refers to (the part before a `/row`). */
 export function referencedQuestions(condition: Condition): string[] {
   if ("all" in condition) return condition.all.flatMap(referencedQuestions);

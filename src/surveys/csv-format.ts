@@ -1,7 +1,7 @@
-import { maxdiffKeys } from "./kinds/maxdiff.js";
+import { kindOf } from "./kinds/index.js";
+import { CHANNELS, type Channel } from "./vocabulary.js";
 import type { LoadedSurvey } from "./loader.js";
 import { allQuestions, type Answers } from "./options.js";
-import type { Catalogue, Choice, Question } from "./schema.js";
 
 /**
  * The response CSV (docs/csv-format.md): the pure mapping between stored
@@ -11,8 +11,6 @@ import type { Catalogue, Choice, Question } from "./schema.js";
 export const FIXED_COLUMNS = ["response_id", "survey_version", "channel", "submitted_at"] as const;
 /** Added as the last column only when the exported responses include synthetic ones. */
 export const SYNTHETIC_COLUMN = "synthetic";
-export const CHANNELS = ["web", "kiosk", "paper", "import"] as const;
-export type CsvChannel = (typeof CHANNELS)[number];
 
 /** One answer column: a question, one row of a matrix, or the "other" text of a choice question. */
 export interface ColumnSpec {
@@ -32,18 +30,7 @@ export interface ColumnSpec {
  */
 export function versionColumns(survey: LoadedSurvey, answered?: ReadonlySet<string>): Omit<ColumnSpec, "versions">[] {
   const columns: Omit<ColumnSpec, "versions">[] = [];
-  for (const q of allQuestions(survey.definition)) {
-    if (q.type === "matrix") {
-      for (const row of possibleRows(q, survey, answered)) columns.push({ key: `${q.id}/${row}`, questionId: q.id, part: "row", row });
-      continue;
-    }
-    if (q.type === "maxdiff") {
-      for (const key of maxdiffKeys(q)) columns.push({ key, questionId: q.id, part: "maxdiff" });
-      continue;
-    }
-    columns.push({ key: q.id, questionId: q.id, part: "value" });
-    if ((q.type === "single" || q.type === "multi") && q.other) columns.push({ key: `${q.id}/other`, questionId: q.id, part: "other" });
-  }
+  for (const q of allQuestions(survey.definition)) columns.push(...kindOf(q).columns(q, survey, answered));
   return columns;
 }
 
@@ -125,7 +112,7 @@ export function checkHeader(header: string[], allowed: ReadonlySet<string>): str
 export interface ParsedRow {
   responseId: string;
   surveyVersion: number;
-  channel: CsvChannel;
+  channel: Channel;
   submittedAt: string;
   synthetic: boolean;
   answers: Answers;
@@ -136,12 +123,16 @@ export interface ParsedRow {
  * against the questionnaire here (the caller runs the rule book, validateAnswers).
  * An empty response_id means "assign a new one"; the caller does.
  */
-export function parseRow(header: string[], cells: string[]): { ok: true; row: ParsedRow } | { ok: false; problems: string[] } {
+export function parseRow(
+  header: string[],
+  cells: string[],
+): { ok: true; row: ParsedRow } | { ok: false; problems: string[] } {
   if (cells.length !== header.length) {
     return { ok: false, problems: [`la riga ha ${cells.length} campi invece di ${header.length}`] };
   }
   const problems: string[] = [];
-  const get = (name: string): string => cells[header.indexOf(name)] ?? "";
+  const { at, answerColumns } = layoutOf(header);
+  const get = (name: string): string => cells[at.get(name) ?? -1] ?? "";
   const responseId = get("response_id").trim().toLowerCase();
   if (responseId && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(responseId)) {
     problems.push(`response_id «${get("response_id")}» non è un identificativo valido (UUID)`);
@@ -150,23 +141,49 @@ export function parseRow(header: string[], cells: string[]): { ok: true; row: Pa
   const surveyVersion = /^[1-9]\d{0,5}$/.test(versionText) ? Number(versionText) : NaN;
   if (Number.isNaN(surveyVersion)) problems.push(`survey_version «${versionText}» non è un numero di versione`);
   const channel = get("channel").trim();
-  if (!(CHANNELS as readonly string[]).includes(channel)) problems.push(`channel «${channel}» non è tra ${CHANNELS.join(", ")}`);
+  if (!(CHANNELS as readonly string[]).includes(channel))
+    problems.push(`channel «${channel}» non è tra ${CHANNELS.join(", ")}`);
   const submittedAt = isoInstant(get("submitted_at").trim());
-  if (!submittedAt) problems.push(`submitted_at «${get("submitted_at")}» non è una data e ora ISO 8601 (ad esempio 2025-03-31T10:15:00Z)`);
+  if (!submittedAt)
+    problems.push(
+      `submitted_at «${get("submitted_at")}» non è una data e ora ISO 8601 (ad esempio 2025-03-31T10:15:00Z)`,
+    );
   let synthetic = false;
-  if (header.includes(SYNTHETIC_COLUMN)) {
+  if (at.has(SYNTHETIC_COLUMN)) {
     const flag = get(SYNTHETIC_COLUMN).trim();
     if (!["", "0", "1"].includes(flag)) problems.push(`synthetic «${flag}» deve essere 0 o 1`);
     synthetic = flag === "1";
   }
   const answers: Answers = {};
-  header.forEach((name, i) => {
-    if ((FIXED_COLUMNS as readonly string[]).includes(name) || name === SYNTHETIC_COLUMN) return;
+  for (const i of answerColumns) {
     const value = restore(cells[i]);
-    if (value !== "") answers[name] = value;
-  });
+    if (value !== "") answers[header[i]] = value;
+  }
   if (problems.length) return { ok: false, problems };
-  return { ok: true, row: { responseId, surveyVersion, channel: channel as CsvChannel, submittedAt: submittedAt!, synthetic, answers } };
+  return {
+    ok: true,
+    row: { responseId, surveyVersion, channel: channel as Channel, submittedAt: submittedAt!, synthetic, answers },
+  };
+}
+
+const layouts = new WeakMap<string[], { at: Map<string, number>; answerColumns: number[] }>();
+
+/**
+ * Where each column of a header is (its first occurrence, as indexOf finds it) and which columns hold
+ * answers: worked out once per header, not once per row of a town-sized file.
+ */
+function layoutOf(header: string[]): { at: Map<string, number>; answerColumns: number[] } {
+  let layout = layouts.get(header);
+  if (!layout) {
+    const at = new Map<string, number>();
+    const answerColumns: number[] = [];
+    header.forEach((name, i) => {
+      if (!at.has(name)) at.set(name, i);
+      if (!(FIXED_COLUMNS as readonly string[]).includes(name) && name !== SYNTHETIC_COLUMN) answerColumns.push(i);
+    });
+    layouts.set(header, (layout = { at, answerColumns }));
+  }
+  return layout;
 }
 
 /**
@@ -175,7 +192,8 @@ export function parseRow(header: string[], cells: string[]): { ok: true; row: Pa
  * every list and in the counts by day for ever.
  */
 export function implausibleSubmission(iso: string, now: Date): string | null {
-  if (Date.parse(iso) > now.getTime() + 86_400_000) return `submitted_at «${iso}» è nel futuro: controlli l'anno e il fuso orario`;
+  if (Date.parse(iso) > now.getTime() + 86_400_000)
+    return `submitted_at «${iso}» è nel futuro: controlli l'anno e il fuso orario`;
   if (iso < "2000-01-01") return `submitted_at «${iso}» è precedente al 2000: non è una data plausibile`;
   return null;
 }
@@ -185,24 +203,8 @@ export function isoInstant(text: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return null;
   // Date would roll 30 February over to March: the calendar day must exist as written.
   const day = new Date(`${text.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== text.slice(0, 10) || +text.slice(11, 13) > 23) return null;
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== text.slice(0, 10) || +text.slice(11, 13) > 23)
+    return null;
   const date = new Date(text);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
-
-function possibleRows(q: Extract<Question, { type: "matrix" }>, survey: LoadedSurvey, answered?: ReadonlySet<string>): string[] {
-  const source = q.rows;
-  const keep = (code: string): boolean => !answered || answered.has(`${q.id}/${code}`);
-  if (source.from === "list") return source.rows.map((r) => r.value);
-  if (source.from === "catalogue") return servicesOf(survey.catalogue, keep);
-  const origin = allQuestions(survey.definition).find((o) => o.id === source.question);
-  if (!origin || !("choices" in origin || "choicesFrom" in origin)) return [];
-  const withChoices = origin as { choices?: Choice[] };
-  if (withChoices.choices) return withChoices.choices.filter((c) => !c.exclusive).map((c) => c.value);
-  return servicesOf(survey.catalogue, keep);
-}
-
-/** Every service of the catalogue, in its order; a retired one only if `keep` says so. */
-function servicesOf(catalogue: Catalogue | undefined, keep: (code: string) => boolean): string[] {
-  return (catalogue?.services ?? []).filter((s) => !s.retired || keep(s.code)).map((s) => s.code);
 }

@@ -12,7 +12,11 @@ import type { Question } from "./schema.js";
  * answer to a question that the earlier answers hide is dropped, and every error of every
  * page is returned at once (validateAnswers stops at the first page with errors).
  */
-export function parseWholeForm(survey: LoadedSurvey, body: FormBody, lang: Lang): { answers: Answers; errors: FieldError[] } {
+export function parseWholeForm(
+  survey: LoadedSurvey,
+  body: FormBody,
+  lang: Lang,
+): { answers: Answers; errors: FieldError[] } {
   let answers: Answers = {};
   const errors: FieldError[] = [];
   for (const page of survey.definition.pages) {

@@ -1,5 +1,5 @@
 import { evaluate, referencedQuestions } from "./conditions.js";
-import { maxdiffKeys } from "./kinds/maxdiff.js";
+import { kindOf } from "./kinds/index.js";
 import { choicesOf, rowsOf, type Answers } from "./options.js";
 import type { LoadedSurvey } from "./loader.js";
 import type { Page, Question } from "./schema.js";
@@ -10,7 +10,8 @@ import type { Page, Question } from "./schema.js";
  */
 export function isAsked(survey: LoadedSurvey, question: Question, answers: Answers): boolean {
   if (question.showIf && !evaluate(question.showIf, answers)) return false;
-  if (question.type === "matrix") return rowsOf(question, survey.definition, survey.catalogue, answers).length > 0;
+  const kind = kindOf(question);
+  if (kind.rows) return kind.rows(question, survey, answers).length > 0;
   if ("choicesFrom" in question && question.choicesFrom) return choicesOf(question, survey.catalogue).length > 0;
   return true;
 }
@@ -20,9 +21,55 @@ export function askedQuestions(survey: LoadedSurvey, page: Page, answers: Answer
   return page.questions.filter((q) => isAsked(survey, q, answers));
 }
 
+/** A page as the respondent sees it: a page of the definition, or one part of a page split by `rowsPerPage`. */
+export interface ShownPage extends Page {
+  /** Set on the parts of a split page: which part, of how many, and the id of the page it comes from. */
+  part?: { index: number; count: number; pageId: string };
+}
+
+/**
+ * A page with `rowsPerPage` whose grids take their rows from an earlier answer ("for each service you
+ * used"), split into parts of at most that many rows: the first keeps the page's id, the others are
+ * `id-2`, `id-3` … (a hyphen never occurs in an id). Each part shows the same grids with its own rows,
+ * so the answers (`grid/row`) are exactly those of the whole page; a respondent who used many services
+ * never meets a page of hundreds of buttons. Any other page is returned as it is.
+ */
+export function pageParts(survey: LoadedSurvey, page: Page, answers: Answers): ShownPage[] {
+  const size = page.rowsPerPage;
+  const split = (q: Question): boolean => q.type === "matrix" && q.rows.from === "question";
+  const grid = page.questions.find(split);
+  if (!size || !grid || grid.type !== "matrix") return [page];
+  const rows = rowsOf(grid, survey.definition, survey.catalogue, answers);
+  if (rows.length <= size) return [page];
+  const count = Math.ceil(rows.length / size);
+  return Array.from({ length: count }, (_, k) => ({
+    ...page,
+    id: k === 0 ? page.id : `${page.id}-${k + 1}`,
+    title: { it: `${page.title.it} (${k + 1} di ${count})`, en: `${page.title.en} (${k + 1} of ${count})` },
+    questions: page.questions.map((q) =>
+      split(q) ? { ...q, rows: { from: "list" as const, rows: rows.slice(k * size, (k + 1) * size) } } : q,
+    ),
+    part: { index: k + 1, count, pageId: page.id },
+  }));
+}
+
+/** Every page and part of a page in the order of the definition, shown or not, for these answers. */
+export function allParts(survey: LoadedSurvey, answers: Answers): ShownPage[] {
+  return survey.definition.pages.flatMap((p) => pageParts(survey, p, answers));
+}
+
 /** The pages a respondent goes through, in order, for the answers given so far. */
-export function visiblePages(survey: LoadedSurvey, answers: Answers): Page[] {
-  return survey.definition.pages.filter((p) => askedQuestions(survey, p, answers).length > 0);
+export function visiblePages(survey: LoadedSurvey, answers: Answers): ShownPage[] {
+  return allParts(survey, answers).filter((p) => askedQuestions(survey, p, answers).length > 0);
+}
+
+/** Whether an answer key belongs to this page (to one of its parts' rows only, for a part of a split page). */
+export function pageOwnsKey(page: ShownPage, key: string): boolean {
+  return page.questions.some((q) =>
+    page.part && q.type === "matrix" && q.rows.from === "list"
+      ? q.rows.rows.some((r) => key === `${q.id}/${r.value}`)
+      : ownsKey(q, key),
+  );
 }
 
 /**
@@ -30,7 +77,7 @@ export function visiblePages(survey: LoadedSurvey, answers: Answers): Page[] {
  * whose visibility still hangs on a question not answered yet (and that may still be asked). The step
  * indicator counts these, so its total changes only when an answer that decides which pages follow does.
  */
-export function expectedPages(survey: LoadedSurvey, answers: Answers): Page[] {
+export function expectedPages(survey: LoadedSurvey, answers: Answers): ShownPage[] {
   const byId = new Map(survey.definition.pages.flatMap((p) => p.questions).map((q) => [q.id, q]));
   const open = new Map<string, boolean>();
   /** Not answered yet, and asked or possibly asked: what it will say is still unknown. */
@@ -43,10 +90,13 @@ export function expectedPages(survey: LoadedSurvey, answers: Answers): Page[] {
     return result;
   };
   const undecided = (q: Question): boolean => dependsOn(q).some(pending);
-  return survey.definition.pages.filter((page) => {
-    if (page.showIf && !evaluate(page.showIf, answers) && !referencedQuestions(page.showIf).some(pending)) return false;
-    return page.questions.some((q) => isAsked(survey, q, answers) || undecided(q));
-  });
+  return survey.definition.pages
+    .filter((page) => {
+      if (page.showIf && !evaluate(page.showIf, answers) && !referencedQuestions(page.showIf).some(pending))
+        return false;
+      return page.questions.some((q) => isAsked(survey, q, answers) || undecided(q));
+    })
+    .flatMap((page) => pageParts(survey, page, answers));
 }
 
 /** The earlier questions whose answers decide whether a question is asked (its condition, the source of its rows). */
@@ -85,7 +135,5 @@ export function pruneAnswers(survey: LoadedSurvey, answers: Answers): Answers {
 
 /** The keys under which a question's answers are stored (not counting `/other`). */
 export function keysOf(survey: LoadedSurvey, question: Question, answers: Answers): string[] {
-  if (question.type === "maxdiff") return maxdiffKeys(question);
-  if (question.type !== "matrix") return [question.id];
-  return rowsOf(question, survey.definition, survey.catalogue, answers).map((r) => `${question.id}/${r.value}`);
+  return kindOf(question).keys(question, survey, answers);
 }

@@ -12,7 +12,11 @@ export type SurveyState = "draft" | "scheduled" | "open" | "closed";
  * Whether respondents can answer now. The administrator's status wins over the file's;
  * an open survey is "scheduled" before its opening date and closed after its closing date.
  */
-export function surveyState(definition: SurveyDefinition, settings: FieldworkSettings | undefined, now: Date): SurveyState {
+export function surveyState(
+  definition: SurveyDefinition,
+  settings: FieldworkSettings | undefined,
+  now: Date,
+): SurveyState {
   const status = settings?.status ?? definition.status;
   if (status !== "open") return status;
   const at = now.toISOString();

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { checkSurvey, type DefinitionProblem } from "./checks.js";
+import { freezeMaxdiff } from "./kinds/maxdiff.js";
 import { catalogueSchema, surveySchema, type Catalogue, type SurveyDefinition } from "./schema.js";
 
 // Authors read problems in Italian, like every other message of the product.
@@ -59,7 +60,8 @@ export function parseDefinitions(raw: Map<string, unknown>): { definitions: Load
     if (kind === "catalogue") {
       const parsed = catalogueSchema.safeParse(json);
       if (!parsed.success) problems.push(...zodProblems(file, parsed.error));
-      else if (catalogues.has(parsed.data.id)) problems.push(`${file}: id: il catalogo "${parsed.data.id}" è già definito`);
+      else if (catalogues.has(parsed.data.id))
+        problems.push(`${file}: id: il catalogo "${parsed.data.id}" è già definito`);
       else {
         problems.push(...checkCatalogue(parsed.data).map((p) => `${file}: ${p.path}: ${p.message}`));
         catalogues.set(parsed.data.id, parsed.data);
@@ -75,7 +77,8 @@ export function parseDefinitions(raw: Map<string, unknown>): { definitions: Load
   for (const [file, definition] of pending) {
     const catalogue = definition.catalogue ? catalogues.get(definition.catalogue) : undefined;
     const found = checkSurvey(definition, catalogue);
-    if (surveys.has(definition.id)) found.push({ path: "id", message: `il questionario "${definition.id}" è già definito` });
+    if (surveys.has(definition.id))
+      found.push({ path: "id", message: `il questionario "${definition.id}" è già definito` });
     if (found.length) {
       problems.push(...found.map((p) => `${file}: ${p.path}: ${p.message}`));
       continue;
@@ -91,7 +94,8 @@ function checkCatalogue(catalogue: Catalogue): DefinitionProblem[] {
   const codes = new Set<string>();
   catalogue.services.forEach((s, i) => {
     if (codes.has(s.code)) problems.push({ path: `services[${i}].code`, message: `il codice "${s.code}" è ripetuto` });
-    if (!areas.has(s.area)) problems.push({ path: `services[${i}].area`, message: `l'area "${s.area}" non è tra le aree` });
+    if (!areas.has(s.area))
+      problems.push({ path: `services[${i}].area`, message: `l'area "${s.area}" non è tra le aree` });
     codes.add(s.code);
   });
   return problems;
@@ -102,9 +106,7 @@ function zodProblems(file: string, error: z.ZodError): string[] {
 }
 
 export function jsonPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i ? "." : ""}${String(part)}`))
-    .join("");
+  return path.map((part, i) => (typeof part === "number" ? `[${part}]` : `${i ? "." : ""}${String(part)}`)).join("");
 }
 
 function throwIfAny(problems: string[]): void {
@@ -125,4 +127,17 @@ function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
   }
   return JSON.stringify(value);
+}
+
+/**
+ * The survey with the design of every best–worst question written into its definition, as a version is
+ * published by the designer: the stored version then carries its sets for ever, and its hash covers them.
+ */
+export function freezeDesigns(survey: LoadedSurvey): LoadedSurvey {
+  const pages = survey.definition.pages.map((page) => ({
+    ...page,
+    questions: page.questions.map((q) => (q.type === "maxdiff" ? freezeMaxdiff(q, survey.catalogue) : q)),
+  }));
+  const definition = { ...survey.definition, pages };
+  return { ...survey, definition, hash: hashOf({ definition, catalogue: survey.catalogue }) };
 }

@@ -6,9 +6,15 @@ const DONT_KNOW_LABEL: Text = { it: "Non so", en: "Don't know" };
 
 /** Services still offered: retired codes stay valid in old answers but are not asked about. */
 export function activeServices(catalogue: Catalogue): Choice[] {
-  return catalogue.services
-    .filter((s) => !s.retired)
-    .map((s) => ({ value: s.code, label: s.name }));
+  return catalogue.services.filter((s) => !s.retired).map((s) => ({ value: s.code, label: s.name }));
+}
+
+/** Every service of the catalogue, retired ones marked: old answers keep their meaning. */
+export function allServices(catalogue: Catalogue | undefined): Choice[] {
+  return (catalogue?.services ?? []).map((s) => ({
+    value: s.code,
+    label: s.retired ? { it: `${s.name.it} (dismesso)`, en: `${s.name.en} (retired)` } : s.name,
+  }));
 }
 
 type WithChoices = { choices?: Choice[]; choicesFrom?: "catalogue" };

@@ -1,4 +1,4 @@
-import { ownsKey, visiblePages } from "./flow.js";
+import { pageOwnsKey, visiblePages } from "./flow.js";
 import type { LoadedSurvey } from "./loader.js";
 import type { Lang } from "./messages.js";
 import type { Answers } from "./options.js";
@@ -14,7 +14,7 @@ export function resumePage(survey: LoadedSurvey, answers: Answers, lang: Lang): 
   const keys = Object.keys(answers);
   let lastAnswered = -1;
   pages.forEach((page, i) => {
-    if (page.questions.some((q) => keys.some((k) => ownsKey(q, k)))) lastAnswered = i;
+    if (keys.some((k) => pageOwnsKey(page, k))) lastAnswered = i;
   });
   const checked = validateAnswers(survey, answers, lang);
   const incomplete = checked.ok ? -1 : pages.findIndex((p) => p.id === checked.page.pageId);

@@ -6,8 +6,21 @@ export const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
 export const VALUE_PATTERN = /^[a-z0-9][a-z0-9_]*$/;
 /** Words the engine, the CSV format or JavaScript objects already use. */
 export const RESERVED_IDS = new Set([
-  "response_id", "survey_version", "channel", "submitted_at", "lang", "action", "csrf",
-  "page", "token", "code", "other", "non_so", "constructor", "prototype", "__proto__",
+  "response_id",
+  "survey_version",
+  "channel",
+  "submitted_at",
+  "lang",
+  "action",
+  "csrf",
+  "page",
+  "token",
+  "code",
+  "other",
+  "non_so",
+  "constructor",
+  "prototype",
+  "__proto__",
 ]);
 /** The stored value of a "non so" answer on a scale or a scale matrix. */
 export const DONT_KNOW = "non_so";
@@ -39,15 +52,17 @@ const leafConditionSchema = z
     /** A question id, or `question/row` for one row of a matrix. */
     question: z.string().min(1),
     equals: z.union([z.string(), z.number()]).optional(),
-    in: z.array(z.union([z.string(), z.number()])).min(1).optional(),
+    in: z
+      .array(z.union([z.string(), z.number()]))
+      .min(1)
+      .optional(),
     gte: z.number().optional(),
     lte: z.number().optional(),
     answered: z.boolean().optional(),
   })
-  .refine(
-    (c) => ["equals", "in", "gte", "lte", "answered"].filter((k) => k in c).length === 1,
-    { message: "una condizione usa esattamente uno tra equals, in, gte, lte, answered" },
-  );
+  .refine((c) => ["equals", "in", "gte", "lte", "answered"].filter((k) => k in c).length === 1, {
+    message: "una condizione usa esattamente uno tra equals, in, gte, lte, answered",
+  });
 export type LeafCondition = z.infer<typeof leafConditionSchema>;
 export type Condition = LeafCondition | { all: Condition[] } | { any: Condition[] } | { not: Condition };
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
@@ -60,16 +75,42 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
 );
 
 export const ANALYSIS_ROLES = [
-  "weighting", "services_used", "frequency", "offices", "repeat_visits", "time_lost", "satisfaction",
-  "importance", "preference", "desk_features", "time_slots", "channel", "overall_satisfaction",
-  "staff_area", "staff_role", "staff_contacts", "staff_incomplete", "staff_severity", "feasibility",
-  "constraints", "staff_time", "staff_problems", "staff_risks", "staff_willingness", "training",
-  "open_text", "segment",
+  "weighting",
+  "services_used",
+  "frequency",
+  "offices",
+  "repeat_visits",
+  "time_lost",
+  "satisfaction",
+  "importance",
+  "preference",
+  "desk_features",
+  "time_slots",
+  "channel",
+  "overall_satisfaction",
+  "staff_area",
+  "staff_role",
+  "staff_contacts",
+  "staff_incomplete",
+  "staff_severity",
+  "feasibility",
+  "constraints",
+  "staff_time",
+  "staff_problems",
+  "staff_risks",
+  "staff_willingness",
+  "training",
+  "open_text",
+  "segment",
 ] as const;
+/** The census dimensions a report treats specially: the area (strata, a filter), the age band (a filter), sex. */
+export const DIMENSIONS = ["area", "age", "sex"] as const;
 export const analysisSchema = z.strictObject({
   role: z.enum(ANALYSIS_ROLES),
   /** For `weighting`: the margin variable name in the census margins file. */
   variable: z.string().optional(),
+  /** For `weighting`: which census dimension the variable is, so the report finds it without knowing its name. */
+  dimension: z.enum(DIMENSIONS).optional(),
 });
 
 const base = {
@@ -102,8 +143,21 @@ export const rowSourceSchema = z.union([
 export type RowSource = z.infer<typeof rowSourceSchema>;
 
 export const questionSchema = z.discriminatedUnion("type", [
-  z.strictObject({ ...base, type: z.literal("single"), ...choiceSource, display: z.enum(["radio", "select"]).default("radio"), other: z.boolean().default(false) }),
-  z.strictObject({ ...base, type: z.literal("multi"), ...choiceSource, min: z.int().min(0).optional(), max: z.int().min(1).optional(), other: z.boolean().default(false) }),
+  z.strictObject({
+    ...base,
+    type: z.literal("single"),
+    ...choiceSource,
+    display: z.enum(["radio", "select"]).default("radio"),
+    other: z.boolean().default(false),
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal("multi"),
+    ...choiceSource,
+    min: z.int().min(0).optional(),
+    max: z.int().min(1).optional(),
+    other: z.boolean().default(false),
+  }),
   z.strictObject({ ...base, type: z.literal("scale"), ...scaleFields }),
   z.strictObject({
     ...base,
@@ -114,8 +168,21 @@ export const questionSchema = z.discriminatedUnion("type", [
     scale: z.strictObject(scaleFields).optional(),
     /** With `required`, every row must be answered. */
   }),
-  z.strictObject({ ...base, type: z.literal("ranking"), ...choiceSource, size: z.int().min(1).max(20), min: z.int().min(1).optional() }),
-  z.strictObject({ ...base, type: z.literal("number"), min: z.number().optional(), max: z.number().optional(), integer: z.boolean().default(false), unit: textSchema.optional() }),
+  z.strictObject({
+    ...base,
+    type: z.literal("ranking"),
+    ...choiceSource,
+    size: z.int().min(1).max(20),
+    min: z.int().min(1).optional(),
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal("number"),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    integer: z.boolean().default(false),
+    unit: textSchema.optional(),
+  }),
   z.strictObject({ ...base, type: z.literal("date"), min: z.iso.date().optional(), max: z.iso.date().optional() }),
   z.strictObject({ ...base, type: z.literal("text"), maxLength: z.int().min(1).max(1000).default(200) }),
   z.strictObject({ ...base, type: z.literal("textarea"), maxLength: z.int().min(1).max(10000).default(2000) }),
@@ -134,6 +201,14 @@ export const questionSchema = z.discriminatedUnion("type", [
     versions: z.int().min(1).max(99).default(10),
     bestLabel: textSchema.optional(),
     worstLabel: textSchema.optional(),
+    /**
+     * The design frozen as it was published: for each version its sets, for each set the item values.
+     * When given it is used as it is (a published version keeps its sets whatever the generator does).
+     */
+    design: z
+      .array(z.array(z.array(valueSchema).min(2)).min(1))
+      .min(1)
+      .optional(),
   }),
 ]);
 export type Question = z.infer<typeof questionSchema>;
@@ -144,6 +219,12 @@ export const pageSchema = z.strictObject({
   title: textSchema,
   intro: textSchema.optional(),
   showIf: conditionSchema.optional(),
+  /**
+   * For a page of grids "for each service you used": at most this many rows a page. With more rows
+   * the page is shown as several pages in a row (`id`, `id-2`, `id-3` …), each with the next rows of
+   * every grid; the answers are the same as on one page (src/surveys/flow.ts).
+   */
+  rowsPerPage: z.int().min(1).max(50).optional(),
   questions: z.array(questionSchema).min(1),
 });
 export type Page = z.infer<typeof pageSchema>;

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { bootstrapRanking, rankQuantile } from "../../src/analysis/bootstrap.js";
+import { citizenColumns } from "../../src/analysis/columns.js";
+import {
+  addTally,
+  bootstrapRanking,
+  drawsPerReplicate,
+  emptyTally,
+  rankQuantile,
+  runReplicates,
+  type ReplicatePlan,
+  type ReplicateRunner,
+} from "../../src/analysis/bootstrap.js";
 import { rankServices } from "../../src/analysis/ranking.js";
 import { rake } from "../../src/analysis/weighting.js";
 import { citizens as handCitizens, services as handServices, staff as handStaff } from "./fixtures.js";
@@ -7,9 +17,63 @@ import { serviceCodes, syntheticCitizens, syntheticMargins, syntheticStaff } fro
 
 const S = 12;
 const services = serviceCodes(S);
-const citizens = syntheticCitizens(3000, S, 101);
+const citizens = citizenColumns(syntheticCitizens(3000, S, 101));
 const staff = syntheticStaff(60, S, 202);
 const margins = syntheticMargins();
+
+/** A runner that runs the replicates in the ranges given (in that order) and adds their tallies. */
+const inRanges =
+  (ranges: [number, number][], seen: ReplicatePlan[] = []): ReplicateRunner =>
+  (plan) => {
+    seen.push(plan);
+    const total = emptyTally(plan.services);
+    for (const [first, count] of ranges) addTally(total, runReplicates(plan, first, count));
+    return total;
+  };
+
+describe("bootstrap replicates in ranges", () => {
+  // Ranges of every length mod 4 (the replicates run four per pass), out of order.
+  const ranges: [number, number][] = [
+    [37, 30],
+    [0, 5],
+    [5, 1],
+    [67, 3],
+    [6, 31],
+  ];
+
+  it("gives the result of one run whatever the split, with and without margins", () => {
+    for (const options of [
+      { margins, replicates: 70, seed: 9 },
+      { replicates: 70, seed: 10 },
+    ]) {
+      const whole = bootstrapRanking(citizens, staff, services, options);
+      const plans: ReplicatePlan[] = [];
+      const split = bootstrapRanking(citizens, staff, services, options, inRanges(ranges, plans));
+      expect(split).toEqual(whole);
+      expect(JSON.stringify(split)).toBe(JSON.stringify(whole));
+      // Something to compare: intervals vary, and the plan draws one number per citizen and per member of staff.
+      expect(whole.services.some((s) => s.rankInterval && s.rankInterval[0] !== s.rankInterval[1])).toBe(true);
+      expect(drawsPerReplicate(plans[0])).toBe(citizens.n + staff.length);
+    }
+  });
+
+  it("gives each range the counts that range has inside one sequential run", () => {
+    const plans: ReplicatePlan[] = [];
+    bootstrapRanking(citizens, staff, services, { margins, replicates: 40, seed: 5 }, inRanges([[0, 40]], plans));
+    const plan = plans[0];
+    const all = runReplicates(plan, 0, 40);
+    const head = runReplicates(plan, 0, 13);
+    const tail = runReplicates(plan, 13, 27);
+    expect(addTally(addTally(emptyTally(S), tail), head)).toEqual(all);
+    // Replicate 13 alone, started by jumping the generator, is what the sequential run adds at its 14th replicate.
+    const upTo14 = runReplicates(plan, 0, 14);
+    const upTo13 = runReplicates(plan, 0, 13);
+    const only13 = runReplicates(plan, 13, 1);
+    expect(Array.from(only13.hist, (x, i) => upTo14.hist[i] - upTo13.hist[i])).toEqual(Array.from(only13.hist));
+    expect(only13.gatePass.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(() => runReplicates(plan, 30, 11)).toThrow(/outside/);
+  });
+});
 
 describe("bootstrapRanking", () => {
   it("gives identical output for the same seed", () => {
@@ -27,7 +91,8 @@ describe("bootstrapRanking", () => {
       const t = b.services[k];
       expect(t.service).toBe(s.service);
       expect(Math.abs(t.gatePassShare - s.gatePassShare)).toBeLessThanOrEqual(0.1);
-      if (!s.rankInterval || !t.rankInterval || s.medianRank === null || t.medianRank === null || s.gatePassShare < 0.5) return;
+      if (!s.rankInterval || !t.rankInterval || s.medianRank === null || t.medianRank === null || s.gatePassShare < 0.5)
+        return;
       expect(Math.abs(t.medianRank - s.medianRank)).toBeLessThanOrEqual(1);
       expect(Math.abs(t.rankInterval[0] - s.rankInterval[0])).toBeLessThanOrEqual(2);
       expect(Math.abs(t.rankInterval[1] - s.rankInterval[1])).toBeLessThanOrEqual(2);
@@ -40,11 +105,13 @@ describe("bootstrapRanking", () => {
   });
 
   it("reports the full-sample rank of the raked data", () => {
-    const raked = rake(citizens.map((c) => c.categories), margins);
+    const raked = rake(citizens.categories, margins);
     const point = rankServices(citizens, staff, services, { weights: raked.weights });
     const boot = bootstrapRanking(citizens, staff, services, { margins, replicates: 20, seed: 3 });
     // Every service is reported: the ranked ones in rank order, then the excluded ones (rank null).
-    expect(boot.services.map((s) => [s.service, s.rank])).toEqual([...point.ranking, ...point.excluded].map((r) => [r.service, r.rank]));
+    expect(boot.services.map((s) => [s.service, s.rank])).toEqual(
+      [...point.ranking, ...point.excluded].map((r) => [r.service, r.rank]),
+    );
     // Intervals contain the median and are ordered.
     for (const s of boot.services) {
       if (!s.rankInterval || s.medianRank === null) continue;
@@ -55,14 +122,16 @@ describe("bootstrapRanking", () => {
 
   it("re-weights the full sample and the replicates with the bounded procedure", () => {
     const bounds = { lower: 0.2, upper: 30 };
-    const plain = rake(citizens.map((c) => c.categories), margins);
-    const raked = rake(citizens.map((c) => c.categories), margins, { bounds });
+    const plain = rake(citizens.categories, margins);
+    const raked = rake(citizens.categories, margins, { bounds });
     // The bounds bind on these data, and they can be met.
     expect(plain.maxWeightRatio).toBeGreaterThan(30);
     expect(raked.boundsMet).toBe(true);
     const point = rankServices(citizens, staff, services, { weights: raked.weights });
     const boot = bootstrapRanking(citizens, staff, services, { margins, bounds, replicates: 8, seed: 3 });
-    expect(boot.services.map((s) => [s.service, s.rank])).toEqual([...point.ranking, ...point.excluded].map((r) => [r.service, r.rank]));
+    expect(boot.services.map((s) => [s.service, s.rank])).toEqual(
+      [...point.ranking, ...point.excluded].map((r) => [r.service, r.rank]),
+    );
     expect(boot.replicatesNotConverged).toBe(0);
   });
 
@@ -72,7 +141,7 @@ describe("bootstrapRanking", () => {
     // C ranks 1 and A ranks 2 (B fails the gate).
     const citizens1 = handCitizens.map((c, i) => ({ ...c, strata: `s${i}`, categories: { g: `c${i}` } }));
     const staff1 = handStaff.map((p, i) => ({ ...p, area: `a${i}` }));
-    const r = bootstrapRanking(citizens1, staff1, handServices, {
+    const r = bootstrapRanking(citizenColumns(citizens1), staff1, handServices, {
       margins: { g: { c0: 1, c1: 1, c2: 2, c3: 1 } },
       replicates: 50,
       seed: 9,
@@ -112,7 +181,11 @@ describe("bootstrapRanking counts each replicate's gate", () => {
   }));
 
   it("gives an excluded service the share of replicates where it passes the gate and reaches the top k", () => {
-    const r = bootstrapRanking(gateCitizens, gateStaff, gateServices, { replicates: 400, seed: 5, topK: 1 });
+    const r = bootstrapRanking(citizenColumns(gateCitizens), gateStaff, gateServices, {
+      replicates: 400,
+      seed: 5,
+      topK: 1,
+    });
     const a = r.services.find((s) => s.service === "A")!;
     expect(a.rank).toBeNull();
     // X ~ Binomial(10, 0.4)/10 passes 0.5 with probability 0.37: well inside (0.2, 0.55) for 400 replicates.

@@ -5,14 +5,40 @@ import { designMean, designShare, kish, rake, type RakeResult } from "../../src/
 
 const dir = fileURLToPath(new URL("../fixtures/r/", import.meta.url));
 
-interface Share { estimate: number; se: number; effectiveN: number; low: number; high: number }
-interface Mean { mean: number; se: number; df: number; low: number; high: number }
-interface Estimates { used: Share; usedCeresolo: Share; canale: Share[]; score: Mean; scoreOld: Mean }
+interface Share {
+  estimate: number;
+  se: number;
+  effectiveN: number;
+  low: number;
+  high: number;
+}
+interface Mean {
+  mean: number;
+  se: number;
+  df: number;
+  low: number;
+  high: number;
+}
+interface Estimates {
+  used: Share;
+  usedCeresolo: Share;
+  canale: Share[];
+  score: Mean;
+  scoreOld: Mean;
+}
 interface Calibration {
   margins: Record<string, Record<string, number>>;
   conflictMargins: Record<string, Record<string, number>>;
   raked: { weights: number[]; maxRatio: number; deff: number; effectiveN: number; estimates: Estimates };
-  bounded: { bounds: [number, number]; weights: number[]; maxG: number; minG: number; deff: number; effectiveN: number; estimates: Estimates };
+  bounded: {
+    bounds: [number, number];
+    weights: number[];
+    maxG: number;
+    minG: number;
+    deff: number;
+    effectiveN: number;
+    estimates: Estimates;
+  };
   tightBounds: { bounds: [number, number]; failed: boolean };
   conflict: { failed: boolean };
   n: number;
@@ -23,7 +49,9 @@ interface Calibration {
 const ref: Calibration = JSON.parse(readFileSync(dir + "calibration.json", "utf8"));
 
 function readRows(file: string): Record<string, string>[] {
-  const [header, ...lines] = readFileSync(dir + file, "utf8").trim().split("\n");
+  const [header, ...lines] = readFileSync(dir + file, "utf8")
+    .trim()
+    .split("\n");
   const cols = header.split(",");
   return lines.map((l) => Object.fromEntries(l.split(",").map((v, k) => [cols[k], v])));
 }
@@ -50,8 +78,16 @@ function checkEstimates(r: RakeResult, e: Estimates): void {
     expectClose(got.high, s.high);
   };
   share(used, e.used);
-  share(used.map((u, i) => (rows[i].quartiere === "Ceresolo" ? u : Number.NaN)), e.usedCeresolo);
-  ["carta", "sportello", "web"].forEach((c, k) => share(rows.map((r) => (r.canale === c ? 1 : 0)), e.canale[k]));
+  share(
+    used.map((u, i) => (rows[i].quartiere === "Ceresolo" ? u : Number.NaN)),
+    e.usedCeresolo,
+  );
+  ["carta", "sportello", "web"].forEach((c, k) =>
+    share(
+      rows.map((r) => (r.canale === c ? 1 : 0)),
+      e.canale[k],
+    ),
+  );
   const mean = (y: number[], m: Mean) => {
     const got = designMean(r.design, y);
     expectClose(got.estimate, m.mean);
@@ -61,7 +97,10 @@ function checkEstimates(r: RakeResult, e: Estimates): void {
     expectClose(got.high, m.high);
   };
   mean(score, e.score);
-  mean(score.map((s, i) => (rows[i].eta === "65_plus" ? s : Number.NaN)), e.scoreOld);
+  mean(
+    score.map((s, i) => (rows[i].eta === "65_plus" ? s : Number.NaN)),
+    e.scoreOld,
+  );
 }
 
 describe("weighting against R's survey::calibrate (tests/fixtures/r/make-calibration.R)", () => {
@@ -106,7 +145,11 @@ describe("weighting against R's survey::calibrate (tests/fixtures/r/make-calibra
 
   it("contradictory margins do not converge, and the diagnosis names the categories that can't be met", () => {
     expect(ref.conflict.failed).toBe(true);
-    const conflict = readRows("calibration-conflict.csv").map((r) => ({ eta: r.eta, sesso: r.sesso, quartiere: r.quartiere }));
+    const conflict = readRows("calibration-conflict.csv").map((r) => ({
+      eta: r.eta,
+      sesso: r.sesso,
+      quartiere: r.quartiere,
+    }));
     // Groane's respondents are all 65+, but Groane's target exceeds the whole 65+ population.
     const r = rake(conflict, ref.conflictMargins, { maxIterations: 5000 });
     expect(r.converged).toBe(false);
@@ -128,7 +171,9 @@ describe("fractional assignment", () => {
       const next: Record<string, Record<string, number>> = {};
       margins.variables.forEach((v, k) => {
         next[v] = Object.fromEntries(margins.categories[k].map((c) => [c, 0]));
-        margins.codes[k].forEach((code, f) => (next[v][margins.categories[k][code]] += (fraction[f] * ref.population) / ref.n));
+        margins.codes[k].forEach(
+          (code, f) => (next[v][margins.categories[k][code]] += (fraction[f] * ref.population) / ref.n),
+        );
       });
       targets = next;
     }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
-  cellKey, exactHitProbability, KEY_RANGE, noiseFor, PERTURBATION_TABLE, perturbCount, publishCount, rowMoments,
+  cellKey,
+  exactHitProbability,
+  KEY_RANGE,
+  noiseFor,
+  PERTURBATION_TABLE,
+  perturbCount,
+  publishCount,
+  rowMoments,
 } from "../../src/analysis/cell-key.js";
 
 describe("the perturbation table (docs/disclosure-policy.md)", () => {
@@ -8,7 +15,10 @@ describe("the perturbation table (docs/disclosure-policy.md)", () => {
 
   it("is a distribution per row, with mean noise 0, within the maximum noise", () => {
     for (const [n, row] of rows.entries()) {
-      expect(row.probability.reduce((s, p) => s + p, 0), `row ${n}`).toBeCloseTo(1, 12);
+      expect(
+        row.probability.reduce((s, p) => s + p, 0),
+        `row ${n}`,
+      ).toBeCloseTo(1, 12);
       expect(rowMoments(row).mean, `row ${n}`).toBeCloseTo(0, 12);
       for (const d of row.noise) expect(Math.abs(d)).toBeLessThanOrEqual(PERTURBATION_TABLE.maxNoise);
     }
@@ -28,7 +38,9 @@ describe("the perturbation table (docs/disclosure-policy.md)", () => {
 
   it("gives a cell the noise of its key, the same every time, and withholds perturbed values of 1 to 4", () => {
     // Row 5+: cumulative 0.0005, 0.001, 0.051, 0.15, 0.35, 0.65, 0.85, 0.949, 0.999, 0.9995, 1.
-    expect([0, 0.0007, 0.03, 0.1, 0.3, 0.5, 0.7, 0.9, 0.98, 0.9992, 0.9999].map((k) => noiseFor(100, k))).toEqual([-5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5]);
+    expect([0, 0.0007, 0.03, 0.1, 0.3, 0.5, 0.7, 0.9, 0.98, 0.9992, 0.9999].map((k) => noiseFor(100, k))).toEqual([
+      -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5,
+    ]);
     expect(perturbCount(100, 0.5 * KEY_RANGE)).toBe(100);
     expect(perturbCount(0, 12345)).toBe(0);
     expect(publishCount(1, 0)).toBe(0); // key 0 → noise −1
@@ -43,7 +55,12 @@ describe("the perturbation table (docs/disclosure-policy.md)", () => {
 
   it("predicts the exact-hit rate of a difference of two cells from the table", () => {
     // P(d1 = d2) for two independent large-count noises = Σ p² = 0.194603.
-    expect(exactHitProbability([{ count: 100, sign: 1 }, { count: 97, sign: -1 }])).toBeCloseTo(0.194603, 12);
+    expect(
+      exactHitProbability([
+        { count: 100, sign: 1 },
+        { count: 97, sign: -1 },
+      ]),
+    ).toBeCloseTo(0.194603, 12);
     expect(exactHitProbability([{ count: 100, sign: 1 }])).toBeCloseTo(0.3, 12);
     expect(exactHitProbability([{ count: 3, sign: 1 }])).toBe(0);
   });

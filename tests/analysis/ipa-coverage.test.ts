@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { citizenColumns } from "../../src/analysis/columns.js";
 import { coverageBase, coverageCurve, deskCoverage } from "../../src/analysis/coverage.js";
 import { importancePerformance } from "../../src/analysis/ipa.js";
 import type { StaffRecord } from "../../src/analysis/records.js";
@@ -8,11 +9,17 @@ describe("importancePerformance", () => {
   it("places services in quadrants around the means, worked by hand", () => {
     // Importance (weights 1,1,2,1): A 6.4, B 8.5, C 7.5. Satisfaction over users without "non so":
     // A (4 + 8)/2 = 6, B none, C 5. Lines over A and C: importance 6.95, satisfaction 5.5.
-    const r = importancePerformance(citizens, services, weights);
+    const r = importancePerformance(citizenColumns(citizens), services, weights);
     expect(r.importanceLine).toBeCloseTo(6.95, 12);
     expect(r.satisfactionLine).toBeCloseTo(5.5, 12);
     const [a, b, c] = r.points;
-    expect(a).toMatchObject({ service: "A", satisfaction: 6, satisfactionN: 2, importanceN: 4, quadrant: "possible overkill" });
+    expect(a).toMatchObject({
+      service: "A",
+      satisfaction: 6,
+      satisfactionN: 2,
+      importanceN: 4,
+      quadrant: "possible overkill",
+    });
     expect(a.importance).toBeCloseTo(6.4, 12);
     expect(b).toMatchObject({ service: "B", satisfaction: null, satisfactionN: 0, quadrant: null });
     expect(c).toMatchObject({ service: "C", importance: 7.5, satisfaction: 5, quadrant: "concentrate here" });
@@ -29,7 +36,7 @@ describe("coverageCurve", () => {
       { area: "x", services: { A: { contacts: 10 } }, training: {} },
       { area: "x", services: { B: { contacts: 30 }, Z: { contacts: 60 } }, training: {} },
     ];
-    const curve = coverageCurve(citizens, services, { weights, staff });
+    const curve = coverageCurve(citizenColumns(citizens), services, { weights, staff });
     expect(curve.map((p) => p.services)).toEqual([["C"], ["C", "A"], ["C", "A", "B"]]);
     expect(curve.map((p) => p.citizensFullyServed)).toEqual([0.5, 0.75, 1]);
     expect(curve[0].contactsHandled).toBeCloseTo(0.6, 12);
@@ -42,7 +49,7 @@ describe("coverageCurve", () => {
   it("never fully serves a citizen who also used a service outside the candidates, who still counts in the base", () => {
     // Without C among the candidates, c3 uses a service the desk cannot offer: the base stays every
     // citizen who used any service (4 by weight), and c1, c2 (2 of 4) become complete once A and B are in.
-    const curve = coverageCurve(citizens, ["A", "B"], { weights, maxK: 2 });
+    const curve = coverageCurve(citizenColumns(citizens), ["A", "B"], { weights, maxK: 2 });
     expect(curve.map((p) => p.citizensFullyServed)).toEqual([0.25, 0.5]);
     // All contacts still count: A handles 3 of 10.
     expect(curve[0].contactsHandled).toBeCloseTo(0.3, 12);
@@ -53,19 +60,23 @@ describe("coverageCurve", () => {
 describe("deskCoverage", () => {
   it("covers a given desk (the report's top k) prefix by prefix, worked by hand, on the same base", () => {
     // Desk A, B, C in that order: k = 1 serves c1 (1 of 4), contacts 3/10; k = 2 c1, c2 (2/4), 4/10; k = 3 all.
-    const desk = deskCoverage(citizens, ["A", "B", "C"], { weights });
+    const desk = deskCoverage(citizenColumns(citizens), ["A", "B", "C"], { weights });
     expect(desk.map((p) => p.services)).toEqual([["A"], ["A", "B"], ["A", "B", "C"]]);
     expect(desk.map((p) => p.citizensFullyServed)).toEqual([0.25, 0.5, 1]);
     expect(desk[0].contactsHandled).toBeCloseTo(0.3, 12);
     expect(desk[1].contactsHandled).toBeCloseTo(0.4, 12);
     expect(desk[2].contactsHandled).toBeCloseTo(1, 12);
     // The greedy best desk of the same size does at least as well at every k.
-    const best = coverageCurve(citizens, ["A", "B", "C"], { weights });
+    const best = coverageCurve(citizenColumns(citizens), ["A", "B", "C"], { weights });
     desk.forEach((p, k) => expect(best[k].citizensFullyServed).toBeGreaterThanOrEqual(p.citizensFullyServed));
   });
 
   it("states its base: citizens who used any service, their share of all, and all their contacts", () => {
     // c1, c2, c3 used something (weights 1, 1, 2 of a total 5 with c4's 1); contacts 10.
-    expect(coverageBase(citizens, weights)).toEqual({ citizens: 3, citizensShare: 4 / 5, contacts: 10 });
+    expect(coverageBase(citizenColumns(citizens), weights)).toEqual({
+      citizens: 3,
+      citizensShare: 4 / 5,
+      contacts: 10,
+    });
   });
 });

@@ -47,7 +47,11 @@ describe("best–worst count scores", () => {
   });
 
   it("reports the weighted shares of appearances chosen best and worst", () => {
-    const one = bestWorstScores([[{ items: ["a", "b"], best: "a", worst: "b" }], [{ items: ["a", "b"], best: "b", worst: "a" }]], ["a"], [3, 1])[0];
+    const one = bestWorstScores(
+      [[{ items: ["a", "b"], best: "a", worst: "b" }], [{ items: ["a", "b"], best: "b", worst: "a" }]],
+      ["a"],
+      [3, 1],
+    )[0];
     expect(one.bestShare).toBeCloseTo(0.75, 15);
     expect(one.worstShare).toBeCloseTo(0.25, 15);
     expect(one.score).toBeCloseTo(0.5, 15);
@@ -67,7 +71,10 @@ describe("best–worst conditional logit (share of preference)", () => {
   });
 
   it("says it did not converge when an item is always chosen best (no finite estimate)", () => {
-    const tasks = [[{ items: ["a", "b", "c"], best: "a", worst: "c" }], [{ items: ["a", "b", "c"], best: "a", worst: "b" }]];
+    const tasks = [
+      [{ items: ["a", "b", "c"], best: "a", worst: "c" }],
+      [{ items: ["a", "b", "c"], best: "a", worst: "b" }],
+    ];
     expect(bestWorstLogit(tasks, [1, 1]).converged).toBe(false);
   });
 });

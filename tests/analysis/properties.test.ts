@@ -21,7 +21,8 @@ describe("raking", () => {
       // A population of random size by crossed cell, so the margins agree with each other.
       const population = between(rng, 1_000, 200_000);
       const cells: number[][] = [[]];
-      for (const k of cats) cells.splice(0, cells.length, ...cells.flatMap((c) => Array.from({ length: k }, (_, j) => [...c, j])));
+      for (const k of cats)
+        cells.splice(0, cells.length, ...cells.flatMap((c) => Array.from({ length: k }, (_, j) => [...c, j])));
       const shares = cells.map(() => 0.05 + rng.next());
       const sum = shares.reduce((s, x) => s + x, 0);
       const targets: Record<string, Record<string, number>> = {};
@@ -33,7 +34,10 @@ describe("raking", () => {
       );
       // A sample with every crossed cell present at least once (raking then has a solution), then random units.
       const unitOf = (cell: number[]) => Object.fromEntries(cell.map((j, v) => [`v${v}`, `c${j}`]));
-      const units = [...cells.map(unitOf), ...Array.from({ length: between(rng, 0, 400) }, () => unitOf(cells[rng.nextInt(cells.length)]))];
+      const units = [
+        ...cells.map(unitOf),
+        ...Array.from({ length: between(rng, 0, 400) }, () => unitOf(cells[rng.nextInt(cells.length)])),
+      ];
       const initialWeights = rng.next() < 0.5 ? units.map(() => 0.5 + rng.next() * 3) : undefined;
       const result = rake(units, targets, { initialWeights });
 
@@ -162,7 +166,10 @@ describe("small-cell suppression", () => {
   it("a single group (a question's categories and its total) never leaves exactly one hidden cell", () => {
     const rng = createRng(6007);
     for (let run = 0; run < 500; run++) {
-      const counts = Array.from({ length: between(rng, 2, 8) }, () => [0, between(rng, 1, 4), between(rng, 5, 50)][rng.nextInt(3)]);
+      const counts = Array.from(
+        { length: between(rng, 2, 8) },
+        () => [0, between(rng, 1, 4), between(rng, 5, 50)][rng.nextInt(3)],
+      );
       const cells = suppressCells(counts, [counts.map((_, i) => i)]);
       const hidden = cells.filter((c) => c.suppressed);
       expect(hidden.length, `case ${run}: ${JSON.stringify(counts)}`).not.toBe(1);

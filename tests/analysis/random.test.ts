@@ -29,3 +29,28 @@ describe("createRng (mulberry32)", () => {
     expect(chi2).toBeLessThan(27.88);
   });
 });
+
+describe("createRng jumped ahead", () => {
+  it("starts exactly where the sequential stream is after that many draws", () => {
+    for (const seed of [1, 42, 0xffffffff]) {
+      const sequential = createRng(seed);
+      const stream = Array.from({ length: 5000 }, () => sequential.nextUint32());
+      for (const skip of [0, 1, 2, 37, 999, 4321]) {
+        const jumped = createRng(seed, skip);
+        expect(
+          Array.from({ length: 5000 - skip }, () => jumped.nextUint32()),
+          `seed ${seed}, skip ${skip}`,
+        ).toEqual(stream.slice(skip));
+      }
+    }
+  });
+
+  it("wraps the state modulo 2^32 for skips beyond 2^32 draws", () => {
+    // The state adds 0x6d2b79f5 per draw: after 2^32 draws it is back where it started.
+    const a = createRng(7, 2 ** 32 + 3);
+    const b = createRng(7, 3);
+    expect([1, 2, 3].map(() => a.nextUint32())).toEqual([1, 2, 3].map(() => b.nextUint32()));
+    expect(() => createRng(7, -1)).toThrow(RangeError);
+    expect(() => createRng(7, 1.5)).toThrow(RangeError);
+  });
+});

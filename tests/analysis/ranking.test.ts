@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { citizenColumns } from "../../src/analysis/columns.js";
 import { computeCriteria } from "../../src/analysis/criteria.js";
 import { normaliseCriteria, rankServices } from "../../src/analysis/ranking.js";
 import { citizens, services, staff, weights } from "./fixtures.js";
@@ -18,7 +19,7 @@ import { citizens, services, staff, weights } from "./fixtures.js";
  */
 describe("computeCriteria", () => {
   it("computes D, F, U, I, P, C, X as docs/methods.md defines them", () => {
-    const c = computeCriteria(citizens, staff, services, { weights });
+    const c = computeCriteria(citizenColumns(citizens), staff, services, { weights });
     expect(c.A.D).toBeCloseTo(0.6, 12);
     expect(c.B.D).toBeCloseTo(0.2, 12);
     expect(c.C.D).toBeCloseTo(1.2, 12);
@@ -41,10 +42,10 @@ describe("computeCriteria", () => {
     // B: its only user answered nothing: D = 1/2 × 1 (at least once), F and U unknown.
     const base = { strata: "Q", categories: {}, importance: {}, ranking: [] };
     const c = computeCriteria(
-      [
+      citizenColumns([
         { ...base, used: { A: {}, B: {} } },
         { ...base, used: { A: { frequency: 3, offices: 2 } } },
-      ],
+      ]),
       [],
       ["A", "B"],
     );
@@ -54,15 +55,15 @@ describe("computeCriteria", () => {
 
   it("uses each record's weight when no weights are given", () => {
     const weighted = citizens.map((c, i) => ({ ...c, weight: weights[i] }));
-    expect(computeCriteria(weighted, staff, services).C.D).toBeCloseTo(1.2, 12);
+    expect(computeCriteria(citizenColumns(weighted), staff, services).C.D).toBeCloseTo(1.2, 12);
     // Unweighted (all 1): C used by 1 of 4 → 1/4 × 3.
-    expect(computeCriteria(citizens, staff, services).C.D).toBeCloseTo(0.75, 12);
+    expect(computeCriteria(citizenColumns(citizens), staff, services).C.D).toBeCloseTo(0.75, 12);
   });
 });
 
 describe("rankServices", () => {
   it("ranks by the weighted sum of normalised criteria and gates on X", () => {
-    const r = rankServices(citizens, staff, services, { weights });
+    const r = rankServices(citizenColumns(citizens), staff, services, { weights });
     expect(r.ranking.map((s) => [s.service, s.rank])).toEqual([
       ["C", 1],
       ["A", 2],
@@ -79,16 +80,23 @@ describe("rankServices", () => {
   it("follows the administrator's weights and gate threshold", () => {
     // Only importance: B 1 > C 0.524 > A 0; with the gate at 0 nobody is excluded.
     const onlyI = { D: 0, F: 0, U: 0, I: 1, P: 0, C: 0 };
-    const r = rankServices(citizens, staff, services, { weights, criteriaWeights: onlyI, gateThreshold: 0 });
+    const r = rankServices(citizenColumns(citizens), staff, services, {
+      weights,
+      criteriaWeights: onlyI,
+      gateThreshold: 0,
+    });
     expect(r.ranking.map((s) => s.service)).toEqual(["B", "C", "A"]);
     // At 0.7, A (X = 2/3) is excluded as well.
-    const strict = rankServices(citizens, staff, services, { weights, gateThreshold: 0.7 });
+    const strict = rankServices(citizenColumns(citizens), staff, services, { weights, gateThreshold: 0.7 });
     expect(strict.ranking.map((s) => s.service)).toEqual(["C"]);
     expect(strict.excluded.map((s) => s.service).sort()).toEqual(["A", "B"]);
   });
 
   it("keeps a service nobody on the staff judged, flagged as unknown, and shares ranks on ties", () => {
-    const r = rankServices(citizens, [], services, { weights, criteriaWeights: { D: 0, F: 0, U: 0, I: 0, P: 0, C: 1 } });
+    const r = rankServices(citizenColumns(citizens), [], services, {
+      weights,
+      criteriaWeights: { D: 0, F: 0, U: 0, I: 0, P: 0, C: 1 },
+    });
     expect(r.excluded).toEqual([]);
     expect(r.ranking.every((s) => s.gate === "unknown" && s.rank === 1)).toBe(true);
   });

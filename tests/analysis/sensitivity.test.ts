@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { citizenColumns } from "../../src/analysis/columns.js";
 import { gateSensitivityFromMatrix, sensitivityFromMatrix, weightSensitivity } from "../../src/analysis/sensitivity.js";
 import { citizens, services as handServices, staff, weights } from "./fixtures.js";
 
@@ -11,11 +12,7 @@ import { citizens, services as handServices, staff, weights } from "./fixtures.j
  *   F × 0.8: S1 1, S2 0.9, S3 1.36 → S3, S1, S2 (two move)
  *   F × 1.2: S1 1, S2 1.3, S3 1.44 → unchanged;  U × 0.8 or 1.2: S3 stays first, S2 > S1 → unchanged
  */
-const matrix = Float64Array.from([
-  1, 0, 0, 0, 0, 0, 1,
-  0, 1, 0.1, 0, 0, 0, 1,
-  0.2, 0.2, 1, 0, 0, 0, 1,
-]);
+const matrix = Float64Array.from([1, 0, 0, 0, 0, 0, 1, 0, 1, 0.1, 0, 0, 0, 1, 0.2, 0.2, 1, 0, 0, 0, 1]);
 const services = ["S1", "S2", "S3"];
 
 describe("sensitivityFromMatrix", () => {
@@ -39,13 +36,15 @@ describe("sensitivityFromMatrix", () => {
 
   it("uses the delta it is given", () => {
     // D × 1.05: S1 1.05 < S2 1.1, nothing moves.
-    expect(sensitivityFromMatrix(matrix, services, undefined, undefined, 0.05).every((r) => r.changed === 0)).toBe(true);
+    expect(sensitivityFromMatrix(matrix, services, undefined, undefined, 0.05).every((r) => r.changed === 0)).toBe(
+      true,
+    );
   });
 });
 
 describe("weightSensitivity", () => {
   it("leaves a ranking with a wide margin alone (hand example: C 4.52/6 vs A 1.4/6)", () => {
-    const rows = weightSensitivity(citizens, staff, handServices, { weights });
+    const rows = weightSensitivity(citizenColumns(citizens), staff, handServices, { weights });
     expect(rows).toHaveLength(12);
     expect(rows.every((r) => r.changed === 0 && r.ranks.map((x) => x.service).join() === "C,A")).toBe(true);
   });
@@ -62,7 +61,10 @@ describe("gateSensitivityFromMatrix", () => {
     expect(lower.threshold).toBeCloseTo(0.4, 12);
     expect(lower.entering).toEqual(["S1"]);
     expect(lower.leaving).toEqual([]);
-    expect(lower.ranks).toEqual([{ service: "S3", baseRank: 1, rank: 1 }, { service: "S2", baseRank: 2, rank: 2 }]);
+    expect(lower.ranks).toEqual([
+      { service: "S3", baseRank: 1, rank: 1 },
+      { service: "S2", baseRank: 2, rank: 2 },
+    ]);
     expect(higher.threshold).toBeCloseTo(0.6, 12);
     expect(higher.entering).toEqual([]);
     expect(higher.leaving).toEqual(["S2"]);

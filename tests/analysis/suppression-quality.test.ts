@@ -6,7 +6,12 @@ describe("suppressCells", () => {
   it("hides small cells and the next smallest of a group, worked by hand", () => {
     // Categories 12, 3, 20, 0 of one question, published with their total 35: 3 is small; alone it
     // could be recovered as 35 − 12 − 20 − 0, so the next smallest non-zero cell (12) goes too.
-    expect(suppressCells([12, 3, 20, 0], [[0, 1, 2, 3]]).map((c) => c.reason)).toEqual(["complementary", "small", null, null]);
+    expect(suppressCells([12, 3, 20, 0], [[0, 1, 2, 3]]).map((c) => c.reason)).toEqual([
+      "complementary",
+      "small",
+      null,
+      null,
+    ]);
   });
 
   it("leaves a group alone when nothing or two cells are small, and respects the threshold", () => {

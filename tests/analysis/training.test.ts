@@ -21,7 +21,14 @@ describe("trainingNeeds", () => {
     expect(m.subjects).toEqual(["anagrafe", "tributi"]);
     expect(m.suppressedAreas).toEqual(["Tributi"]);
     expect(Object.keys(m.byArea)).toEqual(["Demografici"]);
-    expect(m.byArea.Demografici.anagrafe).toEqual({ none: 1, basic: 1, inDepth: 3, answered: 5, needShare: 0.8, inDepthShare: 0.6 });
+    expect(m.byArea.Demografici.anagrafe).toEqual({
+      none: 1,
+      basic: 1,
+      inDepth: 3,
+      answered: 5,
+      needShare: 0.8,
+      inDepthShare: 0.6,
+    });
     expect(m.byArea.Demografici.tributi).toMatchObject({ none: 2, basic: 2, inDepth: 0, answered: 4, needShare: 0.5 });
     // Overall anagrafe: none 2, basic 2, in depth 3 of 7; tributi: 2, 2, 2 of 6.
     expect(m.overall.anagrafe).toMatchObject({ none: 2, basic: 2, inDepth: 3, answered: 7 });

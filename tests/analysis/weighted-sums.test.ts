@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { citizenColumns } from "../../src/analysis/columns.js";
 import { citizenContributions } from "../../src/analysis/contributions.js";
 import { computeCriteria } from "../../src/analysis/criteria.js";
 import { createRng } from "../../src/analysis/random.js";
@@ -8,9 +9,11 @@ import { serviceCodes, syntheticCitizens } from "./synthetic.js";
 
 describe("weightedSums4", () => {
   it("gives each lane exactly what weightedSums gives for that lane's weights", () => {
-    const c = citizenContributions(syntheticCitizens(500, 9, 4), serviceCodes(9), 5);
+    const c = citizenContributions(citizenColumns(syntheticCitizens(500, 9, 4)), serviceCodes(9), 5);
     const rng = createRng(8);
-    const lanes = Array.from({ length: LANES }, () => Float64Array.from({ length: c.rows }, () => rng.nextInt(3) * rng.next()));
+    const lanes = Array.from({ length: LANES }, () =>
+      Float64Array.from({ length: c.rows }, () => rng.nextInt(3) * rng.next()),
+    );
     const interleaved = new Float64Array(c.rows * LANES);
     lanes.forEach((w, r) => w.forEach((x, i) => (interleaved[i * LANES + r] = x)));
     const out = weightedSums4(c, interleaved, new Float64Array(c.width * LANES));
@@ -26,7 +29,7 @@ describe("citizenContributions", () => {
     // 7.3 is not a float32 (it would read 7.300000190734863): the remainder is kept as a sparse entry.
     const citizens = [{ ...handCitizens[3], importance: { A: 7.3, B: 2 } }];
     expect(Math.fround(7.3)).not.toBe(7.3);
-    const c = computeCriteria(citizens, [], handServices, { weights: [3] });
+    const c = computeCriteria(citizenColumns(citizens), [], handServices, { weights: [3] });
     expect(c.A.I).toBe(7.3);
     expect(c.B.I).toBe(2);
     expect(c.C.I).toBeNull();

@@ -95,7 +95,11 @@ describe("rake", () => {
 
   it("names a census group nobody in the sample belongs to instead of throwing", () => {
     const r = rake([{ q: "A" }], { q: { A: 10, B: 10 } });
-    expect(r.problem).toEqual({ kind: "empty_groups", emptyGroups: [{ variable: "q", category: "B" }], conflicts: expect.any(Array) });
+    expect(r.problem).toEqual({
+      kind: "empty_groups",
+      emptyGroups: [{ variable: "q", category: "B" }],
+      conflicts: expect.any(Array),
+    });
   });
 
   it("rejects margins more than 0.1 % apart and rescales smaller differences", () => {
@@ -172,7 +176,10 @@ describe("raking with respondents whose category is unknown", () => {
   });
 
   it("gives exactly the usual raking when everyone is known", () => {
-    const all = units.map((u, i): Record<string, string> => ({ ...u, sesso: u.sesso === "non_dire" ? (i % 2 ? "m" : "f") : u.sesso }));
+    const all = units.map((u, i): Record<string, string> => ({
+      ...u,
+      sesso: u.sesso === "non_dire" ? (i % 2 ? "m" : "f") : u.sesso,
+    }));
     const r = rake(all, targets);
     expect(r.fractionalUnits).toBe(0);
     expect(r.converged).toBe(true);

@@ -5,7 +5,10 @@ import { atLeast, formatTable, under, verdict } from "../../bench/table.js";
 // Keeps the benchmark from rotting: every part runs on tiny sizes. No timing is asserted (docs/architecture.md).
 describe("benchmark", () => {
   it("runs every part end to end on tiny sizes and prints each target", async () => {
-    const result = await runBench({ seconds: 1, warmup: 0, connections: 2, drafts: 500, sizes: [{ citizens: 50, staff: 12 }], replicates: 50 }, () => {});
+    const result = await runBench(
+      { seconds: 1, warmup: 0, connections: 2, drafts: 500, sizes: [{ citizens: 50, staff: 12 }], replicates: 50 },
+      () => {},
+    );
     expect(result.http.submit.requests).toBeGreaterThan(0);
     // Every 303 of /invia is a response stored (the bench checks it too; the count is the proof).
     expect(result.http.stored).toBeGreaterThanOrEqual(result.http.submit.requests);
@@ -16,7 +19,20 @@ describe("benchmark", () => {
     expect(result.busy.buildMs).toBeGreaterThan(0);
     expect(result.cliMs).toBeGreaterThan(0);
     const table = formatTable(result.rows);
-    for (const figure of ["survey page ÷ hello", "question page ÷ hello", "≥ 0.3", "submission ÷ hello", "≥ 0.2", "peak < 200 MB", "peak < 300 MB", "< 2 s", "< 5 s", "while the report builds", "R survey"]) expect(table).toContain(figure);
+    for (const figure of [
+      "survey page ÷ hello",
+      "question page ÷ hello",
+      "≥ 0.3",
+      "submission ÷ hello",
+      "≥ 0.2",
+      "peak < 200 MB",
+      "peak < 300 MB",
+      "< 2 s",
+      "< 5 s",
+      "while the report builds",
+      "R survey",
+    ])
+      expect(table).toContain(figure);
     expect(result.rows.filter((r) => r.target).every((r) => /^(PASS|MISSED BY \d+ %)/.test(verdict(r)))).toBe(true);
   }, 240_000);
 
@@ -24,7 +40,9 @@ describe("benchmark", () => {
     expect(verdict({ figure: "", value: "", target: atLeast(0.25, 0.5, "") })).toBe("MISSED BY 50 %");
     expect(verdict({ figure: "", value: "", target: atLeast(0.5, 0.5, "") })).toBe("PASS");
     expect(verdict({ figure: "", value: "", target: under(3000, 2000, "") })).toBe("MISSED BY 50 %");
-    expect(verdict({ figure: "", value: "", target: under(20_000, 2000, "") })).toBe("MISSED BY 900 % (10.0× the target)");
+    expect(verdict({ figure: "", value: "", target: under(20_000, 2000, "") })).toBe(
+      "MISSED BY 900 % (10.0× the target)",
+    );
     expect(verdict({ figure: "", value: "", target: under(1999, 2000, "") })).toBe("PASS");
   });
 });

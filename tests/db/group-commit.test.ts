@@ -18,8 +18,13 @@ function databases(): { db: Database; other: SQLite.Database } {
   return { db, other };
 }
 
-const countOn = (c: SQLite.Database): number => (c.prepare("SELECT count(*) AS n FROM audit_log").get() as { n: number }).n;
-const write = (db: Database, n: number) => db.insert(auditLog).values({ at: "2026-12-01T00:00:00.000Z", username: `u${n}`, action: "prova", target: "t", details: "" }).run();
+const countOn = (c: SQLite.Database): number =>
+  (c.prepare("SELECT count(*) AS n FROM audit_log").get() as { n: number }).n;
+const write = (db: Database, n: number) =>
+  db
+    .insert(auditLog)
+    .values({ at: "2026-12-01T00:00:00.000Z", username: `u${n}`, action: "prova", target: "t", details: "" })
+    .run();
 
 describe("group commit", () => {
   it("puts the writes of one moment in one transaction, and settles each only once all are committed", async () => {
@@ -49,7 +54,10 @@ describe("group commit", () => {
       inGroupCommit(db, (tx) => write(tx as Database, 3)),
     ]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
-    expect(other.prepare("SELECT username FROM audit_log ORDER BY username").all()).toEqual([{ username: "u1" }, { username: "u3" }]);
+    expect(other.prepare("SELECT username FROM audit_log ORDER BY username").all()).toEqual([
+      { username: "u1" },
+      { username: "u3" },
+    ]);
   });
 
   it("a write of a later moment goes in the next group", async () => {

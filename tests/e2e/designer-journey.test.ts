@@ -37,12 +37,26 @@ describeBrowser("from the designer to the exported answers", { timeout: 120_000 
       await admin.waitForURL(/\/admin\/designer\/biblioteca(#.*)?$/);
     }
     await addQuestion("single", {
-      "f-id": "usa", "f-label-it": "Usa la biblioteca?", "f-label-en": "Do you use the library?",
-      "f-choices-0--value": "si", "f-choices-0--label-it": "Sì", "f-choices-0--label-en": "Yes",
-      "f-choices-1--value": "no", "f-choices-1--label-it": "No", "f-choices-1--label-en": "No",
+      "f-id": "usa",
+      "f-label-it": "Usa la biblioteca?",
+      "f-label-en": "Do you use the library?",
+      "f-choices-0--value": "si",
+      "f-choices-0--label-it": "Sì",
+      "f-choices-0--label-en": "Yes",
+      "f-choices-1--value": "no",
+      "f-choices-1--label-it": "No",
+      "f-choices-1--label-en": "No",
     });
-    await addQuestion("scale", { "f-id": "voto", "f-label-it": "Quanto è soddisfatto dei servizi del Comune?", "f-label-en": "How satisfied are you?", "f-min": "1", "f-max": "5" });
-    await addQuestion("textarea", { "f-id": "perche", "f-label-it": "Perché non la usa?", "f-label-en": "Why not?" }, ["f-required"]);
+    await addQuestion("scale", {
+      "f-id": "voto",
+      "f-label-it": "Quanto è soddisfatto dei servizi del Comune?",
+      "f-label-en": "How satisfied are you?",
+      "f-min": "1",
+      "f-max": "5",
+    });
+    await addQuestion("textarea", { "f-id": "perche", "f-label-it": "Perché non la usa?", "f-label-en": "Why not?" }, [
+      "f-required",
+    ]);
 
     // The condition, picked from lists.
     await admin.getByRole("link", { name: "Condizione della domanda perche" }).click();
@@ -51,16 +65,24 @@ describeBrowser("from the designer to the exported answers", { timeout: 120_000 
     await admin.getByLabel("Operatore").selectOption("equals");
     await admin.locator("label", { hasText: "No (no)" }).click();
     await admin.getByRole("button", { name: "Aggiungi la condizione" }).click();
-    await expect.poll(() => admin.locator("main").textContent()).toContain("La domanda è mostrata solo se «Usa la biblioteca?» è «No»");
+    await expect
+      .poll(() => admin.locator("main").textContent())
+      .toContain("La domanda è mostrata solo se «Usa la biblioteca?» è «No»");
 
     await admin.goto(env.url("/admin/designer/biblioteca/anteprima"));
     await expect.poll(() => admin.locator(".preview-banner").textContent()).toContain("Anteprima");
     await admin.getByRole("link", { name: "Torna alla bozza" }).click();
     await admin.getByRole("button", { name: "Pubblica come versione 1" }).click();
     // The page may also carry the «example ente» notice (another status): read the success one.
-    await expect.poll(() => admin.locator(".alert-success[role=status]").textContent()).toContain("Versione 1 pubblicata.");
+    await expect
+      .poll(() => admin.locator(".alert-success[role=status]").textContent())
+      .toContain("Versione 1 pubblicata.");
     const published = env.test.registry.current("biblioteca")!.definition.pages[0].questions;
-    expect(published.map((q) => [q.id, q.type, q.required])).toEqual([["usa", "single", true], ["voto", "scale", true], ["perche", "textarea", false]]);
+    expect(published.map((q) => [q.id, q.type, q.required])).toEqual([
+      ["usa", "single", true],
+      ["voto", "scale", true],
+      ["perche", "textarea", false],
+    ]);
 
     // A citizen answers: the conditional question appears only after «No».
     const citizen = await env.newPage();
@@ -79,8 +101,11 @@ describeBrowser("from the designer to the exported answers", { timeout: 120_000 
     await admin.goto(env.url("/admin/questionari/biblioteca/risposte"));
     await expect.poll(() => admin.locator("table tbody tr").count()).toBe(1);
     await admin.goto(env.url("/admin/questionari/biblioteca/dati"));
-    const [download] = await Promise.all([admin.waitForEvent("download"), admin.getByRole("button", { name: "Scarica il file" }).click()]);
-    const csv = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
+    const [download] = await Promise.all([
+      admin.waitForEvent("download"),
+      admin.getByRole("button", { name: "Scarica il file" }).click(),
+    ]);
+    const csv = readFileSync(await download.path(), "utf8").replace(/^\uFEFF/, "");
     const [header, row] = csv.trim().split(/\r?\n/);
     expect(header).toBe("response_id,survey_version,channel,submitted_at,usa,voto,perche");
     expect(row).toMatch(/^[0-9a-f-]{36},1,web,[^,]+,no,4,Orari scomodi$/);

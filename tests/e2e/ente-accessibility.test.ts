@@ -33,7 +33,9 @@ describeBrowser("«Ente» and «primi passi» in a browser (axe-core, WCAG 2.1 A
     await page.setInputFiles("#f-stemma", {
       name: "stemma.svg",
       mimeType: "image/svg+xml",
-      buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="5" fill="#06c"/></svg>'),
+      buffer: Buffer.from(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="5" fill="#06c"/></svg>',
+      ),
     });
     await page.click("text=Carica lo stemma");
     expect(await page.textContent("main")).toContain("Stemma aggiornato.");

@@ -8,15 +8,33 @@ import { Respondent, type Fields } from "../helpers/respondent.js";
 /** A working father in Pinzano, page by page (as in tests/http/limbiate.test.ts); best–worst picks are read off the page. */
 const BEST_WORST = "best-worst";
 const PAGES: (Fields | typeof BEST_WORST)[] = [
-  { eta: "30_44", sesso: "m", quartiere: "pinzano", nucleo: ["figli_minori"], lavoro: "orario_ufficio", cittadinanza: "italiana" },
+  {
+    eta: "30_44",
+    sesso: "m",
+    quartiere: "pinzano",
+    nucleo: ["figli_minori"],
+    lavoro: "orario_ufficio",
+    cittadinanza: "italiana",
+  },
   { contatto: "si", servizi_usati: ["servizi_scolastici", "certificati"] },
   {
-    "volte/servizi_scolastici": "2_3", "volte/certificati": "1", "uffici/servizi_scolastici": "2", "uffici/certificati": "1", "ritorni/servizi_scolastici": "1", "ritorni/certificati": "0",
-    "tempo_perso/servizi_scolastici": "1_2_ore", "tempo_perso/certificati": "meno_30",
+    "volte/servizi_scolastici": "2_3",
+    "volte/certificati": "1",
+    "uffici/servizi_scolastici": "2",
+    "uffici/certificati": "1",
+    "ritorni/servizi_scolastici": "1",
+    "ritorni/certificati": "0",
+    "tempo_perso/servizi_scolastici": "1_2_ore",
+    "tempo_perso/certificati": "meno_30",
   },
   { "soddisfazione/servizi_scolastici": "5", "soddisfazione/certificati": "9" },
   BEST_WORST,
-  { caratteristiche_utili: ["sabato", "sera"], fasce_orarie: ["sera", "sabato"], canale: "online", soddisfazione_generale: "6" },
+  {
+    caratteristiche_utili: ["sabato", "sera"],
+    fasce_orarie: ["sera", "sabato"],
+    canale: "online",
+    soddisfazione_generale: "6",
+  },
 ];
 const PREFERENCE = ["servizi_scolastici", "certificati", "tari"];
 const RANKING: Fields = { "prime_tre/1": "servizi_scolastici", "prime_tre/2": "certificati", "prime_tre/3": "tari" };
@@ -37,9 +55,12 @@ describeBrowser("the Limbiate citizen questionnaire in a real browser", { timeou
         const page = await env.newPage(lang === "it" ? { viewport: { width: 320, height: 700 } } : {});
         await page.goto(env.url(r.path));
         await audit(page, `page ${r.pageId} (${lang})`);
-        if (lang === "it") expect(await page.evaluate(() => document.documentElement.scrollWidth), r.pageId).toBeLessThanOrEqual(321);
+        if (lang === "it")
+          expect(await page.evaluate(() => document.documentElement.scrollWidth), r.pageId).toBeLessThanOrEqual(321);
         await page.close();
-        await r.answer(fields === BEST_WORST ? { ...r.bestWorstAnswers("importanza_bw", PREFERENCE), ...RANKING } : fields);
+        await r.answer(
+          fields === BEST_WORST ? { ...r.bestWorstAnswers("importanza_bw", PREFERENCE), ...RANKING } : fields,
+        );
         expect(r.status, r.html.slice(0, 1500)).toBe(200);
       }
       const summary = await env.newPage();
@@ -56,7 +77,9 @@ describeBrowser("the Limbiate citizen questionnaire in a real browser", { timeou
       let fields = step === BEST_WORST ? RANKING : step;
       if (step === BEST_WORST) {
         // In each set the first service shown best and the last worst.
-        const names = await page.locator('input[type="radio"][name^="importanza_bw/"]').evaluateAll((els) => els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).value]));
+        const names = await page
+          .locator('input[type="radio"][name^="importanza_bw/"]')
+          .evaluateAll((els) => els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).value]));
         const picks: Fields = {};
         for (const [name, value] of names) if (name.endsWith("/best") ? !picks[name] : true) picks[name] = value;
         fields = { ...picks, ...RANKING };
@@ -67,7 +90,10 @@ describeBrowser("the Limbiate citizen questionnaire in a real browser", { timeou
           const tag = await field.evaluate((e) => e.tagName.toLowerCase());
           const type = await field.getAttribute("type");
           if (tag === "select") await field.selectOption(v);
-          else if (type === "radio" || type === "checkbox") await page.locator(`label[for="${await page.locator(`[name="${name}"][value="${v}"]`).getAttribute("id")}"]`).click();
+          else if (type === "radio" || type === "checkbox")
+            await page
+              .locator(`label[for="${await page.locator(`[name="${name}"][value="${v}"]`).getAttribute("id")}"]`)
+              .click();
           else await field.fill(v);
         }
       }
@@ -77,7 +103,13 @@ describeBrowser("the Limbiate citizen questionnaire in a real browser", { timeou
     await page.getByRole("button", { name: "Invia le risposte" }).click();
     expect(page.url()).toMatch(/grazie/);
     const [stored] = listResponses(env.test.db, "cittadini");
-    expect(stored.answers).toMatchObject({ eta: "30_44", quartiere: "pinzano", servizi_usati: "certificati servizi_scolastici", "soddisfazione/servizi_scolastici": "5", prime_tre: "servizi_scolastici certificati tari" });
+    expect(stored.answers).toMatchObject({
+      eta: "30_44",
+      quartiere: "pinzano",
+      servizi_usati: "certificati servizi_scolastici",
+      "soddisfazione/servizi_scolastici": "5",
+      prime_tre: "servizi_scolastici certificati tari",
+    });
     expect(Object.keys(stored.answers).filter((k) => k.startsWith("importanza_bw/"))).toHaveLength(11);
   });
 

@@ -59,7 +59,10 @@ describeBrowser("a citizen completes the questionnaire with JavaScript off", { t
     expect(page.url()).toMatch(/\/p\/esperienza\?lang=en$/);
 
     // The matrices: one row per service ticked on the previous page.
-    await expect(page.locator("#q-soddisfazione .matrix-row legend").allTextContents()).resolves.toEqual(["Electronic identity card", "TARI (waste tax)"]);
+    await expect(page.locator("#q-soddisfazione .matrix-row legend").allTextContents()).resolves.toEqual([
+      "Electronic identity card",
+      "TARI (waste tax)",
+    ]);
     await tick(page, "f-soddisfazione-cie-8");
     await tick(page, "f-soddisfazione-tari-non_so");
     await tick(page, "f-uffici-cie");
@@ -107,11 +110,24 @@ describeBrowser("a citizen completes the questionnaire with JavaScript off", { t
     expect(others).toHaveLength(0);
     expect(stored).toMatchObject({ surveyId: "prova", surveyVersion: 1, channel: "web", lang: "en" });
     expect(stored.answers).toEqual({
-      eta: "65_plus", quartiere: "other", "quartiere/other": "Villaggio del Sole", figli: "2", scuola: "si",
-      usati: "cie tari other", "usati/other": "Biblioteca",
-      "soddisfazione/cie": "8", "soddisfazione/tari": "non_so", "uffici/cie": "1", "uffici/tari": "3_piu",
-      classifica: "tari cie", importanza: "9", orari: "mattina sabato",
-      ultima_visita: "2025-03-31", nome_ufficio: "Anagrafe", giudizio: "4", commento: "More hours\non Saturday",
+      eta: "65_plus",
+      quartiere: "other",
+      "quartiere/other": "Villaggio del Sole",
+      figli: "2",
+      scuola: "si",
+      usati: "cie tari other",
+      "usati/other": "Biblioteca",
+      "soddisfazione/cie": "8",
+      "soddisfazione/tari": "non_so",
+      "uffici/cie": "1",
+      "uffici/tari": "3_piu",
+      classifica: "tari cie",
+      importanza: "9",
+      orari: "mattina sabato",
+      ultima_visita: "2025-03-31",
+      nome_ufficio: "Anagrafe",
+      giudizio: "4",
+      commento: "More hours\non Saturday",
     });
 
     // Going back in history and sending again stores nothing more.
@@ -142,7 +158,11 @@ describeBrowser("a citizen completes the questionnaire with JavaScript off", { t
   });
 
   it("at 400 % zoom (320 × 256 px), an error-summary link leads to its field with the question text in view", async () => {
-    const page = await env.newPage({ javaScriptEnabled: false, viewport: { width: 320, height: 256 }, reducedMotion: "reduce" });
+    const page = await env.newPage({
+      javaScriptEnabled: false,
+      viewport: { width: 320, height: 256 },
+      reducedMotion: "reduce",
+    });
     await page.goto(env.url("/s/prova"));
     await clickAndLoad(page, () => page.getByRole("button", { name: "Inizia il questionario" }).click());
     await clickAndLoad(page, () => page.getByRole("button", { name: "Avanti" }).click());

@@ -7,7 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { prepareDemo, type DemoAccount } from "../../src/cli/demo-setup.js";
 import { loadConfig } from "../../src/config.js";
-import type { Report } from "../../src/report/build.js";
+import type { Report } from "../../src/report/contract.js";
 import { loadReport } from "../../src/report/load.js";
 import { publishSurveys } from "../../src/admin/definitions.repository.js";
 import { createApp } from "../../src/app.js";
@@ -25,7 +25,10 @@ import { describeBrowser, launchChromium, listen } from "../helpers/browser.js";
  * the answer on the first screen at 1280 × 800 and 390 × 844, an executive print of at most 12 A4
  * pages whose first two are the summary, hidden figures in words, and axe clean at both widths.
  */
-const VIEWPORTS = [{ width: 1280, height: 800 }, { width: 390, height: 844 }];
+const VIEWPORTS = [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+];
 const PDFTOTEXT = "/usr/bin/pdftotext";
 const PDFINFO = "/usr/bin/pdfinfo";
 
@@ -41,14 +44,22 @@ describeBrowser("the report at a glance, on the demo data", { timeout: 600_000 }
 
   beforeAll(async () => {
     const file = join(dir, "demo.db");
-    const accounts: DemoAccount[] = await prepareDemo(loadConfig({ DATABASE_PATH: file, SURVEYS_DIR: SHIPPED_SURVEYS }), undefined, new Date("2026-11-30T12:00:00Z"));
+    const accounts: DemoAccount[] = await prepareDemo(
+      loadConfig({ DATABASE_PATH: file, SURVEYS_DIR: SHIPPED_SURVEYS }),
+      undefined,
+      new Date("2026-11-30T12:00:00Z"),
+    );
     password = accounts.find((a) => a.username === "giunta")!.password;
     // The app on the demo database; reports built in this process and waited for, so every page is the finished report.
     const db = openDatabase(file);
     const surveys = [...loadDefinitions(SHIPPED_SURVEYS).surveys.values()];
     publishSurveys(db, surveys);
     const registry = createRegistry(surveys);
-    reports = createReportService(db, registry, { marginsFile: SHIPPED_MARGINS, builder: createInlineBuilder(db), waitMs: 600_000 });
+    reports = createReportService(db, registry, {
+      marginsFile: SHIPPED_MARGINS,
+      builder: createInlineBuilder(db),
+      waitMs: 600_000,
+    });
     t = { app: createApp({ db, registry, config: TEST_CONFIG, reports }), db, registry };
     report = loadReport(t.db, t.registry, "cittadini", { marginsFile: SHIPPED_MARGINS });
     ({ server, origin } = await listen(t.app));
@@ -64,7 +75,8 @@ describeBrowser("the report at a glance, on the demo data", { timeout: 600_000 }
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const serviceName = (code: string) => t.registry.current("cittadini")!.catalogue!.services.find((s) => s.code === code)!.name.it;
+  const serviceName = (code: string) =>
+    t.registry.current("cittadini")!.catalogue!.services.find((s) => s.code === code)!.name.it;
 
   async function signedIn(viewport: { width: number; height: number }): Promise<Page> {
     const context = await browser.newContext({ locale: "it-IT", viewport });
@@ -82,7 +94,9 @@ describeBrowser("the report at a glance, on the demo data", { timeout: 600_000 }
   }
 
   function pdfPageText(file: string, n: number): string {
-    return execFileSync(PDFTOTEXT, ["-f", String(n), "-l", String(n), "-layout", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    return execFileSync(PDFTOTEXT, ["-f", String(n), "-l", String(n), "-layout", file, "-"], {
+      encoding: "utf8",
+    }).replace(/\s+/g, " ");
   }
 
   it("shows the desk, how sure we are, and the excluded services that would rank, inside the first screen after the header", async () => {
@@ -96,7 +110,9 @@ describeBrowser("the report at a glance, on the demo data", { timeout: 600_000 }
       const page = await signedIn(viewport);
       await page.goto(`${origin}/reports/cittadini`);
       // The first screen after the header: scrolled to where the report starts, below the site's header and menu.
-      await page.evaluate(() => window.scrollTo(0, document.querySelector(".report")!.getBoundingClientRect().top + window.scrollY));
+      await page.evaluate(() =>
+        window.scrollTo(0, document.querySelector(".report")!.getBoundingClientRect().top + window.scrollY),
+      );
       const inView = async (selector: string): Promise<void> => {
         const box = await page.locator(selector).boundingBox();
         expect(box, `${selector} at ${viewport.width}`).not.toBeNull();
@@ -107,13 +123,17 @@ describeBrowser("the report at a glance, on the demo data", { timeout: 600_000 }
         const item = page.locator(`.top-services li[data-service="${r.service}"]`);
         expect(await item.locator(".svc-name").textContent()).toBe(serviceName(r.service));
         expect(await page.locator(".top-services > li").nth(i).getAttribute("data-service")).toBe(r.service);
-        expect(await item.locator(".certainty").textContent()).toMatch(/^(quasi certo|probabile|incerto): tra i primi 5 nel \d+\s% delle repliche$/);
+        expect(await item.locator(".certainty").textContent()).toMatch(
+          /^(quasi certo|probabile|incerto): tra i primi 5 nel \d+\s% delle repliche$/,
+        );
         await inView(`.top-services li[data-service="${r.service}"]`);
       }
       for (const r of wouldRank) {
         const item = page.locator(`.would-rank li[data-service="${r.service}"]`);
         expect(await item.locator(".svc-name").textContent()).toBe(serviceName(r.service));
-        expect(await item.locator(".would-rank-reason").textContent()).toMatch(/^sarebbe \dº; (operatore formato sufficiente: \d+\s% del personale|per il personale serve uno specialista)$/);
+        expect(await item.locator(".would-rank-reason").textContent()).toMatch(
+          /^sarebbe \dº; (operatore formato sufficiente: \d+\s% del personale|per il personale serve uno specialista)$/,
+        );
         await inView(`.would-rank li[data-service="${r.service}"]`);
       }
       expect(await page.locator(".would-rank > li").count()).toBe(wouldRank.length);
@@ -131,9 +151,13 @@ describeBrowser("the report at a glance, on the demo data", { timeout: 600_000 }
 
   it("is accessible at both widths, with and without filters, and no table scrolls sideways unless it is a labelled, focusable region", async () => {
     const paths = [
-      "/reports/cittadini", "/reports/cittadini?eta=65_74", "/reports/cittadini?quartiere=mombello",
-      "/reports/cittadini/sintesi", "/reports/cittadini/sintesi?canale=web",
-      "/reports/cittadini/confronto", "/reports/cittadini/confronto?a=eta:75_piu&b=canale:web",
+      "/reports/cittadini",
+      "/reports/cittadini?eta=65_74",
+      "/reports/cittadini?quartiere=mombello",
+      "/reports/cittadini/sintesi",
+      "/reports/cittadini/sintesi?canale=web",
+      "/reports/cittadini/confronto",
+      "/reports/cittadini/confronto?a=eta:75_piu&b=canale:web",
     ];
     for (const viewport of VIEWPORTS) {
       const page = await signedIn(viewport);
@@ -142,12 +166,18 @@ describeBrowser("the report at a glance, on the demo data", { timeout: 600_000 }
         await expectAccessible(page, `${path} at ${viewport.width} px`);
         const sideways = await page.evaluate(() => {
           const bad: string[] = [];
-          if (document.documentElement.scrollWidth > window.innerWidth + 1) bad.push(`the page itself (${document.documentElement.scrollWidth} px)`);
+          if (document.documentElement.scrollWidth > window.innerWidth + 1)
+            bad.push(`the page itself (${document.documentElement.scrollWidth} px)`);
           for (const e of document.querySelectorAll<HTMLElement>("body *")) {
             if (e.scrollWidth <= e.clientWidth + 1) continue;
             const overflow = getComputedStyle(e).overflowX;
             if (overflow !== "auto" && overflow !== "scroll") continue;
-            if (e.getAttribute("tabindex") !== "0" || e.getAttribute("role") !== "region" || !e.getAttribute("aria-label")) bad.push(e.outerHTML.slice(0, 120));
+            if (
+              e.getAttribute("tabindex") !== "0" ||
+              e.getAttribute("role") !== "region" ||
+              !e.getAttribute("aria-label")
+            )
+              bad.push(e.outerHTML.slice(0, 120));
           }
           return bad;
         });
@@ -168,7 +198,10 @@ describeBrowser("the report at a glance, on the demo data", { timeout: 600_000 }
     expect(await page.locator(".ipa-narrow svg").isVisible()).toBe(true);
     expect(await page.locator(".ipa-wide svg").isVisible()).toBe(false);
     const layout = await page.locator(".ipa-narrow svg").evaluate((svg) => {
-      const box = (e: Element) => { const b = (e as SVGGraphicsElement).getBBox(); return { x: b.x, y: b.y, w: b.width, h: b.height }; };
+      const box = (e: Element) => {
+        const b = (e as SVGGraphicsElement).getBBox();
+        return { x: b.x, y: b.y, w: b.width, h: b.height };
+      };
       return {
         points: svg.querySelectorAll(".point").length,
         labels: [...svg.querySelectorAll(".point-label")].map(box),
@@ -180,9 +213,11 @@ describeBrowser("the report at a glance, on the demo data", { timeout: 600_000 }
     expect(layout.points).toBe(rows);
     expect(layout.labels).toHaveLength(rows);
     expect(layout.quadrants).toHaveLength(4);
-    const cross = (a: { x: number; y: number; w: number; h: number }, b: typeof a) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    const cross = (a: { x: number; y: number; w: number; h: number }, b: typeof a) =>
+      a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
     const all = [...layout.labels, ...layout.quadrants];
-    for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) expect(cross(all[i], all[j]), `labels ${i} and ${j}`).toBe(false);
+    for (let i = 0; i < all.length; i++)
+      for (let j = i + 1; j < all.length; j++) expect(cross(all[i], all[j]), `labels ${i} and ${j}`).toBe(false);
     // Drawn at about its own size (360 units) on a 390 px screen, so 12-unit type stays about 12 px.
     expect(layout.width).toBeGreaterThan(300);
     // Each number stands for a row of the data table, which names the service.
@@ -235,7 +270,9 @@ describeBrowser("the report at a glance, on the demo data", { timeout: 600_000 }
     const page = await signedIn({ width: 1280, height: 800 });
     await page.goto(`${origin}/reports/cittadini`);
     // Where the report withholds a value, the matching cell says so in words.
-    const withheld = [...report.ranking, ...report.excluded].filter((r) => report.staff.services[r.service] && report.staff.services[r.service]!.feasible === null);
+    const withheld = [...report.ranking, ...report.excluded].filter(
+      (r) => report.staff.services[r.service] && report.staff.services[r.service].feasible === null,
+    );
     expect(withheld.length, "the demo withholds some staff shares").toBeGreaterThan(0);
     for (const r of withheld) {
       const cell = page.locator(`#tabella-servizi tr[data-service="${r.service}"] td`).last();
@@ -256,7 +293,10 @@ describeBrowser("the report at a glance, on the demo data", { timeout: 600_000 }
     const offline = await page.request.get(`${origin}/reports/cittadini/rapporto.html`);
     const view = await page.context().newPage();
     await view.setContent(await offline.text());
-    for (const r of withheld) expect(await view.locator(`#tabella-servizi tr[data-service="${r.service}"] td`).last().textContent()).toMatch(/^dato non pubblicato/);
+    for (const r of withheld)
+      expect(await view.locator(`#tabella-servizi tr[data-service="${r.service}"] td`).last().textContent()).toMatch(
+        /^dato non pubblicato/,
+      );
     await page.context().close();
   });
 });

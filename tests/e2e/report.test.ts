@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Report } from "../../src/report/build.js";
+import type { Report } from "../../src/report/contract.js";
 import { loadReport } from "../../src/report/load.js";
 import { createTestApp, SHIPPED_MARGINS, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";
 import { PASSWORD } from "../helpers/auth.js";
@@ -42,11 +42,14 @@ describeBrowser("the giunta reads the report, filters it and prints it", { timeo
   async function audit(page: Page, what: string): Promise<void> {
     const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
     const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    const detail = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}`).join("\n")}`).join("\n");
+    const detail = bad
+      .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}`).join("\n")}`)
+      .join("\n");
     expect(bad, `${what} at ${page.url()}\n${detail}`).toEqual([]);
   }
 
-  const serviceName = (code: string) => t.registry.current("cittadini")!.catalogue!.services.find((s) => s.code === code)!.name.it;
+  const serviceName = (code: string) =>
+    t.registry.current("cittadini")!.catalogue!.services.find((s) => s.code === code)!.name.it;
 
   async function signedIn(javaScriptEnabled = true): Promise<Page> {
     const context = await browser.newContext({ locale: "it-IT", javaScriptEnabled });
@@ -69,19 +72,25 @@ describeBrowser("the giunta reads the report, filters it and prints it", { timeo
     await expect.poll(() => page.locator('[data-chart="coverage"]').isVisible()).toBe(true);
     expect((await page.locator('[data-chart="coverage"] canvas').boundingBox())!.height).toBeGreaterThan(100);
     expect((await page.locator('[data-chart="ipa"] svg').first().boundingBox())!.height).toBeGreaterThan(100);
-    for (const table of ["#tabella-ipa", "#tabella-copertura", "#tabella-classifica"]) expect(await page.locator(table).isVisible()).toBe(true);
+    for (const table of ["#tabella-ipa", "#tabella-copertura", "#tabella-classifica"])
+      expect(await page.locator(table).isVisible()).toBe(true);
     expect(await page.getByRole("button", { name: "Stampa o salva in PDF" }).isVisible()).toBe(true);
     await audit(page, "report");
 
     await page.getByLabel("Quartiere").selectOption("mombello");
     await page.getByRole("button", { name: "Applica i filtri" }).click();
     await page.waitForURL(/quartiere=mombello/);
-    await expect.poll(() => page.locator('[data-banner="filters"]').textContent()).toContain("Vista filtrata: Quartiere: Mombello");
+    await expect
+      .poll(() => page.locator('[data-banner="filters"]').textContent())
+      .toContain("Vista filtrata: Quartiere: Mombello");
     expect(await page.locator("#tabella-ipa").count()).toBe(1);
     await audit(page, "report filtered by quartiere");
 
     // Printing: the print stylesheet applies; the PDF has the ranking and not the filter form.
-    const filtered = loadReport(t.db, t.registry, "cittadini", { marginsFile: SHIPPED_MARGINS, filters: { groups: { quartiere: "mombello" } } });
+    const filtered = loadReport(t.db, t.registry, "cittadini", {
+      marginsFile: SHIPPED_MARGINS,
+      filters: { groups: { quartiere: "mombello" } },
+    });
     const pdf = await page.pdf({ format: "A4" });
     const file = join(dir, "rapporto.pdf");
     writeFileSync(file, pdf);
@@ -94,6 +103,9 @@ describeBrowser("the giunta reads the report, filters it and prints it", { timeo
     expect(text).toContain("Vista filtrata: Quartiere: Mombello");
     expect(text).toContain("dati simulati");
     expect(text).toContain("Dati del grafico importanza–soddisfazione");
+    // The best–worst scores are printed too, table and chart.
+    expect(text).toContain("Importanza dei servizi secondo i cittadini");
+    expect(text).toContain("Punteggio «più importante meno meno importante» per servizio");
     expect(text).not.toContain("Applica i filtri");
     expect(text).not.toContain("Stampa o salva in PDF");
     // The offline file, opened as a page: accessible too, and with no script.
@@ -102,10 +114,12 @@ describeBrowser("the giunta reads the report, filters it and prints it", { timeo
     const view = await page.context().newPage();
     await view.setContent(await offline.text());
     expect(await view.locator("script").count()).toBe(0);
-    expect(await view.locator("svg.chart-svg").count()).toBe(3);
+    expect(await view.locator("svg.chart-svg").count()).toBe(4);
     await audit(view, "offline file");
     // A4 portrait: 595 × 842 points.
-    expect(execFileSync("/usr/bin/pdfinfo", [file], { encoding: "utf8" })).toMatch(/Page size:\s+595\.\d* x 841\.\d*|Page size:\s+595\.\d* x 842/);
+    expect(execFileSync("/usr/bin/pdfinfo", [file], { encoding: "utf8" })).toMatch(
+      /Page size:\s+595\.\d* x 841\.\d*|Page size:\s+595\.\d* x 842/,
+    );
   });
 
   it("without JavaScript the tables are the content and the page says how to print", async () => {

@@ -5,6 +5,9 @@ import { createApp } from "../../src/app.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry, type SurveyRegistry } from "../../src/surveys/registry.js";
+import { createSqliteStorage } from "../../src/storage/sqlite.js";
+import { openPostgresStorage } from "../../src/storage/postgres/index.js";
+import type { Storage } from "../../src/storage/types.js";
 
 export const FIXTURE_SURVEYS = join(import.meta.dirname, "../fixtures/surveys");
 export const SHIPPED_SURVEYS = join(import.meta.dirname, "../../surveys");
@@ -25,4 +28,46 @@ export function createTestApp(dir: string = FIXTURE_SURVEYS, dbPath = ":memory:"
   const registry = createRegistry(surveys);
   const app = createApp({ db, registry, config: TEST_CONFIG });
   return { app, db, registry };
+}
+
+export interface EngineApp {
+  app: Express;
+  storage: Storage;
+  registry: SurveyRegistry;
+  /** The SQLite database, on SQLite only (the staff areas still run on it). */
+  db?: Database;
+  /** The PostgreSQL database's URL, on PostgreSQL only. */
+  url?: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app on either engine, as `npm start` builds it: on SQLite a fresh in-memory database
+ * (with its storage), on PostgreSQL a fresh database of the test server (`url` creates one), the
+ * storage only, the limits counting in the database. The surveys of `dir` are published.
+ */
+export async function createEngineTestApp(
+  engine: "sqlite" | "postgres",
+  url: () => Promise<string>,
+  dir: string = FIXTURE_SURVEYS,
+): Promise<EngineApp> {
+  const surveys = [...loadDefinitions(dir).surveys.values()];
+  const registry = createRegistry(surveys);
+  if (engine === "sqlite") {
+    const db = openDatabase(":memory:");
+    const storage = createSqliteStorage(db);
+    await storage.surveys.publish(surveys);
+    return {
+      app: createApp({ db, storage, registry, config: TEST_CONFIG }),
+      storage,
+      registry,
+      db,
+      close: () => storage.close(),
+    };
+  }
+  const database = await url();
+  const storage = await openPostgresStorage(database, { max: 4 });
+  await storage.surveys.publish(surveys);
+  const app = createApp({ storage, registry, config: TEST_CONFIG, counters: storage.counters });
+  return { app, storage, registry, url: database, close: () => storage.close() };
 }

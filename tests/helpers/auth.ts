@@ -15,13 +15,19 @@ export async function createUser(db: Db, role: Role, username: string = role): P
 /** The sign-in form as a browser gets it: its login-CSRF cookie and the token in the form. */
 export async function loginForm(app: Express): Promise<{ cookie: string; token: string }> {
   const res = await request(app).get("/login");
-  const cookie = (res.headers["set-cookie"] as unknown as string[]).find((c) => c.startsWith("sportello_accesso="))!.split(";")[0]!;
+  const cookie = (res.headers["set-cookie"] as unknown as string[])
+    .find((c) => c.startsWith("sportello_accesso="))!
+    .split(";")[0];
   const token = /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1] ?? "";
   return { cookie, token };
 }
 
 /** POST /login from the sign-in form (with its token); `cookie` adds cookies, `headers` other headers. */
-export async function postLogin(app: Express, fields: Record<string, string>, options: { cookie?: string; headers?: Record<string, string> } = {}): Promise<request.Response> {
+export async function postLogin(
+  app: Express,
+  fields: Record<string, string>,
+  options: { cookie?: string; headers?: Record<string, string> } = {},
+): Promise<request.Response> {
   const form = await loginForm(app);
   let req = request(app).post("/login").set("Cookie", [form.cookie, options.cookie].filter(Boolean).join("; "));
   for (const [name, value] of Object.entries(options.headers ?? {})) req = req.set(name, value);
@@ -44,14 +50,31 @@ export function getAs(app: Express, who: { cookie: string }, path: string) {
 }
 
 /** A form POST as a signed-in user, with the session's CSRF token. */
-export function postAs(app: Express, who: { cookie: string; csrf: string }, path: string, fields: Record<string, string | string[]>) {
-  return request(app).post(path).set("Cookie", who.cookie).type("form").send(formBody({ _csrf: who.csrf, ...fields }));
+export function postAs(
+  app: Express,
+  who: { cookie: string; csrf: string },
+  path: string,
+  fields: Record<string, string | string[]>,
+) {
+  return request(app)
+    .post(path)
+    .set("Cookie", who.cookie)
+    .type("form")
+    .send(formBody({ _csrf: who.csrf, ...fields }));
 }
 
 /** The same as postLogin against a running server (fetch): GET the form, then POST it with its token. */
 export async function fetchLogin(base: string, fields: Record<string, string>): Promise<Response> {
   const form = await fetch(`${base}/login`);
-  const cookie = form.headers.getSetCookie().find((c) => c.startsWith("sportello_accesso="))!.split(";")[0]!;
+  const cookie = form.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("sportello_accesso="))!
+    .split(";")[0];
   const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? "";
-  return fetch(`${base}/login`, { method: "POST", body: formBody({ _csrf: token, ...fields }), headers: { "content-type": "application/x-www-form-urlencoded", cookie }, redirect: "manual" });
+  return fetch(`${base}/login`, {
+    method: "POST",
+    body: formBody({ _csrf: token, ...fields }),
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+    redirect: "manual",
+  });
 }

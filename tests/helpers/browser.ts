@@ -30,7 +30,8 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-const INSTALL_HINT = "install it with `apt-get install -y chromium` (Debian), or set CHROMIUM_PATH to a Chromium binary";
+const INSTALL_HINT =
+  "install it with `apt-get install -y chromium` (Debian), or set CHROMIUM_PATH to a Chromium binary";
 const found = existsSync(CHROMIUM_PATH);
 const inCi = Boolean(process.env.CI);
 

@@ -29,7 +29,12 @@ export function estimateOf(r: Relation): number {
 }
 
 /** Relations across views: views[all] minus the views of every other value of one filter. */
-export function crossViewRelations(all: string, partitions: string[][], views: ReadonlyMap<string, Counts>, paths: Iterable<string>): Relation[] {
+export function crossViewRelations(
+  all: string,
+  partitions: string[][],
+  views: ReadonlyMap<string, Counts>,
+  paths: Iterable<string>,
+): Relation[] {
   const out: Relation[] = [];
   const whole = views.get(all);
   if (!whole) return out;
@@ -82,7 +87,18 @@ export function withinViewRelations(view: string, counts: Counts): Relation[] {
     const container = key.split(".").slice(0, star).join(".");
     const parent = container.includes(".") ? container.slice(0, container.lastIndexOf(".")) : "";
     // Totals: counts that are fields of the container's parent object, or members of the group itself.
-    const totals = [...published.map(([p]) => p).filter((p) => parent && p.startsWith(`${parent}.`) && p.split(".").length === parent.split(".").length + 1 && !members.includes(p)), ...members];
+    const totals = [
+      ...published
+        .map(([p]) => p)
+        .filter(
+          (p) =>
+            parent &&
+            p.startsWith(`${parent}.`) &&
+            p.split(".").length === parent.split(".").length + 1 &&
+            !members.includes(p),
+        ),
+      ...members,
+    ];
     for (const total of totals) {
       const t = value(total);
       if (t === null || t === undefined) continue;
@@ -90,7 +106,14 @@ export function withinViewRelations(view: string, counts: Counts): Relation[] {
         if (left === total) continue;
         const others = members.filter((m) => m !== left && m !== total);
         if (others.some((m) => value(m) === null || value(m) === undefined)) continue;
-        out.push({ view, path: left, terms: [{ view, path: total, sign: 1, value: t }, ...others.map((m) => ({ view, path: m, sign: -1 as const, value: value(m) as number }))] });
+        out.push({
+          view,
+          path: left,
+          terms: [
+            { view, path: total, sign: 1, value: t },
+            ...others.map((m) => ({ view, path: m, sign: -1 as const, value: value(m) as number })),
+          ],
+        });
       }
     }
   }
@@ -104,7 +127,16 @@ export function withinViewRelations(view: string, counts: Counts): Relation[] {
         const va = value(a);
         const vb = value(b);
         if (a === b || va === null || vb === null || va === undefined || vb === undefined) continue;
-        for (const c of paths) if (c !== a && c !== b) out.push({ view, path: c, terms: [{ view, path: a, sign: 1, value: va }, { view, path: b, sign: -1, value: vb }] });
+        for (const c of paths)
+          if (c !== a && c !== b)
+            out.push({
+              view,
+              path: c,
+              terms: [
+                { view, path: a, sign: 1, value: va },
+                { view, path: b, sign: -1, value: vb },
+              ],
+            });
       }
     }
   }
@@ -120,7 +152,9 @@ export function predictedHit(r: Relation, truthOf: (view: string, path: string) 
   const terms = r.terms.map((t) => ({ ...t, truth: truthOf(t.view, t.path) }));
   const left = [...terms];
   for (let i = 0; i < left.length; i++) {
-    const j = left.findIndex((u, k) => k > i && u.sign === -left[i].sign && u.truth === left[i].truth && u.value === left[i].value);
+    const j = left.findIndex(
+      (u, k) => k > i && u.sign === -left[i].sign && u.truth === left[i].truth && u.value === left[i].value,
+    );
     if (j > 0) {
       left.splice(j, 1);
       left.splice(i, 1);

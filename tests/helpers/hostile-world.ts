@@ -6,12 +6,12 @@
 import Papa from "papaparse";
 import { stringify } from "csv-stringify/sync";
 import request from "supertest";
-import { audit } from "../../src/admin/audit.repository.js";
+import { audit } from "../../src/audit/audit.service.js";
 import { hashPassword } from "../../src/admin/passwords.js";
 import { insertUser, listUsers } from "../../src/admin/users.repository.js";
 import { createPaperEntry } from "../../src/responses/paper-entries.repository.js";
 import { recordResponse } from "../../src/responses/submit.service.js";
-import { ACCESS } from "../../src/web/access.js";
+import { ACCESS } from "../../src/web/common/access.js";
 import { createTestApp, type TestApp } from "./app.js";
 import { createUser, signIn } from "./auth.js";
 import { download, importCsv, type Session } from "./data.js";
@@ -35,23 +35,66 @@ export async function buildHostileWorld(): Promise<HostileWorld> {
   let responseId = "";
   for (let i = 0; i < 12; i++) {
     const at = `2026-03-${String(i + 1).padStart(2, "0")}T10:00:00.000Z`;
-    const stored = recordResponse(t.db, survey, hostileAnswers(i), { channel: "web", lang: "it", startedAt: at, submittedAt: at });
+    const stored = recordResponse(t.db, survey, hostileAnswers(i), {
+      channel: "web",
+      lang: "it",
+      startedAt: at,
+      submittedAt: at,
+    });
     if (!stored.ok) throw new Error(`hostile answers not valid: ${JSON.stringify(stored.page)}`);
     responseId = stored.responseId;
   }
   // The CSV import: the export, with new ids, imported again (payloads in every free text).
-  const exported = (await download(t.app, admin, "/admin/questionari/prova/esporta.csv")).bytes.toString("utf8").slice(1);
+  const exported = (await download(t.app, admin, "/admin/questionari/prova/esporta.csv")).bytes
+    .toString("utf8")
+    .slice(1);
   const rows = Papa.parse<string[]>(exported, { skipEmptyLines: true }).data;
   const csv = stringify([rows[0], ...rows.slice(1).map((r) => ["", ...r.slice(1)])]);
   const imported = await importCsv(t.app, admin, "prova", csv);
   if (imported.status !== 303) throw new Error(`import: ${imported.status} ${imported.text.slice(0, 2000)}`);
-  const entryId = createPaperEntry(t.db, { surveyId: "prova", surveyVersion: 1, answers: hostileAnswers(3), enteredBy: "admin" }).id;
-  insertUser(t.db, { username: "ostile", displayName: XSS_PAYLOADS[1], passwordHash: await hashPassword("una frase abbastanza lunga"), role: "giunta" });
+  const entryId = createPaperEntry(t.db, {
+    surveyId: "prova",
+    surveyVersion: 1,
+    answers: hostileAnswers(3),
+    enteredBy: "admin",
+  }).id;
+  insertUser(t.db, {
+    username: "ostile",
+    displayName: XSS_PAYLOADS[1],
+    passwordHash: await hashPassword("una frase abbastanza lunga"),
+    role: "giunta",
+  });
   audit(t.db, { username: "admin", action: XSS_PAYLOADS[0], target: XSS_PAYLOADS[4], details: XSS_PAYLOADS[2] });
-  await request(t.app).post("/admin/designer/prova/modifica").set("Cookie", admin.cookie).type("form").send(formBody({ _csrf: admin.csrf }));
+  await request(t.app)
+    .post("/admin/designer/prova/modifica")
+    .set("Cookie", admin.cookie)
+    .type("form")
+    .send(formBody({ _csrf: admin.csrf }));
   // A margins file whose name is a payload (shown back on the page).
-  await request(t.app).post("/admin/questionari/prova/margini").set("Cookie", admin.cookie).type("form").send(formBody({ _csrf: admin.csrf, name: XSS_PAYLOADS[3], csv: "variabile,categoria,popolazione\n", source: XSS_PAYLOADS[5], kind: "illustrativi" }));
-  const params: Record<string, string> = { surveyId: "prova", responseId, entryId, catalogueId: "catalogo_prova", code: "cie", version: "1", pageId: "profilo", questionId: "quartiere", id: String(listUsers(t.db).find((u) => u.username === "ostile")!.id) };
+  await request(t.app)
+    .post("/admin/questionari/prova/margini")
+    .set("Cookie", admin.cookie)
+    .type("form")
+    .send(
+      formBody({
+        _csrf: admin.csrf,
+        name: XSS_PAYLOADS[3],
+        csv: "variabile,categoria,popolazione\n",
+        source: XSS_PAYLOADS[5],
+        kind: "illustrativi",
+      }),
+    );
+  const params: Record<string, string> = {
+    surveyId: "prova",
+    responseId,
+    entryId,
+    catalogueId: "catalogo_prova",
+    code: "cie",
+    version: "1",
+    pageId: "profilo",
+    questionId: "quartiere",
+    id: String(listUsers(t.db).find((u) => u.username === "ostile")!.id),
+  };
   // A respondent half-way, with payloads in the "other" fields, for the questionnaire's own pages.
   const respondent = new Respondent(t.app, "prova");
   await respondent.start();
@@ -64,13 +107,36 @@ export async function buildHostileWorld(): Promise<HostileWorld> {
   const token = respondent.token;
   const urlOf = (path: string) => path.replace(/:([A-Za-z]+)/g, (_, n: string) => params[n] ?? n);
   return {
-    t, admin, params, token, urlOf,
+    t,
+    admin,
+    params,
+    token,
+    urlOf,
     /** Every page a person can see: the public ones and every GET route of ACCESS (as an admin). */
     pages() {
-      const publicPages = ["/", "/s/prova", "/s/prova?lang=en", "/kiosk/prova", "/s/personale_prova", `/r/${token}/p/profilo`, `/r/${token}/p/servizi`, `/r/${token}/p/altro`,
-        `/r/${token}/riepilogo`, `/r/${token}/riepilogo?lang=en`, `/r/${token}/salvato`, `/r/${token}/p/profilo?check=1`].map((path) => ({ path, admin: false }));
-      const adminPages = Object.keys(ACCESS).filter((k) => k.startsWith("GET ")).map((k) => ({ path: urlOf(k.slice(4)), admin: true }));
-      const extra = ["/admin/questionari/prova/risposte?canale=web", "/admin/designer/prova/anteprima?lang=en", "/admin/questionari/prova/carta?lang=en", `/admin/risposte/${responseId}?lang=en`].map((path) => ({ path, admin: true }));
+      const publicPages = [
+        "/",
+        "/s/prova",
+        "/s/prova?lang=en",
+        "/kiosk/prova",
+        "/s/personale_prova",
+        `/r/${token}/p/profilo`,
+        `/r/${token}/p/servizi`,
+        `/r/${token}/p/altro`,
+        `/r/${token}/riepilogo`,
+        `/r/${token}/riepilogo?lang=en`,
+        `/r/${token}/salvato`,
+        `/r/${token}/p/profilo?check=1`,
+      ].map((path) => ({ path, admin: false }));
+      const adminPages = Object.keys(ACCESS)
+        .filter((k) => k.startsWith("GET "))
+        .map((k) => ({ path: urlOf(k.slice(4)), admin: true }));
+      const extra = [
+        "/admin/questionari/prova/risposte?canale=web",
+        "/admin/designer/prova/anteprima?lang=en",
+        "/admin/questionari/prova/carta?lang=en",
+        `/admin/risposte/${responseId}?lang=en`,
+      ].map((path) => ({ path, admin: true }));
       return [...publicPages, ...adminPages, ...extra];
     },
   };

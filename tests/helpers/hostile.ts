@@ -16,13 +16,13 @@ import { FIXTURE_SURVEYS } from "./app.js";
 /** Each one sets window.__xss if it ever runs. */
 export const XSS_PAYLOADS = [
   "<script>window.__xss=1</script>",
-  "\"><img src=x onerror=\"window.__xss=1\">",
+  '"><img src=x onerror="window.__xss=1">',
   "'><img src=x onerror='window.__xss=1'>",
   "<svg onload=window.__xss=1>",
   "</textarea><script>window.__xss=1</script>",
   "</title></script><script>window.__xss=1</script>",
-  "<iframe srcdoc=\"<script>parent.__xss=1</script>\"></iframe>",
-  "<a href=\"javascript:window.__xss=1\">link</a>",
+  '<iframe srcdoc="<script>parent.__xss=1</script>"></iframe>',
+  '<a href="javascript:window.__xss=1">link</a>',
   "javascript:window.__xss=1",
   "<%= global.__xss=1 %>",
   "${window.__xss=1}",
@@ -30,7 +30,14 @@ export const XSS_PAYLOADS = [
 ] as const;
 
 /** Each one would be a formula in a spreadsheet if it began a cell untouched. */
-export const FORMULA_PAYLOADS = ["=HYPERLINK(\"http://evil.example\",\"clicca\")", "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"] as const;
+export const FORMULA_PAYLOADS = [
+  '=HYPERLINK("http://evil.example","clicca")',
+  "+cmd|' /C calc'!A0",
+  "-2+3+cmd|' /C calc'!A0",
+  "@SUM(1+1)*cmd|' /C calc'!A0",
+  "\t=1+1",
+  "\r=1+1",
+] as const;
 
 const ALL = [...XSS_PAYLOADS, ...FORMULA_PAYLOADS];
 
@@ -62,8 +69,16 @@ export function hostileSurveysDir(): string {
 export function hostileAnswers(i: number): Record<string, string> {
   const p = (k: number) => ALL[(i + k) % ALL.length];
   return {
-    eta: "18_44", quartiere: "other", "quartiere/other": p(0).slice(0, 100), usati: "cie other", "usati/other": p(1).slice(0, 100),
-    "soddisfazione/cie": "7", classifica: "cie imu", orari: "sabato", nome_ufficio: p(2).slice(0, 40), commento: `${p(3)} ${p(4)}`,
+    eta: "18_44",
+    quartiere: "other",
+    "quartiere/other": p(0).slice(0, 100),
+    usati: "cie other",
+    "usati/other": p(1).slice(0, 100),
+    "soddisfazione/cie": "7",
+    classifica: "cie imu",
+    orari: "sabato",
+    nome_ufficio: p(2).slice(0, 40),
+    commento: `${p(3)} ${p(4)}`,
   };
 }
 
@@ -74,10 +89,18 @@ export function hostileAnswers(i: number): Record<string, string> {
 export function unescapedPayloads(html: string): string[] {
   const found: string[] = [];
   for (const p of XSS_PAYLOADS) if (/[<>"']/.test(p) && html.includes(p)) found.push(p);
-  for (const marker of ["<script>window.__xss", "onerror=\"window.__xss", "onerror='window.__xss", "<svg onload=", "<iframe srcdoc", "<%= global"]) {
+  for (const marker of [
+    "<script>window.__xss",
+    'onerror="window.__xss',
+    "onerror='window.__xss",
+    "<svg onload=",
+    "<iframe srcdoc",
+    "<%= global",
+  ]) {
     if (html.includes(marker)) found.push(marker);
   }
-  if (/(?:href|src|action|formaction)\s*=\s*["']?\s*javascript:/i.test(html)) found.push("javascript: URL in an attribute");
+  if (/(?:href|src|action|formaction)\s*=\s*["']?\s*javascript:/i.test(html))
+    found.push("javascript: URL in an attribute");
   return [...new Set(found)];
 }
 

@@ -16,7 +16,13 @@ export function tempDatabasePath(): string {
 }
 
 /** Stores the demo generator's responses and asks for fewer replicates, so that each build is quick. */
-export function storeDemoResponses(db: Db, registry: SurveyRegistry, citizens: number, staff: number, seed: number): StoredResponse[] {
+export function storeDemoResponses(
+  db: Db,
+  registry: SurveyRegistry,
+  citizens: number,
+  staff: number,
+  seed: number,
+): StoredResponse[] {
   const sample = syntheticSample(citizens, staff, seed);
   db.transaction((tx) => {
     for (const r of [...sample.citizens, ...sample.staff]) storeOne(tx, registry, r);
@@ -26,12 +32,18 @@ export function storeDemoResponses(db: Db, registry: SurveyRegistry, citizens: n
 }
 
 export function storeOne(db: Db, registry: SurveyRegistry, r: StoredResponse): void {
-  const stored = recordResponse(db, registry.current(r.surveyId)!, r.answers, { channel: r.channel, lang: r.lang, startedAt: r.startedAt, submittedAt: r.submittedAt, synthetic: true });
+  const stored = recordResponse(db, registry.current(r.surveyId)!, r.answers, {
+    channel: r.channel,
+    lang: r.lang,
+    startedAt: r.startedAt,
+    submittedAt: r.submittedAt,
+    synthetic: true,
+  });
   if (!stored.ok) throw new Error(JSON.stringify(stored.page));
 }
 
 export interface Latch {
-  open(): void;
+  open: () => void;
   closed: Promise<void>;
 }
 
@@ -43,7 +55,7 @@ export function latch(): Latch {
 
 export interface Hold {
   /** Lets the held build go on. */
-  open(): void;
+  open: () => void;
   /** Resolves once a build has started and is being held. */
   entered: Promise<void>;
 }

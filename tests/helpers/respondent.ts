@@ -97,7 +97,8 @@ export class Respondent {
   bestWorstSets(questionId: string): { version: string; sets: string[][] } {
     const version = new RegExp(`name="${questionId}/version" value="(\\d+)"`).exec(this.html)?.[1] ?? "";
     const sets: string[][] = [];
-    for (const m of this.html.matchAll(new RegExp(`name="${questionId}/(\\d+)/best" value="([a-z0-9_]+)"`, "g"))) (sets[Number(m[1]) - 1] ??= []).push(m[2]);
+    for (const m of this.html.matchAll(new RegExp(`name="${questionId}/(\\d+)/best" value="([a-z0-9_]+)"`, "g")))
+      (sets[Number(m[1]) - 1] ??= []).push(m[2]);
     return { version, sets };
   }
 
@@ -112,7 +113,8 @@ export class Respondent {
     sets.forEach((items, i) => {
       const ordered = [...items].sort((a, b) => rank(a) - rank(b));
       fields[`${questionId}/${i + 1}/best`] = ordered[0];
-      fields[`${questionId}/${i + 1}/worst`] = ordered[ordered.length - 1] === ordered[0] ? ordered[1] : ordered[ordered.length - 1];
+      fields[`${questionId}/${i + 1}/worst`] =
+        ordered[ordered.length - 1] === ordered[0] ? ordered[1] : ordered[ordered.length - 1];
     });
     return fields;
   }

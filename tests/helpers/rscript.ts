@@ -4,8 +4,13 @@ import { spawnSync } from "node:child_process";
 export function rAvailable(): boolean {
   const probe = spawnSync("Rscript", ["-e", "library(survey)"], { encoding: "utf8", timeout: 60_000 });
   if (probe.status === 0) return true;
-  if (process.env.CI) throw new Error("Rscript with the survey package is missing (apt-get install -y r-base r-cran-survey): CI needs it.");
-  console.warn("⚠ R tests SKIPPED: Rscript with the survey package not found (apt-get install -y r-base r-cran-survey).");
+  if (process.env.CI)
+    throw new Error(
+      "Rscript with the survey package is missing (apt-get install -y r-base r-cran-survey): CI needs it.",
+    );
+  console.warn(
+    "⚠ R tests SKIPPED: Rscript with the survey package not found (apt-get install -y r-base r-cran-survey).",
+  );
   return false;
 }
 

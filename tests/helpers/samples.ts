@@ -12,8 +12,13 @@ export function sampleFiles(kind: "lss" | "xlsform"): string[] {
   const dir = join(SAMPLES_DIR, kind);
   if (!existsSync(dir)) {
     if (process.env.CI) throw new Error(`The interchange samples are missing: ${dir} (CI needs them).`);
-    console.warn(`⚠ Interchange samples not found at ${dir}: the tests on real LimeSurvey and XLSForm files are skipped. Put the shared folder beside the repository to run them.`);
+    console.warn(
+      `⚠ Interchange samples not found at ${dir}: the tests on real LimeSurvey and XLSForm files are skipped. Put the shared folder beside the repository to run them.`,
+    );
     return [];
   }
-  return readdirSync(dir).filter((f) => f.endsWith(kind === "lss" ? ".lss" : ".xlsx")).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(kind === "lss" ? ".lss" : ".xlsx"))
+    .sort()
+    .map((f) => join(dir, f));
 }

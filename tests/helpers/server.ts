@@ -26,13 +26,21 @@ export async function spawnServer(dbPath: string, env: Record<string, string> = 
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
     // TRUST_PROXY: each simulated client sends its own X-Forwarded-For, as behind the comune's proxy.
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: dbPath, SURVEYS_DIR: FIXTURE_SURVEYS, TRUST_PROXY: "1", ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_PATH: dbPath,
+      SURVEYS_DIR: FIXTURE_SURVEYS,
+      TRUST_PROXY: "1",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
-  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.once("data", () => resolve());
+    child.stdout.once("data", () => resolve());
     child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -59,7 +67,15 @@ async function post(url: string, fields: Fields, address: string): Promise<{ sta
 
 /** What a respondent to the fixture survey `prova` sends; `commento` makes each one recognisable. */
 export function provaAnswers(tag: string, n: number): Answers {
-  return { eta: "18_44", quartiere: n % 2 ? "centro" : "mombello", usati: "cie", "soddisfazione/cie": String(n % 11), classifica: "cie imu", orari: "sabato", commento: tag };
+  return {
+    eta: "18_44",
+    quartiere: n % 2 ? "centro" : "mombello",
+    usati: "cie",
+    "soddisfazione/cie": String(n % 11),
+    classifica: "cie imu",
+    orari: "sabato",
+    commento: tag,
+  };
 }
 
 /**
@@ -67,7 +83,12 @@ export function provaAnswers(tag: string, n: number): Answers {
  * with the redirect to the thank-you page; `onSend` runs just before the sending request.
  * A connection error (the server killed) rejects.
  */
-export async function completeProva(base: string, answers: Answers, address: string, onSend?: () => void): Promise<boolean> {
+export async function completeProva(
+  base: string,
+  answers: Answers,
+  address: string,
+  onSend?: () => void,
+): Promise<boolean> {
   let r = await post(`${base}/s/prova/start`, { lang: "it" }, address);
   if (r.status !== 303) return false;
   const token = /\/r\/([^/]+)\//.exec(r.location)?.[1];
@@ -95,8 +116,12 @@ export function orphanCounts(dbPath: string): { answersWithoutResponse: number; 
   try {
     const one = (sql: string) => (db.$client.prepare(sql).get() as { n: number }).n;
     return {
-      answersWithoutResponse: one("SELECT count(*) AS n FROM answers WHERE response_id NOT IN (SELECT id FROM responses)"),
-      responsesWithoutAnswers: one("SELECT count(*) AS n FROM responses WHERE id NOT IN (SELECT response_id FROM answers)"),
+      answersWithoutResponse: one(
+        "SELECT count(*) AS n FROM answers WHERE response_id NOT IN (SELECT id FROM responses)",
+      ),
+      responsesWithoutAnswers: one(
+        "SELECT count(*) AS n FROM responses WHERE id NOT IN (SELECT response_id FROM answers)",
+      ),
     };
   } finally {
     db.$client.close();

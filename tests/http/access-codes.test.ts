@@ -49,7 +49,7 @@ describe("single-use access codes", () => {
       await r.answer({ "gravita/tari": "4", "gravita/imu": "2" });
     }
     await Promise.all([first.submitFromSummary(), second.submitFromSummary()]);
-    expect([first.status, second.status].sort()).toEqual([200, 409]);
+    expect([first.status, second.status].sort((a, b) => a - b)).toEqual([200, 409]);
     const loser = first.status === 409 ? first : second;
     expect(loser.html).toContain("Il codice di accesso è stato usato nel frattempo");
     expect(listResponses(t.db, "personale_prova")).toHaveLength(1);
@@ -60,19 +60,36 @@ describe("single-use access codes", () => {
     const t = createTestApp(FIXTURE_SURVEYS, dbPath);
     const [code] = createAccessCodes(t.db, "personale_prova", 1);
     const tokens = Array.from({ length: 8 }, () => {
-      const draft = createDraft(t.db, { surveyId: "personale_prova", surveyVersion: 1, lang: "it", channel: "web", codeHash: hashCode(code), days: 1 });
+      const draft = createDraft(t.db, {
+        surveyId: "personale_prova",
+        surveyVersion: 1,
+        lang: "it",
+        channel: "web",
+        codeHash: hashCode(code),
+        days: 1,
+      });
       saveDraft(t.db, draft.token, STAFF_ANSWERS, "it");
       return draft.token;
     });
     const children = tokens.map((token) =>
-      fork(join(import.meta.dirname, "race-worker.ts"), [dbPath, FIXTURE_SURVEYS, token], { execArgv: ["--import", "tsx"] }),
+      fork(join(import.meta.dirname, "race-worker.ts"), [dbPath, FIXTURE_SURVEYS, token], {
+        execArgv: ["--import", "tsx"],
+      }),
     );
-    const ready = children.map((child) => new Promise<void>((resolve, reject) => {
-      child.once("message", () => resolve());
-      child.once("exit", (code) => reject(new Error(`worker exited with ${code}`)));
-    }));
+    const ready = children.map(
+      (child) =>
+        new Promise<void>((resolve, reject) => {
+          child.once("message", () => resolve());
+          child.once("exit", (code) => reject(new Error(`worker exited with ${code}`)));
+        }),
+    );
     await Promise.all(ready);
-    const results = children.map((child) => new Promise<string>((resolve) => child.once("message", (m) => resolve(String(m)))));
+    const results = children.map(
+      (child) =>
+        new Promise<string>((resolve) =>
+          child.once("message", (m) => resolve(typeof m === "string" ? m : JSON.stringify(m))),
+        ),
+    );
     for (const child of children) child.send("go");
     const statuses = await Promise.all(results);
     expect(statuses.filter((s) => s === "stored")).toHaveLength(1);

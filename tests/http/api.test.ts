@@ -1,7 +1,7 @@
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listApiTokens } from "../../src/admin/api-tokens.repository.js";
-import { listAudit } from "../../src/admin/audit.repository.js";
+import { listAudit } from "../../src/audit/audit.service.js";
 import { apiTokens } from "../../src/db/schema.js";
 import { type TestApp } from "../helpers/app.js";
 import { getAs, postAs, signIn } from "../helpers/auth.js";
@@ -20,7 +20,8 @@ async function newToken(surveyId: string, scope: string, name = "cruscotto"): Pr
   expect(res.status).toBe(200);
   return /id="token-value" class="form-control" readonly value="(spt_[A-Za-z0-9_-]{43})"/.exec(res.text)![1];
 }
-const api = (path: string, token?: string) => (token ? request(t.app).get(path).set("Authorization", `Bearer ${token}`) : request(t.app).get(path));
+const api = (path: string, token?: string) =>
+  token ? request(t.app).get(path).set("Authorization", `Bearer ${token}`) : request(t.app).get(path);
 
 describe("read-only API tokens", () => {
   it("an admin creates a token, shown once; only its hash is stored; audited without the token", async () => {
@@ -66,7 +67,9 @@ describe("the API", () => {
     const aggregates = await api("/api/v1/surveys/cittadini/aggregates", token);
     expect(aggregates.status).toBe(200);
     expect(aggregates.body.rows.length).toBeGreaterThan(10);
-    expect(aggregates.body.rows.every((r: { count: number | null }) => r.count === null || r.count === 0 || r.count >= 5)).toBe(true);
+    expect(
+      aggregates.body.rows.every((r: { count: number | null }) => r.count === null || r.count === 0 || r.count >= 5),
+    ).toBe(true);
     const denied = await api("/api/v1/surveys/cittadini/responses", token);
     expect(denied.status).toBe(403);
     expect(denied.body.error).toContain("microdati");
@@ -81,7 +84,9 @@ describe("the API", () => {
     const paper = await api("/api/v1/surveys/cittadini/responses?canale=paper", token);
     expect(paper.body.rows.length).toBeLessThan(150);
     expect((await api("/api/v1/surveys/cittadini/responses?dal=ieri", token)).status).toBe(422);
-    expect(listAudit(t.db).filter((a) => a.action === "risposte.esportate" && a.username.startsWith("api:")).length).toBe(2);
+    expect(
+      listAudit(t.db).filter((a) => a.action === "risposte.esportate" && a.username.startsWith("api:")).length,
+    ).toBe(2);
   });
 
   it("a revoked token no longer works (revocation audited)", async () => {
@@ -90,6 +95,8 @@ describe("the API", () => {
     expect((await api("/api/v1/surveys/cittadini/report", token)).status).toBe(200);
     expect((await postAs(t.app, admin, `/admin/api/${id}/revoca`, {})).status).toBe(303);
     expect((await api("/api/v1/surveys/cittadini/report", token)).status).toBe(401);
-    expect(listAudit(t.db).some((a) => a.action === "api.token_revocato" && a.details.includes("da revocare"))).toBe(true);
+    expect(listAudit(t.db).some((a) => a.action === "api.token_revocato" && a.details.includes("da revocare"))).toBe(
+      true,
+    );
   });
 });

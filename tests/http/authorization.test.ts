@@ -3,7 +3,7 @@ import request from "supertest";
 import { listUsers } from "../../src/admin/users.repository.js";
 import { ROLES } from "../../src/db/schema.js";
 import { createPaperEntry } from "../../src/responses/paper-entries.repository.js";
-import { ACCESS, type RouteKey } from "../../src/web/access.js";
+import { ACCESS, type RouteKey } from "../../src/web/common/access.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
 import { formBody } from "../helpers/respondent.js";
@@ -20,7 +20,12 @@ beforeAll(async () => {
   for (const role of ROLES) await createUser(t.db, role);
   await createUser(t.db, "giunta", "bersaglio");
   targetId = listUsers(t.db).find((u) => u.username === "bersaglio")!.id;
-  entryId = createPaperEntry(t.db, { surveyId: "prova", surveyVersion: 1, answers: { eta: "18_44" }, enteredBy: "operator" }).id;
+  entryId = createPaperEntry(t.db, {
+    surveyId: "prova",
+    surveyVersion: 1,
+    answers: { eta: "18_44" },
+    enteredBy: "operator",
+  }).id;
   // A stored response for the :responseId routes; the generic form body (no reason) never erases it.
   responseId = recordSample(t.db, t.registry, SAMPLE_ANSWERS[0], { submittedAt: "2026-03-01T10:00:00.000Z" });
   for (const role of ROLES) sessions[role] = await signIn(t.app, role);
@@ -31,13 +36,29 @@ beforeAll(async () => {
  * that exists, so that an allowed request reaches the handler (200, 303, 409 or 422; never 400/404).
  */
 function urlOf(path: string): string {
-  const params: Record<string, string> = { id: String(targetId), surveyId: "prova", entryId, questionId: "eta", pageId: "profilo", catalogueId: "catalogo_prova", code: "cie", version: "1", responseId };
+  const params: Record<string, string> = {
+    id: String(targetId),
+    surveyId: "prova",
+    entryId,
+    questionId: "eta",
+    pageId: "profilo",
+    catalogueId: "catalogo_prova",
+    code: "cie",
+    version: "1",
+    responseId,
+  };
   return path.replace(/:([A-Za-z]+)/g, (_, name: string) => params[name] ?? `:${name}`);
 }
 
 function send(key: RouteKey, who: { cookie: string; csrf: string } | null) {
   const [method, path] = key.split(" ");
-  const req = method === "GET" ? request(t.app).get(urlOf(path)) : request(t.app).post(urlOf(path)).type("form").send(formBody({ _csrf: who?.csrf ?? "", role: "giunta" }));
+  const req =
+    method === "GET"
+      ? request(t.app).get(urlOf(path))
+      : request(t.app)
+          .post(urlOf(path))
+          .type("form")
+          .send(formBody({ _csrf: who?.csrf ?? "", role: "giunta" }));
   return who ? req.set("Cookie", who.cookie) : req;
 }
 

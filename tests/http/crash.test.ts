@@ -17,56 +17,62 @@ let server: SpawnedServer | undefined;
 afterEach(async () => server?.kill());
 
 describe("crash safety", () => {
-  it(`keeps every acknowledged response, whole and once, through ${CYCLES} SIGKILLs under ${CLIENTS} concurrent respondents`, { timeout: 90_000 }, async () => {
-    const dbPath = join(mkdtempSync(join(tmpdir(), "crash-")), "db.sqlite");
-    const survey = [...loadDefinitions(FIXTURE_SURVEYS).surveys.values()].find((s) => s.definition.id === "prova")!;
-    const sent = new Map<string, Answers>(); // every questionnaire whose sending request left the client
-    const acknowledged = new Set<string>(); // those that got the 303 to the thank-you page
+  it(
+    `keeps every acknowledged response, whole and once, through ${CYCLES} SIGKILLs under ${CLIENTS} concurrent respondents`,
+    { timeout: 90_000 },
+    async () => {
+      const dbPath = join(mkdtempSync(join(tmpdir(), "crash-")), "db.sqlite");
+      const survey = [...loadDefinitions(FIXTURE_SURVEYS).surveys.values()].find((s) => s.definition.id === "prova")!;
+      const sent = new Map<string, Answers>(); // every questionnaire whose sending request left the client
+      const acknowledged = new Set<string>(); // those that got the 303 to the thank-you page
 
-    for (let cycle = 1; cycle <= CYCLES; cycle++) {
-      server = await spawnServer(dbPath);
-      const base = server.base;
-      let ackedThisCycle = 0;
-      // Kill once a random number of acknowledgements came in, so requests are in flight at every stage.
-      const killAfter = 15 + Math.floor(Math.random() * 25);
-      let killing: Promise<void> | undefined;
-      const client = async (c: number): Promise<void> => {
-        for (let i = 0; ; i++) {
-          const tag = `ciclo ${cycle} cliente ${c} n ${i}`;
-          const answers = provaAnswers(tag, i + c);
-          try {
-            const ok = await completeProva(base, answers, `10.${cycle}.0.${c + 1}`, () => sent.set(tag, answers));
-            if (ok) {
-              acknowledged.add(tag);
-              if (++ackedThisCycle >= killAfter && !killing) killing = server!.kill();
+      for (let cycle = 1; cycle <= CYCLES; cycle++) {
+        server = await spawnServer(dbPath);
+        const base = server.base;
+        let ackedThisCycle = 0;
+        // Kill once a random number of acknowledgements came in, so requests are in flight at every stage.
+        const killAfter = 15 + Math.floor(Math.random() * 25);
+        let killing: Promise<void> | undefined;
+        const client = async (c: number): Promise<void> => {
+          for (let i = 0; ; i++) {
+            const tag = `ciclo ${cycle} cliente ${c} n ${i}`;
+            const answers = provaAnswers(tag, i + c);
+            try {
+              const ok = await completeProva(base, answers, `10.${cycle}.0.${c + 1}`, () => sent.set(tag, answers));
+              if (ok) {
+                acknowledged.add(tag);
+                if (++ackedThisCycle >= killAfter && !killing) killing = server!.kill();
+              }
+            } catch {
+              return; // the server is gone: this client stops, as a browser would show an error
             }
-          } catch {
-            return; // the server is gone: this client stops, as a browser would show an error
           }
-        }
-      };
-      await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
-      await killing;
+        };
+        await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
+        await killing;
 
-      const db = openDatabase(dbPath);
-      const stored = listResponses(db, "prova");
-      db.$client.close();
-      const byTag = new Map<string, number>();
-      for (const response of stored) {
-        const tag = response.answers.commento;
-        byTag.set(tag, (byTag.get(tag) ?? 0) + 1);
-        // Whole: what was sent, exactly, and valid by the questionnaire's own rules.
-        expect(sent.has(tag), `stored but never sent: ${tag}`).toBe(true);
-        expect(response.answers).toEqual(sent.get(tag));
-        const checked = validateAnswers(survey, response.answers, "it");
-        expect(checked.ok).toBe(true);
+        const db = openDatabase(dbPath);
+        const stored = listResponses(db, "prova");
+        db.$client.close();
+        const byTag = new Map<string, number>();
+        for (const response of stored) {
+          const tag = response.answers.commento;
+          byTag.set(tag, (byTag.get(tag) ?? 0) + 1);
+          // Whole: what was sent, exactly, and valid by the questionnaire's own rules.
+          expect(sent.has(tag), `stored but never sent: ${tag}`).toBe(true);
+          expect(response.answers).toEqual(sent.get(tag));
+          const checked = validateAnswers(survey, response.answers, "it");
+          expect(checked.ok).toBe(true);
+        }
+        // Exactly once: no response twice, and every acknowledged one is there.
+        expect([...byTag.entries()].filter(([, n]) => n > 1)).toEqual([]);
+        expect([...acknowledged].filter((tag) => !byTag.has(tag))).toEqual([]);
+        expect(orphanCounts(dbPath)).toEqual({ answersWithoutResponse: 0, responsesWithoutAnswers: 0 });
+        console.log(
+          `crash cycle ${cycle}: acknowledged ${acknowledged.size} in total (${ackedThisCycle} this cycle), sent ${sent.size}, stored ${stored.length}`,
+        );
       }
-      // Exactly once: no response twice, and every acknowledged one is there.
-      expect([...byTag.entries()].filter(([, n]) => n > 1)).toEqual([]);
-      expect([...acknowledged].filter((tag) => !byTag.has(tag))).toEqual([]);
-      expect(orphanCounts(dbPath)).toEqual({ answersWithoutResponse: 0, responsesWithoutAnswers: 0 });
-      console.log(`crash cycle ${cycle}: acknowledged ${acknowledged.size} in total (${ackedThisCycle} this cycle), sent ${sent.size}, stored ${stored.length}`);
-    }
-    expect(acknowledged.size).toBeGreaterThanOrEqual(CYCLES * 15);
-  });
+      expect(acknowledged.size).toBeGreaterThanOrEqual(CYCLES * 15);
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import request from "supertest";
 import { beforeEach, describe, expect, it } from "vitest";
-import { listAudit } from "../../src/admin/audit.repository.js";
+import { listAudit } from "../../src/audit/audit.service.js";
 import { findResponse } from "../../src/responses/data.repository.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
@@ -21,12 +21,19 @@ beforeEach(async () => {
 });
 
 const get = (who: Session, path: string) => request(t.app).get(path).set("Cookie", who.cookie);
-const links = (html: string): string[] => [...html.matchAll(/href="\/admin\/risposte\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+const links = (html: string): string[] =>
+  [...html.matchAll(/href="\/admin\/risposte\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
 
 describe("the responses browser", () => {
   it("lists 50 responses a page, newest first, with links to the next pages that keep the filters", async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 60; i++) ids.push(recordSample(t.db, t.registry, SAMPLE_ANSWERS[i % 4], { submittedAt: new Date(Date.UTC(2026, 2, 1, 8, i)).toISOString(), channel: i % 2 ? "paper" : "web" }));
+    for (let i = 0; i < 60; i++)
+      ids.push(
+        recordSample(t.db, t.registry, SAMPLE_ANSWERS[i % 4], {
+          submittedAt: new Date(Date.UTC(2026, 2, 1, 8, i)).toISOString(),
+          channel: i % 2 ? "paper" : "web",
+        }),
+      );
     const first = await get(analyst, "/admin/questionari/prova/risposte");
     expect(first.status).toBe(200);
     expect(links(first.text)).toEqual(ids.slice(10).reverse());
@@ -38,14 +45,19 @@ describe("the responses browser", () => {
     const paper = await get(analyst, "/admin/questionari/prova/risposte?canale=paper&dal=2026-03-01&al=2026-03-01");
     expect(links(paper.text)).toEqual(ids.filter((_, i) => i % 2).reverse());
     expect(paper.text).toContain("30 risposte con questi filtri.");
-    expect(paper.text).toContain('href="/admin/questionari/prova/esporta.csv?canale=paper&amp;dal=2026-03-01&amp;al=2026-03-01"');
+    expect(paper.text).toContain(
+      'href="/admin/questionari/prova/esporta.csv?canale=paper&amp;dal=2026-03-01&amp;al=2026-03-01"',
+    );
     const none = await get(analyst, "/admin/questionari/prova/risposte?dal=2026-03-02");
     expect(links(none.text)).toEqual([]);
   });
 
   it("filters synthetic responses in or out, and marks them", async () => {
     const real = recordSample(t.db, t.registry, SAMPLE_ANSWERS[0], { submittedAt: "2026-03-01T10:00:00.000Z" });
-    const fake = recordSample(t.db, t.registry, SAMPLE_ANSWERS[1], { submittedAt: "2026-03-02T10:00:00.000Z", synthetic: true });
+    const fake = recordSample(t.db, t.registry, SAMPLE_ANSWERS[1], {
+      submittedAt: "2026-03-02T10:00:00.000Z",
+      synthetic: true,
+    });
     expect(links((await get(analyst, "/admin/questionari/prova/risposte?simulati=si")).text)).toEqual([fake]);
     expect(links((await get(analyst, "/admin/questionari/prova/risposte?simulati=no")).text)).toEqual([real]);
     const all = await get(analyst, "/admin/questionari/prova/risposte");
@@ -62,7 +74,10 @@ describe("the responses browser", () => {
   });
 
   it("shows one response with the questions' labels and the answers' labels", async () => {
-    const id = recordSample(t.db, t.registry, SAMPLE_ANSWERS[0], { submittedAt: "2026-03-01T10:00:00.000Z", channel: "paper" });
+    const id = recordSample(t.db, t.registry, SAMPLE_ANSWERS[0], {
+      submittedAt: "2026-03-01T10:00:00.000Z",
+      channel: "paper",
+    });
     const res = await get(analyst, `/admin/risposte/${id}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain("Quanti anni ha?");
@@ -71,7 +86,7 @@ describe("the responses browser", () => {
     expect(res.text).toContain("Carta d&#39;identità elettronica: <strong>8</strong>");
     expect(res.text).toContain("1. TARI; 2. Carta d&#39;identità elettronica");
     expect(res.text).toContain("=SUM(A1)");
-    expect(res.text).toContain("Carta (inserite da operatore)");
+    expect(res.text).toContain("Questionario cartaceo trascritto");
     // Analysts read; only admins see the way to erase.
     expect(res.text).not.toContain("/elimina");
     expect((await get(admin, `/admin/risposte/${id}`)).text).toContain(`href="/admin/risposte/${id}/elimina"`);
@@ -90,7 +105,8 @@ describe("the survey page", () => {
     for (const who of [admin, analyst]) {
       const page = await get(who, "/admin/questionari/prova");
       expect(page.status).toBe(200);
-      for (const path of ["risposte", "dati", "codebook"]) expect(page.text).toContain(`href="/admin/questionari/prova/${path}"`);
+      for (const path of ["risposte", "dati", "codebook"])
+        expect(page.text).toContain(`href="/admin/questionari/prova/${path}"`);
     }
     const page = await get(operator, "/admin/questionari/prova");
     expect(page.status).toBe(200);
@@ -100,7 +116,11 @@ describe("the survey page", () => {
 
 describe("erasing a response (GDPR art. 17)", () => {
   const erase = (id: string, fields: Record<string, string>) =>
-    request(t.app).post(`/admin/risposte/${id}/elimina`).set("Cookie", admin.cookie).type("form").send(formBody({ _csrf: admin.csrf, ...fields }));
+    request(t.app)
+      .post(`/admin/risposte/${id}/elimina`)
+      .set("Cookie", admin.cookie)
+      .type("form")
+      .send(formBody({ _csrf: admin.csrf, ...fields }));
 
   it("asks for confirmation and a reason, then deletes the response and its answers and logs who, which and why", async () => {
     const id = recordSample(t.db, t.registry, SAMPLE_ANSWERS[0], { submittedAt: "2026-03-01T10:00:00.000Z" });
@@ -124,16 +144,29 @@ describe("erasing a response (GDPR art. 17)", () => {
     expect(findResponse(t.db, id)).toBeUndefined();
     expect(t.db.$client.prepare("select count(*) as n from answers where response_id = ?").get(id)).toEqual({ n: 0 });
     expect(findResponse(t.db, kept)).toBeDefined();
-    expect(listAudit(t.db)[0]).toMatchObject({ username: "admin", action: "risposta.eliminata", target: id, details: "Richiesta dell'interessato, prot. 1234" });
+    expect(listAudit(t.db)[0]).toMatchObject({
+      username: "admin",
+      action: "risposta.eliminata",
+      target: id,
+      details: "Richiesta dell'interessato, prot. 1234",
+    });
     expect((await get(admin, done.headers.location)).text).toContain("La risposta è stata eliminata");
     expect((await erase(id, { reason: "di nuovo", confirm: "1" })).status).toBe(404);
   });
 
   it("is refused to an analyst and without the CSRF token", async () => {
     const id = recordSample(t.db, t.registry, SAMPLE_ANSWERS[0], { submittedAt: "2026-03-01T10:00:00.000Z" });
-    const asAnalyst = await request(t.app).post(`/admin/risposte/${id}/elimina`).set("Cookie", analyst.cookie).type("form").send(formBody({ _csrf: analyst.csrf, reason: "x", confirm: "1" }));
+    const asAnalyst = await request(t.app)
+      .post(`/admin/risposte/${id}/elimina`)
+      .set("Cookie", analyst.cookie)
+      .type("form")
+      .send(formBody({ _csrf: analyst.csrf, reason: "x", confirm: "1" }));
     expect(asAnalyst.status).toBe(403);
-    const noToken = await request(t.app).post(`/admin/risposte/${id}/elimina`).set("Cookie", admin.cookie).type("form").send(formBody({ reason: "x", confirm: "1" }));
+    const noToken = await request(t.app)
+      .post(`/admin/risposte/${id}/elimina`)
+      .set("Cookie", admin.cookie)
+      .type("form")
+      .send(formBody({ reason: "x", confirm: "1" }));
     expect(noToken.status).toBe(403);
     expect(findResponse(t.db, id)).toBeDefined();
   });

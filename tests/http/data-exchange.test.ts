@@ -1,7 +1,7 @@
 import Papa from "papaparse";
 import request from "supertest";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { listAudit } from "../../src/admin/audit.repository.js";
+import { listAudit } from "../../src/audit/audit.service.js";
 import { countResponses, listResponses } from "../../src/responses/repository.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
@@ -26,8 +26,16 @@ function parse(bytes: Buffer): string[][] {
 beforeEach(async () => {
   source = createTestApp();
   admin = await withAdmin(source);
-  SAMPLE_ANSWERS.forEach((answers, i) => recordSample(source.db, source.registry, answers, { submittedAt: `2026-03-0${i + 1}T10:00:00.000Z`, channel: (["web", "paper", "kiosk", "web"] as const)[i] }));
-  recordSample(source.db, source.registry, SAMPLE_ANSWERS[2], { submittedAt: "2026-03-09T08:00:00.000Z", synthetic: true });
+  SAMPLE_ANSWERS.forEach((answers, i) =>
+    recordSample(source.db, source.registry, answers, {
+      submittedAt: `2026-03-0${i + 1}T10:00:00.000Z`,
+      channel: (["web", "paper", "kiosk", "web"] as const)[i],
+    }),
+  );
+  recordSample(source.db, source.registry, SAMPLE_ANSWERS[2], {
+    submittedAt: "2026-03-09T08:00:00.000Z",
+    synthetic: true,
+  });
 });
 
 describe("export → import into an empty database → export", () => {
@@ -47,9 +55,20 @@ describe("export → import into an empty database → export", () => {
     const second = await download(target.app, targetAdmin, "/admin/questionari/prova/esporta.csv");
     expect(second.bytes.equals(first.bytes)).toBe(true);
     // The stored responses are the same too, ids, channels and times included.
-    const strip = (rows: ReturnType<typeof listResponses>) => rows.map(({ id, channel, submittedAt, synthetic, answers }) => ({ id, channel, submittedAt, synthetic, answers }));
+    const strip = (rows: ReturnType<typeof listResponses>) =>
+      rows.map(({ id, channel, submittedAt, synthetic, answers }) => ({
+        id,
+        channel,
+        submittedAt,
+        synthetic,
+        answers,
+      }));
     expect(strip(listResponses(target.db, "prova"))).toEqual(strip(listResponses(source.db, "prova")));
-    expect(listAudit(target.db).find((e) => e.action === "risposte.importate")).toMatchObject({ username: "admin", target: "prova", details: "5 risposte" });
+    expect(listAudit(target.db).find((e) => e.action === "risposte.importate")).toMatchObject({
+      username: "admin",
+      target: "prova",
+      details: "5 risposte",
+    });
   });
 
   it("writes the documented format: fixed columns, one column per question or matrix row, neutralised formulas, quoted texts", async () => {
@@ -93,9 +112,15 @@ describe("export → import into an empty database → export", () => {
   it("exports with the filters of the responses browser: channel, days (Italian time), synthetic", async () => {
     const ids = async (query: string): Promise<string[]> => {
       const { bytes } = await download(source.app, admin, `/admin/questionari/prova/esporta.csv?${query}`);
-      return parse(bytes).slice(1).map((r) => r[3]);
+      return parse(bytes)
+        .slice(1)
+        .map((r) => r[3]);
     };
-    expect(await ids("canale=web")).toEqual(["2026-03-01T10:00:00.000Z", "2026-03-04T10:00:00.000Z", "2026-03-09T08:00:00.000Z"]);
+    expect(await ids("canale=web")).toEqual([
+      "2026-03-01T10:00:00.000Z",
+      "2026-03-04T10:00:00.000Z",
+      "2026-03-09T08:00:00.000Z",
+    ]);
     expect(await ids("dal=2026-03-02&al=2026-03-03")).toEqual(["2026-03-02T10:00:00.000Z", "2026-03-03T10:00:00.000Z"]);
     expect(await ids("simulati=si")).toEqual(["2026-03-09T08:00:00.000Z"]);
     expect(await ids("canale=web&simulati=no&dal=2026-03-02")).toEqual(["2026-03-04T10:00:00.000Z"]);
@@ -105,7 +130,9 @@ describe("export → import into an empty database → export", () => {
   });
 
   it("refuses a bad filter with a message, not a file", async () => {
-    const res = await request(source.app).get("/admin/questionari/prova/esporta.csv?dal=31/12/2025&canale=fax").set("Cookie", admin.cookie);
+    const res = await request(source.app)
+      .get("/admin/questionari/prova/esporta.csv?dal=31/12/2025&canale=fax")
+      .set("Cookie", admin.cookie);
     expect(res.status).toBe(422);
     expect(res.text).toContain("Scriva una data nel formato aaaa-mm-gg");
     expect(res.text).toContain("Scelga un canale dall&#39;elenco.");
@@ -116,9 +143,14 @@ describe("export → import into an empty database → export", () => {
     const who = await withAdmin(t);
     const start = Date.parse("2026-01-01T00:00:00.000Z");
     t.db.transaction((tx) => {
-      for (let i = 0; i < 5000; i++) recordSample(tx, t.registry, SAMPLE_ANSWERS[i % 4], { submittedAt: new Date(start + i * 60_000).toISOString() });
+      for (let i = 0; i < 5000; i++)
+        recordSample(tx, t.registry, SAMPLE_ANSWERS[i % 4], {
+          submittedAt: new Date(start + i * 60_000).toISOString(),
+        });
     });
-    const statement = Object.getPrototypeOf(t.db.$client.prepare("select 1")) as { iterate: (...args: unknown[]) => unknown };
+    const statement = Object.getPrototypeOf(t.db.$client.prepare("select 1")) as {
+      iterate: (...args: unknown[]) => unknown;
+    };
     const iterate = vi.spyOn(statement, "iterate");
     const { status, bytes } = await download(t.app, who, "/admin/questionari/prova/esporta.csv");
     expect(status).toBe(200);
@@ -130,9 +162,19 @@ describe("export → import into an empty database → export", () => {
     rows.forEach((row, i) => {
       expect(row[0]).toBe(stored[i].id);
       expect(row[3]).toBe(new Date(start + i * 60_000).toISOString());
-      const answers = Object.fromEntries(header.slice(4).map((k, j) => [k, row[j + 4]]).filter(([, v]) => v !== "").map(([k, v]) => [k, v.startsWith("'") ? v.slice(1) : v]));
+      const answers = Object.fromEntries(
+        header
+          .slice(4)
+          .map((k, j) => [k, row[j + 4]])
+          .filter(([, v]) => v !== "")
+          .map(([k, v]) => [k, v.startsWith("'") ? v.slice(1) : v]),
+      );
       expect(answers).toEqual(stored[i].answers);
     });
-    expect(listAudit(t.db)[0]).toMatchObject({ action: "risposte.esportate", target: "prova", details: "5000 risposte" });
+    expect(listAudit(t.db)[0]).toMatchObject({
+      action: "risposte.esportate",
+      target: "prova",
+      details: "5000 risposte",
+    });
   });
 });

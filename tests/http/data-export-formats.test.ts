@@ -1,7 +1,7 @@
 import JSZip from "jszip";
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
-import { listAudit } from "../../src/admin/audit.repository.js";
+import { listAudit } from "../../src/audit/audit.service.js";
 import { insertResponse } from "../../src/responses/repository.js";
 import { createTestApp, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
@@ -38,11 +38,22 @@ describe("the analysts' formats from the data page", () => {
     const rows = (await zip.file("dati.csv")!.async("string")).trim().split("\n");
     expect(paper).toBeGreaterThan(0);
     expect(rows.length - 1).toBe(paper);
-    expect(listAudit(t.db).some((a) => a.action === "risposte.esportate" && a.username === "analyst" && /formato spss \(filtri: canale=paper\)/.test(a.details ?? ""))).toBe(true);
+    expect(
+      listAudit(t.db).some(
+        (a) =>
+          a.action === "risposte.esportate" &&
+          a.username === "analyst" &&
+          /formato spss \(filtri: canale=paper\)/.test(a.details ?? ""),
+      ),
+    ).toBe(true);
   });
 
   it("R, Stata and the Data Package come as zips; Excel and the Italian CSV as one file", async () => {
-    for (const [format, file] of [["r", "cittadini.R"], ["stata", "cittadini.do"], ["datapackage", "datapackage.json"]]) {
+    for (const [format, file] of [
+      ["r", "cittadini.R"],
+      ["stata", "cittadini.do"],
+      ["datapackage", "datapackage.json"],
+    ]) {
       const res = await download(t.app, analyst, `${BASE}?formato=${format}`);
       expect(res.status).toBe(200);
       const zip = await JSZip.loadAsync(res.bytes);

@@ -1,7 +1,7 @@
 import Papa from "papaparse";
 import request from "supertest";
 import { beforeEach, describe, expect, it } from "vitest";
-import { listAudit } from "../../src/admin/audit.repository.js";
+import { listAudit } from "../../src/audit/audit.service.js";
 import { importResponsesCsv } from "../../src/admin/import.service.js";
 import { countResponses } from "../../src/responses/repository.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
@@ -18,7 +18,9 @@ async function exportedRows(): Promise<{ header: string[]; rows: string[][] }> {
   const other = createTestApp();
   await createUser(other.db, "admin");
   const who = await signIn(other.app, "admin");
-  SAMPLE_ANSWERS.forEach((answers, i) => recordSample(other.db, other.registry, answers, { submittedAt: `2026-04-0${i + 1}T10:00:00.000Z` }));
+  SAMPLE_ANSWERS.forEach((answers, i) =>
+    recordSample(other.db, other.registry, answers, { submittedAt: `2026-04-0${i + 1}T10:00:00.000Z` }),
+  );
   const { bytes } = await download(other.app, who, "/admin/questionari/prova/esporta.csv");
   const [header, ...rows] = Papa.parse<string[]>(bytes.toString("utf8").slice(1), { skipEmptyLines: true }).data;
   return { header, rows };
@@ -60,17 +62,28 @@ describe("importing responses", () => {
     missingRow[col("response_id")] = "";
     missingRow[col("soddisfazione/cie")] = ""; // row 12: a required matrix row left empty
 
-    const res = await importCsv(t.app, admin, "prova", csv([header, ...bad, extra, hidden, badDate, badVersion, badRanking, short, missingRow]));
+    const res = await importCsv(
+      t.app,
+      admin,
+      "prova",
+      csv([header, ...bad, extra, hidden, badDate, badVersion, badRanking, short, missingRow]),
+    );
     expect(res.status).toBe(422);
     expect(countResponses(t.db, "prova")).toBe(1);
     expect(res.text).toContain("Nessuna risposta è stata importata");
-    const items = [...res.text.matchAll(/<li><strong>Riga (\d+)<\/strong>: ([^<]*)<\/li>/g)].map((m) => [Number(m[1]), m[2]]);
+    const items = [...res.text.matchAll(/<li><strong>Riga (\d+)<\/strong>: ([^<]*)<\/li>/g)].map((m) => [
+      Number(m[1]),
+      m[2],
+    ]);
     expect(items).toEqual([
       [3, "channel «fax» non è tra web, kiosk, paper, import"],
       [4, "response_id ripetuto: compare già alla riga 2"],
       [5, "colonna «eta»: Scelga una delle risposte proposte."],
       [6, "response_id già presente: questa risposta è già stata registrata"],
-      [7, "colonna «scuola»: questa risposta non è prevista (la domanda non è posta con le risposte date, o non esiste nella versione 1)"],
+      [
+        7,
+        "colonna «scuola»: questa risposta non è prevista (la domanda non è posta con le risposte date, o non esiste nella versione 1)",
+      ],
       [8, "submitted_at «31/03/2026» non è una data e ora ISO 8601 (ad esempio 2025-03-31T10:15:00Z)"],
       [9, "la versione 7 del questionario non è mai stata pubblicata"],
       [10, "colonna «classifica»: Ogni voce può comparire una sola volta nella classifica."],
@@ -105,11 +118,24 @@ describe("importing responses", () => {
   });
 
   it("gives a new random id to a row without response_id, and accepts a file without BOM, with CRLF and without optional columns", async () => {
-    const header = ["response_id", "survey_version", "channel", "submitted_at", "eta", "quartiere", "usati", "usati/other", "classifica", "orari"];
+    const header = [
+      "response_id",
+      "survey_version",
+      "channel",
+      "submitted_at",
+      "eta",
+      "quartiere",
+      "usati",
+      "usati/other",
+      "classifica",
+      "orari",
+    ];
     const text = `${header.join(",")}\r\n,1,paper,2026-03-05T09:00:00+01:00,18_44,centro,other,Biblioteca,cie tari,mattina\r\n`;
     const res = await importCsv(t.app, admin, "prova", text);
     expect(res.status, res.text.slice(0, 3000)).toBe(303);
-    const row = t.db.$client.prepare("select id, channel, submitted_at, started_at from responses where id <> ?").get(storedId) as Record<string, string>;
+    const row = t.db.$client
+      .prepare("select id, channel, submitted_at, started_at from responses where id <> ?")
+      .get(storedId) as Record<string, string>;
     expect(row.id).toMatch(/^[0-9a-f-]{36}$/);
     // An imported row has no measured duration: no start time (it was set to the submission time, a zero duration).
     expect(row).toMatchObject({ channel: "paper", submitted_at: "2026-03-05T08:00:00.000Z", started_at: null });
@@ -139,7 +165,10 @@ describe("importing responses", () => {
     const res = await importCsv(t.app, admin, "prova", text);
     expect(res.status, res.text.slice(0, 2000)).toBe(303);
     expect(countResponses(t.db, "prova")).toBe(3001);
-    const anonymous = await request(t.app).post("/admin/questionari/prova/importa").type("form").send(`csv=${"x".repeat(200_000)}`);
+    const anonymous = await request(t.app)
+      .post("/admin/questionari/prova/importa")
+      .type("form")
+      .send(`csv=${"x".repeat(200_000)}`);
     expect(anonymous.status).toBe(413);
   });
 
@@ -173,12 +202,26 @@ describe("importing responses", () => {
       return row;
     };
     const soon = new Date(Date.now() + 3_600_000).toISOString();
-    const res = await importCsv(t.app, admin, "prova", csv([header, dated("9999-12-31T10:00:00Z"), dated(new Date(Date.now() + 3 * 86_400_000).toISOString()), dated("1970-01-01T00:00:00Z"), dated(soon)]));
+    const res = await importCsv(
+      t.app,
+      admin,
+      "prova",
+      csv([
+        header,
+        dated("9999-12-31T10:00:00Z"),
+        dated(new Date(Date.now() + 3 * 86_400_000).toISOString()),
+        dated("1970-01-01T00:00:00Z"),
+        dated(soon),
+      ]),
+    );
     expect(res.status).toBe(422);
-    const items = [...res.text.matchAll(/<li><strong>Riga (\d+)<\/strong>: ([^<]*)<\/li>/g)].map((m) => [Number(m[1]), m[2]]);
+    const items = [...res.text.matchAll(/<li><strong>Riga (\d+)<\/strong>: ([^<]*)<\/li>/g)].map((m) => [
+      Number(m[1]),
+      m[2],
+    ]);
     expect(items.map((x) => x[0])).toEqual([2, 3, 4]);
-    expect(items[0]![1]).toContain("è nel futuro");
-    expect(items[2]![1]).toContain("precedente al 2000");
+    expect(items[0][1]).toContain("è nel futuro");
+    expect(items[2][1]).toContain("precedente al 2000");
     expect(countResponses(t.db, "prova")).toBe(1);
     // Within a day ahead (a clock slightly off) is accepted.
     expect((await importCsv(t.app, admin, "prova", csv([header, dated(soon)]))).status).toBe(303);

@@ -1,6 +1,6 @@
 import request from "supertest";
 import { beforeEach, describe, expect, it } from "vitest";
-import { listAudit } from "../../src/admin/audit.repository.js";
+import { listAudit } from "../../src/audit/audit.service.js";
 import { applyRetention, purgeDrafts } from "../../src/admin/retention.service.js";
 import { findSettings, saveSettings } from "../../src/admin/settings.repository.js";
 import { createDraft, findDraft } from "../../src/responses/drafts.repository.js";
@@ -21,12 +21,22 @@ beforeEach(async () => {
   admin = await signIn(t.app, "admin");
 });
 
-const draftStartedAt = (at: string): string => createDraft(t.db, { surveyId: "prova", surveyVersion: 1, lang: "it", channel: "web", codeHash: null, days: 30 }, new Date(at)).token;
+const draftStartedAt = (at: string): string =>
+  createDraft(
+    t.db,
+    { surveyId: "prova", surveyVersion: 1, lang: "it", channel: "web", codeHash: null, days: 30 },
+    new Date(at),
+  ).token;
 
 describe("the retention job", () => {
   beforeEach(() => {
     // Midnight of 1 March 2026 in Italy is 23:00 UTC on 28 February.
-    for (const at of ["2026-01-15T10:00:00.000Z", "2026-02-28T22:59:59.999Z", "2026-02-28T23:00:00.000Z", "2026-03-10T10:00:00.000Z"]) {
+    for (const at of [
+      "2026-01-15T10:00:00.000Z",
+      "2026-02-28T22:59:59.999Z",
+      "2026-02-28T23:00:00.000Z",
+      "2026-03-10T10:00:00.000Z",
+    ]) {
       recordSample(t.db, t.registry, SAMPLE_ANSWERS[1], { submittedAt: at });
     }
   });
@@ -43,9 +53,22 @@ describe("the retention job", () => {
 
     const now = new Date("2026-03-01T02:00:00.000Z");
     expect(applyRetention(t.db, now)).toEqual([{ surveyId: "prova", responses: 2, drafts: 0, paperEntries: 0 }]);
-    expect(listResponses(t.db, "prova").map((r) => r.submittedAt)).toEqual(["2026-02-28T23:00:00.000Z", "2026-03-10T10:00:00.000Z"]);
-    expect(t.db.$client.prepare("select count(*) as n from answers where response_id not in (select id from responses)").get()).toEqual({ n: 0 });
-    expect(listAudit(t.db)[0]).toMatchObject({ at: now.toISOString(), username: "(sistema)", action: "conservazione.applicata", target: "prova", details: "2 risposte inviate prima del 2026-03-01" });
+    expect(listResponses(t.db, "prova").map((r) => r.submittedAt)).toEqual([
+      "2026-02-28T23:00:00.000Z",
+      "2026-03-10T10:00:00.000Z",
+    ]);
+    expect(
+      t.db.$client
+        .prepare("select count(*) as n from answers where response_id not in (select id from responses)")
+        .get(),
+    ).toEqual({ n: 0 });
+    expect(listAudit(t.db)[0]).toMatchObject({
+      at: now.toISOString(),
+      username: "(sistema)",
+      action: "conservazione.applicata",
+      target: "prova",
+      details: "2 risposte inviate prima del 2026-03-01",
+    });
     // Run again: nothing more to delete, nothing more logged.
     expect(applyRetention(t.db, new Date("2026-03-02T02:00:00.000Z"))).toEqual([]);
     expect(listAudit(t.db).filter((e) => e.action === "conservazione.applicata")).toHaveLength(1);
@@ -59,20 +82,31 @@ describe("the retention job", () => {
     expect(purgeDrafts(t.db, new Date("2026-03-08T11:00:00.000Z"))).toBe(1);
     expect(findDraft(t.db, old)).toBeUndefined();
     expect(findDraft(t.db, recent)).toBeDefined();
-    expect(applyRetention(t.db, new Date("2026-03-15T11:00:00.000Z"))).toEqual([{ surveyId: "prova", responses: 0, drafts: 1, paperEntries: 0 }]);
+    expect(applyRetention(t.db, new Date("2026-03-15T11:00:00.000Z"))).toEqual([
+      { surveyId: "prova", responses: 0, drafts: 1, paperEntries: 0 },
+    ]);
     expect(findDraft(t.db, recent)).toBeUndefined();
     expect(listAudit(t.db)[0].details).toBe("1 bozza iniziata più di 7 giorni fa");
   });
 
   it("deletes paper questionnaires typed once before the retention date and still waiting for the second typing", () => {
-    const entry = (at: string) => createPaperEntry(t.db, { surveyId: "prova", surveyVersion: 1, answers: SAMPLE_ANSWERS[1], enteredBy: "operatore" }, new Date(at));
+    const entry = (at: string) =>
+      createPaperEntry(
+        t.db,
+        { surveyId: "prova", surveyVersion: 1, answers: SAMPLE_ANSWERS[1], enteredBy: "operatore" },
+        new Date(at),
+      );
     const old = entry("2026-02-10T10:00:00.000Z");
     const recent = entry("2026-03-05T10:00:00.000Z");
     saveSettings(t.db, "prova", { retainUntil: "2026-03-01" });
-    expect(applyRetention(t.db, new Date("2026-03-06T02:00:00.000Z"))).toEqual([{ surveyId: "prova", responses: 2, drafts: 0, paperEntries: 1 }]);
+    expect(applyRetention(t.db, new Date("2026-03-06T02:00:00.000Z"))).toEqual([
+      { surveyId: "prova", responses: 2, drafts: 0, paperEntries: 1 },
+    ]);
     expect(listPaperEntries(t.db, "prova").map((e) => e.id)).toEqual([recent.id]);
     expect(old.id).not.toBe(recent.id);
-    expect(listAudit(t.db)[0].details).toBe("2 risposte inviate prima del 2026-03-01; 1 questionario cartaceo in attesa della seconda digitazione inserito prima del 2026-03-01");
+    expect(listAudit(t.db)[0].details).toBe(
+      "2 risposte inviate prima del 2026-03-01; 1 questionario cartaceo in attesa della seconda digitazione inserito prima del 2026-03-01",
+    );
   });
 
   it("still purges expired drafts of surveys without settings", () => {
@@ -84,14 +118,23 @@ describe("the retention job", () => {
 
 describe("the retention settings page", () => {
   const save = (fields: Record<string, string>) =>
-    request(t.app).post("/admin/questionari/prova/conservazione").set("Cookie", admin.cookie).type("form").send(formBody({ _csrf: admin.csrf, ...fields }));
+    request(t.app)
+      .post("/admin/questionari/prova/conservazione")
+      .set("Cookie", admin.cookie)
+      .type("form")
+      .send(formBody({ _csrf: admin.csrf, ...fields }));
 
   it("saves the retention date and the draft days, logged, and shows them again", async () => {
     const res = await save({ retainUntil: "2031-12-31", draftDays: "14" });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe("/admin/questionari/prova/dati?salvato=1");
     expect(findSettings(t.db, "prova")).toMatchObject({ retainUntil: "2031-12-31", draftDays: 14 });
-    expect(listAudit(t.db)[0]).toMatchObject({ username: "admin", action: "conservazione.modificata", target: "prova", details: "conservazione fino al 2031-12-31; bozze 14 giorni" });
+    expect(listAudit(t.db)[0]).toMatchObject({
+      username: "admin",
+      action: "conservazione.modificata",
+      target: "prova",
+      details: "conservazione fino al 2031-12-31; bozze 14 giorni",
+    });
     const page = await request(t.app).get("/admin/questionari/prova/dati?salvato=1").set("Cookie", admin.cookie);
     expect(page.text).toContain('value="2031-12-31"');
     expect(page.text).toContain('value="14"');

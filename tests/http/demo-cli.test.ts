@@ -52,28 +52,48 @@ describe("npm run cli -- demo", () => {
   });
 
   it("is deterministic: the same seed into two databases gives the same answers, metadata and ids", () => {
-    for (const name of ["b.db", "c.db"]) expect(quietly(() => demoCommand(["--citizens", "80", "--staff", "10", "--seed", "99"], config(name))).code).toBe(0);
+    for (const name of ["b.db", "c.db"])
+      expect(quietly(() => demoCommand(["--citizens", "80", "--staff", "10", "--seed", "99"], config(name))).code).toBe(
+        0,
+      );
     const b = stored("b.db");
     const c = stored("c.db");
     expect(b.cittadini).toHaveLength(80);
     // The disclosure control's record key is drawn at random when a response is stored, synthetic or not
     // (it must never follow from anything else): everything else is the seed's.
     const withoutKey = (s: typeof b) =>
-      Object.fromEntries(Object.entries(s).map(([id, rows]) => [id, rows.map(({ cellKey, ...rest }) => (expect(cellKey).toEqual(expect.any(Number)), rest))]));
+      Object.fromEntries(
+        Object.entries(s).map(([id, rows]) => [
+          id,
+          rows.map(({ cellKey, ...rest }) => (expect(cellKey).toEqual(expect.any(Number)), rest)),
+        ]),
+      );
     expect(withoutKey(c)).toEqual(withoutKey(b));
     quietly(() => demoCommand(["--citizens", "80", "--staff", "10", "--seed", "100"], config("d.db")));
     expect(stored("d.db").cittadini.map((r) => r.answers)).not.toEqual(b.cittadini.map((r) => r.answers));
   });
 
   it("refuses bad options and a seed already used in the same database, storing nothing", () => {
-    for (const args of [["--citizens", "-1"], ["--citizens=-1"], ["--citizens", "1e3"], ["--colore", "blu"], ["--staff", "abc"], ["--seed", "99999999999"], ["--end", "ieri"]]) {
+    for (const args of [
+      ["--citizens", "-1"],
+      ["--citizens=-1"],
+      ["--citizens", "1e3"],
+      ["--colore", "blu"],
+      ["--staff", "abc"],
+      ["--seed", "99999999999"],
+      ["--end", "ieri"],
+    ]) {
       const run = quietly(() => demoCommand(args, config("e.db")));
       expect(run.code, args.join(" ")).toBe(2);
       expect(run.err).toMatch(/Uso: npm run cli -- demo/);
     }
-    expect(() => quietly(() => demoCommand(["--citizens", "30", "--staff", "0", "--seed", "5"], config("a.db")))).toThrow(/già nel database.*Nessun dato/);
+    expect(() =>
+      quietly(() => demoCommand(["--citizens", "30", "--staff", "0", "--seed", "5"], config("a.db"))),
+    ).toThrow(/già nel database.*Nessun dato/);
     expect(stored("a.db").cittadini).toHaveLength(120);
-    expect(() => quietly(() => demoCommand(["--margins", join(dir, "nessuno.csv")], config("e.db")))).toThrow(/file dei margini/);
+    expect(() => quietly(() => demoCommand(["--margins", join(dir, "nessuno.csv")], config("e.db")))).toThrow(
+      /file dei margini/,
+    );
   });
 });
 
@@ -97,7 +117,13 @@ describe("pages that show synthetic data say «dati simulati»", () => {
 
   it("the admin home, the survey page, the data page, the responses browser and one response", async () => {
     const id = listResponses(t.db, "cittadini")[0].id;
-    for (const path of ["/admin", "/admin/questionari/cittadini", "/admin/questionari/cittadini/dati", "/admin/questionari/cittadini/risposte", `/admin/risposte/${id}`]) {
+    for (const path of [
+      "/admin",
+      "/admin/questionari/cittadini",
+      "/admin/questionari/cittadini/dati",
+      "/admin/questionari/cittadini/risposte",
+      `/admin/risposte/${id}`,
+    ]) {
       const page = await request(t.app).get(path).set("Cookie", admin.cookie);
       expect(page.status, path).toBe(200);
       expect(page.text, path).toContain(ALERT);
@@ -107,7 +133,12 @@ describe("pages that show synthetic data say «dati simulati»", () => {
   });
 
   it("not where there are only real responses", async () => {
-    for (const path of ["/admin", "/admin/questionari/cittadini", "/admin/questionari/cittadini/dati", "/admin/questionari/cittadini/risposte"]) {
+    for (const path of [
+      "/admin",
+      "/admin/questionari/cittadini",
+      "/admin/questionari/cittadini/dati",
+      "/admin/questionari/cittadini/risposte",
+    ]) {
       const page = await request(real.app).get(path).set("Cookie", realAdmin.cookie);
       expect(page.status, path).toBe(200);
       expect(page.text, path).not.toContain(ALERT);

@@ -15,7 +15,11 @@ let child: ChildProcess | undefined;
 afterEach(() => child?.kill("SIGKILL"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const config = demoConfig({ DEMO_DATABASE_PATH: join(dir, "data", "demo.db"), SURVEYS_DIR: SHIPPED_SURVEYS, DATABASE_PATH: join(dir, "real.db") });
+const config = demoConfig({
+  DEMO_DATABASE_PATH: join(dir, "data", "demo.db"),
+  SURVEYS_DIR: SHIPPED_SURVEYS,
+  DATABASE_PATH: join(dir, "real.db"),
+});
 
 describe("npm run demo", () => {
   let accounts: DemoAccount[];
@@ -62,7 +66,13 @@ describe("npm run demo", () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     child = spawn(process.execPath, ["--import", "tsx", "src/cli/demo-server.ts"], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DEMO_DATABASE_PATH: join(dir, "spawned.db"), SURVEYS_DIR: SHIPPED_SURVEYS },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DEMO_DATABASE_PATH: join(dir, "spawned.db"),
+        SURVEYS_DIR: SHIPPED_SURVEYS,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { listAudit } from "../../src/admin/audit.repository.js";
-import { findCatalogue } from "../../src/admin/catalogues.service.js";
-import { listCatalogueVersions } from "../../src/admin/versions.repository.js";
+import { listAudit } from "../../src/audit/audit.service.js";
+import { findCatalogue } from "../../src/web/designer/catalogues.service.js";
+import { listCatalogueVersions } from "../../src/web/designer/versions.repository.js";
 import { choicesOf } from "../../src/surveys/options.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, getAs, postAs, signIn } from "../helpers/auth.js";
@@ -22,9 +22,12 @@ const post = (path: string, fields: Fields) => postAs(t.app, admin, path, fields
 const BASE = "/admin/cataloghi/catalogo_prova";
 const service = (code: string): Fields => ({
   code,
-  "name.it": "Pagamenti pagoPA", "name.en": "pagoPA payments",
-  "description.it": "Aiuto a pagare con pagoPA.", "description.en": "Help paying with pagoPA.",
-  "owner.it": "Ragioneria", "owner.en": "Accounts office",
+  "name.it": "Pagamenti pagoPA",
+  "name.en": "pagoPA payments",
+  "description.it": "Aiuto a pagare con pagoPA.",
+  "description.en": "Help paying with pagoPA.",
+  "owner.it": "Ragioneria",
+  "owner.en": "Accounts office",
   area: "tributi",
 });
 const latest = () => findCatalogue(t.db, t.registry, "catalogo_prova")!;
@@ -44,7 +47,11 @@ describe("the catalogue editor", () => {
     const res = await post(`${BASE}/servizi`, service("pagopa"));
     expect(res.status).toBe(303);
     expect(latest().version).toBe(2);
-    expect(latest().services.find((s) => s.code === "pagopa")).toMatchObject({ name: { it: "Pagamenti pagoPA" }, area: "tributi", retired: false });
+    expect(latest().services.find((s) => s.code === "pagopa")).toMatchObject({
+      name: { it: "Pagamenti pagoPA" },
+      area: "tributi",
+      retired: false,
+    });
     expect(listCatalogueVersions(t.db).map((c) => c.version)).toEqual([2]);
   });
 
@@ -64,7 +71,11 @@ describe("the catalogue editor", () => {
   it("renames a service, keeping its code", async () => {
     const form = await get(`${BASE}/servizi/cie`);
     expect(form.text).toContain("Carta d&#39;identità elettronica");
-    const res = await post(`${BASE}/servizi/cie`, { ...service("ignorato"), "name.it": "Carta d'identità (CIE)", area: "demografici" });
+    const res = await post(`${BASE}/servizi/cie`, {
+      ...service("ignorato"),
+      "name.it": "Carta d'identità (CIE)",
+      area: "demografici",
+    });
     expect(res.status).toBe(303);
     const cie = latest().services.find((s) => s.code === "cie")!;
     expect(cie.name.it).toBe("Carta d'identità (CIE)");
@@ -106,7 +117,13 @@ describe("the catalogue editor", () => {
   });
 
   it("audits every change", () => {
-    const actions = listAudit(t.db).filter((e) => e.target === "catalogo_prova").map((e) => e.action);
-    expect(actions.sort()).toEqual(["catalogo.servizio.aggiunto", "catalogo.servizio.modificato", "catalogo.servizio.ritirato"]);
+    const actions = listAudit(t.db)
+      .filter((e) => e.target === "catalogo_prova")
+      .map((e) => e.action);
+    expect(actions.sort()).toEqual([
+      "catalogo.servizio.aggiunto",
+      "catalogo.servizio.modificato",
+      "catalogo.servizio.ritirato",
+    ]);
   });
 });

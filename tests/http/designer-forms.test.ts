@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { formValuesOf } from "../../src/admin/question-form.js";
-import { findSurveyDraft } from "../../src/admin/survey-drafts.repository.js";
+import { formValuesOf } from "../../src/web/designer/question-form.js";
+import { findSurveyDraft } from "../../src/web/designer/survey-drafts.repository.js";
 import { questionSchema } from "../../src/surveys/schema.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, getAs, postAs, signIn } from "../helpers/auth.js";
@@ -34,7 +34,8 @@ describe("the designer's forms on a survey that uses every question type", () =>
       expect((await get(`${BASE}/domande/${q.id}/condizione`)).status, q.id).toBe(200);
     }
     for (const p of draft().pages) expect((await get(`${BASE}/pagine/${p.id}`)).status).toBe(200);
-    for (const path of ["", "/impostazioni", "/anteprima", "/json"]) expect((await get(`${BASE}${path}`)).status, path).toBe(200);
+    for (const path of ["", "/impostazioni", "/anteprima", "/json"])
+      expect((await get(`${BASE}${path}`)).status, path).toBe(200);
     // A matrix "for each service you used" shows in the preview one row per service it could have.
     const preview = await get(`${BASE}/anteprima`);
     expect(preview.text).toContain('name="soddisfazione/cie"');
@@ -66,22 +67,44 @@ describe("the designer's forms on a survey that uses every question type", () =>
     const multi = questions().find((q) => q.type === "multi" && "choices" in q && q.choices)!;
     const lastPage = draft().pages[draft().pages.length - 1];
     const res = await post(`${BASE}/pagine/${lastPage.id}/nuova-domanda`, {
-      type: "matrix", id: "voto_per_scelta", "label.it": "Un voto per ogni scelta", "label.en": "A mark for each choice",
-      "rows.from": "question", "rows.question": multi.id, columnsKind: "scale", "scale.min": "1", "scale.max": "5", "scale.dontKnow": "1",
+      type: "matrix",
+      id: "voto_per_scelta",
+      "label.it": "Un voto per ogni scelta",
+      "label.en": "A mark for each choice",
+      "rows.from": "question",
+      "rows.question": multi.id,
+      columnsKind: "scale",
+      "scale.min": "1",
+      "scale.max": "5",
+      "scale.dontKnow": "1",
     });
     expect(res.status, res.text.match(/class="field-error"[^>]*>([^<]*)/)?.[1]).toBe(303);
     const added = questions().find((q) => q.id === "voto_per_scelta");
-    expect(added).toMatchObject({ type: "matrix", rows: { from: "question", question: multi.id }, scale: { min: 1, max: 5, dontKnow: true } });
+    expect(added).toMatchObject({
+      type: "matrix",
+      rows: { from: "question", question: multi.id },
+      scale: { min: 1, max: 5, dontKnow: true },
+    });
   });
 
   it("adds a condition on a number typed by the author, and removes it", async () => {
     const all = questions();
     const scale = all.find((q) => q.type === "scale")!;
     const later = all[all.indexOf(scale) + 1];
-    const res = await post(`${BASE}/domande/${later.id}/condizione`, { action: "add", domanda: scale.id, operatore: "gte", valore: "7" });
+    const res = await post(`${BASE}/domande/${later.id}/condizione`, {
+      action: "add",
+      domanda: scale.id,
+      operatore: "gte",
+      valore: "7",
+    });
     expect(res.status, res.text.match(/error-summary[\s\S]*?<\/ul>/)?.[0]).toBe(303);
     expect(questions().find((q) => q.id === later.id)?.showIf).toEqual({ question: scale.id, gte: 7 });
-    const missing = await post(`${BASE}/domande/${later.id}/condizione`, { action: "add", domanda: scale.id, operatore: "gte", valore: "" });
+    const missing = await post(`${BASE}/domande/${later.id}/condizione`, {
+      action: "add",
+      domanda: scale.id,
+      operatore: "gte",
+      valore: "",
+    });
     expect(missing.status).toBe(422);
     expect(missing.text).toContain("per i confronti un numero");
     expect((await post(`${BASE}/domande/${later.id}/condizione`, { action: "clear" })).status).toBe(303);
@@ -89,16 +112,33 @@ describe("the designer's forms on a survey that uses every question type", () =>
   });
 
   it("says what is wrong with a number in plain words, beside its field", async () => {
-    const res = await post(`${BASE}/pagine/profilo/nuova-domanda`, { type: "scale", id: "voto_nuovo", "label.it": "Voto", "label.en": "Mark", min: "1", max: "dieci" });
+    const res = await post(`${BASE}/pagine/profilo/nuova-domanda`, {
+      type: "scale",
+      id: "voto_nuovo",
+      "label.it": "Voto",
+      "label.en": "Mark",
+      min: "1",
+      max: "dieci",
+    });
     expect(res.status).toBe(422);
     expect(res.text).toMatch(/id="e-max">Scriva un numero, ad esempio 5\./);
-    const big = await post(`${BASE}/pagine/profilo/nuova-domanda`, { type: "text", id: "nome", "label.it": "Nome", "label.en": "Name", maxLength: "5000" });
+    const big = await post(`${BASE}/pagine/profilo/nuova-domanda`, {
+      type: "text",
+      id: "nome",
+      "label.it": "Nome",
+      "label.en": "Name",
+      maxLength: "5000",
+    });
     expect(big.text).toMatch(/id="e-maxLength">Il valore può essere al massimo 1000\./);
   });
 
   it("refuses a condition on a later question", async () => {
     const [first, second] = questions();
-    const res = await post(`${BASE}/domande/${first.id}/condizione`, { action: "add", domanda: second.id, operatore: "answered" });
+    const res = await post(`${BASE}/domande/${first.id}/condizione`, {
+      action: "add",
+      domanda: second.id,
+      operatore: "answered",
+    });
     expect(res.status).toBe(422);
     expect(res.text).toContain("Scelga una delle domande precedenti.");
   });
@@ -108,7 +148,16 @@ describe("the designer's forms on a survey that uses every question type", () =>
     expect(draft().pages.at(-1)?.id).toBe("extra");
     const overview = await get(BASE);
     expect(overview.text).toContain("la pagina «In più» non ha ancora domande");
-    expect((await post(`${BASE}/pagine/extra`, { "title.it": "Ancora", "title.en": "More", "intro.it": "Due righe.", "intro.en": "Two lines." })).status).toBe(303);
+    expect(
+      (
+        await post(`${BASE}/pagine/extra`, {
+          "title.it": "Ancora",
+          "title.en": "More",
+          "intro.it": "Due righe.",
+          "intro.en": "Two lines.",
+        })
+      ).status,
+    ).toBe(303);
     expect(draft().pages.at(-1)).toMatchObject({ title: { it: "Ancora" }, intro: { en: "Two lines." } });
     expect((await post(`${BASE}/pagine/extra/sposta`, { direzione: "su" })).status).toBe(303);
     expect(draft().pages.at(-2)?.id).toBe("extra");
@@ -116,7 +165,11 @@ describe("the designer's forms on a survey that uses every question type", () =>
     const pages = draft().pages;
     const lastOfPrevious = pages[pages.length - 3].questions.at(-1)!;
     expect((await post(`${BASE}/domande/${lastOfPrevious.id}/sposta`, { direzione: "giu" })).status).toBe(303);
-    expect(draft().pages.at(-2)?.questions.map((q) => q.id)).toEqual([lastOfPrevious.id]);
+    expect(
+      draft()
+        .pages.at(-2)
+        ?.questions.map((q) => q.id),
+    ).toEqual([lastOfPrevious.id]);
     expect((await post(`${BASE}/domande/${lastOfPrevious.id}/elimina`, {})).status).toBe(303);
     expect((await post(`${BASE}/pagine/extra/elimina`, {})).status).toBe(303);
     expect(draft().pages.some((p) => p.id === "extra")).toBe(false);
@@ -126,13 +179,27 @@ describe("the designer's forms on a survey that uses every question type", () =>
     const form = await get(`${BASE}/impostazioni`);
     expect(form.text).toContain('value="Questionario di prova"');
     const ok = await post(`${BASE}/impostazioni`, {
-      "title.it": "Prova rinominata", "title.en": "Renamed test", "privacy.it": "Informativa.", "privacy.en": "Notice.",
-      access: "public", status: "open", catalogue: "catalogo_prova", estimatedMinutes: "4",
+      "title.it": "Prova rinominata",
+      "title.en": "Renamed test",
+      "privacy.it": "Informativa.",
+      "privacy.en": "Notice.",
+      access: "public",
+      status: "open",
+      catalogue: "catalogo_prova",
+      estimatedMinutes: "4",
     });
     expect(ok.status).toBe(303);
-    expect(draft()).toMatchObject({ title: { it: "Prova rinominata" }, estimatedMinutes: 4, catalogue: "catalogo_prova" });
+    expect(draft()).toMatchObject({
+      title: { it: "Prova rinominata" },
+      estimatedMinutes: 4,
+      catalogue: "catalogo_prova",
+    });
     const base = { "title.it": "X", "title.en": "X", "privacy.it": "I", "privacy.en": "N" };
-    const minutes = await post(`${BASE}/impostazioni`, { ...base, catalogue: "catalogo_prova", estimatedMinutes: "molti" });
+    const minutes = await post(`${BASE}/impostazioni`, {
+      ...base,
+      catalogue: "catalogo_prova",
+      estimatedMinutes: "molti",
+    });
     expect(minutes.status).toBe(422);
     expect(minutes.text).toMatch(/id="e-estimatedMinutes">Scriva un numero intero di minuti/);
     const bad = await post(`${BASE}/impostazioni`, { ...base, catalogue: "" });

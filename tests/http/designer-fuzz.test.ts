@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
-import { findSurveyDraft } from "../../src/admin/survey-drafts.repository.js";
-import { ACCESS } from "../../src/web/access.js";
+import { findSurveyDraft } from "../../src/web/designer/survey-drafts.repository.js";
+import { ACCESS } from "../../src/web/common/access.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
 
@@ -14,7 +14,14 @@ beforeAll(async () => {
   admin = await signIn(t.app, "admin");
 });
 
-const PARAMS: Record<string, string> = { surveyId: "prova", questionId: "quartiere", pageId: "profilo", catalogueId: "catalogo_prova", code: "imu", version: "1" };
+const PARAMS: Record<string, string> = {
+  surveyId: "prova",
+  questionId: "quartiere",
+  pageId: "profilo",
+  catalogueId: "catalogo_prova",
+  code: "imu",
+  version: "1",
+};
 const urlOf = (path: string): string => path.replace(/:([A-Za-z]+)/g, (_, name: string) => PARAMS[name]);
 
 /** Bodies a careless or hostile client could send: repeated fields, odd types, prototype names, long text. */
@@ -31,10 +38,16 @@ const BODIES = [
 ];
 
 describe("designer and catalogue forms never fail with a server error, whatever arrives", () => {
-  const keys = Object.keys(ACCESS).filter((k) => k.startsWith("POST /admin/designer") || k.startsWith("POST /admin/cataloghi"));
+  const keys = Object.keys(ACCESS).filter(
+    (k) => k.startsWith("POST /admin/designer") || k.startsWith("POST /admin/cataloghi"),
+  );
   // A draft to work on, so that every route reaches its handler; destructive routes are in the list too.
   it("has a draft of the test survey", async () => {
-    const res = await request(t.app).post("/admin/designer/prova/modifica").set("Cookie", admin.cookie).type("form").send(`_csrf=${admin.csrf}`);
+    const res = await request(t.app)
+      .post("/admin/designer/prova/modifica")
+      .set("Cookie", admin.cookie)
+      .type("form")
+      .send(`_csrf=${admin.csrf}`);
     expect(res.status).toBe(303);
     expect(findSurveyDraft(t.db, "prova")).toBeDefined();
   });
@@ -42,7 +55,11 @@ describe("designer and catalogue forms never fail with a server error, whatever 
   for (const key of keys) {
     it(key, async () => {
       for (const body of BODIES) {
-        const res = await request(t.app).post(urlOf(key.split(" ")[1])).set("Cookie", admin.cookie).type("form").send(`_csrf=${admin.csrf}&${body}`);
+        const res = await request(t.app)
+          .post(urlOf(key.split(" ")[1]))
+          .set("Cookie", admin.cookie)
+          .type("form")
+          .send(`_csrf=${admin.csrf}&${body}`);
         expect(res.status, `${key} with ${body.slice(0, 80)}`).toBeLessThan(500);
         expect(({} as Record<string, unknown>).polluted, body).toBeUndefined();
       }

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
-import { listAudit } from "../../src/admin/audit.repository.js";
-import { findSurveyDraft } from "../../src/admin/survey-drafts.repository.js";
+import { listAudit } from "../../src/audit/audit.service.js";
+import { findSurveyDraft } from "../../src/web/designer/survey-drafts.repository.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, getAs, postAs, signIn } from "../helpers/auth.js";
 import { sampleFiles } from "../helpers/samples.js";
@@ -18,7 +18,12 @@ beforeAll(async () => {
 });
 
 function upload(format: string, file: Buffer | null, name: string, id = "") {
-  const req = request(t.app).post("/admin/designer/importa").set("Cookie", admin.cookie).field("_csrf", admin.csrf).field("format", format).field("id", id);
+  const req = request(t.app)
+    .post("/admin/designer/importa")
+    .set("Cookie", admin.cookie)
+    .field("_csrf", admin.csrf)
+    .field("format", format)
+    .field("id", id);
   return file ? req.attach("file", file, name) : req;
 }
 
@@ -39,7 +44,8 @@ describe.skipIf(!samples.length)("importing real LimeSurvey and XLSForm files fr
       expect(questions.length).toBeGreaterThan(0);
       // Every text has both languages.
       for (const q of questions) expect(q.label.it && q.label.en).toBeTruthy();
-      if (res.text.includes('id="non-importato"')) expect(res.text).toMatch(/<th scope="row"><code>[^<]+<\/code><\/th><td>[^<]+<\/td>/);
+      if (res.text.includes('id="non-importato"'))
+        expect(res.text).toMatch(/<th scope="row"><code>[^<]+<\/code><\/th><td>[^<]+<\/td>/);
       expect(listAudit(t.db).some((a) => a.action === "progettazione.importato" && a.target === id)).toBe(true);
 
       const preview = await getAs(t.app, admin, `/admin/designer/${id}/anteprima`);
@@ -78,7 +84,12 @@ describe("bad input to the import form", () => {
     const missing = await upload("lss", null, "", "");
     expect(missing.status).toBe(422);
     expect(missing.text).toContain("Scelga il file");
-    const taken = await upload("lss", Buffer.from('<?xml version="1.0"?><document><LimeSurveyDocType>Survey</LimeSurveyDocType></document>'), "x.lss", "prova");
+    const taken = await upload(
+      "lss",
+      Buffer.from('<?xml version="1.0"?><document><LimeSurveyDocType>Survey</LimeSurveyDocType></document>'),
+      "x.lss",
+      "prova",
+    );
     expect(taken.status).toBe(422);
     expect(findSurveyDraft(t.db, "nuovo_uno")).toBeUndefined();
     expect(findSurveyDraft(t.db, "prova")).toBeUndefined();
@@ -91,7 +102,11 @@ describe("bad input to the import form", () => {
   });
 
   it("refuses the upload without the CSRF token", async () => {
-    const res = await request(t.app).post("/admin/designer/importa").set("Cookie", admin.cookie).field("format", "lss").attach("file", Buffer.from("<x/>"), "x.lss");
+    const res = await request(t.app)
+      .post("/admin/designer/importa")
+      .set("Cookie", admin.cookie)
+      .field("format", "lss")
+      .attach("file", Buffer.from("<x/>"), "x.lss");
     expect(res.status).toBe(403);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import request from "supertest";
-import { findCatalogue } from "../../src/admin/catalogues.service.js";
+import { findCatalogue } from "../../src/web/designer/catalogues.service.js";
 import { publishSurveys, readPublishedSurveys } from "../../src/admin/definitions.repository.js";
 import { openDatabase } from "../../src/db/client.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
@@ -22,7 +22,11 @@ describe("what the designer publishes outlives a restart", () => {
     await createUser(first.db, "admin");
     const admin = await signIn(first.app, "admin");
     const post = (url: string, fields: Record<string, string>) =>
-      request(first.app).post(url).set("Cookie", admin.cookie).type("form").send(formBody({ _csrf: admin.csrf, ...fields }));
+      request(first.app)
+        .post(url)
+        .set("Cookie", admin.cookie)
+        .type("form")
+        .send(formBody({ _csrf: admin.csrf, ...fields }));
     expect((await post("/admin/cataloghi/catalogo_prova/servizi/imu/ritira", { conferma: "1" })).status).toBe(303);
     expect((await post("/admin/designer/prova/modifica", {})).status).toBe(303);
     expect((await post("/admin/designer/prova/pubblica", {})).status).toBe(303);

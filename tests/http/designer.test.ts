@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
-import { listAudit } from "../../src/admin/audit.repository.js";
-import { formValuesOf } from "../../src/admin/question-form.js";
-import { findSurveyDraft, saveSurveyDraft } from "../../src/admin/survey-drafts.repository.js";
-import { listSurveyVersions } from "../../src/admin/versions.repository.js";
+import { listAudit } from "../../src/audit/audit.service.js";
+import { formValuesOf } from "../../src/web/designer/question-form.js";
+import { findSurveyDraft, saveSurveyDraft } from "../../src/web/designer/survey-drafts.repository.js";
+import { listSurveyVersions } from "../../src/web/designer/versions.repository.js";
 import { listResponses } from "../../src/responses/repository.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, getAs, postAs, signIn } from "../helpers/auth.js";
@@ -25,30 +25,68 @@ const BASE = "/admin/designer/biblioteca";
 
 describe("designing, publishing and answering a survey", () => {
   it("creates a three-question survey with a condition through form posts", async () => {
-    const created = await post("/admin/designer", { id: "biblioteca", "title.it": "La biblioteca", "title.en": "The library" });
+    const created = await post("/admin/designer", {
+      id: "biblioteca",
+      "title.it": "La biblioteca",
+      "title.en": "The library",
+    });
     expect(created.status).toBe(303);
     expect(created.headers.location).toBe(BASE);
 
     const usa = await post(`${BASE}/pagine/pagina_1/nuova-domanda`, {
-      type: "single", id: "usa", "label.it": "Usa la biblioteca?", "label.en": "Do you use the library?", required: "1", source: "list",
-      "choices[0].position": "1", "choices[0].value": "si", "choices[0].label.it": "Sì", "choices[0].label.en": "Yes",
-      "choices[1].position": "2", "choices[1].value": "no", "choices[1].label.it": "No", "choices[1].label.en": "No",
-      "choices[2].position": "3", "choices[2].value": "", "choices[2].label.it": "", "choices[2].label.en": "",
+      type: "single",
+      id: "usa",
+      "label.it": "Usa la biblioteca?",
+      "label.en": "Do you use the library?",
+      required: "1",
+      source: "list",
+      "choices[0].position": "1",
+      "choices[0].value": "si",
+      "choices[0].label.it": "Sì",
+      "choices[0].label.en": "Yes",
+      "choices[1].position": "2",
+      "choices[1].value": "no",
+      "choices[1].label.it": "No",
+      "choices[1].label.en": "No",
+      "choices[2].position": "3",
+      "choices[2].value": "",
+      "choices[2].label.it": "",
+      "choices[2].label.en": "",
     });
     expect(usa.status).toBe(303);
     const voto = await post(`${BASE}/pagine/pagina_1/nuova-domanda`, {
-      type: "scale", id: "voto", "label.it": "Quanto è soddisfatto?", "label.en": "How satisfied are you?", required: "1", min: "1", max: "10",
-      "minLabel.it": "Per niente", "minLabel.en": "Not at all", "maxLabel.it": "Del tutto", "maxLabel.en": "Completely",
+      type: "scale",
+      id: "voto",
+      "label.it": "Quanto è soddisfatto?",
+      "label.en": "How satisfied are you?",
+      required: "1",
+      min: "1",
+      max: "10",
+      "minLabel.it": "Per niente",
+      "minLabel.en": "Not at all",
+      "maxLabel.it": "Del tutto",
+      "maxLabel.en": "Completely",
     });
     expect(voto.status).toBe(303);
-    const perche = await post(`${BASE}/pagine/pagina_1/nuova-domanda`, { type: "textarea", id: "perche", "label.it": "Perché no?", "label.en": "Why not?", maxLength: "500" });
+    const perche = await post(`${BASE}/pagine/pagina_1/nuova-domanda`, {
+      type: "textarea",
+      id: "perche",
+      "label.it": "Perché no?",
+      "label.en": "Why not?",
+      maxLength: "500",
+    });
     expect(perche.status).toBe(303);
 
     // The condition: pick the earlier question, then the operator and one of its choices.
     const step1 = await get(`${BASE}/domande/perche/condizione?domanda=usa`);
     expect(step1.status).toBe(200);
     expect(step1.text).toContain('name="valori" value="no"');
-    const condition = await post(`${BASE}/domande/perche/condizione`, { action: "add", domanda: "usa", operatore: "equals", valori: "no" });
+    const condition = await post(`${BASE}/domande/perche/condizione`, {
+      action: "add",
+      domanda: "usa",
+      operatore: "equals",
+      valori: "no",
+    });
     expect(condition.status).toBe(303);
 
     const draft = findSurveyDraft(t.db, "biblioteca")!.draft;
@@ -60,7 +98,12 @@ describe("designing, publishing and answering a survey", () => {
   });
 
   it("refuses a question whose id is already used, and says so beside the field", async () => {
-    const res = await post(`${BASE}/pagine/pagina_1/nuova-domanda`, { type: "text", id: "voto", "label.it": "Altro", "label.en": "Other" });
+    const res = await post(`${BASE}/pagine/pagina_1/nuova-domanda`, {
+      type: "text",
+      id: "voto",
+      "label.it": "Altro",
+      "label.en": "Other",
+    });
     expect(res.status).toBe(422);
     expect(res.text).toMatch(/<p class="field-error" id="e-id">C&#39;è già una domanda con id «voto»/);
     expect(findSurveyDraft(t.db, "biblioteca")!.draft.pages[0].questions).toHaveLength(3);
@@ -68,8 +111,14 @@ describe("designing, publishing and answering a survey", () => {
 
   it("shows the loader's problems next to the field they belong to", async () => {
     const res = await post(`${BASE}/pagine/pagina_1/nuova-domanda`, {
-      type: "single", id: "sede", "label.it": "Quale sede?", "label.en": "", source: "list",
-      "choices[0].value": "Centro", "choices[0].label.it": "Centro", "choices[0].label.en": "Centre",
+      type: "single",
+      id: "sede",
+      "label.it": "Quale sede?",
+      "label.en": "",
+      source: "list",
+      "choices[0].value": "Centro",
+      "choices[0].label.it": "Centro",
+      "choices[0].label.en": "Centre",
     });
     expect(res.status).toBe(422);
     expect(res.text).toMatch(/id="e-label-en"/);
@@ -95,7 +144,11 @@ describe("designing, publishing and answering a survey", () => {
     expect(res.headers.location).toBe(`${BASE}?pubblicato=1`);
     expect(t.registry.current("biblioteca")?.definition.version).toBe(1);
     expect(findSurveyDraft(t.db, "biblioteca")).toBeUndefined();
-    expect(listAudit(t.db).some((e) => e.action === "questionario.pubblicato" && e.target === "biblioteca" && e.details === "versione 1")).toBe(true);
+    expect(
+      listAudit(t.db).some(
+        (e) => e.action === "questionario.pubblicato" && e.target === "biblioteca" && e.details === "versione 1",
+      ),
+    ).toBe(true);
 
     const citizen = new Respondent(t.app, "biblioteca");
     await citizen.start();
@@ -126,9 +179,17 @@ describe("designing, publishing and answering a survey", () => {
     const form = await get(`${BASE}/domande/usa`);
     expect(form.text).toContain('value="Usa la biblioteca?"');
 
-    const retyped = await post(`${BASE}/domande/usa`, { ...formValuesOf(usa), type: "scale", min: "1", max: "5", action: "save" });
+    const retyped = await post(`${BASE}/domande/usa`, {
+      ...formValuesOf(usa),
+      type: "scale",
+      min: "1",
+      max: "5",
+      action: "save",
+    });
     expect(retyped.status).toBe(422);
-    expect(retyped.text).toContain("la domanda «usa» era a scelta singola nella versione 1: non può diventare una scala. Usi un nuovo id.");
+    expect(retyped.text).toContain(
+      "la domanda «usa» era a scelta singola nella versione 1: non può diventare una scala. Usi un nuovo id.",
+    );
     expect(retyped.text).toMatch(/id="e-type">la domanda «usa» era a scelta singola/);
     expect(findSurveyDraft(t.db, "biblioteca")!.draft.pages[0].questions[0].type).toBe("single");
 
@@ -146,7 +207,11 @@ describe("designing, publishing and answering a survey", () => {
 
   it("publishes a change of wording as version 2; the old response keeps version 1", async () => {
     const usa = findSurveyDraft(t.db, "biblioteca")!.draft.pages[0].questions[0];
-    const reworded = await post(`${BASE}/domande/usa`, { ...formValuesOf(usa), "label.it": "Frequenta la biblioteca comunale?", action: "save" });
+    const reworded = await post(`${BASE}/domande/usa`, {
+      ...formValuesOf(usa),
+      "label.it": "Frequenta la biblioteca comunale?",
+      action: "save",
+    });
     expect(reworded.status).toBe(303);
     const draftJson = await get(`${BASE}/json`);
     expect(JSON.parse(draftJson.text).pages[0].questions[0].label.it).toBe("Frequenta la biblioteca comunale?");
@@ -171,7 +236,9 @@ describe("designing, publishing and answering a survey", () => {
     expect(res.status).toBe(422);
     expect(res.text).toContain("Pubblicazione non eseguita");
     expect(res.text).toContain("la pagina «Vuota» non ha ancora domande");
-    expect(res.text).toContain("la domanda «voto» era una scala nella versione 2: non può diventare una domanda numerica.");
+    expect(res.text).toContain(
+      "la domanda «voto» era una scala nella versione 2: non può diventare una domanda numerica.",
+    );
     expect(res.text).toContain(`href="${BASE}/domande/voto#f-type"`);
     expect(listSurveyVersions(t.db, "biblioteca")).toHaveLength(2);
     expect(t.registry.current("biblioteca")?.definition.version).toBe(2);
@@ -218,12 +285,27 @@ describe("designing, publishing and answering a survey", () => {
     expect(tooBig.status).toBe(413);
     await createUser(t.db, "analyst");
     const analyst = await signIn(t.app, "analyst");
-    const refused = await request(t.app).post("/admin/designer/carica").set("Cookie", analyst.cookie).type("form").send(formBody({ _csrf: analyst.csrf, json: body }));
+    const refused = await request(t.app)
+      .post("/admin/designer/carica")
+      .set("Cookie", analyst.cookie)
+      .type("form")
+      .send(formBody({ _csrf: analyst.csrf, json: body }));
     expect(refused.status).toBe(413);
   });
 
   it("audits every change of a draft", () => {
-    const actions = listAudit(t.db).filter((e) => e.target === "biblioteca").map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(["progettazione.creato", "progettazione.domanda.aggiunta", "progettazione.condizione", "progettazione.bozza_da_pubblicato", "progettazione.domanda.modificata", "questionario.pubblicato"]));
+    const actions = listAudit(t.db)
+      .filter((e) => e.target === "biblioteca")
+      .map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "progettazione.creato",
+        "progettazione.domanda.aggiunta",
+        "progettazione.condizione",
+        "progettazione.bozza_da_pubblicato",
+        "progettazione.domanda.modificata",
+        "questionario.pubblicato",
+      ]),
+    );
   });
 });

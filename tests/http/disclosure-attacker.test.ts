@@ -1,7 +1,8 @@
 import Papa from "papaparse";
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildReport, type Report } from "../../src/report/build.js";
+import { buildReport } from "../../src/report/build.js";
+import type { Report } from "../../src/report/contract.js";
 import { countsOf } from "../../src/report/count-fields.js";
 import { marginsFor, staffSurveyFor } from "../../src/report/load.js";
 import { readReportSettings, saveReportSettings } from "../../src/report/settings.repository.js";
@@ -10,7 +11,13 @@ import { listResponses } from "../../src/responses/repository.js";
 import type { TestApp } from "../helpers/app.js";
 import { signIn } from "../helpers/auth.js";
 import {
-  crossViewRelations, estimateOf, feasibleValues, predictedHit, withinViewRelations, type Counts, type Relation,
+  crossViewRelations,
+  estimateOf,
+  feasibleValues,
+  predictedHit,
+  withinViewRelations,
+  type Counts,
+  type Relation,
 } from "../helpers/differencing-attacker.js";
 import { printedCounts, reportApp } from "../helpers/report-pages.js";
 
@@ -25,7 +32,10 @@ let t: TestApp;
 let cookie = "";
 const ALL = "(tutti)";
 /** view name → its query, the JSON counts (null: the view is not served), the exact counts. */
-const views = new Map<string, { query: string; status: number; counts: Counts | null; truth: Counts; effective: number[] }>();
+const views = new Map<
+  string,
+  { query: string; status: number; counts: Counts | null; truth: Counts; effective: number[] }
+>();
 const filterValues = new Map<string, string[]>();
 
 function exactReport(filters: ReportFilters): Report {
@@ -33,8 +43,15 @@ function exactReport(filters: ReportFilters): Report {
   const staffSurvey = staffSurveyFor(t.registry, survey)!;
   const margins = marginsFor(t.db, survey, "reports/margins/limbiate.csv");
   return buildReport({
-    citizenSurvey: survey, citizens: listResponses(t.db, "cittadini"), staffSurvey, staff: listResponses(t.db, staffSurvey.definition.id),
-    margins: margins?.ok ? margins.margins : undefined, settings: readReportSettings(t.db, "cittadini"), filters, generatedAt: "2026-11-27T00:00:00.000Z", protect: false,
+    citizenSurvey: survey,
+    citizens: listResponses(t.db, "cittadini"),
+    staffSurvey,
+    staff: listResponses(t.db, staffSurvey.definition.id),
+    margins: margins?.ok ? margins.margins : undefined,
+    settings: readReportSettings(t.db, "cittadini"),
+    filters,
+    generatedAt: "2026-11-27T00:00:00.000Z",
+    protect: false,
   });
 }
 
@@ -47,22 +64,42 @@ beforeAll(async () => {
   const page = await request(t.app).get("/reports/cittadini").set("Cookie", cookie);
   expect(page.status).toBe(200);
   for (const m of page.text.matchAll(/<select[^>]*name="([a-z]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
-    filterValues.set(m[1], [...m[2].matchAll(/<option value="([^"]+)"/g)].map((o) => o[1]));
+    filterValues.set(
+      m[1],
+      [...m[2].matchAll(/<option value="([^"]+)"/g)].map((o) => o[1]),
+    );
   }
   const queries: [string, string, ReportFilters][] = [[ALL, "", { groups: {} }]];
   for (const [param, values] of filterValues) {
-    for (const v of values) queries.push([`${param}=${v}`, `?${param}=${v}`, param === "canale" ? { groups: {}, channel: v } : { groups: { [param]: v } }]);
+    for (const v of values)
+      queries.push([
+        `${param}=${v}`,
+        `?${param}=${v}`,
+        param === "canale" ? { groups: {}, channel: v } : { groups: { [param]: v } },
+      ]);
   }
   for (const [name, query, filters] of queries) {
     const res = await request(t.app).get(`/reports/cittadini.json${query}`).set("Cookie", cookie);
     // Effective sizes (Kish) are printed rounded beside the counts: derived from the protected counts too.
-    const effective = res.status === 200 ? [res.body.weighting?.effectiveN, res.body.responses?.effectiveN].filter((x) => typeof x === "number").map(Math.round) : [];
-    views.set(name, { query, status: res.status, counts: res.status === 200 ? countsOf(res.body) : null, truth: countsOf(exactReport(filters)), effective });
+    const effective =
+      res.status === 200
+        ? [res.body.weighting?.effectiveN, res.body.responses?.effectiveN]
+            .filter((x) => typeof x === "number")
+            .map(Math.round)
+        : [];
+    views.set(name, {
+      query,
+      status: res.status,
+      counts: res.status === 200 ? countsOf(res.body) : null,
+      truth: countsOf(exactReport(filters)),
+      effective,
+    });
   }
 }, 600_000);
 
 const truthOf = (view: string, path: string): number => views.get(view)?.truth.get(path) ?? 0;
-const served = (): Map<string, Counts> => new Map([...views].filter(([, v]) => v.counts).map(([k, v]) => [k, v.counts!]));
+const served = (): Map<string, Counts> =>
+  new Map([...views].filter(([, v]) => v.counts).map(([k, v]) => [k, v.counts!]));
 
 describe("a differencing attacker on every view the app serves", () => {
   it("is offered quartiere, age band and channel, serves each alone or refuses it as too small, and refuses every combination", async () => {
@@ -75,7 +112,9 @@ describe("a differencing attacker on every view the app serves", () => {
     const [a, b] = [...filterValues.keys()];
     for (const va of filterValues.get(a)!.slice(0, 3)) {
       for (const vb of filterValues.get(b)!.slice(0, 3)) {
-        expect((await request(t.app).get(`/reports/cittadini.json?${a}=${va}&${b}=${vb}`).set("Cookie", cookie)).status).toBe(400);
+        expect(
+          (await request(t.app).get(`/reports/cittadini.json?${a}=${va}&${b}=${vb}`).set("Cookie", cookie)).status,
+        ).toBe(400);
       }
     }
   });
@@ -94,7 +133,10 @@ describe("a differencing attacker on every view the app serves", () => {
     }
     const csv = await request(t.app).get("/reports/cittadini/opendata.csv").set("Cookie", cookie);
     expect(csv.status).toBe(200);
-    const rows = Papa.parse<Record<string, string>>(csv.text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data;
+    const rows = Papa.parse<Record<string, string>>(csv.text.replace(/^\uFEFF/, ""), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
     const whole = new Set([...views.get(ALL)!.counts!.values()].filter((x): x is number => x !== null));
     const counts = rows.filter((r) => r.count !== "").map((r) => Number(r.count));
     expect(counts.length).toBeGreaterThan(100);
@@ -133,7 +175,9 @@ describe("a differencing attacker on every view the app serves", () => {
     expect(small.some((r) => r.terms.some((x) => x.view !== r.view))).toBe(true);
     // No better than the table: the hits are what independent noises give, within sampling error.
     expect(hits).toBeLessThanOrEqual(predicted + 4 * Math.sqrt(predicted) + 5);
-    console.info(`attacker: ${small.length} relations on counts of 1–4, ${hits} exact (table predicts ${predicted.toFixed(1)}, ${(100 * hits / small.length).toFixed(1)} %)`);
+    console.info(
+      `attacker: ${small.length} relations on counts of 1–4, ${hits} exact (table predicts ${predicted.toFixed(1)}, ${((100 * hits) / small.length).toFixed(1)} %)`,
+    );
 
     // Certainty: every relation on a cell and its own published value, intersected.
     const certain: string[] = [];

@@ -28,7 +28,12 @@ async function startServer(dbPath: string): Promise<string> {
 }
 
 async function post(url: string, fields: Record<string, string | string[]>): Promise<string> {
-  const res = await fetch(url, { method: "POST", body: formBody(fields), headers: { "content-type": "application/x-www-form-urlencoded" }, redirect: "manual" });
+  const res = await fetch(url, {
+    method: "POST",
+    body: formBody(fields),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    redirect: "manual",
+  });
   expect(res.status, await res.text()).toBe(303);
   return res.headers.get("location")!;
 }
@@ -52,7 +57,16 @@ describe("durability", () => {
 
     const db = openDatabase(dbPath);
     const stored = listResponses(db, "prova");
-    expect(stored.map((r) => r.answers)).toEqual([{ eta: "18_44", quartiere: "centro", usati: "cie", "soddisfazione/cie": "9", classifica: "cie imu", orari: "sabato" }]);
+    expect(stored.map((r) => r.answers)).toEqual([
+      {
+        eta: "18_44",
+        quartiere: "centro",
+        usati: "cie",
+        "soddisfazione/cie": "9",
+        classifica: "cie imu",
+        orari: "sabato",
+      },
+    ]);
     db.$client.close();
   });
 });

@@ -2,12 +2,13 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { saveEnte, loadEnte, seedEnte, EXAMPLE_ENTE_FILE } from "../../src/ente/load.js";
 import { findSettings } from "../../src/admin/settings.repository.js";
-import { listAudit } from "../../src/admin/audit.repository.js";
+import { listAudit } from "../../src/audit/audit.service.js";
 import { createTestApp, SHIPPED_SURVEYS, FIXTURE_SURVEYS } from "../helpers/app.js";
 import { createUser, getAs, postAs, signIn } from "../helpers/auth.js";
 
 const PNG = Buffer.from(
-  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
+  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
   "hex",
 );
 
@@ -39,7 +40,12 @@ describe("the comune as data: the privacy notice is filled from the ente", () =>
 
   it("takes another comune's values once saved on the «Ente» page (header, footer, notice)", async () => {
     const { app, admin, db } = await adminApp();
-    const saved = await postAs(app, admin, "/admin/ente", enteForm({ name: "Comune di Senago", pec: "protocollo@pec.senago.example.it", ipaCode: "c_i602" }));
+    const saved = await postAs(
+      app,
+      admin,
+      "/admin/ente",
+      enteForm({ name: "Comune di Senago", pec: "protocollo@pec.senago.example.it", ipaCode: "c_i602" }),
+    );
     expect(saved.status).toBe(303);
     expect(loadEnte(db)).toMatchObject({ name: "Comune di Senago", example: false });
     expect(listAudit(db).some((e) => e.action === "ente.modificato")).toBe(true);
@@ -52,7 +58,12 @@ describe("the comune as data: the privacy notice is filled from the ente", () =>
 
   it("refuses bad values with Italian messages and stores nothing", async () => {
     const { app, admin, db } = await adminApp();
-    const res = await postAs(app, admin, "/admin/ente", enteForm({ pec: "non-una-pec", siteUrl: "http://insicuro.example.it", retentionMonths: "mille" }));
+    const res = await postAs(
+      app,
+      admin,
+      "/admin/ente",
+      enteForm({ pec: "non-una-pec", siteUrl: "http://insicuro.example.it", retentionMonths: "mille" }),
+    );
     expect(res.status).toBe(422);
     expect(res.text).toContain("Indichi un indirizzo PEC valido");
     expect(res.text).toContain("che inizi con https://");
@@ -74,9 +85,15 @@ describe("a survey can't be opened while its privacy notice is incomplete", () =
   it("refuses to open it when a required contact is empty, with a clear message, and hides it from the public", async () => {
     const { app, admin, db } = await adminApp();
     expect((await postAs(app, admin, "/admin/ente", enteForm({ pec: "", urpPhone: "" }))).status).toBe(303);
-    const res = await postAs(app, admin, "/admin/questionari/cittadini/stato", { status: "open", opensAt: "", closesAt: "" });
+    const res = await postAs(app, admin, "/admin/questionari/cittadini/stato", {
+      status: "open",
+      opensAt: "",
+      closesAt: "",
+    });
     expect(res.status).toBe(422);
-    expect(res.text).toContain("Il questionario non può essere aperto al pubblico finché l&#39;informativa privacy non è completa");
+    expect(res.text).toContain(
+      "Il questionario non può essere aperto al pubblico finché l&#39;informativa privacy non è completa",
+    );
     expect(res.text).toContain("«PEC»");
     expect(res.text).toContain("«Telefono dell&#39;URP»");
     expect(findSettings(db, "cittadini")?.status ?? null).toBeNull();
@@ -86,8 +103,12 @@ describe("a survey can't be opened while its privacy notice is incomplete", () =
     expect(pub.text).not.toContain("Informativa sul trattamento");
     // The survey's page says so before anyone tries.
     const page = await getAs(app, admin, "/admin/questionari/cittadini");
-    expect(page.text).toContain("Questo questionario non si può aprire al pubblico finché l'informativa privacy non è completa");
-    expect(page.text).toContain("Nell&#39;informativa privacy (italiano) restano da completare: «{{pec}}», «{{urp_telefono}}».");
+    expect(page.text).toContain(
+      "Questo questionario non si può aprire al pubblico finché l'informativa privacy non è completa",
+    );
+    expect(page.text).toContain(
+      "Nell&#39;informativa privacy (italiano) restano da completare: «{{pec}}», «{{urp_telefono}}».",
+    );
     // Closing or drafting stays possible.
     expect((await postAs(app, admin, "/admin/questionari/cittadini/stato", { status: "closed" })).status).toBe(303);
   });
@@ -96,7 +117,11 @@ describe("a survey can't be opened while its privacy notice is incomplete", () =
     const { app, admin, registry } = await adminApp(FIXTURE_SURVEYS);
     const survey = registry.current("prova")!;
     survey.definition.privacy.it = "Titolare: [nome del Comune]. Scrivere a {{indirizzo_inventato}}.";
-    const res = await postAs(app, admin, "/admin/questionari/prova/stato", { status: "open", opensAt: "", closesAt: "" });
+    const res = await postAs(app, admin, "/admin/questionari/prova/stato", {
+      status: "open",
+      opensAt: "",
+      closesAt: "",
+    });
     expect(res.status).toBe(422);
     expect(res.text).toContain("«[nome del Comune]»");
     expect(res.text).toContain("«{{indirizzo_inventato}}»");
@@ -105,8 +130,14 @@ describe("a survey can't be opened while its privacy notice is incomplete", () =
 
   it("opens it once the ente is complete", async () => {
     const { app, admin } = await adminApp();
-    expect((await getAs(app, admin, "/admin/questionari/cittadini")).text).not.toContain("non si può aprire al pubblico");
-    const res = await postAs(app, admin, "/admin/questionari/cittadini/stato", { status: "open", opensAt: "", closesAt: "" });
+    expect((await getAs(app, admin, "/admin/questionari/cittadini")).text).not.toContain(
+      "non si può aprire al pubblico",
+    );
+    const res = await postAs(app, admin, "/admin/questionari/cittadini/stato", {
+      status: "open",
+      opensAt: "",
+      closesAt: "",
+    });
     expect(res.status).toBe(303);
   });
 });
@@ -116,7 +147,9 @@ describe("header and footer as in the Designers Italia model for comuni", () => 
     const { app } = createTestApp(SHIPPED_SURVEYS);
     const html = (await request(app).get("/")).text;
     expect(html).toMatch(/<a href="https:\/\/form\.agid\.gov\.it\/view\/c_e591" data-element="accessibility-link">/);
-    expect(html).toMatch(/<a href="https:\/\/www\.comune\.limbiate\.mb\.it\/privacy" data-element="privacy-policy-link">/);
+    expect(html).toMatch(
+      /<a href="https:\/\/www\.comune\.limbiate\.mb\.it\/privacy" data-element="privacy-policy-link">/,
+    );
     expect(html).toMatch(/<a href="https:\/\/www\.comune\.limbiate\.mb\.it\/note-legali" data-element="legal-notes">/);
     expect(html).toContain("Codice IPA: c_e591");
     expect(html).toContain('class="it-footer-main"');
@@ -127,7 +160,11 @@ describe("the stemma", () => {
   it("is uploaded by an administrator, served with its type, shown in the header and used as the favicon", async () => {
     const { app, admin } = await adminApp();
     expect((await request(app).get("/favicon.ico")).status).toBe(404);
-    const up = await request(app).post("/admin/ente/stemma").set("Cookie", admin.cookie).field("_csrf", admin.csrf).attach("stemma", PNG, "stemma.png");
+    const up = await request(app)
+      .post("/admin/ente/stemma")
+      .set("Cookie", admin.cookie)
+      .field("_csrf", admin.csrf)
+      .attach("stemma", PNG, "stemma.png");
     expect(up.status).toBe(303);
     const page = (await request(app).get("/")).text;
     const src = /<link rel="icon" href="([^"]+)" type="image\/png">/.exec(page)?.[1];
@@ -145,21 +182,42 @@ describe("the stemma", () => {
 
   it("refuses a file that is not an image, one too large, and a form without the CSRF token", async () => {
     const { app, admin } = await adminApp();
-    const html = await request(app).post("/admin/ente/stemma").set("Cookie", admin.cookie).field("_csrf", admin.csrf).attach("stemma", Buffer.from("<script>alert(1)</script>"), "stemma.png");
+    const html = await request(app)
+      .post("/admin/ente/stemma")
+      .set("Cookie", admin.cookie)
+      .field("_csrf", admin.csrf)
+      .attach("stemma", Buffer.from("<script>alert(1)</script>"), "stemma.png");
     expect(html.status).toBe(422);
     expect(html.text).toContain("Il file non è un&#39;immagine PNG, JPEG, WebP o SVG.");
-    const big = await request(app).post("/admin/ente/stemma").set("Cookie", admin.cookie).field("_csrf", admin.csrf).attach("stemma", Buffer.concat([PNG, Buffer.alloc(300 * 1024)]), "big.png");
+    const big = await request(app)
+      .post("/admin/ente/stemma")
+      .set("Cookie", admin.cookie)
+      .field("_csrf", admin.csrf)
+      .attach("stemma", Buffer.concat([PNG, Buffer.alloc(300 * 1024)]), "big.png");
     expect(big.status).toBe(413);
     expect(big.text).toContain("supera 200 KB");
-    const forged = await request(app).post("/admin/ente/stemma").set("Cookie", admin.cookie).attach("stemma", PNG, "stemma.png");
+    const forged = await request(app)
+      .post("/admin/ente/stemma")
+      .set("Cookie", admin.cookie)
+      .attach("stemma", PNG, "stemma.png");
     expect(forged.status).toBe(403);
     expect((await request(app).get("/ente/stemma")).status).toBe(404);
   });
 
   it("serves an SVG stemma under a policy that lets nothing in it run", async () => {
     const { app, admin } = await adminApp();
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><script>alert(1)</script><rect width="1" height="1"/></svg>');
-    expect((await request(app).post("/admin/ente/stemma").set("Cookie", admin.cookie).field("_csrf", admin.csrf).attach("stemma", svg, "s.svg")).status).toBe(303);
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><script>alert(1)</script><rect width="1" height="1"/></svg>',
+    );
+    expect(
+      (
+        await request(app)
+          .post("/admin/ente/stemma")
+          .set("Cookie", admin.cookie)
+          .field("_csrf", admin.csrf)
+          .attach("stemma", svg, "s.svg")
+      ).status,
+    ).toBe(303);
     const res = await request(app).get("/ente/stemma");
     expect(res.headers["content-type"]).toBe("image/svg+xml");
     expect(res.headers["content-security-policy"]).toContain("sandbox");
@@ -186,7 +244,10 @@ describe("«primi passi»", () => {
     const { app, db } = createTestApp(SHIPPED_SURVEYS);
     const { firstAdminSetupToken } = await import("../../src/admin/accounts.service.js");
     const token = firstAdminSetupToken(db)!;
-    const res = await request(app).post(`/attivazione/${token}`).type("form").send({ username: "primo", displayName: "Prima Amministratrice", password: "una frase abbastanza lunga" });
+    const res = await request(app)
+      .post(`/attivazione/${token}`)
+      .type("form")
+      .send({ username: "primo", displayName: "Prima Amministratrice", password: "una frase abbastanza lunga" });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe("/admin/primi-passi");
   });

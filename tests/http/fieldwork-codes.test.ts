@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import request from "supertest";
 import Papa from "papaparse";
-import { listAudit } from "../../src/admin/audit.repository.js";
+import { listAudit } from "../../src/audit/audit.service.js";
 import { countAccessCodeStates, createAccessCodes } from "../../src/responses/access-codes.repository.js";
 import { listResponses } from "../../src/responses/repository.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
@@ -19,7 +19,11 @@ beforeEach(async () => {
 });
 
 function post(path: string, fields: Fields) {
-  return request(t.app).post(path).set("Cookie", admin.cookie).type("form").send(formBody({ ...fields, _csrf: admin.csrf }));
+  return request(t.app)
+    .post(path)
+    .set("Cookie", admin.cookie)
+    .type("form")
+    .send(formBody({ ...fields, _csrf: admin.csrf }));
 }
 
 /** Generates codes through the page and returns them as shown, with the packed field the page posts on. */
@@ -56,7 +60,9 @@ describe("access codes from the administration", () => {
     const csv = await post(`${CODES}/csv`, { codici: packed });
     expect(csv.status).toBe(200);
     expect(csv.headers["content-type"]).toMatch(/^text\/csv/);
-    expect(csv.headers["content-disposition"]).toMatch(/^attachment; filename="?codici-personale_prova-\d{4}-\d{2}-\d{2}\.csv/);
+    expect(csv.headers["content-disposition"]).toMatch(
+      /^attachment; filename="?codici-personale_prova-\d{4}-\d{2}-\d{2}\.csv/,
+    );
     const rows = Papa.parse<Record<string, string>>(csv.text, { header: true, skipEmptyLines: true }).data;
     expect(rows.map((r) => r.codice)).toEqual(codes);
     expect(rows[0].indirizzo).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/s\/personale_prova$/);
@@ -68,7 +74,9 @@ describe("access codes from the administration", () => {
     expect(sheet.text.match(/<ul class="slips-sheet"/g)).toHaveLength(2); // 24 + 6
     expect(sheet.text.match(/<p class="slip-title">Questionario del personale \(prova\)<\/p>/g)).toHaveLength(30);
     expect(sheet.text).toMatch(/<p class="slip-url">http:\/\/127\.0\.0\.1:\d+\/s\/personale_prova<\/p>/);
-    expect(sheet.text).toContain("Apra l'indirizzo e scriva il codice: vale una sola volta e non è collegato alle risposte.");
+    expect(sheet.text).toContain(
+      "Apra l'indirizzo e scriva il codice: vale una sola volta e non è collegato alle risposte.",
+    );
 
     // A generated code works once.
     expect((await answerWith(codes[0])).path).toMatch(/grazie$/);
@@ -109,7 +117,8 @@ describe("access codes from the administration", () => {
       const used = await post(`${CODES}/${format}`, { codici: codes[1].replace("-", "") });
       const unused = await post(`${CODES}/${format}`, { codici: codes[0].replace("-", "") });
       expect([used.status, unused.status]).toEqual([200, 200]);
-      const same = (text: string, code: string): string => text.replace(code, "X").replace(/http:\/\/127\.0\.0\.1:\d+/g, "");
+      const same = (text: string, code: string): string =>
+        text.replace(code, "X").replace(/http:\/\/127\.0\.0\.1:\d+/g, "");
       expect(same(used.text, codes[1])).toBe(same(unused.text, codes[0]));
     }
     // Codes that are not this survey's, or no codes at all, print nothing (and are audited too).
@@ -159,10 +168,23 @@ describe("access codes from the administration", () => {
       for (const code of codes) expect(res.text).not.toContain(code);
     }
     const page = await request(t.app).get("/admin/questionari/personale_prova").set("Cookie", admin.cookie);
-    expect(page.text).toMatch(/<dt>Usati<\/dt><dd>1<\/dd>\s*<dt>Non ancora usati<\/dt><dd>3<\/dd>\s*<dt>Revocati<\/dt><dd>1<\/dd>/);
+    expect(page.text).toMatch(
+      /<dt>Usati<\/dt><dd>1<\/dd>\s*<dt>Non ancora usati<\/dt><dd>3<\/dd>\s*<dt>Revocati<\/dt><dd>1<\/dd>/,
+    );
     // What is stored can't link them either: a code row has no time and no response, a response no code.
-    const columns = (table: string): string[] => (t.db.$client.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+    const columns = (table: string): string[] =>
+      (t.db.$client.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
     expect(columns("access_codes")).toEqual(["code_hash", "survey_id", "used", "revoked", "created_at"]);
     expect(columns("responses")).not.toContain("code_hash");
+  });
+});
+
+describe("counts on the codes page", () => {
+  it("are written the Italian way, with the thousands dot (1.234), as the report writes them", async () => {
+    createAccessCodes(t.db, "personale_prova", 1234);
+    const res = await request(t.app).get(CODES).set("Cookie", admin.cookie);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain("Da 1 a 10.000");
+    expect(res.text).toMatch(/<dt>Generati<\/dt><dd>1\.234<\/dd>/);
   });
 });

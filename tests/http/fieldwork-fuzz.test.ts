@@ -16,21 +16,82 @@ function prng(seed: number): () => number {
   };
 }
 
-const KEYS = ["status", "opensAt", "closesAt", "count", "codici", "codice", "tutti", "conferma", "doppio", "lingua", "azione",
-  "scelta_importanza", "scelta_eta", "eta", "quartiere", "figli", "usati", "soddisfazione/cie", "classifica/1", "orari", "commento", "__proto__", "x[0]", ""];
-const VALUES = ["", "1", "open", "draft", "closed", "2026-03-01T09:00", "2026-02-30T25:61", "0", "10000", "10001", "99999999999", "-5", "1e3",
-  "AAAAAAAAAA", "AAAAA-AAAAA", "prima", "seconda", "ripeti", "it", "en", "18_44", "cie", "mattina", "\u0000", "😀".repeat(200), "<script>", "a".repeat(5000)];
+const KEYS = [
+  "status",
+  "opensAt",
+  "closesAt",
+  "count",
+  "codici",
+  "codice",
+  "tutti",
+  "conferma",
+  "doppio",
+  "lingua",
+  "azione",
+  "scelta_importanza",
+  "scelta_eta",
+  "eta",
+  "quartiere",
+  "figli",
+  "usati",
+  "soddisfazione/cie",
+  "classifica/1",
+  "orari",
+  "commento",
+  "__proto__",
+  "x[0]",
+  "",
+];
+const VALUES = [
+  "",
+  "1",
+  "open",
+  "draft",
+  "closed",
+  "2026-03-01T09:00",
+  "2026-02-30T25:61",
+  "0",
+  "10000",
+  "10001",
+  "99999999999",
+  "-5",
+  "1e3",
+  "AAAAAAAAAA",
+  "AAAAA-AAAAA",
+  "prima",
+  "seconda",
+  "ripeti",
+  "it",
+  "en",
+  "18_44",
+  "cie",
+  "mattina",
+  "\u0000",
+  "😀".repeat(200),
+  "<script>",
+  "a".repeat(5000),
+];
 
 describe("random bodies on the fieldwork forms", () => {
   it("never get a 5xx and never store a paper response that breaks the rules", async () => {
     const t = createTestApp();
     await createUser(t.db, "admin");
     const admin = await signIn(t.app, "admin");
-    const entry = createPaperEntry(t.db, { surveyId: "prova", surveyVersion: 1, answers: { eta: "18_44" }, enteredBy: "admin" });
+    const entry = createPaperEntry(t.db, {
+      surveyId: "prova",
+      surveyVersion: 1,
+      answers: { eta: "18_44" },
+      enteredBy: "admin",
+    });
     const paths = [
-      "/admin/questionari/prova/stato", "/admin/questionari/personale_prova/codici", "/admin/questionari/personale_prova/codici/csv",
-      "/admin/questionari/personale_prova/codici/stampa", "/admin/questionari/personale_prova/codici/revoca",
-      "/admin/questionari/prova/inserimento", `/admin/questionari/prova/inserimento/${entry.id}`, `/admin/questionari/prova/inserimento/${entry.id}/risolvi`,
+      "/admin/questionari/prova/stato",
+      "/admin/questionari/personale_prova/codici",
+      "/admin/questionari/personale_prova/codici/csv",
+      "/admin/questionari/personale_prova/codici/stampa",
+      "/admin/questionari/personale_prova/codici/revoca",
+      "/admin/questionari/prova/inserimento",
+      `/admin/questionari/prova/inserimento/${entry.id}`,
+      `/admin/questionari/prova/inserimento/${entry.id}/risolvi`,
       "/kiosk/prova/start",
     ];
     const rand = prng(20261127);
@@ -46,8 +107,10 @@ describe("random bodies on the fieldwork forms", () => {
       expect(res.status, `${path} ${parts.join("&")}`).toBeLessThan(500);
     }
     const survey = t.registry.current("prova")!;
-    for (const r of listResponses(t.db, "prova")) expect(validateAnswers(survey, r.answers, "it")).toEqual({ ok: true, answers: r.answers });
+    for (const r of listResponses(t.db, "prova"))
+      expect(validateAnswers(survey, r.answers, "it")).toEqual({ ok: true, answers: r.answers });
     // A pending entry holds answers that passed the rules too.
-    for (const e of listPaperEntries(t.db, "prova").filter((p) => p.id !== entry.id)) expect(validateAnswers(survey, e.answers, "it").ok).toBe(true);
+    for (const e of listPaperEntries(t.db, "prova").filter((p) => p.id !== entry.id))
+      expect(validateAnswers(survey, e.answers, "it").ok).toBe(true);
   });
 });

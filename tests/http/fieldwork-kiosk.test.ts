@@ -20,9 +20,14 @@ beforeEach(() => {
 });
 
 /** A GET or POST that follows redirects, recording every response on the way (headers included). */
-async function go(path: string, fields?: Fields): Promise<{ path: string; res: request.Response; seen: request.Response[] }> {
+async function go(
+  path: string,
+  fields?: Fields,
+): Promise<{ path: string; res: request.Response; seen: request.Response[] }> {
   const seen: request.Response[] = [];
-  let res = fields ? await request(t.app).post(path).type("form").send(formBody(fields)) : await request(t.app).get(path);
+  let res = fields
+    ? await request(t.app).post(path).type("form").send(formBody(fields))
+    : await request(t.app).get(path);
   seen.push(res);
   let at = path;
   while (res.status >= 300 && res.status < 400) {
@@ -77,12 +82,20 @@ describe("the town-hall kiosk", () => {
 
   it("ignores a forged «save» on a kiosk page and goes back to the kiosk start from the first page", async () => {
     const step = await go("/kiosk/prova/start", { lang: "en" });
-    const saved = await go(step.path.split("?")[0], { eta: "18_44", quartiere: "mombello", lang: "en", action: "save" });
+    const saved = await go(step.path.split("?")[0], {
+      eta: "18_44",
+      quartiere: "mombello",
+      lang: "en",
+      action: "save",
+    });
     expect(saved.path).not.toContain("/salvato");
     const token = /\/r\/([^/]+)\//.exec(saved.path)![1];
     expect(findDraft(t.db, token)!.answers).toEqual({ eta: "18_44", quartiere: "mombello" });
     expect((await go(`/r/${token}/salvato`)).path).not.toContain("/salvato");
-    const back = await request(t.app).post(`/r/${token}/p/profilo`).type("form").send(formBody({ lang: "en", action: "back" }));
+    const back = await request(t.app)
+      .post(`/r/${token}/p/profilo`)
+      .type("form")
+      .send(formBody({ lang: "en", action: "back" }));
     expect(back.headers.location).toBe("/kiosk/prova?lang=en");
   });
 
@@ -100,7 +113,10 @@ describe("the town-hall kiosk", () => {
     expect((await request(t.app).get("/kiosk/prova")).status).toBe(410);
     expect((await request(t.app).post("/kiosk/prova/start").type("form").send("lang=it")).status).toBe(410);
     expect((await request(t.app).get("/kiosk/inesistente")).status).toBe(404);
-    const refused = await request(t.app).post("/kiosk/personale_prova/start").type("form").send("lang=it&code=AAAAA-AAAAA");
+    const refused = await request(t.app)
+      .post("/kiosk/personale_prova/start")
+      .type("form")
+      .send("lang=it&code=AAAAA-AAAAA");
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('action="/kiosk/personale_prova/start"');
   });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
-import { allRows, questionNumbers } from "../../src/web/paper-view.js";
+import { allRows, questionNumbers } from "../../src/web/respondent/paper-view.js";
 import { createTestApp, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
 
@@ -8,7 +8,11 @@ import { createUser, signIn } from "../helpers/auth.js";
 function text(html: string): string {
   return html
     .replace(/<[^>]+>/g, " ")
-    .replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
     .replace(/\s+/g, " ");
 }
 
@@ -27,13 +31,15 @@ describe("the printable paper version", () => {
     const page = text(res.text);
     const survey = t.registry.current("prova")!;
     const numbers = questionNumbers(survey.definition);
-    for (const q of survey.definition.pages.flatMap((p) => p.questions)) expect(page).toContain(`${numbers.get(q.id)}. ${q.label.it}`);
+    for (const q of survey.definition.pages.flatMap((p) => p.questions))
+      expect(page).toContain(`${numbers.get(q.id)}. ${q.label.it}`);
     expect(page).toContain("Il Comune tratta le risposte in forma anonima.");
     expect(page).toContain("→ Risponda solo se ha indicato 1 o più alla domanda 3.");
     // "For each service you used": all services of the catalogue, with a note.
     expect(page).toContain("→ Risponda per ciascuna voce indicata alla domanda 5; lasci vuote le altre righe.");
     const matrix = /<div class="paper-q" id="q-soddisfazione">[\s\S]*?<\/table>/.exec(res.text)![0];
-    for (const service of ["Carta d'identità elettronica", "Certificati anagrafici", "TARI", "IMU"]) expect(text(matrix)).toContain(service);
+    for (const service of ["Carta d'identità elettronica", "Certificati anagrafici", "TARI", "IMU"])
+      expect(text(matrix)).toContain(service);
     expect(text(matrix)).not.toContain("Servizio dismesso");
     expect(page).toContain("Altro (specificare):");
     expect(page).toContain("Scriva 1 accanto al servizio più importante, 2 accanto al secondo e così via, fino a 3.");
@@ -60,7 +66,14 @@ describe("the printable paper version", () => {
       const numbers = questionNumbers(s.definition);
       for (const q of s.definition.pages.flatMap((p) => p.questions)) {
         expect(page).toContain(`${numbers.get(q.id)}. ${q.label.it}`);
-        if (q.showIf) expect(text(/<div class="paper-q" id="q-[^"]+">[\s\S]*?<\/h3>\s*<p class="paper-instruction">[^<]*/.exec(res.text.slice(res.text.indexOf(`id="q-${q.id}"`) - 30))![0])).toContain("Risponda solo se");
+        if (q.showIf)
+          expect(
+            text(
+              /<div class="paper-q" id="q-[^"]+">[\s\S]*?<\/h3>\s*<p class="paper-instruction">[^<]*/.exec(
+                res.text.slice(res.text.indexOf(`id="q-${q.id}"`) - 30),
+              )![0],
+            ),
+          ).toContain("Risponda solo se");
         if (q.type === "matrix") for (const row of allRows(s, q)) expect(page).toContain(row.label.it);
       }
       expect(page).not.toMatch(/alla domanda undefined|«undefined»/);

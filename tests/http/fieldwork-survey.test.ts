@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import request from "supertest";
-import { listAudit } from "../../src/admin/audit.repository.js";
+import { listAudit } from "../../src/audit/audit.service.js";
 import { findSettings } from "../../src/admin/settings.repository.js";
 import { recordResponse } from "../../src/responses/submit.service.js";
 import { createApp } from "../../src/app.js";
@@ -8,7 +8,14 @@ import { createTestApp, type TestApp, TEST_CONFIG } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
 import { formBody, type Fields } from "../helpers/respondent.js";
 
-const ANSWERS = { eta: "18_44", quartiere: "centro", usati: "cie", "soddisfazione/cie": "5", classifica: "cie tari", orari: "mattina" };
+const ANSWERS = {
+  eta: "18_44",
+  quartiere: "centro",
+  usati: "cie",
+  "soddisfazione/cie": "5",
+  classifica: "cie tari",
+  orari: "mattina",
+};
 const PAGE = "/admin/questionari/prova";
 
 let t: TestApp;
@@ -27,12 +34,22 @@ beforeEach(async () => {
 
 function store(channel: "web" | "kiosk" | "paper" | "import", submittedAt: string): void {
   const survey = t.registry.current("prova")!;
-  const result = recordResponse(t.db, survey, ANSWERS, { channel, lang: "it", startedAt: submittedAt, submittedAt, enteredBy: channel === "paper" ? "admin" : undefined });
+  const result = recordResponse(t.db, survey, ANSWERS, {
+    channel,
+    lang: "it",
+    startedAt: submittedAt,
+    submittedAt,
+    enteredBy: channel === "paper" ? "admin" : undefined,
+  });
   expect(result.ok).toBe(true);
 }
 
 function setState(fields: Fields) {
-  return request(t.app).post(`${PAGE}/stato`).set("Cookie", admin.cookie).type("form").send(formBody({ ...fields, _csrf: admin.csrf }));
+  return request(t.app)
+    .post(`${PAGE}/stato`)
+    .set("Cookie", admin.cookie)
+    .type("form")
+    .send(formBody({ ...fields, _csrf: admin.csrf }));
 }
 
 describe("the survey page", () => {
@@ -50,13 +67,30 @@ describe("the survey page", () => {
     expect(res.text).toContain("<h1>Questionario di prova</h1>");
     expect(res.text).toMatch(/<dt>Versione<\/dt><dd>1<\/dd>/);
     expect(res.text).toMatch(/<dt>Stato<\/dt><dd><strong>Aperto<\/strong><\/dd>/);
-    const cell = (label: string): string => new RegExp(`<th scope="row">${label}</th><td class="text-end">(\\d+)</td>`).exec(res.text)?.[1] ?? "";
-    expect([cell("Web"), cell("Kiosk"), cell("Carta \\(inserite da operatore\\)"), cell("Importate da file")]).toEqual(["2", "2", "1", "0"]);
+    const cell = (label: string): string =>
+      new RegExp(`<th scope="row">${label}</th><td class="text-end">(\\d+)</td>`).exec(res.text)?.[1] ?? "";
+    expect([cell("Web"), cell("Kiosk"), cell("Carta \\(inserite da operatore\\)"), cell("Importate da file")]).toEqual([
+      "2",
+      "2",
+      "1",
+      "0",
+    ]);
     expect(res.text).toContain('<strong id="responses-total">5</strong>');
-    const days = [...res.text.matchAll(/<time datetime="([\d-]+)">[^<]*<\/time><\/th><td class="text-end">(\d+)<\/td>/g)].map((m) => `${m[1]}=${m[2]}`);
-    expect(days).toEqual(["2026-03-04=1", "2026-03-05=0", "2026-03-06=0", "2026-03-07=0", "2026-03-08=0", "2026-03-09=1", "2026-03-10=2"]);
+    const days = [
+      ...res.text.matchAll(/<time datetime="([\d-]+)">[^<]*<\/time><\/th><td class="text-end">(\d+)<\/td>/g),
+    ].map((m) => `${m[1]}=${m[2]}`);
+    expect(days).toEqual([
+      "2026-03-04=1",
+      "2026-03-05=0",
+      "2026-03-06=0",
+      "2026-03-07=0",
+      "2026-03-08=0",
+      "2026-03-09=1",
+      "2026-03-10=2",
+    ]);
     // The admin's actions, with the anchors where the other parts add theirs.
-    for (const href of [`${PAGE}/carta`, `${PAGE}/inserimento`, "/kiosk/prova", `${PAGE}/codici`]) expect(res.text).toContain(`href="${href}"`);
+    for (const href of [`${PAGE}/carta`, `${PAGE}/inserimento`, "/kiosk/prova", `${PAGE}/codici`])
+      expect(res.text).toContain(`href="${href}"`);
     expect(res.text).toContain(`action="${PAGE}/stato"`);
   });
 
@@ -65,7 +99,8 @@ describe("the survey page", () => {
     const res = await request(t.app).get(PAGE).set("Cookie", giunta.cookie);
     expect(res.status).toBe(200);
     expect(res.text).toContain(`href="${PAGE}/carta"`);
-    for (const hidden of [`${PAGE}/inserimento`, `${PAGE}/codici`, `${PAGE}/stato`]) expect(res.text).not.toContain(hidden);
+    for (const hidden of [`${PAGE}/inserimento`, `${PAGE}/codici`, `${PAGE}/stato`])
+      expect(res.text).not.toContain(hidden);
   });
 
   it("an unknown survey is not found", async () => {
@@ -79,7 +114,11 @@ describe("the lifecycle", () => {
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`${PAGE}?salvato=1`);
     // 09:00 in Rome in March is 08:00 UTC (CET); 18:00 in July is 16:00 UTC (CEST).
-    expect(findSettings(t.db, "prova")).toMatchObject({ status: "open", opensAt: "2026-03-20T08:00:00.000Z", closesAt: "2026-07-31T16:00:00.000Z" });
+    expect(findSettings(t.db, "prova")).toMatchObject({
+      status: "open",
+      opensAt: "2026-03-20T08:00:00.000Z",
+      closesAt: "2026-07-31T16:00:00.000Z",
+    });
     const audit = listAudit(t.db).find((a) => a.action === "questionario.stato");
     expect(audit).toMatchObject({ username: "admin", target: "prova" });
 
@@ -103,7 +142,9 @@ describe("the lifecycle", () => {
   it("the home page shows the state the administrator set, not only the file's", async () => {
     await setState({ status: "closed" });
     const home = await request(t.app).get("/admin").set("Cookie", admin.cookie);
-    expect(home.text).toMatch(/<a href="\/admin\/questionari\/prova">Questionario di prova<\/a>[\s\S]*?<td>1<\/td>\s*<td>Chiuso<\/td>/);
+    expect(home.text).toMatch(
+      /<a href="\/admin\/questionari\/prova">Questionario di prova<\/a>[\s\S]*?<td>1<\/td>\s*<td>Chiuso<\/td>/,
+    );
   });
 
   it("draft hides the survey, closed shows the polite page, open with empty dates has no limits", async () => {

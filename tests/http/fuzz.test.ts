@@ -7,7 +7,7 @@ import { listResponses } from "../../src/responses/repository.js";
 import { countOpenDrafts, findDraft } from "../../src/responses/drafts.repository.js";
 import type { SurveyRegistry } from "../../src/surveys/registry.js";
 import { validateAnswers } from "../../src/surveys/validate.js";
-import { ACCESS } from "../../src/web/access.js";
+import { ACCESS } from "../../src/web/common/access.js";
 import { createTestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
 import { Respondent } from "../helpers/respondent.js";
@@ -23,11 +23,75 @@ function prng(seed: number): () => number {
   };
 }
 
-const KEYS = ["eta", "quartiere", "quartiere/other", "figli", "scuola", "usati", "usati/other", "soddisfazione/cie", "soddisfazione/tari", "uffici/cie",
-  "classifica/1", "classifica/2", "classifica/3", "importanza", "orari", "ultima_visita", "nome_ufficio", "giudizio", "commento",
-  "action", "lang", "ritorno", "rating", "step", "aspects", "comment", "code", "resumeCode", "__proto__", "constructor", "toString", "a[b]", "x[0]", ""];
-const VALUES = ["", "18_44", "45_64", "other", "cie", "tari", "non_so", "1", "10", "11", "-1", "3,5", "1e309", "NaN", "2025-02-30", "2025-03-31",
-  "next", "back", "save", "riepilogo", "en", "xx", "\u0000", "\uFFFF", "\uD800", "😀".repeat(300), "<script>alert(1)</script>", "' OR 1=1 --", "%", "%ZZ", "a".repeat(5000)];
+const KEYS = [
+  "eta",
+  "quartiere",
+  "quartiere/other",
+  "figli",
+  "scuola",
+  "usati",
+  "usati/other",
+  "soddisfazione/cie",
+  "soddisfazione/tari",
+  "uffici/cie",
+  "classifica/1",
+  "classifica/2",
+  "classifica/3",
+  "importanza",
+  "orari",
+  "ultima_visita",
+  "nome_ufficio",
+  "giudizio",
+  "commento",
+  "action",
+  "lang",
+  "ritorno",
+  "rating",
+  "step",
+  "aspects",
+  "comment",
+  "code",
+  "resumeCode",
+  "__proto__",
+  "constructor",
+  "toString",
+  "a[b]",
+  "x[0]",
+  "",
+];
+const VALUES = [
+  "",
+  "18_44",
+  "45_64",
+  "other",
+  "cie",
+  "tari",
+  "non_so",
+  "1",
+  "10",
+  "11",
+  "-1",
+  "3,5",
+  "1e309",
+  "NaN",
+  "2025-02-30",
+  "2025-03-31",
+  "next",
+  "back",
+  "save",
+  "riepilogo",
+  "en",
+  "xx",
+  "\u0000",
+  "\uFFFF",
+  "\uD800",
+  "😀".repeat(300),
+  "<script>alert(1)</script>",
+  "' OR 1=1 --",
+  "%",
+  "%ZZ",
+  "a".repeat(5000),
+];
 
 function randomBody(rand: () => number): string {
   const parts: string[] = [];
@@ -36,12 +100,22 @@ function randomBody(rand: () => number): string {
     const key = KEYS[Math.floor(rand() * KEYS.length)];
     const value = VALUES[Math.floor(rand() * VALUES.length)];
     // Sometimes raw, possibly malformed, percent-encoding; usually well-formed.
-    parts.push(rand() < 0.1 ? `${key}=${value}` : `${encodeURIComponent(key)}=${encodeURIComponent(value.replace(/\uD800/g, "x"))}`);
+    parts.push(
+      rand() < 0.1
+        ? `${key}=${value}`
+        : `${encodeURIComponent(key)}=${encodeURIComponent(value.replace(/\uD800/g, "x"))}`,
+    );
   }
   return parts.join("&");
 }
 
-const CONTENT_TYPES = ["application/x-www-form-urlencoded", "application/json", "text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded; charset=latin1"];
+const CONTENT_TYPES = [
+  "application/x-www-form-urlencoded",
+  "application/json",
+  "text/plain",
+  "multipart/form-data; boundary=x",
+  "application/x-www-form-urlencoded; charset=latin1",
+];
 
 describe("random and malformed bodies", () => {
   it("never get a 5xx, and never leave a response or a draft that breaks the rules", async () => {
@@ -51,17 +125,31 @@ describe("random and malformed bodies", () => {
     // The draft is stored with the first answers (starting stores nothing).
     await r.answer({ eta: "18_44", quartiere: "centro" });
     const token = r.token;
-    const paths = ["/s/prova/start", "/s/prova/resume", "/s/personale_prova/start", `/r/${token}/p/profilo`, `/r/${token}/p/servizi`, `/r/${token}/p/esperienza`,
-      `/r/${token}/p/priorita`, `/r/${token}/p/altro`, `/r/${token}/invia`, `/r/${token}/valutazione`, "/r/x/p/profilo", "/s/prova"];
+    const paths = [
+      "/s/prova/start",
+      "/s/prova/resume",
+      "/s/personale_prova/start",
+      `/r/${token}/p/profilo`,
+      `/r/${token}/p/servizi`,
+      `/r/${token}/p/esperienza`,
+      `/r/${token}/p/priorita`,
+      `/r/${token}/p/altro`,
+      `/r/${token}/invia`,
+      `/r/${token}/valutazione`,
+      "/r/x/p/profilo",
+      "/s/prova",
+    ];
     const rand = prng(20261127);
     const failures: string[] = [];
     for (let i = 0; i < 600; i++) {
       const path = paths[Math.floor(rand() * paths.length)];
       const type = CONTENT_TYPES[Math.floor(rand() * CONTENT_TYPES.length)];
-      const body = type === "application/json" ? JSON.stringify({ eta: [1, { a: 2 }], usati: { $gt: "" } }) : randomBody(rand);
+      const body =
+        type === "application/json" ? JSON.stringify({ eta: [1, { a: 2 }], usati: { $gt: "" } }) : randomBody(rand);
       const res = await request(t.app).post(path).set("Content-Type", type).send(body);
       // A 4xx must still be a proper page, never a stack trace.
-      if (res.status >= 500 || /<pre>|at .*\.js:\d+/.test(res.text)) failures.push(`${res.status} POST ${path} ${type} ${body.slice(0, 200)}`);
+      if (res.status >= 500 || /<pre>|at .*\.js:\d+/.test(res.text))
+        failures.push(`${res.status} POST ${path} ${type} ${body.slice(0, 200)}`);
     }
     expect(failures).toEqual([]);
 
@@ -74,7 +162,10 @@ describe("random and malformed bodies", () => {
     const t = createTestApp();
     const r = new Respondent(t.app, "prova");
     await r.start();
-    const res = await request(t.app).post(`/r/${r.token}/p/profilo`).type("form").send(`commento=${"a".repeat(200_000)}`);
+    const res = await request(t.app)
+      .post(`/r/${r.token}/p/profilo`)
+      .type("form")
+      .send(`commento=${"a".repeat(200_000)}`);
     expect(res.status).toBe(413);
     expect(res.text).toContain("I dati inviati sono troppi.");
     // Starting stores nothing, and a refused first page doesn't either.
@@ -98,8 +189,14 @@ describe("random and malformed bodies", () => {
  */
 function expectNothingHalfStored(db: Database, registry: SurveyRegistry): void {
   const one = (sql: string) => (db.$client.prepare(sql).get() as { n: number }).n;
-  expect(one("SELECT count(*) AS n FROM answers WHERE response_id NOT IN (SELECT id FROM responses)"), "answers without a response").toBe(0);
-  expect(one("SELECT count(*) AS n FROM responses WHERE id NOT IN (SELECT response_id FROM answers)"), "responses without answers").toBe(0);
+  expect(
+    one("SELECT count(*) AS n FROM answers WHERE response_id NOT IN (SELECT id FROM responses)"),
+    "answers without a response",
+  ).toBe(0);
+  expect(
+    one("SELECT count(*) AS n FROM responses WHERE id NOT IN (SELECT response_id FROM answers)"),
+    "responses without answers",
+  ).toBe(0);
   for (const surveyId of ["prova", "personale_prova"]) {
     const versions = new Map(listResponses(db, surveyId).map((r) => [r.id, r]));
     for (const response of versions.values()) {
@@ -117,25 +214,69 @@ describe("random bodies on every administrative form, signed in as an admin", ()
     await createUser(t.db, "admin");
     await createUser(t.db, "giunta");
     const admin = await signIn(t.app, "admin");
-    SAMPLE_ANSWERS.forEach((answers, i) => recordSample(t.db, t.registry, answers, { submittedAt: `2026-03-0${i + 1}T10:00:00.000Z` }));
+    SAMPLE_ANSWERS.forEach((answers, i) =>
+      recordSample(t.db, t.registry, answers, { submittedAt: `2026-03-0${i + 1}T10:00:00.000Z` }),
+    );
     const responseId = listResponses(t.db, "prova")[0].id;
-    const entryId = createPaperEntry(t.db, { surveyId: "prova", surveyVersion: 1, answers: { eta: "18_44" }, enteredBy: "admin" }).id;
+    const entryId = createPaperEntry(t.db, {
+      surveyId: "prova",
+      surveyVersion: 1,
+      answers: { eta: "18_44" },
+      enteredBy: "admin",
+    }).id;
     const userId = String(listUsers(t.db).find((u) => u.username === "giunta")!.id);
-    await request(t.app).post("/admin/designer/prova/modifica").set("Cookie", admin.cookie).type("form").send(`_csrf=${admin.csrf}`);
-    const params: Record<string, string> = { surveyId: "prova", responseId, entryId, id: userId, catalogueId: "catalogo_prova", code: "cie", version: "1", pageId: "profilo", questionId: "eta" };
+    await request(t.app)
+      .post("/admin/designer/prova/modifica")
+      .set("Cookie", admin.cookie)
+      .type("form")
+      .send(`_csrf=${admin.csrf}`);
+    const params: Record<string, string> = {
+      surveyId: "prova",
+      responseId,
+      entryId,
+      id: userId,
+      catalogueId: "catalogo_prova",
+      code: "cie",
+      version: "1",
+      pageId: "profilo",
+      questionId: "eta",
+    };
     const urlOf = (path: string) => path.replace(/:([A-Za-z]+)/g, (_, n: string) => params[n] ?? n);
 
     // The field names the admin pages really use, read from their forms, plus the generic ones.
     const names = new Set<string>(KEYS);
     for (const key of Object.keys(ACCESS).filter((k) => k.startsWith("GET "))) {
-      const page = await request(t.app).get(urlOf(key.slice(4))).set("Cookie", admin.cookie);
+      const page = await request(t.app)
+        .get(urlOf(key.slice(4)))
+        .set("Cookie", admin.cookie);
       for (const m of page.text.matchAll(/name="([^"]+)"/g)) if (m[1] !== "_csrf") names.add(m[1]);
     }
     const fields = [...names];
-    const values = [...VALUES, "admin", "giunta", "analyst", "1", "0", "si", "on", "2026-03-01", "2026-03-01T10:00", "31/12/2026", "prova", "cie", "csv", "risposte", "annulla", "conferma",
-      "response_id,survey_version,channel,submitted_at,eta\n,1,web,2026-03-01T10:00:00Z,18_44", "{\"id\":\"prova\"}"];
+    const values = [
+      ...VALUES,
+      "admin",
+      "giunta",
+      "analyst",
+      "1",
+      "0",
+      "si",
+      "on",
+      "2026-03-01",
+      "2026-03-01T10:00",
+      "31/12/2026",
+      "prova",
+      "cie",
+      "csv",
+      "risposte",
+      "annulla",
+      "conferma",
+      "response_id,survey_version,channel,submitted_at,eta\n,1,web,2026-03-01T10:00:00Z,18_44",
+      '{"id":"prova"}',
+    ];
     // Sign-out would end the session and is tested elsewhere.
-    const posts = Object.keys(ACCESS).filter((k) => k.startsWith("POST ") && k !== "POST /logout").map((k) => urlOf(k.slice(5)));
+    const posts = Object.keys(ACCESS)
+      .filter((k) => k.startsWith("POST ") && k !== "POST /logout")
+      .map((k) => urlOf(k.slice(5)));
     const rand = prng(20261128);
     const failures: string[] = [];
     for (let i = 0; i < 500; i++) {
@@ -145,10 +286,15 @@ describe("random bodies on every administrative form, signed in as an admin", ()
       for (let j = 0; j < n; j++) {
         const key = fields[Math.floor(rand() * fields.length)];
         const value = values[Math.floor(rand() * values.length)];
-        parts.push(rand() < 0.1 ? `${key}=${value}` : `${encodeURIComponent(key)}=${encodeURIComponent(value.replace(/\uD800/g, "x"))}`);
+        parts.push(
+          rand() < 0.1
+            ? `${key}=${value}`
+            : `${encodeURIComponent(key)}=${encodeURIComponent(value.replace(/\uD800/g, "x"))}`,
+        );
       }
       const res = await request(t.app).post(path).set("Cookie", admin.cookie).type("form").send(parts.join("&"));
-      if (res.status >= 500 || /<pre>|at .*\.js:\d+/.test(res.text)) failures.push(`${res.status} POST ${path} ${parts.join("&").slice(0, 300)}`);
+      if (res.status >= 500 || /<pre>|at .*\.js:\d+/.test(res.text))
+        failures.push(`${res.status} POST ${path} ${parts.join("&").slice(0, 300)}`);
     }
     expect(failures).toEqual([]);
     // Still signed in (the fuzzing reached the handlers, not the sign-in page).
@@ -162,7 +308,11 @@ describe("random bodies on every administrative form, signed in as an admin", ()
     await createUser(t.db, "giunta");
     const admin = await signIn(t.app, "admin");
     const id = listUsers(t.db).find((u) => u.username === "giunta")!.id;
-    const res = await request(t.app).post(`/admin/utenti/${id}`).set("Cookie", admin.cookie).type("form").send(`_csrf=${admin.csrf}&nome=x`);
+    const res = await request(t.app)
+      .post(`/admin/utenti/${id}`)
+      .set("Cookie", admin.cookie)
+      .type("form")
+      .send(`_csrf=${admin.csrf}&nome=x`);
     expect(res.status).toBe(422);
     expect(res.text).toContain("Modifica non valida.");
   });

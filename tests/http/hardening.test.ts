@@ -9,7 +9,7 @@ import { loadConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/db/client.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry } from "../../src/surveys/registry.js";
-import { findSurveyDraft } from "../../src/admin/survey-drafts.repository.js";
+import { findSurveyDraft } from "../../src/web/designer/survey-drafts.repository.js";
 import { jsonDepth, MAX_DEFINITION_DEPTH } from "../../src/surveys/depth.js";
 import { createTestApp, FIXTURE_SURVEYS, TEST_CONFIG } from "../helpers/app.js";
 import { createUser, getAs, postAs, signIn } from "../helpers/auth.js";
@@ -34,11 +34,12 @@ describe("the end-of-service rating", () => {
   it("is stored once per questionnaire: repeated and parallel posts store nothing more", async () => {
     const t = createTestApp();
     const token = await sentProva(t.app);
-    const rate = () => request(t.app).post(`/r/${token}/valutazione`).type("form").send("rating=5&step=2&aspects=chiare&lang=it");
+    const rate = () =>
+      request(t.app).post(`/r/${token}/valutazione`).type("form").send("rating=5&step=2&aspects=chiare&lang=it");
     expect((await rate()).status).toBe(200);
     const again = await Promise.all(Array.from({ length: 5 }, rate));
     expect(again.map((r) => r.status)).toEqual([409, 409, 409, 409, 409]);
-    expect(again[0]!.text).toContain("Grazie");
+    expect(again[0].text).toContain("Grazie");
     const rows = t.db.$client.prepare("SELECT COUNT(*) AS n FROM feedback").get() as { n: number };
     expect(rows.n).toBe(1);
   });
@@ -46,9 +47,18 @@ describe("the end-of-service rating", () => {
 
 describe("PUBLIC_URL", () => {
   it("is validated at start: an http(s) origin, nothing else", () => {
-    expect(loadConfig({ PUBLIC_URL: "https://questionari.comune.example.it/" }).publicUrl).toBe("https://questionari.comune.example.it");
+    expect(loadConfig({ PUBLIC_URL: "https://questionari.comune.example.it/" }).publicUrl).toBe(
+      "https://questionari.comune.example.it",
+    );
     expect(loadConfig({}).publicUrl).toBeUndefined();
-    for (const bad of ["questionari.example.it", "ftp://x.it", "https://x.it/percorso", "https://a:b@x.it", "https://x.it/?q=1", "javascript:alert(1)"]) {
+    for (const bad of [
+      "questionari.example.it",
+      "ftp://x.it",
+      "https://x.it/percorso",
+      "https://a:b@x.it",
+      "https://x.it/?q=1",
+      "javascript:alert(1)",
+    ]) {
       expect(() => loadConfig({ PUBLIC_URL: bad }), bad).toThrow(/PUBLIC_URL/);
     }
   });
@@ -57,7 +67,11 @@ describe("PUBLIC_URL", () => {
     const db = openDatabase(":memory:");
     const surveys = [...loadDefinitions(FIXTURE_SURVEYS).surveys.values()];
     publishSurveys(db, surveys);
-    const app = createApp({ db, registry: createRegistry(surveys), config: { ...TEST_CONFIG, publicUrl: "https://questionari.comune.example.it" } });
+    const app = createApp({
+      db,
+      registry: createRegistry(surveys),
+      config: { ...TEST_CONFIG, publicUrl: "https://questionari.comune.example.it" },
+    });
     await createUser(db, "admin");
     const admin = await signIn(app, "admin");
     const r = new Respondent(app, "prova");
@@ -69,11 +83,16 @@ describe("PUBLIC_URL", () => {
     const invite = await postAs(app, admin, "/admin/utenti/invito", { role: "giunta" }).set("Host", "evil.example");
     expect(invite.text).toMatch(/https:\/\/questionari\.comune\.example\.it\/attivazione\/[A-Za-z0-9_-]+/);
     expect(invite.text).not.toContain("evil.example");
-    const generated = await postAs(app, admin, "/admin/questionari/personale_prova/codici", { count: "2" }).set("Host", "evil.example");
+    const generated = await postAs(app, admin, "/admin/questionari/personale_prova/codici", { count: "2" }).set(
+      "Host",
+      "evil.example",
+    );
     expect(generated.status).toBe(200);
-    const packed = /name="codici" value="([^"]+)"/.exec(generated.text)![1]!;
+    const packed = /name="codici" value="([^"]+)"/.exec(generated.text)![1];
     for (const format of ["stampa", "csv"]) {
-      const slips = await postAs(app, admin, `/admin/questionari/personale_prova/codici/${format}`, { codici: packed }).set("Host", "evil.example");
+      const slips = await postAs(app, admin, `/admin/questionari/personale_prova/codici/${format}`, {
+        codici: packed,
+      }).set("Host", "evil.example");
       expect(slips.text).toContain("https://questionari.comune.example.it/s/personale_prova");
       expect(slips.text).not.toContain("evil.example");
     }
@@ -95,7 +114,7 @@ describe("expired sessions", () => {
   it("are deleted by the hourly clean-up; live ones stay", async () => {
     const t = createTestApp();
     await createUser(t.db, "admin");
-    const user = listUsers(t.db)[0]!;
+    const user = listUsers(t.db)[0];
     createSession(t.db, user.id, new Date("2026-03-01T08:00:00Z"));
     const live = createSession(t.db, user.id, new Date("2026-03-01T17:00:00Z"));
     const result = purgeExpired(t.db, new Date("2026-03-01T18:00:00Z"));
@@ -111,10 +130,13 @@ describe("uploaded survey definitions", () => {
     const t = createTestApp();
     await createUser(t.db, "admin");
     const admin = await signIn(t.app, "admin");
-    const definition = structuredClone(t.registry.current("prova")!.definition) as unknown as { id: string; pages: { questions: { showIf?: unknown }[] }[] };
+    const definition = structuredClone(t.registry.current("prova")!.definition) as unknown as {
+      id: string;
+      pages: { questions: { showIf?: unknown }[] }[];
+    };
     definition.id = "profonda";
     const marker = '"__CONDIZIONE__"';
-    definition.pages[0]!.questions[1]!.showIf = "__CONDIZIONE__";
+    definition.pages[0].questions[1].showIf = "__CONDIZIONE__";
     const deep = `${'{"not":'.repeat(2000)}{"question":"eta","answered":true}${"}".repeat(2000)}`;
     const json = JSON.stringify(definition).replace(marker, deep);
     const res = await postAs(t.app, admin, "/admin/designer/carica", { json });
@@ -122,7 +144,9 @@ describe("uploaded survey definitions", () => {
     expect(res.text).toContain("annidata troppo in profondità");
     expect(findSurveyDraft(t.db, "profonda")).toBeUndefined();
     // A few levels, as real questionnaires have, still pass the depth check.
-    expect(jsonDepth(JSON.parse(JSON.stringify(t.registry.current("prova")!.definition)))).toBeLessThan(MAX_DEFINITION_DEPTH);
+    expect(jsonDepth(JSON.parse(JSON.stringify(t.registry.current("prova")!.definition)))).toBeLessThan(
+      MAX_DEFINITION_DEPTH,
+    );
     expect(jsonDepth(JSON.parse(deep), 100)).toBeGreaterThan(100);
   });
 });
@@ -131,8 +155,18 @@ describe("reports of a survey still in draft", () => {
   it("are not found for the giunta; admins and analysts still read them; open again, the giunta reads them", async () => {
     const t = createTestApp();
     for (const role of ["admin", "analyst", "giunta"] as const) await createUser(t.db, role);
-    const [admin, analyst, giunta] = [await signIn(t.app, "admin"), await signIn(t.app, "analyst"), await signIn(t.app, "giunta")];
-    const paths = ["/reports/prova", "/reports/prova.json", "/reports/prova/rapporto.html", "/reports/prova/opendata.csv", "/reports/prova/opendata-dizionario.csv"];
+    const [admin, analyst, giunta] = [
+      await signIn(t.app, "admin"),
+      await signIn(t.app, "analyst"),
+      await signIn(t.app, "giunta"),
+    ];
+    const paths = [
+      "/reports/prova",
+      "/reports/prova.json",
+      "/reports/prova/rapporto.html",
+      "/reports/prova/opendata.csv",
+      "/reports/prova/opendata-dizionario.csv",
+    ];
     saveSettings(t.db, "prova", { status: "draft" });
     for (const path of paths) {
       expect((await getAs(t.app, giunta, path)).status, path).toBe(404);

@@ -27,19 +27,81 @@ function appWith(trustProxy: string | undefined) {
 }
 
 const COOKIES = [
-  "sportello_sessione=%E0%A4%A", "sportello_sessione=%", "sportello_sessione=%ZZ", "sportello_sessione=", "sportello_sessione", "=", ";;;", "a=b; sportello_sessione=%E0%A4%A; c",
-  `sportello_sessione=${"A".repeat(10_000)}`, "sportello_sessione=\"quoted\"", "sportello_sessione=a=b=c", "__proto__=x; constructor=y", "sportello_sessione=ä", "sportello_sessione=\u00ff\u00fe",
+  "sportello_sessione=%E0%A4%A",
+  "sportello_sessione=%",
+  "sportello_sessione=%ZZ",
+  "sportello_sessione=",
+  "sportello_sessione",
+  "=",
+  ";;;",
+  "a=b; sportello_sessione=%E0%A4%A; c",
+  `sportello_sessione=${"A".repeat(10_000)}`,
+  'sportello_sessione="quoted"',
+  "sportello_sessione=a=b=c",
+  "__proto__=x; constructor=y",
+  "sportello_sessione=ä",
+  "sportello_sessione=\u00ff\u00fe",
 ];
-const LANGUAGES = ["", "*", "xx", "en;q=abc", "it;q=", ",,,", "en-US,en;q=0.9,*;q=0.1", "q=1;q=2", `${"en,".repeat(2000)}`, "\u00e9", "__proto__", "en;q=1e999", "-;q=-1"];
-const HOSTS = ["", "evil.example", "localhost:99999", "[::1", "[::1]:3000", "a b", "%00", "\u00e9x.it", "x".repeat(3000), "127.0.0.1:abc", "..", "@evil"];
-const FORWARDED = ["", "garbage", "1.2.3.4, ,", "::1", "2001:db8::1, 10.0.0.1", "999.999.999.999", "unknown", "[2001:db8::1]:443", ",".repeat(500), "1.2.3.4".repeat(400), "::ffff:1.2.3.4", "fe80::1%eth0"];
+const LANGUAGES = [
+  "",
+  "*",
+  "xx",
+  "en;q=abc",
+  "it;q=",
+  ",,,",
+  "en-US,en;q=0.9,*;q=0.1",
+  "q=1;q=2",
+  `${"en,".repeat(2000)}`,
+  "\u00e9",
+  "__proto__",
+  "en;q=1e999",
+  "-;q=-1",
+];
+const HOSTS = [
+  "",
+  "evil.example",
+  "localhost:99999",
+  "[::1",
+  "[::1]:3000",
+  "a b",
+  "%00",
+  "\u00e9x.it",
+  "x".repeat(3000),
+  "127.0.0.1:abc",
+  "..",
+  "@evil",
+];
+const FORWARDED = [
+  "",
+  "garbage",
+  "1.2.3.4, ,",
+  "::1",
+  "2001:db8::1, 10.0.0.1",
+  "999.999.999.999",
+  "unknown",
+  "[2001:db8::1]:443",
+  ",".repeat(500),
+  "1.2.3.4".repeat(400),
+  "::ffff:1.2.3.4",
+  "fe80::1%eth0",
+];
 const PROTOS = ["", "https", "http", "HTTPS", "ftp", "https, http", "javascript", "\u00e9"];
 
 describe("malformed request headers", () => {
   it("a malformed session cookie is ignored on every page: public pages answer, admin pages ask to sign in, never a 500", async () => {
     const { app, db } = appWith(undefined);
     await createUser(db, "admin");
-    for (const path of ["/", "/s/prova", "/kiosk/prova", "/login", "/accessibilita", "/admin", "/admin/questionari/prova", "/reports/prova", "/nessuna-pagina"]) {
+    for (const path of [
+      "/",
+      "/s/prova",
+      "/kiosk/prova",
+      "/login",
+      "/accessibilita",
+      "/admin",
+      "/admin/questionari/prova",
+      "/reports/prova",
+      "/nessuna-pagina",
+    ]) {
       const res = await request(app).get(path).set("Cookie", "sportello_sessione=%E0%A4%A");
       expect(res.status, path).toBeLessThan(500);
       expect(res.text).not.toMatch(/URIError|at .*\.js:\d+/);
@@ -58,10 +120,29 @@ describe("malformed request headers", () => {
       const r = new Respondent(app, "prova");
       await r.start();
       await r.answer({ eta: "18_44", quartiere: "centro" });
-      const gets = ["/", "/s/prova", "/kiosk/prova", "/login", "/accessibilita", "/admin", "/admin/questionari/prova", `/r/${r.token}/p/servizi`, `/r/${r.token}/salvato`, "/reports/prova", "/healthz"];
-      const posts = ["/s/prova/start", "/kiosk/prova/start", "/s/prova/resume", `/r/${r.token}/p/servizi`, "/login", `/r/${r.token}/valutazione`];
+      const gets = [
+        "/",
+        "/s/prova",
+        "/kiosk/prova",
+        "/login",
+        "/accessibilita",
+        "/admin",
+        "/admin/questionari/prova",
+        `/r/${r.token}/p/servizi`,
+        `/r/${r.token}/salvato`,
+        "/reports/prova",
+        "/healthz",
+      ];
+      const posts = [
+        "/s/prova/start",
+        "/kiosk/prova/start",
+        "/s/prova/resume",
+        `/r/${r.token}/p/servizi`,
+        "/login",
+        `/r/${r.token}/valutazione`,
+      ];
       const rand = prng(trustProxy ? 7 : 11);
-      const pick = <T,>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+      const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)];
       const failures: string[] = [];
       for (let i = 0; i < 250; i++) {
         const post = rand() < 0.3;
@@ -74,7 +155,9 @@ describe("malformed request headers", () => {
           "X-Forwarded-Proto": pick(PROTOS),
           "X-Forwarded-Host": pick(HOSTS),
         };
-        let req = post ? request(app).post(path).type("form").send("lang=it&eta=18_44&action=next") : request(app).get(path);
+        let req = post
+          ? request(app).post(path).type("form").send("lang=it&eta=18_44&action=next")
+          : request(app).get(path);
         for (const [name, value] of Object.entries(headers)) req = req.set(name, value);
         let res: request.Response;
         try {
@@ -84,7 +167,8 @@ describe("malformed request headers", () => {
           if (/Invalid character|ERR_INVALID_CHAR|invalid header/i.test(String(error))) continue;
           throw error;
         }
-        if (res.status >= 500 || /URIError|at .*\.js:\d+/.test(res.text)) failures.push(`${res.status} ${post ? "POST" : "GET"} ${path} ${JSON.stringify(headers).slice(0, 300)}`);
+        if (res.status >= 500 || /URIError|at .*\.js:\d+/.test(res.text))
+          failures.push(`${res.status} ${post ? "POST" : "GET"} ${path} ${JSON.stringify(headers).slice(0, 300)}`);
       }
       expect(failures).toEqual([]);
     });

@@ -58,12 +58,37 @@ const END = ["caratteristiche_utili", "fasce_orarie", "canale", "soddisfazione_g
 
 describe("the citizen questionnaire, filled in by three residents", () => {
   it("a retired woman in Mombello who renewed her CIE and paid the TARI", async () => {
-    const profile = { eta: "65_74", sesso: "f", quartiere: "mombello", nucleo: ["assistiti"], lavoro: "pensione", cittadinanza: "italiana" };
+    const profile = {
+      eta: "65_74",
+      sesso: "f",
+      quartiere: "mombello",
+      nucleo: ["assistiti"],
+      lavoro: "pensione",
+      cittadinanza: "italiana",
+    };
     const services = { contatto: "si", servizi_usati: ["cie", "tari"] };
-    const visits = { "volte/cie": "1", "volte/tari": "2_3", "uffici/cie": "1", "uffici/tari": "2", "ritorni/cie": "0", "ritorni/tari": "1" };
-    const judgement = { "tempo_perso/cie": "30_60", "tempo_perso/tari": "1_2_ore", "soddisfazione/cie": "8", "soddisfazione/tari": "4" };
+    const visits = {
+      "volte/cie": "1",
+      "volte/tari": "2_3",
+      "uffici/cie": "1",
+      "uffici/tari": "2",
+      "ritorni/cie": "0",
+      "ritorni/tari": "1",
+    };
+    const judgement = {
+      "tempo_perso/cie": "30_60",
+      "tempo_perso/tari": "1_2_ore",
+      "soddisfazione/cie": "8",
+      "soddisfazione/tari": "4",
+    };
     const priorities = ranking("prime_tre", ["tari", "cie", "certificati"]);
-    const end = { caratteristiche_utili: ["eliminacode", "operatore_unico"], fasce_orarie: ["mattina"], canale: "persona", soddisfazione_generale: "7", commento: "Per la TARI sono dovuta tornare perché mancava un documento." };
+    const end = {
+      caratteristiche_utili: ["eliminacode", "operatore_unico"],
+      fasce_orarie: ["mattina"],
+      canale: "persona",
+      soddisfazione_generale: "7",
+      commento: "Per la TARI sono dovuta tornare perché mancava un documento.",
+    };
 
     const r = new Respondent(t.app, "cittadini");
     await r.start();
@@ -105,7 +130,7 @@ describe("the citizen questionnaire, filled in by three residents", () => {
 
     const [response, ...others] = listResponses(t.db, "cittadini");
     expect(others).toEqual([]);
-    expect(response).toMatchObject({ surveyId: "cittadini", surveyVersion: 2, lang: "it", channel: "web" });
+    expect(response).toMatchObject({ surveyId: "cittadini", surveyVersion: 3, lang: "it", channel: "web" });
     expect(response.answers).toEqual({
       ...stored(profile, services, visits, judgement, bestWorst, end),
       prime_tre: "tari cie certificati",
@@ -113,20 +138,38 @@ describe("the citizen questionnaire, filled in by three residents", () => {
   });
 
   it("a working father in Pinzano with two children at school", async () => {
-    const profile = { eta: "30_44", sesso: "m", quartiere: "pinzano", nucleo: ["figli_minori"], lavoro: "orario_ufficio", cittadinanza: "italiana" };
+    const profile = {
+      eta: "30_44",
+      sesso: "m",
+      quartiere: "pinzano",
+      nucleo: ["figli_minori"],
+      lavoro: "orario_ufficio",
+      cittadinanza: "italiana",
+    };
     // He ticks the school services; the list is stored in catalogue order.
     const services = { contatto: "si", servizi_usati: ["tariffe_isee", "servizi_scolastici"] };
     const visits = {
-      "volte/servizi_scolastici": "2_3", "volte/tariffe_isee": "4_piu",
-      "uffici/servizi_scolastici": "2", "uffici/tariffe_isee": "3_piu",
-      "ritorni/servizi_scolastici": "1", "ritorni/tariffe_isee": "2_piu",
+      "volte/servizi_scolastici": "2_3",
+      "volte/tariffe_isee": "4_piu",
+      "uffici/servizi_scolastici": "2",
+      "uffici/tariffe_isee": "3_piu",
+      "ritorni/servizi_scolastici": "1",
+      "ritorni/tariffe_isee": "2_piu",
     };
     const judgement = {
-      "tempo_perso/servizi_scolastici": "1_2_ore", "tempo_perso/tariffe_isee": "oltre_2_ore",
-      "soddisfazione/servizi_scolastici": "6", "soddisfazione/tariffe_isee": "non_so",
+      "tempo_perso/servizi_scolastici": "1_2_ore",
+      "tempo_perso/tariffe_isee": "oltre_2_ore",
+      "soddisfazione/servizi_scolastici": "6",
+      "soddisfazione/tariffe_isee": "non_so",
     };
     const priorities = ranking("prime_tre", ["servizi_scolastici", "tariffe_isee", "cie"]);
-    const end = { caratteristiche_utili: ["sabato", "sera", "appuntamento"], fasce_orarie: ["sera", "sabato"], canale: "online", soddisfazione_generale: "6", commento: "" };
+    const end = {
+      caratteristiche_utili: ["sabato", "sera", "appuntamento"],
+      fasce_orarie: ["sera", "sabato"],
+      canale: "online",
+      soddisfazione_generale: "6",
+      commento: "",
+    };
 
     const r = new Respondent(t.app, "cittadini");
     let bestWorst: Fields = {};
@@ -135,7 +178,14 @@ describe("the citizen questionnaire, filled in by three residents", () => {
       { page: "servizi", shows: ["contatto", "servizi_usati"], answers: services },
       { page: "esperienza", shows: EXPERIENCE, answers: { ...visits, ...judgement } },
       { page: "giudizio", shows: JUDGEMENT, answers: judgement },
-      { page: "allo_sportello", shows: DESK, answers: () => ({ ...(bestWorst = r.bestWorstAnswers("importanza_bw", ["servizi_scolastici", "tariffe_isee", "nido", "cie"])), ...priorities }) },
+      {
+        page: "allo_sportello",
+        shows: DESK,
+        answers: () => ({
+          ...(bestWorst = r.bestWorstAnswers("importanza_bw", ["servizi_scolastici", "tariffe_isee", "nido", "cie"])),
+          ...priorities,
+        }),
+      },
       { page: "sportello", shows: END, answers: end },
     ]);
 
@@ -147,7 +197,9 @@ describe("the citizen questionnaire, filled in by three residents", () => {
       prime_tre: "servizi_scolastici tariffe_isee cie",
     });
     // Asked about his two services only: no row for a service he did not use.
-    const rowKeys = Object.keys(response.answers).filter((k) => /^(volte|uffici|ritorni|tempo_perso|soddisfazione)\//.test(k));
+    const rowKeys = Object.keys(response.answers).filter((k) =>
+      /^(volte|uffici|ritorni|tempo_perso|soddisfazione)\//.test(k),
+    );
     expect(rowKeys).toHaveLength(10);
     expect(new Set(rowKeys.map((k) => k.split("/")[1]))).toEqual(new Set(["servizi_scolastici", "tariffe_isee"]));
   });
@@ -158,19 +210,46 @@ describe("the citizen questionnaire, filled in by three residents", () => {
     expect(intro.text).toContain("The system does not keep your IP address");
     expect(intro.text.indexOf("Privacy notice")).toBeLessThan(intro.text.indexOf('action="/s/cittadini/start"'));
 
-    const profile = { eta: "18_29", sesso: "non_dire", quartiere: "villaggio_sole", nucleo: ["nessuna"], lavoro: "altro_lavoro", cittadinanza: "extra_ue" };
-    const services = { contatto: "si", servizi_usati: ["certificati", "residenza", "sportelli_ospitati", "other"], "servizi_usati/other": "Residence permit renewal" };
+    const profile = {
+      eta: "18_29",
+      sesso: "non_dire",
+      quartiere: "villaggio_sole",
+      nucleo: ["nessuna"],
+      lavoro: "altro_lavoro",
+      cittadinanza: "extra_ue",
+    };
+    const services = {
+      contatto: "si",
+      servizi_usati: ["certificati", "residenza", "sportelli_ospitati", "other"],
+      "servizi_usati/other": "Residence permit renewal",
+    };
     const visits = {
-      "volte/certificati": "1", "volte/residenza": "2_3", "volte/sportelli_ospitati": "1",
-      "uffici/certificati": "1", "uffici/residenza": "3_piu", "uffici/sportelli_ospitati": "2",
-      "ritorni/certificati": "0", "ritorni/residenza": "2_piu", "ritorni/sportelli_ospitati": "0",
+      "volte/certificati": "1",
+      "volte/residenza": "2_3",
+      "volte/sportelli_ospitati": "1",
+      "uffici/certificati": "1",
+      "uffici/residenza": "3_piu",
+      "uffici/sportelli_ospitati": "2",
+      "ritorni/certificati": "0",
+      "ritorni/residenza": "2_piu",
+      "ritorni/sportelli_ospitati": "0",
     };
     const judgement = {
-      "tempo_perso/certificati": "meno_30", "tempo_perso/residenza": "oltre_2_ore", "tempo_perso/sportelli_ospitati": "30_60",
-      "soddisfazione/certificati": "9", "soddisfazione/residenza": "3", "soddisfazione/sportelli_ospitati": "10",
+      "tempo_perso/certificati": "meno_30",
+      "tempo_perso/residenza": "oltre_2_ore",
+      "tempo_perso/sportelli_ospitati": "30_60",
+      "soddisfazione/certificati": "9",
+      "soddisfazione/residenza": "3",
+      "soddisfazione/sportelli_ospitati": "10",
     };
     const priorities = ranking("prime_tre", ["residenza", "sportelli_ospitati", "identita_digitale"]);
-    const end = { caratteristiche_utili: ["aiuto_digitale", "mediazione"], fasce_orarie: ["pausa_pranzo"], canale: "messaggi", soddisfazione_generale: "non_so", commento: "The forms are only in Italian." };
+    const end = {
+      caratteristiche_utili: ["aiuto_digitale", "mediazione"],
+      fasce_orarie: ["pausa_pranzo"],
+      canale: "messaggi",
+      soddisfazione_generale: "non_so",
+      commento: "The forms are only in Italian.",
+    };
 
     const r = new Respondent(t.app, "cittadini", { lang: "en" });
     await r.start();
@@ -185,7 +264,11 @@ describe("the citizen questionnaire, filled in by three residents", () => {
     expect(r.shownFields("volte")).toEqual(["volte/certificati", "volte/residenza", "volte/sportelli_ospitati"]);
     // Time lost is asked with the visits, satisfaction on the next page: each page reads only its own fields.
     await r.answer({ ...visits, ...judgement });
-    expect(r.shownFields("soddisfazione")).toEqual(["soddisfazione/certificati", "soddisfazione/residenza", "soddisfazione/sportelli_ospitati"]);
+    expect(r.shownFields("soddisfazione")).toEqual([
+      "soddisfazione/certificati",
+      "soddisfazione/residenza",
+      "soddisfazione/sportelli_ospitati",
+    ]);
     await r.answer(judgement);
     expect(r.html).toContain("Group 1 of 5");
     expect(r.html).toContain("Most important: ");
@@ -231,26 +314,53 @@ describe("the staff questionnaire", () => {
     const [code] = createAccessCodes(t.db, "personale", 1);
     const tributi = ["pagamenti", "tari", "imu", "suolo_pubblico"];
     const rows = (q: string): string[] => tributi.map((s) => `${q}/${s}`);
-    const fill = (q: string, values: string[]): Fields => Object.fromEntries(tributi.map((s, i) => [`${q}/${s}`, values[i]]));
+    const fill = (q: string, values: string[]): Fields =>
+      Object.fromEntries(tributi.map((s, i) => [`${q}/${s}`, values[i]]));
 
     const profile = { area: "tributi", ruolo: "front_office" };
-    const publicPage = { ...fill("contatti", ["11_50", "oltre_50", "11_50", "1_10"]), ...fill("incomplete", ["meno_25", "25_50", "oltre_50", "25_50"]), ...fill("gravita", ["2", "4", "5", "non_so"]) };
-    const generalist = { ...fill("fattibilita", ["process", "file", "inform", "file"]), ...fill("tempo_contatto", ["meno_5", "5_15", "15_30", "5_15"]) };
+    const publicPage = {
+      ...fill("contatti", ["11_50", "oltre_50", "11_50", "1_10"]),
+      ...fill("incomplete", ["meno_25", "25_50", "oltre_50", "25_50"]),
+      ...fill("gravita", ["2", "4", "5", "non_so"]),
+    };
+    const generalist = {
+      ...fill("fattibilita", ["process", "file", "inform", "file"]),
+      ...fill("tempo_contatto", ["meno_5", "5_15", "15_30", "5_15"]),
+    };
     const constraints = {
-      ...fill("vincolo_delega", ["no", "no", "no", "no"]), ...fill("vincolo_software", ["si", "si", "si", "si"]),
-      ...fill("vincolo_firma", ["no", "no", "si", "si"]), ...fill("vincolo_pagamento", ["si", "no", "no", "si"]),
+      ...fill("vincolo_delega", ["no", "no", "no", "no"]),
+      ...fill("vincolo_software", ["si", "si", "si", "si"]),
+      ...fill("vincolo_firma", ["no", "no", "si", "si"]),
+      ...fill("vincolo_pagamento", ["si", "no", "no", "si"]),
       ...fill("vincolo_sopralluogo", ["no", "no", "no", "si"]),
     };
-    const reception = { ufficio_sbagliato: "settimana", ...ranking("problemi", ["documenti_mancanti", "code", "info_online"]) };
-    const desk = { "rischi/carico": "4", "rischi/formazione": "5", disponibilita: "si_formazione", "formazione/tributi": "none", "formazione/anagrafe_stato_civile": "deep", "formazione/pagopa_spid": "basic" };
-    const end = { servizio_escluso: "imu", motivo: "I calcoli e le correzioni richiedono l'accesso alla banca dati catastale." };
+    const reception = {
+      ufficio_sbagliato: "settimana",
+      ...ranking("problemi", ["documenti_mancanti", "code", "info_online"]),
+    };
+    const desk = {
+      "rischi/carico": "4",
+      "rischi/formazione": "5",
+      disponibilita: "si_formazione",
+      "formazione/tributi": "none",
+      "formazione/anagrafe_stato_civile": "deep",
+      "formazione/pagopa_spid": "basic",
+    };
+    const end = {
+      servizio_escluso: "imu",
+      motivo: "I calcoli e le correzioni richiedono l'accesso alla banca dati catastale.",
+    };
 
     const r = new Respondent(t.app, "personale", { code });
     await walk(r, [
       { page: "profilo", shows: ["area", "ruolo"], answers: profile },
       { page: "pubblico", shows: ["contatti", "incomplete", "gravita"], answers: publicPage },
       { page: "generalista", shows: ["fattibilita", "tempo_contatto"], answers: generalist },
-      { page: "vincoli", shows: ["vincolo_delega", "vincolo_software", "vincolo_firma", "vincolo_pagamento", "vincolo_sopralluogo"], answers: constraints },
+      {
+        page: "vincoli",
+        shows: ["vincolo_delega", "vincolo_software", "vincolo_firma", "vincolo_pagamento", "vincolo_sopralluogo"],
+        answers: constraints,
+      },
       { page: "ricevimento", shows: ["ufficio_sbagliato", "problemi"], answers: reception },
       { page: "sportello", shows: ["rischi", "disponibilita", "formazione"], answers: desk },
       { page: "conclusione", shows: ["servizio_escluso", "motivo"], answers: end },
@@ -264,8 +374,25 @@ describe("the staff questionnaire", () => {
       problemi: "documenti_mancanti code info_online",
     });
     // Every per-service answer is about a Tributi service.
-    const perService = ["contatti", "incomplete", "gravita", "fattibilita", "tempo_contatto", "vincolo_delega", "vincolo_software", "vincolo_firma", "vincolo_pagamento", "vincolo_sopralluogo"];
-    for (const q of perService) expect(Object.keys(response.answers).filter((k) => k.startsWith(`${q}/`)).sort(), q).toEqual(rows(q).sort());
+    const perService = [
+      "contatti",
+      "incomplete",
+      "gravita",
+      "fattibilita",
+      "tempo_contatto",
+      "vincolo_delega",
+      "vincolo_software",
+      "vincolo_firma",
+      "vincolo_pagamento",
+      "vincolo_sopralluogo",
+    ];
+    for (const q of perService)
+      expect(
+        Object.keys(response.answers)
+          .filter((k) => k.startsWith(`${q}/`))
+          .sort(),
+        q,
+      ).toEqual(rows(q).sort());
   });
 
   it("shows the pages of the services of the area chosen, and none to a respondent who chose Altro", async () => {

@@ -29,7 +29,9 @@ function shownSets(html: string): Map<number, string[]> {
 
 /** Best = first item, worst = last item of every set shown. */
 function picks(html: string): Record<string, string> {
-  const fields: Record<string, string> = { "migliori/version": /name="migliori\/version" value="(\d+)"/.exec(html)![1] };
+  const fields: Record<string, string> = {
+    "migliori/version": /name="migliori\/version" value="(\d+)"/.exec(html)![1],
+  };
   for (const [set, items] of shownSets(html)) {
     fields[`migliori/${set}/best`] = items[0];
     fields[`migliori/${set}/worst`] = items[items.length - 1];
@@ -103,7 +105,9 @@ describe("a best–worst question on paper, in data entry and through the CSV", 
     expect(page.text).toContain("Versione dei gruppi 3");
     const firstSet = setsOf(q, t.registry.current("bw")!.catalogue, 3)[0];
     const catalogue = t.registry.current("bw")!.catalogue!;
-    const names = firstSet.map((code) => catalogue.services.find((s) => s.code === code)!.name.it.replace("'", "&#39;"));
+    const names = firstSet.map((code) =>
+      catalogue.services.find((s) => s.code === code)!.name.it.replace("'", "&#39;"),
+    );
     const caption = page.text.indexOf("Gruppo 1 di 6");
     for (const name of names) expect(page.text.indexOf(name, caption)).toBeGreaterThan(caption);
     expect(page.text).toContain('href="?versione=2"');
@@ -136,7 +140,10 @@ describe("a best–worst question on paper, in data entry and through the CSV", 
   it("refuses an imported row whose best item was not in that set, naming the column", async () => {
     const sets = setsOf(q, t.registry.current("bw")!.catalogue, 1);
     const wrong = sets[1].find((x) => !sets[0].includes(x))!;
-    const cells = ["migliori/version", ...Array.from({ length: 6 }, (_, i) => [`migliori/${i + 1}/best`, `migliori/${i + 1}/worst`]).flat()];
+    const cells = [
+      "migliori/version",
+      ...Array.from({ length: 6 }, (_, i) => [`migliori/${i + 1}/best`, `migliori/${i + 1}/worst`]).flat(),
+    ];
     const values = ["1", ...sets.flatMap((s) => [s[0], s[3]])];
     values[1] = wrong;
     const csv = `response_id,survey_version,channel,submitted_at,eta,quartiere,${cells.join(",")}\r\n,1,import,2026-03-01T10:00:00Z,giovane,nord,${values.join(",")}\r\n`;
@@ -152,8 +159,15 @@ describe("the page buttons in the Designers Italia order", () => {
     const r = new Respondent(t.app, "bw");
     await r.start();
     const actions = r.html.slice(r.html.indexOf('<div class="form-actions">'));
-    const submits = [...actions.matchAll(/<button type="submit" name="action" value="([a-z]+)"([^>]*)>/g)].map((m) => [m[1], m[2].includes('aria-hidden="true"')]);
-    expect(submits.slice(0, 3)).toEqual([["next", true], ["back", false], ["next", false]]);
+    const submits = [...actions.matchAll(/<button type="submit" name="action" value="([a-z]+)"([^>]*)>/g)].map((m) => [
+      m[1],
+      m[2].includes('aria-hidden="true"'),
+    ]);
+    expect(submits.slice(0, 3)).toEqual([
+      ["next", true],
+      ["back", false],
+      ["next", false],
+    ]);
     expect(actions.indexOf('value="back"')).toBeLessThan(actions.lastIndexOf('value="next"'));
   });
 });

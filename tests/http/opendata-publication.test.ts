@@ -1,7 +1,7 @@
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_ENTE_FILE, readEnteFile, saveEnte } from "../../src/ente/load.js";
-import { listAudit } from "../../src/admin/audit.repository.js";
+import { listAudit } from "../../src/audit/audit.service.js";
 import { findPublication } from "../../src/report/publication.repository.js";
 import { type TestApp } from "../helpers/app.js";
 import { postAs, signIn } from "../helpers/auth.js";
@@ -27,7 +27,13 @@ describe("open data, public only once the giunta publishes the report", () => {
   it("is not found before publication, and the catalogue lists nothing", async () => {
     for (const file of PUBLIC) expect((await request(t.app).get(`/opendata/cittadini/${file}`)).status).toBe(404);
     const catalogue = await request(t.app).get("/opendata/catalogo.jsonld");
-    expect(catalogue.status, catalogue.text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").slice(0, 600)).toBe(200);
+    expect(
+      catalogue.status,
+      catalogue.text
+        .replace(/<[^>]*>/g, " ")
+        .replace(/\s+/g, " ")
+        .slice(0, 600),
+    ).toBe(200);
     expect(JSON.parse(catalogue.text)["@graph"][0]["dcat:dataset"]).toEqual([]);
   });
 
@@ -38,12 +44,18 @@ describe("open data, public only once the giunta publishes the report", () => {
     const res = await postAs(t.app, giunta, "/reports/cittadini/pubblicazione", { azione: "pubblica" });
     expect(res.status).toBe(303);
     const publication = findPublication(t.db, "cittadini")!;
-    expect(listAudit(t.db).some((a) => a.action === "opendata.pubblicati" && a.username === "giunta" && a.target === "cittadini")).toBe(true);
+    expect(
+      listAudit(t.db).some(
+        (a) => a.action === "opendata.pubblicati" && a.username === "giunta" && a.target === "cittadini",
+      ),
+    ).toBe(true);
 
     const csv = await request(t.app).get("/opendata/cittadini/aggregati.csv");
     expect(csv.status).toBe(200);
     expect(csv.headers["set-cookie"]).toBeUndefined();
-    expect(csv.text.startsWith("\uFEFFsection,item,item_label,category,category_label,count,estimate,low,high,suppressed")).toBe(true);
+    expect(
+      csv.text.startsWith("\uFEFFsection,item,item_label,category,category_label,count,estimate,low,high,suppressed"),
+    ).toBe(true);
 
     const json = (await request(t.app).get("/opendata/cittadini/aggregati.json")).body;
     expect(json.publisher).toEqual({ name: "Comune di Prova", ipa: "c_z999" });
@@ -51,11 +63,15 @@ describe("open data, public only once the giunta publishes the report", () => {
     // The published figures are the report's as published: a count the report withheld stays null here.
     const eta = publication.report.questions.eta.categories;
     for (const [value, cell] of Object.entries(eta)) {
-      const row = json.rows.find((r: Record<string, unknown>) => r.section === "domanda" && r.item === "eta" && r.category === value);
+      const row = json.rows.find(
+        (r: Record<string, unknown>) => r.section === "domanda" && r.item === "eta" && r.category === value,
+      );
       expect(row.count).toBe(cell.count);
       expect(row.suppressed).toBe(cell.suppressed);
     }
-    expect(json.rows.every((r: { count: number | null }) => r.count === null || r.count === 0 || r.count >= 5)).toBe(true);
+    expect(json.rows.every((r: { count: number | null }) => r.count === null || r.count === 0 || r.count >= 5)).toBe(
+      true,
+    );
 
     const dcat = JSON.parse((await request(t.app).get("/opendata/cittadini/dcat.jsonld")).text);
     const dataset = dcat["@graph"].find((n: { "@type": string[] }) => n["@type"].includes("dcatapit:Dataset"));
@@ -67,15 +83,30 @@ describe("open data, public only once the giunta publishes the report", () => {
     expect(dataset["dct:modified"]["@value"]).toBe(publication.report.generatedAt.slice(0, 10));
     const agent = dcat["@graph"].find((n: { "@id": string }) => n["@id"] === dataset["dct:publisher"]["@id"]);
     expect(agent["dct:identifier"]).toBe("c_z999");
-    const distributions = dcat["@graph"].filter((n: { "@type": string[] }) => n["@type"].includes("dcatapit:Distribution"));
+    const distributions = dcat["@graph"].filter((n: { "@type": string[] }) =>
+      n["@type"].includes("dcatapit:Distribution"),
+    );
     expect(distributions).toHaveLength(4);
     for (const d of distributions) expect(d["dct:license"]["@id"]).toBe("https://creativecommons.org/licenses/by/4.0/");
 
     const catalogue = JSON.parse((await request(t.app).get("/opendata/catalogo.jsonld")).text);
     // Each supertest request has its own port: the addresses agree on their path.
-    expect(catalogue["@graph"][0]["dcat:dataset"].map((d: { "@id": string }) => new URL(d["@id"]).pathname)).toEqual(["/opendata/cittadini"]);
+    expect(catalogue["@graph"][0]["dcat:dataset"].map((d: { "@id": string }) => new URL(d["@id"]).pathname)).toEqual([
+      "/opendata/cittadini",
+    ]);
     const pkg = (await request(t.app).get("/opendata/cittadini/datapackage.json")).body;
-    expect(pkg.resources[0].schema.fields.map((f: { name: string }) => f.name)).toEqual(["section", "item", "item_label", "category", "category_label", "count", "estimate", "low", "high", "suppressed"]);
+    expect(pkg.resources[0].schema.fields.map((f: { name: string }) => f.name)).toEqual([
+      "section",
+      "item",
+      "item_label",
+      "category",
+      "category_label",
+      "count",
+      "estimate",
+      "low",
+      "high",
+      "suppressed",
+    ]);
   });
 
   it("withdrawing makes the addresses not found again (audited)", async () => {

@@ -1,7 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PublishedVersionChanged, publishSurveys, readPublishedSurveys } from "../../src/admin/definitions.repository.js";
+import {
+  PublishedVersionChanged,
+  publishSurveys,
+  readPublishedSurveys,
+} from "../../src/admin/definitions.repository.js";
 import { openDatabase } from "../../src/db/client.js";
 import { parseDefinitions } from "../../src/surveys/loader.js";
 import { FIXTURE_SURVEYS } from "../helpers/app.js";
@@ -9,7 +13,12 @@ import { FIXTURE_SURVEYS } from "../helpers/app.js";
 const read = (file: string): Record<string, any> => JSON.parse(readFileSync(join(FIXTURE_SURVEYS, file), "utf8"));
 
 function load(survey: Record<string, any>) {
-  const { definitions, problems } = parseDefinitions(new Map<string, unknown>([["catalogo_prova.json", read("catalogo_prova.json")], ["prova.json", survey]]));
+  const { definitions, problems } = parseDefinitions(
+    new Map<string, unknown>([
+      ["catalogo_prova.json", read("catalogo_prova.json")],
+      ["prova.json", survey],
+    ]),
+  );
   expect(problems).toEqual([]);
   return [...definitions.surveys.values()];
 }
@@ -25,11 +34,15 @@ describe("publishing survey versions", () => {
     const changed = read("prova.json");
     changed.pages[0].questions[0].choices[0].label.it = "Tra 18 e 44 anni";
     expect(() => publishSurveys(db, load(changed))).toThrow(PublishedVersionChanged);
-    expect(() => publishSurveys(db, load(changed))).toThrow(/prova\.json: la versione 1 del questionario "prova" è già stata pubblicata con un contenuto diverso/);
+    expect(() => publishSurveys(db, load(changed))).toThrow(
+      /prova\.json: la versione 1 del questionario "prova" è già stata pubblicata con un contenuto diverso/,
+    );
 
     changed.version = 2;
     publishSurveys(db, load(changed));
-    const versions = readPublishedSurveys(db).map((s) => s.definition.version).sort();
+    const versions = readPublishedSurveys(db)
+      .map((s) => s.definition.version)
+      .sort((a, b) => a - b);
     expect(versions).toEqual([1, 2]);
     // The stored copy of version 1 is intact and gives the same fingerprint.
     expect(readPublishedSurveys(db).find((s) => s.definition.version === 1)!.hash).toBe(load(original)[0].hash);

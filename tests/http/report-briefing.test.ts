@@ -1,6 +1,6 @@
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Report } from "../../src/report/build.js";
+import type { Report } from "../../src/report/contract.js";
 import type { TestApp } from "../helpers/app.js";
 import { signIn } from "../helpers/auth.js";
 import { reportApp, textOf } from "../helpers/report-pages.js";
@@ -15,7 +15,8 @@ beforeAll(async () => {
   report = (await request(t.app).get("/reports/cittadini.json").set("Cookie", cookie)).body as Report;
 });
 
-const name = (code: string) => t.registry.current("cittadini")!.catalogue!.services.find((s) => s.code === code)!.name.it;
+const name = (code: string) =>
+  t.registry.current("cittadini")!.catalogue!.services.find((s) => s.code === code)!.name.it;
 
 describe("GET /reports/:surveyId/sintesi, the one-page briefing", () => {
   it("holds the answer, the caveats and one chart, in the app's page", async () => {
@@ -31,7 +32,9 @@ describe("GET /reports/:surveyId/sintesi, the one-page briefing", () => {
   });
 
   it("keeps the report's filter rules: a filter the report does not offer is a 400", async () => {
-    expect((await request(t.app).get("/reports/cittadini/sintesi?quartiere=atlantide").set("Cookie", cookie)).status).toBe(400);
+    expect(
+      (await request(t.app).get("/reports/cittadini/sintesi?quartiere=atlantide").set("Cookie", cookie)).status,
+    ).toBe(400);
     expect((await request(t.app).get("/reports/cittadini/sintesi?canale=web").set("Cookie", cookie)).status).toBe(200);
     expect((await request(t.app).get("/reports/nessuno/sintesi").set("Cookie", cookie)).status).toBe(404);
   });
@@ -45,7 +48,8 @@ describe("GET /reports/:surveyId/confronto, two groups side by side", () => {
     expect(options).toContain("tutti");
     expect(options).toContain("eta:65_74");
     expect(options).toContain("canale:paper");
-    for (const o of options) expect(o).toMatch(/^(tutti|quartiere:[a-z_]+|eta:[a-z0-9_]+|canale:(web|kiosk|paper|import))$/);
+    for (const o of options)
+      expect(o).toMatch(/^(tutti|quartiere:[a-z_]+|eta:[a-z0-9_]+|canale:(web|kiosk|paper|import))$/);
 
     const res = await request(t.app).get("/reports/cittadini/confronto?a=tutti&b=canale:web").set("Cookie", cookie);
     expect(res.status).toBe(200);
@@ -59,12 +63,23 @@ describe("GET /reports/:surveyId/confronto, two groups side by side", () => {
 
   it("names a group under the minimum view size without showing it, and refuses a group it does not offer", async () => {
     // Chalet del Laghetto is 3 % of the adults: about 9 of 300 respondents, under the minimum of 20.
-    const small = await request(t.app).get("/reports/cittadini/confronto?a=quartiere:chalet_laghetto&b=tutti").set("Cookie", cookie);
+    const small = await request(t.app)
+      .get("/reports/cittadini/confronto?a=quartiere:chalet_laghetto&b=tutti")
+      .set("Cookie", cookie);
     expect(small.status).toBe(200);
     const side = small.text.slice(small.text.indexOf('data-side="a"'), small.text.indexOf('data-side="b"'));
     expect(side).toContain("data-not-shown");
     expect(side).not.toContain("<li data-service=");
-    expect((await request(t.app).get("/reports/cittadini/confronto?a=quartiere:atlantide&b=tutti").set("Cookie", cookie)).status).toBe(400);
-    expect((await request(t.app).get("/reports/cittadini/confronto?a=eta:65_74%26canale%3Dweb&b=tutti").set("Cookie", cookie)).status).toBe(400);
+    expect(
+      (await request(t.app).get("/reports/cittadini/confronto?a=quartiere:atlantide&b=tutti").set("Cookie", cookie))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await request(t.app)
+          .get("/reports/cittadini/confronto?a=eta:65_74%26canale%3Dweb&b=tutti")
+          .set("Cookie", cookie)
+      ).status,
+    ).toBe(400);
   });
 });

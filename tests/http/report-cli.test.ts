@@ -10,12 +10,22 @@ import { OPEN_DATA_COLUMNS } from "../../src/report/opendata.js";
 const ROOT = join(import.meta.dirname, "../..");
 const dir = mkdtempSync(join(tmpdir(), "report-cli-"));
 const env = { ...process.env, DATABASE_PATH: join(dir, "demo.db") };
-const cli = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { cwd: ROOT, env, encoding: "utf8", timeout: 120_000 });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+    cwd: ROOT,
+    env,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
 
 beforeAll(() => {
   // A small synthetic Limbiate: small enough that some cells fall under 5, large enough that every
   // census group has someone (else no ranking is published).
-  execFileSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "demo", "--citizens", "100", "--staff", "12", "--seed", "3"], { cwd: ROOT, env, stdio: "pipe", timeout: 120_000 });
+  execFileSync(
+    process.execPath,
+    ["--import", "tsx", "src/cli/main.ts", "demo", "--citizens", "100", "--staff", "12", "--seed", "3"],
+    { cwd: ROOT, env, stdio: "pipe", timeout: 120_000 },
+  );
 }, 150_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -27,7 +37,9 @@ describe("npm run cli -- report --format csv|html|sintesi", () => {
     const parsed = Papa.parse<Record<string, string>>(run.stdout.slice(1), { header: true, skipEmptyLines: true });
     expect(parsed.meta.fields).toEqual([...OPEN_DATA_COLUMNS]);
     const rows = parsed.data;
-    expect(rows.some((r) => r.section === "graduatoria" && r.category === "posizione" && r.estimate === "1")).toBe(true);
+    expect(rows.some((r) => r.section === "graduatoria" && r.category === "posizione" && r.estimate === "1")).toBe(
+      true,
+    );
     expect(rows.some((r) => r.suppressed === "1")).toBe(true);
     expect(rows.filter((r) => r.count !== "" && Number(r.count) > 0 && Number(r.count) < 5)).toEqual([]);
     expect(run.stderr).toContain("dati simulati");
@@ -83,6 +95,16 @@ describe("npm run cli -- report --format csv|html|sintesi", () => {
     expect(html.match(/<svg /g)).toHaveLength(1);
     expect(html).not.toContain("<script");
     expect(html).not.toMatch(/<link[^>]+stylesheet/);
+  }, 120_000);
+
+  it("accepts --threads (the same report for any number) and refuses a count under 1 with the usage", () => {
+    const one = cli("report", "--survey", "cittadini", "--format", "csv", "--seed", "5", "--threads", "1");
+    expect(one.status, one.stderr).toBe(0);
+    const three = cli("report", "--survey", "cittadini", "--format", "csv", "--seed", "5", "--threads", "3");
+    expect(three.stdout).toBe(one.stdout);
+    const refused = cli("report", "--survey", "cittadini", "--threads", "0");
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("--threads N");
   }, 120_000);
 
   it("refuses an unknown format with the usage", () => {

@@ -12,7 +12,13 @@ beforeAll(async () => {
   t.db.transaction((tx) => {
     for (const r of [...sample.citizens, ...sample.staff]) {
       const survey = t.registry.current(r.surveyId)!;
-      const stored = recordResponse(tx, survey, r.answers, { channel: r.channel, lang: r.lang, startedAt: r.startedAt, submittedAt: r.submittedAt, synthetic: true });
+      const stored = recordResponse(tx, survey, r.answers, {
+        channel: r.channel,
+        lang: r.lang,
+        startedAt: r.startedAt,
+        submittedAt: r.submittedAt,
+        synthetic: true,
+      });
       if (!stored.ok) throw new Error(JSON.stringify(stored.page));
     }
   });
@@ -27,20 +33,65 @@ describe("GET /reports/:survey.json", () => {
     const report = res.body;
     // A protected count (cell-key perturbation): 300 give or take the table's maximum noise of 5.
     expect(Math.abs(report.responses.total - 300)).toBeLessThanOrEqual(5);
-    expect(report.disclosure).toEqual(expect.objectContaining({ method: "cell-key", maxNoise: 5, minCount: 5, minView: 20 }));
+    expect(report.disclosure).toEqual(
+      expect.objectContaining({ method: "cell-key", maxNoise: 5, minCount: 5, minView: 20 }),
+    );
     expect(report.synthetic).toBe(true);
-    expect(Object.keys(report.weighting)).toEqual(expect.arrayContaining(["method", "converged", "iterations", "deff", "effectiveN"]));
-    expect(report.questions.lavoro.categories.pensione).toEqual(expect.objectContaining({ count: expect.any(Number), estimate: expect.any(Number), low: expect.any(Number), high: expect.any(Number), suppressed: false, reason: null }));
+    expect(Object.keys(report.weighting)).toEqual(
+      expect.arrayContaining(["method", "converged", "iterations", "deff", "effectiveN"]),
+    );
+    expect(report.questions.lavoro.categories.pensione).toEqual(
+      expect.objectContaining({
+        count: expect.any(Number),
+        estimate: expect.any(Number),
+        low: expect.any(Number),
+        high: expect.any(Number),
+        suppressed: false,
+        reason: null,
+      }),
+    );
     // A weighting variable is fixed to the census by the weights: its census share, without an interval.
     expect(report.questions.eta.census).toBe(true);
-    expect(report.questions.eta.categories["65_74"]).toEqual(expect.objectContaining({ count: expect.any(Number), estimate: expect.any(Number), low: null, high: null, suppressed: false, reason: null }));
+    expect(report.questions.eta.categories["65_74"]).toEqual(
+      expect.objectContaining({
+        count: expect.any(Number),
+        estimate: expect.any(Number),
+        low: null,
+        high: null,
+        suppressed: false,
+        reason: null,
+      }),
+    );
     expect(Object.keys(report.questions)).toContain("soddisfazione/cie");
     // Importance by best–worst scaling: count scores with intervals and the logit share, for every service.
-    expect(report.bestWorst.services.find((s: { service: string }) => s.service === "cie")).toEqual(expect.objectContaining({
-      score: expect.any(Number), low: expect.any(Number), high: expect.any(Number), share: expect.any(Number), suppressed: false,
-    }));
-    expect(report.ranking[0]).toEqual(expect.objectContaining({ service: expect.any(String), rank: 1, score: expect.any(Number), criteria: expect.any(Object), rankInterval: expect.any(Array), topK: expect.any(Number), gate: expect.any(String) }));
-    expect(report.coverage[0]).toEqual(expect.objectContaining({ k: 1, services: expect.any(Array), citizensFullyServed: expect.any(Number), contactsHandled: expect.any(Number) }));
+    expect(report.bestWorst.services.find((s: { service: string }) => s.service === "cie")).toEqual(
+      expect.objectContaining({
+        score: expect.any(Number),
+        low: expect.any(Number),
+        high: expect.any(Number),
+        share: expect.any(Number),
+        suppressed: false,
+      }),
+    );
+    expect(report.ranking[0]).toEqual(
+      expect.objectContaining({
+        service: expect.any(String),
+        rank: 1,
+        score: expect.any(Number),
+        criteria: expect.any(Object),
+        rankInterval: expect.any(Array),
+        topK: expect.any(Number),
+        gate: expect.any(String),
+      }),
+    );
+    expect(report.coverage[0]).toEqual(
+      expect.objectContaining({
+        k: 1,
+        services: expect.any(Array),
+        citizensFullyServed: expect.any(Number),
+        contactsHandled: expect.any(Number),
+      }),
+    );
     expect(report.margins).toEqual(expect.objectContaining({ file: "limbiate.csv", illustrative: true }));
   });
 
@@ -49,12 +100,21 @@ describe("GET /reports/:survey.json", () => {
     const res = await request(t.app).get("/reports/cittadini.json?quartiere=centro").set("Cookie", cookie);
     expect(res.body.filters).toEqual({ groups: { quartiere: "centro" } });
     expect(res.body.responses.used).toBeLessThan(300);
-    expect((await request(t.app).get("/reports/cittadini.json?canale=web").set("Cookie", cookie)).body.filters).toEqual({ groups: {}, channel: "web" });
+    expect((await request(t.app).get("/reports/cittadini.json?canale=web").set("Cookie", cookie)).body.filters).toEqual(
+      { groups: {}, channel: "web" },
+    );
   });
 
   it("accepts only the documented filters, one at a time: anything else is a 400 with the reason, never a new computation", async () => {
     const { cookie } = await signIn(t.app, "giunta");
-    for (const query of ["?quartiere=atlantide", "?eta=0_17", "?canale=fax", "?quartiere=centro&canale=web", "?quartiere=centro&eta=30_44", "?quartiere=centro&quartiere=mombello"]) {
+    for (const query of [
+      "?quartiere=atlantide",
+      "?eta=0_17",
+      "?canale=fax",
+      "?quartiere=centro&canale=web",
+      "?quartiere=centro&eta=30_44",
+      "?quartiere=centro&quartiere=mombello",
+    ]) {
       const res = await request(t.app).get(`/reports/cittadini.json${query}`).set("Cookie", cookie);
       expect(res.status, query).toBe(400);
       expect(res.body.message, query).toMatch(/filtro|filtrare/);
@@ -64,7 +124,9 @@ describe("GET /reports/:survey.json", () => {
       expect(page.text).toContain("Filtro non valido");
     }
     // An empty value is «all», as the page's form sends it.
-    expect((await request(t.app).get("/reports/cittadini.json?quartiere=&eta=&canale=").set("Cookie", cookie)).status).toBe(200);
+    expect(
+      (await request(t.app).get("/reports/cittadini.json?quartiere=&eta=&canale=").set("Cookie", cookie)).status,
+    ).toBe(200);
   });
 
   it("does not serve a view of fewer than 20 respondents, in JSON, page or offline file", async () => {

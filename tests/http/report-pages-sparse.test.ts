@@ -33,7 +33,9 @@ describe("a sparse data set: no count under 5 anywhere in the page or in the off
     // With 30 citizens every filtered view is under the minimum of 20: not served at all.
     for (const query of ["?quartiere=pinzano", "?canale=kiosk", "?eta=75_piu"]) {
       it(`${path}${query} is not served`, async () => {
-        const res = await request(t.app).get(path + query).set("Cookie", cookie);
+        const res = await request(t.app)
+          .get(path + query)
+          .set("Cookie", cookie);
         expect(res.status).toBe(403);
         expect(textOf(res.text)).toContain("meno di 20 persone");
         expect(printedCounts(res.text)).toEqual([]);
@@ -47,7 +49,9 @@ describe("a sparse data set: no count under 5 anywhere in the page or in the off
       expect(res.text, path).toContain('data-banner="weighting"');
       expect(textOf(res.text), path).toContain("Ponderazione. Le stime non sono ponderate");
       // On top, in the one-line warnings before the answer; in full in «Avvertenze».
-      expect(res.text, path).toMatch(/<p class="warnings-line warnings-danger" data-warnings>[\s\S]*?ponderazione non riuscita/);
+      expect(res.text, path).toMatch(
+        /<p class="warnings-line warnings-danger" data-warnings>[\s\S]*?ponderazione non riuscita/,
+      );
       expect(textOf(res.text), path).toContain("dipendenti, non ponderate;");
     }
   });
@@ -56,7 +60,9 @@ describe("a sparse data set: no count under 5 anywhere in the page or in the off
     const json = await request(t.app).get("/reports/cittadini.json?quartiere=villaggio_groane").set("Cookie", cookie);
     expect(json.status).toBe(403);
     expect(json.body.responses).toBeUndefined();
-    const res = await request(t.app).get("/reports/cittadini?quartiere=villaggio_groane&canale=paper").set("Cookie", cookie);
+    const res = await request(t.app)
+      .get("/reports/cittadini?quartiere=villaggio_groane&canale=paper")
+      .set("Cookie", cookie);
     expect(res.status).toBe(400);
     expect(res.text).not.toContain('id="classifica"');
   });
@@ -64,11 +70,18 @@ describe("a sparse data set: no count under 5 anywhere in the page or in the off
   it("draws in the importance–performance chart only services with at least 5 answers on both questions", async () => {
     const json = (await request(t.app).get("/reports/cittadini.json").set("Cookie", cookie)).body;
     // The core publishes no mean on fewer than 5 answers; such a point has no coordinates to draw.
-    expect(json.ipa.points.filter((p: { satisfactionN: number | null; satisfaction: number | null }) => p.satisfaction !== null && (p.satisfactionN ?? 0) < 5)).toEqual([]);
+    expect(
+      json.ipa.points.filter(
+        (p: { satisfactionN: number | null; satisfaction: number | null }) =>
+          p.satisfaction !== null && (p.satisfactionN ?? 0) < 5,
+      ),
+    ).toEqual([]);
     const few = json.ipa.points.filter((p: { satisfaction: number | null }) => p.satisfaction === null);
     expect(few.length).toBeGreaterThan(0);
     const res = await request(t.app).get("/reports/cittadini").set("Cookie", cookie);
-    const data = JSON.parse(/<script type="application\/json" id="dati-grafici">([\s\S]*?)<\/script>/.exec(res.text)![1]);
+    const data = JSON.parse(
+      /<script type="application\/json" id="dati-grafici">([\s\S]*?)<\/script>/.exec(res.text)![1],
+    );
     const catalogue = t.registry.current("cittadini")!.catalogue!;
     const drawn = new Set(data.ipa.points.map((p: { label: string }) => p.label));
     for (const p of few) expect(drawn.has(catalogue.services.find((s) => s.code === p.service)!.name.it)).toBe(false);

@@ -24,16 +24,32 @@ beforeAll(async () => {
     citizens.forEach((r, i) => {
       // Three days of fieldwork: 8, 9 and 10 March.
       const submittedAt = new Date(Date.UTC(2026, 2, 8 + (i % 3), 10)).toISOString();
-      const stored = recordResponse(tx, t.registry.current("cittadini")!, r.answers, { channel: r.channel, lang: r.lang, startedAt: submittedAt, submittedAt, synthetic: true });
+      const stored = recordResponse(tx, t.registry.current("cittadini")!, r.answers, {
+        channel: r.channel,
+        lang: r.lang,
+        startedAt: submittedAt,
+        submittedAt,
+        synthetic: true,
+      });
       if (!stored.ok) throw new Error(JSON.stringify(stored.page));
     });
-    for (const r of sample.staff) recordResponse(tx, t.registry.current("personale")!, r.answers, { channel: r.channel, lang: r.lang, startedAt: r.startedAt, submittedAt: r.submittedAt, synthetic: true });
+    for (const r of sample.staff)
+      recordResponse(tx, t.registry.current("personale")!, r.answers, {
+        channel: r.channel,
+        lang: r.lang,
+        startedAt: r.startedAt,
+        submittedAt: r.submittedAt,
+        synthetic: true,
+      });
   });
   saveReportSettings(t.db, "cittadini", { ...DEFAULT_SETTINGS, replicates: 200 }, "test");
   for (const role of ["admin", "analyst", "giunta"] as const) await createUser(t.db, role);
 });
 
-const rowOf = (html: string, category: string): string => new RegExp(`<tr[^>]*>\\s*<td><code>[^<]+</code></td>\\s*<th scope="row"><code>${category.replace("*", "\\*")}</code>[\\s\\S]*?</tr>`).exec(html)?.[0] ?? "";
+const rowOf = (html: string, category: string): string =>
+  new RegExp(
+    `<tr[^>]*>\\s*<td><code>[^<]+</code></td>\\s*<th scope="row"><code>${category.replace("*", "\\*")}</code>[\\s\\S]*?</tr>`,
+  ).exec(html)?.[0] ?? "";
 
 describe("live fieldwork panel", () => {
   it("shows the analyst the responses per day with the running total", async () => {
@@ -41,8 +57,16 @@ describe("live fieldwork panel", () => {
     const res = await request(t.app).get(PANEL).set("Cookie", cookie);
     expect(res.status).toBe(200);
     const table = /<table[^>]*id="per-day">[\s\S]*?<\/table>/.exec(res.text)![0];
-    const rows = [...table.matchAll(/<time datetime="([\d-]+)">[^<]*<\/time><\/th><td class="text-end">(\d+)<\/td><td class="text-end">([\d.]+)<\/td>/g)].map((m) => [m[1], m[2], m[3]]);
-    expect(rows).toEqual([["2026-03-08", "66", "66"], ["2026-03-09", "66", "132"], ["2026-03-10", "66", "198"]]);
+    const rows = [
+      ...table.matchAll(
+        /<time datetime="([\d-]+)">[^<]*<\/time><\/th><td class="text-end">(\d+)<\/td><td class="text-end">([\d.]+)<\/td>/g,
+      ),
+    ].map((m) => [m[1], m[2], m[3]]);
+    expect(rows).toEqual([
+      ["2026-03-08", "66", "66"],
+      ["2026-03-09", "66", "132"],
+      ["2026-03-10", "66", "198"],
+    ]);
   });
 
   it("names the groups short of their target, with counts under 5 as «meno di 5»", async () => {
@@ -58,7 +82,8 @@ describe("live fieldwork panel", () => {
     expect(res.text).toContain("Margini illustrativi.");
     // No number under 5 in the group table.
     const table = /<table class="table table-sm counts-table sample-status">[\s\S]*?<\/table>/.exec(res.text)![0];
-    for (const m of table.matchAll(/<td class="text-end">(\d+)<\/td>/g)) expect(Number(m[1]) === 0 || Number(m[1]) >= 5).toBe(true);
+    for (const m of table.matchAll(/<td class="text-end">(\d+)<\/td>/g))
+      expect(Number(m[1]) === 0 || Number(m[1]) >= 5).toBe(true);
   });
 
   it("uses the chosen margin of error for the group targets", async () => {
@@ -95,7 +120,10 @@ describe("open data over HTTP", () => {
     expect(csv.status).toBe(200);
     expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
     expect(csv.headers["content-disposition"]).toContain("cittadini-opendata.csv");
-    const rows = Papa.parse<Record<string, string>>(csv.text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data;
+    const rows = Papa.parse<Record<string, string>>(csv.text.replace(/^\uFEFF/, ""), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
     const chalet = rows.find((r) => r.item === "quartiere" && r.category === "chalet_laghetto")!;
     // A group of 1 to 4 people is withheld, or published as 0 or as 5 to 7 when its cell-key noise takes
     // it there (a published figure may hide a small count: that is the protection); never as 1 to 4.
@@ -113,6 +141,8 @@ describe("open data over HTTP", () => {
   it("answers 404 for a survey without a report", async () => {
     const { cookie } = await signIn(t.app, "giunta");
     expect((await request(t.app).get("/reports/personale/opendata.csv").set("Cookie", cookie)).status).toBe(404);
-    expect((await request(t.app).get("/reports/nessuno/opendata-dizionario.csv").set("Cookie", cookie)).status).toBe(404);
+    expect((await request(t.app).get("/reports/nessuno/opendata-dizionario.csv").set("Cookie", cookie)).status).toBe(
+      404,
+    );
   });
 });

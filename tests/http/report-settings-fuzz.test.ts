@@ -15,10 +15,55 @@ beforeAll(async () => {
 });
 
 const rng = createRng(20261127);
-const NASTY = ["", " ", "0", "-1", "1e3", "0,5", "0.5.5", "NaN", "Infinity", "15", "16", "200", "10000", "10001", "4294967295", "4294967296", "2", "20", "20,5", "si", "no", "verificati", "illustrativi", "=1+1", "<script>", "\u0000", "ü".repeat(300), "9".repeat(400)];
+const NASTY = [
+  "",
+  " ",
+  "0",
+  "-1",
+  "1e3",
+  "0,5",
+  "0.5.5",
+  "NaN",
+  "Infinity",
+  "15",
+  "16",
+  "200",
+  "10000",
+  "10001",
+  "4294967295",
+  "4294967296",
+  "2",
+  "20",
+  "20,5",
+  "si",
+  "no",
+  "verificati",
+  "illustrativi",
+  "=1+1",
+  "<script>",
+  "\u0000",
+  "ü".repeat(300),
+  "9".repeat(400),
+];
 const pick = () => NASTY[rng.nextInt(NASTY.length)];
 
-const VALID: Record<string, string> = { w_D: "1", w_F: "1", w_U: "1", w_I: "1", w_P: "1", w_C: "1", gateThreshold: "0,5", topK: "5", replicates: "1000", seed: "1", trim: "5", excludeFlagged: "no", source: "Anagrafe", kind: "verificati", name: "m.csv" };
+const VALID: Record<string, string> = {
+  w_D: "1",
+  w_F: "1",
+  w_U: "1",
+  w_I: "1",
+  w_P: "1",
+  w_C: "1",
+  gateThreshold: "0,5",
+  topK: "5",
+  replicates: "1000",
+  seed: "1",
+  trim: "5",
+  excludeFlagged: "no",
+  source: "Anagrafe",
+  kind: "verificati",
+  name: "m.csv",
+};
 
 /** Half the bodies are valid but for one field (so some are stored), half are noise. */
 function randomBody(fields: string[]): string {
@@ -40,10 +85,27 @@ function randomBody(fields: string[]): string {
 
 describe("report settings and margins forms: random bodies", () => {
   it("never answer 5xx, and never store settings outside their ranges", async () => {
-    const fields = ["w_D", "w_F", "w_U", "w_I", "w_P", "w_C", "gateThreshold", "topK", "replicates", "seed", "trim", "excludeFlagged"];
+    const fields = [
+      "w_D",
+      "w_F",
+      "w_U",
+      "w_I",
+      "w_P",
+      "w_C",
+      "gateThreshold",
+      "topK",
+      "replicates",
+      "seed",
+      "trim",
+      "excludeFlagged",
+    ];
     let stored = 0;
     for (let i = 0; i < 150; i++) {
-      const res = await request(t.app).post("/admin/questionari/cittadini/impostazioni-rapporto").set("Cookie", admin.cookie).type("form").send(randomBody(fields));
+      const res = await request(t.app)
+        .post("/admin/questionari/cittadini/impostazioni-rapporto")
+        .set("Cookie", admin.cookie)
+        .type("form")
+        .send(randomBody(fields));
       expect([303, 422], `body ${i}`).toContain(res.status);
       if (res.status === 303) stored++;
       const s = readReportSettings(t.db, "cittadini");
@@ -62,7 +124,11 @@ describe("report settings and margins forms: random bodies", () => {
 
   it("never answer 5xx to the margins form, and never store a file that does not parse", async () => {
     for (let i = 0; i < 100; i++) {
-      const res = await request(t.app).post("/admin/questionari/cittadini/margini").set("Cookie", admin.cookie).type("form").send(randomBody(["source", "kind", "name"]));
+      const res = await request(t.app)
+        .post("/admin/questionari/cittadini/margini")
+        .set("Cookie", admin.cookie)
+        .type("form")
+        .send(randomBody(["source", "kind", "name"]));
       expect([303, 422], `body ${i}`).toContain(res.status);
       expect(readStoredMargins(t.db, "cittadini")).toBeUndefined();
     }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
-import { listAudit } from "../../src/admin/audit.repository.js";
+import { listAudit } from "../../src/audit/audit.service.js";
 import { readReportSettings } from "../../src/report/settings.repository.js";
 import { DEFAULT_SETTINGS } from "../../src/report/types.js";
 import { recordResponse } from "../../src/responses/submit.service.js";
@@ -13,14 +13,33 @@ let t: TestApp;
 let admin: { cookie: string; csrf: string };
 const PAGE = "/admin/questionari/cittadini/impostazioni-rapporto";
 
-const VALID = { w_D: "2", w_F: "1", w_U: "1", w_I: "1", w_P: "1", w_C: "0", gateThreshold: "0,4", topK: "3", replicates: "200", seed: "42", trim: "0", excludeFlagged: "si" };
+const VALID = {
+  w_D: "2",
+  w_F: "1",
+  w_U: "1",
+  w_I: "1",
+  w_P: "1",
+  w_C: "0",
+  gateThreshold: "0,4",
+  topK: "3",
+  replicates: "200",
+  seed: "42",
+  trim: "0",
+  excludeFlagged: "si",
+};
 
 beforeAll(async () => {
   t = createTestApp(SHIPPED_SURVEYS);
   const sample = syntheticSample(150, 30, 11);
   t.db.transaction((tx) => {
     for (const r of [...sample.citizens, ...sample.staff]) {
-      const stored = recordResponse(tx, t.registry.current(r.surveyId)!, r.answers, { channel: r.channel, lang: r.lang, startedAt: r.startedAt, submittedAt: r.submittedAt, synthetic: true });
+      const stored = recordResponse(tx, t.registry.current(r.surveyId)!, r.answers, {
+        channel: r.channel,
+        lang: r.lang,
+        startedAt: r.startedAt,
+        submittedAt: r.submittedAt,
+        synthetic: true,
+      });
       if (!stored.ok) throw new Error(JSON.stringify(stored.page));
     }
   });
@@ -30,7 +49,11 @@ beforeAll(async () => {
 });
 
 const post = (path: string, fields: Record<string, string>) =>
-  request(t.app).post(path).set("Cookie", admin.cookie).type("form").send(formBody({ _csrf: admin.csrf, ...fields }));
+  request(t.app)
+    .post(path)
+    .set("Cookie", admin.cookie)
+    .type("form")
+    .send(formBody({ _csrf: admin.csrf, ...fields }));
 
 describe("report settings", () => {
   it("shows the settings in use, weights as percentages", async () => {
@@ -42,7 +65,16 @@ describe("report settings", () => {
   });
 
   it("refuses bad values with a message beside each field, and stores nothing", async () => {
-    const res = await post(PAGE, { ...VALID, topK: "16", replicates: "10.000", seed: "-1", trim: "1", gateThreshold: "1,5", w_F: "abc", excludeFlagged: "forse" });
+    const res = await post(PAGE, {
+      ...VALID,
+      topK: "16",
+      replicates: "10.000",
+      seed: "-1",
+      trim: "1",
+      gateThreshold: "1,5",
+      w_F: "abc",
+      excludeFlagged: "forse",
+    });
     expect(res.status).toBe(422);
     const expected: Record<string, string> = {
       topK: "Scriva un numero intero da 1 a 15.",
@@ -78,7 +110,14 @@ describe("report settings", () => {
     expect(saved.criteriaWeights.D).toBeCloseTo(2 / 6, 12);
     expect(saved.criteriaWeights.C).toBe(0);
     expect(Object.values(saved.criteriaWeights).reduce((s, x) => s + x, 0)).toBeCloseTo(1, 12);
-    expect(saved).toMatchObject({ gateThreshold: 0.4, topK: 3, replicates: 200, seed: 42, trim: 0, excludeFlagged: true });
+    expect(saved).toMatchObject({
+      gateThreshold: 0.4,
+      topK: 3,
+      replicates: 200,
+      seed: 42,
+      trim: 0,
+      excludeFlagged: true,
+    });
 
     const entry = listAudit(t.db).find((e) => e.action === "rapporto.impostazioni")!;
     expect(entry).toMatchObject({ username: "admin", target: "cittadini" });
@@ -96,7 +135,10 @@ describe("report settings", () => {
     expect(report.quality.excluded).toBe(true);
     // The composite score is the new weights applied to the normalised criteria (C now counts for nothing).
     for (const s of report.ranking) {
-      const expected = (["D", "F", "U", "I", "P", "C"] as const).reduce((sum, c) => sum + saved.criteriaWeights[c] * (s.criteria[c] ?? 0), 0);
+      const expected = (["D", "F", "U", "I", "P", "C"] as const).reduce(
+        (sum, c) => sum + saved.criteriaWeights[c] * (s.criteria[c] ?? 0),
+        0,
+      );
       // Published criteria are rounded to 3 decimals (docs/disclosure-policy.md): the identity holds to that.
       if (!s.fewUsers) expect(Math.abs(s.score - expected)).toBeLessThan(0.001);
     }
@@ -111,7 +153,9 @@ describe("report settings", () => {
     const same = (await request(t.app).get("/reports/cittadini.json").set("Cookie", admin.cookie)).body;
     expect(other.settings.seed).toBe(43);
     expect(same.ranking).toEqual(again.ranking);
-    expect(other.ranking.map((s: { topK: number }) => s.topK)).not.toEqual(again.ranking.map((s: { topK: number }) => s.topK));
+    expect(other.ranking.map((s: { topK: number }) => s.topK)).not.toEqual(
+      again.ranking.map((s: { topK: number }) => s.topK),
+    );
   });
 
   it("restores the defaults, audited", async () => {
@@ -125,7 +169,12 @@ describe("report settings", () => {
   it("is for admins only, and only for a survey with a report", async () => {
     const analyst = await signIn(t.app, "analyst");
     expect((await request(t.app).get(PAGE).set("Cookie", analyst.cookie)).status).toBe(403);
-    expect((await request(t.app).get("/admin/questionari/personale/impostazioni-rapporto").set("Cookie", admin.cookie)).status).toBe(404);
-    expect((await request(t.app).get("/admin/questionari/nessuno/impostazioni-rapporto").set("Cookie", admin.cookie)).status).toBe(404);
+    expect(
+      (await request(t.app).get("/admin/questionari/personale/impostazioni-rapporto").set("Cookie", admin.cookie))
+        .status,
+    ).toBe(404);
+    expect(
+      (await request(t.app).get("/admin/questionari/nessuno/impostazioni-rapporto").set("Cookie", admin.cookie)).status,
+    ).toBe(404);
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PUBLIC_ROUTES, routesTable } from "../../src/cli/routes-table.js";
-import { ACCESS } from "../../src/web/access.js";
+import { ACCESS } from "../../src/web/common/access.js";
 import { createTestApp } from "../helpers/app.js";
 
 const ROOT = join(import.meta.dirname, "../..");
@@ -18,7 +18,8 @@ function registeredRoutes(): Set<string> {
   const found = new Set<string>();
   const walk = (stack: Layer[]): void => {
     for (const layer of stack) {
-      if (layer.route) for (const method of Object.keys(layer.route.methods)) found.add(`${method.toUpperCase()} ${layer.route.path}`);
+      if (layer.route)
+        for (const method of Object.keys(layer.route.methods)) found.add(`${method.toUpperCase()} ${layer.route.path}`);
       else if (layer.handle?.stack) walk(layer.handle.stack);
     }
   };
@@ -30,7 +31,10 @@ describe("SECURITY.md", () => {
   it("lists every route the app serves: each is in ACCESS (with its roles) or in the public list, nothing else", () => {
     const documented = new Set([...Object.keys(ACCESS), ...Object.keys(PUBLIC_ROUTES)]);
     const served = registeredRoutes();
-    expect([...served].filter((r) => !documented.has(r)).sort(), "served but in neither ACCESS nor PUBLIC_ROUTES").toEqual([]);
+    expect(
+      [...served].filter((r) => !documented.has(r)).sort(),
+      "served but in neither ACCESS nor PUBLIC_ROUTES",
+    ).toEqual([]);
     expect([...documented].filter((r) => !served.has(r)).sort(), "documented but not served").toEqual([]);
     for (const route of Object.keys(PUBLIC_ROUTES)) expect(route in ACCESS, route).toBe(false);
   });
@@ -47,8 +51,13 @@ describe("SECURITY.md", () => {
     expect(rows).toHaveLength(Object.keys(ACCESS).length + Object.keys(PUBLIC_ROUTES).length);
     for (const [route, roles] of Object.entries(ACCESS)) {
       const row = rows.find((r) => r.startsWith(`| \`${route}\` |`))!;
-      const cells = row.split("|").slice(2, 6).map((c) => c.trim());
-      expect(cells, route).toEqual(["admin", "analyst", "operator", "giunta"].map((r) => ((roles as readonly string[]).includes(r) ? "✓" : "—")));
+      const cells = row
+        .split("|")
+        .slice(2, 6)
+        .map((c) => c.trim());
+      expect(cells, route).toEqual(
+        ["admin", "analyst", "operator", "giunta"].map((r) => ((roles as readonly string[]).includes(r) ? "✓" : "—")),
+      );
     }
   });
 

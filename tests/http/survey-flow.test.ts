@@ -7,9 +7,25 @@ import { Respondent } from "../helpers/respondent.js";
 
 const PROFILE = { eta: "45_64", quartiere: "other", "quartiere/other": "Villaggio del Sole", figli: "2", scuola: "si" };
 const SERVICES = { usati: ["cie", "tari", "other"], "usati/other": "Biblioteca" };
-const EXPERIENCE = { "soddisfazione/cie": "8", "soddisfazione/tari": "non_so", "uffici/cie": "1", "uffici/tari": "3_piu" };
-const PRIORITIES = { "classifica/1": "tari", "classifica/2": "cie", "classifica/3": "", importanza: "9", orari: ["mattina", "sabato"] };
-const LAST = { ultima_visita: "2025-03-31", nome_ufficio: "Anagrafe", giudizio: "4", commento: "Più orari\r\nil sabato" };
+const EXPERIENCE = {
+  "soddisfazione/cie": "8",
+  "soddisfazione/tari": "non_so",
+  "uffici/cie": "1",
+  "uffici/tari": "3_piu",
+};
+const PRIORITIES = {
+  "classifica/1": "tari",
+  "classifica/2": "cie",
+  "classifica/3": "",
+  importanza: "9",
+  orari: ["mattina", "sabato"],
+};
+const LAST = {
+  ultima_visita: "2025-03-31",
+  nome_ufficio: "Anagrafe",
+  giudizio: "4",
+  commento: "Più orari\r\nil sabato",
+};
 
 let t: TestApp;
 beforeEach(() => {
@@ -38,18 +54,42 @@ describe("filling in a questionnaire over HTTP", () => {
     expect(stored).toMatchObject({ surveyId: "prova", surveyVersion: 1, channel: "web", lang: "it", synthetic: false });
     expect(Date.parse(stored.submittedAt)).toBeGreaterThanOrEqual(Date.parse(stored.startedAt!));
     expect(stored.answers).toEqual({
-      eta: "45_64", quartiere: "other", "quartiere/other": "Villaggio del Sole", figli: "2", scuola: "si",
-      usati: "cie tari other", "usati/other": "Biblioteca",
-      "soddisfazione/cie": "8", "soddisfazione/tari": "non_so", "uffici/cie": "1", "uffici/tari": "3_piu",
-      classifica: "tari cie", importanza: "9", orari: "mattina sabato",
-      ultima_visita: "2025-03-31", nome_ufficio: "Anagrafe", giudizio: "4", commento: "Più orari\nil sabato",
+      eta: "45_64",
+      quartiere: "other",
+      "quartiere/other": "Villaggio del Sole",
+      figli: "2",
+      scuola: "si",
+      usati: "cie tari other",
+      "usati/other": "Biblioteca",
+      "soddisfazione/cie": "8",
+      "soddisfazione/tari": "non_so",
+      "uffici/cie": "1",
+      "uffici/tari": "3_piu",
+      classifica: "tari cie",
+      importanza: "9",
+      orari: "mattina sabato",
+      ultima_visita: "2025-03-31",
+      nome_ufficio: "Anagrafe",
+      giudizio: "4",
+      commento: "Più orari\nil sabato",
     });
   });
 
   it("stores no IP address, user agent or access code with a response", () => {
     const columns = (table: string): string[] =>
       (t.db.$client.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
-    expect(columns("responses")).toEqual(["id", "survey_id", "survey_version", "channel", "lang", "started_at", "submitted_at", "synthetic", "entered_by", "cell_key"]);
+    expect(columns("responses")).toEqual([
+      "id",
+      "survey_id",
+      "survey_version",
+      "channel",
+      "lang",
+      "started_at",
+      "submitted_at",
+      "synthetic",
+      "entered_by",
+      "cell_key",
+    ]);
     expect(columns("answers")).toEqual(["response_id", "key", "value"]);
   });
 
@@ -74,8 +114,12 @@ describe("filling in a questionnaire over HTTP", () => {
     expect(r.pageId).toBe("profilo");
     expect(r.html).toContain("Ci sono 3 risposte da correggere");
     expect(r.html).toContain('<a href="#f-eta">Quanti anni ha? — Risponda a questa domanda.</a>');
-    expect(r.html).toContain('<a href="#f-quartiere-other">In quale quartiere abita? — Indichi che cosa intende con «Altro».</a>');
-    expect(r.html).toContain('<a href="#f-figli">Quanti figli minorenni vivono con lei? — Scriva un numero, ad esempio 12 o 3,5.</a>');
+    expect(r.html).toContain(
+      '<a href="#f-quartiere-other">In quale quartiere abita? — Indichi che cosa intende con «Altro».</a>',
+    );
+    expect(r.html).toContain(
+      '<a href="#f-figli">Quanti figli minorenni vivono con lei? — Scriva un numero, ad esempio 12 o 3,5.</a>',
+    );
     expect(r.html).toMatch(/id="f-figli"[^>]*aria-describedby="e-figli"[^>]*aria-invalid="true"/);
     // Nothing stored: not even a draft (starting stores nothing, a refused first page neither).
     expect(findDraft(t.db, r.token)).toBeUndefined();
@@ -98,7 +142,12 @@ describe("filling in a questionnaire over HTTP", () => {
     await r.answer(PROFILE);
     await r.answer(SERVICES);
     await r.answer(EXPERIENCE);
-    await r.answer({ "classifica/1": "", "classifica/2": "cie", importanza: "11", orari: ["mattina", "pomeriggio", "sabato"] });
+    await r.answer({
+      "classifica/1": "",
+      "classifica/2": "cie",
+      importanza: "11",
+      orari: ["mattina", "pomeriggio", "sabato"],
+    });
     expect(r.status).toBe(422);
     expect(r.html).toContain("Compili le posizioni in ordine, a partire dalla prima.");
     expect(r.html).toContain("Scelga un valore da 1 a 10.");
@@ -227,19 +276,27 @@ describe("filling in a questionnaire over HTTP", () => {
     const r = new Respondent(t.app, "prova");
     await fillAll(r);
     await r.submitFromSummary();
-    for (const el of ["feedback", "feedback-title", "feedback-rate-1", "feedback-rate-5"]) expect(r.html).toContain(`data-element="${el}"`);
+    for (const el of ["feedback", "feedback-title", "feedback-rate-1", "feedback-rate-5"])
+      expect(r.html).toContain(`data-element="${el}"`);
     expect(r.html).toContain("Quanto è stato facile usare questo servizio?");
     // The Comuni model's cmp-rating: the question as a legend styled as a question, and both follow-ups already
     // in the page for JavaScript to show, hidden and disabled (without JavaScript they come as a second step).
     expect(r.html).toMatch(/<form [^>]*class="cmp-rating"/);
     expect(r.html).toContain('<legend class="q-label">Quanto è stato facile usare questo servizio?</legend>');
-    for (const part of ["negative", "positive"]) expect(r.html).toMatch(new RegExp(`data-element="feedback-rating-${part}" data-feedback-part="${part}" hidden`));
+    for (const part of ["negative", "positive"])
+      expect(r.html).toMatch(new RegExp(`data-element="feedback-rating-${part}" data-feedback-part="${part}" hidden`));
     expect(r.html).toMatch(/<input type="hidden" name="step" value="2" disabled data-feedback-live>/);
     expect(r.html).toMatch(/name="comment"[^>]*data-element="feedback-input-text" disabled/);
     await r.post(`/r/${r.token}/valutazione`, { rating: "2", lang: "it" });
     expect(r.html).toContain('data-element="feedback-rating-negative"');
     expect(r.html).toContain("Dove hai incontrato le maggiori difficoltà?");
-    await r.post(`/r/${r.token}/valutazione`, { rating: "2", step: "2", aspects: ["non_chiare", "inventato"], comment: "Troppe pagine", lang: "it" });
+    await r.post(`/r/${r.token}/valutazione`, {
+      rating: "2",
+      step: "2",
+      aspects: ["non_chiare", "inventato"],
+      comment: "Troppe pagine",
+      lang: "it",
+    });
     expect(r.html).toContain("Grazie per il suo giudizio.");
     const rows = t.db.$client.prepare("SELECT survey_id, rating, aspects, comment FROM feedback").all();
     expect(rows).toEqual([{ survey_id: "prova", rating: 2, aspects: "non_chiare", comment: "Troppe pagine" }]);

@@ -8,12 +8,12 @@ import { createApp, trustProxySetting } from "../../src/app.js";
 import { openDatabase } from "../../src/db/client.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry } from "../../src/surveys/registry.js";
-import { ACCESS } from "../../src/web/access.js";
-import { withLang } from "../../src/web/locals.js";
+import { ACCESS } from "../../src/web/common/access.js";
+import { withLang } from "../../src/web/common/locals.js";
 import { createTestApp, FIXTURE_SURVEYS, TEST_CONFIG, type TestApp } from "../helpers/app.js";
 import { createUser, PASSWORD, postLogin, signIn } from "../helpers/auth.js";
-import { formBody } from "../helpers/respondent.js";
 import { recordSample, SAMPLE_ANSWERS } from "../helpers/responses.js";
+import { Respondent } from "../helpers/respondent.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 
@@ -56,16 +56,66 @@ describe("security headers", () => {
     }
   });
 
+  it("the same on a questionnaire's own pages, which come before the staff routers, with or without a staff session", async () => {
+    // The citizens' routers run before the staff sessions are looked up (src/app.ts): their pages keep
+    // every header, and a staff member who fills in a questionnaire is still signed in afterwards.
+    const r = new Respondent(t.app, "prova");
+    await r.start();
+    const base = `/r/${r.token}`;
+    const pages = ["/", "/accessibilita", "/s/prova", "/kiosk/prova", `${base}/p/${r.pageId}`, `${base}/riepilogo`];
+    for (const path of [...pages, `${base}/p/nessuna`, "/r/nessuna/p/profilo", "/s/nessuno"]) {
+      const anonymous = await request(t.app).get(path);
+      const staff = await request(t.app).get(path).set("Cookie", admin.cookie);
+      expect(staff.status, path).toBe(anonymous.status);
+      expect(staff.text, path).toBe(anonymous.text);
+      expectStrictHeaders(anonymous, path);
+      expectStrictHeaders(staff, path);
+      expect(anonymous.headers["cache-control"], path).toBe(staff.headers["cache-control"]);
+    }
+    const posted = await request(t.app)
+      .post(`${base}/p/${r.pageId}`)
+      .set("Cookie", admin.cookie)
+      .type("form")
+      .send("lang=it&action=save");
+    expect(posted.status).toBe(303);
+    expectStrictHeaders(posted, "POST a page");
+    expect((await request(t.app).get("/admin").set("Cookie", admin.cookie)).status).toBe(200);
+  });
+
   it("the same on every administrative and report page (every GET route of ACCESS, as an admin)", async () => {
-    const params: Record<string, string> = { surveyId: "prova", responseId, catalogueId: "catalogo_prova", code: "cie", version: "1", pageId: "profilo", questionId: "eta", entryId: "x", id: "1" };
-    const gets = Object.keys(ACCESS).filter((k) => k.startsWith("GET ")).map((k) => k.slice(4).replace(/:([A-Za-z]+)/g, (_, n: string) => params[n] ?? n));
+    const params: Record<string, string> = {
+      surveyId: "prova",
+      responseId,
+      catalogueId: "catalogo_prova",
+      code: "cie",
+      version: "1",
+      pageId: "profilo",
+      questionId: "eta",
+      entryId: "x",
+      id: "1",
+    };
+    const gets = Object.keys(ACCESS)
+      .filter((k) => k.startsWith("GET "))
+      .map((k) => k.slice(4).replace(/:([A-Za-z]+)/g, (_, n: string) => params[n] ?? n));
     expect(gets.length).toBeGreaterThan(20);
     for (const path of gets) expectStrictHeaders(await request(t.app).get(path).set("Cookie", admin.cookie), path);
   });
 });
 
-const EVIL = ["//evil.example", "https://evil.example", "/\\evil.example", "\\\\evil.example", "/\t/evil.example", "/%2F%2Fevil.example", "%2F%2Fevil.example",
-  "http:evil.example", "/a/..//evil.example", "javascript:alert(1)", " //evil.example", "/\\/evil.example"];
+const EVIL = [
+  "//evil.example",
+  "https://evil.example",
+  "/\\evil.example",
+  "\\\\evil.example",
+  "/\t/evil.example",
+  "/%2F%2Fevil.example",
+  "%2F%2Fevil.example",
+  "http:evil.example",
+  "/a/..//evil.example",
+  "javascript:alert(1)",
+  " //evil.example",
+  "/\\/evil.example",
+];
 
 /** Where a browser on http://site.test would go with this Location or href. */
 const hostOf = (location: string): string => new URL(location.replace(/[\t\n\r]/g, ""), "http://site.test/start").host;
@@ -130,13 +180,18 @@ describe("sessions and cookies", () => {
     publishSurveys(db, surveys);
     const app = createApp({ db, registry: createRegistry(surveys), config: { ...TEST_CONFIG, trustProxy: "1" } });
     await createUser(db, "admin");
-    const login = (headers: Record<string, string>) => postLogin(app, { username: "admin", password: PASSWORD }, { headers });
+    const login = (headers: Record<string, string>) =>
+      postLogin(app, { username: "admin", password: PASSWORD }, { headers });
     const https = await login({ "X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.1" });
     expect(String(https.headers["set-cookie"][0])).toMatch(/;\s*Secure/i);
     const http = await login({ "X-Forwarded-For": "198.51.100.1" });
     expect(String(http.headers["set-cookie"][0])).not.toMatch(/;\s*Secure/i);
     // Without TRUST_PROXY the header is not believed (anyone could send it).
-    const direct = await postLogin(t.app, { username: "admin", password: PASSWORD }, { headers: { "X-Forwarded-Proto": "https" } });
+    const direct = await postLogin(
+      t.app,
+      { username: "admin", password: PASSWORD },
+      { headers: { "X-Forwarded-Proto": "https" } },
+    );
     expect(String(direct.headers["set-cookie"][0])).not.toMatch(/;\s*Secure/i);
   });
 
@@ -155,10 +210,20 @@ describe("sessions and cookies", () => {
 const ALLOWED: Record<string, string> = {
   // "src/path.ts: the exact line": "why it is safe",
 };
-const DANGEROUS = [/sql\.raw\(/, /\.exec\(\s*`/, /\.exec\(\s*["'][^"']*["']\s*\+/, /prepare\(\s*`[^`]*\$\{/, /prepare\(\s*["'][^"']*["']\s*\+/, /pragma\(\s*`[^`]*\$\{/, /\$client\.\w+\(\s*`[^`]*\$\{/];
+const DANGEROUS = [
+  /sql\.raw\(/,
+  /\.exec\(\s*`/,
+  /\.exec\(\s*["'][^"']*["']\s*\+/,
+  /prepare\(\s*`[^`]*\$\{/,
+  /prepare\(\s*["'][^"']*["']\s*\+/,
+  /pragma\(\s*`[^`]*\$\{/,
+  /\$client\.\w+\(\s*`[^`]*\$\{/,
+];
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
 }
 
 describe("SQL only through bound parameters", () => {
@@ -175,8 +240,17 @@ describe("SQL only through bound parameters", () => {
   });
 
   it("the patterns catch what they are meant to", () => {
-    const bad = ["db.$client.exec(`DELETE FROM x WHERE id = ${id}`)", "sqlite.prepare(`SELECT * FROM t WHERE a = ${a}`)", "db.run(sql.raw(text))", "db.$client.prepare(\"SELECT \" + col)"];
-    for (const line of bad) expect(DANGEROUS.some((p) => p.test(line)), line).toBe(true);
+    const bad = [
+      "db.$client.exec(`DELETE FROM x WHERE id = ${id}`)",
+      "sqlite.prepare(`SELECT * FROM t WHERE a = ${a}`)",
+      "db.run(sql.raw(text))",
+      'db.$client.prepare("SELECT " + col)',
+    ];
+    for (const line of bad)
+      expect(
+        DANGEROUS.some((p) => p.test(line)),
+        line,
+      ).toBe(true);
     expect(DANGEROUS.some((p) => p.test("db.select().from(t).where(eq(t.id, id)).get()"))).toBe(false);
   });
 });
@@ -208,8 +282,20 @@ describe("HTTPS-only headers", () => {
 
 describe("caching of administrative pages", () => {
   it("every administrative page and file (individual answers, exports, codes) is sent with Cache-Control: no-store", async () => {
-    const params: Record<string, string> = { surveyId: "prova", responseId, catalogueId: "catalogo_prova", code: "cie", version: "1", pageId: "profilo", questionId: "eta", entryId: "x", id: "1" };
-    const gets = Object.keys(ACCESS).filter((k) => k.startsWith("GET /admin")).map((k) => k.slice(4).replace(/:([A-Za-z]+)/g, (_, n: string) => params[n] ?? n));
+    const params: Record<string, string> = {
+      surveyId: "prova",
+      responseId,
+      catalogueId: "catalogo_prova",
+      code: "cie",
+      version: "1",
+      pageId: "profilo",
+      questionId: "eta",
+      entryId: "x",
+      id: "1",
+    };
+    const gets = Object.keys(ACCESS)
+      .filter((k) => k.startsWith("GET /admin"))
+      .map((k) => k.slice(4).replace(/:([A-Za-z]+)/g, (_, n: string) => params[n] ?? n));
     for (const path of [...gets, "/admin/questionari/prova/esporta.csv", `/admin/risposte/${responseId}`]) {
       const res = await request(t.app).get(path).set("Cookie", admin.cookie);
       expect(res.headers["cache-control"], `${path} (${res.status})`).toBe("no-store");

@@ -111,7 +111,9 @@ describe("Excel, Italian CSV and Data Package", () => {
 
   it("the Data Package declares every column of its data with type and labels", async () => {
     const out = await exportForAnalysts(t.db, t.registry, filter, "datapackage", SHIPPED_MARGINS);
-    const pkg = JSON.parse(out.files.get("datapackage.json")!.toString()) as { resources: { path: string; schema?: { fields: { name: string; type: string; categories?: unknown[] }[] } }[] };
+    const pkg = JSON.parse(out.files.get("datapackage.json")!.toString()) as {
+      resources: { path: string; schema?: { fields: { name: string; type: string; categories?: unknown[] }[] } }[];
+    };
     const data = pkg.resources.find((r) => r.path === "dati.csv")!;
     const header = out.files.get("dati.csv")!.toString().split("\n")[0].split(",");
     expect(data.schema!.fields.map((f) => f.name)).toEqual(header);
@@ -129,8 +131,14 @@ describe.runIf(rAvailable())("the R script in R", () => {
     const survey = t.registry.current("cittadini")!;
     const margins = marginsFor(t.db, survey, SHIPPED_MARGINS);
     const report = buildReport({
-      citizenSurvey: survey, citizens: listResponses(t.db, "cittadini"), staff: [], margins: margins?.ok ? margins.margins : undefined,
-      settings: { ...readReportSettings(t.db, "cittadini"), replicates: 20 }, filters: { groups: {} }, generatedAt: new Date().toISOString(), protect: false,
+      citizenSurvey: survey,
+      citizens: listResponses(t.db, "cittadini"),
+      staff: [],
+      margins: margins?.ok ? margins.margins : undefined,
+      settings: { ...readReportSettings(t.db, "cittadini"), replicates: 20 },
+      filters: { groups: {} },
+      generatedAt: new Date().toISOString(),
+      protect: false,
     });
     expect(report.weighting.method).toBe("raking");
     const driver = [
@@ -143,9 +151,15 @@ describe.runIf(rAvailable())("the R script in R", () => {
     writeFileSync(join(dir, "verifica.R"), driver);
     const run = spawnSync("Rscript", ["verifica.R"], { cwd: dir, encoding: "utf8", timeout: 120_000 });
     expect(run.status, run.stderr).toBe(0);
-    const lines = run.stdout.trim().split("\n").map((l) => l.split("\t"));
+    const lines = run.stdout
+      .trim()
+      .split("\n")
+      .map((l) => l.split("\t"));
     const definition = survey.definition;
-    const question = (id: string) => definition.pages.flatMap((p) => p.questions).find((q) => q.id === id) as { choices?: { value: string; label: { it: string } }[] };
+    const question = (id: string) =>
+      definition.pages.flatMap((p) => p.questions).find((q) => q.id === id) as {
+        choices?: { value: string; label: { it: string } }[];
+      };
     let compared = 0;
     for (const id of ["lavoro", "contatto"]) {
       for (const choice of question(id).choices!) {
@@ -175,7 +189,11 @@ describe.runIf(psppAvailable())("the SPSS syntax in PSPP", () => {
     const folder = mkdtempSync(join(dir, "spss-"));
     for (const [name, data] of out.files) writeFileSync(join(folder, name), data);
     writeFileSync(join(folder, "verifica.sps"), "DISPLAY DICTIONARY.\nFREQUENCIES /VARIABLES=sesso.\n");
-    const run = spawnSync("pspp", ["-O", "format=txt", "-o", "out.txt", "cittadini.sps", "verifica.sps"], { cwd: folder, encoding: "utf8", timeout: 300_000 });
+    const run = spawnSync("pspp", ["-O", "format=txt", "-o", "out.txt", "cittadini.sps", "verifica.sps"], {
+      cwd: folder,
+      encoding: "utf8",
+      timeout: 300_000,
+    });
     const text = readFileSync(join(folder, "out.txt"), "utf8");
     expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
     expect(text).not.toMatch(/error|warning/i);

@@ -35,7 +35,9 @@ describe("Dockerfile", () => {
   });
 
   it("copies into the image every folder the server reads at run time", () => {
-    const copied = new Set([...runStage.matchAll(/^COPY (?:--from=build )?(?:\/app\/)?([a-z_-]+)\b/gm)].map((m) => m[1]));
+    const copied = new Set(
+      [...runStage.matchAll(/^COPY (?:--from=build )?(?:\/app\/)?([a-z_-]+)\b/gm)].map((m) => m[1]),
+    );
     const needed = foldersReadAtRunTime();
     expect(needed.size).toBeGreaterThan(2);
     for (const folder of needed) expect(copied.has(folder), `Dockerfile does not copy ${folder}/`).toBe(true);

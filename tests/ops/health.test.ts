@@ -33,8 +33,12 @@ describe("GET /healthz", () => {
   it("answers 503 when a migration is missing from the database", async () => {
     const databasePath = join(dir, "behind.db");
     const db = openDatabase(databasePath);
-    db.$client.exec("DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)");
-    const res = await request(createApp({ db, registry: createRegistry([]), config: { ...TEST_CONFIG, databasePath } })).get("/healthz");
+    db.$client.exec(
+      "DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)",
+    );
+    const res = await request(
+      createApp({ db, registry: createRegistry([]), config: { ...TEST_CONFIG, databasePath } }),
+    ).get("/healthz");
     expect(res.status).toBe(503);
     expect(res.body.status).toBe("error");
     expect(res.body.migrations.ok).toBe(false);

@@ -23,7 +23,12 @@ function loggedApp() {
   const db = openDatabase(":memory:");
   const surveys = [...loadDefinitions(FIXTURE_SURVEYS).surveys.values()];
   publishSurveys(db, surveys);
-  const app = createApp({ db, registry: createRegistry(surveys), config: TEST_CONFIG, logger: createLogger("info", sink) });
+  const app = createApp({
+    db,
+    registry: createRegistry(surveys),
+    config: TEST_CONFIG,
+    logger: createLogger("info", sink),
+  });
   return { app, db, lines };
 }
 
@@ -36,7 +41,9 @@ describe("request log", () => {
     await request(app).get(`/r/${r.token}/continua`);
     await request(app).get(`/login?next=${encodeURIComponent(`/r/${r.token}/riepilogo`)}`);
     const entries = lines.map((l) => JSON.parse(l));
-    expect(entries.some((e) => e.req?.method === "POST" && e.req.url === "/s/prova/start" && e.res.statusCode === 303)).toBe(true);
+    expect(
+      entries.some((e) => e.req?.method === "POST" && e.req.url === "/s/prova/start" && e.res.statusCode === 303),
+    ).toBe(true);
     expect(entries.some((e) => e.req?.url === "/r/[redatto]/continua")).toBe(true);
     expect(lines.length).toBeGreaterThanOrEqual(4);
     for (const line of lines) expect(line).not.toContain(r.token);
@@ -46,11 +53,15 @@ describe("request log", () => {
     const { app, db, lines } = loggedApp();
     const token = firstAdminSetupToken(db) ?? "";
     expect(token.length).toBeGreaterThan(10);
-    await request(app).get(`/attivazione/${token}`).set("User-Agent", "Agente-Segreto/1.0").set("Cookie", "sid=biscotto-segreto");
+    await request(app)
+      .get(`/attivazione/${token}`)
+      .set("User-Agent", "Agente-Segreto/1.0")
+      .set("Cookie", "sid=biscotto-segreto");
     expect(lines.length).toBeGreaterThan(0);
     const all = lines.join("\n");
     expect(all).toContain("/attivazione/[redatto]");
-    for (const secret of [token, "Agente-Segreto", "biscotto-segreto", "127.0.0.1", "::ffff"]) expect(all).not.toContain(secret);
+    for (const secret of [token, "Agente-Segreto", "biscotto-segreto", "127.0.0.1", "::ffff"])
+      expect(all).not.toContain(secret);
   });
 
   it("redacts tokens inside an encoded return address too", () => {

@@ -26,10 +26,11 @@ function startCompiled(): Promise<{ port: number; stop: () => Promise<number | n
       if (!line || started) return;
       started = true;
       child.removeAllListeners("exit");
-      const stop = () => new Promise<number | null>((done) => {
-        child.once("exit", (code) => done(code));
-        child.kill("SIGTERM");
-      });
+      const stop = () =>
+        new Promise<number | null>((done) => {
+          child.once("exit", (code) => done(code));
+          child.kill("SIGTERM");
+        });
       resolve({ port: JSON.parse(line).port as number, stop });
     });
   });

@@ -6,14 +6,23 @@ import { citizenSurvey, reportOf, syntheticSample } from "./fixtures.js";
 const sample = syntheticSample(400, 40, 11);
 // The exact report (no cell-key noise, no rounding): the figures are compared with a direct computation.
 const report = reportOf(sample, { margins: undefined, protect: false });
-const q = citizenSurvey.definition.pages.flatMap((p) => p.questions).find((x): x is MaxdiffQuestion => x.type === "maxdiff")!;
+const q = citizenSurvey.definition.pages
+  .flatMap((p) => p.questions)
+  .find((x): x is MaxdiffQuestion => x.type === "maxdiff")!;
 const tasks: BestWorstTask[][] = sample.citizens.map((r) => answeredSets(q, citizenSurvey.catalogue, r.answers));
 
 describe("importance in the report comes from the best–worst question", () => {
   it("makes criterion I the weighted best-minus-worst count score of each service", () => {
     // Unweighted report (no margins): every weight is 1.
-    const scores = new Map(bestWorstScores(tasks, report.ranking.concat(report.excluded).map((r) => r.service), sample.citizens.map(() => 1)).map((s) => [s.item, s.score]));
-    for (const r of [...report.ranking, ...report.excluded]) expect(r.raw.I, r.service).toBeCloseTo(scores.get(r.service)!, 6);
+    const scores = new Map(
+      bestWorstScores(
+        tasks,
+        report.ranking.concat(report.excluded).map((r) => r.service),
+        sample.citizens.map(() => 1),
+      ).map((s) => [s.item, s.score]),
+    );
+    for (const r of [...report.ranking, ...report.excluded])
+      expect(r.raw.I, r.service).toBeCloseTo(scores.get(r.service)!, 6);
   });
 
   it("publishes the count scores with intervals and the logit share of preference for every service", () => {

@@ -11,7 +11,13 @@ describe("the report cache", () => {
     const t = createTestApp(SHIPPED_SURVEYS);
     const sample = syntheticSample(120, 20, 4);
     const store = (r: (typeof sample.citizens)[number]) =>
-      recordResponse(t.db, t.registry.current(r.surveyId)!, r.answers, { channel: r.channel, lang: r.lang, startedAt: r.startedAt, submittedAt: r.submittedAt, synthetic: true });
+      recordResponse(t.db, t.registry.current(r.surveyId)!, r.answers, {
+        channel: r.channel,
+        lang: r.lang,
+        startedAt: r.startedAt,
+        submittedAt: r.submittedAt,
+        synthetic: true,
+      });
     for (const r of [...sample.citizens.slice(0, 119), ...sample.staff]) store(r);
     const options = { marginsFile: SHIPPED_MARGINS, settings: { replicates: 50 } };
     const first = loadReport(t.db, t.registry, "cittadini", options);
@@ -25,7 +31,10 @@ describe("the report cache", () => {
 
     saveReportSettings(t.db, "cittadini", { ...DEFAULT_SETTINGS, seed: 7 }, "test");
     expect(loadReport(t.db, t.registry, "cittadini", options)).not.toBe(second);
-    const filtered = loadReport(t.db, t.registry, "cittadini", { ...options, filters: { groups: { quartiere: "mombello" } } });
+    const filtered = loadReport(t.db, t.registry, "cittadini", {
+      ...options,
+      filters: { groups: { quartiere: "mombello" } },
+    });
     expect(filtered.filters.groups).toEqual({ quartiere: "mombello" });
   });
 });

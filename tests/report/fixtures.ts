@@ -14,7 +14,12 @@ const { surveys } = loadDefinitions(SHIPPED_SURVEYS);
 export const citizenSurvey = surveys.get("cittadini")!;
 export const staffSurvey = surveys.get("personale")!;
 const csv = readFileSync(SHIPPED_MARGINS, "utf8");
-const parsed = parseMargins("limbiate.csv", csv, { illustrative: true, source: "test" }, weightingChoices(citizenSurvey));
+const parsed = parseMargins(
+  "limbiate.csv",
+  csv,
+  { illustrative: true, source: "test" },
+  weightingChoices(citizenSurvey),
+);
 if (!parsed.ok) throw new Error(parsed.errors.join("\n"));
 export const margins = parsed.margins;
 
@@ -22,21 +27,45 @@ export const margins = parsed.margins;
 export const REPORT_SAMPLE = { citizens: 400, staff: 40, seed: 31 } as const;
 
 /** Synthetic responses as the repository returns them. */
-export function syntheticSample(citizens: number, staff: number, seed = 7): { citizens: StoredResponse[]; staff: StoredResponse[] } {
+export function syntheticSample(
+  citizens: number,
+  staff: number,
+  seed = 7,
+): { citizens: StoredResponse[]; staff: StoredResponse[] } {
   const all = generateResponses({ seed, citizens, staff, citizenSurvey, staffSurvey, margins: demoMargins(csv) });
   // Record keys as the database draws them (uniform in [0, 2^32)), from a seeded generator here.
   const rng = createRng(seed * 7919 + 1);
   const stored = all.map((r): StoredResponse => ({
-    id: r.meta.responseId, surveyId: r.surveyId, surveyVersion: 1, channel: r.meta.channel, lang: r.meta.lang,
-    startedAt: r.meta.startedAt, submittedAt: r.meta.submittedAt, synthetic: true, answers: r.answers,
+    id: r.meta.responseId,
+    surveyId: r.surveyId,
+    surveyVersion: 1,
+    channel: r.meta.channel,
+    lang: r.meta.lang,
+    startedAt: r.meta.startedAt,
+    submittedAt: r.meta.submittedAt,
+    synthetic: true,
+    answers: r.answers,
     cellKey: rng.nextUint32() % KEY_RANGE,
   }));
-  return { citizens: stored.filter((r) => r.surveyId === "cittadini"), staff: stored.filter((r) => r.surveyId === "personale") };
+  return {
+    citizens: stored.filter((r) => r.surveyId === "cittadini"),
+    staff: stored.filter((r) => r.surveyId === "personale"),
+  };
 }
 
-export function reportOf(sample: { citizens: StoredResponse[]; staff: StoredResponse[] }, overrides: Partial<ReportInput> = {}) {
+export function reportOf(
+  sample: { citizens: StoredResponse[]; staff: StoredResponse[] },
+  overrides: Partial<ReportInput> = {},
+) {
   return buildReport({
-    citizenSurvey, staffSurvey, margins, citizens: sample.citizens, staff: sample.staff,
-    settings: { ...DEFAULT_SETTINGS, replicates: 200 }, filters: { groups: {} }, generatedAt: "2026-11-27T00:00:00.000Z", ...overrides,
+    citizenSurvey,
+    staffSurvey,
+    margins,
+    citizens: sample.citizens,
+    staff: sample.staff,
+    settings: { ...DEFAULT_SETTINGS, replicates: 200 },
+    filters: { groups: {} },
+    generatedAt: "2026-11-27T00:00:00.000Z",
+    ...overrides,
   });
 }

@@ -11,14 +11,20 @@ describe("renderOfflineReport (also used by the CLI)", () => {
     expect(html.startsWith("<!doctype html>")).toBe(true);
     expect(html).not.toMatch(/<script|<link |src="http|href="http/i);
     const first = citizenSurvey.catalogue!.services.find((s) => s.code === report.ranking[0].service)!.name.it;
-    expect(html).toContain(`<li data-service="${report.ranking[0].service}"><span class="svc-name">${first.replace(/'/g, "&#39;")}</span>`);
+    expect(html).toContain(
+      `<li data-service="${report.ranking[0].service}"><span class="svc-name">${first.replace(/'/g, "&#39;")}</span>`,
+    );
     expect(html).toContain("Comune di Limbiate");
-    expect(html.match(/<svg /g)).toHaveLength(3);
+    expect(html.match(/<svg /g)).toHaveLength(4); // best–worst scores, importance–performance (wide and narrow), coverage
+    expect(html).toContain('id="svg-best-worst"');
   });
 
   it("names answer categories from the questionnaires when given their labels", () => {
     const bare = renderOfflineReport(report, citizenSurvey.catalogue, { comuneName: "X" });
-    const named = renderOfflineReport(report, citizenSurvey.catalogue, { comuneName: "X", labels: reportLabels(citizenSurvey, staffSurvey) });
+    const named = renderOfflineReport(report, citizenSurvey.catalogue, {
+      comuneName: "X",
+      labels: reportLabels(citizenSurvey, staffSurvey),
+    });
     expect(bare).toContain("18 29, ");
     expect(named).toContain("Da 18 a 29 anni");
     expect(named).toContain("pagoPA, SPID e servizi online");
@@ -35,6 +41,8 @@ describe("renderOfflineReport (also used by the CLI)", () => {
   });
 
   it("is the same file for the same report", () => {
-    expect(renderOfflineReport(report, citizenSurvey.catalogue, { comuneName: "X" })).toBe(renderOfflineReport(report, citizenSurvey.catalogue, { comuneName: "X" }));
+    expect(renderOfflineReport(report, citizenSurvey.catalogue, { comuneName: "X" })).toBe(
+      renderOfflineReport(report, citizenSurvey.catalogue, { comuneName: "X" }),
+    );
   });
 });

@@ -1,6 +1,13 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { OPEN_DATA_COLUMNS, openDataCsv, openDataDictionaryCsv, openDataLabels, openDataRows, type OpenDataLabels } from "../../src/report/opendata.js";
+import {
+  OPEN_DATA_COLUMNS,
+  openDataCsv,
+  openDataLabels,
+  openDataRows,
+  type OpenDataLabels,
+} from "../../src/report/opendata.js";
+import { openDataDictionaryCsv } from "../../src/report/opendata-dictionary.js";
 import { DEFAULT_SETTINGS } from "../../src/report/types.js";
 import { citizenSurvey, reportOf, syntheticSample } from "./fixtures.js";
 
@@ -16,16 +23,29 @@ function parse(csv: string): Record<string, string>[] {
 describe("open-data CSV", () => {
   // A sparse sample: many categories fall under 5 respondents. Unweighted (too few to rake to every
   // census group) and above the floor on the effective n, so a ranking is published.
-  const sparse = reportOf(syntheticSample(40, 6, 3), { margins: undefined, settings: { ...DEFAULT_SETTINGS, replicates: 200 } });
+  const sparse = reportOf(syntheticSample(40, 6, 3), {
+    margins: undefined,
+    settings: { ...DEFAULT_SETTINGS, replicates: 200 },
+  });
 
   it("has the documented columns and rows for questions, means and the ranking", () => {
     const rows = parse(openDataCsv(sparse, labels));
     expect(Object.keys(rows[0])).toEqual([...OPEN_DATA_COLUMNS]);
     const sections = new Set(rows.map((r) => r.section));
     expect(sections).toEqual(expect.objectContaining(new Set(["domanda", "media", "graduatoria"])));
-    expect(rows.some((r) => r.section === "domanda" && r.item === "eta" && r.category === "65_74" && r.category_label === "Da 65 a 74 anni")).toBe(true);
+    expect(
+      rows.some(
+        (r) =>
+          r.section === "domanda" &&
+          r.item === "eta" &&
+          r.category === "65_74" &&
+          r.category_label === "Da 65 a 74 anni",
+      ),
+    ).toBe(true);
     const first = sparse.ranking[0];
-    const position = rows.find((r) => r.section === "graduatoria" && r.item === first.service && r.category === "posizione")!;
+    const position = rows.find(
+      (r) => r.section === "graduatoria" && r.item === first.service && r.category === "posizione",
+    )!;
     expect(position.estimate).toBe(String(first.rank));
     expect(position.low).toBe(String(first.rankInterval![0]));
   });
@@ -50,22 +70,50 @@ describe("open-data CSV", () => {
   it("holds with a filter too (a domain makes every cell smaller)", () => {
     const filtered = reportOf(syntheticSample(400, 6, 4), { filters: { groups: { quartiere: "centro" } } });
     expect(filtered.view.served).toBe(true);
-    const counts = parse(openDataCsv(filtered, labels)).filter((r) => r.count !== "").map((r) => Number(r.count));
+    const counts = parse(openDataCsv(filtered, labels))
+      .filter((r) => r.count !== "")
+      .map((r) => Number(r.count));
     expect(counts.length).toBeGreaterThan(20);
     expect(counts.filter((n) => n > 0 && n < 5)).toEqual([]);
+  });
+
+  it("publishes the best–worst scores per service, read from the report's best–worst section", () => {
+    const bw = sparse.bestWorst!;
+    const rows = parse(openDataCsv(sparse, labels)).filter((r) => r.section === "best_worst");
+    const perService = bw.logitConverged ? 4 : 3;
+    expect(rows).toHaveLength(bw.services.length * perService);
+    for (const s of bw.services) {
+      const score = rows.find((r) => r.item === s.service && r.category === "punteggio")!;
+      expect(score.item_label).toBe(labels.service(s.service));
+      expect([score.count, score.estimate, score.low, score.high, score.suppressed]).toEqual(
+        [s.n, s.score, s.low, s.high].map((x) => (x === null ? "" : String(x))).concat(s.suppressed ? "1" : "0"),
+      );
+      const best = rows.find((r) => r.item === s.service && r.category === "quota_piu_importante")!;
+      expect(best.estimate).toBe(s.bestShare === null ? "" : String(s.bestShare));
+    }
   });
 
   it("reads every number from the report object", () => {
     for (const row of openDataRows(sparse, labels).filter((r) => r[0] === "domanda")) {
       const cell = sparse.questions[row[1] as string].categories[row[3] as string];
-      expect([row[5], row[6], row[7], row[8], row[9]]).toEqual([cell.count, cell.estimate, cell.low, cell.high, cell.suppressed]);
+      expect([row[5], row[6], row[7], row[8], row[9]]).toEqual([
+        cell.count,
+        cell.estimate,
+        cell.low,
+        cell.high,
+        cell.suppressed,
+      ]);
     }
   });
 
   it("neutralises cells a spreadsheet would run as a formula", () => {
-    const evil: OpenDataLabels = { item: () => "=HYPERLINK(\"http://x\")", category: () => "+1", service: () => "@SUM(A1)" };
+    const evil: OpenDataLabels = {
+      item: () => '=HYPERLINK("http://x")',
+      category: () => "+1",
+      service: () => "@SUM(A1)",
+    };
     const rows = parse(openDataCsv(sparse, evil));
-    expect(rows[0].item_label).toBe("'=HYPERLINK(\"http://x\")");
+    expect(rows[0].item_label).toBe('\'=HYPERLINK("http://x")');
     expect(rows[0].category_label).toBe("'+1");
     expect(rows.find((r) => r.section === "graduatoria")!.item_label).toBe("'@SUM(A1)");
     // Negative numbers stay numbers.
@@ -81,12 +129,17 @@ describe("open-data dictionary", () => {
     for (const r of rows.slice(0, OPEN_DATA_COLUMNS.length)) expect(r.meaning.length).toBeGreaterThan(10);
     expect(rows.find((r) => r.column === "(licenza)")!.meaning).toContain("CC BY 4.0");
     expect(rows.find((r) => r.column === "(dati_simulati)")!.meaning).toMatch(/^sì: i dati sono simulati/);
-    expect(rows.find((r) => r.column === "(margini_illustrativi)")!.meaning).toMatch(/^sì: i margini di censimento sono illustrativi/);
+    expect(rows.find((r) => r.column === "(margini_illustrativi)")!.meaning).toMatch(
+      /^sì: i margini di censimento sono illustrativi/,
+    );
   });
 
   it("says no when the data are real and the margins verified", () => {
     const sample = syntheticSample(30, 5, 5);
-    const real = { citizens: sample.citizens.map((r) => ({ ...r, synthetic: false })), staff: sample.staff.map((r) => ({ ...r, synthetic: false })) };
+    const real = {
+      citizens: sample.citizens.map((r) => ({ ...r, synthetic: false })),
+      staff: sample.staff.map((r) => ({ ...r, synthetic: false })),
+    };
     const report = reportOf(real);
     const verified = { ...report, margins: { ...report.margins!, illustrative: false } };
     const rows = parse(openDataDictionaryCsv(verified));

@@ -5,11 +5,20 @@ import { DEFAULT_SETTINGS } from "../../src/report/types.js";
 import { margins, REPORT_SAMPLE, reportOf, syntheticSample } from "./fixtures.js";
 
 const dir = fileURLToPath(new URL("../fixtures/r/", import.meta.url));
-interface Share { estimate: number; low: number; high: number }
+interface Share {
+  estimate: number;
+  low: number;
+  high: number;
+}
 /** R's output from tests/fixtures/r/make-report-reference.R, on the sample in report-sample.csv. */
 const ref: {
-  weights: number[]; deff: number; effectiveN: number; maxWeightRatio: number;
-  lavoro: Record<string, Share>; nucleo: Record<string, Share>; soddisfazione: { mean: number; low: number; high: number };
+  weights: number[];
+  deff: number;
+  effectiveN: number;
+  maxWeightRatio: number;
+  lavoro: Record<string, Share>;
+  nucleo: Record<string, Share>;
+  soddisfazione: { mean: number; low: number; high: number };
 } = JSON.parse(readFileSync(dir + "report-reference.json", "utf8"));
 
 const sample = syntheticSample(REPORT_SAMPLE.citizens, REPORT_SAMPLE.staff, REPORT_SAMPLE.seed);
@@ -24,9 +33,16 @@ function close(actual: number | null | undefined, expected: number): void {
 
 describe("the report against R's survey package (tests/fixtures/r/make-report-reference.R)", () => {
   it("is built on the very sample R read", () => {
-    const csv = readFileSync(dir + "report-sample.csv", "utf8").trim().split("\n").slice(1);
+    const csv = readFileSync(dir + "report-sample.csv", "utf8")
+      .trim()
+      .split("\n")
+      .slice(1);
     expect(csv).toHaveLength(sample.citizens.length);
-    csv.forEach((line, i) => expect(line.split(",").slice(0, 3)).toEqual(["eta", "sesso", "quartiere"].map((c) => sample.citizens[i].answers[c] ?? "")));
+    csv.forEach((line, i) =>
+      expect(line.split(",").slice(0, 3)).toEqual(
+        ["eta", "sesso", "quartiere"].map((c) => sample.citizens[i].answers[c] ?? ""),
+      ),
+    );
   });
 
   it("weights: design effect, effective n and the largest weight ratio agree to 1e-6", () => {
@@ -39,7 +55,10 @@ describe("the report against R's survey package (tests/fixtures/r/make-report-re
 
   it("shares and their Wilson intervals on the estimate's own effective n agree to 1e-6", () => {
     let compared = 0;
-    for (const [question, expected] of [["lavoro", ref.lavoro], ["nucleo", ref.nucleo]] as const) {
+    for (const [question, expected] of [
+      ["lavoro", ref.lavoro],
+      ["nucleo", ref.nucleo],
+    ] as const) {
       for (const [category, r] of Object.entries(expected)) {
         const cell = report.questions[question].categories[category];
         if (cell.suppressed) continue;
@@ -64,12 +83,17 @@ describe("the report against R's survey package (tests/fixtures/r/make-report-re
     expect(sesso.census).toBe(true);
     const es = margins.targets["eta*sesso"];
     const total = Object.values(es).reduce((s, x) => s + x, 0);
-    const female = Object.entries(es).filter(([c]) => c.endsWith("*f")).reduce((s, [, x]) => s + x, 0);
+    const female = Object.entries(es)
+      .filter(([c]) => c.endsWith("*f"))
+      .reduce((s, [, x]) => s + x, 0);
     expect(sesso.categories.f.estimate).toBeCloseTo(female / total, 12);
     expect(sesso.categories.f.low).toBeNull();
     expect(sesso.categories.f.high).toBeNull();
     // «altro» is no census category: no estimate is made up for it.
     expect(sesso.categories.altro.estimate).toBeNull();
-    expect(report.questions.quartiere.categories.centro.estimate).toBeCloseTo(margins.targets.quartiere.centro / total, 12);
+    expect(report.questions.quartiere.categories.centro.estimate).toBeCloseTo(
+      margins.targets.quartiere.centro / total,
+      12,
+    );
   });
 });

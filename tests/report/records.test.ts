@@ -19,14 +19,44 @@ describe("mapping stored answers to analysis records", () => {
   it("reads a citizen's categories, services with scores, importance and ranking by analysis role", () => {
     // Best–worst: the first service of each set best, the last worst; the 12 services not shown are absent.
     const sets = setsOf(bestWorst, catalogue, 3);
-    const picks = Object.fromEntries(sets.flatMap((s, i) => [[`importanza_bw/${i + 1}/best`, s[0]], [`importanza_bw/${i + 1}/worst`, s[3]]]));
-    const importance = Object.fromEntries(sets.flatMap((s) => [[s[0], 1], [s[1], 0], [s[2], 0], [s[3], -1]]));
-    const record = citizenRecord(citizens, {
-      eta: "65_74", sesso: "f", quartiere: "mombello", contatto: "si", servizi_usati: "cie tari",
-      "volte/cie": "1", "volte/tari": "2_3", "uffici/cie": "1", "uffici/tari": "3_piu", "ritorni/tari": "2_piu",
-      "tempo_perso/tari": "1_2_ore", "soddisfazione/cie": "8", "soddisfazione/tari": "non_so",
-      "importanza_bw/version": "3", ...picks, prime_tre: "tari cie imu",
-    }, MARGINS, "quartiere", { catalogue });
+    const picks = Object.fromEntries(
+      sets.flatMap((s, i) => [
+        [`importanza_bw/${i + 1}/best`, s[0]],
+        [`importanza_bw/${i + 1}/worst`, s[3]],
+      ]),
+    );
+    const importance = Object.fromEntries(
+      sets.flatMap((s) => [
+        [s[0], 1],
+        [s[1], 0],
+        [s[2], 0],
+        [s[3], -1],
+      ]),
+    );
+    const record = citizenRecord(
+      citizens,
+      {
+        eta: "65_74",
+        sesso: "f",
+        quartiere: "mombello",
+        contatto: "si",
+        servizi_usati: "cie tari",
+        "volte/cie": "1",
+        "volte/tari": "2_3",
+        "uffici/cie": "1",
+        "uffici/tari": "3_piu",
+        "ritorni/tari": "2_piu",
+        "tempo_perso/tari": "1_2_ore",
+        "soddisfazione/cie": "8",
+        "soddisfazione/tari": "non_so",
+        "importanza_bw/version": "3",
+        ...picks,
+        prime_tre: "tari cie imu",
+      },
+      MARGINS,
+      "quartiere",
+      { catalogue },
+    );
     expect(record).toEqual({
       strata: "mombello",
       categories: { "eta*sesso": "65_74*f", quartiere: "mombello" },
@@ -40,7 +70,16 @@ describe("mapping stored answers to analysis records", () => {
   });
 
   it("reads matrix rows only of their own question, leaves out other texts, and scores alike on every call", () => {
-    const answers = { eta: "45_64", sesso: "m", contatto: "si", servizi_usati: "cie", "soddisfazione/cie": "7", "soddisfazione/other": "x", "soddisfazione_bis/cie": "2", "importanza/cie": "9" };
+    const answers = {
+      eta: "45_64",
+      sesso: "m",
+      contatto: "si",
+      servizi_usati: "cie",
+      "soddisfazione/cie": "7",
+      "soddisfazione/other": "x",
+      "soddisfazione_bis/cie": "2",
+      "importanza/cie": "9",
+    };
     const first = citizenRecord(citizens, answers, MARGINS, "quartiere", { catalogue });
     // An old 1–10 importance grid's keys mean nothing to a survey that asks best–worst.
     expect(first.importance).toEqual({});
@@ -49,13 +88,24 @@ describe("mapping stored answers to analysis records", () => {
   });
 
   it("gives no importance to a response of a version that measured it the other way (grid against best–worst)", () => {
-    const answers = { eta: "45_64", sesso: "m", "importanza_bw/version": "1", "importanza_bw/1/best": setsOf(bestWorst, catalogue, 1)[0][0], "importanza_bw/1/worst": setsOf(bestWorst, catalogue, 1)[0][1] };
+    const answers = {
+      eta: "45_64",
+      sesso: "m",
+      "importanza_bw/version": "1",
+      "importanza_bw/1/best": setsOf(bestWorst, catalogue, 1)[0][0],
+      "importanza_bw/1/worst": setsOf(bestWorst, catalogue, 1)[0][1],
+    };
     expect(citizenRecord(citizens, answers, MARGINS, "quartiere", { catalogue }).importance).not.toEqual({});
     expect(citizenRecord(citizens, answers, MARGINS, "quartiere", { catalogue, kind: "grid" }).importance).toEqual({});
   });
 
   it("gives no category for a margin a respondent's answer does not fit, only its known parts (for the split)", () => {
-    const record = citizenRecord(citizens, { eta: "30_44", sesso: "non_dire", quartiere: "pinzano", contatto: "no" }, MARGINS, "quartiere");
+    const record = citizenRecord(
+      citizens,
+      { eta: "30_44", sesso: "non_dire", quartiere: "pinzano", contatto: "no" },
+      MARGINS,
+      "quartiere",
+    );
     // eta*sesso is unknown; the age is known, so the weighting splits them across 30_44*F and 30_44*M only.
     expect(record.categories).toEqual({ eta: "30_44", quartiere: "pinzano" });
     expect(record.used).toEqual({});
@@ -63,8 +113,14 @@ describe("mapping stored answers to analysis records", () => {
 
   it("reads a staff member's area, severity, feasibility, contacts and training", () => {
     const record = staffRecord(staff, {
-      area: "tributi", "gravita/tari": "4", "gravita/imu": "non_so", "fattibilita/tari": "file", "fattibilita/imu": "specialist",
-      "contatti/tari": "oltre_50", "formazione/tributi": "deep", "formazione/lingue": "none",
+      area: "tributi",
+      "gravita/tari": "4",
+      "gravita/imu": "non_so",
+      "fattibilita/tari": "file",
+      "fattibilita/imu": "specialist",
+      "contatti/tari": "oltre_50",
+      "formazione/tributi": "deep",
+      "formazione/lingue": "none",
     });
     expect(record).toEqual({
       area: "tributi",

@@ -54,7 +54,9 @@ describe("the giunta's report", () => {
     expect(few.weighting.method).toBe("none");
     expect(few.weighting.problem).toMatch(/non sono ponderate/);
     expect(few.weighting.diagnosis?.emptyGroups.length).toBeGreaterThan(0);
-    expect(few.rankingWithheld).toMatch(/La graduatoria non è pubblicata.*Nessun rispondente appartiene a questi gruppi/);
+    expect(few.rankingWithheld).toMatch(
+      /La graduatoria non è pubblicata.*Nessun rispondente appartiene a questi gruppi/,
+    );
     expect(few.ranking).toEqual([]);
     expect(few.excluded).toEqual([]);
     expect(few.coverage).toEqual([]);
@@ -77,7 +79,10 @@ describe("the giunta's report", () => {
     expect(paper.every((r) => r.startedAt === null)).toBe(true);
     expect(report.quality.speeders.untimed).toBe(paper.length);
     // Rows stored before the fix carry start = submission (duration 0): still not judged.
-    const legacy = { ...sample, citizens: sample.citizens.map((r) => (r.channel === "paper" ? { ...r, startedAt: r.submittedAt } : r)) };
+    const legacy = {
+      ...sample,
+      citizens: sample.citizens.map((r) => (r.channel === "paper" ? { ...r, startedAt: r.submittedAt } : r)),
+    };
     const settings = { ...DEFAULT_SETTINGS, replicates: 10, excludeFlagged: true };
     const now = reportOf(sample, { settings });
     const before = reportOf(legacy, { settings });
@@ -101,7 +106,8 @@ describe("the giunta's report", () => {
   it("publishes the largest weight ratio and calibrates within the bounds set", () => {
     expect(report.weighting.bounds).toEqual({ lower: 1 / DEFAULT_SETTINGS.trim, upper: DEFAULT_SETTINGS.trim });
     expect(report.weighting.maxWeightRatio).toBeGreaterThan(1);
-    if (report.weighting.boundsMet) expect(report.weighting.maxWeightRatio).toBeLessThanOrEqual(DEFAULT_SETTINGS.trim * (1 + 1e-9));
+    if (report.weighting.boundsMet)
+      expect(report.weighting.maxWeightRatio).toBeLessThanOrEqual(DEFAULT_SETTINGS.trim * (1 + 1e-9));
     // Bounds that can't be met are said, and the weights are raked without them.
     const tight = reportOf(sample, { settings: { ...DEFAULT_SETTINGS, replicates: 20, trim: 1.01 } });
     expect(tight.weighting.boundsMet).toBe(false);

@@ -14,7 +14,7 @@ const NOW = new Date("2026-11-30T10:00:00.000Z");
 const now = (): Date => NOW;
 let db: Database;
 let registry: SurveyRegistry;
-let services: ReportService[] = [];
+const services: ReportService[] = [];
 
 beforeAll(() => {
   db = openDatabase(tempDatabasePath());
@@ -59,7 +59,9 @@ describe("the report service", () => {
 
     const inProcess = service({ builder: createInlineBuilder(db) });
     expect(await builtBy(inProcess)).toBe(direct);
-    expect(JSON.stringify(loadReport(db, registry, "cittadini", { marginsFile: SHIPPED_MARGINS, now: NOW }))).toBe(direct);
+    expect(JSON.stringify(loadReport(db, registry, "cittadini", { marginsFile: SHIPPED_MARGINS, now: NOW }))).toBe(
+      direct,
+    );
   });
 
   it("builds a filtered view in the worker as in this process, and keeps it beside the whole sample's", async () => {

@@ -9,8 +9,15 @@ function numbers(svg: string, attr: string): number[] {
 
 describe("scatterSvg", () => {
   const svg = scatterSvg({
-    ...base, xDomain: [1, 10], yDomain: [1, 10], xLine: 5.5, yLine: 4,
-    points: [{ x: 1, y: 1, label: "Carta d'identità" }, { x: 10, y: 10, label: "TARI <rifiuti> & co" }],
+    ...base,
+    xDomain: [1, 10],
+    yDomain: [1, 10],
+    xLine: 5.5,
+    yLine: 4,
+    points: [
+      { x: 1, y: 1, label: "Carta d'identità" },
+      { x: 10, y: 10, label: "TARI <rifiuti> & co" },
+    ],
     quadrants: ["Alto sinistra", "Alto destra", "Basso sinistra", "Basso destra"],
   });
 
@@ -31,7 +38,8 @@ describe("scatterSvg", () => {
   it("draws the quadrant lines where the means fall and names the four quadrants", () => {
     expect(svg).toContain('<line x1="340" y1="20" x2="340" y2="350"/>');
     expect(svg).toContain('<line x1="60" y1="240" x2="620" y2="240"/>');
-    for (const q of ["Alto sinistra", "Alto destra", "Basso sinistra", "Basso destra"]) expect(svg).toContain(`>${q}</text>`);
+    for (const q of ["Alto sinistra", "Alto destra", "Basso sinistra", "Basso destra"])
+      expect(svg).toContain(`>${q}</text>`);
   });
 
   it("escapes the labels", () => {
@@ -51,10 +59,27 @@ describe("scatterSvg", () => {
 
 describe("lineSvg", () => {
   const svg = lineSvg({
-    ...base, xDomain: [1, 3], yDomain: [0, 1], format: (v) => `${Math.round(v * 100)} %`,
+    ...base,
+    xDomain: [1, 3],
+    yDomain: [0, 1],
+    format: (v) => `${Math.round(v * 100)} %`,
     series: [
-      { name: "Cittadini serviti del tutto", points: [{ x: 1, y: 0 }, { x: 2, y: 0.5 }, { x: 3, y: 1 }] },
-      { name: "Contatti gestiti", points: [{ x: 1, y: 0.25 }, { x: 3, y: 0.75 }], dashed: true },
+      {
+        name: "Cittadini serviti del tutto",
+        points: [
+          { x: 1, y: 0 },
+          { x: 2, y: 0.5 },
+          { x: 3, y: 1 },
+        ],
+      },
+      {
+        name: "Contatti gestiti",
+        points: [
+          { x: 1, y: 0.25 },
+          { x: 3, y: 0.75 },
+        ],
+        dashed: true,
+      },
     ],
   });
 
@@ -68,8 +93,14 @@ describe("lineSvg", () => {
 
   it("puts the x ticks where asked (one per desk size)", () => {
     const ticked = lineSvg({ ...base, xDomain: [1, 3], yDomain: [0, 1], xTicks: [1, 2, 3], series: [] });
-    const labels = [...ticked.matchAll(/<text x="([0-9.]+)" y="366" text-anchor="middle">([^<]+)<\/text>/g)].map((m) => [Number(m[1]), m[2]]);
-    expect(labels).toEqual([[60, "1"], [340, "2"], [620, "3"]]);
+    const labels = [...ticked.matchAll(/<text x="([0-9.]+)" y="366" text-anchor="middle">([^<]+)<\/text>/g)].map(
+      (m) => [Number(m[1]), m[2]],
+    );
+    expect(labels).toEqual([
+      [60, "1"],
+      [340, "2"],
+      [620, "3"],
+    ]);
   });
 
   it("labels the ticks with the given formatter", () => {

@@ -14,7 +14,9 @@ describe("the report's printing helpers", () => {
     expect(h.count(5)).toBe('<span data-count="5">5</span>');
     for (const n of [null, undefined, 1, 4]) expect(h.count(n)).toBe(withheldHtml());
     // «dato non pubblicato» with its reason, reachable by keyboard; the same markup as the partial views/report/withheld.ejs.
-    expect(withheldHtml()).toMatch(/^<span class="withheld hidden-cell" data-hidden="true" tabindex="0">dato non pubblicato<span class="withheld-reason">[^<]+<\/span><\/span>$/);
+    expect(withheldHtml()).toMatch(
+      /^<span class="withheld hidden-cell" data-hidden="true" tabindex="0">dato non pubblicato<span class="withheld-reason">[^<]+<\/span><\/span>$/,
+    );
     const partial = ejs.render(readFileSync("views/report/withheld.ejs", "utf8"), { reason: "Motivo <x>" }).trim();
     expect(partial).toBe(withheldHtml("Motivo <x>"));
     expect(h.answers(3)).not.toContain("risposte risposte");
@@ -31,7 +33,10 @@ describe("the report's printing helpers", () => {
   it("says how sure we are from P(top-k) and the rank interval", () => {
     const base = { k: 5, rankInterval: [2, 4] as [number, number] };
     const say = (topK: number | null) => certainty({ ...base, topK } as Parameters<typeof certainty>[0]);
-    expect(say(0.97)).toEqual({ level: "alta", text: "quasi certamente tra i primi 5 (97\u00a0%); tra il 2º e il 4º posto nel 95\u00a0% delle repliche" });
+    expect(say(0.97)).toEqual({
+      level: "alta",
+      text: "quasi certamente tra i primi 5 (97\u00a0%); tra il 2º e il 4º posto nel 95\u00a0% delle repliche",
+    });
     expect(say(0.7).text).toMatch(/^probabilmente tra i primi 5 \(70\u00a0%\)/);
     expect(say(0.45).text).toMatch(/^incerto: tra i primi 5 solo nel 45\u00a0% delle repliche/);
     expect(say(null).level).toBe("ignota");

@@ -7,7 +7,16 @@ const at = "2026-01-01T00:00:00.000Z";
 /** The hand-written migration that fills the keys (its number moves as other migrations land before it). */
 const FILL = `migrations/${readdirSync("migrations").find((f) => f.endsWith("_response_cell_key_fill.sql"))}`;
 const store = (db: ReturnType<typeof openDatabase>, id: string, answers: Record<string, string>) =>
-  insertResponse(db, { id, surveyId: "prova", surveyVersion: 1, channel: "web", lang: "it", startedAt: at, submittedAt: at, answers });
+  insertResponse(db, {
+    id,
+    surveyId: "prova",
+    surveyVersion: 1,
+    channel: "web",
+    lang: "it",
+    startedAt: at,
+    submittedAt: at,
+    answers,
+  });
 
 describe("the record key of the cell-key method", () => {
   it("is drawn at random for every stored response, in [0, 2^32), independent of its answers", () => {

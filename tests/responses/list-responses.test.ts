@@ -15,14 +15,46 @@ describe("listing a survey's responses", () => {
       // Inserted in reverse, with two sharing a submission time: the order is (submitted_at, id).
       for (let i = n - 1; i >= 0; i--) {
         const at = new Date(Date.UTC(2026, 0, 1) + Math.min(i, n - 2) * 1000).toISOString();
-        insertResponse(tx, { id: `r${String(i).padStart(5, "0")}`, surveyId: "prova", surveyVersion: 1, channel: "web", lang: "it", startedAt: at, submittedAt: at, answers: { eta: `e${i}`, "soddisfazione/cie": String(i % 7) } });
+        insertResponse(tx, {
+          id: `r${String(i).padStart(5, "0")}`,
+          surveyId: "prova",
+          surveyVersion: 1,
+          channel: "web",
+          lang: "it",
+          startedAt: at,
+          submittedAt: at,
+          answers: { eta: `e${i}`, "soddisfazione/cie": String(i % 7) },
+        });
       }
-      insertResponse(tx, { id: "other", surveyId: "altro", surveyVersion: 1, channel: "web", lang: "it", startedAt: "2026-01-01T00:00:00.000Z", submittedAt: "2026-01-01T00:00:00.000Z", answers: { x: "1" } });
+      insertResponse(tx, {
+        id: "other",
+        surveyId: "altro",
+        surveyVersion: 1,
+        channel: "web",
+        lang: "it",
+        startedAt: "2026-01-01T00:00:00.000Z",
+        submittedAt: "2026-01-01T00:00:00.000Z",
+        answers: { x: "1" },
+      });
     });
     const list = listResponses(db, "prova");
     expect(list).toHaveLength(n);
     expect(list.map((r) => r.id)).toEqual(Array.from({ length: n }, (_, i) => `r${String(i).padStart(5, "0")}`));
-    expect(list.every((r, i) => r.answers.eta === `e${i}` && r.answers["soddisfazione/cie"] === String(i % 7) && Object.keys(r.answers).length === 2)).toBe(true);
-    expect(list[0]).toMatchObject({ surveyId: "prova", surveyVersion: 1, channel: "web", lang: "it", synthetic: false, enteredBy: null });
+    expect(
+      list.every(
+        (r, i) =>
+          r.answers.eta === `e${i}` &&
+          r.answers["soddisfazione/cie"] === String(i % 7) &&
+          Object.keys(r.answers).length === 2,
+      ),
+    ).toBe(true);
+    expect(list[0]).toMatchObject({
+      surveyId: "prova",
+      surveyVersion: 1,
+      channel: "web",
+      lang: "it",
+      synthetic: false,
+      enteredBy: null,
+    });
   });
 });

@@ -11,18 +11,36 @@ const page = (id: string) => survey.definition.pages.find((p) => p.id === id)!;
 
 describe("parsing a page of answers", () => {
   it("turns form fields into stored strings and ignores fields of other questions", () => {
-    const result = parsePage(survey, page("profilo"), { eta: "18_44", quartiere: "centro", figli: " 3 ", scuola: "no", importanza: "5", intruso: "x" }, {}, "it");
+    const result = parsePage(
+      survey,
+      page("profilo"),
+      { eta: "18_44", quartiere: "centro", figli: " 3 ", scuola: "no", importanza: "5", intruso: "x" },
+      {},
+      "it",
+    );
     expect(result.errors).toEqual([]);
     expect(result.answers).toEqual({ eta: "18_44", quartiere: "centro", figli: "3", scuola: "no" });
   });
 
   it("drops an answer to a question hidden by an answer on the same page", () => {
-    const result = parsePage(survey, page("profilo"), { eta: "18_44", quartiere: "centro", figli: "0", scuola: "si" }, {}, "it");
+    const result = parsePage(
+      survey,
+      page("profilo"),
+      { eta: "18_44", quartiere: "centro", figli: "0", scuola: "si" },
+      {},
+      "it",
+    );
     expect(result.answers.scuola).toBeUndefined();
   });
 
   it("reports a field error per problem, in the page's language", () => {
-    const it = parsePage(survey, page("profilo"), { eta: ["18_44", "45_64"], quartiere: "marte", figli: "2.5" }, {}, "it");
+    const it = parsePage(
+      survey,
+      page("profilo"),
+      { eta: ["18_44", "45_64"], quartiere: "marte", figli: "2.5" },
+      {},
+      "it",
+    );
     expect(it.errors).toEqual([
       { question: "eta", field: "eta", message: "Scelga una delle risposte proposte." },
       { question: "quartiere", field: "quartiere", message: "Scelga una delle risposte proposte." },
@@ -34,11 +52,19 @@ describe("parsing a page of answers", () => {
 
   it("reads every row of a matrix whose rows are the services ticked earlier", () => {
     const previous = { eta: "18_44", quartiere: "centro", usati: "cie tari" };
-    const result = parsePage(survey, page("esperienza"), { "soddisfazione/cie": "8", "soddisfazione/tari": "non_so", "soddisfazione/imu": "3" }, previous, "it");
+    const result = parsePage(
+      survey,
+      page("esperienza"),
+      { "soddisfazione/cie": "8", "soddisfazione/tari": "non_so", "soddisfazione/imu": "3" },
+      previous,
+      "it",
+    );
     expect(result.errors).toEqual([]);
     expect(result.answers).toEqual({ "soddisfazione/cie": "8", "soddisfazione/tari": "non_so" });
     const missing = parsePage(survey, page("esperienza"), { "soddisfazione/cie": "8" }, previous, "it");
-    expect(missing.errors).toEqual([{ question: "soddisfazione", field: "soddisfazione/tari", message: "Risponda per ogni riga." }]);
+    expect(missing.errors).toEqual([
+      { question: "soddisfazione", field: "soddisfazione/tari", message: "Risponda per ogni riga." },
+    ]);
   });
 
   it("refuses a retired service and a value outside the catalogue", () => {
@@ -65,8 +91,13 @@ describe("parsing a page of answers", () => {
 
 describe("validating a whole set of answers", () => {
   const complete = {
-    eta: "45_64", quartiere: "centro", figli: "0", usati: "cie", "soddisfazione/cie": "7",
-    classifica: "cie tari", orari: "mattina",
+    eta: "45_64",
+    quartiere: "centro",
+    figli: "0",
+    usati: "cie",
+    "soddisfazione/cie": "7",
+    classifica: "cie tari",
+    orari: "mattina",
   };
 
   it("accepts complete answers and returns them unchanged", () => {
@@ -87,12 +118,37 @@ describe("validating a whole set of answers", () => {
   });
 
   it("rebuilds the form fields of stored answers", () => {
-    expect(answersToBody(page("priorita").questions, complete)).toEqual({ "classifica/1": "cie", "classifica/2": "tari", orari: ["mattina"] });
+    expect(answersToBody(page("priorita").questions, complete)).toEqual({
+      "classifica/1": "cie",
+      "classifica/2": "tari",
+      orari: ["mattina"],
+    });
     // Matrix rows and "other" texts go to the question that owns them, not to one whose id merely starts the same.
-    const qs = [{ id: "uffici", type: "matrix" }, { id: "usati", type: "multi" }] as unknown as Question[];
-    const stored = { uffici: "x", "uffici/cie": "2", "uffici_bis/cie": "9", "usati/other": "biblioteca", usati: "cie other", "altro/cie": "1" };
-    expect(answersToBody(qs, stored)).toEqual({ uffici: "x", "uffici/cie": "2", usati: ["cie", "other"], "usati/other": "biblioteca" });
-    expect(visiblePages(survey, complete).map((p) => p.id)).toEqual(["profilo", "servizi", "esperienza", "priorita", "altro"]);
+    const qs = [
+      { id: "uffici", type: "matrix" },
+      { id: "usati", type: "multi" },
+    ] as unknown as Question[];
+    const stored = {
+      uffici: "x",
+      "uffici/cie": "2",
+      "uffici_bis/cie": "9",
+      "usati/other": "biblioteca",
+      usati: "cie other",
+      "altro/cie": "1",
+    };
+    expect(answersToBody(qs, stored)).toEqual({
+      uffici: "x",
+      "uffici/cie": "2",
+      usati: ["cie", "other"],
+      "usati/other": "biblioteca",
+    });
+    expect(visiblePages(survey, complete).map((p) => p.id)).toEqual([
+      "profilo",
+      "servizi",
+      "esperienza",
+      "priorita",
+      "altro",
+    ]);
     // The last page is shown only once the age is known; the experience page only once a service is ticked.
     expect(visiblePages(survey, {}).map((p) => p.id)).toEqual(["profilo", "servizi", "priorita"]);
   });

@@ -30,10 +30,30 @@ describe("conditions", () => {
   });
 
   it("all, any and not combine", () => {
-    const parentOfOld = { all: [{ question: "figli", gte: 1 }, { any: [{ question: "eta", equals: "65_74" }, { question: "eta", equals: "75_piu" }] }] };
+    const parentOfOld = {
+      all: [
+        { question: "figli", gte: 1 },
+        {
+          any: [
+            { question: "eta", equals: "65_74" },
+            { question: "eta", equals: "75_piu" },
+          ],
+        },
+      ],
+    };
     expect(evaluate(parentOfOld, answers)).toBe(true);
     expect(evaluate({ not: parentOfOld }, answers)).toBe(false);
-    expect(evaluate({ all: [{ question: "figli", gte: 1 }, { question: "usati", equals: "imu" }] }, answers)).toBe(false);
+    expect(
+      evaluate(
+        {
+          all: [
+            { question: "figli", gte: 1 },
+            { question: "usati", equals: "imu" },
+          ],
+        },
+        answers,
+      ),
+    ).toBe(false);
     expect(referencedQuestions(parentOfOld)).toEqual(["figli", "eta", "eta"]);
     expect(referencedQuestions({ question: "soddisfazione/cie", lte: 5 })).toEqual(["soddisfazione"]);
   });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { checkHeader, csvHeader, isoInstant, neutralise, parseRow, responseRow, restore, surveyColumns, versionColumns } from "../../src/surveys/csv-format.js";
+import {
+  checkHeader,
+  csvHeader,
+  isoInstant,
+  neutralise,
+  parseRow,
+  responseRow,
+  restore,
+  surveyColumns,
+  versionColumns,
+} from "../../src/surveys/csv-format.js";
 import { codebook } from "../../src/surveys/codebook.js";
 import { loadDefinitions, type LoadedSurvey } from "../../src/surveys/loader.js";
 import { FIXTURE_SURVEYS } from "../helpers/app.js";
@@ -12,7 +22,13 @@ function version2(): LoadedSurvey {
   definition.version = 2;
   const profile = definition.pages[0];
   profile.questions = profile.questions.filter((q) => q.id !== "figli" && q.id !== "scuola");
-  profile.questions.splice(1, 0, { id: "nuova", type: "text", maxLength: 20, required: false, label: { it: "Nuova", en: "New" } });
+  profile.questions.splice(1, 0, {
+    id: "nuova",
+    type: "text",
+    maxLength: 20,
+    required: false,
+    label: { it: "Nuova", en: "New" },
+  });
   const catalogue = structuredClone(prova.catalogue!);
   catalogue.services.find((s) => s.code === "imu")!.retired = true;
   return { ...prova, definition, catalogue };
@@ -21,12 +37,30 @@ function version2(): LoadedSurvey {
 describe("the columns of the response CSV", () => {
   it("lists every question in definition order, a matrix row by row (all rows its definition can produce), and 'other' texts", () => {
     expect(versionColumns(prova).map((c) => c.key)).toEqual([
-      "eta", "quartiere", "quartiere/other", "figli", "scuola",
-      "usati", "usati/other",
-      "soddisfazione/cie", "soddisfazione/certificati", "soddisfazione/tari", "soddisfazione/imu", "soddisfazione/vecchio",
-      "uffici/cie", "uffici/certificati", "uffici/tari", "uffici/imu", "uffici/vecchio",
-      "classifica", "importanza", "orari",
-      "ultima_visita", "nome_ufficio", "giudizio", "commento",
+      "eta",
+      "quartiere",
+      "quartiere/other",
+      "figli",
+      "scuola",
+      "usati",
+      "usati/other",
+      "soddisfazione/cie",
+      "soddisfazione/certificati",
+      "soddisfazione/tari",
+      "soddisfazione/imu",
+      "soddisfazione/vecchio",
+      "uffici/cie",
+      "uffici/certificati",
+      "uffici/tari",
+      "uffici/imu",
+      "uffici/vecchio",
+      "classifica",
+      "importanza",
+      "orari",
+      "ultima_visita",
+      "nome_ufficio",
+      "giudizio",
+      "commento",
     ]);
   });
 
@@ -51,7 +85,13 @@ describe("the columns of the response CSV", () => {
 
   it("puts the fixed columns first and 'synthetic' last only when asked", () => {
     const columns = surveyColumns([prova], new Set());
-    expect(csvHeader(columns, false).slice(0, 5)).toEqual(["response_id", "survey_version", "channel", "submitted_at", "eta"]);
+    expect(csvHeader(columns, false).slice(0, 5)).toEqual([
+      "response_id",
+      "survey_version",
+      "channel",
+      "submitted_at",
+      "eta",
+    ]);
     expect(csvHeader(columns, false)).not.toContain("synthetic");
     expect(csvHeader(columns, true).at(-1)).toBe("synthetic");
   });
@@ -80,8 +120,12 @@ describe("rows", () => {
   const columns = surveyColumns([prova], new Set());
   const header = csvHeader(columns, true);
   const response = {
-    id: "0b8e4c1e-6a43-4c1b-9d43-2f1c2a0f3b11", surveyVersion: 1, channel: "paper", submittedAt: "2026-03-01T09:15:00.000Z", synthetic: true,
-    answers: { eta: "45_64", usati: "cie tari", "soddisfazione/cie": "8", nome_ufficio: "=1+1", commento: "a, \"b\"\nc" },
+    id: "0b8e4c1e-6a43-4c1b-9d43-2f1c2a0f3b11",
+    surveyVersion: 1,
+    channel: "paper",
+    submittedAt: "2026-03-01T09:15:00.000Z",
+    synthetic: true,
+    answers: { eta: "45_64", usati: "cie tari", "soddisfazione/cie": "8", nome_ufficio: "=1+1", commento: 'a, "b"\nc' },
   };
 
   it("a response becomes a row and the row becomes the same response", () => {
@@ -91,7 +135,17 @@ describe("rows", () => {
     expect(row[header.indexOf("scuola")]).toBe("");
     expect(row.at(-1)).toBe("1");
     const parsed = parseRow(header, row);
-    expect(parsed).toEqual({ ok: true, row: { responseId: response.id, surveyVersion: 1, channel: "paper", submittedAt: response.submittedAt, synthetic: true, answers: response.answers } });
+    expect(parsed).toEqual({
+      ok: true,
+      row: {
+        responseId: response.id,
+        surveyVersion: 1,
+        channel: "paper",
+        submittedAt: response.submittedAt,
+        synthetic: true,
+        answers: response.answers,
+      },
+    });
   });
 
   it("says what is wrong with a bad row", () => {
@@ -108,7 +162,10 @@ describe("rows", () => {
       "submitted_at «ieri» non è una data e ora ISO 8601 (ad esempio 2025-03-31T10:15:00Z)",
       "synthetic «forse» deve essere 0 o 1",
     ]);
-    expect(parseRow(header, row.slice(1))).toEqual({ ok: false, problems: [`la riga ha ${header.length - 1} campi invece di ${header.length}`] });
+    expect(parseRow(header, row.slice(1))).toEqual({
+      ok: false,
+      problems: [`la riga ha ${header.length - 1} campi invece di ${header.length}`],
+    });
   });
 
   it("checks the header: fixed columns, unknown and repeated columns", () => {
@@ -133,9 +190,21 @@ describe("rows", () => {
 describe("the codebook", () => {
   it("describes every CSV column, in the CSV's order, with values, labels, role and versions", () => {
     const entries = codebook([prova, version2()], new Set());
-    expect(entries.map((e) => e.column)).toEqual(["response_id", "survey_version", "channel", "submitted_at", ...surveyColumns([prova, version2()], new Set()).map((c) => c.key), "synthetic"]);
+    expect(entries.map((e) => e.column)).toEqual([
+      "response_id",
+      "survey_version",
+      "channel",
+      "submitted_at",
+      ...surveyColumns([prova, version2()], new Set()).map((c) => c.key),
+      "synthetic",
+    ]);
     const eta = entries.find((e) => e.column === "eta")!;
-    expect(eta).toMatchObject({ type: "single", label: { it: "Quanti anni ha?", en: "How old are you?" }, role: "weighting", versions: [1, 2] });
+    expect(eta).toMatchObject({
+      type: "single",
+      label: { it: "Quanti anni ha?", en: "How old are you?" },
+      role: "weighting",
+      versions: [1, 2],
+    });
     expect(eta.values.map((v) => v.value)).toEqual(["18_44", "45_64", "65_plus"]);
     const row = entries.find((e) => e.column === "soddisfazione/cie")!;
     expect(row.label.it).toBe("Quanto è soddisfatto di ciascun servizio? — Carta d'identità elettronica");
@@ -144,6 +213,9 @@ describe("the codebook", () => {
     expect(usati.values.find((v) => v.value === "vecchio")!.label.it).toBe("Servizio dismesso (dismesso)");
     expect(usati.values.at(-1)).toEqual({ value: "other", label: { it: "Altro", en: "Other" } });
     expect(entries.find((e) => e.column === "usati/other")!.type).toBe("text");
-    expect(entries.find((e) => e.column === "figli")!).toMatchObject({ versions: [1], note: "numero intero da 0 a 20" });
+    expect(entries.find((e) => e.column === "figli")!).toMatchObject({
+      versions: [1],
+      note: "numero intero da 0 a 20",
+    });
   });
 });

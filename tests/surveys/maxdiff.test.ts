@@ -5,7 +5,13 @@ import { codebook } from "../../src/surveys/codebook.js";
 import { csvHeader, parseRow, responseRow, surveyColumns } from "../../src/surveys/csv-format.js";
 import { pruneAnswers } from "../../src/surveys/flow.js";
 import { buildDesign } from "../../src/surveys/kinds/maxdiff-design.js";
-import { answeredSets, assignVersion, maxdiffKeys, setsOf, type MaxdiffQuestion } from "../../src/surveys/kinds/maxdiff.js";
+import {
+  answeredSets,
+  assignVersion,
+  maxdiffKeys,
+  setsOf,
+  type MaxdiffQuestion,
+} from "../../src/surveys/kinds/maxdiff.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { validateAnswers } from "../../src/surveys/validate.js";
 
@@ -24,10 +30,11 @@ function tally(design: string[][][]) {
         freq.set(x, (freq.get(x) ?? 0) + 1);
         positions.set(`${x}@${p}`, (positions.get(`${x}@${p}`) ?? 0) + 1);
       });
-      for (let i = 0; i < set.length; i++) for (let j = i + 1; j < set.length; j++) {
-        const key = [set[i], set[j]].sort().join("+");
-        pairs.set(key, (pairs.get(key) ?? 0) + 1);
-      }
+      for (let i = 0; i < set.length; i++)
+        for (let j = i + 1; j < set.length; j++) {
+          const key = [set[i], set[j]].sort().join("+");
+          pairs.set(key, (pairs.get(key) ?? 0) + 1);
+        }
     }
   }
   return { freq, pairs, positions };
@@ -127,8 +134,12 @@ describe("parsing a best–worst page", () => {
     delete body["migliori/6/best"];
     delete body["migliori/6/worst"];
     expect(parsePage(survey, page, body, {}, "it").errors.map((e) => e.field)).toEqual(["migliori/6/best"]);
-    expect(parsePage(survey, page, { ...fullAnswer(2), "migliori/version": "9" }, {}, "it").errors[0].message).toMatch(/Ricarichi la pagina/);
-    expect(parsePage(survey, page, { ...fullAnswer(2), "migliori/1/best": ["a", "b"] }, {}, "it").errors[0].field).toBe("migliori/1/best");
+    expect(parsePage(survey, page, { ...fullAnswer(2), "migliori/version": "9" }, {}, "it").errors[0].message).toMatch(
+      /Ricarichi la pagina/,
+    );
+    expect(parsePage(survey, page, { ...fullAnswer(2), "migliori/1/best": ["a", "b"] }, {}, "it").errors[0].field).toBe(
+      "migliori/1/best",
+    );
   });
 
   it("lets an optional question be left blank (nothing stored, not even the version) or answered in part", () => {
@@ -136,7 +147,10 @@ describe("parsing a best–worst page", () => {
     const p = { ...page, questions: [optional] };
     expect(parsePage(survey, p, { "migliori/version": "1" }, {}, "it")).toEqual({ answers: {}, errors: [] });
     const partial = fullAnswer(1);
-    for (let s = 2; s <= 6; s++) (delete partial[`migliori/${s}/best`], delete partial[`migliori/${s}/worst`]);
+    for (let s = 2; s <= 6; s++) {
+      delete partial[`migliori/${s}/best`];
+      delete partial[`migliori/${s}/worst`];
+    }
     const result = parsePage(survey, p, partial, {}, "it");
     expect(result.errors).toEqual([]);
     expect(Object.keys(result.answers).sort()).toEqual(["migliori/1/best", "migliori/1/worst", "migliori/version"]);
@@ -155,10 +169,18 @@ describe("best–worst answers in the CSV and the codebook", () => {
     const columns = surveyColumns([survey]);
     const keys = columns.map((c) => c.key);
     expect(keys.slice(keys.indexOf("migliori/version"), keys.indexOf("migliori/version") + 5)).toEqual([
-      "migliori/version", "migliori/1/best", "migliori/1/worst", "migliori/2/best", "migliori/2/worst",
+      "migliori/version",
+      "migliori/1/best",
+      "migliori/1/worst",
+      "migliori/2/best",
+      "migliori/2/worst",
     ]);
     const response = {
-      id: "0b0e8d7c-35b3-4a7e-9d43-6f4d1c2b8a11", surveyVersion: 1, channel: "paper", submittedAt: "2026-03-01T10:00:00.000Z", synthetic: false,
+      id: "0b0e8d7c-35b3-4a7e-9d43-6f4d1c2b8a11",
+      surveyVersion: 1,
+      channel: "paper",
+      submittedAt: "2026-03-01T10:00:00.000Z",
+      synthetic: false,
       answers: { eta: "anziano", quartiere: "sud", ...fullAnswer(2) },
     };
     const header = csvHeader(columns, false);

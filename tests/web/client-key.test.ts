@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientKey } from "../../src/web/client-key.js";
+import { clientKey } from "../../src/web/common/client-key.js";
 
 describe("clientKey: the bucket a client is counted in", () => {
   it("an IPv4 address is itself, also written as IPv6", () => {
@@ -11,7 +11,13 @@ describe("clientKey: the bucket a client is counted in", () => {
   it("an IPv6 address counts by its /64, however it is written", () => {
     const key = clientKey("2001:db8:1:2::1");
     expect(key).toBe("2001:db8:1:2::/64");
-    for (const same of ["2001:0db8:0001:0002:ffff:ffff:ffff:ffff", "2001:DB8:1:2:a:b:c:d", "2001:db8:1:2::1.2.3.4", "2001:db8:1:2::1%eth0"]) expect(clientKey(same), same).toBe(key);
+    for (const same of [
+      "2001:0db8:0001:0002:ffff:ffff:ffff:ffff",
+      "2001:DB8:1:2:a:b:c:d",
+      "2001:db8:1:2::1.2.3.4",
+      "2001:db8:1:2::1%eth0",
+    ])
+      expect(clientKey(same), same).toBe(key);
     expect(clientKey("2001:db8:1:3::1")).not.toBe(key);
     expect(clientKey("::1")).toBe("0:0:0:0::/64");
   });

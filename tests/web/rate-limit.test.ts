@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLimiter } from "../../src/web/rate-limit.js";
+import { createLimiter } from "../../src/web/common/rate-limit.js";
 
 describe("the in-memory rate limiter", () => {
   it("allows max attempts per window, then refuses until the window ends", () => {

@@ -71,7 +71,10 @@ function fillBlocks(counts: Int32Array, sets: number, size: number, pairs: Int32
         const forced = remaining[i] >= setsLeft ? -1e9 : 0;
         let score = forced - remaining[i] * 1e-3;
         for (const k of block) score += pairs[i * n + k] * 10 + 1e-6;
-        if (score < bestScore) (bestScore = score), (best = i);
+        if (score < bestScore) {
+          bestScore = score;
+          best = i;
+        }
       }
       if (best < 0) throw new Error("best–worst design: no item left for a set (sets × size too large for the items)");
       block.push(best);
@@ -86,10 +89,19 @@ function fillBlocks(counts: Int32Array, sets: number, size: number, pairs: Int32
 function improve(blocks: number[][], history: Int32Array, n: number, rng: () => number): number[][] {
   const pairs = Int32Array.from(history);
   const bump = (block: number[], i: number, by: number): void => {
-    for (const k of block) if (k !== i) (pairs[i * n + k] += by), (pairs[k * n + i] += by);
+    for (const k of block) {
+      if (k === i) continue;
+      pairs[i * n + k] += by;
+      pairs[k * n + i] += by;
+    }
   };
   for (const block of blocks) {
-    for (let a = 0; a < block.length; a++) for (let b = a + 1; b < block.length; b++) (pairs[block[a] * n + block[b]]++), pairs[block[b] * n + block[a]]++;
+    for (let a = 0; a < block.length; a++) {
+      for (let b = a + 1; b < block.length; b++) {
+        pairs[block[a] * n + block[b]]++;
+        pairs[block[b] * n + block[a]]++;
+      }
+    }
   }
   const cost = (i: number, block: number[], without: number): number => {
     let c = 0;
@@ -131,7 +143,10 @@ function orderBlock(block: number[], positions: Int32Array, size: number, rng: (
   for (const order of orders) {
     let c = 0;
     order.forEach((i, p) => (c += positions[i * size + p] ** 2));
-    if (c < bestCost) (bestCost = c), (best = order);
+    if (c < bestCost) {
+      bestCost = c;
+      best = order;
+    }
   }
   best.forEach((i, p) => positions[i * size + p]++);
   return best;
@@ -143,7 +158,10 @@ function permutations(list: number[]): number[][] {
 }
 
 function shuffled(n: number, rng: () => number): number[] {
-  return shuffledOf(Array.from({ length: n }, (_, i) => i), rng);
+  return shuffledOf(
+    Array.from({ length: n }, (_, i) => i),
+    rng,
+  );
 }
 
 function shuffledOf(list: number[], rng: () => number): number[] {
@@ -174,4 +192,37 @@ export function hashText(text: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
+}
+
+/** A frozen design must have the shape the question declares and show only (and every one of) its items. */
+export function checkDesign(
+  q: { design?: Design; versions: number; sets: number; size: number },
+  path: string,
+  items: Set<string>,
+  report: (path: string, message: string) => void,
+): void {
+  const design = q.design ?? [];
+  if (design.length !== q.versions)
+    return report(`${path}.design`, `il disegno ha ${design.length} versioni invece di ${q.versions}`);
+  const shown = new Set<string>();
+  design.forEach((version, v) => {
+    if (version.length !== q.sets)
+      report(`${path}.design[${v}]`, `la versione ${v + 1} ha ${version.length} gruppi invece di ${q.sets}`);
+    version.forEach((set, s) => {
+      const at = `${path}.design[${v}][${s}]`;
+      if (set.length !== q.size) report(at, `il gruppo ha ${set.length} voci invece di ${q.size}`);
+      if (new Set(set).size !== set.length) report(at, "una voce è ripetuta nello stesso gruppo");
+      for (const item of set) {
+        if (!items.has(item)) report(at, `"${item}" non è una delle voci della domanda`);
+        shown.add(item);
+      }
+    });
+  });
+  const missing = [...items].filter((i) => !shown.has(i));
+  if (missing.length) {
+    report(
+      `${path}.design`,
+      `non compaiono nel disegno: ${missing.join(", ")} (tolga "design" per rigenerarlo dalle voci di ora; nel progettista basta salvare di nuovo la domanda)`,
+    );
+  }
 }

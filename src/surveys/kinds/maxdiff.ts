@@ -1,8 +1,12 @@
 import type { FieldError, FormBody } from "../answers.js";
 import { message, type Lang } from "../messages.js";
-import { choicesOf, type Answers } from "../options.js";
+import { allServices, choicesOf, type Answers } from "../options.js";
 import type { Catalogue, Choice, Question, Text } from "../schema.js";
-import { buildDesign, hashText, type Design } from "./maxdiff-design.js";
+import { NO_ANSWER } from "./fields.js";
+import { suffixed, type CodebookPart, type Kind, type StoredCheck } from "./kind.js";
+import { buildDesign, checkDesign, hashText, type Design } from "./maxdiff-design.js";
+import { checkChoices } from "./checks.js";
+import { compareChoices } from "./compatibility.js";
 
 /**
  * Best–worst scaling (MaxDiff) as a question kind: its design, answer keys, form parsing, CSV
@@ -10,7 +14,8 @@ import { buildDesign, hashText, type Design } from "./maxdiff-design.js";
  *   `id/version`   the design version the respondent saw (1 … versions)
  *   `id/S/best`    the item chosen as most important in set S (1 … sets)
  *   `id/S/worst`   the item chosen as least important in set S
- * The sets themselves are not stored: the design is rebuilt from the definition (docs/maxdiff.md).
+ * The sets themselves are not stored with the answer: they are the definition's frozen `design`, or,
+ * in a definition without one, the design the generator builds from it (docs/maxdiff.md).
  */
 export type MaxdiffQuestion = Extract<Question, { type: "maxdiff" }>;
 
@@ -35,19 +40,41 @@ export function maxdiffItems(q: MaxdiffQuestion, catalogue: Catalogue | undefine
 const designs = new WeakMap<MaxdiffQuestion, Map<Catalogue | undefined, Design>>();
 
 /**
- * The design of the question (memoised per definition and catalogue object; the same definition gives
- * the same design). Without enough items (a catalogue not given) there are no sets.
+ * The design of the question: the frozen one the definition carries, else the one the generator builds
+ * from it (memoised per definition and catalogue object; the same definition gives the same design).
+ * Without enough items (a catalogue not given) there are no sets.
  */
 export function maxdiffDesign(q: MaxdiffQuestion, catalogue: Catalogue | undefined): Design {
+  if (q.design) return q.design;
+  return generatedDesign(q, catalogue);
+}
+
+/**
+ * The design the generator builds for a definition without a frozen one. Versions published before
+ * designs were frozen depend on it: `buildDesign` must keep giving exactly these sets (pinned by
+ * tests/surveys/maxdiff-frozen.test.ts); a better generator is a new function, used only to freeze new designs.
+ */
+export function generatedDesign(q: MaxdiffQuestion, catalogue: Catalogue | undefined): Design {
   let byCatalogue = designs.get(q);
   if (!byCatalogue) designs.set(q, (byCatalogue = new Map()));
   let design = byCatalogue.get(catalogue);
   if (!design) {
     const items = maxdiffItems(q, catalogue).map((c) => c.value);
-    design = items.length < q.size ? [] : buildDesign({ items, sets: q.sets, size: q.size, versions: q.versions, seed: q.id });
+    design =
+      items.length < q.size ? [] : buildDesign({ items, sets: q.sets, size: q.size, versions: q.versions, seed: q.id });
     byCatalogue.set(catalogue, design);
   }
   return design;
+}
+
+/**
+ * The question with its design written in (`design`), as a version is published: from then on its sets
+ * are read from the stored definition, whatever the generator does later. A question that has one keeps it.
+ */
+export function freezeMaxdiff(q: MaxdiffQuestion, catalogue: Catalogue | undefined): MaxdiffQuestion {
+  if (q.design) return q;
+  const design = generatedDesign(q, catalogue);
+  return design.length ? { ...q, design } : q;
 }
 
 /** The sets of one design version (1-based), as item values. */
@@ -79,7 +106,8 @@ export function parseMaxdiff(
 ): { answers: Answers; errors: FieldError[] } {
   const answers: Answers = {};
   const errors: FieldError[] = [];
-  const fail = (field: string, key: Parameters<typeof message>[1]): void => void errors.push({ question: q.id, field, message: message(lang, key) });
+  const fail = (field: string, key: Parameters<typeof message>[1]): void =>
+    void errors.push({ question: q.id, field, message: message(lang, key) });
   const fieldOf = (key: string): string | null => {
     const v = body[key];
     if (v === undefined) return "";
@@ -112,6 +140,41 @@ export function parseMaxdiff(
   return errors.length ? { answers: {}, errors } : { answers, errors };
 }
 
+/**
+ * The stored check of a maxdiff question: a canonical version number and, for every set, both picks
+ * (two different items of that set) or neither; anything else goes through parseMaxdiff.
+ */
+function storedMaxdiff(q: MaxdiffQuestion, catalogue: Catalogue | undefined): StoredCheck {
+  const picks = Array.from({ length: q.sets }, (_, i) => [bestKey(q, i + 1), worstKey(q, i + 1)] as const);
+  const blank = (answers: Answers): boolean =>
+    picks.every(([best, worst]) => answers[best] === undefined && answers[worst] === undefined);
+  return (answers) => {
+    const stored = answers[versionKey(q)];
+    if (stored === undefined) return q.required || !blank(answers) ? null : NO_ANSWER;
+    const version = parseVersion(q, stored);
+    if (version === null || String(version) !== stored) return null;
+    const sets = setsOf(q, catalogue, version);
+    const out: Answers = {};
+    let answered = 0;
+    for (let i = 0; i < picks.length; i++) {
+      const [bestField, worstField] = picks[i];
+      const best = answers[bestField];
+      const worst = answers[worstField];
+      if (best === undefined && worst === undefined) {
+        if (q.required) return null;
+        continue;
+      }
+      const items = sets[i];
+      if (!items || best === worst || !items.includes(best) || !items.includes(worst)) return null;
+      out[bestField] = best;
+      out[worstField] = worst;
+      answered++;
+    }
+    if (answered > 0) out[versionKey(q)] = stored;
+    return out;
+  };
+}
+
 /** One set as the respondent answered it, for the summary and the analysis. */
 export interface MaxdiffChoice {
   set: number;
@@ -135,11 +198,100 @@ export function answeredSets(q: MaxdiffQuestion, catalogue: Catalogue | undefine
 }
 
 /** What one CSV column of the question holds, for the codebook. */
-export function maxdiffColumnNote(q: MaxdiffQuestion, key: string): { part: "version" | "best" | "worst"; set: number | null; note: string } {
+export function maxdiffColumnNote(
+  q: MaxdiffQuestion,
+  key: string,
+): { part: "version" | "best" | "worst"; set: number | null; note: string } {
   if (key === versionKey(q)) {
-    return { part: "version", set: null, note: `versione del disegno sperimentale vista dal rispondente, da 1 a ${q.versions}; i gruppi di ogni versione sono stampati nella versione cartacea (Carta › versione N) e si ricostruiscono dalla definizione (docs/maxdiff.md)` };
+    return {
+      part: "version",
+      set: null,
+      note: `versione del disegno sperimentale vista dal rispondente, da 1 a ${q.versions}; i gruppi di ogni versione sono stampati nella versione cartacea (Carta › versione N) e si ricostruiscono dalla definizione (docs/maxdiff.md)`,
+    };
   }
   const [, set, part] = key.split("/");
   const which = part === "best" ? "più importante" : "meno importante";
-  return { part: part as "best" | "worst", set: Number(set), note: `voce scelta come ${which} nell'insieme ${set} di ${q.sets} (codice del servizio)` };
+  return {
+    part: part as "best" | "worst",
+    set: Number(set),
+    note: `voce scelta come ${which} nell'insieme ${set} di ${q.sets} (codice del servizio)`,
+  };
 }
+
+/** The codebook's entry for one column: the version, or the best or worst item of a set. */
+function maxdiffCodebook(q: MaxdiffQuestion, key: string, catalogue: Catalogue | undefined): CodebookPart {
+  const column = maxdiffColumnNote(q, key);
+  if (column.part === "version") {
+    return {
+      type: "maxdiff_version",
+      label: suffixed(q.label, { it: "versione del disegno", en: "design version" }),
+      values: [],
+      note: column.note,
+    };
+  }
+  const which =
+    column.part === "best"
+      ? { it: `insieme ${column.set}, più importante`, en: `set ${column.set}, most important` }
+      : { it: `insieme ${column.set}, meno importante`, en: `set ${column.set}, least important` };
+  return {
+    type: `maxdiff_${column.part}`,
+    label: suffixed(q.label, which),
+    values: q.choices ?? allServices(catalogue),
+    note: column.note,
+  };
+}
+
+export const maxdiffKind: Kind<MaxdiffQuestion> = {
+  names: ["una scelta del più e del meno importante", "una scelta del più e del meno importante"],
+  designer: {
+    label: "Il più e il meno importante (best–worst, a gruppi di voci)",
+    fields: ["choices", "choicesFrom", "sets", "size", "versions", "bestLabel", "worstLabel"],
+  },
+  grouped: () => true,
+  choices: (q, survey) => maxdiffItems(q, survey.catalogue),
+  firstField: (q) => bestKey(q, 1),
+  condition: "answered",
+  check(q, input) {
+    const { path, report } = input;
+    const items = checkChoices(q, input);
+    if (items.length > 0 && q.size > items.length) report(`${path}.size`, "size supera il numero di voci");
+    else if (items.length > 0 && q.versions * q.sets * q.size < items.length) {
+      // Fewer slots than items per respondent is a sparse design (each sees a part); over the versions every item must appear.
+      report(
+        `${path}.sets`,
+        `con ${q.versions} versioni di ${q.sets} gruppi da ${q.size} non tutte le ${items.length} voci compaiono: aumenti i gruppi o le versioni`,
+      );
+    }
+    if (q.design && items.length > 0) checkDesign(q, path, new Set(items.map((c) => c.value)), report);
+  },
+  // A stored design version number means "these sets": the shape of the design stays. The items may
+  // change with a new version (the design of each survey version is rebuilt from that version).
+  compatible(q, old, input) {
+    for (const field of ["sets", "size", "versions"] as const) {
+      if (q[field] !== old[field]) {
+        input.report(
+          `${input.path}.${field}`,
+          `${input.name} aveva ${field} = ${old[field]} nella versione ${input.version}: il disegno delle risposte raccolte cambierebbe. Usi un nuovo id.`,
+        );
+      }
+    }
+    compareChoices(q, old, input);
+  },
+  keys: (q) => maxdiffKeys(q),
+  parse: (q, { survey, body, lang }) => parseMaxdiff(q, survey.catalogue, body, lang),
+  stored: (q, survey) => storedMaxdiff(q, survey.catalogue),
+  columns: (q) => maxdiffKeys(q).map((key) => ({ key, questionId: q.id, part: "maxdiff" })),
+  codebook: (q, column, survey) => maxdiffCodebook(q, column.key, survey.catalogue),
+  summary(q, survey, answers, lang) {
+    const labels = new Map(maxdiffItems(q, survey.catalogue).map((c) => [c.value, c.label[lang]]));
+    const best = (q.bestLabel ?? DEFAULT_BEST)[lang];
+    const worst = (q.worstLabel ?? DEFAULT_WORST)[lang];
+    const group = lang === "it" ? "Gruppo" : "Group";
+    return answeredSets(q, survey.catalogue, answers).map((s) => ({
+      label: `${group} ${s.set}`,
+      value: `${best}: ${labels.get(s.best) ?? s.best}; ${worst.toLowerCase()}: ${labels.get(s.worst) ?? s.worst}`,
+    }));
+  },
+  // Analysed by its role (importance): the best–worst scores of src/analysis/maxdiff.ts.
+  report: null,
+};

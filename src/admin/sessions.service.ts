@@ -1,0 +1,40 @@
+import { audit } from "../audit/audit.service.js";
+import type { Db } from "../db/client.js";
+import { createSession, deleteSession } from "./sessions.repository.js";
+import { usernameTaken, type User } from "./users.repository.js";
+
+/** Signing in and out: the session and the line in the audit trail go together. */
+
+export { findSession, findSetupToken, SESSION_HOURS } from "./sessions.repository.js";
+export type { User } from "./users.repository.js";
+export type { Role } from "../db/schema.js";
+
+/** A fresh session for a user who proved who they are; an older session of this browser is dropped (no fixation). */
+export function signIn(db: Db, user: User, previousSessionId?: string): { id: string } {
+  return db.transaction((tx) => {
+    if (previousSessionId) deleteSession(tx, previousSessionId);
+    const session = createSession(tx, user.id);
+    audit(tx, { username: user.username, action: "accesso" });
+    return { id: session.id };
+  });
+}
+
+/** The name is written only when it is an account's: a password typed in the wrong field stays out of the log. */
+export function recordFailedSignIn(db: Db, username: string): void {
+  audit(db, {
+    username: usernameTaken(db, username) ? username : "(nome utente inesistente)",
+    action: "accesso.fallito",
+  });
+}
+
+export function signOut(db: Db, sessionId: string, username: string): void {
+  db.transaction((tx) => {
+    deleteSession(tx, sessionId);
+    audit(tx, { username, action: "uscita" });
+  });
+}
+
+/** The first session of an account just made with an invitation (the account's creation is audited). */
+export function openFirstSession(db: Db, user: User): { id: string } {
+  return { id: createSession(db, user.id).id };
+}

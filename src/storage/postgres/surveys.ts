@@ -1,0 +1,51 @@
+import { and, eq } from "drizzle-orm";
+import type { PgDb } from "../../db/pg/client.js";
+import { definitions, surveySettings } from "../../db/pg/schema.js";
+import { PublishedVersionChanged, publishedSurvey } from "../../admin/definitions.repository.js";
+import type { SurveyStore } from "../types.js";
+
+/**
+ * Published versions and fieldwork settings on PostgreSQL. Several nodes may start together and
+ * publish the same files: a version is inserted once (ON CONFLICT DO NOTHING), then every node
+ * compares its hash with the stored one, so a changed file under a published number is refused on all.
+ */
+export function createSurveyStore(db: PgDb): SurveyStore {
+  return {
+    async publish(surveys, now = new Date()) {
+      await db.transaction(async (tx) => {
+        for (const s of surveys) {
+          if (s.definition.status === "draft") continue;
+          const { id, version } = s.definition;
+          await tx
+            .insert(definitions)
+            .values({
+              kind: "survey",
+              id,
+              version,
+              hash: s.hash,
+              json: JSON.stringify({ definition: s.definition, catalogue: s.catalogue }),
+              publishedAt: now.toISOString(),
+            })
+            .onConflictDoNothing();
+          const [stored] = await tx
+            .select({ hash: definitions.hash })
+            .from(definitions)
+            .where(and(eq(definitions.kind, "survey"), eq(definitions.id, id), eq(definitions.version, version)));
+          if (stored.hash !== s.hash) throw new PublishedVersionChanged(s.file, id, version);
+        }
+      });
+    },
+    async readPublished() {
+      const rows = await db.select().from(definitions).where(eq(definitions.kind, "survey"));
+      return rows.map(publishedSurvey);
+    },
+    async findSettings(surveyId) {
+      const [row] = await db.select().from(surveySettings).where(eq(surveySettings.surveyId, surveyId));
+      return row;
+    },
+    async allSettings() {
+      const rows = await db.select().from(surveySettings);
+      return new Map(rows.map((s) => [s.surveyId, s]));
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { checkpointWal, rawClient, type Db } from "../db/client.js";
+import { inGroupCommit } from "../db/group-commit.js";
+import { pingDatabase, readMigrationState } from "../db/health.repository.js";
+import * as codes from "../responses/access-codes.repository.js";
+import * as draftRepo from "../responses/drafts.repository.js";
+import * as responseRepo from "../responses/repository.js";
+import { recordFeedbackOnce } from "../responses/feedback.repository.js";
+import { serverKey } from "../responses/keys.repository.js";
+import * as sessionRepo from "../admin/sessions.repository.js";
+import { publishSurveys, readPublishedSurveys } from "../admin/definitions.repository.js";
+import { allSettings, findSettings } from "../admin/settings.repository.js";
+import { loadEnte, seedEnte } from "../ente/load.js";
+import { findStemma } from "../ente/repository.js";
+import { createMemoryCounterStore } from "./memory/counters.js";
+import type { BuildOutcome, SendOutcome, SendPlan, Storage } from "./types.js";
+
+/**
+ * The SQLite implementation of the storage boundary: the existing synchronous repositories
+ * behind the async interface, unchanged (so the SQLite default behaves exactly as before).
+ * better-sqlite3 is synchronous: each promise settles after its statement has committed.
+ */
+export function createSqliteStorage(db: Db): Storage {
+  /** Reports being built in this process: one node serves SQLite, so that is every build there is. */
+  const building = new Set<string>();
+  /** A server key never changes once drawn: read once per key, not at every start of a questionnaire. */
+  const keys = new Map<string, Buffer>();
+  return {
+    engine: "sqlite",
+    accessCodes: {
+      create: (surveyId, n, now) => later(() => codes.createAccessCodes(db, surveyId, n, now)),
+      isUsable: (surveyId, codeHash) => later(() => codes.isUsableCode(db, surveyId, codeHash)),
+      consume: (surveyId, codeHash) => later(() => codes.consumeCode(db, surveyId, codeHash)),
+      countStates: (surveyId) => later(() => codes.countAccessCodeStates(db, surveyId)),
+      revoke: (surveyId, codeHash) => later(() => codes.revokeAccessCode(db, surveyId, codeHash)),
+      revokeUnused: (surveyId) => later(() => codes.revokeUnused(db, surveyId)),
+    },
+    drafts: {
+      create: (input, now) => later(() => draftRepo.createDraft(db, input, now)),
+      store: (input, now) => later(() => draftRepo.storeDraft(db, input, now)),
+      find: (token) => later(() => draftRepo.findDraft(db, token)),
+      findByResumeCode: (surveyId, code) => later(() => draftRepo.findDraftByResumeCode(db, surveyId, code)),
+      save: (token, answers, lang, now) => later(() => draftRepo.saveDraft(db, token, answers, lang, now)),
+      countOpen: (surveyId, now) => later(() => draftRepo.countOpenDrafts(db, surveyId, now)),
+      countEmptyOpen: (surveyId, now) => later(() => draftRepo.countEmptyOpenDrafts(db, surveyId, now)),
+      evictOldestEmpty: (surveyId, n, now) => later(() => draftRepo.evictOldestEmptyDrafts(db, surveyId, n, now)),
+      purgeEmpty: (surveyId, now) => later(() => draftRepo.purgeEmptyDrafts(db, surveyId, now)),
+      purgeExpired: (now) => later(() => draftRepo.purgeExpiredDrafts(db, now)),
+      deleteOpen: (token) => later(() => draftRepo.deleteOpenDraft(db, token)),
+    },
+    responses: {
+      insert: (response) => later(() => db.transaction((tx) => responseRepo.insertResponse(tx, response))),
+      count: (surveyId) => later(() => responseRepo.countResponses(db, surveyId)),
+      existingIds: (ids) => later(() => responseRepo.existingResponseIds(db, ids)),
+      list: (surveyId) => later(() => responseRepo.listResponses(db, surveyId)),
+    },
+    surveys: {
+      publish: (surveys, now) => later(() => publishSurveys(db, surveys, now)),
+      readPublished: () => later(() => readPublishedSurveys(db)),
+      findSettings: (surveyId) => later(() => findSettings(db, surveyId)),
+      allSettings: () => later(() => allSettings(db)),
+    },
+    ente: {
+      load: () => later(() => loadEnte(db)),
+      seed: (file, name, now) => later(() => seedEnte(db, file, name, now)),
+      stemma: () => later(() => findStemma(db)),
+    },
+    feedback: {
+      recordOnce: (token, row) => later(() => recordFeedbackOnce(db, token, row)),
+    },
+    serverKey: (name) =>
+      later(() => {
+        let key = keys.get(name);
+        if (!key) keys.set(name, (key = serverKey(db, name)));
+        return key;
+      }),
+    migrationState: () =>
+      later(() => {
+        pingDatabase(db);
+        return readMigrationState(db);
+      }),
+    sessions: {
+      create: (userId, now) => later(() => sessionRepo.createSession(db, userId, now)),
+      find: (id, now) => later(() => sessionRepo.findSession(db, id, now)),
+      touch: (id, now) => later(() => sessionRepo.touchSession(db, id, now)),
+      delete: (id) => later(() => sessionRepo.deleteSession(db, id)),
+      deleteForUser: (userId) => later(() => sessionRepo.deleteUserSessions(db, userId)),
+      purgeExpired: (now) => later(() => sessionRepo.purgeExpiredSessions(db, now)),
+    },
+    counters: createMemoryCounterStore(),
+    buildExclusively: async <T>(
+      surveyId: string,
+      fingerprint: string,
+      build: () => Promise<T>,
+    ): Promise<BuildOutcome<T>> => {
+      const key = `${surveyId}\u0000${fingerprint}`;
+      if (building.has(key)) return { status: "busy" };
+      building.add(key);
+      try {
+        return { status: "built", value: await build() };
+      } finally {
+        building.delete(key);
+      }
+    },
+    sendDraft: async (token, plan) => {
+      const outcome = await inGroupCommit(db, (tx) => sendDraft(tx, token, plan));
+      // A staff response: push the pages that held its access-code hash out of the WAL.
+      if (outcome.status === "stored" && outcome.codeProtected) checkpointSoon(db);
+      return outcome;
+    },
+    close: () =>
+      later(() => {
+        rawClient(db).close();
+      }),
+  };
+}
+
+/** A synchronous repository call as a promise: a throw becomes a rejection, as on PostgreSQL. */
+function later<T>(run: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(run()));
+}
+
+/**
+ * Runs in a group commit (src/db/group-commit.ts): sendings of the same moment share one IMMEDIATE
+ * transaction and one fsync under synchronous=FULL, each in its own savepoint, and each promise
+ * settles only after that commit. The write lock serialises racing sends: the second reads the tombstone.
+ */
+function sendDraft<R>(tx: Db, token: string, plan: (draft: draftRepo.Draft) => SendPlan<R>): SendOutcome<R> {
+  const draft = draftRepo.findDraft(tx, token);
+  if (!draft) return { status: "not_found" };
+  if (draft.submitted) return { status: "already_submitted" };
+  const decided = plan(draft);
+  if (!decided.store) return { status: "refused", refusal: decided.refusal };
+  if (draft.codeHash && !codes.consumeCode(tx, draft.surveyId, draft.codeHash)) return { status: "code_used" };
+  responseRepo.insertResponse(tx, decided.response);
+  draftRepo.markDraftSubmitted(tx, token, decided.tombstone);
+  return { status: "stored", responseId: decided.response.id, codeProtected: draft.codeHash !== null };
+}
+
+/** A WAL checkpoint now, and again a few times a second apart if readers were in the way. */
+export function checkpointSoon(db: Db, tries = 5): void {
+  if (checkpointWal(db) || tries <= 1) return;
+  setTimeout(() => checkpointSoon(db, tries - 1), 1000).unref();
+}

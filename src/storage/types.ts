@@ -1,0 +1,183 @@
+import type { AccessCodeCounts, RevokeResult } from "../responses/access-codes.repository.js";
+import type { Draft } from "../responses/drafts.repository.js";
+import type { Channel } from "../surveys/vocabulary.js";
+import type { NewResponse, StoredResponse } from "../responses/repository.js";
+import type { User } from "../admin/users.repository.js";
+import type { CounterStore } from "./counters.js";
+import type { Lang } from "../surveys/messages.js";
+import type { Answers } from "../surveys/options.js";
+import type { LoadedSurvey } from "../surveys/loader.js";
+import type { SurveySettings } from "../admin/settings.repository.js";
+import type { Ente } from "../ente/schema.js";
+
+/**
+ * The storage boundary: everything above it (services, handlers, the CLI) talks to these async
+ * interfaces and never learns which engine runs underneath. Two implementations: SQLite (the
+ * embedded default, src/storage/sqlite.ts) and PostgreSQL (src/storage/postgres/). Both pass the
+ * same contract tests (tests/storage/contract.test.ts). What is here is what the respondent's path
+ * needs (the questionnaires run on either engine) and the state several app nodes share;
+ * docs/postgresql.md lists what moves behind the boundary next.
+ */
+export interface Storage {
+  readonly engine: "sqlite" | "postgres";
+  readonly accessCodes: AccessCodeRepository;
+  readonly drafts: DraftRepository;
+  readonly responses: ResponseRepository;
+  /** Published survey versions and each survey's fieldwork settings (status, dates, draft days). */
+  readonly surveys: SurveyStore;
+  /** The comune (name, contacts, links) the pages and the survey texts show. */
+  readonly ente: EnteStore;
+  /** The end-of-service rating, once per sent questionnaire. */
+  readonly feedback: FeedbackRepository;
+  /** A 256-bit key the installation keeps for itself, drawn by whoever asks first (every node gets the same). */
+  serverKey(name: string): Promise<Buffer>;
+  /** The database answers and has every shipped migration (the health check); rejects when it does not answer. */
+  migrationState(): Promise<MigrationState>;
+  /** Staff sessions: rows on both engines, so on PostgreSQL every node sees every session. */
+  readonly sessions: SessionStore;
+  /** Rate-limit and back-off counters: one node's memory on SQLite, shared rows on PostgreSQL. */
+  readonly counters: CounterStore;
+  /**
+   * Runs `build` unless the same report (survey and fingerprint) is being built already, on this
+   * node or (on PostgreSQL) on any other: then it answers "busy" at once, without waiting.
+   */
+  buildExclusively<T>(surveyId: string, fingerprint: string, build: () => Promise<T>): Promise<BuildOutcome<T>>;
+  /**
+   * Turns a draft into a response, exactly once, in one transaction: the draft is locked, `plan`
+   * (a pure function: expiry, validation, the times to keep) decides what to store, the draft's
+   * access code is consumed, the response and its answers are inserted and the draft becomes a
+   * tombstone. Racing calls for one draft store one response; racing drafts holding one access
+   * code store one response; the promise resolves only after the commit is durable.
+   */
+  sendDraft<R>(token: string, plan: (draft: Draft) => SendPlan<R>): Promise<SendOutcome<R>>;
+  close(): Promise<void>;
+}
+
+/** What the pure planning step decides for a draft: refuse (with the caller's reason) or store. */
+export type SendPlan<R> =
+  { store: false; refusal: R } | { store: true; response: NewResponse; tombstone: DraftTombstone };
+
+/** What a sent draft keeps: no answers, no access code, and the dates the caller chose. */
+export interface DraftTombstone {
+  startedAt?: string;
+  updatedAt: string;
+  expiresAt?: string;
+}
+
+export type SendOutcome<R> =
+  | { status: "stored"; responseId: string; codeProtected: boolean }
+  | { status: "not_found" }
+  | { status: "already_submitted" }
+  | { status: "code_used" }
+  | { status: "refused"; refusal: R };
+
+export interface AccessCodeRepository {
+  /** Creates `n` single-use codes and returns them in clear: the only time they are ever seen. */
+  create(surveyId: string, n: number, now?: Date): Promise<string[]>;
+  /** Whether a code can start the survey now (exists, unused, not revoked). */
+  isUsable(surveyId: string, codeHash: string): Promise<boolean>;
+  /** Marks a usable code used; of racing calls exactly one gets true. */
+  consume(surveyId: string, codeHash: string): Promise<boolean>;
+  countStates(surveyId: string): Promise<AccessCodeCounts>;
+  revoke(surveyId: string, codeHash: string): Promise<RevokeResult>;
+  revokeUnused(surveyId: string): Promise<number>;
+}
+
+export interface NewDraft {
+  surveyId: string;
+  surveyVersion: number;
+  lang: Lang;
+  channel: Channel;
+  codeHash: string | null;
+  days: number;
+}
+
+export interface DraftRepository {
+  create(input: NewDraft, now?: Date): Promise<Draft>;
+  /** Stores a draft under a token chosen beforehand; undefined when that token is already stored. */
+  store(
+    input: NewDraft & { token: string; startedAt: string; answers: Answers },
+    now?: Date,
+  ): Promise<Draft | undefined>;
+  find(token: string): Promise<Draft | undefined>;
+  findByResumeCode(surveyId: string, code: string): Promise<Draft | undefined>;
+  /** Saves the answers of a draft not yet sent (a sent one's tombstone stays empty). */
+  save(token: string, answers: Answers, lang: Lang, now?: Date): Promise<void>;
+  /** Drafts of a survey still open (not sent, not expired): what the cap against a flood counts. */
+  countOpen(surveyId: string, now?: Date): Promise<number>;
+  /** Open drafts of a survey holding no answer at all. */
+  countEmptyOpen(surveyId: string, now?: Date): Promise<number>;
+  /**
+   * Deletes up to `n` of the oldest open drafts without answers (room under the cap); returns how many.
+   * Nodes evicting at the same time delete different drafts, never one twice.
+   */
+  evictOldestEmpty(surveyId: string, n: number, now?: Date): Promise<number>;
+  /** Deletes every open draft of a survey that holds no answer; returns how many. */
+  purgeEmpty(surveyId: string, now?: Date): Promise<number>;
+  purgeExpired(now?: Date): Promise<number>;
+  deleteOpen(token: string): Promise<void>;
+}
+
+export interface ResponseRepository {
+  /** Stores a response with its answers, together or not at all (a response id is unique). */
+  insert(response: NewResponse): Promise<void>;
+  count(surveyId: string): Promise<number>;
+  /** Of these ids, those already stored. */
+  existingIds(ids: readonly string[]): Promise<string[]>;
+  /** Every response of a survey with its answers, in submission order (then id). */
+  list(surveyId: string): Promise<StoredResponse[]>;
+}
+
+export type BuildOutcome<T> = { status: "built"; value: T } | { status: "busy" };
+
+export interface SessionStore {
+  /** A new session: the id goes in the cookie, only its hash in the database. */
+  create(userId: number, now?: Date): Promise<{ id: string; csrfToken: string }>;
+  /** The session's user and CSRF token; undefined when unknown, ended, or its account disabled. */
+  find(id: string, now?: Date): Promise<{ user: User; csrfToken: string } | undefined>;
+  /** Extends an open session to SESSION_HOURS from now; false when it has ended or never was. */
+  touch(id: string, now?: Date): Promise<boolean>;
+  delete(id: string): Promise<void>;
+  deleteForUser(userId: number): Promise<void>;
+  purgeExpired(now?: Date): Promise<number>;
+}
+
+export interface MigrationState {
+  applied: number;
+  expected: number;
+  /** The newest shipped migration is among those applied. */
+  latest: boolean;
+}
+
+export interface SurveyStore {
+  /**
+   * Records each published version (with its catalogue) the first time it is seen; refuses a version
+   * whose content changed under the same number (PublishedVersionChanged).
+   */
+  publish(surveys: LoadedSurvey[], now?: Date): Promise<void>;
+  /** Every version ever published, so drafts and responses of older versions can still be read. */
+  readPublished(): Promise<LoadedSurvey[]>;
+  findSettings(surveyId: string): Promise<SurveySettings | undefined>;
+  allSettings(): Promise<Map<string, SurveySettings>>;
+}
+
+export interface EnteStore {
+  /** What an administrator saved, else the shipped example; the same object while the row is unchanged. */
+  load(): Promise<Ente>;
+  /** At start: a database without an ente takes the configured file's values (and its example mark). */
+  seed(file: string, name?: string, now?: Date): Promise<void>;
+  /** The stemma's image, for the header of every page and the favicon; null when none was uploaded. */
+  stemma(): Promise<{ image: Buffer; type: string } | null>;
+}
+
+export interface NewFeedback {
+  surveyId: string;
+  rating: number;
+  aspects: string[];
+  comment: string;
+}
+
+export interface FeedbackRepository {
+  /** Stores the rating of a sent questionnaire unless it was rated already (then false); racing posts store one. */
+  recordOnce(token: string, row: NewFeedback): Promise<boolean>;
+}

@@ -1,0 +1,93 @@
+import { ROLE_NAMES, type Role } from "../../surveys/vocabulary.js";
+import { Router, type Response } from "express";
+import { z } from "zod";
+import { listAudit } from "../../audit/audit.service.js";
+import {
+  changeAccount,
+  createAccount,
+  findAccount,
+  inviteAccount,
+  listAccounts,
+  ROLES,
+} from "../../admin/accounts.service.js";
+import { surveysOverview } from "../../admin/overview.service.js";
+import type { Db } from "../../db/client.js";
+import type { SurveyRegistry } from "../../surveys/registry.js";
+import { guarded } from "../common/access.js";
+import { STATE_LABELS } from "../fieldwork/fieldwork.routes.js";
+import { notFound } from "../common/errors.js";
+import { currentUser } from "../common/session.js";
+import { publicOrigin } from "../common/public-url.js";
+
+export const ROLE_LABELS = Object.fromEntries(ROLES.map((r) => [r, ROLE_NAMES[r].label.it])) as Record<Role, string>;
+
+/** The administration home, accounts and the audit log. */
+export function adminRouter(db: Db, registry: SurveyRegistry): Router {
+  const router = Router();
+
+  guarded(router, "GET /admin", (_req, res) => {
+    const surveys = surveysOverview(db, registry, new Date()).map((s) => ({ ...s, state: STATE_LABELS[s.state] }));
+    res.render("admin/home", { surveys });
+  });
+
+  const renderUsers = (res: Response, status: number, extra: Record<string, unknown> = {}) =>
+    res.status(status).render("admin/users", {
+      users: listAccounts(db),
+      roles: ROLES,
+      roleLabels: ROLE_LABELS,
+      values: {},
+      errors: {},
+      invite: null,
+      notice: null,
+      ...extra,
+    });
+
+  guarded(router, "GET /admin/utenti", (req, res) => {
+    const created = typeof req.query.creato === "string" ? req.query.creato : "";
+    renderUsers(res, 200, { notice: created ? `Utente «${created}» creato.` : null });
+  });
+
+  guarded(router, "POST /admin/utenti", async (req, res) => {
+    const values = {
+      username: req.body?.username,
+      displayName: req.body?.displayName,
+      password: req.body?.password,
+      role: req.body?.role,
+    };
+    const result = await createAccount(db, values, currentUser(res).username);
+    if (!result.ok) return renderUsers(res, 422, { values: { ...values, password: "" }, errors: result.errors });
+    res.redirect(303, `/admin/utenti?creato=${encodeURIComponent(result.user.username)}`);
+  });
+
+  guarded(router, "POST /admin/utenti/invito", (req, res) => {
+    const role = z.enum(ROLES).safeParse(req.body?.role);
+    if (!role.success) return renderUsers(res, 422, { notice: "Scelga il ruolo del nuovo utente." });
+    const token = inviteAccount(db, role.data, currentUser(res).username);
+    // Shown once, in this response only: the link is a secret.
+    renderUsers(res, 200, {
+      invite: { url: `${publicOrigin(req)}/attivazione/${token}`, role: ROLE_LABELS[role.data] },
+    });
+  });
+
+  // Registered after /invito, which :id would otherwise swallow.
+  const changeSchema = z.object({ role: z.enum(ROLES).optional(), disabled: z.enum(["0", "1"]).optional() });
+  guarded(router, "POST /admin/utenti/:id", (req, res) => {
+    const id = Number(req.params.id);
+    if (!findAccount(db, id)) throw notFound();
+    const parsed = changeSchema.safeParse(req.body ?? {});
+    // A form with neither field changes nothing (and an empty update is an SQL error): say so.
+    if (!parsed.success || (parsed.data.role === undefined && parsed.data.disabled === undefined))
+      return renderUsers(res, 422, { notice: "Modifica non valida." });
+    const role = parsed.data.role;
+    const disabled = parsed.data.disabled === undefined ? undefined : parsed.data.disabled === "1";
+    const changed = changeAccount(db, id, { role, disabled }, currentUser(res).username);
+    if (!changed.ok && changed.reason === "not_found") throw notFound();
+    if (!changed.ok)
+      return renderUsers(res, 409, { notice: "Non è possibile: deve restare almeno un amministratore attivo." });
+    res.redirect(303, "/admin/utenti");
+  });
+
+  guarded(router, "GET /admin/registro", (_req, res) => res.render("admin/audit", { entries: listAudit(db) }));
+
+  return router;
+}

@@ -1,0 +1,47 @@
+import type { ErrorRequestHandler, RequestHandler } from "express";
+import { asLang } from "../../surveys/messages.js";
+import { ui, type UiKey } from "./i18n.js";
+import { setLang } from "./locals.js";
+
+/** An error with the page it should produce: services and handlers throw these, one handler renders them. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly titleKey: UiKey,
+    readonly textKey: UiKey,
+  ) {
+    super(textKey);
+  }
+}
+
+export const notFound = (): HttpError => new HttpError(404, "notFoundTitle", "notFoundText");
+
+export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFound());
+
+/**
+ * The one error handler. Body-parser errors (too large, bad encoding, too many fields)
+ * carry a 4xx status and become a polite page; anything else is a 500 that is logged.
+ */
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const lang = asLang(res.locals.lang ?? req.query?.lang);
+  let status = 500;
+  let titleKey: UiKey = "serverErrorTitle";
+  let textKey: UiKey = "serverErrorText";
+  if (err instanceof HttpError) ({ status, titleKey, textKey } = err);
+  else if (typeof err?.status === "number" && err.status >= 400 && err.status < 500) {
+    status = err.status;
+    titleKey = "badRequestTitle";
+    textKey = status === 413 ? "tooLargeText" : "badRequestText";
+  } else (req.log ?? console).error(err);
+  if (res.headersSent) return;
+  // The error may come before the template helpers were set (e.g. from the body parser).
+  setLang(res.locals, lang, req.originalUrl, req.app.locals.comuneName as string);
+  res
+    .status(status)
+    .render("error", { title: ui(lang, titleKey), text: ui(lang, textKey), status }, (renderError, html) => {
+      if (renderError) {
+        (req.log ?? console).error(renderError);
+        res.type("text/plain").send(`${ui(lang, titleKey)}\n${ui(lang, textKey)}`);
+      } else res.send(html);
+    });
+};

@@ -1,0 +1,117 @@
+import type { Request, Response, Router } from "express";
+import { latestCatalogues } from "./catalogues.service.js";
+import {
+  describeCondition,
+  editable,
+  leafFromForm,
+  OPERATORS,
+  operatorsFor,
+  toCondition,
+  valuesFor,
+  type EditableCondition,
+} from "./condition-form.js";
+import { setCondition } from "./questions.service.js";
+import { findQuestionAt, questionsBefore, type DraftSurvey } from "./draft-survey.js";
+import type { StoredDraft } from "./designer.service.js";
+import type { Db } from "../../db/client.js";
+import type { SurveyRegistry } from "../../surveys/registry.js";
+import type { Catalogue, Condition, Question } from "../../surveys/schema.js";
+import { guarded } from "../common/access.js";
+import { loadDraft, problemLinks, str } from "./support.js";
+import { notFound } from "../common/errors.js";
+import { currentUser } from "../common/session.js";
+
+/**
+ * "Show this question only if…": the author picks an earlier question from a list, then an
+ * operator and a value from that question's choices (or types a number). Without JavaScript
+ * this takes two steps: choosing the question reloads the form with its values.
+ */
+export function conditionRoutes(router: Router, db: Db, registry: SurveyRegistry): void {
+  function load(req: Request, res: Response): { stored: StoredDraft; question: Question; path: string } | null {
+    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+    if (!stored) return null;
+    const at = findQuestionAt(stored.draft, String(req.params.questionId));
+    if (!at) throw notFound();
+    return { stored, question: at.question, path: at.path };
+  }
+
+  function render(
+    res: Response,
+    draft: DraftSurvey,
+    question: Question,
+    sourceId: string,
+    message: { error?: string; problems?: { path: string; message: string }[] },
+    status = 200,
+  ): void {
+    const catalogue = draft.catalogue ? latestCatalogues(db, registry).get(draft.catalogue) : undefined;
+    const before = questionsBefore(draft, question.id);
+    const source = before.find((q) => q.id === sourceId);
+    const current = editable(question.showIf);
+    const describe = (c: Condition): string => describeCondition(c, labeller(draft, catalogue));
+    const operators = source ? OPERATORS.filter((o) => operatorsFor(source).includes(o.op)) : [];
+    res.status(status).render("admin/designer/condition", {
+      draft,
+      question,
+      before,
+      source: source ?? null,
+      operators,
+      sourceValues: source ? valuesFor(source, catalogue) : null,
+      // A number to compare with when the source's operators include «at least».
+      numberInput: operators.some((o) => o.op === "gte"),
+      current,
+      selfUrl: `/admin/designer/${draft.id}/domande/${question.id}/condizione`,
+      showIfText: question.showIf ? describe(question.showIf) : null,
+      leafTexts: current ? current.leaves.map(describe) : [],
+      error: message.error ?? null,
+      problems: problemLinks(message.problems ?? []),
+    });
+  }
+
+  guarded(router, "GET /admin/designer/:surveyId/domande/:questionId/condizione", (req, res) => {
+    const found = load(req, res);
+    if (!found) return;
+    render(res, found.stored.draft, found.question, str(req.query.domanda), {});
+  });
+
+  guarded(router, "POST /admin/designer/:surveyId/domande/:questionId/condizione", (req, res) => {
+    const found = load(req, res);
+    if (!found) return;
+    const { stored, question } = found;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const action = str(body.action);
+    const current: EditableCondition = editable(question.showIf) ?? { join: "all", leaves: [] };
+    let next: Condition | undefined;
+    if (action === "clear") next = undefined;
+    else if (action === "join") next = toCondition({ ...current, join: body.join === "any" ? "any" : "all" });
+    else if (action === "remove")
+      next = toCondition({ ...current, leaves: current.leaves.filter((_, i) => String(i) !== str(body.index)) });
+    else {
+      const source = questionsBefore(stored.draft, question.id).find((q) => q.id === str(body.domanda));
+      const picked = ([] as unknown[]).concat(body.valori ?? []).map(String);
+      const leaf = source && leafFromForm(source, str(body.operatore), picked, str(body.valore));
+      if (!leaf || editable(question.showIf) === null) {
+        const error = !source
+          ? "Scelga una delle domande precedenti."
+          : editable(question.showIf) === null
+            ? "La condizione attuale è composta (scritta nel file JSON): la rimuova prima di aggiungerne una nuova."
+            : "Scelga l'operatore e il valore: per «è uguale a» una sola risposta, per «è una tra» almeno una, per i confronti un numero.";
+        return render(res, stored.draft, question, source?.id ?? "", { error }, 422);
+      }
+      next = toCondition({ ...current, leaves: [...current.leaves, leaf] });
+    }
+    const result = setCondition(db, registry, stored, question.id, next, action, currentUser(res).username);
+    if (!result.ok) return render(res, stored.draft, question, "", { problems: result.problems }, 422);
+    res.redirect(303, `/admin/designer/${stored.draft.id}/domande/${question.id}/condizione`);
+  });
+}
+
+/** Question labels and choice labels by id, for conditions written in words. */
+export function labeller(draft: DraftSurvey, catalogue: Catalogue | undefined): (id: string, value?: string) => string {
+  const all = draft.pages.flatMap((p) => p.questions);
+  return (id, value) => {
+    const q = all.find((x) => x.id === id.split("/")[0]);
+    if (value === undefined) return q ? q.label.it : id;
+    const options = q ? (valuesFor(q, catalogue) ?? []) : [];
+    return options.find((c) => c.value === value)?.label.it ?? value;
+  };
+}

@@ -1,0 +1,186 @@
+import { Router, type Response } from "express";
+import { latestCatalogues } from "./catalogues.service.js";
+import { describeCondition } from "./condition-form.js";
+import { QUESTION_TYPES } from "./question-form.js";
+import type { Condition } from "../../surveys/schema.js";
+import { labeller } from "./conditions.js";
+import {
+  createSurveyDraft,
+  discardDraft,
+  draftFromPublished,
+  draftProblems,
+  findSurveyDraft,
+  isDesignerWord,
+  listSurveyDrafts,
+  listSurveyVersions,
+  publishDraft,
+  storeDraft,
+} from "./designer.service.js";
+import type { DraftSurvey } from "./draft-survey.js";
+import { checkDefinition, nextVersion, publishedHistory } from "./publish.service.js";
+import type { Db } from "../../db/client.js";
+import type { DefinitionProblem } from "../../surveys/checks.js";
+import type { SurveyRegistry } from "../../surveys/registry.js";
+import { guarded } from "../common/access.js";
+import { notFound } from "../common/errors.js";
+import { currentUser } from "../common/session.js";
+import { loadDraft, plainProblem, problemLinks, str } from "./support.js";
+import { draftOutline } from "./outline-view.js";
+
+/** The survey designer: list, create, overview, publish, download and upload of definitions. */
+export function designerRouter(db: Db, registry: SurveyRegistry): Router {
+  const router = Router();
+
+  const renderIndex = (res: Response, status: number, extra: Record<string, unknown> = {}): void => {
+    const drafts = new Map(listSurveyDrafts(db).map((d) => [d.surveyId, d]));
+    const published = registry.all().map((s) => ({
+      id: s.definition.id,
+      title: s.definition.title.it,
+      version: s.definition.version,
+      draft: drafts.get(s.definition.id),
+    }));
+    const onlyDrafts = [...drafts.values()]
+      .filter((d) => !registry.current(d.surveyId))
+      .map((d) => ({ id: d.surveyId, title: d.draft.title.it, version: null, draft: d }));
+    res.status(status).render("admin/designer/index", {
+      surveys: [...published, ...onlyDrafts],
+      values: {},
+      errors: {},
+      problems: [],
+      ...extra,
+    });
+  };
+
+  guarded(router, "GET /admin/designer", (_req, res) => renderIndex(res, 200));
+
+  guarded(router, "POST /admin/designer", (req, res) => {
+    const values = {
+      id: str(req.body?.id).trim(),
+      "title.it": str(req.body?.["title.it"]),
+      "title.en": str(req.body?.["title.en"]),
+    };
+    const result = createSurveyDraft(
+      db,
+      registry,
+      values.id,
+      { it: values["title.it"], en: values["title.en"] },
+      currentUser(res).username,
+    );
+    if (!result.ok)
+      return renderIndex(res, 422, {
+        values,
+        errors: Object.fromEntries(result.problems.map((p) => [p.path, p.message])),
+        problems: problemLinks(result.problems),
+      });
+    res.redirect(303, `/admin/designer/${values.id}`);
+  });
+
+  guarded(router, "GET /admin/designer/carica", (_req, res) =>
+    res.render("admin/designer/upload", { json: "", problems: [] }),
+  );
+
+  guarded(router, "POST /admin/designer/carica", (req, res) => {
+    const json = str(req.body?.json);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json);
+    } catch (e) {
+      return res.status(422).render("admin/designer/upload", {
+        json,
+        problems: [{ path: "", message: `Il testo non è un JSON leggibile: ${(e as Error).message}` }],
+      });
+    }
+    const id = str((parsed as { id?: unknown } | null)?.id);
+    // The number is assigned when publishing; here it only has to pass the checks.
+    const checked = checkDefinition(db, registry, { ...(parsed as object), version: nextVersion(db, registry, id) });
+    if (!checked.ok)
+      return res.status(422).render("admin/designer/upload", { json, problems: checked.problems.map(plainProblem) });
+    if (isDesignerWord(id))
+      return res.status(422).render("admin/designer/upload", {
+        json,
+        problems: [{ path: "id", message: `«${id}» è una parola riservata: scelga un altro id.` }],
+      });
+    const draft = JSON.parse(json) as DraftSurvey;
+    draft.version = nextVersion(db, registry, id);
+    storeDraft(db, draft, currentUser(res).username, "progettazione.caricato", "definizione JSON caricata");
+    res.redirect(303, `/admin/designer/${draft.id}?caricato=1`);
+  });
+
+  guarded(router, "GET /admin/designer/:surveyId", (req, res) => {
+    const id = String(req.params.surveyId);
+    const stored = findSurveyDraft(db, id);
+    const versions = listSurveyVersions(db, id);
+    if (!stored && !versions.length && !registry.current(id)) throw notFound();
+    const draft = stored?.draft;
+    res.render("admin/designer/survey", {
+      surveyId: id,
+      stored,
+      draft,
+      current: registry.current(id)?.definition,
+      versions: versions.map((v) => ({ version: v.definition.version, publishedAt: v.publishedAt })),
+      problems: draft ? problemLinks(draftProblems(db, registry, draft), draft) : [],
+      types: QUESTION_TYPES,
+      outline: draft
+        ? draftOutline(draft, QUESTION_TYPES, (c: Condition) =>
+            describeCondition(
+              c,
+              labeller(draft, draft.catalogue ? latestCatalogues(db, registry).get(draft.catalogue) : undefined),
+            ),
+          )
+        : [],
+      notice: req.query.caricato
+        ? "Definizione caricata nella bozza."
+        : req.query.pubblicato
+          ? `Versione ${str(req.query.pubblicato)} pubblicata.`
+          : null,
+    });
+  });
+
+  guarded(router, "POST /admin/designer/:surveyId/modifica", (req, res) => {
+    if (!draftFromPublished(db, registry, String(req.params.surveyId), currentUser(res).username)) throw notFound();
+    res.redirect(303, `/admin/designer/${String(req.params.surveyId)}`);
+  });
+
+  guarded(router, "POST /admin/designer/:surveyId/scarta", (req, res) => {
+    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+    if (!stored) return;
+    discardDraft(db, stored.surveyId, currentUser(res).username);
+    res.redirect(303, "/admin/designer");
+  });
+
+  guarded(router, "POST /admin/designer/:surveyId/pubblica", (req, res) => {
+    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+    if (!stored) return;
+    const result = publishDraft(db, registry, stored, currentUser(res).username);
+    if (!result.ok) return renderPublishRefused(res, stored.draft, result.problems);
+    res.redirect(303, `/admin/designer/${stored.surveyId}?pubblicato=${result.survey.definition.version}`);
+  });
+
+  function renderPublishRefused(res: Response, draft: DraftSurvey, problems: DefinitionProblem[]): void {
+    res.status(422).render("admin/designer/refused", { draft, problems: problemLinks(problems, draft) });
+  }
+
+  guarded(router, "GET /admin/designer/:surveyId/json", (req, res) => {
+    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+    if (!stored) return;
+    sendJson(res, `${stored.surveyId}-bozza.json`, stored.draft);
+  });
+
+  guarded(router, "GET /admin/designer/:surveyId/versioni/:version/json", (req, res) => {
+    const version = Number(String(req.params.version));
+    const found =
+      listSurveyVersions(db, String(req.params.surveyId)).find((v) => v.definition.version === version)?.definition ??
+      publishedHistory(db, registry, String(req.params.surveyId)).find((d) => d.version === version);
+    if (!found) throw notFound();
+    sendJson(res, `${found.id}-v${found.version}.json`, found);
+  });
+
+  return router;
+}
+
+function sendJson(res: Response, filename: string, value: unknown): void {
+  res
+    .type("application/json")
+    .attachment(filename)
+    .send(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,98 @@
+import { Router, type Response } from "express";
+import type { DraftSurvey } from "./draft-survey.js";
+import { addPage, changePage, movePage, removePage, type PageFields } from "./pages.service.js";
+import type { StoredDraft } from "./designer.service.js";
+import type { Db } from "../../db/client.js";
+import type { DefinitionProblem } from "../../surveys/checks.js";
+import type { SurveyRegistry } from "../../surveys/registry.js";
+import { guarded } from "../common/access.js";
+import { errorsByField, loadDraft, problemLinks, str } from "./support.js";
+import { notFound } from "../common/errors.js";
+import { currentUser } from "../common/session.js";
+
+/** Pages of a draft: add, rename, move, delete. */
+export function designerPagesRouter(db: Db, registry: SurveyRegistry): Router {
+  const router = Router();
+
+  function pageOf(stored: StoredDraft, pageId: string): number {
+    const at = stored.draft.pages.findIndex((p) => p.id === pageId);
+    if (at < 0) throw notFound();
+    return at;
+  }
+
+  const renderPage = (
+    res: Response,
+    draft: DraftSurvey,
+    pageId: string | null,
+    values: Record<string, string>,
+    problems: DefinitionProblem[],
+    status = 200,
+  ): void => {
+    res.status(status).render("admin/designer/page-form", {
+      draft,
+      pageId,
+      values,
+      errors: errorsByField(problems),
+      problems: problemLinks(problems),
+    });
+  };
+
+  const pageValues = (body: unknown): PageFields => {
+    const b = (body ?? {}) as Record<string, unknown>;
+    return Object.fromEntries(
+      ["id", "title.it", "title.en", "intro.it", "intro.en", "rowsPerPage"].map((k) => [k, str(b[k]).trim()]),
+    ) as PageFields;
+  };
+
+  guarded(router, "POST /admin/designer/:surveyId/pagine", (req, res) => {
+    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+    if (!stored) return;
+    const values = pageValues(req.body);
+    const result = addPage(db, stored, values, currentUser(res).username);
+    if (!result.ok) return renderPage(res, stored.draft, null, values, result.problems, 422);
+    res.redirect(303, `/admin/designer/${stored.draft.id}#pagina-${values.id}`);
+  });
+
+  guarded(router, "GET /admin/designer/:surveyId/pagine/:pageId", (req, res) => {
+    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+    if (!stored) return;
+    const page = stored.draft.pages[pageOf(stored, String(req.params.pageId))];
+    const values = {
+      id: page.id,
+      "title.it": page.title.it,
+      "title.en": page.title.en,
+      "intro.it": page.intro?.it ?? "",
+      "intro.en": page.intro?.en ?? "",
+      rowsPerPage: page.rowsPerPage === undefined ? "" : String(page.rowsPerPage),
+    };
+    renderPage(res, stored.draft, page.id, values, []);
+  });
+
+  guarded(router, "POST /admin/designer/:surveyId/pagine/:pageId", (req, res) => {
+    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+    if (!stored) return;
+    const at = pageOf(stored, String(req.params.pageId));
+    const values: PageFields = { ...pageValues(req.body), id: stored.draft.pages[at].id };
+    const result = changePage(db, registry, stored, at, values, currentUser(res).username);
+    if (!result.ok) return renderPage(res, stored.draft, values.id, values, result.problems, 422);
+    res.redirect(303, `/admin/designer/${stored.draft.id}#pagina-${values.id}`);
+  });
+
+  guarded(router, "POST /admin/designer/:surveyId/pagine/:pageId/sposta", (req, res) => {
+    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+    if (!stored) return;
+    const at = pageOf(stored, String(req.params.pageId));
+    movePage(db, stored, at, req.body?.direzione === "su" ? "up" : "down", currentUser(res).username);
+    res.redirect(303, `/admin/designer/${stored.draft.id}#pagina-${String(req.params.pageId)}`);
+  });
+
+  guarded(router, "POST /admin/designer/:surveyId/pagine/:pageId/elimina", (req, res) => {
+    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+    if (!stored) return;
+    const at = pageOf(stored, String(req.params.pageId));
+    removePage(db, stored, at, currentUser(res).username);
+    res.redirect(303, `/admin/designer/${stored.draft.id}`);
+  });
+
+  return router;
+}

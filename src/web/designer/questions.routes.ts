@@ -1,0 +1,103 @@
+import { Router, type Request, type Response } from "express";
+import { findQuestionAt } from "./draft-survey.js";
+import { moveQuestion, removeQuestion, saveQuestion } from "./questions.service.js";
+import { formValuesFrom, formValuesOf, isQuestionType, questionFromForm, type FormValues } from "./question-form.js";
+import { questionFormView } from "./question-form-view.js";
+import type { StoredDraft } from "./designer.service.js";
+import type { Db } from "../../db/client.js";
+import type { DefinitionProblem } from "../../surveys/checks.js";
+import type { SurveyRegistry } from "../../surveys/registry.js";
+import type { Question, QuestionType } from "../../surveys/schema.js";
+import { guarded } from "../common/access.js";
+import { errorsByField, loadDraft, problemLinks, str } from "./support.js";
+import { notFound } from "../common/errors.js";
+import { currentUser } from "../common/session.js";
+import { conditionRoutes } from "./conditions.js";
+
+/** Where a question being written stands: a new one on a page, or an existing one. */
+type Target = { stored: StoredDraft; pageIndex: number; existing?: Question };
+
+/** Questions of a draft: add, edit (every type of the engine), move, delete; and their conditions. */
+export function designerQuestionsRouter(db: Db, registry: SurveyRegistry): Router {
+  const router = Router();
+
+  function renderForm(
+    res: Response,
+    target: Target,
+    type: QuestionType,
+    values: FormValues,
+    problems: DefinitionProblem[],
+    status = 200,
+  ): void {
+    const { draft } = target.stored;
+    const earlier = draft.pages.slice(0, target.pageIndex).flatMap((p) => p.questions);
+    const form = questionFormView({
+      draft,
+      page: draft.pages[target.pageIndex],
+      existing: target.existing ?? null,
+      type,
+      values,
+      errors: errorsByField(problems),
+      problems: problemLinks(problems),
+      earlier,
+    });
+    res.status(status).render("admin/designer/question-form", { form, values: form.values, errors: form.errors });
+  }
+
+  function findTarget(req: Request, res: Response): Target | null {
+    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+    if (!stored) return null;
+    if (req.params.questionId !== undefined) {
+      const at = findQuestionAt(stored.draft, String(req.params.questionId));
+      if (!at) throw notFound();
+      return { stored, pageIndex: at.page, existing: at.question };
+    }
+    const pageIndex = stored.draft.pages.findIndex((p) => p.id === String(req.params.pageId));
+    if (pageIndex < 0) throw notFound();
+    return { stored, pageIndex };
+  }
+
+  guarded(router, "GET /admin/designer/:surveyId/pagine/:pageId/nuova-domanda", (req, res) => {
+    const target = findTarget(req, res);
+    if (!target) return;
+    const type = isQuestionType(req.query.tipo) ? req.query.tipo : "single";
+    renderForm(res, target, type, { type, required: "1" }, []);
+  });
+
+  guarded(router, "GET /admin/designer/:surveyId/domande/:questionId", (req, res) => {
+    const target = findTarget(req, res);
+    if (!target?.existing) return;
+    renderForm(res, target, target.existing.type, formValuesOf(target.existing), []);
+  });
+
+  const save = (req: Request, res: Response): void => {
+    const target = findTarget(req, res);
+    if (!target) return;
+    const values = formValuesFrom(req.body);
+    const type = isQuestionType(values.type) ? values.type : (target.existing?.type ?? "single");
+    if (values.action === "retype") return renderForm(res, target, type, { ...values, type }, []);
+    const question = questionFromForm(type, values, { showIf: target.existing?.showIf }) as unknown as Question;
+    const result = saveQuestion(db, registry, target.stored, question, target, currentUser(res).username);
+    if (!result.ok) return renderForm(res, target, type, values, result.problems, 422);
+    res.redirect(303, `/admin/designer/${target.stored.draft.id}#q-${question.id}`);
+  };
+  guarded(router, "POST /admin/designer/:surveyId/pagine/:pageId/nuova-domanda", save);
+  guarded(router, "POST /admin/designer/:surveyId/domande/:questionId", save);
+
+  guarded(router, "POST /admin/designer/:surveyId/domande/:questionId/sposta", (req, res) => {
+    const target = findTarget(req, res);
+    if (!target?.existing) return;
+    moveQuestion(db, target.stored, target.existing.id, str(req.body?.direzione) === "su", currentUser(res).username);
+    res.redirect(303, `/admin/designer/${target.stored.draft.id}#q-${target.existing.id}`);
+  });
+
+  guarded(router, "POST /admin/designer/:surveyId/domande/:questionId/elimina", (req, res) => {
+    const target = findTarget(req, res);
+    if (!target?.existing) return;
+    const pageId = removeQuestion(db, target.stored, target.existing.id, currentUser(res).username);
+    res.redirect(303, `/admin/designer/${target.stored.draft.id}#pagina-${pageId}`);
+  });
+
+  conditionRoutes(router, db, registry);
+  return router;
+}

@@ -1,0 +1,305 @@
+import { Router, type NextFunction, type Request, type Response } from "express";
+import type { Db } from "../../db/client.js";
+import {
+  deleteFirstTyping,
+  findPaperEntry,
+  listPaperEntries,
+  repeatSecondTyping,
+  storeDifferingSecondTyping,
+  storeFirstTyping,
+  storePaperResponse,
+  type PaperEntry,
+} from "../../responses/paper-entry.service.js";
+import type { FieldError, FormBody } from "../../surveys/answers.js";
+import { differingQuestions, parseWholeForm, takeQuestions } from "../../surveys/entry.js";
+import type { LoadedSurvey } from "../../surveys/loader.js";
+import { asLang } from "../../surveys/messages.js";
+import type { SurveyRegistry } from "../../surveys/registry.js";
+import { validateAnswers } from "../../surveys/validate.js";
+import { guarded } from "../common/access.js";
+import { differencesView, entryQuestions, firstFieldId, resolveSummary } from "./entry-view.js";
+import { notFound } from "../common/errors.js";
+import { formatRome } from "../common/rome-time.js";
+import { currentUser } from "../common/session.js";
+
+const NOTICES: Record<string, string> = {
+  "1": "Questionario registrato. Può inserire il prossimo.",
+  attesa: "Prima digitazione conservata: il questionario sarà registrato dopo la seconda digitazione di verifica.",
+  verificato: "Le due digitazioni coincidono: questionario registrato.",
+  risolto: "Differenze risolte: questionario registrato.",
+  eliminato: "La digitazione in attesa è stata eliminata.",
+  gia: "Questo modulo era già stato registrato o eliminato da un altro operatore.",
+};
+
+/**
+ * Paper questionnaires typed in by an operator: every question on one screen, validated by
+ * the same rule book as the web, stored with channel `paper` and the operator's username.
+ * Optionally typed twice ("doppio inserimento"): the first typing waits in paper_entries,
+ * the second is compared with it and the differences are resolved before anything is stored.
+ */
+export function entryRouter(db: Db, registry: SurveyRegistry, now: () => Date): Router {
+  const router = Router();
+  const base = (s: LoadedSurvey): string => `/admin/questionari/${s.definition.id}/inserimento`;
+
+  const surveyOf = (req: Request, next: NextFunction): LoadedSurvey | null => {
+    const survey = registry.current(String(req.params.surveyId));
+    if (!survey) next();
+    return survey ?? null;
+  };
+
+  /** The pending entry of the URL and the survey version it was typed for. */
+  const entryOf = (req: Request, next: NextFunction): { survey: LoadedSurvey; entry: PaperEntry } | null => {
+    const current = surveyOf(req, next);
+    if (!current) return null;
+    const entry = findPaperEntry(db, current.definition.id, String(req.params.entryId));
+    const survey = entry && registry.version(entry.surveyId, entry.surveyVersion);
+    if (!entry || !survey) throw notFound();
+    return { survey, entry };
+  };
+
+  /** Renders the form; the cursor starts on the error summary, or on the first field of a new form. */
+  function renderForm(
+    res: Response,
+    next: NextFunction,
+    survey: LoadedSurvey,
+    status: number,
+    view: Record<string, unknown>,
+    errors: FieldError[] = [],
+  ): void {
+    const designVersion = Number(view.designVersion) || 1;
+    const questions = entryQuestions(
+      survey,
+      errors,
+      "it",
+      designVersion,
+      (view.values ?? {}) as Record<string, unknown>,
+    );
+    const designVersions = Math.max(0, ...questions.map((qv) => qv.maxdiff?.versions ?? 0));
+    const data = {
+      designVersion,
+      designVersions,
+      survey: survey.definition,
+      questions,
+      errors,
+      values: {},
+      notice: null,
+      entry: null,
+      pending: [],
+      double: false,
+      formLang: "it",
+      action: base(survey),
+      base: base(survey),
+      confirmError: null,
+      ...view,
+    };
+    res.status(status).render("admin/entry", data, (err, html) => {
+      if (err) return next(err);
+      const first = firstFieldId(questions);
+      res.send(!errors.length && first ? html.replace(`id="${first}"`, `id="${first}" autofocus`) : html);
+    });
+  }
+
+  const pendingList = (survey: LoadedSurvey) =>
+    listPaperEntries(db, survey.definition.id).map((e) => ({
+      id: e.id,
+      by: e.enteredBy,
+      at: formatRome(e.createdAt),
+      second: e.secondAnswers !== null,
+    }));
+
+  guarded(router, "GET /admin/questionari/:surveyId/inserimento", (req, res, next) => {
+    const survey = surveyOf(req, next);
+    if (!survey) return;
+    const notice = NOTICES[typeof req.query.salvato === "string" ? req.query.salvato : ""] ?? null;
+    renderForm(res, next, survey, 200, {
+      notice,
+      pending: pendingList(survey),
+      double: req.query.doppio === "1",
+      designVersion: Number(req.query.versione) || 1,
+    });
+  });
+
+  guarded(router, "POST /admin/questionari/:surveyId/inserimento", (req, res, next) => {
+    const survey = surveyOf(req, next);
+    if (!survey) return;
+    const body = (req.body ?? {}) as FormBody;
+    const double = body.doppio === "1";
+    const formLang = asLang(body.lingua);
+    const parsed = parseWholeForm(survey, body, "it");
+    const checked = parsed.errors.length ? null : validateAnswers(survey, parsed.answers, "it");
+    if (!checked?.ok) {
+      const errors = parsed.errors.length ? parsed.errors : checked && !checked.ok ? checked.page.errors : [];
+      return renderForm(
+        res,
+        next,
+        survey,
+        422,
+        { values: body, pending: pendingList(survey), double, formLang },
+        errors,
+      );
+    }
+    const who = currentUser(res).username;
+    if (double) {
+      storeFirstTyping(db, survey, checked.answers, who, now());
+      return res.redirect(303, `${base(survey)}?salvato=attesa&doppio=1`);
+    }
+    storePaperResponse(
+      db,
+      survey,
+      checked.answers,
+      { enteredBy: who, lang: formLang },
+      { by: who, action: "carta.inserito", details: (id) => `risposta ${id}` },
+      now(),
+    );
+    res.redirect(303, `${base(survey)}?salvato=1`);
+  });
+
+  guarded(router, "GET /admin/questionari/:surveyId/inserimento/:entryId", (req, res, next) => {
+    const found = entryOf(req, next);
+    if (!found) return;
+    const same = !found.entry.secondAnswers && found.entry.enteredBy === currentUser(res).username;
+    renderPending(res, next, found.survey, found.entry, 200, {
+      designVersion: Number(req.query.versione) || 1,
+      ...(same ? { sameOperator: true } : {}),
+    });
+  });
+
+  /** The second typing (blind: the first is not shown), or the differences once both are in. */
+  function renderPending(
+    res: Response,
+    next: NextFunction,
+    survey: LoadedSurvey,
+    entry: PaperEntry,
+    status: number,
+    extra: Record<string, unknown> = {},
+    errors: FieldError[] = [],
+  ): void {
+    const action = `${base(survey)}/${entry.id}`;
+    const header = { id: entry.id, by: entry.enteredBy, at: formatRome(entry.createdAt) };
+    if (entry.secondAnswers) {
+      const differences = differencesView(
+        survey,
+        differingQuestions(survey, entry.answers, entry.secondAnswers),
+        entry.answers,
+        entry.secondAnswers,
+      );
+      const { errors: choiceErrors = {}, problems = [] } = extra as {
+        errors?: Record<string, string>;
+        problems?: string[];
+      };
+      const summary = resolveSummary(differences, choiceErrors, problems);
+      return res.status(status).render("admin/entry-resolve", {
+        survey: survey.definition,
+        entry: { ...header, secondBy: entry.secondBy },
+        differences,
+        action,
+        base: base(survey),
+        errors: {},
+        problems: [],
+        confirmError: null,
+        ...extra,
+        summary,
+      });
+    }
+    renderForm(res, next, survey, status, { entry: header, action, ...extra }, errors);
+  }
+
+  guarded(router, "POST /admin/questionari/:surveyId/inserimento/:entryId", (req, res, next) => {
+    const found = entryOf(req, next);
+    if (!found) return;
+    const { survey, entry } = found;
+    if (entry.secondAnswers) return renderPending(res, next, survey, entry, 409);
+    // Double entry checks one person's typing with another's: the same operator twice checks nothing.
+    if (entry.enteredBy === currentUser(res).username)
+      return renderPending(res, next, survey, entry, 409, { sameOperator: true });
+    const body = (req.body ?? {}) as FormBody;
+    const parsed = parseWholeForm(survey, body, "it");
+    const checked = parsed.errors.length ? null : validateAnswers(survey, parsed.answers, "it");
+    if (!checked?.ok) {
+      const errors = parsed.errors.length ? parsed.errors : checked && !checked.ok ? checked.page.errors : [];
+      return renderPending(res, next, survey, entry, 422, { values: body }, errors);
+    }
+    const who = currentUser(res).username;
+    if (differingQuestions(survey, entry.answers, checked.answers).length === 0) {
+      const trail = {
+        by: who,
+        action: "carta.doppio_inserimento",
+        details: (id: string) => `digitazioni concordanti (${entry.enteredBy}, ${who}); ${id}`,
+      };
+      const stored = storePaperResponse(
+        db,
+        survey,
+        entry.answers,
+        { enteredBy: entry.enteredBy, lang: asLang(body.lingua), pendingId: entry.id },
+        trail,
+        now(),
+      );
+      if (!stored) return res.redirect(303, `${base(survey)}?salvato=gia`);
+      return res.redirect(303, `${base(survey)}?salvato=verificato&doppio=1`);
+    }
+    storeDifferingSecondTyping(db, survey.definition.id, entry, checked.answers, who, now());
+    res.redirect(303, `${base(survey)}/${entry.id}`);
+  });
+
+  guarded(router, "POST /admin/questionari/:surveyId/inserimento/:entryId/risolvi", (req, res, next) => {
+    const found = entryOf(req, next);
+    if (!found) return;
+    const { survey, entry } = found;
+    const second = entry.secondAnswers;
+    if (!second)
+      return renderPending(res, next, survey, entry, 409, {
+        notice: "Manca ancora la seconda digitazione: la completi prima di risolvere le differenze.",
+      });
+    const who = currentUser(res).username;
+    if (req.body?.azione === "ripeti") {
+      repeatSecondTyping(db, survey.definition.id, entry, who, now());
+      return res.redirect(303, `${base(survey)}/${entry.id}`);
+    }
+    const differing = differingQuestions(survey, entry.answers, second);
+    const errors: Record<string, string> = {};
+    const fromFirst = differing.filter((q) => {
+      const choice = req.body?.[`scelta_${q.id}`];
+      if (choice !== "prima" && choice !== "seconda")
+        errors[q.id] = "Indichi quale delle due digitazioni corrisponde al modulo cartaceo.";
+      return choice === "prima";
+    });
+    if (Object.keys(errors).length)
+      return renderPending(res, next, survey, { ...entry }, 422, { errors, chosen: req.body ?? {} });
+    const checked = validateAnswers(survey, takeQuestions(second, entry.answers, fromFirst), "it");
+    if (!checked.ok) {
+      const problems = checked.page.errors.map((e) => e.message);
+      return renderPending(res, next, survey, entry, 422, { problems, chosen: req.body ?? {} });
+    }
+    const trail = {
+      by: who,
+      action: "carta.doppio_inserimento",
+      details: (id: string) =>
+        `${differing.length} differenze risolte (${entry.enteredBy}, ${entry.secondBy}, ${who}); ${id}`,
+    };
+    const stored = storePaperResponse(
+      db,
+      survey,
+      checked.answers,
+      { enteredBy: entry.enteredBy, lang: "it", pendingId: entry.id },
+      trail,
+      now(),
+    );
+    if (!stored) return res.redirect(303, `${base(survey)}?salvato=gia`);
+    res.redirect(303, `${base(survey)}?salvato=risolto&doppio=1`);
+  });
+
+  guarded(router, "POST /admin/questionari/:surveyId/inserimento/:entryId/elimina", (req, res, next) => {
+    const found = entryOf(req, next);
+    if (!found) return;
+    const { survey, entry } = found;
+    if (req.body?.conferma !== "1") {
+      return renderPending(res, next, survey, entry, 422, {
+        confirmError: "Per eliminare la digitazione in attesa, spunti la casella di conferma.",
+      });
+    }
+    deleteFirstTyping(db, survey.definition.id, entry, currentUser(res).username, now());
+    res.redirect(303, `${base(survey)}?salvato=eliminato`);
+  });
+
+  return router;
+}

@@ -1,0 +1,116 @@
+import type { Db } from "../../db/client.js";
+import { marginsFor, weightingChoices } from "../../report/load.js";
+import { uncoveredChoices } from "../../report/margins-coverage.js";
+import { readStoredMargins } from "../../report/settings.service.js";
+import { weightingDiagnosis } from "../../report/weights.js";
+import type { LoadedSurvey } from "../../surveys/loader.js";
+import type { SurveyDefinition } from "../../surveys/schema.js";
+import { errorLinks, type SummaryItem } from "../common/error-summary.js";
+import type { TableRow } from "../common/table.js";
+import { formatRome } from "../common/rome-time.js";
+import { formatDecimal, formatInteger, formatPercent } from "../../format/italian.js";
+
+/** The upload form's fields, as typed (kept on a refusal) and as refused. */
+export interface MarginsForm {
+  values: { csv: string; source: string; kind: string; name: string };
+  errors: Partial<Record<"csv" | "source" | "kind" | "name", string>>;
+  /** The file's own problems, line by line (the first 200). */
+  lineErrors: string[];
+}
+
+/** What the census margins page prints (views/admin/report-margins.ejs): every text and number ready. */
+export interface MarginsPage {
+  survey: SurveyDefinition;
+  notice: string | null;
+  file: { name: string; origin: string };
+  /** Nature and source of the margins, when they fit the questionnaire. */
+  facts: { nature: string; source: string } | null;
+  illustrative: boolean;
+  missing: boolean;
+  /** Why the file in use does not fit the questionnaire (then the report is not weighted). */
+  mismatch: string[];
+  uncovered: { question: string; variable: string; values: string[] }[];
+  diagnosis: {
+    state: "withheld" | "warning" | "ok";
+    heading: string;
+    withheld: string | null;
+    problem: string | null;
+    figures: string | null;
+  } | null;
+  /** One table per margin: its categories (code, population, share) and the total (views/partials/table.ejs). */
+  tables: { variable: string; rows: TableRow[]; total: string }[];
+  canRestoreDefault: boolean;
+  form: MarginsForm;
+  summary: SummaryItem[];
+}
+
+// Italian numbers as the report writes them (1.234; decimals only where there are some).
+const integer = formatInteger;
+const decimal = (x: number): string => formatDecimal(x, 2);
+const percent = (share: number): string => formatPercent(share);
+
+/** The margins in use for `survey`, their tables and what the weighting makes of the answers so far. */
+export function marginsPage(
+  db: Db,
+  survey: LoadedSurvey,
+  marginsFile: string,
+  form: MarginsForm,
+  notice: string | null,
+): MarginsPage {
+  const stored = readStoredMargins(db, survey.definition.id);
+  const inUse = marginsFor(db, survey, marginsFile);
+  const diagnosis = weightingDiagnosis(db, survey, marginsFile);
+  return {
+    survey: survey.definition,
+    notice,
+    file: {
+      name: stored?.name ?? marginsFile.split("/").pop() ?? marginsFile,
+      origin: stored
+        ? `(caricato il ${formatRome(stored.uploadedAt)} da ${stored.uploadedBy})`
+        : "(file predefinito dell'installazione)",
+    },
+    facts: inUse?.ok
+      ? {
+          nature: inUse.margins.illustrative
+            ? "Illustrativi: non sono dati verificati"
+            : "Dati verificati (anagrafe/ISTAT)",
+          source: inUse.margins.source || "Non indicata",
+        }
+      : null,
+    illustrative: inUse?.ok ? inUse.margins.illustrative : false,
+    missing: !inUse,
+    mismatch: inUse && !inUse.ok ? inUse.errors : [],
+    uncovered: inUse?.ok ? uncoveredChoices(inUse.margins.targets, weightingChoices(survey)) : [],
+    diagnosis: diagnosis && {
+      state: diagnosis.withheld ? "withheld" : diagnosis.problem ? "warning" : "ok",
+      heading: `La ponderazione con le risposte raccolte finora (${integer(diagnosis.responses)})`,
+      withheld: diagnosis.withheld ?? null,
+      problem: diagnosis.problem && diagnosis.weighted ? diagnosis.problem : null,
+      figures: diagnosis.weighted
+        ? `Effetto del disegno ${decimal(diagnosis.deff)}, n effettivo ${integer(Math.round(diagnosis.effectiveN))}, peso più grande ${decimal(diagnosis.maxWeightRatio)} volte il peso medio` +
+          `${diagnosis.bounds ? (diagnosis.boundsMet ? " (entro i limiti impostati)" : " (i limiti impostati non si possono rispettare)") : ""}.`
+        : null,
+    },
+    tables: inUse?.ok
+      ? Object.entries(inUse.margins.targets).map(([variable, cats]) => {
+          const total = Object.values(cats).reduce((s, x) => s + x, 0);
+          const rows = Object.entries(cats).map(([category, population]) => ({
+            head: category,
+            code: true,
+            cells: [integer(population), percent(total > 0 ? population / total : 0)],
+          }));
+          return { variable, rows, total: integer(total) };
+        })
+      : [],
+    canRestoreDefault: stored !== null && stored !== undefined,
+    form,
+    summary: errorLinks(form.errors, ["csv", "name", "source", "kind"]),
+  };
+}
+
+/** The empty upload form. */
+export const EMPTY_MARGINS_FORM: MarginsForm = {
+  values: { csv: "", source: "", kind: "", name: "" },
+  errors: {},
+  lineErrors: [],
+};

@@ -1,0 +1,93 @@
+import { Router, type Response } from "express";
+import type { Db } from "../../db/client.js";
+import { MIN_CELL } from "../../analysis/suppression.js";
+import { publisherOf } from "../../interchange/publisher.js";
+import { findPublication, publishReport, withdrawPublication } from "../../report/publication.service.js";
+import type { ReportService } from "../../report/service.js";
+import type { SurveyRegistry } from "../../surveys/registry.js";
+import { guarded } from "../common/access.js";
+import { notFound } from "../common/errors.js";
+import { publicOrigin } from "../common/public-url.js";
+import { serveReport } from "./serve.js";
+import { currentUser } from "../common/session.js";
+
+/**
+ * The giunta marks a report «pubblicato»: the report as it is then becomes the open data at a
+ * public address (and stays so until published again or withdrawn). Both acts are audited.
+ */
+export function reportPublicationRouter(
+  db: Db,
+  registry: SurveyRegistry,
+  reports: ReportService,
+  now: () => Date,
+): Router {
+  const router = Router();
+  const surveyOf = (id: unknown) =>
+    registry.current(String(id)) ??
+    (() => {
+      throw notFound();
+    })();
+
+  const render = (res: Response, surveyId: string, status: number, problem: string | null, origin: string): void => {
+    const survey = surveyOf(surveyId);
+    const publication = findPublication(db, surveyId);
+    res.status(status).render("report/publication", {
+      survey: survey.definition,
+      publication: publication && {
+        publishedAt: publication.publishedAt,
+        publishedBy: publication.publishedBy,
+        generatedAt: publication.report.generatedAt,
+      },
+      publisher: publisherOf(db),
+      base: `${origin}/opendata/${surveyId}`,
+      catalogue: `${origin}/opendata/catalogo.jsonld`,
+      problem,
+      notice: null,
+    });
+  };
+
+  guarded(router, "GET /reports/:surveyId/pubblicazione", (req, res) => {
+    const survey = surveyOf(req.params.surveyId);
+    render(res, survey.definition.id, 200, null, publicOrigin(req));
+  });
+
+  guarded(router, "POST /reports/:surveyId/pubblicazione", async (req, res) => {
+    const survey = surveyOf(req.params.surveyId);
+    const id = survey.definition.id;
+    const action = typeof req.body?.azione === "string" ? req.body.azione : "";
+    const who = currentUser(res).username;
+    if (action === "ritira") {
+      withdrawPublication(db, id, who);
+      return res.redirect(303, `/reports/${id}/pubblicazione`);
+    }
+    if (action !== "pubblica")
+      return render(res, id, 422, "Scelga se pubblicare o ritirare i dati aperti.", publicOrigin(req));
+    const publisher = publisherOf(db);
+    if (publisher.example || !publisher.ipaCode || !publisher.name) {
+      const why = publisher.example
+        ? "I dati dell'ente sono ancora quelli di esempio"
+        : "Manca il nome o il codice IPA dell'ente, che i portali dei dati aperti usano per riconoscere chi pubblica";
+      return render(
+        res,
+        id,
+        422,
+        `${why}: un amministratore li verifichi e li salvi nella pagina «Ente» (/admin/ente), poi si potrà pubblicare.`,
+        publicOrigin(req),
+      );
+    }
+    const served = await serveReport(reports, id, { groups: {} }, res, "html");
+    if (!served) return;
+    if (served.report.responses.tooFew)
+      return render(
+        res,
+        id,
+        422,
+        `Il rapporto non ha ancora risultati da pubblicare (meno di ${MIN_CELL} risposte).`,
+        publicOrigin(req),
+      );
+    publishReport(db, served.report, who, now());
+    res.redirect(303, `/reports/${id}/pubblicazione`);
+  });
+
+  return router;
+}

@@ -1,0 +1,173 @@
+import { Router, type Response } from "express";
+import { z } from "zod";
+import { CRITERIA } from "../../analysis/index.js";
+import type { Db } from "../../db/client.js";
+import { questionsByRole } from "../../report/records.js";
+import {
+  CRITERION_LABELS,
+  parseSettingsForm,
+  settingsFormValues,
+  type SettingsFormValues,
+} from "../../report/settings-form.js";
+import {
+  changeReportSettings,
+  readReportSettings,
+  resetMargins,
+  uploadMargins,
+} from "../../report/settings.service.js";
+import { DEFAULT_SETTINGS } from "../../report/types.js";
+import type { LoadedSurvey } from "../../surveys/loader.js";
+import type { SurveyRegistry } from "../../surveys/registry.js";
+import { guarded } from "../common/access.js";
+import { notFound } from "../common/errors.js";
+import { currentUser } from "../common/session.js";
+import { settingsPage } from "./settings-view.js";
+import { EMPTY_MARGINS_FORM, marginsPage, type MarginsForm } from "./margins-view.js";
+
+/** A margins file is a few dozen lines, but a pasted one may exceed the global 100 kB limit once encoded. */
+export const MARGINS_PATH = "/admin/questionari/:surveyId/margini";
+export const MARGINS_LIMIT = "1mb";
+
+const str = (value: unknown): string => (typeof value === "string" ? value : "");
+
+const marginsSchema = z.object({
+  csv: z.string().trim().min(1, "Incolli il contenuto del file CSV dei margini nel riquadro."),
+  source: z
+    .string()
+    .trim()
+    .min(1, "Indichi la fonte dei dati (ad esempio: anagrafe, estrazione al 31/12/2025).")
+    .max(500, "La fonte può essere lunga al massimo 500 caratteri."),
+  kind: z.enum(["verificati", "illustrativi"], { error: "Scelga se i dati sono verificati o illustrativi." }),
+  name: z.string().trim().max(200, "Il nome del file può essere lungo al massimo 200 caratteri."),
+});
+
+/** The administrator's report settings (criteria weights, gate, bootstrap) and the census margins upload. */
+export function reportSettingsRouter(db: Db, registry: SurveyRegistry, marginsFile: string, now: () => Date): Router {
+  const router = Router();
+  /** Only a survey with a report (the citizen questionnaire) has report settings. */
+  const surveyOf = (id: unknown): LoadedSurvey => {
+    const survey = registry.current(String(id));
+    if (!survey || !questionsByRole(survey).has("services_used")) throw notFound();
+    return survey;
+  };
+
+  const renderSettings = (
+    res: Response,
+    survey: LoadedSurvey,
+    status: number,
+    extra: { values?: SettingsFormValues; errors?: Record<string, string>; notice?: string | null } = {},
+  ): void => {
+    res.status(status).render(
+      "admin/report-settings",
+      settingsPage({
+        survey: survey.definition,
+        criteria: CRITERIA.map((c) => ({ key: c, label: CRITERION_LABELS[c] })),
+        values: extra.values ?? settingsFormValues(readReportSettings(db, survey.definition.id)),
+        defaults: settingsFormValues(DEFAULT_SETTINGS),
+        errors: extra.errors ?? {},
+        notice: extra.notice ?? null,
+      }),
+    );
+  };
+
+  guarded(router, "GET /admin/questionari/:surveyId/impostazioni-rapporto", (req, res) => {
+    const survey = surveyOf(req.params.surveyId);
+    const notice =
+      req.query.salvato === "1"
+        ? "Impostazioni del rapporto salvate: i pesi sono stati riportati a somma 100 %."
+        : req.query.salvato === "predefiniti"
+          ? "Ripristinati i valori predefiniti."
+          : null;
+    renderSettings(res, survey, 200, { notice });
+  });
+
+  guarded(router, "POST /admin/questionari/:surveyId/impostazioni-rapporto", (req, res) => {
+    const survey = surveyOf(req.params.surveyId);
+    const form = parseSettingsForm(req.body);
+    if (!form.ok) return renderSettings(res, survey, 422, { values: form.values, errors: form.errors });
+    changeReportSettings(
+      db,
+      survey.definition.id,
+      form.settings,
+      currentUser(res).username,
+      "rapporto.impostazioni",
+      now(),
+    );
+    res.redirect(303, `/admin/questionari/${survey.definition.id}/impostazioni-rapporto?salvato=1`);
+  });
+
+  guarded(router, "POST /admin/questionari/:surveyId/impostazioni-rapporto/predefiniti", (req, res) => {
+    const survey = surveyOf(req.params.surveyId);
+    changeReportSettings(
+      db,
+      survey.definition.id,
+      DEFAULT_SETTINGS,
+      currentUser(res).username,
+      "rapporto.impostazioni.predefinite",
+      now(),
+    );
+    res.redirect(303, `/admin/questionari/${survey.definition.id}/impostazioni-rapporto?salvato=predefiniti`);
+  });
+
+  const renderMargins = (
+    res: Response,
+    survey: LoadedSurvey,
+    status: number,
+    form: MarginsForm = EMPTY_MARGINS_FORM,
+    notice: string | null = null,
+  ): void => {
+    res.status(status).render("admin/report-margins", marginsPage(db, survey, marginsFile, form, notice));
+  };
+
+  guarded(router, "GET /admin/questionari/:surveyId/margini", (req, res) => {
+    const survey = surveyOf(req.params.surveyId);
+    const notice =
+      req.query.salvato === "1"
+        ? "Margini salvati: il rapporto li usa da ora."
+        : req.query.salvato === "predefiniti"
+          ? "Ripristinato il file di margini predefinito."
+          : null;
+    renderMargins(res, survey, 200, EMPTY_MARGINS_FORM, notice);
+  });
+
+  guarded(router, "POST /admin/questionari/:surveyId/margini", (req, res) => {
+    const survey = surveyOf(req.params.surveyId);
+    const values = {
+      csv: str(req.body?.csv),
+      source: str(req.body?.source),
+      kind: str(req.body?.kind),
+      name: str(req.body?.name),
+    };
+    const parsed = marginsSchema.safeParse(values);
+    if (!parsed.success) {
+      const errors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+      return renderMargins(res, survey, 422, { values, errors, lineErrors: [] });
+    }
+    const d = parsed.data;
+    const name =
+      d.name.split(/[\\/]/).pop() || `margini-${survey.definition.id}-${now().toISOString().slice(0, 10)}.csv`;
+    const result = uploadMargins(
+      db,
+      survey,
+      { name, csv: d.csv, illustrative: d.kind === "illustrativi", source: d.source },
+      currentUser(res).username,
+      now(),
+    );
+    if (!result.ok)
+      return renderMargins(res, survey, 422, {
+        values,
+        errors: { csv: "Il file ha dei problemi: non è stato salvato nulla." },
+        lineErrors: result.errors.slice(0, 200),
+      });
+    res.redirect(303, `/admin/questionari/${survey.definition.id}/margini?salvato=1`);
+  });
+
+  guarded(router, "POST /admin/questionari/:surveyId/margini/predefiniti", (req, res) => {
+    const survey = surveyOf(req.params.surveyId);
+    resetMargins(db, survey.definition.id, currentUser(res).username, now());
+    res.redirect(303, `/admin/questionari/${survey.definition.id}/margini?salvato=predefiniti`);
+  });
+
+  return router;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { folderLoops, readImports, wrongWayEdges, type ImportEdge } from "./imports.js";
+
+const edges = readImports("src");
+const edge = (from: string, to: string, typeOnly = false): ImportEdge => ({ from, to, typeOnly });
+
+describe("imports in src/ point down only (docs/architecture.md)", () => {
+  it("reads the imports of the tree", () => {
+    expect(edges.some((e) => e.from === "app.ts" && e.to === "web/common/errors.ts")).toBe(true);
+    expect(edges.length).toBeGreaterThan(500);
+  });
+
+  it("no edge points the wrong way", () => {
+    expect(wrongWayEdges(edges)).toEqual([]);
+  });
+
+  it("no loop between folders", () => {
+    expect(folderLoops(edges)).toEqual([]);
+  });
+});
+
+describe("the rules catch a planted wrong edge", () => {
+  const planted = (e: ImportEdge): string[] => wrongWayEdges([e]);
+
+  it("a route that reads a repository", () => {
+    expect(planted(edge("web/designer/designer.routes.ts", "admin/users.repository.ts", true))).toHaveLength(1);
+    expect(planted(edge("web/report/pages.routes.ts", "db/schema.ts"))).toHaveLength(1);
+  });
+
+  it("the database handle's type may pass through a route", () => {
+    expect(planted(edge("web/report/pages.routes.ts", "db/client.ts", true))).toEqual([]);
+  });
+
+  it("the pure core importing anything above it", () => {
+    expect(planted(edge("analysis/rank.ts", "report/build.ts", true))).toHaveLength(1);
+    expect(planted(edge("surveys/schema.ts", "db/client.ts", true))).toHaveLength(1);
+    expect(planted(edge("surveys/schema.ts", "web/common/i18n.ts"))).toHaveLength(1);
+  });
+
+  it("a service importing the web, or a shared web module importing an area", () => {
+    expect(planted(edge("report/build.ts", "web/common/errors.ts"))).toHaveLength(1);
+    expect(planted(edge("web/common/session.ts", "web/designer/support.ts"))).toHaveLength(1);
+  });
+
+  it("a service may reach storage, a route may call a service", () => {
+    expect(planted(edge("web/designer/designer.service.ts", "web/designer/survey-drafts.repository.ts"))).toEqual([]);
+    expect(planted(edge("web/report/pages.routes.ts", "report/publication.service.ts"))).toEqual([]);
+  });
+
+  it("a new folder must be placed in a layer", () => {
+    expect(planted(edge("billing/invoice.ts", "db/client.ts"))).toHaveLength(1);
+  });
+
+  it("a loop between two folders of the same layer", () => {
+    const loops = folderLoops([
+      ...edges,
+      edge("responses/repository.ts", "report/build.ts", true),
+      edge("report/build.ts", "responses/repository.ts"),
+    ]);
+    expect(loops.some((l) => l.includes("report") && l.includes("responses"))).toBe(true);
+  });
+});
