@@ -38,6 +38,10 @@ const SAFELIST = {
     "focus--mouse",
     "visually-hidden",
     "visually-hidden-focusable",
+    // Bootstrap Italia's keyboard focus ring, `:focus:not([data-focus-mouse=true])`, names no class or
+    // element, and PurgeCSS drops such pseudo-class-only selectors: keyboard users lost the ring on every
+    // field and link (WCAG 2.4.7; tests/e2e/keyboard.test.ts, run on these assets, failed).
+    /^:focus/,
   ],
   greedy: [/^js-/],
 };

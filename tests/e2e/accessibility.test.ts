@@ -1,7 +1,7 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { createAccessCodes } from "../../src/responses/access-codes.repository.js";
+import { expectAccessible as audit, runAxe } from "../helpers/axe.js";
 import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
 import { Respondent } from "../helpers/respondent.js";
 
@@ -23,42 +23,11 @@ const PRIORITIES = {
 };
 const LAST = { ultima_visita: "2025-03-31", nome_ufficio: "Anagrafe", giudizio: "4", commento: "Più orari" };
 
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
 describeBrowser(
   "accessibility (axe-core, WCAG 2.1 A and AA): no serious or critical violation",
   { timeout: 180_000 },
   () => {
     const env = useBrowserApp();
-
-    /** Runs axe on the page as it is and fails with a readable list of the serious and critical violations. */
-    async function audit(page: Page, what: string): Promise<void> {
-      const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-      const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      const report = bad
-        .map(
-          (v) =>
-            `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`,
-        )
-        .join("\n");
-      expect(bad, `${what} at ${page.url()}\n${report}`).toEqual([]);
-      // What axe 4.x no longer checks (duplicate ids left WCAG 2.2's 4.1.1) but screen readers still trip on:
-      // ids are unique, and every form control is labelled by a <label> that really points at it.
-      const structure = await page.evaluate(() => {
-        const ids = [...document.querySelectorAll("[id]")].map((e) => e.id);
-        const duplicates = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
-        const controls = [
-          ...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
-            "input, select, textarea",
-          ),
-        ].filter((e) => e.type !== "hidden");
-        const unlabelled = controls
-          .filter((e) => !e.labels || e.labels.length === 0)
-          .map((e) => `${e.tagName.toLowerCase()}#${e.id}[name=${e.name}]`);
-        return { duplicates, unlabelled };
-      });
-      expect(structure, `${what} at ${page.url()}`).toEqual({ duplicates: [], unlabelled: [] });
-    }
 
     /**
      * Opens a page in a fresh context. `withoutScripts` serves the page without its enhancement script, as a
@@ -66,7 +35,7 @@ describeBrowser(
      */
     async function open(path: string, options: { width?: number; withoutScripts?: boolean } = {}): Promise<Page> {
       const page = await env.newPage(options.width ? { viewport: { width: options.width, height: 800 } } : {});
-      if (options.withoutScripts) await page.route("**/static/js/**", (route) => route.abort());
+      if (options.withoutScripts) await page.route(/\/(static|assets)\/js\//, (route) => route.abort());
       const response = await page.goto(env.url(path));
       expect(response, path).not.toBeNull();
       return page;
@@ -92,7 +61,7 @@ describeBrowser(
         input.type = "text";
         document.querySelector("main")!.append(input);
       });
-      const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+      const result = await runAxe(page);
       expect(result.violations.map((v) => `${v.id}:${v.impact}`)).toContain("label:critical");
       expect(result.passes.length).toBeGreaterThan(10);
     });

@@ -16,7 +16,7 @@ import { createInlineBuilder } from "../../src/report/builders.js";
 import { createReportService, type ReportService } from "../../src/report/service.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry } from "../../src/surveys/registry.js";
-import { SHIPPED_MARGINS, SHIPPED_SURVEYS, TEST_CONFIG, type TestApp } from "../helpers/app.js";
+import { productionAssets, SHIPPED_MARGINS, SHIPPED_SURVEYS, TEST_CONFIG, type TestApp } from "../helpers/app.js";
 import { expectAccessible } from "../helpers/axe.js";
 import { describeBrowser, launchChromium, listen } from "../helpers/browser.js";
 
@@ -60,7 +60,7 @@ describeBrowser("the report at a glance, on the demo data", { timeout: 600_000 }
       builder: createInlineBuilder(db),
       waitMs: 600_000,
     });
-    t = { app: createApp({ db, registry, config: TEST_CONFIG, reports }), db, registry };
+    t = { app: createApp({ db, registry, config: TEST_CONFIG, reports, assetsDir: productionAssets() }), db, registry };
     report = loadReport(t.db, t.registry, "cittadini", { marginsFile: SHIPPED_MARGINS });
     ({ server, origin } = await listen(t.app));
     browser = await launchChromium();

@@ -3,17 +3,16 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Report } from "../../src/report/contract.js";
 import { loadReport } from "../../src/report/load.js";
-import { createTestApp, SHIPPED_MARGINS, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";
+import { createTestApp, productionAssets, SHIPPED_MARGINS, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";
 import { PASSWORD } from "../helpers/auth.js";
+import { expectAccessible as audit } from "../helpers/axe.js";
 import { describeBrowser, launchChromium, listen } from "../helpers/browser.js";
 import { reportApp } from "../helpers/report-pages.js";
 
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const PDFTOTEXT = "/usr/bin/pdftotext";
 
 describeBrowser("the giunta reads the report, filters it and prints it", { timeout: 180_000 }, () => {
@@ -25,7 +24,7 @@ describeBrowser("the giunta reads the report, filters it and prints it", { timeo
   const dir = mkdtempSync(join(tmpdir(), "report-e2e-"));
 
   beforeAll(async () => {
-    t = await reportApp(300, 40, 21, createTestApp(SHIPPED_SURVEYS));
+    t = await reportApp(300, 40, 21, createTestApp(SHIPPED_SURVEYS, ":memory:", productionAssets()));
     report = loadReport(t.db, t.registry, "cittadini", { marginsFile: SHIPPED_MARGINS });
     ({ server, origin } = await listen(t.app));
     browser = await launchChromium();
@@ -38,15 +37,6 @@ describeBrowser("the giunta reads the report, filters it and prints it", { timeo
     t?.db.$client.close();
     rmSync(dir, { recursive: true, force: true });
   });
-
-  async function audit(page: Page, what: string): Promise<void> {
-    const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    const detail = bad
-      .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}`).join("\n")}`)
-      .join("\n");
-    expect(bad, `${what} at ${page.url()}\n${detail}`).toEqual([]);
-  }
 
   const serviceName = (code: string) =>
     t.registry.current("cittadini")!.catalogue!.services.find((s) => s.code === code)!.name.it;

@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createTestApp, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";
+import { createTestApp, productionAssets, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";
 import { PASSWORD } from "../helpers/auth.js";
 import { describeBrowser, launchChromium, listen } from "../helpers/browser.js";
 import { reportApp } from "../helpers/report-pages.js";
@@ -14,7 +14,7 @@ describeBrowser("«dato non pubblicato» in the report page", { timeout: 180_000
 
   beforeAll(async () => {
     // A small sample: many withheld values.
-    t = await reportApp(60, 12, 4, createTestApp(SHIPPED_SURVEYS));
+    t = await reportApp(60, 12, 4, createTestApp(SHIPPED_SURVEYS, ":memory:", productionAssets()));
     ({ server, origin } = await listen(t.app));
     browser = await launchChromium();
   });

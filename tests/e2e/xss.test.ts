@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../../src/web/common/session.js";
+import { productionAssets } from "../helpers/app.js";
 import { describeBrowser, launchChromium, listen } from "../helpers/browser.js";
 import { buildHostileWorld, type HostileWorld } from "../helpers/hostile-world.js";
 
@@ -18,7 +19,7 @@ describeBrowser("XSS payloads in a real browser", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    world = await buildHostileWorld();
+    world = await buildHostileWorld(productionAssets());
     ({ server, origin } = await listen(world.t.app));
     browser = await launchChromium();
   }, 90_000);

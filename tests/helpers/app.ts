@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { Express } from "express";
+import { inject } from "vitest";
 import { publishSurveys } from "../../src/admin/definitions.repository.js";
 import { createApp } from "../../src/app.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
@@ -14,19 +15,25 @@ export const SHIPPED_SURVEYS = join(import.meta.dirname, "../../surveys");
 export const SHIPPED_MARGINS = join(import.meta.dirname, "../../reports/margins/limbiate.csv");
 export const TEST_CONFIG = { comuneName: "Comune di Prova", trustProxy: undefined, marginsFile: SHIPPED_MARGINS };
 
+/** The production page assets built once for the run (tests/setup/production-assets.ts). */
+export const productionAssets = (): string => inject("assetsDir");
+
 export interface TestApp {
   app: Express;
   db: Database;
   registry: SurveyRegistry;
 }
 
-/** The real app on a fresh in-memory SQLite with the migrations applied and the surveys of `dir` published. */
-export function createTestApp(dir: string = FIXTURE_SURVEYS, dbPath = ":memory:"): TestApp {
+/**
+ * The real app on a fresh in-memory SQLite with the migrations applied and the surveys of `dir` published.
+ * `assetsDir`: built page assets to serve (the browser tests pass productionAssets()); else the sources.
+ */
+export function createTestApp(dir: string = FIXTURE_SURVEYS, dbPath = ":memory:", assetsDir?: string): TestApp {
   const db = openDatabase(dbPath);
   const surveys = [...loadDefinitions(dir).surveys.values()];
   publishSurveys(db, surveys);
   const registry = createRegistry(surveys);
-  const app = createApp({ db, registry, config: TEST_CONFIG });
+  const app = createApp({ db, registry, config: TEST_CONFIG, assetsDir });
   return { app, db, registry };
 }
 

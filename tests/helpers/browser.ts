@@ -1,6 +1,6 @@
 /**
  * Browser tests: playwright-core driving Debian's Chromium (never a downloaded browser),
- * against the real app served in-process on 127.0.0.1.
+ * against the real app served in-process on 127.0.0.1, with the production page assets.
  *
  *   describeBrowser("…", () => {
  *     const env = useBrowserApp();                   // browser + app, started and closed around the file
@@ -15,8 +15,8 @@ import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe } from "vitest";
-import { createTestApp, type TestApp } from "./app.js";
+import { afterAll, afterEach, beforeAll, describe } from "vitest";
+import { createTestApp, productionAssets, type TestApp } from "./app.js";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 export const CHROMIUM_ARGS = [
@@ -83,9 +83,15 @@ export function useBrowserApp(surveysDir?: string): BrowserApp {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    test = createTestApp(surveysDir);
+    test = createTestApp(surveysDir, ":memory:", productionAssets());
     ({ server, origin } = await listen(test.app));
     browser = await launchChromium();
+  });
+
+  // Each page's context is closed after its test: a file of many tests otherwise keeps dozens of renderer
+  // processes alive (and their timers running) until its end, on a 2-core machine.
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
   });
 
   afterAll(async () => {

@@ -27,8 +27,9 @@ export interface HostileWorld {
   pages(): { path: string; admin: boolean }[];
 }
 
-export async function buildHostileWorld(): Promise<HostileWorld> {
-  const t = createTestApp(hostileSurveysDir());
+/** `assetsDir`: the built page assets, for the browser test. */
+export async function buildHostileWorld(assetsDir?: string): Promise<HostileWorld> {
+  const t = createTestApp(hostileSurveysDir(), ":memory:", assetsDir);
   await createUser(t.db, "admin");
   const admin = await signIn(t.app, "admin");
   const survey = t.registry.current("prova")!;
