@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { expect, it } from "vitest";
+import { afterEach, expect, it } from "vitest";
 import { createAccessCodes } from "../../src/responses/access-codes.repository.js";
 import { expectAccessible as audit, runAxe } from "../helpers/axe.js";
 import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
@@ -30,11 +30,22 @@ describeBrowser(
     const env = useBrowserApp();
 
     /**
-     * Opens a page in a fresh context. `withoutScripts` serves the page without its enhancement script, as a
-     * browser with JavaScript off sees it (axe itself needs JavaScript, so the context cannot turn it off).
+     * Opens a page: the test's one browser page, sent to the address with the cookies cleared. A fresh
+     * context for every page cost about two seconds of Chromium's time each (a renderer to start, axe to
+     * compile again); the pages are reached by their own addresses (a respondent's token is in the path).
+     * `withoutScripts` serves the page without its enhancement script, as a browser with JavaScript off
+     * sees it (axe itself needs JavaScript, so the context cannot turn it off).
      */
+    let current: Page | undefined;
+    afterEach(() => {
+      current = undefined; // its context is closed by useBrowserApp
+    });
     async function open(path: string, options: { width?: number; withoutScripts?: boolean } = {}): Promise<Page> {
-      const page = await env.newPage(options.width ? { viewport: { width: options.width, height: 800 } } : {});
+      current ??= await env.newPage();
+      const page = current;
+      await page.context().clearCookies();
+      await page.unrouteAll();
+      await page.setViewportSize({ width: options.width ?? 1280, height: options.width ? 800 : 720 });
       if (options.withoutScripts) await page.route(/\/(static|assets)\/js\//, (route) => route.abort());
       const response = await page.goto(env.url(path));
       expect(response, path).not.toBeNull();
