@@ -18,7 +18,7 @@ import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry } from "../../src/surveys/registry.js";
 import { productionAssets, SHIPPED_MARGINS, SHIPPED_SURVEYS, TEST_CONFIG, type TestApp } from "../helpers/app.js";
 import { expectAccessible } from "../helpers/axe.js";
-import { describeBrowser, launchChromium, listen } from "../helpers/browser.js";
+import { CONTEXT_DEFAULTS, describeBrowser, launchChromium, listen } from "../helpers/browser.js";
 
 /**
  * The giunta's report read as an assessore reads it, on the demo data (800 synthetic citizens, 60 staff):
@@ -79,7 +79,7 @@ describeBrowser("the report at a glance, on the demo data", { timeout: 600_000 }
     t.registry.current("cittadini")!.catalogue!.services.find((s) => s.code === code)!.name.it;
 
   async function signedIn(viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ locale: "it-IT", viewport });
+    const context = await browser.newContext({ ...CONTEXT_DEFAULTS, viewport });
     const page = await context.newPage();
     await page.goto(`${origin}/login`);
     await page.getByLabel("Nome utente").fill("giunta");

@@ -10,7 +10,7 @@ import { loadReport } from "../../src/report/load.js";
 import { createTestApp, productionAssets, SHIPPED_MARGINS, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";
 import { PASSWORD } from "../helpers/auth.js";
 import { expectAccessible as audit } from "../helpers/axe.js";
-import { describeBrowser, launchChromium, listen } from "../helpers/browser.js";
+import { CONTEXT_DEFAULTS, describeBrowser, launchChromium, listen } from "../helpers/browser.js";
 import { reportApp } from "../helpers/report-pages.js";
 
 const PDFTOTEXT = "/usr/bin/pdftotext";
@@ -42,7 +42,7 @@ describeBrowser("the giunta reads the report, filters it and prints it", { timeo
     t.registry.current("cittadini")!.catalogue!.services.find((s) => s.code === code)!.name.it;
 
   async function signedIn(javaScriptEnabled = true): Promise<Page> {
-    const context = await browser.newContext({ locale: "it-IT", javaScriptEnabled });
+    const context = await browser.newContext({ ...CONTEXT_DEFAULTS, javaScriptEnabled });
     const page = await context.newPage();
     await page.goto(`${origin}/login`);
     await page.getByLabel("Nome utente").fill("giunta");

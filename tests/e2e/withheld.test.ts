@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestApp, productionAssets, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";
 import { PASSWORD } from "../helpers/auth.js";
-import { describeBrowser, launchChromium, listen } from "../helpers/browser.js";
+import { CONTEXT_DEFAULTS, describeBrowser, launchChromium, listen } from "../helpers/browser.js";
 import { reportApp } from "../helpers/report-pages.js";
 
 describeBrowser("«dato non pubblicato» in the report page", { timeout: 180_000 }, () => {
@@ -27,7 +27,7 @@ describeBrowser("«dato non pubblicato» in the report page", { timeout: 180_000
   });
 
   it("says «dato non pubblicato» and shows the reason on keyboard focus and on hover", async () => {
-    const context = await browser.newContext({ locale: "it-IT" });
+    const context = await browser.newContext(CONTEXT_DEFAULTS);
     const page = await context.newPage();
     await page.goto(`${origin}/login`);
     await page.getByLabel("Nome utente").fill("giunta");

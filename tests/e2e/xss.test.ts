@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../../src/web/common/session.js";
 import { productionAssets } from "../helpers/app.js";
-import { describeBrowser, launchChromium, listen } from "../helpers/browser.js";
+import { CONTEXT_DEFAULTS, describeBrowser, launchChromium, listen } from "../helpers/browser.js";
 import { buildHostileWorld, type HostileWorld } from "../helpers/hostile-world.js";
 
 /**
@@ -36,7 +36,7 @@ describeBrowser("XSS payloads in a real browser", () => {
       `no payload runs on any page${bypassCSP ? " even with the CSP switched off (escaping alone)" : " (as served, with the CSP)"}`,
       { timeout: 120_000 },
       async () => {
-        const context = await browser.newContext({ locale: "it-IT", bypassCSP });
+        const context = await browser.newContext({ ...CONTEXT_DEFAULTS, bypassCSP });
         await context.addCookies([{ name: SESSION_COOKIE, value: world.admin.cookie.split("=")[1], url: origin }]);
         const page = await context.newPage();
         const dialogs: string[] = [];

@@ -45,6 +45,13 @@ if (!found && !inCi) {
  */
 export const describeBrowser = describe.skipIf(!found && !inCi);
 
+/**
+ * What every test's browser context starts from: an Italian browser that prefers reduced motion.
+ * Bootstrap Italia scrolls smoothly otherwise, and Playwright waits for a button at the foot of a long
+ * page to stop moving before it clicks: about a second a click on the questionnaire's grid pages.
+ */
+export const CONTEXT_DEFAULTS: BrowserContextOptions = { locale: "it-IT", reducedMotion: "reduce" };
+
 export interface BrowserApp {
   readonly browser: Browser;
   readonly test: TestApp;
@@ -116,7 +123,7 @@ export function useBrowserApp(surveysDir?: string): BrowserApp {
     url: (path) => origin + path,
     async newPage(options = {}) {
       if (!browser) throw new Error("the browser is not started yet (use it inside a test)");
-      const context = await browser.newContext({ locale: "it-IT", ...options });
+      const context = await browser.newContext({ ...CONTEXT_DEFAULTS, ...options });
       contexts.push(context);
       return context.newPage();
     },
