@@ -65,5 +65,6 @@ describe("production build (npm start runs prestart → build, then node dist/ma
     } finally {
       expect(await server.stop()).toBe(0);
     }
-  });
+    // The whole build (TypeScript, purged assets) and a server start: over 30 s with two suites on 2 cores.
+  }, 180_000);
 });
