@@ -24,28 +24,41 @@ export function storedText(q: Question & { maxLength: number }, multiline: boole
   return storedValue(q, (value) => isStoredText(value, multiline, q.maxLength));
 }
 
-export const textKind: Kind<TextQuestion> = {
-  names: ["a testo breve", "una domanda a testo breve"],
-  designer: { label: "Testo breve", fields: ["maxLength"] },
-  grouped: () => false,
-  choices: () => [],
-  firstField: (q) => q.id,
-  condition: "answered",
-  check: noCheck,
-  compatible: noCheck,
-  keys: (q) => [q.id],
-  parse: (q, input) => parseText(q, false, input),
-  stored: (q) => storedText(q, false),
-  columns: (q) => [{ key: q.id, questionId: q.id, part: "value" }],
-  codebook: (q) => ({
-    type: q.type,
-    label: q.label,
-    values: [],
-    note: `testo libero (al massimo ${q.maxLength} caratteri)`,
-  }),
-  summary(q, _survey, answers) {
-    const value = answers[q.id];
-    return value === undefined ? [] : [{ label: "", value }];
-  },
-  report: null,
-};
+/** A free-text kind: text and textarea differ only in their names and whether line breaks are kept. */
+export function freeTextKind<Q extends Question & { maxLength: number }>(
+  names: readonly [string, string],
+  label: string,
+  multiline: boolean,
+): Kind<Q> {
+  return {
+    names,
+    designer: { label, fields: ["maxLength"] },
+    grouped: () => false,
+    choices: () => [],
+    firstField: (q) => q.id,
+    condition: "answered",
+    check: noCheck,
+    compatible: noCheck,
+    keys: (q) => [q.id],
+    parse: (q, input) => parseText(q, multiline, input),
+    stored: (q) => storedText(q, multiline),
+    columns: (q) => [{ key: q.id, questionId: q.id, part: "value" }],
+    codebook: (q) => ({
+      type: q.type,
+      label: q.label,
+      values: [],
+      note: `testo libero (al massimo ${q.maxLength} caratteri)`,
+    }),
+    summary(q, _survey, answers) {
+      const value = answers[q.id];
+      return value === undefined ? [] : [{ label: "", value }];
+    },
+    report: null,
+  };
+}
+
+export const textKind = freeTextKind<TextQuestion>(
+  ["a testo breve", "una domanda a testo breve"],
+  "Testo breve",
+  false,
+);
