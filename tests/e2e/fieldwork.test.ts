@@ -24,6 +24,18 @@ describeBrowser("fieldwork pages in a browser", { timeout: 120_000 }, () => {
     await page.keyboard.press("Space");
   }
 
+  /**
+   * Stops the page's fake clock and then presses a key, so the kiosk's countdown starts from a known
+   * instant. Playwright's fake time otherwise flows with real time between the page load and the
+   * next step (seconds on a loaded machine), and «149 s later» was then sometimes 151. While the
+   * clock is stopped only runFor and fastForward move it (resume() before axe, which needs timers).
+   */
+  async function holdClockFromAKeyPress(page: Page): Promise<void> {
+    const now = await page.evaluate(() => Date.now());
+    await page.clock.pauseAt(now + 5_000);
+    await page.keyboard.press("Shift");
+  }
+
   async function signIn(page: Page, username: string): Promise<void> {
     await page.goto(env.url("/login"));
     await page.fill("#f-username", username);
@@ -154,6 +166,7 @@ describeBrowser("fieldwork pages in a browser", { timeout: 120_000 }, () => {
     expect(submitDraft(env.test.db, env.test.registry, draft.token).status).toBe("stored");
     await page.clock.install();
     await page.goto(env.url(`/r/${draft.token}/grazie`));
+    await holdClockFromAKeyPress(page);
     const warning = page.locator("[data-kiosk-warning]");
     await page.clock.runFor(39_000);
     expect(await warning.isHidden()).toBe(true);
@@ -162,9 +175,11 @@ describeBrowser("fieldwork pages in a browser", { timeout: 120_000 }, () => {
     expect(await page.locator("[data-kiosk-status]").textContent()).toBe(
       "Tra 20 secondi la pagina tornerà all'inizio.",
     );
+    await page.clock.resume(); // axe waits on timers of its own
     await audit(page, "kiosk thank-you");
     await page.locator("[data-kiosk-extend]").focus();
     await page.keyboard.press("Enter");
+    await holdClockFromAKeyPress(page);
     expect(await warning.isHidden()).toBe(true);
     expect(await page.locator("[data-kiosk-status]").textContent()).toBe("");
     await page.clock.runFor(50_000);
@@ -194,6 +209,7 @@ describeBrowser("fieldwork pages in a browser", { timeout: 120_000 }, () => {
     saveDraft(env.test.db, draft.token, { eta: "18_44", quartiere: "centro" }, "it");
     await page.clock.install();
     await page.goto(env.url(`/r/${draft.token}/p/servizi`));
+    await holdClockFromAKeyPress(page);
     const warning = page.locator("[data-kiosk-idle] [data-kiosk-warning]");
     await page.clock.runFor(149_000);
     expect(await warning.isHidden()).toBe(true);
@@ -202,13 +218,35 @@ describeBrowser("fieldwork pages in a browser", { timeout: 120_000 }, () => {
     expect(await page.locator("[data-kiosk-idle] [data-kiosk-status]").textContent()).toContain(
       "tra 30 secondi il questionario sarà annullato",
     );
+    await page.clock.resume(); // axe waits on timers of its own
     await audit(page, "kiosk idle warning");
     await page.locator("[data-kiosk-idle] [data-kiosk-extend]").focus();
     await page.keyboard.press("Enter");
+    await holdClockFromAKeyPress(page);
     expect(await warning.isHidden()).toBe(true);
     await page.clock.runFor(170_000);
     expect(page.url()).toContain("/p/servizi");
     await page.clock.runFor(11_000);
+    await page.waitForURL(/\/kiosk\/prova$/);
+    expect(findDraft(env.test.db, draft.token)).toBeUndefined();
+  });
+
+  it("a kiosk tablet that slept past the deadline gives the questionnaire up as it wakes (timers were suspended, the clock was not)", async () => {
+    const page = await env.newPage();
+    const draft = createDraft(env.test.db, {
+      surveyId: "prova",
+      surveyVersion: 1,
+      lang: "it",
+      channel: "kiosk",
+      codeHash: null,
+      days: 1,
+    });
+    saveDraft(env.test.db, draft.token, { eta: "18_44", quartiere: "centro" }, "it");
+    await page.clock.install();
+    await page.goto(env.url(`/r/${draft.token}/p/servizi`));
+    await holdClockFromAKeyPress(page);
+    // fastForward is a closed lid: time jumps, each due timer fires at most once.
+    await page.clock.fastForward(200_000);
     await page.waitForURL(/\/kiosk\/prova$/);
     expect(findDraft(env.test.db, draft.token)).toBeUndefined();
   });
