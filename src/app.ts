@@ -15,8 +15,8 @@ import { respondentRouter } from "./web/respondent/survey.routes.js";
 import { draftRouter } from "./web/respondent/draft.routes.js";
 import { feedbackRouter, NEGATIVE_ASPECTS, POSITIVE_ASPECTS } from "./web/respondent/feedback.routes.js";
 import { infoRouter } from "./web/respondent/info.routes.js";
-import { authRouter } from "./web/admin/auth.routes.js";
-import { adminRouter } from "./web/admin/admin.routes.js";
+import { invitationRouter, signInRouter } from "./web/admin/auth.routes.js";
+import { adminHomeRouter, adminRouter } from "./web/admin/admin.routes.js";
 import { fieldworkRouter } from "./web/fieldwork/fieldwork.routes.js";
 import { codesRouter } from "./web/fieldwork/codes.routes.js";
 import { entryRouter } from "./web/fieldwork/entry.routes.js";
@@ -47,7 +47,7 @@ import { abuseGuards, type AbuseLimits } from "./web/respondent/abuse.js";
 import type { CounterStore } from "./storage/counters.js";
 import { createSqliteStorage } from "./storage/sqlite.js";
 import type { Storage } from "./storage/types.js";
-import { staffNotYetOnPostgres, STAFF_PATHS } from "./web/common/staff-unavailable.js";
+import { NOT_YET_ON_POSTGRES, staffNotYetOnPostgres } from "./web/common/staff-unavailable.js";
 import { healthRouter } from "./web/common/health.routes.js";
 import { mountAssets } from "./web/common/assets.js";
 import { enteRouter } from "./web/admin/ente.routes.js";
@@ -58,9 +58,10 @@ import { hideDraftReportsFromGiunta } from "./web/report/access.js";
 
 export interface AppDeps {
   /**
-   * The SQLite database of the areas not yet behind the storage boundary (sign-in, administration,
-   * designer, data, reports). Absent when the server runs on PostgreSQL: those areas then answer a
-   * 503 page (docs/postgresql.md) while the questionnaires work.
+   * The SQLite database of the areas not yet behind the storage boundary (administration, designer,
+   * fieldwork, data, report settings, the API, open data). Absent when the server runs on
+   * PostgreSQL: those areas then answer a 503 page (docs/postgresql.md) while the questionnaires,
+   * the sign-in and the reports work.
    */
   db?: Db;
   /** Where the questionnaires' data lives (src/storage/types.ts); by default SQLite's, on `db`. */
@@ -80,7 +81,10 @@ export interface AppDeps {
    * process's memory; with PostgreSQL's counter store they hold across app nodes.
    */
   counters?: CounterStore;
-  /** Where reports come from (built off the request path); by default one service on `db`. */
+  /**
+   * Where reports come from (built off the request path); by default one service on `db`. Without
+   * either (PostgreSQL with no report service) the report pages answer the 503 page too.
+   */
   reports?: ReportService;
 }
 
@@ -136,9 +140,9 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(httpsOnlyHeaders);
   mountAssets(app, ROOT, deps.assetsDir);
-  // The staff areas run on SQLite only for now: on PostgreSQL they answer 503 before any of their parsers.
+  // Most staff areas run on SQLite only for now: on PostgreSQL they answer 503 before any of their parsers.
   if (db) mountStaffParsers(app, db);
-  else app.use(STAFF_PATHS, staffNotYetOnPostgres);
+  else app.use(NOT_YET_ON_POSTGRES, staffNotYetOnPostgres);
   app.use(express.urlencoded({ extended: false, limit: "100kb", parameterLimit: 1000 }));
   app.use(enteLocals(storage));
   app.use(templateLocals());
@@ -153,7 +157,16 @@ export function createApp(deps: AppDeps): Express {
   app.use(draftRouter(storage, deps.registry, now));
   app.use(feedbackRouter(storage, deps.registry));
   app.use(attachUser(storage));
-  if (db) mountStaffAreas(app, { ...deps, db }, now);
+  app.use(signInRouter(storage, deps.counters ?? storage.counters));
+  app.use(invitationRouter(storage));
+  app.use(adminHomeRouter(storage, deps.registry, now));
+  const reports =
+    deps.reports ??
+    (db ? createReportService(db, deps.registry, { marginsFile: deps.config.marginsFile, now }) : undefined);
+  if (reports) mountReportReading(app, storage, deps.registry, reports, now);
+  if (db && reports) mountStaffAreas(app, { ...deps, db }, reports, now);
+  // PostgreSQL: the report's settings, publication and open data are not there yet.
+  else app.use("/reports", staffNotYetOnPostgres);
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
@@ -173,10 +186,27 @@ function mountStaffParsers(app: Express, db: Db): void {
   app.use(STEMMA_PATH, stemmaBodyParser(db));
 }
 
-/** Sign-in, administration, fieldwork, designer, data, reports and the API: still on the SQLite database. */
-function mountStaffAreas(app: Express, deps: AppDeps & { db: Db }, now: () => Date): void {
-  app.use(authRouter(deps.db));
-  app.use(adminRouter(deps.db, deps.registry));
+/**
+ * The reports as the giunta reads them, on either engine: reports are built by the report service
+ * (a worker thread), never by a request; the giunta never reads the report of a survey in draft.
+ */
+function mountReportReading(
+  app: Express,
+  storage: Storage,
+  registry: SurveyRegistry,
+  reports: ReportService,
+  now: () => Date,
+): void {
+  app.use("/reports", hideDraftReportsFromGiunta(storage, registry, now));
+  app.use(reportRouter(registry, reports));
+  // report pages (after the JSON route: "/reports/:surveyId" would also match "cittadini.json")
+  app.use(reportPagesRouter(registry, reports));
+  app.use(reportBriefingRouter(registry, reports));
+}
+
+/** Administration, fieldwork, designer, data, report settings and the API: still on the SQLite database. */
+function mountStaffAreas(app: Express, deps: AppDeps & { db: Db }, reports: ReportService, now: () => Date): void {
+  app.use(adminRouter(deps.db));
   app.use(enteRouter(deps.db, deps.registry, deps.config.marginsFile, now));
   // fieldwork router
   app.use(fieldworkRouter(deps.db, deps.registry, now));
@@ -193,15 +223,6 @@ function mountStaffAreas(app: Express, deps: AppDeps & { db: Db }, now: () => Da
   app.use(dataRouter(deps.db, deps.registry));
   app.use(dataResponsesRouter(deps.db, deps.registry));
   app.use(dataExportRouter(deps.db, deps.registry, deps.config.marginsFile, now));
-  // the giunta never reads the report of a survey still in draft
-  app.use("/reports", hideDraftReportsFromGiunta(deps.db, deps.registry, now));
-  // report router: reports are built by the report service (a worker thread), never by a request
-  const reports =
-    deps.reports ?? createReportService(deps.db, deps.registry, { marginsFile: deps.config.marginsFile, now });
-  app.use(reportRouter(deps.registry, reports));
-  // report pages (after the JSON route: "/reports/:surveyId" would also match "cittadini.json")
-  app.use(reportPagesRouter(deps.registry, reports));
-  app.use(reportBriefingRouter(deps.registry, reports));
   // report settings router (settings, margins, fieldwork panel, open data)
   app.use(reportSettingsRouter(deps.db, deps.registry, deps.config.marginsFile, now));
   app.use(reportPanelRouter(deps.db, deps.registry, deps.config.marginsFile, now));

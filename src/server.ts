@@ -12,7 +12,10 @@ import { openDatabase, type Database } from "./db/client.js";
 import { seedEnte } from "./ente/load.js";
 import { loadDefinitions } from "./surveys/loader.js";
 import { createRegistry, type SurveyRegistry } from "./surveys/registry.js";
-import { openPostgresStorage } from "./storage/postgres/index.js";
+import { openPostgres } from "./db/pg/client.js";
+import { createPostgresStorage } from "./storage/postgres/index.js";
+import { postgresReportSource } from "./storage/postgres/report-source.js";
+import { createReportServiceOn, type ReportService } from "./report/service.js";
 import type { Storage } from "./storage/types.js";
 
 export interface RunningServer {
@@ -53,12 +56,8 @@ export function startServer(config: Config, onListening?: (running: RunningServe
   });
   const running: RunningServer = { server: undefined as unknown as Server, db, registry };
   running.server = listen(app, config, logger, registry, purged, () => {
-    // The one place a setup link is written out on purpose: it is how the first administrator gets in.
     const setup = firstAdminSetupToken(db);
-    if (setup)
-      logger.warn(
-        `Nessun account ancora: crei il primo amministratore da http://localhost:${port(running.server)}/attivazione/${setup} (valido 24 ore, una sola volta).`,
-      );
+    if (setup) logFirstAdminLink(logger, port(running.server), setup);
     onListening?.(running);
   });
   stopOnSignal(running.server, logger, () => {
@@ -75,16 +74,19 @@ export interface RunningPostgresServer {
 
 /**
  * `npm start` with DATABASE_URL: the same sequence on PostgreSQL (migrations applied at open, under
- * an advisory lock, so several nodes may start together). The questionnaires (citizens, staff, kiosk)
- * run on the storage boundary; the rate limits count in the database, so they hold across nodes.
- * The staff areas are not on the boundary yet: they answer a 503 page (docs/postgresql.md).
+ * an advisory lock, so several nodes may start together). The questionnaires (citizens, staff, kiosk),
+ * the sign-in and the reports run on the storage boundary; sessions and rate limits live in the
+ * database, so they hold across nodes; each node builds its reports in its own worker from the
+ * database. The other staff areas are not on the boundary yet: they answer a 503 page (docs/postgresql.md).
  */
 export async function startPostgresServer(
   config: Config & { databaseUrl: string },
   onListening?: (running: RunningPostgresServer) => void,
 ): Promise<RunningPostgresServer> {
   const logger = createLogger(config.logLevel);
-  const storage = await openPostgresStorage(config.databaseUrl);
+  const pg = await openPostgres(config.databaseUrl);
+  const storage = createPostgresStorage(pg);
+  let reports: ReportService | undefined;
   try {
     await storage.ente.seed(config.enteFile, config.comuneName);
     const { surveys } = loadDefinitions(config.surveysDir);
@@ -95,6 +97,11 @@ export async function startPostgresServer(
     const hourly = setInterval(() => void purgeOnPostgres(storage, logger), 3_600_000);
     hourly.unref();
     await warnRetentionNotApplied(storage, logger);
+    const now = (): Date => new Date();
+    reports = createReportServiceOn(postgresReportSource(pg, config.databaseUrl), registry, {
+      marginsFile: config.marginsFile,
+      now,
+    });
     const app = createApp({
       storage,
       registry,
@@ -103,20 +110,36 @@ export async function startPostgresServer(
       assetsDir: assetsDir(),
       limits: { maxOpenDrafts: config.maxOpenDrafts },
       counters: storage.counters,
+      reports,
+      now,
     });
     const running: RunningPostgresServer = { server: undefined as unknown as Server, storage, registry };
+    const setup = await storage.accounts.firstAdminLink();
     running.server = listen(app, config, logger, registry, purged, () => {
+      if (setup) logFirstAdminLink(logger, port(running.server), setup);
       logger.warn(
-        "PostgreSQL: i questionari funzionano; l'area del personale (accesso, amministrazione, dati, rapporti) non è ancora disponibile e risponde 503 (docs/postgresql.md).",
+        "PostgreSQL: funzionano i questionari, l'accesso del personale e la lettura dei rapporti; amministrazione, designer, dati, impostazioni dei rapporti, API e dati aperti non sono ancora disponibili e rispondono 503 (docs/postgresql.md).",
       );
       onListening?.(running);
     });
-    stopOnSignal(running.server, logger, () => storage.close());
+    const service = reports;
+    stopOnSignal(running.server, logger, async () => {
+      await service.close();
+      await storage.close();
+    });
     return running;
   } catch (error) {
+    await reports?.close();
     await storage.close();
     throw error;
   }
+}
+
+/** The one place a setup link is written out on purpose: it is how the first administrator gets in. */
+function logFirstAdminLink(logger: Logger, listeningOn: number, token: string): void {
+  logger.warn(
+    `Nessun account ancora: crei il primo amministratore da http://localhost:${listeningOn}/attivazione/${token} (valido 24 ore, una sola volta).`,
+  );
 }
 
 /** The hourly clean-up on PostgreSQL: expired drafts, sessions and rate-limit windows. A failure is logged, not fatal. */

@@ -3,12 +3,11 @@ import type { Db } from "../db/client.js";
 import { ROLES, type Role } from "../db/schema.js";
 import { audit } from "../audit/audit.service.js";
 import { hashPassword, passwordProblem, verifyPassword } from "./passwords.js";
-import { consumeSetupToken, createSetupToken, deleteUserSessions } from "./sessions.repository.js";
+import { createSetupToken, deleteUserSessions } from "./sessions.repository.js";
 import {
   countActiveAdmins,
   countUsers,
   findUserById,
-  findUserForLogin,
   insertUser,
   updateUser,
   usernameTaken,
@@ -19,8 +18,14 @@ import {
 // makes "no such user" take as long as "wrong password".
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$8XscDSJT3kdJERrxGCpS8g$aFzr90hTJGJAcQX1lafgdHp3Q8k96a4h0nQntal84GQ";
 
-export async function authenticate(db: Db, username: string, password: string): Promise<User | null> {
-  const user = findUserForLogin(db, username.trim().toLowerCase());
+/** Where an account is looked up by name (the storage boundary's sign-in store, on either engine). */
+export interface AccountLookup {
+  findForLogin(username: string): Promise<(User & { passwordHash: string }) | undefined>;
+}
+
+/** The account, when the password is its own and the account is enabled; null otherwise (always as slow). */
+export async function authenticate(accounts: AccountLookup, username: string, password: string): Promise<User | null> {
+  const user = await accounts.findForLogin(username.trim().toLowerCase());
   const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
   if (!user || !ok || user.disabled) return null;
   const { passwordHash: _, ...rest } = user;
@@ -47,13 +52,22 @@ export const accountSchema = z.object({
 
 export type AccountResult = { ok: true; user: User } | { ok: false; errors: Record<string, string> };
 
-/** Creates an account after checking every field; `by` is who did it, for the audit log. */
-export async function createAccount(
-  db: Db,
+/** A new account's row, its fields checked and its password hashed. */
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: Role;
+}
+
+const TAKEN = "Questo nome utente esiste già.";
+const LINK_USED = "Il link è già stato usato.";
+
+/** Checks every field of the form and hashes the password (slow), or says what to correct. */
+async function prepareAccount(
   input: unknown,
-  by: string,
-  claim: (tx: Db) => boolean = () => true,
-): Promise<AccountResult> {
+  taken: (username: string) => Promise<boolean>,
+): Promise<{ ok: true; account: NewAccount } | { ok: false; errors: Record<string, string> }> {
   const parsed = accountSchema.safeParse(input);
   if (!parsed.success) {
     return { ok: false, errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) };
@@ -61,47 +75,99 @@ export async function createAccount(
   const { username, displayName, password, role } = parsed.data;
   const problem = passwordProblem(password, username);
   if (problem) return { ok: false, errors: { password: problem } };
-  if (usernameTaken(db, username)) return { ok: false, errors: { username: "Questo nome utente esiste già." } };
-  const passwordHash = await hashPassword(password);
-  // Checked again after the (slow) hash: two forms sent together must not both create it.
-  // The name check, the claim of a one-time link and the new account are one transaction: of two
-  // requests racing with the same link (or the same name) exactly one creates an account.
+  if (await taken(username)) return { ok: false, errors: { username: TAKEN } };
+  return { ok: true, account: { username, displayName, role, passwordHash: await hashPassword(password) } };
+}
+
+/** Creates an account after checking every field; `by` is who did it, for the audit log. */
+export async function createAccount(
+  db: Db,
+  input: unknown,
+  by: string,
+  claim: (tx: Db) => boolean = () => true,
+): Promise<AccountResult> {
+  const prepared = await prepareAccount(input, (username) => Promise.resolve(usernameTaken(db, username)));
+  if (!prepared.ok) return prepared;
+  return asResult(storeAccount(db, prepared.account, by, claim));
+}
+
+/**
+ * The new account on SQLite. Checked again after the (slow) hash: two forms sent together must not
+ * both create it. The name check, the claim of a one-time link and the new account are one
+ * transaction: of two requests racing with the same link (or the same name) exactly one creates it.
+ */
+export function storeAccount(
+  db: Db,
+  account: NewAccount,
+  by: string,
+  claim: (tx: Db) => boolean = () => true,
+  now = new Date(),
+): User | "taken" | "used" {
   return db.transaction(
-    (tx): AccountResult => {
-      if (usernameTaken(tx, username)) return { ok: false, errors: { username: "Questo nome utente esiste già." } };
-      if (!claim(tx)) return { ok: false, errors: { token: "Il link è già stato usato." } };
-      const user = insertUser(tx, { username, displayName, passwordHash, role });
-      audit(tx, { username: by, action: "utente.creato", target: username, details: `ruolo ${role}` });
-      return { ok: true, user };
+    (tx): User | "taken" | "used" => {
+      if (usernameTaken(tx, account.username)) return "taken";
+      if (!claim(tx)) return "used";
+      const user = insertUser(tx, account, now);
+      audit(
+        tx,
+        { username: by, action: "utente.creato", target: account.username, details: `ruolo ${account.role}` },
+        now,
+      );
+      return user;
     },
     { behavior: "immediate" },
   );
 }
 
+/** Who the audit trail names when an account is made through a one-time link. */
+export const BY_SETUP_LINK = "(link di attivazione)";
+
+function asResult(outcome: User | "taken" | "used"): AccountResult {
+  if (outcome === "taken") return { ok: false, errors: { username: TAKEN } };
+  if (outcome === "used") return { ok: false, errors: { token: LINK_USED } };
+  return { ok: true, user: outcome };
+}
+
+/**
+ * One-time setup links on the storage boundary (either engine): what the invitation page and the
+ * first administrator's link need.
+ */
+export interface InvitationLinks {
+  find(token: string, now?: Date): Promise<{ role: Role } | undefined>;
+  usernameTaken(username: string): Promise<boolean>;
+  /**
+   * Spends the link and creates the account, audited, in one transaction: of requests racing with
+   * the same link (or the same name) exactly one creates an account.
+   */
+  redeem(token: string, account: NewAccount, now?: Date): Promise<User | "taken" | "used">;
+}
+
 /** Creates an account through a one-time setup link, and spends the link in the same step. */
-export async function createAccountWithSetupToken(
-  db: Db,
+export async function redeemInvitation(
+  links: InvitationLinks,
   token: string,
   role: Role,
   input: Record<string, unknown>,
 ): Promise<AccountResult> {
-  return createAccount(db, { ...input, role }, "(link di attivazione)", (tx) => consumeSetupToken(tx, token));
+  const prepared = await prepareAccount({ ...input, role }, (username) => links.usernameTaken(username));
+  if (!prepared.ok) return prepared;
+  return asResult(await links.redeem(token, prepared.account));
 }
 
 /** On a fresh install (no accounts yet) a one-time link to create the first admin; null otherwise. */
-export function firstAdminSetupToken(db: Db): string | null {
+export function firstAdminSetupToken(db: Db, now = new Date()): string | null {
   if (countUsers(db) > 0) return null;
-  return createSetupToken(db, "admin", 24);
+  return createSetupToken(db, "admin", 24, now);
 }
 
 export { ROLES, type Role };
 export { findUserById as findAccount, listUsers as listAccounts } from "./users.repository.js";
 
 /** An invitation link's secret for a new account of the given role, valid for `hours`. */
-export function inviteAccount(db: Db, role: Role, by: string, hours = 72): string {
+export function inviteAccount(db: Db, role: Role, by: string, hours = 72, now = new Date()): string {
   return db.transaction((tx) => {
-    const token = createSetupToken(tx, role, hours);
-    audit(tx, { username: by, action: "invito.creato", details: `ruolo ${role}` });
+    const token = createSetupToken(tx, role, hours, now);
+    audit(tx, { username: by, action: "invito.creato", details: `ruolo ${role}` }, now);
     return token;
   });
 }

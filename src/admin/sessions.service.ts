@@ -10,31 +10,31 @@ export type { User } from "./users.repository.js";
 export type { Role } from "../db/schema.js";
 
 /** A fresh session for a user who proved who they are; an older session of this browser is dropped (no fixation). */
-export function signIn(db: Db, user: User, previousSessionId?: string): { id: string } {
+export function signIn(
+  db: Db,
+  user: User,
+  previousSessionId?: string,
+  now = new Date(),
+): { id: string; csrfToken: string } {
   return db.transaction((tx) => {
     if (previousSessionId) deleteSession(tx, previousSessionId);
-    const session = createSession(tx, user.id);
-    audit(tx, { username: user.username, action: "accesso" });
-    return { id: session.id };
+    const session = createSession(tx, user.id, now);
+    audit(tx, { username: user.username, action: "accesso" }, now);
+    return session;
   });
 }
 
 /** The name is written only when it is an account's: a password typed in the wrong field stays out of the log. */
-export function recordFailedSignIn(db: Db, username: string): void {
-  audit(db, {
-    username: usernameTaken(db, username) ? username : "(nome utente inesistente)",
-    action: "accesso.fallito",
-  });
+export function recordFailedSignIn(db: Db, username: string, now = new Date()): void {
+  audit(db, { username: usernameTaken(db, username) ? username : UNKNOWN_USERNAME, action: "accesso.fallito" }, now);
 }
 
-export function signOut(db: Db, sessionId: string, username: string): void {
+/** What the audit trail says instead of a name that is no account's. */
+export const UNKNOWN_USERNAME = "(nome utente inesistente)";
+
+export function signOut(db: Db, sessionId: string, username: string, now = new Date()): void {
   db.transaction((tx) => {
     deleteSession(tx, sessionId);
-    audit(tx, { username, action: "uscita" });
+    audit(tx, { username, action: "uscita" }, now);
   });
-}
-
-/** The first session of an account just made with an invitation (the account's creation is audited). */
-export function openFirstSession(db: Db, user: User): { id: string } {
-  return { id: createSession(db, user.id).id };
 }

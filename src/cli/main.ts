@@ -14,15 +14,12 @@ import { REPORT_USAGE, reportCommand } from "./report.js";
 import { BACKUP_USAGE, backupCommand } from "./backup.js";
 import { CONVERT_USAGE, convertCommand } from "./convert.js";
 import { routesTable } from "./routes-table.js";
-import { audit } from "../audit/audit.service.js";
-import { createSetupToken } from "../admin/sessions.repository.js";
-import { listUsers } from "../admin/users.repository.js";
-import { ROLES, type Role } from "../db/schema.js";
+import { userCommand } from "./user.js";
 import { postgresNotYetServed } from "../storage/open.js";
 import { COPY_DATABASE_USAGE, copyDatabaseCommand } from "./copy-database.js";
 
-/** The commands that read or write the database: with DATABASE_URL set they refuse (docs/postgresql.md). */
-const DATABASE_COMMANDS = new Set(["codes", "user", "export", "import", "report", "demo", "backup"]);
+/** The commands that read or write the database on SQLite only: with DATABASE_URL set they refuse (docs/postgresql.md). */
+const DATABASE_COMMANDS = new Set(["codes", "export", "import", "report", "demo", "backup"]);
 
 const USAGE = `Uso: npm run cli -- <comando> [opzioni]
 
@@ -31,7 +28,7 @@ Comandi:
   schema                                      rigenera gli JSON Schema in surveys/ per gli editor
   check                                       controlla i questionari in surveys/ senza avviare il server
   routes                                      la tabella delle pagine e dei ruoli ammessi (per SECURITY.md)
-  user invite --role admin|analyst|operator|giunta   crea un link di attivazione monouso (72 ore)
+  user invite --role admin|analyst|operator|giunta   crea un link di attivazione monouso (72 ore; anche su PostgreSQL)
   user list                                   elenca gli utenti
   ${EXPORT_USAGE}
                                               esporta le risposte nel CSV di scambio (--out - per lo schermo)
@@ -90,31 +87,8 @@ function main(argv: string[]): number | Promise<number> {
       for (const file of writeJsonSchemas(config.surveysDir)) console.log(`scritto ${join(config.surveysDir, file)}`);
       return 0;
     }
-    case "user": {
-      const [sub, ...args] = rest;
-      const db = openDatabase(config.databasePath);
-      try {
-        if (sub === "list") {
-          for (const u of listUsers(db))
-            console.log(`${u.username}\t${u.role}\t${u.disabled ? "disattivato" : "attivo"}\t${u.displayName}`);
-          return 0;
-        }
-        const { values } = parseArgs({ args, options: { role: { type: "string" } } });
-        const role = (ROLES as readonly string[]).includes(values.role ?? "") ? (values.role as Role) : null;
-        if (sub !== "invite" || !role) {
-          console.error(`Uso: user invite --role ${ROLES.join("|")}  oppure  user list`);
-          return 2;
-        }
-        const token = createSetupToken(db, role, 72);
-        audit(db, { username: "(riga di comando)", action: "invito.creato", details: `ruolo ${role}` });
-        console.log(
-          `Link di attivazione (72 ore, una sola volta): http://localhost:${config.port}/attivazione/${token}`,
-        );
-        return 0;
-      } finally {
-        db.$client.close();
-      }
-    }
+    case "user":
+      return userCommand(rest, config);
     case "export":
       return exportCommand(rest, config);
     case "import":

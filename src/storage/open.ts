@@ -9,10 +9,10 @@ import type { Config } from "../config.js";
 export function postgresNotYetServed(config: Pick<Config, "databaseUrl">): string | null {
   if (!config.databaseUrl) return null;
   return [
-    "DATABASE_URL è impostata, ma i comandi di Sportello non funzionano ancora su PostgreSQL:",
-    "usano soltanto SQLite (DATABASE_PATH). Tolga DATABASE_URL per usarli su SQLite.",
+    "DATABASE_URL è impostata, ma questo comando di Sportello non funziona ancora su PostgreSQL:",
+    "usa soltanto SQLite (DATABASE_PATH). Tolga DATABASE_URL per usarlo su SQLite.",
     "Per preparare il passaggio (schema, copia dei dati con «npm run cli -- copy-database --to postgres://…»)",
     "e per sapere cosa manca, legga docs/postgresql.md.",
-    "DATABASE_URL is set, but the commands of Sportello do not run on PostgreSQL yet; see docs/postgresql.md.",
+    "DATABASE_URL is set, but this command of Sportello does not run on PostgreSQL yet; see docs/postgresql.md.",
   ].join("\n");
 }

@@ -1,6 +1,6 @@
 import { createSharedLimiter, type CounterStore } from "./counters.js";
 
-/** The same limits as src/web/admin/sign-in-guard.ts (SIGN_IN_LIMITS). */
+/** The limits of the sign-in (SIGN_IN_LIMITS in src/web/admin/sign-in-guard.ts). */
 export interface BackoffLimits {
   freeFailures: number;
   firstPauseSeconds: number;
@@ -21,7 +21,7 @@ export interface SharedSignInBackoff {
 const CLIENT_WINDOW_MS = 15 * 60_000;
 
 /**
- * The rule of the in-process guard (sign-in-guard.ts) on shared counters: failures per (name, client)
+ * The sign-in back-off on a counter store (memory on one node, shared rows on PostgreSQL): failures per (name, client)
  * in a sliding window as long as the longest pause (a quiet spell that long forgives them), so the
  * last failure is the window's end minus its length; past the free failures the pause doubles at
  * each one, up to the longest; and failures per client over all names in 15 minutes.

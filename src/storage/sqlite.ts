@@ -7,6 +7,9 @@ import * as responseRepo from "../responses/repository.js";
 import { recordFeedbackOnce } from "../responses/feedback.repository.js";
 import { serverKey } from "../responses/keys.repository.js";
 import * as sessionRepo from "../admin/sessions.repository.js";
+import { recordFailedSignIn, signIn, signOut } from "../admin/sessions.service.js";
+import { findUserForLogin, listUsers, usernameTaken } from "../admin/users.repository.js";
+import { BY_SETUP_LINK, firstAdminSetupToken, inviteAccount, storeAccount } from "../admin/accounts.service.js";
 import { publishSurveys, readPublishedSurveys } from "../admin/definitions.repository.js";
 import { allSettings, findSettings } from "../admin/settings.repository.js";
 import { loadEnte, seedEnte } from "../ente/load.js";
@@ -52,6 +55,7 @@ export function createSqliteStorage(db: Db): Storage {
       count: (surveyId) => later(() => responseRepo.countResponses(db, surveyId)),
       existingIds: (ids) => later(() => responseRepo.existingResponseIds(db, ids)),
       list: (surveyId) => later(() => responseRepo.listResponses(db, surveyId)),
+      hasSynthetic: (surveyId) => later(() => responseRepo.hasSyntheticResponses(db, surveyId)),
     },
     surveys: {
       publish: (surveys, now) => later(() => publishSurveys(db, surveys, now)),
@@ -85,6 +89,23 @@ export function createSqliteStorage(db: Db): Storage {
       delete: (id) => later(() => sessionRepo.deleteSession(db, id)),
       deleteForUser: (userId) => later(() => sessionRepo.deleteUserSessions(db, userId)),
       purgeExpired: (now) => later(() => sessionRepo.purgeExpiredSessions(db, now)),
+    },
+    signIns: {
+      findForLogin: (username) => later(() => findUserForLogin(db, username)),
+      open: (user, previousSessionId, now) => later(() => signIn(db, user, previousSessionId, now)),
+      recordFailure: (username, now) => later(() => recordFailedSignIn(db, username, now)),
+      close: (sessionId, username, now) => later(() => signOut(db, sessionId, username, now)),
+    },
+    accounts: {
+      list: () => later(() => listUsers(db)),
+      find: (token, now) => later(() => sessionRepo.findSetupToken(db, token, now)),
+      usernameTaken: (username) => later(() => usernameTaken(db, username)),
+      redeem: (token, account, now) =>
+        later(() =>
+          storeAccount(db, account, BY_SETUP_LINK, (tx) => sessionRepo.consumeSetupToken(tx, token, now), now),
+        ),
+      invite: (role, hours, by, now) => later(() => inviteAccount(db, role, by, hours, now)),
+      firstAdminLink: (now) => later(() => firstAdminSetupToken(db, now)),
     },
     counters: createMemoryCounterStore(),
     buildExclusively: async <T>(

@@ -3,6 +3,8 @@ import type { Draft } from "../responses/drafts.repository.js";
 import type { Channel } from "../surveys/vocabulary.js";
 import type { NewResponse, StoredResponse } from "../responses/repository.js";
 import type { User } from "../admin/users.repository.js";
+import type { InvitationLinks } from "../admin/accounts.service.js";
+import type { Role } from "../db/schema.js";
 import type { CounterStore } from "./counters.js";
 import type { Lang } from "../surveys/messages.js";
 import type { Answers } from "../surveys/options.js";
@@ -35,6 +37,10 @@ export interface Storage {
   migrationState(): Promise<MigrationState>;
   /** Staff sessions: rows on both engines, so on PostgreSQL every node sees every session. */
   readonly sessions: SessionStore;
+  /** Signing in and out: the account's password hash, and each session opened or closed with its audit line. */
+  readonly signIns: SignInStore;
+  /** Staff accounts and the one-time links that create them. */
+  readonly accounts: AccountStore;
   /** Rate-limit and back-off counters: one node's memory on SQLite, shared rows on PostgreSQL. */
   readonly counters: CounterStore;
   /**
@@ -126,6 +132,8 @@ export interface ResponseRepository {
   existingIds(ids: readonly string[]): Promise<string[]>;
   /** Every response of a survey with its answers, in submission order (then id). */
   list(surveyId: string): Promise<StoredResponse[]>;
+  /** Whether any response of the survey is synthetic (the demo's): pages then say «dati simulati». */
+  hasSynthetic(surveyId: string): Promise<boolean>;
 }
 
 export type BuildOutcome<T> = { status: "built"; value: T } | { status: "busy" };
@@ -140,6 +148,29 @@ export interface SessionStore {
   delete(id: string): Promise<void>;
   deleteForUser(userId: number): Promise<void>;
   purgeExpired(now?: Date): Promise<number>;
+}
+
+export interface SignInStore {
+  /** The account of this (lower-case) name with its password hash, to check a password against. */
+  findForLogin(username: string): Promise<(User & { passwordHash: string }) | undefined>;
+  /**
+   * A new session for a user who proved who they are, the browser's older session ended (no
+   * fixation) and «accesso» written to the audit trail: one transaction.
+   */
+  open(user: User, previousSessionId: string | undefined, now?: Date): Promise<{ id: string; csrfToken: string }>;
+  /** «accesso.fallito» in the audit trail: the name only when it is an account's (a password typed as a name stays out). */
+  recordFailure(username: string, now?: Date): Promise<void>;
+  /** The session ended and «uscita» in the audit trail: one transaction. */
+  close(sessionId: string, username: string, now?: Date): Promise<void>;
+}
+
+export interface AccountStore extends InvitationLinks {
+  /** Every account, by name. */
+  list(): Promise<User[]>;
+  /** A one-time link (its secret) for a new account of `role`, valid for `hours`; audited as `by`'s. */
+  invite(role: Role, hours: number, by: string, now?: Date): Promise<string>;
+  /** On a fresh install (no account yet) a one-time link, valid 24 hours, to create the first administrator; else null. */
+  firstAdminLink(now?: Date): Promise<string | null>;
 }
 
 export interface MigrationState {

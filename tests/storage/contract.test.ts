@@ -145,6 +145,7 @@ describe.each(engines(server))("storage contract on $name", (engine) => {
         submittedAt: "2026-12-01T10:00:02.000Z",
         answers: { eta: "18_44", commento: "è così\n«sì»" },
       });
+      expect(await s.responses.hasSynthetic("prova")).toBe(false);
       await s.responses.insert({
         ...base,
         id: "r1",
@@ -171,6 +172,8 @@ describe.each(engines(server))("storage contract on $name", (engine) => {
           (k: unknown) => Number.isInteger(k) && (k as number) >= 0 && (k as number) < 2 ** 32,
         );
       expect(await s.responses.count("prova")).toBe(2);
+      expect(await s.responses.hasSynthetic("prova")).toBe(true);
+      expect(await s.responses.hasSynthetic("personale_prova")).toBe(false);
       expect((await s.responses.existingIds(["r1", "x", "r2"])).sort()).toEqual(["r1", "r2"]);
     });
   });

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { insertUser } from "../../src/admin/users.repository.js";
 import { openDatabase } from "../../src/db/client.js";
 import { closePostgres, openPostgres } from "../../src/db/pg/client.js";
-import { users } from "../../src/db/pg/schema.js";
+import { auditLog, users } from "../../src/db/pg/schema.js";
+import { listAudit } from "../../src/audit/audit.service.js";
 import { createSharedLimiter } from "../../src/storage/counters.js";
 import { openPostgresStorage } from "../../src/storage/postgres/index.js";
 import { createSqliteStorage } from "../../src/storage/sqlite.js";
@@ -23,6 +24,8 @@ interface Opened {
   storage: Storage;
   /** Adds a staff account (disabled or not) and returns its id. */
   addUser: (username: string, disabled?: boolean) => Promise<number>;
+  /** The audit trail, oldest first: who and what. */
+  auditTrail: () => Promise<{ username: string; action: string }[]>;
 }
 
 const engines: { name: string; available: boolean; open(): Promise<Opened> }[] = [
@@ -38,6 +41,12 @@ const engines: { name: string; available: boolean; open(): Promise<Opened> }[] =
           if (disabled) db.$client.prepare("UPDATE users SET disabled = 1 WHERE id = ?").run(user.id);
           return Promise.resolve(user.id);
         },
+        auditTrail: () =>
+          Promise.resolve(
+            listAudit(db)
+              .reverse()
+              .map(({ username, action }) => ({ username, action })),
+          ),
       });
     },
   },
@@ -64,6 +73,17 @@ const engines: { name: string; available: boolean; open(): Promise<Opened> }[] =
               })
               .returning({ id: users.id });
             return row.id;
+          } finally {
+            await closePostgres(db);
+          }
+        },
+        auditTrail: async () => {
+          const db = await openPostgres(url, { max: 1 });
+          try {
+            return await db
+              .select({ username: auditLog.username, action: auditLog.action })
+              .from(auditLog)
+              .orderBy(auditLog.id);
           } finally {
             await closePostgres(db);
           }
@@ -126,6 +146,89 @@ describe.each(engines)("shared state on $name", (engine) => {
       expect(await storage.sessions.purgeExpired(new Date(T + 9 * HOUR))).toBe(0);
       expect(await storage.sessions.find(old.id, new Date(T + 7 * HOUR))).toBeUndefined();
       expect(await storage.sessions.find(recent.id, new Date(T + 9 * HOUR))).toBeDefined();
+    });
+  });
+
+  describe.skipIf(!engine.available)("sign-ins", () => {
+    it("find an account with its hash; open a session (ending the browser's older one) and close it, each audited", async () => {
+      const { storage, addUser, auditTrail } = await start();
+      const id = await addUser("sindaca");
+      expect(await storage.signIns.findForLogin("nessuno")).toBeUndefined();
+      const account = await storage.signIns.findForLogin("sindaca");
+      expect(account).toMatchObject({ id, username: "sindaca", role: "admin", disabled: false, passwordHash: "x" });
+      const { passwordHash: _, ...user } = account!;
+      const first = await storage.signIns.open(user, undefined, NOW);
+      expect((await storage.sessions.find(first.id, NOW))?.user.username).toBe("sindaca");
+      // A sign-in from the same browser ends the session it had (no fixation).
+      const second = await storage.signIns.open(user, first.id, NOW);
+      expect(second.id).not.toBe(first.id);
+      expect(await storage.sessions.find(first.id, NOW)).toBeUndefined();
+      expect((await storage.sessions.find(second.id, NOW))?.csrfToken).toBe(second.csrfToken);
+      await storage.signIns.close(second.id, "sindaca", NOW);
+      expect(await storage.sessions.find(second.id, NOW)).toBeUndefined();
+      expect(await auditTrail()).toEqual([
+        { username: "sindaca", action: "accesso" },
+        { username: "sindaca", action: "accesso" },
+        { username: "sindaca", action: "uscita" },
+      ]);
+    });
+
+    it("record a failure under the account's name, never under a name that is no account's", async () => {
+      const { storage, addUser, auditTrail } = await start();
+      await addUser("sindaca");
+      await storage.signIns.recordFailure("sindaca", NOW);
+      await storage.signIns.recordFailure("una-password-scritta-nel-nome", NOW);
+      expect(await auditTrail()).toEqual([
+        { username: "sindaca", action: "accesso.fallito" },
+        { username: "(nome utente inesistente)", action: "accesso.fallito" },
+      ]);
+    });
+  });
+
+  describe.skipIf(!engine.available)("accounts", () => {
+    const account = (username: string) =>
+      ({ username, displayName: username, passwordHash: "h", role: "giunta" }) as const;
+
+    it("a fresh install gets a first administrator's link; the link creates one account, once, audited", async () => {
+      const { storage, auditTrail } = await start();
+      const first = await storage.accounts.firstAdminLink(NOW);
+      expect(first).toMatch(/^[A-Za-z0-9_-]{32}$/);
+      expect(await storage.accounts.find(first!, NOW)).toEqual({ role: "admin" });
+      expect(await storage.accounts.find(first!, new Date(T + 25 * HOUR))).toBeUndefined();
+      // Eight requests racing with the one link: exactly one account.
+      const outcomes = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          storage.accounts.redeem(first!, { ...account(`admin${i}`), role: "admin" }, NOW),
+        ),
+      );
+      expect(outcomes.filter((o) => typeof o === "object")).toHaveLength(1);
+      expect(outcomes.filter((o) => o === "used")).toHaveLength(7);
+      expect(await storage.accounts.find(first!, NOW)).toBeUndefined();
+      expect(await storage.accounts.firstAdminLink(NOW)).toBeNull();
+      expect((await storage.accounts.list()).map((u) => u.role)).toEqual(["admin"]);
+      expect(await auditTrail()).toEqual([{ username: "(link di attivazione)", action: "utente.creato" }]);
+    });
+
+    it("an invitation is audited; a name already taken leaves the link usable for another name", async () => {
+      const { storage, addUser, auditTrail } = await start();
+      await addUser("sindaca");
+      expect(await storage.accounts.firstAdminLink(NOW)).toBeNull();
+      const link = await storage.accounts.invite("giunta", 72, "amministratrice", NOW);
+      expect(await storage.accounts.find(link, NOW)).toEqual({ role: "giunta" });
+      expect(await storage.accounts.usernameTaken("sindaca")).toBe(true);
+      expect(await storage.accounts.redeem(link, account("sindaca"), NOW)).toBe("taken");
+      expect(await storage.accounts.redeem(link, account("assessore"), NOW)).toMatchObject({
+        username: "assessore",
+        role: "giunta",
+        disabled: false,
+      });
+      expect(await storage.accounts.redeem(link, account("vicesindaco"), NOW)).toBe("used");
+      expect((await storage.accounts.list()).map((u) => u.username)).toEqual(["assessore", "sindaca"]);
+      expect(await storage.signIns.findForLogin("assessore")).toMatchObject({ passwordHash: "h" });
+      expect(await auditTrail()).toEqual([
+        { username: "amministratrice", action: "invito.creato" },
+        { username: "(link di attivazione)", action: "utente.creato" },
+      ]);
     });
   });
 

@@ -9,6 +9,8 @@ import { createResponseRepository, insertResponse } from "./responses.js";
 import { buildExclusively } from "./build-lock.js";
 import { createPostgresCounterStore } from "./counters.js";
 import { createPostgresSessionStore } from "./sessions.js";
+import { createPostgresSignInStore } from "./sign-ins.js";
+import { createPostgresAccountStore } from "./accounts.js";
 import { createSurveyStore } from "./surveys.js";
 import { createEnteStore } from "./ente.js";
 import { createFeedbackRepository } from "./feedback.js";
@@ -41,6 +43,8 @@ export function createPostgresStorage(db: PgDatabase): Storage {
     },
     migrationState: () => migrationState(db),
     sessions: createPostgresSessionStore(db),
+    signIns: createPostgresSignInStore(db),
+    accounts: createPostgresAccountStore(db),
     counters: createPostgresCounterStore(db),
     buildExclusively: (surveyId, fingerprint, build) => buildExclusively(db, surveyId, fingerprint, build),
     sendDraft: (token, plan) => sendDraft(db, token, plan),

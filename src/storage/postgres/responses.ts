@@ -61,6 +61,14 @@ async function listResponses(db: PgDb, surveyId: string): Promise<StoredResponse
 export function createResponseRepository(db: PgDb): ResponseRepository {
   return {
     insert: (response) => db.transaction((tx) => insertResponse(tx, response)),
+    async hasSynthetic(surveyId) {
+      const [row] = await db
+        .select({ id: responses.id })
+        .from(responses)
+        .where(and(eq(responses.surveyId, surveyId), eq(responses.synthetic, true)))
+        .limit(1);
+      return row !== undefined;
+    },
     async count(surveyId) {
       const [row] = await db.select({ n: count() }).from(responses).where(eq(responses.surveyId, surveyId));
       return Number(row?.n ?? 0);

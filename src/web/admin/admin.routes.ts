@@ -10,8 +10,9 @@ import {
   listAccounts,
   ROLES,
 } from "../../admin/accounts.service.js";
-import { surveysOverview } from "../../admin/overview.service.js";
+import { surveysOverview } from "./overview.service.js";
 import type { Db } from "../../db/client.js";
+import type { Storage } from "../../storage/types.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
 import { guarded } from "../common/access.js";
 import { STATE_LABELS } from "../fieldwork/fieldwork.routes.js";
@@ -21,14 +22,19 @@ import { publicOrigin } from "../common/public-url.js";
 
 export const ROLE_LABELS = Object.fromEntries(ROLES.map((r) => [r, ROLE_NAMES[r].label.it])) as Record<Role, string>;
 
-/** The administration home, accounts and the audit log. */
-export function adminRouter(db: Db, registry: SurveyRegistry): Router {
+/** The administration home: every survey with its state and counts, and the links to the reports (either engine). */
+export function adminHomeRouter(storage: Storage, registry: SurveyRegistry, now: () => Date): Router {
   const router = Router();
-
-  guarded(router, "GET /admin", (_req, res) => {
-    const surveys = surveysOverview(db, registry, new Date()).map((s) => ({ ...s, state: STATE_LABELS[s.state] }));
-    res.render("admin/home", { surveys });
+  guarded(router, "GET /admin", async (_req, res) => {
+    const overview = await surveysOverview(storage, registry, now());
+    res.render("admin/home", { surveys: overview.map((s) => ({ ...s, state: STATE_LABELS[s.state] })) });
   });
+  return router;
+}
+
+/** Accounts and the audit log. */
+export function adminRouter(db: Db): Router {
+  const router = Router();
 
   const renderUsers = (res: Response, status: number, extra: Record<string, unknown> = {}) =>
     res.status(status).render("admin/users", {

@@ -1,16 +1,21 @@
 import { Router, type Request, type Response } from "express";
-import { authenticate, createAccountWithSetupToken } from "../../admin/accounts.service.js";
-import { findSetupToken, openFirstSession, recordFailedSignIn, signIn, signOut } from "../../admin/sessions.service.js";
-import type { Db } from "../../db/client.js";
+import { authenticate, redeemInvitation } from "../../admin/accounts.service.js";
+import type { CounterStore } from "../../storage/counters.js";
+import { createSharedSignInBackoff } from "../../storage/sign-in-backoff.js";
+import type { Storage } from "../../storage/types.js";
 import { guarded } from "../common/access.js";
+import { clientKey } from "../common/client-key.js";
 import { HttpError, notFound } from "../common/errors.js";
-import { createSignInGuard, loginFormToken, loginTokenMatches } from "./sign-in-guard.js";
+import { loginFormToken, loginTokenMatches, SIGN_IN_LIMITS } from "./sign-in-guard.js";
 import { clearSessionCookie, currentUser, safeNext, setSessionCookie } from "../common/session.js";
 
-/** Sign in, sign out, and the one-time links that create accounts. */
-export function authRouter(db: Db): Router {
+/**
+ * Sign in and sign out, on either engine. The back-off counts in `counters`: the process's memory
+ * on one node, the database's shared counters on PostgreSQL, so a limit holds across app nodes.
+ */
+export function signInRouter(storage: Storage, counters: CounterStore): Router {
   const router = Router();
-  const guard = createSignInGuard();
+  const guard = createSharedSignInBackoff(counters, SIGN_IN_LIMITS);
 
   const renderLogin = (
     req: Request,
@@ -39,45 +44,56 @@ export function authRouter(db: Db): Router {
           "La pagina di accesso era scaduta o non proveniva da questo sito. Inserisca di nuovo nome utente e password.",
       });
     }
-    const wait = guard.waitSeconds(username, req);
+    const client = clientKey(req.ip);
+    // One clock for the attempt and its refund: a refund on another clock may miss its window.
+    const now = Date.now();
+    const wait = await guard.waitSeconds(username, client, now);
     if (wait > 0) {
       res.set("Retry-After", String(wait));
       throw new HttpError(429, "tooManyTitle", "tooManySignInText");
     }
     // Counted before the (slow) password check and given back on success: counting only failures
     // after the check would let a burst of parallel guesses all pass the test above.
-    guard.attempt(username, req);
-    const user = await authenticate(db, username, password);
+    await guard.attempt(username, client, now);
+    const user = await authenticate(storage.signIns, username, password);
     if (!user) {
-      recordFailedSignIn(db, username);
+      await storage.signIns.recordFailure(username);
       return renderLogin(req, res, 401, { next, username, error: "Nome utente o password non corretti." });
     }
-    guard.succeeded(username, req);
+    await guard.succeeded(username, client, now);
     // A fresh session id at every sign-in: a session id planted before login is worthless.
-    const session = signIn(db, user, res.locals.sessionId as string | undefined);
+    const session = await storage.signIns.open(user, res.locals.sessionId as string | undefined);
     setSessionCookie(req, res, session.id);
     res.redirect(303, next);
   });
 
-  guarded(router, "POST /logout", (req, res) => {
-    signOut(db, res.locals.sessionId as string, currentUser(res).username);
+  guarded(router, "POST /logout", async (req, res) => {
+    await storage.signIns.close(res.locals.sessionId as string, currentUser(res).username);
     clearSessionCookie(req, res);
     res.redirect(303, "/login");
   });
 
-  router.get("/attivazione/:token", (req, res) => {
-    const setup = findSetupToken(db, req.params.token);
+  return router;
+}
+
+/** The one-time links that create accounts, on either engine. */
+export function invitationRouter(storage: Storage): Router {
+  const router = Router();
+
+  router.get("/attivazione/:token", async (req, res) => {
+    const setup = await storage.accounts.find(req.params.token);
     if (!setup) throw notFound();
     res.render("admin/setup", { role: setup.role, values: {}, errors: {} });
   });
 
   router.post("/attivazione/:token", async (req, res) => {
-    const setup = findSetupToken(db, req.params.token);
+    const setup = await storage.accounts.find(req.params.token);
     if (!setup) throw notFound();
     const values = { username: req.body?.username, displayName: req.body?.displayName, password: req.body?.password };
-    const result = await createAccountWithSetupToken(db, req.params.token, setup.role, values);
+    const result = await redeemInvitation(storage.accounts, req.params.token, setup.role, values);
     if (!result.ok) return res.status(422).render("admin/setup", { role: setup.role, values, errors: result.errors });
-    const session = openFirstSession(db, result.user);
+    // The account's creation is audited; its first session is not a sign-in of its own.
+    const session = await storage.sessions.create(result.user.id);
     setSessionCookie(req, res, session.id);
     // A new administrator starts from what to fill in before opening a survey.
     res.redirect(303, setup.role === "admin" ? "/admin/primi-passi" : "/admin");

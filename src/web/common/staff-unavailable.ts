@@ -2,13 +2,16 @@ import type { RequestHandler } from "express";
 import { HttpError } from "./errors.js";
 
 /**
- * The paths of the areas that still run on SQLite only (sign-in, administration, designer, data,
- * reports, the API, open data): on PostgreSQL they answer a 503 page that says so,
+ * The paths of the areas that still run on SQLite only (administration, designer,
+ * fieldwork, data, the API, open data; under /reports the settings, publication and open data, which
+ * app.ts sends here after the report pages): on PostgreSQL they answer a 503 page that says so,
  * never a 500 and never a half-working page (docs/postgresql.md, «What remains»).
  */
-export const STAFF_PATHS = ["/login", "/logout", "/attivazione", "/admin", "/reports", "/api", "/opendata"];
+export const NOT_YET_ON_POSTGRES = ["/admin", "/api", "/opendata"];
 
-export const staffNotYetOnPostgres: RequestHandler = (_req, res, next) => {
+export const staffNotYetOnPostgres: RequestHandler = (req, res, next) => {
+  // The administration's home (surveys, counts, links to the reports) is on the storage boundary.
+  if (req.baseUrl === "/admin" && req.path === "/") return next();
   // Not for ever: the area comes back with a later version, so clients and proxies must not keep the answer.
   res.set("Cache-Control", "no-store");
   next(new HttpError(503, "staffUnavailableTitle", "staffUnavailableText"));

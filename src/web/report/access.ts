@@ -1,7 +1,6 @@
 import type { RequestHandler } from "express";
-import { findSettings } from "../../admin/fieldwork.service.js";
 import type { User } from "../../admin/sessions.service.js";
-import type { Db } from "../../db/client.js";
+import type { Storage } from "../../storage/types.js";
 import { surveyState } from "../../surveys/lifecycle.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
 import { notFound } from "../common/errors.js";
@@ -11,14 +10,19 @@ import { notFound } from "../common/errors.js";
  * one still in draft: its figures are test answers, and a draft may not be meant to exist yet.
  * Administrators and analysts may (they check the survey before opening it). Mounted on /reports.
  */
-export function hideDraftReportsFromGiunta(db: Db, registry: SurveyRegistry, now: () => Date): RequestHandler {
-  return (req, res, next) => {
+export function hideDraftReportsFromGiunta(
+  storage: Storage,
+  registry: SurveyRegistry,
+  now: () => Date,
+): RequestHandler {
+  return async (req, res, next) => {
     const user = res.locals.user as User | null;
     if (user?.role !== "giunta") return next();
     const id = /^\/([^/]+?)(?:\.json)?(?:\/|$)/.exec(req.path)?.[1];
     const survey = id ? registry.current(decodeURIComponentSafe(id)) : undefined;
-    if (survey && surveyState(survey.definition, findSettings(db, survey.definition.id), now()) === "draft")
-      return next(notFound());
+    if (!survey) return next();
+    const settings = await storage.surveys.findSettings(survey.definition.id);
+    if (surveyState(survey.definition, settings, now()) === "draft") return next(notFound());
     next();
   };
 }

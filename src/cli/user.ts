@@ -1,0 +1,41 @@
+import { parseArgs } from "node:util";
+import type { Config } from "../config.js";
+import { openDatabase } from "../db/client.js";
+import { ROLES, type Role } from "../db/schema.js";
+import { openPostgresStorage } from "../storage/postgres/index.js";
+import { createSqliteStorage } from "../storage/sqlite.js";
+import type { Storage } from "../storage/types.js";
+
+export const USER_USAGE = `user invite --role ${ROLES.join("|")}`;
+
+/**
+ * `user invite` (a one-time link that creates an account, 72 hours) and `user list`, on the
+ * database the server uses: PostgreSQL when DATABASE_URL is set, else the SQLite file.
+ */
+export async function userCommand(args: string[], config: Config): Promise<number> {
+  const [sub, ...rest] = args;
+  const storage = await openStorage(config);
+  try {
+    if (sub === "list") {
+      for (const u of await storage.accounts.list())
+        console.log(`${u.username}\t${u.role}\t${u.disabled ? "disattivato" : "attivo"}\t${u.displayName}`);
+      return 0;
+    }
+    const { values } = parseArgs({ args: rest, options: { role: { type: "string" } }, strict: false });
+    const role = (ROLES as readonly string[]).includes(String(values.role ?? "")) ? (values.role as Role) : null;
+    if (sub !== "invite" || !role) {
+      console.error(`Uso: ${USER_USAGE}  oppure  user list`);
+      return 2;
+    }
+    const token = await storage.accounts.invite(role, 72, "(riga di comando)");
+    console.log(`Link di attivazione (72 ore, una sola volta): http://localhost:${config.port}/attivazione/${token}`);
+    return 0;
+  } finally {
+    await storage.close();
+  }
+}
+
+function openStorage(config: Config): Promise<Storage> {
+  if (config.databaseUrl) return openPostgresStorage(config.databaseUrl, { max: 1 });
+  return Promise.resolve(createSqliteStorage(openDatabase(config.databasePath)));
+}
