@@ -71,6 +71,25 @@ export function createReportService(db: Db, registry: SurveyRegistry, options: R
 export interface ReportSource {
   inputs: ReportInputsReader;
   builder: ReportBuilder;
+  /** Several app nodes (PostgreSQL): where one node's finished reports are found by all. */
+  shared?: SharedReports;
+}
+
+/**
+ * Finished reports shared between app nodes, so that one node builds a view and every node serves
+ * it. Keyed by the view (survey and filters); a report is served only while the data still has the
+ * fingerprint (`inputs`) it was built from.
+ */
+export interface SharedReports {
+  /** The last finished report of a view, as its JSON, with the fingerprint of its data. */
+  find(viewKey: string): Promise<{ inputs: string; report: string } | undefined>;
+  save(viewKey: string, inputs: string, report: string): Promise<void>;
+  /** Runs `build` unless another node is building the same view from the same data now ("busy", at once). */
+  exclusively<T>(
+    viewKey: string,
+    inputs: string,
+    build: () => Promise<T>,
+  ): Promise<{ status: "built"; value: T } | { status: "busy" }>;
 }
 
 /** The report service over any storage: `options.builder`, if given, replaces the source's. */
@@ -80,6 +99,7 @@ export function createReportServiceOn(
   options: ReportServiceOptions,
 ): ReportService {
   const reader = source.inputs;
+  const shared = source.shared;
   const builder = options.builder ?? source.builder;
   const now = options.now ?? (() => new Date());
   const waitMs = options.waitMs ?? 1000;
@@ -144,6 +164,21 @@ export function createReportServiceOn(
       });
   };
 
+  /** Takes the report another node finished from the same data, if there is one. */
+  const adopt = async (key: string, wanted: string): Promise<boolean> => {
+    if (!shared) return false;
+    try {
+      const found = await shared.find(key);
+      if (found?.inputs !== wanted) return false;
+      remember(key, { inputs: wanted, report: JSON.parse(found.report) as Report });
+      failed.delete(key);
+      return true;
+    } catch (error) {
+      console.error(`Rapporto ${key}: lettura del rapporto condiviso non riuscita.`, error);
+      return false;
+    }
+  };
+
   const buildIfChanged = async (key: string, job: ReportJob): Promise<boolean> => {
     let wanted: string;
     try {
@@ -155,9 +190,27 @@ export function createReportServiceOn(
     }
     // Asked for while an earlier build ran, but nothing changed since that build read its inputs.
     if (finished.get(key)?.inputs === wanted) return false;
-    builds++;
+    // Another node finished it meanwhile.
+    if (await adopt(key, wanted)) return false;
+    const build = (): Promise<BuiltReport> => {
+      builds++;
+      return builder.build(job);
+    };
+    // Under the lock, look again and share before letting go: a node that gets the lock right after
+    // this one finds the result instead of building it a second time.
+    const buildAndShare = async (): Promise<BuiltReport | null> => {
+      if (await adopt(key, wanted)) return null;
+      const built = await build();
+      await share(key, built);
+      return built;
+    };
     try {
-      remember(key, await builder.build(job));
+      const outcome = shared
+        ? await shared.exclusively(key, wanted, buildAndShare)
+        : { status: "built" as const, value: await build() };
+      // Another node is building this view from the same data (the next view takes its result), or had built it.
+      if (outcome.status === "busy" || outcome.value === null) return false;
+      remember(key, outcome.value);
       failed.delete(key);
     } catch (error) {
       // Kept with its inputs, so the same failing build is not retried until something changes.
@@ -165,6 +218,15 @@ export function createReportServiceOn(
       console.error(`Rapporto ${key}: calcolo non riuscito.`, error);
     }
     return true;
+  };
+
+  const share = async (key: string, built: BuiltReport): Promise<void> => {
+    try {
+      await shared!.save(key, built.inputs, JSON.stringify(built.report));
+    } catch (error) {
+      // This node still serves it; the other nodes build their own.
+      console.error(`Rapporto ${key}: salvataggio del rapporto condiviso non riuscito.`, error);
+    }
   };
 
   const waitFor = (key: string, ms: number): Promise<void> =>
@@ -185,6 +247,7 @@ export function createReportServiceOn(
       remember(key, last);
       return { status: "fresh", report: last.report };
     }
+    if (await adopt(key, wanted)) return { status: "fresh", report: finished.get(key)!.report };
     const failure = failed.get(key);
     if (failure?.inputs === wanted && Date.now() - failure.at < RETRY_FAILED_MS)
       return { status: "failed", report: last?.report, message: failure.message };

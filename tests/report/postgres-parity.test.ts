@@ -106,6 +106,43 @@ describe.skipIf(!HAS_POSTGRES)("the report on SQLite and on PostgreSQL", () => {
     }
   }, 180_000);
 
+  it("shares builds between two app nodes: one builds a view, the other serves it; racing nodes build it once", async () => {
+    const node = (): ReportService =>
+      createReportServiceOn(postgresReportSource(postgres, pgUrl), registry, {
+        marginsFile: SHIPPED_MARGINS,
+        now: () => NOW,
+        waitMs: 0,
+        debounceMs: 0,
+      });
+    const [a, b] = [node(), node()];
+    const json = async (reports: ReportService): Promise<string> => {
+      const view = await reports.view("cittadini", WHOLE);
+      if (view.status !== "fresh") throw new Error(`expected a fresh report, got ${view.status}`);
+      return JSON.stringify(view.report);
+    };
+    try {
+      expect((await a.view("cittadini", WHOLE)).status).toBe("preparing");
+      await a.idle();
+      const built = await json(a);
+      // Node B has never built: it serves node A's report, the same JSON, fresh at the first view.
+      expect(await json(b)).toBe(built);
+      expect([a.buildCount(), b.buildCount()]).toEqual([1, 0]);
+
+      // New data, both nodes asked at once: one builds, the other takes its result.
+      const [newcomer] = syntheticSample(1, 0, 97).citizens;
+      await createPostgresStorage(postgres).responses.insert({ ...newcomer, id: "risposta-due-nodi" });
+      await Promise.all([a.view("cittadini", WHOLE), b.view("cittadini", WHOLE)]);
+      await Promise.all([a.idle(), b.idle()]);
+      // The node that lost the race serves the winner's result at its next view.
+      const [onA, onB] = [await json(a), await json(b)];
+      expect(onA).toBe(onB);
+      expect(onA).not.toBe(built);
+      expect(a.buildCount() + b.buildCount()).toBe(2);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  }, 180_000);
+
   it("reads uploaded margins from PostgreSQL as from SQLite", async () => {
     const margins = {
       surveyId: "cittadini",

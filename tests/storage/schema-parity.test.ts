@@ -69,8 +69,11 @@ const sqliteTables = new Map(
  * Tables only PostgreSQL has, each with the reason. rate_counters: the rate limits and the sign-in
  * back-off shared between app nodes; SQLite serves one node and keeps them in memory (never on disk).
  */
-const PG_ONLY: Record<string, string> = { rate_counters: "counters shared between app nodes" };
-const PG_ONLY_EXPORTS = ["rateCounters"];
+const PG_ONLY: Record<string, string> = {
+  rate_counters: "counters shared between app nodes",
+  report_results: "finished reports shared between app nodes (one node builds, every node serves)",
+};
+const PG_ONLY_EXPORTS = ["rateCounters", "reportResults"];
 
 const pgTables = new Map(
   Object.values(pgSchema)

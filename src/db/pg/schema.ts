@@ -236,3 +236,16 @@ export const rateCounters = pgTable(
   },
   (t) => [index("rate_counters_expiry").on(t.expiresAt)],
 );
+
+/**
+ * PostgreSQL only: the last finished report of each view (survey and filters), so that one app node
+ * builds it and every node serves it. `inputs` is the fingerprint of the data it was built from
+ * (src/report/inputs.ts): a node serves the row only while the data still has that fingerprint.
+ * SQLite runs one node, which keeps its finished reports in memory.
+ */
+export const reportResults = pgTable("report_results", {
+  viewKey: text("view_key").primaryKey(),
+  inputs: text("inputs").notNull(),
+  report: text("report").notNull(),
+  builtAt: text("built_at").notNull(),
+});
