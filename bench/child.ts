@@ -18,8 +18,8 @@ export interface Child {
 }
 
 /** A TypeScript file of bench/ as a child process that sends `{ port }` once it listens. */
-export function startChild(file: string, args: string[] = []): Promise<Child> {
-  const proc: ChildProcess = fork(file, args, OPTIONS);
+export function startChild(file: string, args: string[] = [], env: Record<string, string> = {}): Promise<Child> {
+  const proc: ChildProcess = fork(file, args, { ...OPTIONS, env: { ...process.env, ...env } });
   let stderr = "";
   proc.stdout?.resume();
   proc.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));

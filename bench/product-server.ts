@@ -1,12 +1,14 @@
 import type { AddressInfo } from "node:net";
 import { loadConfig } from "../src/config.js";
-import { startServer } from "../src/server.js";
+import { startPostgresServer, startServer } from "../src/server.js";
 
 /**
  * The product as `npm start` runs it (startServer), on the benchmark's database, as a child process
  * so that the load generator does not share its event loop. TRUST_PROXY is set because the benchmark
  * sends each request as coming from a different citizen (X-Forwarded-For): the rate limits per address
- * stay on, as in production, and never throttle the benchmark.
+ * stay on, as in production, and never throttle the benchmark. With DATABASE_URL in its environment it
+ * runs on PostgreSQL (startPostgresServer), as `npm start` does; several such children are app nodes
+ * of one database.
  */
 const config = loadConfig({
   ...process.env,
@@ -17,10 +19,13 @@ const config = loadConfig({
   MAX_OPEN_DRAFTS: "1000000",
 });
 const idle = { rss: 0 };
-startServer(config, (running) => {
+const listening = (running: { server: { address(): unknown } }): void => {
   idle.rss = process.memoryUsage().rss;
   process.send?.({ port: (running.server.address() as AddressInfo).port });
-});
+};
+const { databaseUrl } = config;
+if (databaseUrl) await startPostgresServer({ ...config, databaseUrl }, listening);
+else startServer(config, listening);
 process.on("message", (m) => {
   // maxRSS is the kernel's high-water mark of the whole process: no sample can miss a peak.
   if (m === "memory")

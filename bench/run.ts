@@ -4,14 +4,18 @@ import { join } from "node:path";
 import { generate, openBenchDb } from "./fixtures.js";
 import { httpBench, type HttpFigures, type HttpOptions } from "./http-bench.js";
 import { importBench, type ImportFigures } from "./import-bench.js";
+import { postgresBench, type PostgresFigures } from "./postgres-bench.js";
 import { busyBench, type BusyFigures, type Latencies } from "./busy-bench.js";
 import { cliReportMs, rBaseline, type RFigures } from "./baselines.js";
 import { reportBench, type ReportFigures, type ReportSize } from "./report-bench.js";
 import { atLeast, mb, ms, rate, under, type Row } from "./table.js";
+import type { LoadFigures } from "./load.js";
 
 export interface BenchOptions extends HttpOptions {
   sizes: ReportSize[];
   replicates: number;
+  /** Drafts sent in each PostgreSQL run (fewer than on SQLite: each is prepared through the pool). */
+  postgresDrafts: number;
 }
 
 export const FULL: BenchOptions = {
@@ -25,7 +29,11 @@ export const FULL: BenchOptions = {
     { citizens: 35_000, staff: 300 },
   ],
   replicates: 1000,
+  postgresDrafts: 3000,
 };
+
+/** The PostgreSQL runs: one app node, then two on one database. */
+const POSTGRES_NODES = [1, 2];
 
 /** Issue 13's targets (and issue 5's for the survey page and the server's memory, which 13 keeps). */
 export const TARGETS = {
@@ -44,6 +52,7 @@ export const TARGETS = {
 export interface BenchResult {
   rows: Row[];
   http: HttpFigures;
+  postgres: PostgresFigures;
   reports: ReportFigures[];
   csv: ImportFigures;
   busy: BusyFigures;
@@ -69,6 +78,7 @@ export async function runBench(o: BenchOptions, log: (line: string) => void): Pr
     const people = generate(scratch.registry, { citizens: 2000, staff: 0, seed: 2 });
     scratch.db.$client.close();
     const http = await httpBench(dir, people, o, log);
+    const postgres = await postgresBench(people, { ...o, drafts: o.postgresDrafts }, POSTGRES_NODES, log);
     const { figures: reports, path } = await reportBench(dir, o.sizes, o.replicates, log);
     log("il comando report della riga di comando, processo intero…");
     const cliMs = await cliReportMs(path);
@@ -77,14 +87,14 @@ export async function runBench(o: BenchOptions, log: (line: string) => void): Pr
     const csv = await importBench(dir, path);
     log("R (survey): rake e svymean sulla stessa esportazione…");
     const r = await rBaseline(csv.file);
-    const result = { http, reports, csv, busy, cliMs, r };
+    const result = { http, postgres, reports, csv, busy, cliMs, r };
     return { rows: rows(o, result), ...result };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function rows(o: BenchOptions, { http: h, reports, csv, busy, cliMs, r }: Omit<BenchResult, "rows">): Row[] {
+function rows(o: BenchOptions, { http: h, postgres, reports, csv, busy, cliMs, r }: Omit<BenchResult, "rows">): Row[] {
   const ratio = (x: number) => x / h.hello.rps;
   const largest = reports[reports.length - 1];
   const out: Row[] = [
@@ -124,6 +134,7 @@ function rows(o: BenchOptions, { http: h, reports, csv, busy, cliMs, r }: Omit<B
       target: under(h.serverPeakRss, TARGETS.serverBytes, "peak < 200 MB"),
     },
     { figure: "  hello RSS peak (same tsx runtime)", value: mb(h.helloPeakRss) },
+    ...postgresRows(postgres, ratio),
   ];
   for (const [i, rep] of reports.entries()) {
     const big = rep === largest;
@@ -193,4 +204,18 @@ function rows(o: BenchOptions, { http: h, reports, csv, busy, cliMs, r }: Omit<B
     value: reports.map((r) => ms(r.fillMs)).join(" + "),
   });
   return out;
+}
+
+/** The same HTTP figures on PostgreSQL, per number of app nodes, each beside its ratio to hello. */
+function postgresRows(figures: PostgresFigures, ratio: (rps: number) => number): Row[] {
+  if ("skipped" in figures) return [{ figure: "PostgreSQL (DATABASE_URL)", value: figures.skipped }];
+  const line = (l: LoadFigures): string => `${rate(l.rps)} (${l.p99} ms); ${ratio(l.rps).toFixed(3)}`;
+  return figures.runs.flatMap((run) => {
+    const on = `PostgreSQL, ${run.nodes} app node${run.nodes === 1 ? "" : "s"}`;
+    return [
+      { figure: `${on}: GET /s/cittadini requests/s (p99); ÷ hello`, value: line(run.surveyPage) },
+      { figure: `${on}: GET /r/:token/p/esperienza requests/s (p99); ÷ hello`, value: line(run.questionPage) },
+      { figure: `${on}: POST /r/:token/invia submissions/s (p99); ÷ hello`, value: line(run.submit) },
+    ];
+  });
 }

@@ -1,0 +1,113 @@
+/**
+ * A throwaway PostgreSQL server from Debian's binaries, without a system service: `initdb` into a
+ * temporary directory and `pg_ctl start` on a free loopback port; stopped and removed by stop() or
+ * when the process exits. The tests use it through postgres.ts (usePostgres); the benchmark directly.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+
+/** POSTGRES_BIN, else the newest of Debian's /usr/lib/postgresql/<major>/bin. */
+function findBinaries(): string {
+  if (process.env.POSTGRES_BIN) return process.env.POSTGRES_BIN;
+  const root = "/usr/lib/postgresql";
+  const majors = existsSync(root)
+    ? readdirSync(root)
+        .filter((d) => /^\d+$/.test(d))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  return join(root, majors.find((m) => existsSync(join(root, m, "bin", "initdb"))) ?? "15", "bin");
+}
+
+export const POSTGRES_BIN = findBinaries();
+export const HAS_POSTGRES = existsSync(join(POSTGRES_BIN, "initdb")) && existsSync(join(POSTGRES_BIN, "pg_ctl"));
+
+const USER = "sportello";
+
+export interface TestPostgres {
+  /** The URL of a database on this server. */
+  url(database: string): string;
+  /** Creates an empty database and returns its URL. */
+  createDatabase(): Promise<string>;
+  stop(): void;
+}
+
+/** initdb refuses to run as root (CI runs as root): then the server runs as Debian's `postgres` user. */
+function asServerUser(command: string, args: string[]): [string, string[]] {
+  return process.getuid?.() === 0 ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args];
+}
+
+function run(command: string, args: string[]): void {
+  const [cmd, argv] = asServerUser(command, args);
+  execFileSync(cmd, argv, { stdio: ["ignore", "pipe", "pipe"] });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * `durable`: fsync on, as a production server runs (the benchmark's submissions are compared with
+ * SQLite's synchronous=FULL); the tests run with fsync off, which changes nothing they check.
+ */
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<TestPostgres> {
+  const dir = mkdtempSync(join(tmpdir(), "sportello-pg-"));
+  if (process.getuid?.() === 0) {
+    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
+    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
+    chownSync(dir, uid, gid);
+  }
+  const data = join(dir, "data");
+  const port = await freePort();
+  // C locale: text sorts and compares byte by byte, as in SQLite (see docs/postgresql.md).
+  run(join(POSTGRES_BIN, "initdb"), [
+    "-D",
+    data,
+    "-U",
+    USER,
+    "--auth=trust",
+    "--encoding=UTF8",
+    "--locale=C",
+    "--no-sync",
+  ]);
+  const fsync = options.durable ? "on" : "off";
+  const settings = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=${fsync} -c max_connections=60`;
+  run(join(POSTGRES_BIN, "pg_ctl"), ["start", "-w", "-D", data, "-l", join(dir, "server.log"), "-o", settings]);
+  let stopped = false;
+  const stop = (): void => {
+    if (stopped) return;
+    stopped = true;
+    const [cmd, argv] = asServerUser(join(POSTGRES_BIN, "pg_ctl"), ["stop", "-w", "-m", "immediate", "-D", data]);
+    spawnSync(cmd, argv, { stdio: "ignore" });
+    rmSync(dir, { recursive: true, force: true });
+  };
+  // A test run killed halfway must not leave a server behind.
+  process.once("exit", stop);
+  const url = (database: string): string => `postgres://${USER}@127.0.0.1:${port}/${database}`;
+  let created = 0;
+  return {
+    url,
+    async createDatabase() {
+      const name = `test_${process.pid}_${++created}`;
+      const client = new pg.Client({ connectionString: url("postgres") });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE ${name}`);
+      } finally {
+        await client.end();
+      }
+      return url(name);
+    },
+    stop,
+  };
+}
