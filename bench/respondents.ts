@@ -1,5 +1,6 @@
 import type { SyntheticResponse } from "../src/demo/generator.js";
 import type { LoadedSurvey } from "../src/surveys/loader.js";
+import { allParts } from "../src/surveys/flow.js";
 import { answersToBody } from "../src/surveys/validate.js";
 import { forwardedFor } from "./load.js";
 
@@ -29,7 +30,6 @@ export async function journeys(
   let completes = 0;
   let next = 0;
   const end = Date.now() + seconds * 1000;
-  const pages = new Map(survey.definition.pages.map((p) => [p.id, p]));
 
   async function call(path: string, ip: string, form?: URLSearchParams): Promise<{ status: number; location: string }> {
     const t = performance.now();
@@ -65,10 +65,11 @@ export async function journeys(
         continue;
       }
       const path = at.split("?")[0];
-      const pageId = /\/p\/([a-z0-9_]+)$/.exec(path)?.[1];
+      // A split page's later parts are `id-2`, `id-3` … (src/surveys/flow.ts, pageParts).
+      const pageId = /\/p\/([a-z0-9_]+(?:-\d+)?)$/.exec(path)?.[1];
       const form = new URLSearchParams({ lang });
       if (pageId) {
-        const page = pages.get(pageId);
+        const page = allParts(survey, person.answers).find((p) => p.id === pageId);
         if (!page) throw new Error(`pagina sconosciuta ${pageId}`);
         for (const [key, value] of Object.entries(answersToBody(page.questions, person.answers))) {
           for (const v of Array.isArray(value) ? value : [value]) form.append(key, String(v));
