@@ -158,7 +158,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(feedbackRouter(storage, deps.registry));
   app.use(attachUser(storage));
   app.use(signInRouter(storage, deps.counters ?? storage.counters));
-  app.use(invitationRouter(storage));
+  // «Primi passi» is among the areas still on SQLite: on PostgreSQL a new administrator starts from the home.
+  app.use(invitationRouter(storage, db ? "/admin/primi-passi" : "/admin"));
   app.use(adminHomeRouter(storage, deps.registry, now));
   const reports =
     deps.reports ??

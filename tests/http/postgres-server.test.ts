@@ -81,6 +81,20 @@ describe.skipIf(!HAS_POSTGRES)("the server on PostgreSQL", { timeout: 180_000 },
 
     const storage = await openPostgresStorage(url, { max: 1 });
     try {
+      // A new administrator starts from the home: «Primi passi» is not served on PostgreSQL yet.
+      const link = await storage.accounts.invite("admin", 72, "(prova)");
+      const created = await fetch(`${node.base}/attivazione/${link}`, {
+        method: "POST",
+        body: new URLSearchParams({
+          username: "amministratrice",
+          displayName: "L'amministratrice",
+          password: PASSWORD,
+        }),
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        redirect: "manual",
+      });
+      expect(created.status).toBe(303);
+      expect(created.headers.get("location")).toBe("/admin");
       const [stored, ...others] = await storage.responses.list("prova");
       expect(others).toHaveLength(0);
       expect(stored.answers).toMatchObject({ commento: "su postgres", quartiere: "centro" });
@@ -118,6 +132,7 @@ describe.skipIf(!HAS_POSTGRES)("the server on PostgreSQL", { timeout: 180_000 },
         redirect: "manual",
       });
       expect(created.status).toBe(303);
+      expect(created.headers.get("location")).toBe("/admin");
       expect((await fetch(`${a.base}/attivazione/${link}`)).status).toBe(404);
       for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13])
         expect(await completeProva(a.base, provaAnswers(`cittadino ${n}`, n), `10.0.1.${n}`)).toBe(true);
