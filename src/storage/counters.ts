@@ -25,7 +25,15 @@ export interface CounterStore {
   /** Gives back one hit of the current window (never below zero). */
   decrement(key: string, now?: number): Promise<void>;
   reset(key: string): Promise<void>;
-  /** Forgets the windows that have ended; returns how many. */
+  /**
+   * Remembers that `owner` (a draft, say) holds one hit of `key`, for `holdMs`: whichever node later
+   * calls `release(owner)` gives that hit back without knowing the key. Remembering an owner again
+   * keeps the first key.
+   */
+  own(owner: string, key: string, holdMs: number, now?: number): Promise<void>;
+  /** Gives back the hit `owner` holds, if it is remembered and its window still runs; forgets the owner. */
+  release(owner: string, now?: number): Promise<void>;
+  /** Forgets the windows that have ended, and the owners past their hold; returns how many windows. */
   purgeExpired(now?: number): Promise<number>;
 }
 
@@ -36,6 +44,8 @@ export interface SharedLimiter {
   blocked(key: string, now?: number): Promise<boolean>;
   refund(key: string, now?: number): Promise<void>;
   reset(key: string): Promise<void>;
+  /** `owner` holds one of `key`'s hits (already counted by `hit`) until the store releases it. */
+  own(owner: string, key: string, now?: number): Promise<void>;
 }
 
 /** The same rule as src/web/common/rate-limit.ts (at most `max` hits per window), on any store. */
@@ -46,5 +56,6 @@ export function createSharedLimiter(store: CounterStore, name: string, max: numb
     blocked: async (key, now) => ((await store.read(k(key), now))?.count ?? 0) >= max,
     refund: (key, now) => store.decrement(k(key), now),
     reset: (key) => store.reset(k(key)),
+    own: (owner, key, now) => store.own(owner, k(key), windowMs, now),
   };
 }

@@ -79,4 +79,43 @@ describe.skipIf(!HAS_POSTGRES)("limits over HTTP across two app nodes on Postgre
     expect(statuses.filter((s) => s === 422).length).toBeGreaterThanOrEqual(1);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(16);
   });
+
+  it("a client's share of the open drafts holds across the nodes, and a questionnaire sent on the other node gives it back", async () => {
+    const { a, b, db } = await twoNodes({ maxOpenDrafts: 100, draftShare: 0.03 });
+    const ip = "198.51.100.77";
+    const pages = [
+      "eta=18_44&quartiere=centro",
+      "usati=cie",
+      "soddisfazione%2Fcie=9",
+      "classifica%2F1=cie&classifica%2F2=imu&orari=sabato",
+      "",
+    ];
+    const firstPage = async (node: typeof a) => {
+      const at = (await post(node, "/s/prova/start", "lang=it", ip)).headers.location as string;
+      return post(node, at.split("?")[0], `${pages[0]}&action=next`, ip);
+    };
+    // Eight questionnaires by one town-hall address, each stored through one node and sent through
+    // the other: with a share of 3 open drafts, none is refused, because each sending gives it back.
+    for (let i = 0; i < 8; i++) {
+      const [here, there] = i % 2 ? [b, a] : [a, b];
+      let at = (await post(here, "/s/prova/start", "lang=it", ip)).headers.location as string;
+      for (const body of pages) {
+        const page = await post(here, at.split("?")[0], `${body}&action=next`, ip);
+        expect(page.status, `questionnaire ${i + 1}, ${at}`).toBe(303);
+        at = page.headers.location as string;
+      }
+      const token = /\/r\/([^/?]+)/.exec(at)![1];
+      expect(
+        (await post(there, `/r/${token}/invia`, "lang=it", ip)).headers.location,
+        `questionnaire ${i + 1}`,
+      ).toMatch(/grazie$/);
+    }
+    expect(db.$client.prepare("SELECT count(*) AS n FROM responses WHERE survey_id = 'prova'").get()).toEqual({
+      n: 8,
+    });
+    // Three questionnaires left open fill the share, whichever nodes stored them; the fourth is refused on both.
+    for (const node of [a, b, a]) expect((await firstPage(node)).status).toBe(303);
+    expect((await firstPage(b)).status).toBe(429);
+    expect((await firstPage(a)).status).toBe(429);
+  });
 });

@@ -72,8 +72,9 @@ const sqliteTables = new Map(
 const PG_ONLY: Record<string, string> = {
   rate_counters: "counters shared between app nodes",
   report_results: "finished reports shared between app nodes (one node builds, every node serves)",
+  counter_owners: "which counter hit a draft holds, given back by any app node",
 };
-const PG_ONLY_EXPORTS = ["rateCounters", "reportResults"];
+const PG_ONLY_EXPORTS = ["rateCounters", "reportResults", "counterOwners"];
 
 const pgTables = new Map(
   Object.values(pgSchema)

@@ -285,6 +285,32 @@ describe.each(engines)("shared state on $name", (engine) => {
       expect((await counters.read("long", T + 5_000))?.count).toBe(1);
     });
 
+    it("remember which hit an owner holds: released once (on any node), not after its window, forgotten when purged", async () => {
+      const { counters } = (await start()).storage;
+      const shares = createSharedLimiter(counters, "draft-share-web", 3, 60_000);
+      for (const draft of ["d1", "d2", "d3"]) {
+        expect(await shares.hit("203.0.113.7", T)).toBe(true);
+        await shares.own(draft, "203.0.113.7", T);
+      }
+      expect(await shares.blocked("203.0.113.7", T)).toBe(true);
+      await counters.release("d1", T + 1_000);
+      await counters.release("d1", T + 1_000);
+      await Promise.all([counters.release("d2", T + 1_000), counters.release("d2", T + 1_000)]);
+      expect((await counters.read("draft-share-web\u0000203.0.113.7", T + 1_000))?.count).toBe(1);
+      // Owning again keeps the first key; an unknown owner releases nothing.
+      await counters.own("d3", "another-key", 60_000, T);
+      await counters.release("unknown", T + 1_000);
+      await counters.release("d3", T + 1_000);
+      expect((await counters.read("draft-share-web\u0000203.0.113.7", T + 1_000))?.count).toBe(0);
+      // A hold past its window gives nothing back to the next window; the purge forgets it.
+      expect(await shares.hit("203.0.113.7", T + 61_000)).toBe(true);
+      await shares.own("d4", "203.0.113.7", T + 61_000);
+      await counters.purgeExpired(T + 200_000);
+      expect(await shares.hit("203.0.113.7", T + 200_000)).toBe(true);
+      await counters.release("d4", T + 200_001);
+      expect((await counters.read("draft-share-web\u0000203.0.113.7", T + 200_001))?.count).toBe(1);
+    });
+
     it("behind a limiter: at most `max` per window, each limit counted apart", async () => {
       const { counters } = (await start()).storage;
       const starts = createSharedLimiter(counters, "starts", 3, 60_000);

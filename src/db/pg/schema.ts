@@ -249,3 +249,19 @@ export const reportResults = pgTable("report_results", {
   report: text("report").notNull(),
   builtAt: text("built_at").notNull(),
 });
+
+/**
+ * PostgreSQL only: which counter hit a thing holds (a draft holds one of its client's share of the
+ * open drafts), so that any app node gives it back when the thing is done (the questionnaire sent).
+ * Both columns are HMACs under the counters' key (src/storage/postgres/counters.ts): no address and
+ * no draft token in clear. `expires_at` in milliseconds.
+ */
+export const counterOwners = pgTable(
+  "counter_owners",
+  {
+    owner: text("owner").primaryKey(),
+    key: text("key").notNull(),
+    expiresAt: bigint("expires_at", { mode: "number" }).notNull(),
+  },
+  (t) => [index("counter_owners_expiry").on(t.expiresAt)],
+);

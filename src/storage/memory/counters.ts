@@ -73,13 +73,34 @@ export function createMemoryCounters(maxKeys = 100_000): MemoryCounters {
 }
 
 /** The counter store of the SQLite single-node default: memory counters behind the async interface. */
-export function createMemoryCounterStore(counters: MemoryCounters = createMemoryCounters()): CounterStore {
+export function createMemoryCounterStore(
+  counters: MemoryCounters = createMemoryCounters(),
+  maxOwners = 200_000,
+): CounterStore {
+  /** Owner → the key of the hit it holds and until when (bounded: past it the oldest are forgotten). */
+  const owners = new Map<string, { key: string; until: number }>();
   return {
     increment: (key, windowMs, options = {}) =>
       Promise.resolve(counters.increment(key, windowMs, options.now ?? Date.now(), options.sliding)),
     read: (key, now = Date.now()) => Promise.resolve(counters.read(key, now)),
     decrement: (key, now = Date.now()) => Promise.resolve(counters.decrement(key, now)),
     reset: (key) => Promise.resolve(counters.reset(key)),
-    purgeExpired: (now = Date.now()) => Promise.resolve(counters.purgeExpired(now)),
+    own: (owner, key, holdMs, now = Date.now()) => {
+      if (!owners.has(owner)) {
+        if (owners.size >= maxOwners) owners.delete(owners.keys().next().value!);
+        owners.set(owner, { key, until: now + holdMs });
+      }
+      return Promise.resolve();
+    },
+    release: (owner, now = Date.now()) => {
+      const held = owners.get(owner);
+      owners.delete(owner);
+      if (held && held.until > now) counters.decrement(held.key, now);
+      return Promise.resolve();
+    },
+    purgeExpired: (now = Date.now()) => {
+      for (const [owner, held] of owners) if (held.until <= now) owners.delete(owner);
+      return Promise.resolve(counters.purgeExpired(now));
+    },
   };
 }

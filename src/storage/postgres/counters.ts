@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { and, eq, gt, lte, sql } from "drizzle-orm";
 import type { PgDb } from "../../db/pg/client.js";
-import { rateCounters, serverKeys } from "../../db/pg/schema.js";
+import { counterOwners, rateCounters, serverKeys } from "../../db/pg/schema.js";
 import type { Count, CounterStore } from "../counters.js";
 
 const KEY_NAME = "rate-counters";
@@ -32,6 +32,12 @@ export function createPostgresCounterStore(db: PgDb): CounterStore {
       .digest("base64url");
   };
   const live = (key: string, now: number) => and(eq(rateCounters.key, key), gt(rateCounters.expiresAt, now));
+  const decrementRow = async (row: string, now: number): Promise<void> => {
+    await db
+      .update(rateCounters)
+      .set({ count: sql`${rateCounters.count} - 1` })
+      .where(and(live(row, now), gt(rateCounters.count, 0)));
+  };
   return {
     async increment(key, windowMs, options = {}): Promise<Count> {
       const now = options.now ?? Date.now();
@@ -60,15 +66,27 @@ export function createPostgresCounterStore(db: PgDb): CounterStore {
       return row;
     },
     async decrement(key, now = Date.now()) {
+      await decrementRow(await rowKey(key), now);
+    },
+    async own(owner, key, holdMs, now = Date.now()) {
       await db
-        .update(rateCounters)
-        .set({ count: sql`${rateCounters.count} - 1` })
-        .where(and(live(await rowKey(key), now), gt(rateCounters.count, 0)));
+        .insert(counterOwners)
+        .values({ owner: await rowKey(`owner\u0000${owner}`), key: await rowKey(key), expiresAt: now + holdMs })
+        .onConflictDoNothing();
+    },
+    async release(owner, now = Date.now()) {
+      // One statement takes the owner: of two nodes releasing it at once, one gives the hit back.
+      const [held] = await db
+        .delete(counterOwners)
+        .where(eq(counterOwners.owner, await rowKey(`owner\u0000${owner}`)))
+        .returning({ key: counterOwners.key, expiresAt: counterOwners.expiresAt });
+      if (held && held.expiresAt > now) await decrementRow(held.key, now);
     },
     async reset(key) {
       await db.delete(rateCounters).where(eq(rateCounters.key, await rowKey(key)));
     },
     async purgeExpired(now = Date.now()) {
+      await db.delete(counterOwners).where(lte(counterOwners.expiresAt, now));
       const gone = await db
         .delete(rateCounters)
         .where(lte(rateCounters.expiresAt, now))

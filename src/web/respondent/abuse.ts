@@ -132,10 +132,8 @@ export function abuseGuards(
   };
   // A kiosk draft lives two hours: its share is counted over that, not over a web draft's 30 days.
   const kioskShare: Limit = { max: share.max, minutes: Math.ceil(KIOSK_DRAFT_DAYS * 24 * 60) };
-  const shares = { web: limiter(share), kiosk: limiter(kioskShare) };
-  /** Which client stored each open draft (memory only, bounded): sending it gives the slot back. */
-  const owners = new Map<string, { client: string; channel: "web" | "kiosk" }>();
-  const MAX_OWNERS = 200_000;
+  const shareLimits = { web: share, kiosk: kioskShare };
+  const shares = counters ? sharedDraftShares(counters, shareLimits) : memoryDraftShares(shareLimits);
   // Starting stores nothing: a start is refused only when its first answers could not be stored either.
   const capDrafts: RequestHandler = async (req: Request, _res, next) => {
     if (await draftsFull(storage, String(req.params.surveyId), l.maxOpenDrafts, now()))
@@ -152,16 +150,17 @@ export function abuseGuards(
     if (!pending || (await findDraft(storage, pending.id))) return next();
     const client = clientKey(req.ip);
     const channel = pending.start.channel === "kiosk" ? "kiosk" : "web";
-    const counter = shares[channel];
     const at = now().getTime();
-    if (counter.blocked(client, at)) return tooMany(res, channel === "kiosk" ? kioskShare : share, next);
-    if (!(await roomForDraft(storage, pending.start.surveyId, l.maxOpenDrafts, now())))
+    if (!(await shares.admit(channel, client, at))) return tooMany(res, shareLimits[channel], next);
+    if (!(await roomForDraft(storage, pending.start.surveyId, l.maxOpenDrafts, now()))) {
+      await shares.refund(channel, client, at);
       return next(new HttpError(503, "tooManyDraftsTitle", "tooManyDraftsText"));
-    counter.hit(client, at);
+    }
     res.on("finish", () => {
-      if (!res.locals.draftStored) return counter.refund(client, at);
-      if (owners.size >= MAX_OWNERS) owners.delete(owners.keys().next().value!);
-      owners.set(pending.id, { client, channel });
+      const settled = res.locals.draftStored
+        ? shares.own(pending.id, channel, client, at)
+        : shares.refund(channel, client, at);
+      void settled.catch(() => undefined);
     });
     next();
   };
@@ -169,10 +168,8 @@ export function abuseGuards(
   const releaseOnSend: RequestHandler = (req, res, next) => {
     const id = String(req.params.token).split(".")[0];
     res.on("finish", () => {
-      const owner = owners.get(id);
-      if (!owner || res.statusCode !== 303 || !/\/grazie(\?|$)/.test(String(res.getHeader("location") ?? ""))) return;
-      owners.delete(id);
-      shares[owner.channel].refund(owner.client, now().getTime());
+      if (res.statusCode !== 303 || !/\/grazie(\?|$)/.test(String(res.getHeader("location") ?? ""))) return;
+      void shares.release(id, now().getTime()).catch(() => undefined);
     });
     next();
   };
@@ -187,4 +184,69 @@ export function abuseGuards(
   router.post("/r/:token/invia", posts, admitDraft, releaseOnSend);
   router.post("/r/:token/valutazione", count("feedback", l.feedback));
   return router;
+}
+
+type ShareChannel = "web" | "kiosk";
+
+/** Each client's share of the open drafts: counted when a draft is stored, given back when it is sent. */
+interface DraftShares {
+  /** Counts one draft against the client's share; false (nothing counted) when the share is used up. */
+  admit(channel: ShareChannel, client: string, at: number): Promise<boolean>;
+  /** Nothing was stored after all: the count is given back. */
+  refund(channel: ShareChannel, client: string, at: number): Promise<void>;
+  /** The draft was stored: it holds the count until it is sent. */
+  own(draftId: string, channel: ShareChannel, client: string, at: number): Promise<void>;
+  /** The questionnaire was sent: the count its draft holds is given back. */
+  release(draftId: string, at: number): Promise<void>;
+}
+
+/** One node (the SQLite default): counts and owners in this process's memory, never on disk. */
+function memoryDraftShares(limits: Record<ShareChannel, Limit>): DraftShares {
+  const counters = { web: limiter(limits.web), kiosk: limiter(limits.kiosk) };
+  /** Which client stored each open draft (bounded): sending it gives the slot back. */
+  const owners = new Map<string, { client: string; channel: ShareChannel }>();
+  const MAX_OWNERS = 200_000;
+  return {
+    admit(channel, client, at) {
+      if (counters[channel].blocked(client, at)) return Promise.resolve(false);
+      counters[channel].hit(client, at);
+      return Promise.resolve(true);
+    },
+    refund(channel, client, at) {
+      counters[channel].refund(client, at);
+      return Promise.resolve();
+    },
+    own(draftId, channel, client) {
+      if (owners.size >= MAX_OWNERS) owners.delete(owners.keys().next().value!);
+      owners.set(draftId, { client, channel });
+      return Promise.resolve();
+    },
+    release(draftId, at) {
+      const owner = owners.get(draftId);
+      owners.delete(draftId);
+      if (owner) counters[owner.channel].refund(owner.client, at);
+      return Promise.resolve();
+    },
+  };
+}
+
+/**
+ * Several app nodes (PostgreSQL): the shares count in the shared store, and the store remembers which
+ * count each draft holds, so a questionnaire stored through one node and sent through another gives
+ * its share back. The hit comes first (one atomic increment), as for the other shared limits.
+ */
+function sharedDraftShares(store: CounterStore, limits: Record<ShareChannel, Limit>): DraftShares {
+  const make = (channel: ShareChannel) =>
+    createSharedLimiter(store, `draft-share-${channel}`, limits[channel].max, limits[channel].minutes * 60_000);
+  const counters = { web: make("web"), kiosk: make("kiosk") };
+  return {
+    async admit(channel, client, at) {
+      if (await counters[channel].hit(client, at)) return true;
+      await counters[channel].refund(client, at);
+      return false;
+    },
+    refund: (channel, client, at) => counters[channel].refund(client, at),
+    own: (draftId, channel, client, at) => counters[channel].own(`draft\u0000${draftId}`, client, at),
+    release: (draftId, at) => store.release(`draft\u0000${draftId}`, at),
+  };
 }
