@@ -1,10 +1,5 @@
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
-import { publishSurveys } from "../admin/definitions.repository.js";
 import { loadConfig } from "../config.js";
-import { openDatabase } from "../db/client.js";
-import { createAccessCodes } from "../responses/access-codes.repository.js";
 import { loadDefinitions } from "../surveys/loader.js";
 import { writeJsonSchemas } from "./json-schema.js";
 import { EXPORT_USAGE, exportCommand } from "./export.js";
@@ -15,16 +10,17 @@ import { BACKUP_USAGE, backupCommand } from "./backup.js";
 import { CONVERT_USAGE, convertCommand } from "./convert.js";
 import { routesTable } from "./routes-table.js";
 import { userCommand } from "./user.js";
+import { codesCommand } from "./codes.js";
 import { postgresNotYetServed } from "../storage/open.js";
 import { COPY_DATABASE_USAGE, copyDatabaseCommand } from "./copy-database.js";
 
 /** The commands that read or write the database on SQLite only: with DATABASE_URL set they refuse (docs/postgresql.md). */
-const DATABASE_COMMANDS = new Set(["codes", "export", "import", "report", "demo", "backup"]);
+const DATABASE_COMMANDS = new Set(["export", "import", "report", "demo", "backup"]);
 
 const USAGE = `Uso: npm run cli -- <comando> [opzioni]
 
 Comandi:
-  codes --survey ID --count N [--out F.csv]   crea N codici di accesso monouso (li mostra una sola volta)
+  codes --survey ID --count N [--out F.csv]   crea N codici di accesso monouso (li mostra una sola volta; anche su PostgreSQL)
   schema                                      rigenera gli JSON Schema in surveys/ per gli editor
   check                                       controlla i questionari in surveys/ senza avviare il server
   routes                                      la tabella delle pagine e dei ruoli ammessi (per SECURITY.md)
@@ -54,35 +50,8 @@ function main(argv: string[]): number | Promise<number> {
     return 1;
   }
   switch (command) {
-    case "codes": {
-      const { values } = parseArgs({
-        args: rest,
-        options: { survey: { type: "string" }, count: { type: "string" }, out: { type: "string" } },
-      });
-      const count = Number(values.count);
-      if (!values.survey || !Number.isInteger(count) || count < 1 || count > 100_000) {
-        console.error("Indichi --survey e un --count intero da 1 a 100000.");
-        return 2;
-      }
-      const { surveys } = loadDefinitions(config.surveysDir);
-      const survey = surveys.get(values.survey);
-      if (!survey) {
-        console.error(`Il questionario "${values.survey}" non esiste in ${config.surveysDir}.`);
-        return 2;
-      }
-      if (survey.definition.access !== "code")
-        console.error(`Attenzione: "${values.survey}" non richiede codici di accesso.`);
-      const db = openDatabase(config.databasePath);
-      publishSurveys(db, [...surveys.values()]);
-      const codes = createAccessCodes(db, values.survey, count);
-      const csv = `codice\n${codes.join("\n")}\n`;
-      if (values.out) {
-        writeFileSync(values.out, csv);
-        console.error(`${count} codici scritti in ${values.out}.`);
-      } else process.stdout.write(csv);
-      db.$client.close();
-      return 0;
-    }
+    case "codes":
+      return codesCommand(rest, config);
     case "schema": {
       for (const file of writeJsonSchemas(config.surveysDir)) console.log(`scritto ${join(config.surveysDir, file)}`);
       return 0;

@@ -1,10 +1,7 @@
 import { parseArgs } from "node:util";
 import type { Config } from "../config.js";
-import { openDatabase } from "../db/client.js";
 import { ROLES, type Role } from "../db/schema.js";
-import { openPostgresStorage } from "../storage/postgres/index.js";
-import { createSqliteStorage } from "../storage/sqlite.js";
-import type { Storage } from "../storage/types.js";
+import { openStorage } from "./open-storage.js";
 
 export const USER_USAGE = `user invite --role ${ROLES.join("|")}`;
 
@@ -33,9 +30,4 @@ export async function userCommand(args: string[], config: Config): Promise<numbe
   } finally {
     await storage.close();
   }
-}
-
-function openStorage(config: Config): Promise<Storage> {
-  if (config.databaseUrl) return openPostgresStorage(config.databaseUrl, { max: 1 });
-  return Promise.resolve(createSqliteStorage(openDatabase(config.databasePath)));
 }

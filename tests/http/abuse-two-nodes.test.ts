@@ -91,18 +91,18 @@ describe.skipIf(!HAS_POSTGRES)("limits over HTTP across two app nodes on Postgre
       "",
     ];
     const firstPage = async (node: typeof a) => {
-      const at = (await post(node, "/s/prova/start", "lang=it", ip)).headers.location as string;
+      const at = (await post(node, "/s/prova/start", "lang=it", ip)).headers.location;
       return post(node, at.split("?")[0], `${pages[0]}&action=next`, ip);
     };
     // Eight questionnaires by one town-hall address, each stored through one node and sent through
     // the other: with a share of 3 open drafts, none is refused, because each sending gives it back.
     for (let i = 0; i < 8; i++) {
       const [here, there] = i % 2 ? [b, a] : [a, b];
-      let at = (await post(here, "/s/prova/start", "lang=it", ip)).headers.location as string;
+      let at = (await post(here, "/s/prova/start", "lang=it", ip)).headers.location;
       for (const body of pages) {
         const page = await post(here, at.split("?")[0], `${body}&action=next`, ip);
         expect(page.status, `questionnaire ${i + 1}, ${at}`).toBe(303);
-        at = page.headers.location as string;
+        at = page.headers.location;
       }
       const token = /\/r\/([^/?]+)/.exec(at)![1];
       expect(

@@ -7,6 +7,7 @@ import { openPostgresStorage } from "../../src/storage/postgres/index.js";
 import { PASSWORD } from "../helpers/auth.js";
 import { HAS_POSTGRES, usePostgres } from "../helpers/postgres.js";
 import { completeProva, provaAnswers, spawnServer, type SpawnedServer } from "../helpers/server.js";
+import { FIXTURE_SURVEYS } from "../helpers/app.js";
 
 /** `DATABASE_URL=postgres://… npm start`: the real server (src/main.ts) in its own process, on a real PostgreSQL. */
 const pg = usePostgres();
@@ -76,6 +77,29 @@ describe.skipIf(!HAS_POSTGRES)("the server on PostgreSQL", { timeout: 180_000 },
       expect(page.status, path).toBe(503);
       expect(await page.text()).toContain("Area non ancora disponibile con PostgreSQL");
     }
+    // Single-use codes for the staff questionnaire, made with the CLI on PostgreSQL, open it once.
+    const made = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "src/cli/main.ts", "codes", "--survey", "personale_prova", "--count", "2"],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: url, SURVEYS_DIR: FIXTURE_SURVEYS, LOG_LEVEL: "silent" },
+        encoding: "utf8",
+        timeout: 120_000,
+      },
+    );
+    expect(made.status).toBe(0);
+    const [header, code, other] = made.stdout.trim().split("\n");
+    expect([header, other]).toEqual(["codice", expect.stringMatching(/^[A-Z0-9]+-[A-Z0-9]+$/)]);
+    const start = (given: string) =>
+      fetch(`${node.base}/s/personale_prova/start`, {
+        method: "POST",
+        body: new URLSearchParams({ lang: "it", code: given }),
+        headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "10.0.3.1" },
+        redirect: "manual",
+      });
+    expect((await start(code)).status).toBe(303);
+    expect((await start("AAAAA-AAAAA")).status).toBe(422);
     const health = await fetch(`${node.base}/healthz`);
     expect(((await health.json()) as { database: { reachable: boolean } }).database.reachable).toBe(true);
 

@@ -42,11 +42,11 @@ describe("DATABASE_URL", () => {
 
   // Two processes started through tsx, each allowed 60 s by run(): on a loaded machine 30 s was too short.
   it("stops the CLI's database commands the same way (copy-database, which takes --to, still runs)", () => {
-    const codes = run("src/cli/main.ts", ["codes", "--survey", "prova", "--count", "1"], {
+    const exported = run("src/cli/main.ts", ["export", "--survey", "prova", "--out", "-"], {
       DATABASE_URL: "postgres://sportello@127.0.0.1:1/sportello",
     });
-    expect(codes.status).toBe(1);
-    expect(codes.stderr).toContain("docs/postgresql.md");
+    expect(exported.status).toBe(1);
+    expect(exported.stderr).toContain("docs/postgresql.md");
     expect(existsSync(dbPath)).toBe(false);
     const copy = run("src/cli/main.ts", ["copy-database", "--to", "postgres://sportello@127.0.0.1:1/x"], {
       DATABASE_URL: "postgres://sportello@127.0.0.1:1/sportello",
