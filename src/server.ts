@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { publishSurveys, readPublishedSurveys } from "./admin/definitions.repository.js";
 import { firstAdminSetupToken } from "./admin/accounts.service.js";
-import { applyRetention, purgeExpired } from "./admin/retention.service.js";
+import { applyRetention, applyRetentionOn, purgeDraftsOn, purgeExpired } from "./admin/retention.service.js";
 import { createApp } from "./app.js";
 import { createLogger, type Logger } from "./ops/logging.js";
 import type { Config } from "./config.js";
@@ -96,7 +96,9 @@ export async function startPostgresServer(
     const purged = await purgeOnPostgres(storage, logger);
     const hourly = setInterval(() => void purgeOnPostgres(storage, logger), 3_600_000);
     hourly.unref();
-    await warnRetentionNotApplied(storage, logger);
+    await retentionOnPostgres(storage, logger);
+    const daily = setInterval(() => void retentionOnPostgres(storage, logger), 86_400_000);
+    daily.unref();
     const now = (): Date => new Date();
     reports = createReportServiceOn(postgresReportSource(pg, config.databaseUrl), registry, {
       marginsFile: config.marginsFile,
@@ -142,10 +144,13 @@ function logFirstAdminLink(logger: Logger, listeningOn: number, token: string): 
   );
 }
 
-/** The hourly clean-up on PostgreSQL: expired drafts, sessions and rate-limit windows. A failure is logged, not fatal. */
+/**
+ * The hourly clean-up on PostgreSQL: expired drafts and those past their survey's own draft days,
+ * sessions, rate-limit windows. A failure is logged, not fatal.
+ */
 async function purgeOnPostgres(storage: Storage, logger: Logger): Promise<number> {
   try {
-    const drafts = await storage.drafts.purgeExpired();
+    const drafts = (await storage.drafts.purgeExpired()) + (await purgeDraftsOn(storage));
     await storage.sessions.purgeExpired();
     await storage.counters.purgeExpired();
     return drafts;
@@ -156,16 +161,17 @@ async function purgeOnPostgres(storage: Storage, logger: Logger): Promise<number
 }
 
 /**
- * Retention dates and a survey's own draft days are applied by the SQLite server's jobs only for now:
- * on PostgreSQL the operator is told at every start, so nobody believes they are applied.
+ * The daily retention job on PostgreSQL (applyRetentionOn: the same steps and audit lines as on
+ * SQLite). Every node runs it; the deletions are conditional, so a second node finds nothing left
+ * and writes no audit line. A failure is logged, not fatal: tried again the next day.
  */
-async function warnRetentionNotApplied(storage: Storage, logger: Logger): Promise<void> {
-  const pending = [...(await storage.surveys.allSettings()).values()].filter((s) => s.retainUntil || s.draftDays);
-  if (pending.length)
-    logger.warn(
-      { surveys: pending.map((s) => s.surveyId) },
-      "PostgreSQL: la data di conservazione e i giorni di bozza impostati per questi questionari non vengono ancora applicati automaticamente (docs/postgresql.md).",
-    );
+async function retentionOnPostgres(storage: Storage, logger: Logger): Promise<void> {
+  try {
+    const applied = await applyRetentionOn(storage);
+    if (applied.length) logger.info({ applied }, "Conservazione dei dati applicata");
+  } catch (error) {
+    logger.error({ err: error }, "Conservazione dei dati non applicata: riproverò domani");
+  }
 }
 
 /** Compiled (npm start): the built, hashed assets; from the TypeScript sources (npm run dev): the sources. */

@@ -2,9 +2,9 @@ import type { Db } from "../db/client.js";
 import { deleteDraftsStartedBefore, deleteResponsesBefore } from "../responses/data.repository.js";
 import { purgeExpiredDrafts } from "../responses/drafts.repository.js";
 import { deletePaperEntriesCreatedBefore } from "../responses/paper-entries.repository.js";
-import { audit } from "../audit/audit.service.js";
+import { audit, type AuditRecord } from "../audit/audit.service.js";
 import { romeMidnight } from "./dates.js";
-import { allSettings, saveSettings } from "./settings.repository.js";
+import { allSettings, saveSettings, type SurveySettings } from "./settings.repository.js";
 import { counted } from "./wording.js";
 import { purgeExpiredSessions } from "./sessions.repository.js";
 
@@ -18,6 +18,46 @@ export interface RetentionOutcome {
 
 export const SYSTEM_USER = "(sistema)";
 
+/** What the retention job deletes for one survey today: responses (and pending paper) before, drafts started before. */
+interface RetentionStep {
+  surveyId: string;
+  settings: SurveySettings;
+  responsesBefore: string | null;
+  draftsBefore: string | null;
+}
+
+/** The steps due now, from every survey's settings (pure: the same on both engines). */
+function retentionSteps(all: Map<string, SurveySettings>, now: Date): RetentionStep[] {
+  return [...all].map(([surveyId, settings]) => {
+    const limit = settings.retainUntil ? romeMidnight(settings.retainUntil) : null;
+    // A date still to come means "keep until then": nothing is deleted before it arrives.
+    const due = limit !== null && now.toISOString() >= limit;
+    return {
+      surveyId,
+      settings,
+      responsesBefore: due ? limit : null,
+      draftsBefore: settings.draftDays ? daysBefore(now, settings.draftDays) : null,
+    };
+  });
+}
+
+/** The audit line of one survey's deletions, with its counts; null when nothing was deleted. */
+function retentionAudit(step: RetentionStep, outcome: RetentionOutcome): AuditRecord | null {
+  const { responses, drafts, paperEntries } = outcome;
+  if (responses + drafts + paperEntries === 0) return null;
+  const { retainUntil, draftDays } = step.settings;
+  const details = [
+    responses ? `${counted(responses, "risposta inviata", "risposte inviate")} prima del ${retainUntil}` : "",
+    paperEntries
+      ? `${counted(paperEntries, "questionario cartaceo in attesa della seconda digitazione", "questionari cartacei in attesa della seconda digitazione")} inserito prima del ${retainUntil}`
+      : "",
+    drafts ? `${counted(drafts, "bozza iniziata", "bozze iniziate")} più di ${draftDays} giorni fa` : "",
+  ]
+    .filter(Boolean)
+    .join("; ");
+  return { username: SYSTEM_USER, action: "conservazione.applicata", target: step.surveyId, details };
+}
+
 /**
  * The daily retention job (GDPR art. 5(1)(e)): for each survey with a retention date that has
  * come, deletes the responses submitted before it; for each survey with its own draft days,
@@ -26,31 +66,62 @@ export const SYSTEM_USER = "(sistema)";
  */
 export function applyRetention(db: Db, now: Date = new Date()): RetentionOutcome[] {
   const outcomes: RetentionOutcome[] = [];
-  for (const [surveyId, settings] of allSettings(db)) {
-    const limit = settings.retainUntil ? romeMidnight(settings.retainUntil) : null;
-    // A date still to come means "keep until then": nothing is deleted before it arrives.
-    const due = limit !== null && now.toISOString() >= limit;
-    const responses = due ? deleteResponsesBefore(db, surveyId, limit) : 0;
-    const paperEntries = due ? deletePaperEntriesCreatedBefore(db, surveyId, limit) : 0;
-    const drafts = settings.draftDays
-      ? deleteDraftsStartedBefore(db, surveyId, daysBefore(now, settings.draftDays))
-      : 0;
-    if (responses + drafts + paperEntries === 0) continue;
-    outcomes.push({ surveyId, responses, drafts, paperEntries });
-    const details = [
-      responses
-        ? `${counted(responses, "risposta inviata", "risposte inviate")} prima del ${settings.retainUntil}`
-        : "",
-      paperEntries
-        ? `${counted(paperEntries, "questionario cartaceo in attesa della seconda digitazione", "questionari cartacei in attesa della seconda digitazione")} inserito prima del ${settings.retainUntil}`
-        : "",
-      drafts ? `${counted(drafts, "bozza iniziata", "bozze iniziate")} più di ${settings.draftDays} giorni fa` : "",
-    ]
-      .filter(Boolean)
-      .join("; ");
-    audit(db, { username: SYSTEM_USER, action: "conservazione.applicata", target: surveyId, details }, now);
+  for (const step of retentionSteps(allSettings(db), now)) {
+    const { surveyId, responsesBefore, draftsBefore } = step;
+    const outcome = {
+      surveyId,
+      responses: responsesBefore ? deleteResponsesBefore(db, surveyId, responsesBefore) : 0,
+      drafts: draftsBefore ? deleteDraftsStartedBefore(db, surveyId, draftsBefore) : 0,
+      paperEntries: responsesBefore ? deletePaperEntriesCreatedBefore(db, surveyId, responsesBefore) : 0,
+    };
+    const line = retentionAudit(step, outcome);
+    if (!line) continue;
+    outcomes.push(outcome);
+    audit(db, line, now);
   }
   return outcomes;
+}
+
+/**
+ * Where the retention job deletes on the storage boundary (either engine; PostgreSQL's server runs it
+ * through this): the settings, the three deletions and the audit trail.
+ */
+export interface RetentionTarget {
+  surveys: { allSettings(): Promise<Map<string, SurveySettings>> };
+  retention: {
+    deleteResponsesBefore(surveyId: string, before: string): Promise<number>;
+    deletePaperEntriesBefore(surveyId: string, before: string): Promise<number>;
+    deleteDraftsStartedBefore(surveyId: string, before: string): Promise<number>;
+  };
+  audit: { record(entry: AuditRecord, now?: Date): Promise<void> };
+}
+
+/** applyRetention on the storage boundary: the same steps, the same audit lines. */
+export async function applyRetentionOn(target: RetentionTarget, now: Date = new Date()): Promise<RetentionOutcome[]> {
+  const outcomes: RetentionOutcome[] = [];
+  for (const step of retentionSteps(await target.surveys.allSettings(), now)) {
+    const { surveyId, responsesBefore, draftsBefore } = step;
+    const { retention } = target;
+    const outcome = {
+      surveyId,
+      responses: responsesBefore ? await retention.deleteResponsesBefore(surveyId, responsesBefore) : 0,
+      drafts: draftsBefore ? await retention.deleteDraftsStartedBefore(surveyId, draftsBefore) : 0,
+      paperEntries: responsesBefore ? await retention.deletePaperEntriesBefore(surveyId, responsesBefore) : 0,
+    };
+    const line = retentionAudit(step, outcome);
+    if (!line) continue;
+    outcomes.push(outcome);
+    await target.audit.record(line, now);
+  }
+  return outcomes;
+}
+
+/** The hourly part of it on the boundary: drafts older than their survey's own draft days. */
+export async function purgeDraftsOn(target: RetentionTarget, now: Date = new Date()): Promise<number> {
+  let purged = 0;
+  for (const step of retentionSteps(await target.surveys.allSettings(), now))
+    if (step.draftsBefore) purged += await target.retention.deleteDraftsStartedBefore(step.surveyId, step.draftsBefore);
+  return purged;
 }
 
 /**

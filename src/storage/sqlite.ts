@@ -15,6 +15,9 @@ import { allSettings, findSettings } from "../admin/settings.repository.js";
 import { loadEnte, seedEnte } from "../ente/load.js";
 import { findStemma } from "../ente/repository.js";
 import { createMemoryCounterStore } from "./memory/counters.js";
+import { deleteDraftsStartedBefore, deleteResponsesBefore } from "../responses/data.repository.js";
+import { deletePaperEntriesCreatedBefore } from "../responses/paper-entries.repository.js";
+import { audit } from "../audit/audit.service.js";
 import type { BuildOutcome, SendOutcome, SendPlan, Storage } from "./types.js";
 
 /**
@@ -106,6 +109,15 @@ export function createSqliteStorage(db: Db): Storage {
         ),
       invite: (role, hours, by, now) => later(() => inviteAccount(db, role, by, hours, now)),
       firstAdminLink: (now) => later(() => firstAdminSetupToken(db, now)),
+    },
+    retention: {
+      deleteResponsesBefore: (surveyId, before) => later(() => deleteResponsesBefore(db, surveyId, before)),
+      deletePaperEntriesBefore: (surveyId, before) =>
+        later(() => deletePaperEntriesCreatedBefore(db, surveyId, before)),
+      deleteDraftsStartedBefore: (surveyId, before) => later(() => deleteDraftsStartedBefore(db, surveyId, before)),
+    },
+    audit: {
+      record: (entry, now) => later(() => audit(db, entry, now)),
     },
     counters: createMemoryCounterStore(),
     buildExclusively: async <T>(

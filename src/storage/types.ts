@@ -5,6 +5,7 @@ import type { NewResponse, StoredResponse } from "../responses/repository.js";
 import type { User } from "../admin/users.repository.js";
 import type { InvitationLinks } from "../admin/accounts.service.js";
 import type { Role } from "../db/schema.js";
+import type { AuditRecord } from "../audit/audit.service.js";
 import type { CounterStore } from "./counters.js";
 import type { Lang } from "../surveys/messages.js";
 import type { Answers } from "../surveys/options.js";
@@ -41,6 +42,10 @@ export interface Storage {
   readonly signIns: SignInStore;
   /** Staff accounts and the one-time links that create them. */
   readonly accounts: AccountStore;
+  /** The deletions of the retention job (src/admin/retention.service.ts, applyRetentionOn). */
+  readonly retention: RetentionStore;
+  /** The audit trail: who did what, when, to what. */
+  readonly audit: AuditStore;
   /** Rate-limit and back-off counters: one node's memory on SQLite, shared rows on PostgreSQL. */
   readonly counters: CounterStore;
   /**
@@ -171,6 +176,19 @@ export interface AccountStore extends InvitationLinks {
   invite(role: Role, hours: number, by: string, now?: Date): Promise<string>;
   /** On a fresh install (no account yet) a one-time link, valid 24 hours, to create the first administrator; else null. */
   firstAdminLink(now?: Date): Promise<string | null>;
+}
+
+export interface RetentionStore {
+  /** Deletes a survey's responses submitted before an instant, with their answers, in one transaction. */
+  deleteResponsesBefore(surveyId: string, before: string): Promise<number>;
+  /** Deletes a survey's paper questionnaires typed once before an instant and still waiting for the second typing. */
+  deletePaperEntriesBefore(surveyId: string, before: string): Promise<number>;
+  /** Deletes a survey's drafts (and tombstones) started before an instant. */
+  deleteDraftsStartedBefore(surveyId: string, before: string): Promise<number>;
+}
+
+export interface AuditStore {
+  record(entry: AuditRecord, now?: Date): Promise<void>;
 }
 
 export interface MigrationState {

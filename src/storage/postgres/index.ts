@@ -11,6 +11,7 @@ import { createPostgresCounterStore } from "./counters.js";
 import { createPostgresSessionStore } from "./sessions.js";
 import { createPostgresSignInStore } from "./sign-ins.js";
 import { createPostgresAccountStore } from "./accounts.js";
+import { createPostgresAuditStore, createPostgresRetentionStore } from "./retention.js";
 import { createSurveyStore } from "./surveys.js";
 import { createEnteStore } from "./ente.js";
 import { createFeedbackRepository } from "./feedback.js";
@@ -45,6 +46,8 @@ export function createPostgresStorage(db: PgDatabase): Storage {
     sessions: createPostgresSessionStore(db),
     signIns: createPostgresSignInStore(db),
     accounts: createPostgresAccountStore(db),
+    retention: createPostgresRetentionStore(db),
+    audit: createPostgresAuditStore(db),
     counters: createPostgresCounterStore(db),
     buildExclusively: (surveyId, fingerprint, build) => buildExclusively(db, surveyId, fingerprint, build),
     sendDraft: (token, plan) => sendDraft(db, token, plan),

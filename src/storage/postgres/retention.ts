@@ -1,0 +1,42 @@
+import { and, eq, inArray, lt } from "drizzle-orm";
+import type { PgDatabase } from "../../db/pg/client.js";
+import { answers, auditLog, drafts, paperEntries, responses } from "../../db/pg/schema.js";
+import type { AuditStore, RetentionStore } from "../types.js";
+
+/** The retention job's deletions on PostgreSQL, with the same conditions as on SQLite (data.repository.ts). */
+export function createPostgresRetentionStore(db: PgDatabase): RetentionStore {
+  return {
+    deleteResponsesBefore(surveyId, before) {
+      return db.transaction(async (tx) => {
+        const doomed = and(eq(responses.surveyId, surveyId), lt(responses.submittedAt, before));
+        await tx
+          .delete(answers)
+          .where(inArray(answers.responseId, tx.select({ id: responses.id }).from(responses).where(doomed)));
+        const gone = await tx.delete(responses).where(doomed).returning({ id: responses.id });
+        return gone.length;
+      });
+    },
+    async deletePaperEntriesBefore(surveyId, before) {
+      const gone = await db
+        .delete(paperEntries)
+        .where(and(eq(paperEntries.surveyId, surveyId), lt(paperEntries.createdAt, before)))
+        .returning({ id: paperEntries.id });
+      return gone.length;
+    },
+    async deleteDraftsStartedBefore(surveyId, before) {
+      const gone = await db
+        .delete(drafts)
+        .where(and(eq(drafts.surveyId, surveyId), lt(drafts.startedAt, before)))
+        .returning({ token: drafts.token });
+      return gone.length;
+    },
+  };
+}
+
+export function createPostgresAuditStore(db: PgDatabase): AuditStore {
+  return {
+    async record(entry, now = new Date()) {
+      await db.insert(auditLog).values({ at: now.toISOString(), target: "", details: "", ...entry });
+    },
+  };
+}
