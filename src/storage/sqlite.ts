@@ -33,12 +33,34 @@ export function createSqliteStorage(db: Db): Storage {
   return {
     engine: "sqlite",
     accessCodes: {
-      create: (surveyId, n, now) => later(() => codes.createAccessCodes(db, surveyId, n, now)),
+      create: (surveyId, n, now = new Date(), entry) =>
+        later(() =>
+          db.transaction((tx) => {
+            const made = codes.createAccessCodes(tx, surveyId, n, now);
+            if (entry) audit(tx, entry, now);
+            return made;
+          }),
+        ),
       isUsable: (surveyId, codeHash) => later(() => codes.isUsableCode(db, surveyId, codeHash)),
       consume: (surveyId, codeHash) => later(() => codes.consumeCode(db, surveyId, codeHash)),
       countStates: (surveyId) => later(() => codes.countAccessCodeStates(db, surveyId)),
-      revoke: (surveyId, codeHash) => later(() => codes.revokeAccessCode(db, surveyId, codeHash)),
-      revokeUnused: (surveyId) => later(() => codes.revokeUnused(db, surveyId)),
+      revoke: (surveyId, codeHash, entry, now = new Date()) =>
+        later(() =>
+          db.transaction((tx) => {
+            const result = codes.revokeAccessCode(tx, surveyId, codeHash);
+            if (entry) audit(tx, entry(result), now);
+            return result;
+          }),
+        ),
+      revokeUnused: (surveyId, entry, now = new Date()) =>
+        later(() =>
+          db.transaction((tx) => {
+            const n = codes.revokeUnused(tx, surveyId);
+            if (entry) audit(tx, entry(n), now);
+            return n;
+          }),
+        ),
+      knownHashes: (surveyId, hashes) => later(() => codes.surveyHashes(db, surveyId, [...hashes])),
     },
     drafts: {
       create: (input, now) => later(() => draftRepo.createDraft(db, input, now)),

@@ -82,16 +82,28 @@ export type SendOutcome<R> =
   | { status: "code_used" }
   | { status: "refused"; refusal: R };
 
+/**
+ * The access codes. The writes an administrator makes take the line of the audit trail that records
+ * them (`audit`), written in the same transaction: a code is never made or revoked unrecorded.
+ */
 export interface AccessCodeRepository {
   /** Creates `n` single-use codes and returns them in clear: the only time they are ever seen. */
-  create(surveyId: string, n: number, now?: Date): Promise<string[]>;
+  create(surveyId: string, n: number, now?: Date, audit?: AuditRecord): Promise<string[]>;
   /** Whether a code can start the survey now (exists, unused, not revoked). */
   isUsable(surveyId: string, codeHash: string): Promise<boolean>;
   /** Marks a usable code used; of racing calls exactly one gets true. */
   consume(surveyId: string, codeHash: string): Promise<boolean>;
   countStates(surveyId: string): Promise<AccessCodeCounts>;
-  revoke(surveyId: string, codeHash: string): Promise<RevokeResult>;
-  revokeUnused(surveyId: string): Promise<number>;
+  revoke(
+    surveyId: string,
+    codeHash: string,
+    audit?: (result: RevokeResult) => AuditRecord,
+    now?: Date,
+  ): Promise<RevokeResult>;
+  /** Revokes every code of the survey not yet used; returns how many. */
+  revokeUnused(surveyId: string, audit?: (revoked: number) => AuditRecord, now?: Date): Promise<number>;
+  /** Which of these hashes are codes of the survey, whatever their state (printing a code must not tell if it was used). */
+  knownHashes(surveyId: string, hashes: readonly string[]): Promise<Set<string>>;
 }
 
 export interface NewDraft {

@@ -119,6 +119,23 @@ describe.skipIf(!HAS_POSTGRES)("the server on PostgreSQL", { timeout: 180_000 },
       });
       expect(created.status).toBe(303);
       expect(created.headers.get("location")).toBe("/admin");
+
+      // The administrator makes codes on the codes page, served on PostgreSQL; one opens the staff questionnaire.
+      const signedIn = await signIn(node.base, "amministratrice", PASSWORD, "10.0.4.1");
+      const cookie = (signedIn.headers.get("set-cookie") ?? "").split(";")[0];
+      const page = await fetch(`${node.base}/admin/questionari/personale_prova/codici`, { headers: { cookie } });
+      expect(page.status).toBe(200);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
+      const generated = await fetch(`${node.base}/admin/questionari/personale_prova/codici`, {
+        method: "POST",
+        body: new URLSearchParams({ _csrf: csrf, count: "3" }),
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+      });
+      expect(generated.status).toBe(200);
+      const fromPage = [...(await generated.text()).matchAll(/<code>([A-Z0-9]+-[A-Z0-9]+)<\/code>/g)].map((m) => m[1]);
+      expect(fromPage).toHaveLength(3);
+      expect((await start(fromPage[0])).status).toBe(303);
+      expect((await storage.accessCodes.countStates("personale_prova")).total).toBe(5);
       const [stored, ...others] = await storage.responses.list("prova");
       expect(others).toHaveLength(0);
       expect(stored.answers).toMatchObject({ commento: "su postgres", quartiere: "centro" });

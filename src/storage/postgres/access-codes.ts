@@ -1,6 +1,7 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
+import type { AuditRecord } from "../../audit/audit.service.js";
 import type { PgDb } from "../../db/pg/client.js";
-import { accessCodes } from "../../db/pg/schema.js";
+import { accessCodes, auditLog } from "../../db/pg/schema.js";
 import type { AccessCodeCounts, RevokeResult } from "../../responses/access-codes.repository.js";
 import { hashCode, newCode } from "../../responses/codes.js";
 import type { AccessCodeRepository } from "../types.js";
@@ -13,7 +14,18 @@ const usable = (surveyId: string, codeHash: string) =>
     eq(accessCodes.revoked, false),
   );
 
-export async function createAccessCodes(db: PgDb, surveyId: string, n: number, now = new Date()): Promise<string[]> {
+/** The audit line of an administrator's act on codes, in the transaction of the act. */
+async function record(db: PgDb, entry: AuditRecord | undefined, now: Date): Promise<void> {
+  if (entry) await db.insert(auditLog).values({ at: now.toISOString(), target: "", details: "", ...entry });
+}
+
+export async function createAccessCodes(
+  db: PgDb,
+  surveyId: string,
+  n: number,
+  now = new Date(),
+  entry?: AuditRecord,
+): Promise<string[]> {
   return db.transaction(async (tx) => {
     const created: string[] = [];
     while (created.length < n) {
@@ -25,6 +37,7 @@ export async function createAccessCodes(db: PgDb, surveyId: string, n: number, n
         .returning({ codeHash: accessCodes.codeHash });
       if (inserted.length === 1) created.push(code);
     }
+    await record(tx, entry, now);
     return created;
   });
 }
@@ -60,7 +73,7 @@ async function countStates(db: PgDb, surveyId: string): Promise<AccessCodeCounts
 
 export function createAccessCodeRepository(db: PgDb): AccessCodeRepository {
   return {
-    create: (surveyId, n, now) => createAccessCodes(db, surveyId, n, now),
+    create: (surveyId, n, now, entry) => createAccessCodes(db, surveyId, n, now, entry),
     async isUsable(surveyId, codeHash) {
       const [row] = await db
         .select({ codeHash: accessCodes.codeHash })
@@ -70,21 +83,39 @@ export function createAccessCodeRepository(db: PgDb): AccessCodeRepository {
     },
     consume: (surveyId, codeHash) => consumeCode(db, surveyId, codeHash),
     countStates: (surveyId) => countStates(db, surveyId),
-    async revoke(surveyId, codeHash): Promise<RevokeResult> {
-      const changed = await db
-        .update(accessCodes)
-        .set({ revoked: true })
-        .where(and(eq(accessCodes.codeHash, codeHash), eq(accessCodes.surveyId, surveyId)))
-        .returning({ codeHash: accessCodes.codeHash });
-      return changed.length === 1 ? "revoked" : "not_found";
+    revoke(surveyId, codeHash, entry, now = new Date()): Promise<RevokeResult> {
+      return db.transaction(async (tx) => {
+        const changed = await tx
+          .update(accessCodes)
+          .set({ revoked: true })
+          .where(and(eq(accessCodes.codeHash, codeHash), eq(accessCodes.surveyId, surveyId)))
+          .returning({ codeHash: accessCodes.codeHash });
+        const result: RevokeResult = changed.length === 1 ? "revoked" : "not_found";
+        await record(tx, entry?.(result), now);
+        return result;
+      });
     },
-    async revokeUnused(surveyId) {
-      const changed = await db
-        .update(accessCodes)
-        .set({ revoked: true })
-        .where(and(eq(accessCodes.surveyId, surveyId), eq(accessCodes.used, false), eq(accessCodes.revoked, false)))
-        .returning({ codeHash: accessCodes.codeHash });
-      return changed.length;
+    revokeUnused(surveyId, entry, now = new Date()) {
+      return db.transaction(async (tx) => {
+        const changed = await tx
+          .update(accessCodes)
+          .set({ revoked: true })
+          .where(and(eq(accessCodes.surveyId, surveyId), eq(accessCodes.used, false), eq(accessCodes.revoked, false)))
+          .returning({ codeHash: accessCodes.codeHash });
+        await record(tx, entry?.(changed.length), now);
+        return changed.length;
+      });
+    },
+    async knownHashes(surveyId, hashes) {
+      const found = new Set<string>();
+      for (let i = 0; i < hashes.length; i += 500) {
+        const rows = await db
+          .select({ codeHash: accessCodes.codeHash })
+          .from(accessCodes)
+          .where(and(eq(accessCodes.surveyId, surveyId), inArray(accessCodes.codeHash, hashes.slice(i, i + 500))));
+        for (const r of rows) found.add(r.codeHash);
+      }
+      return found;
     },
   };
 }

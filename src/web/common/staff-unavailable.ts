@@ -9,9 +9,14 @@ import { HttpError } from "./errors.js";
  */
 export const NOT_YET_ON_POSTGRES = ["/admin", "/api", "/opendata"];
 
+/**
+ * Pages under those paths that are on the storage boundary already, so served on PostgreSQL too: the
+ * administration's home (surveys, counts, links to the reports) and a survey's access codes.
+ */
+const ALREADY_MOVED = [/^\/admin\/?$/, /^\/admin\/questionari\/[^/]+\/codici(?:\/(?:csv|stampa|revoca))?\/?$/];
+
 export const staffNotYetOnPostgres: RequestHandler = (req, res, next) => {
-  // The administration's home (surveys, counts, links to the reports) is on the storage boundary.
-  if (req.baseUrl === "/admin" && req.path === "/") return next();
+  if (ALREADY_MOVED.some((path) => path.test(req.baseUrl + req.path))) return next();
   // Not for ever: the area comes back with a later version, so clients and proxies must not keep the answer.
   res.set("Cache-Control", "no-store");
   next(new HttpError(503, "staffUnavailableTitle", "staffUnavailableText"));

@@ -1,13 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from "express";
 import { stringify } from "csv-stringify/sync";
-import type { Db } from "../../db/client.js";
-import {
-  countAccessCodeStates,
-  generateAccessCodes,
-  handOutCodes,
-  revokeCode,
-  revokeUnusedCodes,
-} from "../../responses/access-codes.service.js";
+import type { Storage } from "../../storage/types.js";
+import { generateAccessCodes, handOutCodes, revokeCode, revokeUnusedCodes } from "./codes.service.js";
 import { normaliseCode } from "../../responses/codes.js";
 import type { LoadedSurvey } from "../../surveys/loader.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
@@ -24,7 +18,7 @@ const SLIPS_PER_SHEET = 24;
  * place only: the page that answers the generation. That page carries them, packed in a hidden
  * field, to the CSV download and to the printable sheet; nothing on the server keeps them.
  */
-export function codesRouter(db: Db, registry: SurveyRegistry, now: () => Date): Router {
+export function codesRouter(storage: Storage, registry: SurveyRegistry, now: () => Date): Router {
   const router = Router();
 
   const surveyOf = (req: Request, next: NextFunction): LoadedSurvey | null => {
@@ -33,15 +27,15 @@ export function codesRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     return survey ?? null;
   };
 
-  const renderCodes = (
+  const renderCodes = async (
     res: Response,
     survey: LoadedSurvey,
     status: number,
     extra: Record<string, unknown> = {},
-  ): void => {
+  ): Promise<void> => {
     res.status(status).render("admin/codes", {
       survey: survey.definition,
-      counts: countAccessCodeStates(db, survey.definition.id),
+      counts: await storage.accessCodes.countStates(survey.definition.id),
       max: MAX_CODES,
       notice: null,
       errors: {},
@@ -50,7 +44,7 @@ export function codesRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     });
   };
 
-  guarded(router, "GET /admin/questionari/:surveyId/codici", (req, res, next) => {
+  guarded(router, "GET /admin/questionari/:surveyId/codici", async (req, res, next) => {
     const survey = surveyOf(req, next);
     if (!survey) return;
     const revoked = Number(req.query.revocati);
@@ -59,10 +53,10 @@ export function codesRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
       : Number.isInteger(revoked) && req.query.revocati !== undefined
         ? `${formatInteger(revoked)} codici non usati sono stati revocati.`
         : null;
-    renderCodes(res, survey, 200, { notice });
+    await renderCodes(res, survey, 200, { notice });
   });
 
-  guarded(router, "POST /admin/questionari/:surveyId/codici", (req, res, next) => {
+  guarded(router, "POST /admin/questionari/:surveyId/codici", async (req, res, next) => {
     const survey = surveyOf(req, next);
     if (!survey) return;
     const raw = typeof req.body?.count === "string" ? req.body.count.trim() : "";
@@ -79,7 +73,7 @@ export function codesRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
         values: { count: raw, code: "" },
       });
     }
-    const codes = generateAccessCodes(db, survey.definition.id, n, currentUser(res).username, now());
+    const codes = await generateAccessCodes(storage, survey.definition.id, n, currentUser(res).username, now());
     // The only copy of these codes: the browser must not keep it either.
     res.set("Cache-Control", "no-store");
     res.render("admin/codes-generated", {
@@ -95,15 +89,15 @@ export function codesRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
    * are all kept: the answer must not tell one code's state (the counts say how many, never which).
    * Every attempt is audited, refused ones too.
    */
-  const postedCodes = (
+  const postedCodes = async (
     req: Request,
     res: Response,
     survey: LoadedSurvey,
     action: string,
     describe: (n: number) => string,
-  ): { codes: string[]; dropped: number } | null => {
-    const posted = handOutCodes(
-      db,
+  ): Promise<{ codes: string[]; dropped: number } | null> => {
+    const posted = await handOutCodes(
+      storage,
       survey.definition.id,
       unpack(req.body?.codici),
       action,
@@ -113,17 +107,18 @@ export function codesRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     );
     if (posted.ok) return posted;
     if (posted.reason === "none")
-      renderCodes(res, survey, 422, {
+      await renderCodes(res, survey, 422, {
         notice: "Non ci sono codici da scaricare o stampare: li generi di nuovo da questa pagina.",
       });
-    else renderCodes(res, survey, 409, { notice: "Nessuno dei codici indicati appartiene a questo questionario." });
+    else
+      await renderCodes(res, survey, 409, { notice: "Nessuno dei codici indicati appartiene a questo questionario." });
     return null;
   };
 
-  guarded(router, "POST /admin/questionari/:surveyId/codici/csv", (req, res, next) => {
+  guarded(router, "POST /admin/questionari/:surveyId/codici/csv", async (req, res, next) => {
     const survey = surveyOf(req, next);
     if (!survey) return;
-    const posted = postedCodes(req, res, survey, "codici.scaricati", (n) => `${n} codici in CSV`);
+    const posted = await postedCodes(req, res, survey, "codici.scaricati", (n) => `${n} codici in CSV`);
     if (!posted) return;
     const url = surveyUrl(req, survey);
     const csv = stringify([
@@ -135,10 +130,10 @@ export function codesRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     res.type("text/csv; charset=utf-8").send(csv);
   });
 
-  guarded(router, "POST /admin/questionari/:surveyId/codici/stampa", (req, res, next) => {
+  guarded(router, "POST /admin/questionari/:surveyId/codici/stampa", async (req, res, next) => {
     const survey = surveyOf(req, next);
     if (!survey) return;
-    const posted = postedCodes(req, res, survey, "codici.stampati", (n) => `${n} tagliandi`);
+    const posted = await postedCodes(req, res, survey, "codici.stampati", (n) => `${n} tagliandi`);
     if (!posted) return;
     const sheets: string[][] = [];
     for (let i = 0; i < posted.codes.length; i += SLIPS_PER_SHEET)
@@ -153,7 +148,7 @@ export function codesRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     });
   });
 
-  guarded(router, "POST /admin/questionari/:surveyId/codici/revoca", (req, res, next) => {
+  guarded(router, "POST /admin/questionari/:surveyId/codici/revoca", async (req, res, next) => {
     const survey = surveyOf(req, next);
     if (!survey) return;
     const id = survey.definition.id;
@@ -164,7 +159,7 @@ export function codesRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
           errors: { conferma: "Per revocare tutti i codici non usati, spunti la casella di conferma." },
         });
       }
-      const n = revokeUnusedCodes(db, id, who, now());
+      const n = await revokeUnusedCodes(storage, id, who, now());
       return res.redirect(303, `/admin/questionari/${id}/codici?revocati=${n}`);
     }
     const code = typeof req.body?.codice === "string" ? req.body.codice.trim() : "";
@@ -175,7 +170,7 @@ export function codesRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
       });
     }
     // The code itself is never written to the log; a refused attempt is logged too.
-    const result = revokeCode(db, id, code, who, now());
+    const result = await revokeCode(storage, id, code, who, now());
     if (result !== "revoked") {
       return renderCodes(res, survey, 422, {
         errors: {
