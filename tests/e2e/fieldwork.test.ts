@@ -36,6 +36,24 @@ describeBrowser("fieldwork pages in a browser", { timeout: 120_000 }, () => {
     await page.keyboard.press("Shift");
   }
 
+  /** A kiosk questionnaire answered up to its second page, open on a tablet whose fake clock waits for runFor. */
+  async function kioskQuestionnaireHalfDone(): Promise<{ page: Page; draft: { token: string } }> {
+    const page = await env.newPage();
+    const draft = createDraft(env.test.db, {
+      surveyId: "prova",
+      surveyVersion: 1,
+      lang: "it",
+      channel: "kiosk",
+      codeHash: null,
+      days: 1,
+    });
+    saveDraft(env.test.db, draft.token, { eta: "18_44", quartiere: "centro" }, "it");
+    await page.clock.install();
+    await page.goto(env.url(`/r/${draft.token}/p/servizi`));
+    await holdClockFromAKeyPress(page);
+    return { page, draft };
+  }
+
   async function signIn(page: Page, username: string): Promise<void> {
     await page.goto(env.url("/login"));
     await page.fill("#f-username", username);
@@ -197,19 +215,7 @@ describeBrowser("fieldwork pages in a browser", { timeout: 120_000 }, () => {
   });
 
   it("a kiosk questionnaire left alone warns 30 s before, lets the person stay, then is given up: deleted, back to the start", async () => {
-    const page = await env.newPage();
-    const draft = createDraft(env.test.db, {
-      surveyId: "prova",
-      surveyVersion: 1,
-      lang: "it",
-      channel: "kiosk",
-      codeHash: null,
-      days: 1,
-    });
-    saveDraft(env.test.db, draft.token, { eta: "18_44", quartiere: "centro" }, "it");
-    await page.clock.install();
-    await page.goto(env.url(`/r/${draft.token}/p/servizi`));
-    await holdClockFromAKeyPress(page);
+    const { page, draft } = await kioskQuestionnaireHalfDone();
     const warning = page.locator("[data-kiosk-idle] [data-kiosk-warning]");
     await page.clock.runFor(149_000);
     expect(await warning.isHidden()).toBe(true);
@@ -232,19 +238,7 @@ describeBrowser("fieldwork pages in a browser", { timeout: 120_000 }, () => {
   });
 
   it("a kiosk tablet that slept past the deadline gives the questionnaire up as it wakes (timers were suspended, the clock was not)", async () => {
-    const page = await env.newPage();
-    const draft = createDraft(env.test.db, {
-      surveyId: "prova",
-      surveyVersion: 1,
-      lang: "it",
-      channel: "kiosk",
-      codeHash: null,
-      days: 1,
-    });
-    saveDraft(env.test.db, draft.token, { eta: "18_44", quartiere: "centro" }, "it");
-    await page.clock.install();
-    await page.goto(env.url(`/r/${draft.token}/p/servizi`));
-    await holdClockFromAKeyPress(page);
+    const { page, draft } = await kioskQuestionnaireHalfDone();
     // fastForward is a closed lid: time jumps, each due timer fires at most once.
     await page.clock.fastForward(200_000);
     await page.waitForURL(/\/kiosk\/prova$/);

@@ -6,18 +6,10 @@ import type { PgDatabase } from "../../db/pg/client.js";
 import { auditLog, setupTokens, users } from "../../db/pg/schema.js";
 import type { Role } from "../../db/schema.js";
 import type { AccountStore } from "../types.js";
+import { userColumns } from "./users.js";
 
 // The same hash as src/admin/sessions.repository.ts: a link copied from SQLite still opens.
 const sha256 = (value: string): string => createHash("sha256").update(value).digest("hex");
-
-const publicColumns = {
-  id: users.id,
-  username: users.username,
-  displayName: users.displayName,
-  role: users.role,
-  disabled: users.disabled,
-  createdAt: users.createdAt,
-};
 
 type Tx = Parameters<Parameters<PgDatabase["transaction"]>[0]>[0];
 
@@ -31,7 +23,7 @@ async function createLink(db: PgDatabase | Tx, role: Role, hours: number, now: D
 /** Staff accounts and their one-time links on PostgreSQL, with the same rules as on SQLite. */
 export function createPostgresAccountStore(db: PgDatabase): AccountStore {
   return {
-    list: () => db.select(publicColumns).from(users).orderBy(asc(users.username)),
+    list: () => db.select(userColumns).from(users).orderBy(asc(users.username)),
     async find(token, now = new Date()) {
       const [row] = await db
         .select()
@@ -65,7 +57,7 @@ export function createPostgresAccountStore(db: PgDatabase): AccountStore {
             .insert(users)
             .values({ ...account, createdAt: now.toISOString() })
             .onConflictDoNothing({ target: users.username })
-            .returning(publicColumns);
+            .returning(userColumns);
           // The name was taken meanwhile: roll back, so the link stays usable with another name.
           if (!user) return tx.rollback();
           await tx.insert(auditLog).values({

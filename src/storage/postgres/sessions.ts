@@ -4,6 +4,7 @@ import { SESSION_HOURS } from "../../admin/sessions.repository.js";
 import type { PgDb } from "../../db/pg/client.js";
 import { sessions, users } from "../../db/pg/schema.js";
 import type { SessionStore } from "../types.js";
+import { userColumns } from "./users.js";
 
 // The same hash as src/admin/sessions.repository.ts: a session copied from SQLite stays valid.
 const sha256 = (value: string): string => createHash("sha256").update(value).digest("hex");
@@ -23,14 +24,7 @@ export function createPostgresSessionStore(db: PgDb): SessionStore {
     async find(id, now = new Date()) {
       const [row] = await db
         .select({
-          user: {
-            id: users.id,
-            username: users.username,
-            displayName: users.displayName,
-            role: users.role,
-            disabled: users.disabled,
-            createdAt: users.createdAt,
-          },
+          user: userColumns,
           csrfToken: sessions.csrfToken,
           expiresAt: sessions.expiresAt,
         })

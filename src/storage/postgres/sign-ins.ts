@@ -5,6 +5,7 @@ import { UNKNOWN_USERNAME } from "../../admin/sessions.service.js";
 import type { PgDatabase } from "../../db/pg/client.js";
 import { auditLog, sessions, users } from "../../db/pg/schema.js";
 import type { SignInStore } from "../types.js";
+import { userColumns } from "./users.js";
 
 // The same hash and lifetime as src/admin/sessions.repository.ts: a session copied from SQLite stays valid.
 const sha256 = (value: string): string => createHash("sha256").update(value).digest("hex");
@@ -14,15 +15,7 @@ export function createPostgresSignInStore(db: PgDatabase): SignInStore {
   return {
     async findForLogin(username) {
       const [row] = await db
-        .select({
-          id: users.id,
-          username: users.username,
-          displayName: users.displayName,
-          role: users.role,
-          disabled: users.disabled,
-          createdAt: users.createdAt,
-          passwordHash: users.passwordHash,
-        })
+        .select({ ...userColumns, passwordHash: users.passwordHash })
         .from(users)
         .where(eq(users.username, username));
       return row;
