@@ -161,6 +161,7 @@ export function createApp(deps: AppDeps): Express {
   // «Primi passi» is among the areas still on SQLite: on PostgreSQL a new administrator starts from the home.
   app.use(invitationRouter(storage, db ? "/admin/primi-passi" : "/admin"));
   app.use(adminHomeRouter(storage, deps.registry, now));
+  app.use(fieldworkRouter(storage, deps.registry, now));
   app.use(codesRouter(storage, deps.registry, now));
   const reports =
     deps.reports ??
@@ -211,7 +212,6 @@ function mountStaffAreas(app: Express, deps: AppDeps & { db: Db }, reports: Repo
   app.use(adminRouter(deps.db));
   app.use(enteRouter(deps.db, deps.registry, deps.config.marginsFile, now));
   // fieldwork router
-  app.use(fieldworkRouter(deps.db, deps.registry, now));
   app.use(entryRouter(deps.db, deps.registry, now));
   // designer router (the import first: "/admin/designer/:surveyId" would also match "importa")
   app.use(designerImportRouter(deps.db, deps.registry));

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, lt } from "drizzle-orm";
+import { and, asc, count, eq, lt } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { paperEntries } from "../db/schema.js";
 import type { Answers } from "../surveys/options.js";
@@ -33,6 +33,10 @@ export function findPaperEntry(db: Db, surveyId: string, id: string): PaperEntry
     .where(and(eq(paperEntries.id, id), eq(paperEntries.surveyId, surveyId)))
     .get();
   return row && toEntry(row);
+}
+
+export function countPaperEntries(db: Db, surveyId: string): number {
+  return db.select({ n: count() }).from(paperEntries).where(eq(paperEntries.surveyId, surveyId)).get()?.n ?? 0;
 }
 
 export function listPaperEntries(db: Db, surveyId: string): PaperEntry[] {

@@ -11,12 +11,12 @@ import { recordFailedSignIn, signIn, signOut } from "../admin/sessions.service.j
 import { findUserForLogin, listUsers, usernameTaken } from "../admin/users.repository.js";
 import { BY_SETUP_LINK, firstAdminSetupToken, inviteAccount, storeAccount } from "../admin/accounts.service.js";
 import { publishSurveys, readPublishedSurveys } from "../admin/definitions.repository.js";
-import { allSettings, findSettings } from "../admin/settings.repository.js";
+import { allSettings, findSettings, saveSettings } from "../admin/settings.repository.js";
 import { loadEnte, seedEnte } from "../ente/load.js";
 import { findStemma } from "../ente/repository.js";
 import { createMemoryCounterStore } from "./memory/counters.js";
 import { deleteDraftsStartedBefore, deleteResponsesBefore } from "../responses/data.repository.js";
-import { deletePaperEntriesCreatedBefore } from "../responses/paper-entries.repository.js";
+import { countPaperEntries, deletePaperEntriesCreatedBefore } from "../responses/paper-entries.repository.js";
 import { audit } from "../audit/audit.service.js";
 import type { BuildOutcome, SendOutcome, SendPlan, Storage } from "./types.js";
 
@@ -71,7 +71,14 @@ export function createSqliteStorage(db: Db): Storage {
       countOpen: (surveyId, now) => later(() => draftRepo.countOpenDrafts(db, surveyId, now)),
       countEmptyOpen: (surveyId, now) => later(() => draftRepo.countEmptyOpenDrafts(db, surveyId, now)),
       evictOldestEmpty: (surveyId, n, now) => later(() => draftRepo.evictOldestEmptyDrafts(db, surveyId, n, now)),
-      purgeEmpty: (surveyId, now) => later(() => draftRepo.purgeEmptyDrafts(db, surveyId, now)),
+      purgeEmpty: (surveyId, now = new Date(), entry) =>
+        later(() =>
+          db.transaction((tx) => {
+            const purged = draftRepo.purgeEmptyDrafts(tx, surveyId, now);
+            if (entry) audit(tx, entry(purged), now);
+            return purged;
+          }),
+        ),
       purgeExpired: (now) => later(() => draftRepo.purgeExpiredDrafts(db, now)),
       deleteOpen: (token) => later(() => draftRepo.deleteOpenDraft(db, token)),
     },
@@ -81,12 +88,22 @@ export function createSqliteStorage(db: Db): Storage {
       existingIds: (ids) => later(() => responseRepo.existingResponseIds(db, ids)),
       list: (surveyId) => later(() => responseRepo.listResponses(db, surveyId)),
       hasSynthetic: (surveyId) => later(() => responseRepo.hasSyntheticResponses(db, surveyId)),
+      countByChannel: (surveyId) => later(() => responseRepo.countResponsesByChannel(db, surveyId)),
+      submissionTimesSince: (surveyId, since) => later(() => responseRepo.submissionTimesSince(db, surveyId, since)),
+      countPendingPaper: (surveyId) => later(() => countPaperEntries(db, surveyId)),
     },
     surveys: {
       publish: (surveys, now) => later(() => publishSurveys(db, surveys, now)),
       readPublished: () => later(() => readPublishedSurveys(db)),
       findSettings: (surveyId) => later(() => findSettings(db, surveyId)),
       allSettings: () => later(() => allSettings(db)),
+      saveSettings: (surveyId, changes, entry, now = new Date()) =>
+        later(() =>
+          db.transaction((tx) => {
+            saveSettings(tx, surveyId, changes, now);
+            audit(tx, entry, now);
+          }),
+        ),
     },
     ente: {
       load: () => later(() => loadEnte(db)),

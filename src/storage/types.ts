@@ -1,7 +1,7 @@
 import type { AccessCodeCounts, RevokeResult } from "../responses/access-codes.repository.js";
 import type { Draft } from "../responses/drafts.repository.js";
 import type { Channel } from "../surveys/vocabulary.js";
-import type { NewResponse, StoredResponse } from "../responses/repository.js";
+import type { NewResponse, ResponseCounts, StoredResponse } from "../responses/repository.js";
 import type { User } from "../admin/users.repository.js";
 import type { InvitationLinks } from "../admin/accounts.service.js";
 import type { Role } from "../db/schema.js";
@@ -136,7 +136,8 @@ export interface DraftRepository {
    */
   evictOldestEmpty(surveyId: string, n: number, now?: Date): Promise<number>;
   /** Deletes every open draft of a survey that holds no answer; returns how many. */
-  purgeEmpty(surveyId: string, now?: Date): Promise<number>;
+  /** Deletes the survey's open drafts holding no answer; `audit` is the line recording it, in the same transaction. */
+  purgeEmpty(surveyId: string, now?: Date, audit?: (purged: number) => AuditRecord): Promise<number>;
   purgeExpired(now?: Date): Promise<number>;
   deleteOpen(token: string): Promise<void>;
 }
@@ -151,6 +152,12 @@ export interface ResponseRepository {
   list(surveyId: string): Promise<StoredResponse[]>;
   /** Whether any response of the survey is synthetic (the demo's): pages then say «dati simulati». */
   hasSynthetic(surveyId: string): Promise<boolean>;
+  /** How many responses a survey has, in all, synthetic and by channel: counts only, never who or which. */
+  countByChannel(surveyId: string): Promise<ResponseCounts>;
+  /** Submission times (ISO) since an instant, for the fieldwork page's last days. */
+  submissionTimesSince(surveyId: string, since: string): Promise<string[]>;
+  /** Paper questionnaires typed once and waiting for their second typing. */
+  countPendingPaper(surveyId: string): Promise<number>;
 }
 
 export type BuildOutcome<T> = { status: "built"; value: T } | { status: "busy" };
@@ -220,7 +227,11 @@ export interface SurveyStore {
   readPublished(): Promise<LoadedSurvey[]>;
   findSettings(surveyId: string): Promise<SurveySettings | undefined>;
   allSettings(): Promise<Map<string, SurveySettings>>;
+  /** Changes a survey's settings (the others kept) with the audit line recording it, in one transaction. */
+  saveSettings(surveyId: string, changes: SettingsChanges, audit: AuditRecord, now?: Date): Promise<void>;
 }
+
+export type SettingsChanges = Partial<Omit<SurveySettings, "surveyId" | "updatedAt">>;
 
 export interface EnteStore {
   /** What an administrator saved, else the shipped example; the same object while the row is unchanged. */

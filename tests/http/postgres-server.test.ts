@@ -72,7 +72,12 @@ describe.skipIf(!HAS_POSTGRES)("the server on PostgreSQL", { timeout: 180_000 },
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('href="/s/prova"');
     expect(await completeProva(node.base, provaAnswers("su postgres", 3), "10.0.0.7")).toBe(true);
-    for (const path of ["/admin/utenti", "/admin/questionari/prova", "/reports/prova/pubblicazione", "/opendata"]) {
+    for (const path of [
+      "/admin/utenti",
+      "/admin/questionari/prova/inserimento",
+      "/reports/prova/pubblicazione",
+      "/opendata",
+    ]) {
       const page = await fetch(`${node.base}${path}`);
       expect(page.status, path).toBe(503);
       expect(await page.text()).toContain("Area non ancora disponibile con PostgreSQL");
@@ -136,6 +141,22 @@ describe.skipIf(!HAS_POSTGRES)("the server on PostgreSQL", { timeout: 180_000 },
       expect(fromPage).toHaveLength(3);
       expect((await start(fromPage[0])).status).toBe(303);
       expect((await storage.accessCodes.countStates("personale_prova")).total).toBe(5);
+
+      // The survey's page, and closing the survey there: the questionnaire answers «chiuso» at once.
+      const surveyPage = await fetch(`${node.base}/admin/questionari/prova`, { headers: { cookie } });
+      expect(surveyPage.status).toBe(200);
+      expect(await surveyPage.text()).toContain("Aperto");
+      const closed = await fetch(`${node.base}/admin/questionari/prova/stato`, {
+        method: "POST",
+        body: new URLSearchParams({ _csrf: csrf, status: "closed", opensAt: "", closesAt: "" }),
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+        redirect: "manual",
+      });
+      expect(closed.status).toBe(303);
+      const publicPage = await fetch(`${node.base}/s/prova`);
+      expect(publicPage.status).toBe(410);
+      expect(await publicPage.text()).toContain("Il questionario è chiuso");
+      expect((await storage.surveys.findSettings("prova"))?.status).toBe("closed");
       const [stored, ...others] = await storage.responses.list("prova");
       expect(others).toHaveLength(0);
       expect(stored.answers).toMatchObject({ commento: "su postgres", quartiere: "centro" });

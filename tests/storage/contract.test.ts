@@ -173,6 +173,15 @@ describe.each(engines(server))("storage contract on $name", (engine) => {
         );
       expect(await s.responses.count("prova")).toBe(2);
       expect(await s.responses.hasSynthetic("prova")).toBe(true);
+      expect(await s.responses.countByChannel("prova")).toEqual({
+        total: 2,
+        synthetic: 1,
+        byChannel: { web: 2, kiosk: 0, paper: 0, import: 0 },
+      });
+      expect(await s.responses.submissionTimesSince("prova", "2026-12-01T10:00:02.000Z")).toEqual([
+        "2026-12-01T10:00:02.000Z",
+      ]);
+      expect(await s.responses.countPendingPaper("prova")).toBe(0);
       expect(await s.responses.hasSynthetic("personale_prova")).toBe(false);
       expect((await s.responses.existingIds(["r1", "x", "r2"])).sort()).toEqual(["r1", "r2"]);
     });

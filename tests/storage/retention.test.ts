@@ -141,3 +141,51 @@ describe.each(engines)("the retention job on $name", (engine) => {
     },
   );
 });
+
+describe.each(engines)("a survey's fieldwork acts on $name", (engine) => {
+  let opened: Opened | undefined;
+  afterEach(async () => {
+    await opened?.storage.close();
+    opened = undefined;
+  });
+
+  it.skipIf(!engine.available)(
+    "save the status with its audit line, and delete the empty drafts with theirs",
+    async () => {
+      const { storage, trail } = (opened = await engine.open());
+      const entry = {
+        username: "amministratrice",
+        action: "questionario.stato",
+        target: "prova",
+        details: "stato closed",
+      };
+      await storage.surveys.saveSettings("prova", { status: "closed", opensAt: null, closesAt: null }, entry, NOW);
+      await storage.surveys.saveSettings("prova", { draftDays: 5 }, { ...entry, details: "bozze 5 giorni" }, NOW);
+      expect(await storage.surveys.findSettings("prova")).toMatchObject({ status: "closed", draftDays: 5 });
+      const draft = {
+        surveyId: "prova",
+        surveyVersion: 1,
+        lang: "it" as const,
+        channel: "web" as const,
+        codeHash: null,
+        days: 30,
+      };
+      await storage.drafts.create(draft, NOW);
+      const kept = await storage.drafts.create(draft, NOW);
+      await storage.drafts.save(kept.token, { eta: "18_44" }, "it", NOW);
+      const purged = await storage.drafts.purgeEmpty("prova", NOW, (n) => ({
+        username: "amministratrice",
+        action: "bozze.vuote.eliminate",
+        target: "prova",
+        details: `${n} eliminate`,
+      }));
+      expect(purged).toBe(1);
+      expect(await storage.drafts.countOpen("prova", NOW)).toBe(1);
+      expect(await trail()).toEqual([
+        { action: "questionario.stato", target: "prova", details: "stato closed" },
+        { action: "questionario.stato", target: "prova", details: "bozze 5 giorni" },
+        { action: "bozze.vuote.eliminate", target: "prova", details: "1 eliminate" },
+      ]);
+    },
+  );
+});

@@ -1,7 +1,8 @@
 import { and, count, eq, inArray } from "drizzle-orm";
 import type { AuditRecord } from "../../audit/audit.service.js";
 import type { PgDb } from "../../db/pg/client.js";
-import { accessCodes, auditLog } from "../../db/pg/schema.js";
+import { accessCodes } from "../../db/pg/schema.js";
+import { recordAudit } from "./audit.js";
 import type { AccessCodeCounts, RevokeResult } from "../../responses/access-codes.repository.js";
 import { hashCode, newCode } from "../../responses/codes.js";
 import type { AccessCodeRepository } from "../types.js";
@@ -13,11 +14,6 @@ const usable = (surveyId: string, codeHash: string) =>
     eq(accessCodes.used, false),
     eq(accessCodes.revoked, false),
   );
-
-/** The audit line of an administrator's act on codes, in the transaction of the act. */
-async function record(db: PgDb, entry: AuditRecord | undefined, now: Date): Promise<void> {
-  if (entry) await db.insert(auditLog).values({ at: now.toISOString(), target: "", details: "", ...entry });
-}
 
 export async function createAccessCodes(
   db: PgDb,
@@ -37,7 +33,7 @@ export async function createAccessCodes(
         .returning({ codeHash: accessCodes.codeHash });
       if (inserted.length === 1) created.push(code);
     }
-    await record(tx, entry, now);
+    await recordAudit(tx, entry, now);
     return created;
   });
 }
@@ -91,7 +87,7 @@ export function createAccessCodeRepository(db: PgDb): AccessCodeRepository {
           .where(and(eq(accessCodes.codeHash, codeHash), eq(accessCodes.surveyId, surveyId)))
           .returning({ codeHash: accessCodes.codeHash });
         const result: RevokeResult = changed.length === 1 ? "revoked" : "not_found";
-        await record(tx, entry?.(result), now);
+        await recordAudit(tx, entry?.(result), now);
         return result;
       });
     },
@@ -102,7 +98,7 @@ export function createAccessCodeRepository(db: PgDb): AccessCodeRepository {
           .set({ revoked: true })
           .where(and(eq(accessCodes.surveyId, surveyId), eq(accessCodes.used, false), eq(accessCodes.revoked, false)))
           .returning({ codeHash: accessCodes.codeHash });
-        await record(tx, entry?.(changed.length), now);
+        await recordAudit(tx, entry?.(changed.length), now);
         return changed.length;
       });
     },

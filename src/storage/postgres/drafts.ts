@@ -1,6 +1,7 @@
 import { and, asc, count, eq, gt, inArray, lt } from "drizzle-orm";
 import type { PgDb } from "../../db/pg/client.js";
 import { drafts } from "../../db/pg/schema.js";
+import { recordAudit } from "./audit.js";
 import { newCode, newToken, normaliseCode } from "../../responses/codes.js";
 import type { Draft } from "../../responses/drafts.repository.js";
 import type { Answers } from "../../surveys/options.js";
@@ -107,9 +108,12 @@ export function createDraftRepository(db: PgDb): DraftRepository {
       const gone = await db.delete(drafts).where(inArray(drafts.token, oldest)).returning({ token: drafts.token });
       return gone.length;
     },
-    async purgeEmpty(surveyId, now = new Date()) {
-      const gone = await db.delete(drafts).where(openEmpty(surveyId, now)).returning({ token: drafts.token });
-      return gone.length;
+    purgeEmpty(surveyId, now = new Date(), entry) {
+      return db.transaction(async (tx) => {
+        const gone = await tx.delete(drafts).where(openEmpty(surveyId, now)).returning({ token: drafts.token });
+        await recordAudit(tx, entry?.(gone.length), now);
+        return gone.length;
+      });
     },
     async purgeExpired(now = new Date()) {
       const gone = await db

@@ -1,7 +1,8 @@
 import { randomInt } from "node:crypto";
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray, sql } from "drizzle-orm";
+import { CHANNELS, type Channel } from "../../surveys/vocabulary.js";
 import type { PgDb } from "../../db/pg/client.js";
-import { answers, responses } from "../../db/pg/schema.js";
+import { answers, paperEntries, responses } from "../../db/pg/schema.js";
 import type { NewResponse, StoredResponse } from "../../responses/repository.js";
 import type { ResponseRepository } from "../types.js";
 
@@ -61,6 +62,31 @@ async function listResponses(db: PgDb, surveyId: string): Promise<StoredResponse
 export function createResponseRepository(db: PgDb): ResponseRepository {
   return {
     insert: (response) => db.transaction((tx) => insertResponse(tx, response)),
+    async countByChannel(surveyId) {
+      const rows = await db
+        .select({ channel: responses.channel, synthetic: responses.synthetic, n: count() })
+        .from(responses)
+        .where(eq(responses.surveyId, surveyId))
+        .groupBy(responses.channel, responses.synthetic);
+      const byChannel = Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>;
+      for (const r of rows) byChannel[r.channel] += Number(r.n);
+      return {
+        total: rows.reduce((sum, r) => sum + Number(r.n), 0),
+        synthetic: rows.filter((r) => r.synthetic).reduce((sum, r) => sum + Number(r.n), 0),
+        byChannel,
+      };
+    },
+    async submissionTimesSince(surveyId, since) {
+      const rows = await db
+        .select({ at: responses.submittedAt })
+        .from(responses)
+        .where(and(eq(responses.surveyId, surveyId), gte(responses.submittedAt, since)));
+      return rows.map((r) => r.at);
+    },
+    async countPendingPaper(surveyId) {
+      const [row] = await db.select({ n: count() }).from(paperEntries).where(eq(paperEntries.surveyId, surveyId));
+      return Number(row?.n ?? 0);
+    },
     async hasSynthetic(surveyId) {
       const [row] = await db
         .select({ id: responses.id })

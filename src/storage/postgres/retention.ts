@@ -1,7 +1,7 @@
 import { and, eq, inArray, lt } from "drizzle-orm";
 import type { PgDatabase } from "../../db/pg/client.js";
-import { answers, auditLog, drafts, paperEntries, responses } from "../../db/pg/schema.js";
-import type { AuditStore, RetentionStore } from "../types.js";
+import { answers, drafts, paperEntries, responses } from "../../db/pg/schema.js";
+import type { RetentionStore } from "../types.js";
 
 /** The retention job's deletions on PostgreSQL, with the same conditions as on SQLite (data.repository.ts). */
 export function createPostgresRetentionStore(db: PgDatabase): RetentionStore {
@@ -29,14 +29,6 @@ export function createPostgresRetentionStore(db: PgDatabase): RetentionStore {
         .where(and(eq(drafts.surveyId, surveyId), lt(drafts.startedAt, before)))
         .returning({ token: drafts.token });
       return gone.length;
-    },
-  };
-}
-
-export function createPostgresAuditStore(db: PgDatabase): AuditStore {
-  return {
-    async record(entry, now = new Date()) {
-      await db.insert(auditLog).values({ at: now.toISOString(), target: "", details: "", ...entry });
     },
   };
 }

@@ -3,6 +3,7 @@ import type { PgDb } from "../../db/pg/client.js";
 import { definitions, surveySettings } from "../../db/pg/schema.js";
 import { PublishedVersionChanged, publishedSurvey } from "../../admin/definitions.repository.js";
 import type { SurveyStore } from "../types.js";
+import { recordAudit } from "./audit.js";
 
 /**
  * Published versions and fieldwork settings on PostgreSQL. Several nodes may start together and
@@ -42,6 +43,16 @@ export function createSurveyStore(db: PgDb): SurveyStore {
     async findSettings(surveyId) {
       const [row] = await db.select().from(surveySettings).where(eq(surveySettings.surveyId, surveyId));
       return row;
+    },
+    saveSettings(surveyId, changes, entry, now = new Date()) {
+      return db.transaction(async (tx) => {
+        const updatedAt = now.toISOString();
+        await tx
+          .insert(surveySettings)
+          .values({ surveyId, ...changes, updatedAt })
+          .onConflictDoUpdate({ target: surveySettings.surveyId, set: { ...changes, updatedAt } });
+        await recordAudit(tx, entry, now);
+      });
     },
     async allSettings() {
       const rows = await db.select().from(surveySettings);

@@ -11,9 +11,14 @@ export const NOT_YET_ON_POSTGRES = ["/admin", "/api", "/opendata"];
 
 /**
  * Pages under those paths that are on the storage boundary already, so served on PostgreSQL too: the
- * administration's home (surveys, counts, links to the reports) and a survey's access codes.
+ * administration's home (surveys, counts, links to the reports), a survey's page (its state and
+ * counts, its status and dates, the empty drafts, the paper form) and its access codes.
  */
-const ALREADY_MOVED = [/^\/admin\/?$/, /^\/admin\/questionari\/[^/]+\/codici(?:\/(?:csv|stampa|revoca))?\/?$/];
+const ALREADY_MOVED = [
+  /^\/admin\/?$/,
+  /^\/admin\/questionari\/[^/]+(?:\/(?:stato|carta|bozze-vuote\/elimina))?\/?$/,
+  /^\/admin\/questionari\/[^/]+\/codici(?:\/(?:csv|stampa|revoca))?\/?$/,
+];
 
 export const staffNotYetOnPostgres: RequestHandler = (req, res, next) => {
   if (ALREADY_MOVED.some((path) => path.test(req.baseUrl + req.path))) return next();

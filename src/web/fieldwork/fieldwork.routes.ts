@@ -1,14 +1,8 @@
 import { Router, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
-import { loadEnte } from "../../ente/load.js";
 import { readinessProblems } from "../../ente/readiness.js";
-import {
-  fieldworkStatus,
-  findSettings,
-  purgeEmptyDraftsOf,
-  saveFieldworkSettings,
-} from "../../admin/fieldwork.service.js";
-import type { Db } from "../../db/client.js";
+import { fieldworkStatus, purgeEmptyDraftsOf, saveFieldworkSettings } from "./fieldwork.service.js";
+import type { Storage } from "../../storage/types.js";
 import { surveyState, type SurveyState } from "../../surveys/lifecycle.js";
 import type { LoadedSurvey } from "../../surveys/loader.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
@@ -31,7 +25,7 @@ const STATUS_LABELS = { draft: "Bozza", open: "Aperto", closed: "Chiuso" } as co
  * The page of one survey for the staff (state, live counts, what each role can do), the
  * administrator's lifecycle settings, and the printable paper version.
  */
-export function fieldworkRouter(db: Db, registry: SurveyRegistry, now: () => Date): Router {
+export function fieldworkRouter(storage: Storage, registry: SurveyRegistry, now: () => Date): Router {
   const router = Router();
 
   /** The survey of the URL; an unknown id falls through, so another router's fixed path (e.g. "nuovo") still matches. */
@@ -47,12 +41,14 @@ export function fieldworkRouter(db: Db, registry: SurveyRegistry, now: () => Dat
     values?: Record<string, string>;
   }
 
-  function renderPage(res: Response, survey: LoadedSurvey, status: number, form: PageForm = {}): void {
+  async function renderPage(res: Response, survey: LoadedSurvey, status: number, form: PageForm = {}): Promise<void> {
     const id = survey.definition.id;
-    const settings = findSettings(db, id);
+    const settings = await storage.surveys.findSettings(id);
     const at = now();
     const days = 7;
-    const fieldwork = fieldworkStatus(db, survey, new Date(at.getTime() - (days + 1) * 86_400_000).toISOString(), at);
+    const since = new Date(at.getTime() - (days + 1) * 86_400_000).toISOString();
+    const fieldwork = await fieldworkStatus(storage, survey, since, at);
+    const ente = await storage.ente.load();
     const role = currentUser(res).role;
     const errors = form.errors ?? {};
     const values = form.values ?? {
@@ -73,7 +69,7 @@ export function fieldworkRouter(db: Db, registry: SurveyRegistry, now: () => Dat
         pendingPaper: fieldwork.pendingPaper,
         openDrafts: fieldwork.openDrafts,
         codes: fieldwork.codes,
-        readiness: readinessProblems(loadEnte(db), survey.definition),
+        readiness: readinessProblems(ente, survey.definition),
         statusLabels: STATUS_LABELS,
         values,
         errors,
@@ -86,7 +82,7 @@ export function fieldworkRouter(db: Db, registry: SurveyRegistry, now: () => Dat
     });
   }
 
-  guarded(router, "GET /admin/questionari/:surveyId", (req, res, next) => {
+  guarded(router, "GET /admin/questionari/:surveyId", async (req, res, next) => {
     const survey = surveyOf(req, next);
     if (!survey) return;
     const purged =
@@ -96,14 +92,14 @@ export function fieldworkRouter(db: Db, registry: SurveyRegistry, now: () => Dat
       : purged !== null
         ? `Eliminati ${formatInteger(purged)} questionari iniziati senza risposte.`
         : null;
-    renderPage(res, survey, 200, { notice });
+    await renderPage(res, survey, 200, { notice });
   });
 
   /** Drafts started but holding no answer (e.g. a flood of starts from before they cost nothing): deleted, audited. */
-  guarded(router, "POST /admin/questionari/:surveyId/bozze-vuote/elimina", (req, res, next) => {
+  guarded(router, "POST /admin/questionari/:surveyId/bozze-vuote/elimina", async (req, res, next) => {
     const survey = surveyOf(req, next);
     if (!survey) return;
-    const purged = purgeEmptyDraftsOf(db, survey.definition.id, currentUser(res).username, now());
+    const purged = await purgeEmptyDraftsOf(storage, survey.definition.id, currentUser(res).username, now());
     res.redirect(303, `/admin/questionari/${survey.definition.id}?bozze=${purged}`);
   });
 
@@ -113,7 +109,7 @@ export function fieldworkRouter(db: Db, registry: SurveyRegistry, now: () => Dat
     closesAt: z.string().max(40).default(""),
   });
 
-  guarded(router, "POST /admin/questionari/:surveyId/stato", (req, res, next) => {
+  guarded(router, "POST /admin/questionari/:surveyId/stato", async (req, res, next) => {
     const survey = surveyOf(req, next);
     if (!survey) return;
     const raw = { status: req.body?.status, opensAt: req.body?.opensAt ?? "", closesAt: req.body?.closesAt ?? "" };
@@ -138,12 +134,14 @@ export function fieldworkRouter(db: Db, registry: SurveyRegistry, now: () => Dat
     if (opensAt && closesAt && closesAt <= opensAt)
       errors.closesAt = "La chiusura deve essere successiva all'apertura.";
     const problems =
-      parsed.success && parsed.data.status === "open" ? readinessProblems(loadEnte(db), survey.definition) : [];
+      parsed.success && parsed.data.status === "open"
+        ? readinessProblems(await storage.ente.load(), survey.definition)
+        : [];
     if (problems.length)
       errors.status = `Il questionario non può essere aperto al pubblico finché l'informativa privacy non è completa. ${problems.join(" ")} Completi i dati nella pagina «Ente» (Amministrazione → Ente) o i testi del questionario, poi riprovi.`;
     if (Object.keys(errors).length || !parsed.success) return renderPage(res, survey, 422, { errors, values });
-    saveFieldworkSettings(
-      db,
+    await saveFieldworkSettings(
+      storage,
       survey.definition.id,
       { status: parsed.data.status, opensAt, closesAt },
       currentUser(res).username,

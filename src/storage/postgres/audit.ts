@@ -1,0 +1,13 @@
+import type { AuditRecord } from "../../audit/audit.service.js";
+import type { PgDb } from "../../db/pg/client.js";
+import { auditLog } from "../../db/pg/schema.js";
+import type { AuditStore } from "../types.js";
+
+/** One line of the audit trail; pass a transaction to write it with the act it records. */
+export async function recordAudit(db: PgDb, entry: AuditRecord | undefined, now: Date): Promise<void> {
+  if (entry) await db.insert(auditLog).values({ at: now.toISOString(), target: "", details: "", ...entry });
+}
+
+export function createPostgresAuditStore(db: PgDb): AuditStore {
+  return { record: (entry, now = new Date()) => recordAudit(db, entry, now) };
+}
