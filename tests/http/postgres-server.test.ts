@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { join } from "node:path";
 import { closePostgres, openPostgres } from "../../src/db/pg/client.js";
 import { auditLog } from "../../src/db/pg/schema.js";
@@ -12,6 +13,20 @@ import { FIXTURE_SURVEYS } from "../helpers/app.js";
 /** `DATABASE_URL=postgres://… npm start`: the real server (src/main.ts) in its own process, on a real PostgreSQL. */
 const pg = usePostgres();
 const ROOT = join(import.meta.dirname, "../..");
+/**
+ * The CLI in its own process, awaited without blocking this process: a synchronous spawn froze the
+ * event loop for seconds, so fetch reused a keep-alive connection the server had closed meanwhile
+ * («other side closed», once under load).
+ */
+async function cli(args: string[], env: Record<string, string>): Promise<{ stdout: string; stderr: string }> {
+  return promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: "silent", ...env },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+}
+
 let nodes: SpawnedServer[] = [];
 afterEach(async () => {
   await Promise.all(nodes.map((node) => node.kill()));
@@ -83,17 +98,11 @@ describe.skipIf(!HAS_POSTGRES)("the server on PostgreSQL", { timeout: 180_000 },
       expect(await page.text()).toContain("Area non ancora disponibile con PostgreSQL");
     }
     // Single-use codes for the staff questionnaire, made with the CLI on PostgreSQL, open it once.
-    const made = spawnSync(
-      process.execPath,
-      ["--import", "tsx", "src/cli/main.ts", "codes", "--survey", "personale_prova", "--count", "2"],
-      {
-        cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: url, SURVEYS_DIR: FIXTURE_SURVEYS, LOG_LEVEL: "silent" },
-        encoding: "utf8",
-        timeout: 120_000,
-      },
-    );
-    expect(made.status).toBe(0);
+    // execFile rejects on a non-zero exit: reaching the next line means the command succeeded.
+    const made = await cli(["codes", "--survey", "personale_prova", "--count", "2"], {
+      DATABASE_URL: url,
+      SURVEYS_DIR: FIXTURE_SURVEYS,
+    });
     const [header, code, other] = made.stdout.trim().split("\n");
     expect([header, other]).toEqual(["codice", expect.stringMatching(/^[A-Z0-9]+-[A-Z0-9]+$/)]);
     const start = (given: string) =>
@@ -175,16 +184,7 @@ describe.skipIf(!HAS_POSTGRES)("the server on PostgreSQL", { timeout: 180_000 },
     const db = await openPostgres(url, { max: 1 });
     try {
       // The giunta's account: an invitation made with the CLI on PostgreSQL, opened on node B.
-      const invite = spawnSync(
-        process.execPath,
-        ["--import", "tsx", "src/cli/main.ts", "user", "invite", "--role", "giunta"],
-        {
-          cwd: ROOT,
-          env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "silent" },
-          encoding: "utf8",
-          timeout: 120_000,
-        },
-      );
+      const invite = await cli(["user", "invite", "--role", "giunta"], { DATABASE_URL: url });
       expect(invite.stderr).toBe("");
       const link = /\/attivazione\/([A-Za-z0-9_-]+)/.exec(invite.stdout)?.[1] ?? "";
       const created = await fetch(`${b.base}/attivazione/${link}`, {
