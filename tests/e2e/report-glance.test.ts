@@ -283,12 +283,21 @@ describeBrowser("the report at a glance, on the demo data", { timeout: 600_000 }
     const hidden = await page.locator("[data-hidden]").allTextContents();
     expect(hidden.length).toBeGreaterThan(0);
     for (const text of hidden) expect(text).toMatch(/^dato non pubblicato/);
-    const count = (words: string) => hidden.filter((x) => x.startsWith(words)).length;
-    // Printed: every hidden cell is still there in words.
+    // Printed: every hidden cell is still there in words. Checked in the page under print media: the
+    // PDF's text can't be counted, since pdftotext reads narrow table cells across columns and splits
+    // the words of a wrapped cell (the cells withheld vary from run to run: the record keys of the
+    // cell-key method are random, so the demo's noise is too).
+    await page.emulateMedia({ media: "print" });
+    const printed = page.locator("[data-hidden]");
+    expect(await printed.count()).toBe(hidden.length);
+    for (const cell of await printed.all()) {
+      expect(await cell.isVisible()).toBe(true);
+      expect(await cell.innerText()).toBe("dato non pubblicato");
+    }
     const file = join(dir, "nascosti.pdf");
     writeFileSync(file, await page.pdf({ format: "A4" }));
     const text = execFileSync(PDFTOTEXT, [file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
-    expect(text.split("dato non pubblicato").length - 1).toBeGreaterThanOrEqual(count("dato non pubblicato"));
+    expect(text).toContain("dato non pubblicato");
     // The offline file: the same cells hidden the same way.
     const offline = await page.request.get(`${origin}/reports/cittadini/rapporto.html`);
     const view = await page.context().newPage();
