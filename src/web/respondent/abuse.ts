@@ -133,7 +133,8 @@ export function abuseGuards(
   // A kiosk draft lives two hours: its share is counted over that, not over a web draft's 30 days.
   const kioskShare: Limit = { max: share.max, minutes: Math.ceil(KIOSK_DRAFT_DAYS * 24 * 60) };
   const shareLimits = { web: share, kiosk: kioskShare };
-  const shares = counters ? sharedDraftShares(counters, shareLimits) : memoryDraftShares(shareLimits);
+  // The store's memory on one node (SQLite), its shared rows on PostgreSQL: one rule for both.
+  const shares = draftShares(counters ?? storage.counters, shareLimits);
   // Starting stores nothing: a start is refused only when its first answers could not be stored either.
   const capDrafts: RequestHandler = async (req: Request, _res, next) => {
     if (await draftsFull(storage, String(req.params.surveyId), l.maxOpenDrafts, now()))
@@ -200,42 +201,12 @@ interface DraftShares {
   release(draftId: string, at: number): Promise<void>;
 }
 
-/** One node (the SQLite default): counts and owners in this process's memory, never on disk. */
-function memoryDraftShares(limits: Record<ShareChannel, Limit>): DraftShares {
-  const counters = { web: limiter(limits.web), kiosk: limiter(limits.kiosk) };
-  /** Which client stored each open draft (bounded): sending it gives the slot back. */
-  const owners = new Map<string, { client: string; channel: ShareChannel }>();
-  const MAX_OWNERS = 200_000;
-  return {
-    admit(channel, client, at) {
-      if (counters[channel].blocked(client, at)) return Promise.resolve(false);
-      counters[channel].hit(client, at);
-      return Promise.resolve(true);
-    },
-    refund(channel, client, at) {
-      counters[channel].refund(client, at);
-      return Promise.resolve();
-    },
-    own(draftId, channel, client) {
-      if (owners.size >= MAX_OWNERS) owners.delete(owners.keys().next().value!);
-      owners.set(draftId, { client, channel });
-      return Promise.resolve();
-    },
-    release(draftId, at) {
-      const owner = owners.get(draftId);
-      owners.delete(draftId);
-      if (owner) counters[owner.channel].refund(owner.client, at);
-      return Promise.resolve();
-    },
-  };
-}
-
 /**
- * Several app nodes (PostgreSQL): the shares count in the shared store, and the store remembers which
- * count each draft holds, so a questionnaire stored through one node and sent through another gives
- * its share back. The hit comes first (one atomic increment), as for the other shared limits.
+ * The shares count in the counter store, and the store remembers which count each draft holds, so a
+ * questionnaire stored through one node and sent through another (PostgreSQL) gives its share back.
+ * The hit comes first (one atomic increment), as for the other shared limits.
  */
-function sharedDraftShares(store: CounterStore, limits: Record<ShareChannel, Limit>): DraftShares {
+function draftShares(store: CounterStore, limits: Record<ShareChannel, Limit>): DraftShares {
   const make = (channel: ShareChannel) =>
     createSharedLimiter(store, `draft-share-${channel}`, limits[channel].max, limits[channel].minutes * 60_000);
   const counters = { web: make("web"), kiosk: make("kiosk") };
