@@ -1,15 +1,14 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { and, asc, count, eq, gt, TransactionRollbackError } from "drizzle-orm";
 import { BY_SETUP_LINK } from "../../admin/accounts.service.js";
 import type { User } from "../../admin/users.repository.js";
 import type { PgDatabase } from "../../db/pg/client.js";
-import { auditLog, setupTokens, users } from "../../db/pg/schema.js";
+import { setupTokens, users } from "../../db/pg/schema.js";
+import { recordAudit } from "./audit.js";
 import type { Role } from "../../db/schema.js";
 import type { AccountStore } from "../types.js";
 import { userColumns } from "./users.js";
-
-// The same hash as src/admin/sessions.repository.ts: a link copied from SQLite still opens.
-const sha256 = (value: string): string => createHash("sha256").update(value).digest("hex");
+import { sha256 } from "./sessions.js";
 
 type Tx = Parameters<Parameters<PgDatabase["transaction"]>[0]>[0];
 
@@ -60,13 +59,8 @@ export function createPostgresAccountStore(db: PgDatabase): AccountStore {
             .returning(userColumns);
           // The name was taken meanwhile: roll back, so the link stays usable with another name.
           if (!user) return tx.rollback();
-          await tx.insert(auditLog).values({
-            at: now.toISOString(),
-            username: BY_SETUP_LINK,
-            action: "utente.creato",
-            target: account.username,
-            details: `ruolo ${account.role}`,
-          });
+          const created = { target: account.username, details: `ruolo ${account.role}` };
+          await recordAudit(tx, { username: BY_SETUP_LINK, action: "utente.creato", ...created }, now);
           return user;
         })
         .catch((error: unknown) => {
@@ -77,9 +71,7 @@ export function createPostgresAccountStore(db: PgDatabase): AccountStore {
     invite(role, hours, by, now = new Date()) {
       return db.transaction(async (tx) => {
         const token = await createLink(tx, role, hours, now);
-        await tx
-          .insert(auditLog)
-          .values({ at: now.toISOString(), username: by, action: "invito.creato", details: `ruolo ${role}` });
+        await recordAudit(tx, { username: by, action: "invito.creato", details: `ruolo ${role}` }, now);
         return token;
       });
     },

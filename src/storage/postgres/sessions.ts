@@ -6,21 +6,24 @@ import { sessions, users } from "../../db/pg/schema.js";
 import type { SessionStore } from "../types.js";
 import { userColumns } from "./users.js";
 
-// The same hash as src/admin/sessions.repository.ts: a session copied from SQLite stays valid.
-const sha256 = (value: string): string => createHash("sha256").update(value).digest("hex");
+// The same hash as src/admin/sessions.repository.ts: a session (or a link) copied from SQLite stays valid.
+export const sha256 = (value: string): string => createHash("sha256").update(value).digest("hex");
 const expiry = (now: Date): string => new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString();
+
+/** A new session row (pass a transaction to open it with another write); the id goes in the cookie, only its hash here. */
+export async function insertSession(db: PgDb, userId: number, now: Date): Promise<{ id: string; csrfToken: string }> {
+  const id = randomBytes(32).toString("base64url");
+  const csrfToken = randomBytes(32).toString("base64url");
+  await db
+    .insert(sessions)
+    .values({ idHash: sha256(id), userId, csrfToken, createdAt: now.toISOString(), expiresAt: expiry(now) });
+  return { id, csrfToken };
+}
 
 /** Sessions as rows: any node finds the session another node created, and a sign-out ends it on all. */
 export function createPostgresSessionStore(db: PgDb): SessionStore {
   return {
-    async create(userId, now = new Date()) {
-      const id = randomBytes(32).toString("base64url");
-      const csrfToken = randomBytes(32).toString("base64url");
-      await db
-        .insert(sessions)
-        .values({ idHash: sha256(id), userId, csrfToken, createdAt: now.toISOString(), expiresAt: expiry(now) });
-      return { id, csrfToken };
-    },
+    create: (userId, now = new Date()) => insertSession(db, userId, now),
     async find(id, now = new Date()) {
       const [row] = await db
         .select({
