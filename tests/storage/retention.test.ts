@@ -76,7 +76,7 @@ const engines: { name: string; available: boolean; open(): Promise<Opened> }[] =
   },
 ];
 
-describe.each(engines)("the retention job on $name", (engine) => {
+describe.each(engines)("the retention job and a survey's fieldwork acts on $name", (engine) => {
   let opened: Opened | undefined;
   afterEach(async () => {
     await opened?.storage.close();
@@ -140,14 +140,6 @@ describe.each(engines)("the retention job on $name", (engine) => {
       ]);
     },
   );
-});
-
-describe.each(engines)("a survey's fieldwork acts on $name", (engine) => {
-  let opened: Opened | undefined;
-  afterEach(async () => {
-    await opened?.storage.close();
-    opened = undefined;
-  });
 
   it.skipIf(!engine.available)(
     "save the status with its audit line, and delete the empty drafts with theirs",
