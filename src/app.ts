@@ -161,6 +161,7 @@ export function createApp(deps: AppDeps): Express {
   // «Primi passi» is among the areas still on SQLite: on PostgreSQL a new administrator starts from the home.
   app.use(invitationRouter(storage, db ? "/admin/primi-passi" : "/admin"));
   app.use(adminHomeRouter(storage, deps.registry, now));
+  app.use(adminRouter(storage));
   app.use(fieldworkRouter(storage, deps.registry, now));
   app.use(codesRouter(storage, deps.registry, now));
   const reports =
@@ -207,9 +208,8 @@ function mountReportReading(
   app.use(reportBriefingRouter(registry, reports));
 }
 
-/** Administration, fieldwork, designer, data, report settings and the API: still on the SQLite database. */
+/** The ente page, paper entry, designer, data, report settings and the API: still on the SQLite database. */
 function mountStaffAreas(app: Express, deps: AppDeps & { db: Db }, reports: ReportService, now: () => Date): void {
-  app.use(adminRouter(deps.db));
   app.use(enteRouter(deps.db, deps.registry, deps.config.marginsFile, now));
   // fieldwork router
   app.use(entryRouter(deps.db, deps.registry, now));

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../db/client.js";
 import { ROLES, type Role } from "../db/schema.js";
-import { audit } from "../audit/audit.service.js";
+import { audit, type AuditRecord } from "../audit/audit.service.js";
 import { hashPassword, passwordProblem, verifyPassword } from "./passwords.js";
 import { createSetupToken, deleteUserSessions } from "./sessions.repository.js";
 import {
@@ -79,16 +79,18 @@ async function prepareAccount(
   return { ok: true, account: { username, displayName, role, passwordHash: await hashPassword(password) } };
 }
 
+/** Where the accounts page creates an account (the storage boundary's account store, on either engine). */
+export interface AccountCreation {
+  usernameTaken(username: string): Promise<boolean>;
+  /** The new account and its audit line, in one transaction; "taken" when the name went meanwhile. */
+  create(account: NewAccount, by: string, now?: Date): Promise<User | "taken">;
+}
+
 /** Creates an account after checking every field; `by` is who did it, for the audit log. */
-export async function createAccount(
-  db: Db,
-  input: unknown,
-  by: string,
-  claim: (tx: Db) => boolean = () => true,
-): Promise<AccountResult> {
-  const prepared = await prepareAccount(input, (username) => Promise.resolve(usernameTaken(db, username)));
+export async function createAccount(accounts: AccountCreation, input: unknown, by: string): Promise<AccountResult> {
+  const prepared = await prepareAccount(input, (username) => accounts.usernameTaken(username));
   if (!prepared.ok) return prepared;
-  return asResult(storeAccount(db, prepared.account, by, claim));
+  return asResult(await accounts.create(prepared.account, by));
 }
 
 /**
@@ -96,17 +98,25 @@ export async function createAccount(
  * both create it. The name check, the claim of a one-time link and the new account are one
  * transaction: of two requests racing with the same link (or the same name) exactly one creates it.
  */
+export function storeAccount(db: Db, account: NewAccount, by: string, claim: undefined, now?: Date): User | "taken";
 export function storeAccount(
   db: Db,
   account: NewAccount,
   by: string,
-  claim: (tx: Db) => boolean = () => true,
+  claim: (tx: Db) => boolean,
+  now?: Date,
+): User | "taken" | "used";
+export function storeAccount(
+  db: Db,
+  account: NewAccount,
+  by: string,
+  claim: ((tx: Db) => boolean) | undefined,
   now = new Date(),
 ): User | "taken" | "used" {
   return db.transaction(
     (tx): User | "taken" | "used" => {
       if (usernameTaken(tx, account.username)) return "taken";
-      if (!claim(tx)) return "used";
+      if (claim && !claim(tx)) return "used";
       const user = insertUser(tx, account, now);
       audit(
         tx,
@@ -161,10 +171,12 @@ export function firstAdminSetupToken(db: Db, now = new Date()): string | null {
 }
 
 export { ROLES, type Role };
-export { findUserById as findAccount, listUsers as listAccounts } from "./users.repository.js";
+
+/** How long an invitation link stays valid. */
+export const INVITATION_HOURS = 72;
 
 /** An invitation link's secret for a new account of the given role, valid for `hours`. */
-export function inviteAccount(db: Db, role: Role, by: string, hours = 72, now = new Date()): string {
+export function inviteAccount(db: Db, role: Role, by: string, hours = INVITATION_HOURS, now = new Date()): string {
   return db.transaction((tx) => {
     const token = createSetupToken(tx, role, hours, now);
     audit(tx, { username: by, action: "invito.creato", details: `ruolo ${role}` }, now);
@@ -174,32 +186,50 @@ export function inviteAccount(db: Db, role: Role, by: string, hours = 72, now = 
 
 export type AccountChange = { ok: true } | { ok: false; reason: "not_found" | "last_admin" };
 
+/** A new role for an account, or the account switched off (true) or on again (false). */
+export interface AccountChanges {
+  role?: Role;
+  disabled?: boolean;
+}
+
+/** The change takes an active administrator away: allowed only while another active one remains. */
+export function takesAnAdminAway(target: User, { role, disabled }: AccountChanges): boolean {
+  return target.role === "admin" && !target.disabled && ((role !== undefined && role !== "admin") || disabled === true);
+}
+
+/** The audit line of a changed account, the same on both engines. */
+export function accountChangeAudit(by: string, target: User, { role, disabled }: AccountChanges): AuditRecord {
+  return {
+    username: by,
+    action: "utente.modificato",
+    target: target.username,
+    details: [role && `ruolo ${role}`, disabled !== undefined && (disabled ? "disattivato" : "riattivato")]
+      .filter(Boolean)
+      .join(", "),
+  };
+}
+
 /**
- * A new role or the account switched off (or on). The last active administrator can be neither
- * demoted nor disabled; a changed account's sessions end, so the change applies at once.
+ * A new role or the account switched off (or on), on SQLite. The last active administrator can be
+ * neither demoted nor disabled; a changed account's sessions end, so the change applies at once.
  */
 export function changeAccount(
   db: Db,
   id: number,
-  changes: { role?: Role; disabled?: boolean },
+  changes: AccountChanges,
   by: string,
+  now = new Date(),
 ): AccountChange {
-  return db.transaction((tx): AccountChange => {
-    const target = findUserById(tx, id);
-    if (!target) return { ok: false, reason: "not_found" };
-    const { role, disabled } = changes;
-    const losesAdmin = target.role === "admin" && !target.disabled && ((role && role !== "admin") || disabled);
-    if (losesAdmin && countActiveAdmins(tx) <= 1) return { ok: false, reason: "last_admin" };
-    updateUser(tx, target.id, { role, disabled });
-    if (disabled || role) deleteUserSessions(tx, target.id);
-    audit(tx, {
-      username: by,
-      action: "utente.modificato",
-      target: target.username,
-      details: [role && `ruolo ${role}`, disabled !== undefined && (disabled ? "disattivato" : "riattivato")]
-        .filter(Boolean)
-        .join(", "),
-    });
-    return { ok: true };
-  });
+  return db.transaction(
+    (tx): AccountChange => {
+      const target = findUserById(tx, id);
+      if (!target) return { ok: false, reason: "not_found" };
+      if (takesAnAdminAway(target, changes) && countActiveAdmins(tx) <= 1) return { ok: false, reason: "last_admin" };
+      updateUser(tx, target.id, changes);
+      if (changes.disabled || changes.role) deleteUserSessions(tx, target.id);
+      audit(tx, accountChangeAudit(by, target, changes), now);
+      return { ok: true };
+    },
+    { behavior: "immediate" },
+  );
 }

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { createAccount } from "../admin/accounts.service.js";
+import { createSqliteStorage } from "../storage/sqlite.js";
 import { loadConfig, type Config } from "../config.js";
 import type { Role } from "../db/schema.js";
 import { DEFAULT_MARGINS, fillWithSynthetic } from "./demo.js";
@@ -59,7 +60,7 @@ export async function prepareDemo(
     const accounts: DemoAccount[] = [];
     for (const a of ACCOUNTS) {
       const password = randomBytes(12).toString("base64url");
-      const created = await createAccount(db, { ...a, password }, "(demo)");
+      const created = await createAccount(createSqliteStorage(db).accounts, { ...a, password }, "(demo)");
       if (!created.ok)
         throw new Error(`Account demo ${a.username} non creato: ${Object.values(created.errors).join(" ")}`);
       accounts.push({ username: a.username, role: a.role, password });

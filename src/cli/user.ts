@@ -1,12 +1,13 @@
 import { parseArgs } from "node:util";
 import type { Config } from "../config.js";
+import { INVITATION_HOURS } from "../admin/accounts.service.js";
 import { ROLES, type Role } from "../db/schema.js";
 import { openStorage } from "./open-storage.js";
 
 export const USER_USAGE = `user invite --role ${ROLES.join("|")}`;
 
 /**
- * `user invite` (a one-time link that creates an account, 72 hours) and `user list`, on the
+ * `user invite` (a one-time link that creates an account, valid INVITATION_HOURS) and `user list`, on the
  * database the server uses: PostgreSQL when DATABASE_URL is set, else the SQLite file.
  */
 export async function userCommand(args: string[], config: Config): Promise<number> {
@@ -24,8 +25,10 @@ export async function userCommand(args: string[], config: Config): Promise<numbe
       console.error(`Uso: ${USER_USAGE}  oppure  user list`);
       return 2;
     }
-    const token = await storage.accounts.invite(role, 72, "(riga di comando)");
-    console.log(`Link di attivazione (72 ore, una sola volta): http://localhost:${config.port}/attivazione/${token}`);
+    const token = await storage.accounts.invite(role, INVITATION_HOURS, "(riga di comando)");
+    console.log(
+      `Link di attivazione (${INVITATION_HOURS} ore, una sola volta): http://localhost:${config.port}/attivazione/${token}`,
+    );
     return 0;
   } finally {
     await storage.close();

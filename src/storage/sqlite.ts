@@ -8,8 +8,14 @@ import { recordFeedbackOnce } from "../responses/feedback.repository.js";
 import { serverKey } from "../responses/keys.repository.js";
 import * as sessionRepo from "../admin/sessions.repository.js";
 import { recordFailedSignIn, signIn, signOut } from "../admin/sessions.service.js";
-import { findUserForLogin, listUsers, usernameTaken } from "../admin/users.repository.js";
-import { BY_SETUP_LINK, firstAdminSetupToken, inviteAccount, storeAccount } from "../admin/accounts.service.js";
+import { findUserById, findUserForLogin, listUsers, usernameTaken } from "../admin/users.repository.js";
+import {
+  BY_SETUP_LINK,
+  changeAccount,
+  firstAdminSetupToken,
+  inviteAccount,
+  storeAccount,
+} from "../admin/accounts.service.js";
 import { publishSurveys, readPublishedSurveys } from "../admin/definitions.repository.js";
 import { allSettings, findSettings, saveSettings } from "../admin/settings.repository.js";
 import { loadEnte, seedEnte } from "../ente/load.js";
@@ -17,7 +23,7 @@ import { findStemma } from "../ente/repository.js";
 import { createMemoryCounterStore } from "./memory/counters.js";
 import { deleteDraftsStartedBefore, deleteResponsesBefore } from "../responses/data.repository.js";
 import { countPaperEntries, deletePaperEntriesCreatedBefore } from "../responses/paper-entries.repository.js";
-import { audit } from "../audit/audit.service.js";
+import { audit, listAudit } from "../audit/audit.service.js";
 import type { BuildOutcome, SendOutcome, SendPlan, Storage } from "./types.js";
 
 /**
@@ -140,6 +146,9 @@ export function createSqliteStorage(db: Db): Storage {
     },
     accounts: {
       list: () => later(() => listUsers(db)),
+      byId: (id) => later(() => findUserById(db, id)),
+      create: (account, by, now) => later(() => storeAccount(db, account, by, undefined, now)),
+      change: (id, changes, by, now) => later(() => changeAccount(db, id, changes, by, now)),
       find: (token, now) => later(() => sessionRepo.findSetupToken(db, token, now)),
       usernameTaken: (username) => later(() => usernameTaken(db, username)),
       redeem: (token, account, now) =>
@@ -157,6 +166,7 @@ export function createSqliteStorage(db: Db): Storage {
     },
     audit: {
       record: (entry, now) => later(() => audit(db, entry, now)),
+      list: (limit) => later(() => listAudit(db, limit)),
     },
     counters: createMemoryCounterStore(),
     buildExclusively: async <T>(

@@ -3,9 +3,9 @@ import type { Draft } from "../responses/drafts.repository.js";
 import type { Channel } from "../surveys/vocabulary.js";
 import type { NewResponse, ResponseCounts, StoredResponse } from "../responses/repository.js";
 import type { User } from "../admin/users.repository.js";
-import type { InvitationLinks } from "../admin/accounts.service.js";
+import type { AccountChange, AccountChanges, AccountCreation, InvitationLinks } from "../admin/accounts.service.js";
 import type { Role } from "../db/schema.js";
-import type { AuditRecord } from "../audit/audit.service.js";
+import type { AuditEntry, AuditRecord } from "../audit/audit.service.js";
 import type { CounterStore } from "./counters.js";
 import type { Lang } from "../surveys/messages.js";
 import type { Answers } from "../surveys/options.js";
@@ -188,9 +188,16 @@ export interface SignInStore {
   close(sessionId: string, username: string, now?: Date): Promise<void>;
 }
 
-export interface AccountStore extends InvitationLinks {
+export interface AccountStore extends InvitationLinks, AccountCreation {
   /** Every account, by name. */
   list(): Promise<User[]>;
+  /** One account by its number; undefined when there is none. */
+  byId(id: number): Promise<User | undefined>;
+  /**
+   * A new role, or the account switched off or on, with its audit line, in one transaction. The last
+   * active administrator keeps the role (racing changes included); a changed account's sessions end.
+   */
+  change(id: number, changes: AccountChanges, by: string, now?: Date): Promise<AccountChange>;
   /** A one-time link (its secret) for a new account of `role`, valid for `hours`; audited as `by`'s. */
   invite(role: Role, hours: number, by: string, now?: Date): Promise<string>;
   /** On a fresh install (no account yet) a one-time link, valid 24 hours, to create the first administrator; else null. */
@@ -208,6 +215,8 @@ export interface RetentionStore {
 
 export interface AuditStore {
   record(entry: AuditRecord, now?: Date): Promise<void>;
+  /** The newest lines first, at most `limit` of them. */
+  list(limit?: number): Promise<AuditEntry[]>;
 }
 
 export interface MigrationState {

@@ -88,7 +88,7 @@ describe.skipIf(!HAS_POSTGRES)("the server on PostgreSQL", { timeout: 180_000 },
     expect(await home.text()).toContain('href="/s/prova"');
     expect(await completeProva(node.base, provaAnswers("su postgres", 3), "10.0.0.7")).toBe(true);
     for (const path of [
-      "/admin/utenti",
+      "/admin/designer",
       "/admin/questionari/prova/inserimento",
       "/reports/prova/pubblicazione",
       "/opendata",

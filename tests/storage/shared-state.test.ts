@@ -232,6 +232,84 @@ describe.each(engines)("shared state on $name", (engine) => {
     });
   });
 
+  describe.skipIf(!engine.available)("the accounts page's acts", () => {
+    const account = (username: string, role: "admin" | "giunta" = "giunta") =>
+      ({ username, displayName: username, passwordHash: "h", role }) as const;
+
+    it("creates an account with its audit line; of eight forms racing with one name, one creates it", async () => {
+      const { storage, auditTrail } = await start();
+      const made = await storage.accounts.create(account("assessore"), "amministratrice", NOW);
+      expect(made).toMatchObject({ username: "assessore", role: "giunta", disabled: false });
+      expect(await storage.accounts.byId((made as { id: number }).id)).toEqual(made);
+      expect(await storage.accounts.byId(999_999)).toBeUndefined();
+      const racing = await Promise.all(
+        Array.from({ length: 8 }, () => storage.accounts.create(account("sindaca"), "amministratrice", NOW)),
+      );
+      expect(racing.filter((o) => o === "taken")).toHaveLength(7);
+      expect((await storage.accounts.list()).map((u) => u.username)).toEqual(["assessore", "sindaca"]);
+      expect(await auditTrail()).toEqual([
+        { username: "amministratrice", action: "utente.creato" },
+        { username: "amministratrice", action: "utente.creato" },
+      ]);
+    });
+
+    it("changes a role or switches an account off, ending its sessions, audited; never the last active administrator", async () => {
+      const { storage, addUser, auditTrail } = await start();
+      const admin = await addUser("amministratrice");
+      const giunta = (await storage.accounts.create(account("assessore"), "amministratrice", NOW)) as { id: number };
+      const session = await storage.sessions.create(giunta.id, NOW);
+      expect(await storage.accounts.change(giunta.id, { disabled: true }, "amministratrice", NOW)).toEqual({
+        ok: true,
+      });
+      expect(await storage.sessions.find(session.id, NOW)).toBeUndefined();
+      expect(
+        await storage.accounts.change(giunta.id, { disabled: false, role: "analyst" }, "amministratrice", NOW),
+      ).toEqual({ ok: true });
+      expect(await storage.accounts.byId(giunta.id)).toMatchObject({ role: "analyst", disabled: false });
+      expect(await storage.accounts.change(admin, { role: "giunta" }, "amministratrice", NOW)).toEqual({
+        ok: false,
+        reason: "last_admin",
+      });
+      expect(await storage.accounts.change(admin, { disabled: true }, "amministratrice", NOW)).toEqual({
+        ok: false,
+        reason: "last_admin",
+      });
+      expect(await storage.accounts.change(999_999, { disabled: true }, "amministratrice", NOW)).toEqual({
+        ok: false,
+        reason: "not_found",
+      });
+      expect(await storage.accounts.byId(admin)).toMatchObject({ role: "admin", disabled: false });
+      const lines = await storage.audit.list();
+      expect(lines.map((l) => [l.action, l.target, l.details])).toEqual([
+        ["utente.modificato", "assessore", "ruolo analyst, riattivato"],
+        ["utente.modificato", "assessore", "disattivato"],
+        ["utente.creato", "assessore", "ruolo giunta"],
+      ]);
+      expect(await storage.audit.list(1)).toEqual([lines[0]]);
+      expect(await auditTrail()).toHaveLength(3);
+    });
+
+    it("two administrators demoting each other at once leave one administrator, every time", async () => {
+      const { storage } = await start();
+      let survivor: number | undefined;
+      for (let round = 0; round < 10; round++) {
+        const a = (await storage.accounts.create(account(`a${round}`, "admin"), "x", NOW)) as { id: number };
+        // The last round's survivor steps aside, so exactly two administrators race.
+        if (survivor !== undefined)
+          expect(await storage.accounts.change(survivor, { disabled: true }, "x", NOW)).toEqual({ ok: true });
+        const b = (await storage.accounts.create(account(`b${round}`, "admin"), "x", NOW)) as { id: number };
+        const outcomes = await Promise.all([
+          storage.accounts.change(a.id, { role: "giunta" }, `b${round}`, NOW),
+          storage.accounts.change(b.id, { disabled: true }, `a${round}`, NOW),
+        ]);
+        expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+        const admins = (await storage.accounts.list()).filter((u) => u.role === "admin" && !u.disabled);
+        expect(admins).toHaveLength(1);
+        survivor = admins[0].id;
+      }
+    });
+  });
+
   describe.skipIf(!engine.available)("counters", () => {
     it("count hits in a fixed window, start afresh when it ends, give back and reset", async () => {
       const { counters } = (await start()).storage;

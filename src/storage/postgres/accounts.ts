@@ -1,9 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, count, eq, gt, TransactionRollbackError } from "drizzle-orm";
-import { BY_SETUP_LINK } from "../../admin/accounts.service.js";
+import { and, asc, count, eq, gt, sql, TransactionRollbackError } from "drizzle-orm";
+import {
+  accountChangeAudit,
+  BY_SETUP_LINK,
+  takesAnAdminAway,
+  type AccountChange,
+  type NewAccount,
+} from "../../admin/accounts.service.js";
 import type { User } from "../../admin/users.repository.js";
 import type { PgDatabase } from "../../db/pg/client.js";
-import { setupTokens, users } from "../../db/pg/schema.js";
+import { sessions, setupTokens, users } from "../../db/pg/schema.js";
 import { recordAudit } from "./audit.js";
 import type { Role } from "../../db/schema.js";
 import type { AccountStore } from "../types.js";
@@ -19,10 +25,53 @@ async function createLink(db: PgDatabase | Tx, role: Role, hours: number, now: D
   return token;
 }
 
+/** The key of the transaction lock under which accounts change (any fixed 64-bit number of our own). */
+const ACCOUNT_CHANGES_LOCK = "6012428039909370988"; // the bytes of "Sportell"
+
+const createdDetails = (account: NewAccount) => ({ target: account.username, details: `ruolo ${account.role}` });
+
 /** Staff accounts and their one-time links on PostgreSQL, with the same rules as on SQLite. */
 export function createPostgresAccountStore(db: PgDatabase): AccountStore {
   return {
     list: () => db.select(userColumns).from(users).orderBy(asc(users.username)),
+    async byId(id) {
+      const [user] = await db.select(userColumns).from(users).where(eq(users.id, id));
+      return user;
+    },
+    create(account, by, now = new Date()) {
+      return db.transaction(async (tx): Promise<User | "taken"> => {
+        // Two forms with the same name sent at once: the unique index lets one in, the other is told.
+        const [user] = await tx
+          .insert(users)
+          .values({ ...account, createdAt: now.toISOString() })
+          .onConflictDoNothing({ target: users.username })
+          .returning(userColumns);
+        if (!user) return "taken";
+        await recordAudit(tx, { username: by, action: "utente.creato", ...createdDetails(account) }, now);
+        return user;
+      });
+    },
+    change(id, changes, by, now = new Date()) {
+      return db.transaction(async (tx): Promise<AccountChange> => {
+        // Account changes take turns: two administrators demoting each other at once would otherwise
+        // both count two active administrators and leave none.
+        await tx.execute(sql`SELECT pg_advisory_xact_lock(${ACCOUNT_CHANGES_LOCK}::bigint)`);
+        const [target] = await tx.select(userColumns).from(users).where(eq(users.id, id));
+        if (!target) return { ok: false, reason: "not_found" };
+        if (takesAnAdminAway(target, changes)) {
+          const [admins] = await tx
+            .select({ n: count() })
+            .from(users)
+            .where(and(eq(users.role, "admin"), eq(users.disabled, false)));
+          if (Number(admins?.n ?? 0) <= 1) return { ok: false, reason: "last_admin" };
+        }
+        const { role, disabled } = changes;
+        await tx.update(users).set({ role, disabled }).where(eq(users.id, id));
+        if (role || disabled) await tx.delete(sessions).where(eq(sessions.userId, id));
+        await recordAudit(tx, accountChangeAudit(by, target, changes), now);
+        return { ok: true };
+      });
+    },
     async find(token, now = new Date()) {
       const [row] = await db
         .select()
@@ -59,8 +108,7 @@ export function createPostgresAccountStore(db: PgDatabase): AccountStore {
             .returning(userColumns);
           // The name was taken meanwhile: roll back, so the link stays usable with another name.
           if (!user) return tx.rollback();
-          const created = { target: account.username, details: `ruolo ${account.role}` };
-          await recordAudit(tx, { username: BY_SETUP_LINK, action: "utente.creato", ...created }, now);
+          await recordAudit(tx, { username: BY_SETUP_LINK, action: "utente.creato", ...createdDetails(account) }, now);
           return user;
         })
         .catch((error: unknown) => {

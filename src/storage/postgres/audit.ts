@@ -1,3 +1,4 @@
+import { desc } from "drizzle-orm";
 import type { AuditRecord } from "../../audit/audit.service.js";
 import type { PgDb } from "../../db/pg/client.js";
 import { auditLog } from "../../db/pg/schema.js";
@@ -9,5 +10,19 @@ export async function recordAudit(db: PgDb, entry: AuditRecord | undefined, now:
 }
 
 export function createPostgresAuditStore(db: PgDb): AuditStore {
-  return { record: (entry, now = new Date()) => recordAudit(db, entry, now) };
+  return {
+    record: (entry, now = new Date()) => recordAudit(db, entry, now),
+    list: (limit = 500) =>
+      db
+        .select({
+          at: auditLog.at,
+          username: auditLog.username,
+          action: auditLog.action,
+          target: auditLog.target,
+          details: auditLog.details,
+        })
+        .from(auditLog)
+        .orderBy(desc(auditLog.id))
+        .limit(limit),
+  };
 }

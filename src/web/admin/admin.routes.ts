@@ -1,17 +1,8 @@
 import { ROLE_NAMES, type Role } from "../../surveys/vocabulary.js";
 import { Router, type Response } from "express";
 import { z } from "zod";
-import { listAudit } from "../../audit/audit.service.js";
-import {
-  changeAccount,
-  createAccount,
-  findAccount,
-  inviteAccount,
-  listAccounts,
-  ROLES,
-} from "../../admin/accounts.service.js";
+import { createAccount, INVITATION_HOURS, ROLES } from "../../admin/accounts.service.js";
 import { surveysOverview } from "./overview.service.js";
-import type { Db } from "../../db/client.js";
 import type { Storage } from "../../storage/types.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
 import { guarded } from "../common/access.js";
@@ -32,13 +23,13 @@ export function adminHomeRouter(storage: Storage, registry: SurveyRegistry, now:
   return router;
 }
 
-/** Accounts and the audit log. */
-export function adminRouter(db: Db): Router {
+/** Accounts and the audit log (either engine). */
+export function adminRouter(storage: Storage): Router {
   const router = Router();
 
-  const renderUsers = (res: Response, status: number, extra: Record<string, unknown> = {}) =>
+  const renderUsers = async (res: Response, status: number, extra: Record<string, unknown> = {}) =>
     res.status(status).render("admin/users", {
-      users: listAccounts(db),
+      users: await storage.accounts.list(),
       roles: ROLES,
       roleLabels: ROLE_LABELS,
       values: {},
@@ -48,9 +39,9 @@ export function adminRouter(db: Db): Router {
       ...extra,
     });
 
-  guarded(router, "GET /admin/utenti", (req, res) => {
+  guarded(router, "GET /admin/utenti", async (req, res) => {
     const created = typeof req.query.creato === "string" ? req.query.creato : "";
-    renderUsers(res, 200, { notice: created ? `Utente «${created}» creato.` : null });
+    await renderUsers(res, 200, { notice: created ? `Utente «${created}» creato.` : null });
   });
 
   guarded(router, "POST /admin/utenti", async (req, res) => {
@@ -60,40 +51,45 @@ export function adminRouter(db: Db): Router {
       password: req.body?.password,
       role: req.body?.role,
     };
-    const result = await createAccount(db, values, currentUser(res).username);
+    const result = await createAccount(storage.accounts, values, currentUser(res).username);
     if (!result.ok) return renderUsers(res, 422, { values: { ...values, password: "" }, errors: result.errors });
     res.redirect(303, `/admin/utenti?creato=${encodeURIComponent(result.user.username)}`);
   });
 
-  guarded(router, "POST /admin/utenti/invito", (req, res) => {
+  guarded(router, "POST /admin/utenti/invito", async (req, res) => {
     const role = z.enum(ROLES).safeParse(req.body?.role);
     if (!role.success) return renderUsers(res, 422, { notice: "Scelga il ruolo del nuovo utente." });
-    const token = inviteAccount(db, role.data, currentUser(res).username);
+    const token = await storage.accounts.invite(role.data, INVITATION_HOURS, currentUser(res).username);
     // Shown once, in this response only: the link is a secret.
-    renderUsers(res, 200, {
+    await renderUsers(res, 200, {
       invite: { url: `${publicOrigin(req)}/attivazione/${token}`, role: ROLE_LABELS[role.data] },
     });
   });
 
   // Registered after /invito, which :id would otherwise swallow.
   const changeSchema = z.object({ role: z.enum(ROLES).optional(), disabled: z.enum(["0", "1"]).optional() });
-  guarded(router, "POST /admin/utenti/:id", (req, res) => {
-    const id = Number(req.params.id);
-    if (!findAccount(db, id)) throw notFound();
+  guarded(router, "POST /admin/utenti/:id", async (req, res) => {
+    // At most nine digits: any account's number, and never beyond a PostgreSQL integer.
+    const param = String(req.params.id);
+    if (!/^\d{1,9}$/.test(param)) throw notFound();
+    const id = Number(param);
+    if (!(await storage.accounts.byId(id))) throw notFound();
     const parsed = changeSchema.safeParse(req.body ?? {});
     // A form with neither field changes nothing (and an empty update is an SQL error): say so.
     if (!parsed.success || (parsed.data.role === undefined && parsed.data.disabled === undefined))
       return renderUsers(res, 422, { notice: "Modifica non valida." });
     const role = parsed.data.role;
     const disabled = parsed.data.disabled === undefined ? undefined : parsed.data.disabled === "1";
-    const changed = changeAccount(db, id, { role, disabled }, currentUser(res).username);
+    const changed = await storage.accounts.change(id, { role, disabled }, currentUser(res).username);
     if (!changed.ok && changed.reason === "not_found") throw notFound();
     if (!changed.ok)
       return renderUsers(res, 409, { notice: "Non è possibile: deve restare almeno un amministratore attivo." });
     res.redirect(303, "/admin/utenti");
   });
 
-  guarded(router, "GET /admin/registro", (_req, res) => res.render("admin/audit", { entries: listAudit(db) }));
+  guarded(router, "GET /admin/registro", async (_req, res) =>
+    res.render("admin/audit", { entries: await storage.audit.list() }),
+  );
 
   return router;
 }
