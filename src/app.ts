@@ -31,7 +31,7 @@ import { designerPagesRouter } from "./web/designer/pages.routes.js";
 import { designerQuestionsRouter } from "./web/designer/questions.routes.js";
 import { designerCatalogueRouter } from "./web/designer/catalogue.routes.js";
 import { UPLOAD_LIMIT, UPLOAD_PATH } from "./web/designer/support.js";
-import { adminFormParser } from "./web/common/admin-form.js";
+import { adminFormParser, type SessionLookup } from "./web/common/admin-form.js";
 import { designerImportRouter, foreignUploadParser, FOREIGN_UPLOAD_PATH } from "./web/designer/import.routes.js";
 import { dataRouter, IMPORT_LIMIT, IMPORT_PATH } from "./web/data/data.routes.js";
 import { dataResponsesRouter } from "./web/data/responses.routes.js";
@@ -140,9 +140,9 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(httpsOnlyHeaders);
   mountAssets(app, ROOT, deps.assetsDir);
-  // Most staff areas run on SQLite only for now: on PostgreSQL they answer 503 before any of their parsers.
-  if (db) mountStaffParsers(app, db);
-  else app.use(NOT_YET_ON_POSTGRES, staffNotYetOnPostgres);
+  // Some staff areas run on SQLite only for now: on PostgreSQL they answer 503 before any of their parsers.
+  if (!db) app.use(NOT_YET_ON_POSTGRES, staffNotYetOnPostgres);
+  mountStaffParsers(app, storage.sessions);
   app.use(express.urlencoded({ extended: false, limit: "100kb", parameterLimit: 1000 }));
   app.use(enteLocals(storage));
   app.use(templateLocals());
@@ -158,10 +158,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(feedbackRouter(storage, deps.registry));
   app.use(attachUser(storage));
   app.use(signInRouter(storage, deps.counters ?? storage.counters));
-  // «Primi passi» is among the areas still on SQLite: on PostgreSQL a new administrator starts from the home.
-  app.use(invitationRouter(storage, db ? "/admin/primi-passi" : "/admin"));
+  app.use(invitationRouter(storage));
   app.use(adminHomeRouter(storage, deps.registry, now));
   app.use(adminRouter(storage));
+  app.use(enteRouter(storage, deps.registry, deps.config.marginsFile, now));
   app.use(fieldworkRouter(storage, deps.registry, now));
   app.use(codesRouter(storage, deps.registry, now));
   const reports =
@@ -177,17 +177,17 @@ export function createApp(deps: AppDeps): Express {
 }
 
 /** The large bodies of the staff forms, read before the common form parser (admins only). */
-function mountStaffParsers(app: Express, db: Db): void {
+function mountStaffParsers(app: Express, sessions: SessionLookup): void {
   // data router: the CSV import form needs a larger body than any other form (admins only), so it is read first.
-  app.use(IMPORT_PATH, adminFormParser(db, IMPORT_LIMIT));
+  app.use(IMPORT_PATH, adminFormParser(sessions, IMPORT_LIMIT));
   // designer router: a pasted definition is larger than other forms (admins only), so it is read first.
-  app.use(UPLOAD_PATH, adminFormParser(db, UPLOAD_LIMIT));
+  app.use(UPLOAD_PATH, adminFormParser(sessions, UPLOAD_LIMIT));
   // designer import: a LimeSurvey or XLSForm file comes as multipart (admins only, one file of at most 5 MB).
-  app.use(FOREIGN_UPLOAD_PATH, foreignUploadParser(db));
+  app.use(FOREIGN_UPLOAD_PATH, foreignUploadParser(sessions));
   // report settings router: a pasted margins file may exceed the global limit (admins only).
-  app.use(MARGINS_PATH, adminFormParser(db, MARGINS_LIMIT));
+  app.use(MARGINS_PATH, adminFormParser(sessions, MARGINS_LIMIT));
   // ente router: the stemma form sends a file (multipart, admins only).
-  app.use(STEMMA_PATH, stemmaBodyParser(db));
+  app.use(STEMMA_PATH, stemmaBodyParser(sessions));
 }
 
 /**
@@ -208,9 +208,8 @@ function mountReportReading(
   app.use(reportBriefingRouter(registry, reports));
 }
 
-/** The ente page, paper entry, designer, data, report settings and the API: still on the SQLite database. */
+/** Paper entry, designer, data, report settings and the API: still on the SQLite database. */
 function mountStaffAreas(app: Express, deps: AppDeps & { db: Db }, reports: ReportService, now: () => Date): void {
-  app.use(enteRouter(deps.db, deps.registry, deps.config.marginsFile, now));
   // fieldwork router
   app.use(entryRouter(deps.db, deps.registry, now));
   // designer router (the import first: "/admin/designer/:surveyId" would also match "importa")

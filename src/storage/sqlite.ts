@@ -20,6 +20,8 @@ import { publishSurveys, readPublishedSurveys } from "../admin/definitions.repos
 import { allSettings, findSettings, saveSettings } from "../admin/settings.repository.js";
 import { loadEnte, seedEnte } from "../ente/load.js";
 import { findStemma } from "../ente/repository.js";
+import { confirmEnte, replaceStemma } from "../ente/ente.service.js";
+import { readStoredMargins } from "../report/settings.repository.js";
 import { createMemoryCounterStore } from "./memory/counters.js";
 import { deleteDraftsStartedBefore, deleteResponsesBefore } from "../responses/data.repository.js";
 import { countPaperEntries, deletePaperEntriesCreatedBefore } from "../responses/paper-entries.repository.js";
@@ -115,6 +117,11 @@ export function createSqliteStorage(db: Db): Storage {
       load: () => later(() => loadEnte(db)),
       seed: (file, name, now) => later(() => seedEnte(db, file, name, now)),
       stemma: () => later(() => findStemma(db)),
+      save: (fields, by, now) => later(() => confirmEnte(db, fields, by, now)),
+      replaceStemma: (stemma, by, now) => later(() => replaceStemma(db, stemma, by, now)),
+    },
+    reportSettings: {
+      margins: (surveyId) => later(() => readStoredMargins(db, surveyId)),
     },
     feedback: {
       recordOnce: (token, row) => later(() => recordFeedbackOnce(db, token, row)),

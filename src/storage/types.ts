@@ -11,7 +11,8 @@ import type { Lang } from "../surveys/messages.js";
 import type { Answers } from "../surveys/options.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import type { SurveySettings } from "../admin/settings.repository.js";
-import type { Ente } from "../ente/schema.js";
+import type { Ente, EnteFields } from "../ente/schema.js";
+import type { StoredMargins } from "../report/settings.repository.js";
 
 /**
  * The storage boundary: everything above it (services, handlers, the CLI) talks to these async
@@ -30,6 +31,8 @@ export interface Storage {
   readonly surveys: SurveyStore;
   /** The comune (name, contacts, links) the pages and the survey texts show. */
   readonly ente: EnteStore;
+  /** What each report is built with (its settings and uploaded margins). */
+  readonly reportSettings: ReportSettingsStore;
   /** The end-of-service rating, once per sent questionnaire. */
   readonly feedback: FeedbackRepository;
   /** A 256-bit key the installation keeps for itself, drawn by whoever asks first (every node gets the same). */
@@ -249,6 +252,15 @@ export interface EnteStore {
   seed(file: string, name?: string, now?: Date): Promise<void>;
   /** The stemma's image, for the header of every page and the favicon; null when none was uploaded. */
   stemma(): Promise<{ image: Buffer; type: string } | null>;
+  /** What an administrator confirmed on the «Ente» page (no longer the example), with its audit line, in one transaction. */
+  save(fields: EnteFields, by: string, now?: Date): Promise<void>;
+  /** A new stemma (an image already checked, with its type) or none, with its audit line, in one transaction. */
+  replaceStemma(stemma: { image: Buffer; type: string } | null, by: string, now?: Date): Promise<void>;
+}
+
+export interface ReportSettingsStore {
+  /** The population margins uploaded for a survey; undefined when the shipped file is used. */
+  margins(surveyId: string): Promise<StoredMargins | undefined>;
 }
 
 export interface NewFeedback {

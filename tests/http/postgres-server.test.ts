@@ -132,7 +132,7 @@ describe.skipIf(!HAS_POSTGRES)("the server on PostgreSQL", { timeout: 180_000 },
         redirect: "manual",
       });
       expect(created.status).toBe(303);
-      expect(created.headers.get("location")).toBe("/admin");
+      expect(created.headers.get("location")).toBe("/admin/primi-passi");
 
       // The administrator makes codes on the codes page, served on PostgreSQL; one opens the staff questionnaire.
       const signedIn = await signIn(node.base, "amministratrice", PASSWORD, "10.0.4.1");

@@ -24,7 +24,12 @@ const PAGES: Fields[] = [
   { "classifica/1": "cie", "classifica/2": "tari", orari: "sabato" },
   {},
 ];
-const STAFF_PAGES = ["/admin/primi-passi", "/reports/prova/pubblicazione", "/api/v1/surveys", "/opendata"];
+const STAFF_PAGES = [
+  "/admin/questionari/prova/inserimento",
+  "/reports/prova/pubblicazione",
+  "/api/v1/surveys",
+  "/opendata",
+];
 const ENGINES = [
   { name: "sqlite" as const, available: true },
   { name: "postgres" as const, available: HAS_POSTGRES },

@@ -15,6 +15,7 @@ import { createPostgresRetentionStore } from "./retention.js";
 import { createPostgresAuditStore } from "./audit.js";
 import { createSurveyStore } from "./surveys.js";
 import { createEnteStore } from "./ente.js";
+import { createPostgresReportSettingsStore } from "./report-settings.js";
 import { createFeedbackRepository } from "./feedback.js";
 import { migrationState, serverKey } from "./keys.js";
 
@@ -33,6 +34,7 @@ export function createPostgresStorage(db: PgDatabase): Storage {
     responses: createResponseRepository(db),
     surveys: createSurveyStore(db),
     ente: createEnteStore(db),
+    reportSettings: createPostgresReportSettingsStore(db),
     feedback: createFeedbackRepository(db),
     serverKey(name) {
       let key = keys.get(name);

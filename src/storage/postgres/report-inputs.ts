@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { PgDb } from "../../db/pg/client.js";
-import { reportMargins, reportSettings } from "../../db/pg/schema.js";
+import { reportSettings } from "../../db/pg/schema.js";
+import { readStoredMargins } from "./report-settings.js";
 import type { ReportInputData, ReportInputState, ReportInputsReader, ReportSurveys } from "../../report/inputs.js";
 import { surveyIdsOf } from "../../report/inputs.js";
 import { DEFAULT_SETTINGS, type ReportSettings } from "../../report/types.js";
@@ -54,7 +55,7 @@ async function readState(db: PgDb, surveys: ReportSurveys): Promise<ReportInputS
     .select({ json: reportSettings.json })
     .from(reportSettings)
     .where(eq(reportSettings.surveyId, surveys.surveyId));
-  const [storedMargins] = await db.select().from(reportMargins).where(eq(reportMargins.surveyId, surveys.surveyId));
+  const storedMargins = await readStoredMargins(db, surveys.surveyId);
   return {
     settings: settings
       ? { ...DEFAULT_SETTINGS, ...(JSON.parse(settings.json) as Partial<ReportSettings>) }

@@ -76,11 +76,8 @@ export function signInRouter(storage: Storage, counters: CounterStore): Router {
   return router;
 }
 
-/**
- * The one-time links that create accounts, on either engine. A new administrator is sent to
- * `firstSteps` (what to fill in before opening a survey) where that page is served, else to the home.
- */
-export function invitationRouter(storage: Storage, firstSteps = "/admin/primi-passi"): Router {
+/** The one-time links that create accounts, on either engine. */
+export function invitationRouter(storage: Storage): Router {
   const router = Router();
 
   router.get("/attivazione/:token", async (req, res) => {
@@ -99,7 +96,7 @@ export function invitationRouter(storage: Storage, firstSteps = "/admin/primi-pa
     const session = await storage.sessions.create(result.user.id);
     setSessionCookie(req, res, session.id);
     // A new administrator starts from what to fill in before opening a survey.
-    res.redirect(303, setup.role === "admin" ? firstSteps : "/admin");
+    res.redirect(303, setup.role === "admin" ? "/admin/primi-passi" : "/admin");
   });
 
   return router;

@@ -1,7 +1,5 @@
 import { Router, type Response } from "express";
-import type { Db } from "../../db/client.js";
-import { confirmEnte, replaceStemma } from "../../ente/ente.service.js";
-import { loadEnte } from "../../ente/load.js";
+import type { Storage } from "../../storage/types.js";
 import { ENTE_LABELS, enteSchema, REQUIRED_FIELDS, type EnteField } from "../../ente/schema.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
 import { guarded } from "../common/access.js";
@@ -11,12 +9,12 @@ import { MAX_STEMMA_BYTES, sniffImageType, type StemmaUpload } from "./stemma-up
 
 const FIELDS = Object.keys(ENTE_LABELS) as EnteField[];
 
-/** The «Ente» page (the comune as data), the stemma's upload and the «primi passi» checklist. */
-export function enteRouter(db: Db, registry: SurveyRegistry, marginsFile: string, now: () => Date): Router {
+/** The «Ente» page (the comune as data), the stemma's upload and the «primi passi» checklist (either engine). */
+export function enteRouter(storage: Storage, registry: SurveyRegistry, marginsFile: string, now: () => Date): Router {
   const router = Router();
 
-  function renderForm(res: Response, status: number, extra: Record<string, unknown> = {}): void {
-    const ente = loadEnte(db);
+  async function renderForm(res: Response, status: number, extra: Record<string, unknown> = {}): Promise<void> {
+    const ente = await storage.ente.load();
     const values = Object.fromEntries(FIELDS.map((f) => [f, String(ente[f])]));
     res.status(status).render("admin/ente", {
       labels: ENTE_LABELS,
@@ -32,12 +30,12 @@ export function enteRouter(db: Db, registry: SurveyRegistry, marginsFile: string
     });
   }
 
-  guarded(router, "GET /admin/ente", (req, res) => {
+  guarded(router, "GET /admin/ente", async (req, res) => {
     const notice = req.query.salvato ? "Dati dell'ente salvati." : req.query.stemma ? "Stemma aggiornato." : null;
-    renderForm(res, 200, { notice });
+    await renderForm(res, 200, { notice });
   });
 
-  guarded(router, "POST /admin/ente", (req, res) => {
+  guarded(router, "POST /admin/ente", async (req, res) => {
     const raw = Object.fromEntries(FIELDS.map((f) => [f, typeof req.body?.[f] === "string" ? req.body[f] : ""]));
     const parsed = enteSchema.safeParse(raw);
     if (!parsed.success) {
@@ -46,15 +44,15 @@ export function enteRouter(db: Db, registry: SurveyRegistry, marginsFile: string
       return renderForm(res, 422, { values: raw, errors });
     }
     const user = currentUser(res).username;
-    confirmEnte(db, parsed.data, user, now());
+    await storage.ente.save(parsed.data, user, now());
     res.redirect(303, "/admin/ente?salvato=1");
   });
 
-  guarded(router, "POST /admin/ente/stemma", (req, res) => {
+  guarded(router, "POST /admin/ente/stemma", async (req, res) => {
     const upload = res.locals.stemmaUpload as StemmaUpload | undefined;
     const user = currentUser(res).username;
     if (req.body?.remove === "1") {
-      replaceStemma(db, null, user, now());
+      await storage.ente.replaceStemma(null, user, now());
       return res.redirect(303, "/admin/ente?stemma=1");
     }
     if (!upload || upload.tooLarge || !upload.image) {
@@ -65,12 +63,12 @@ export function enteRouter(db: Db, registry: SurveyRegistry, marginsFile: string
     }
     const type = sniffImageType(upload.image);
     if (!type) return renderForm(res, 422, { stemmaError: "Il file non è un'immagine PNG, JPEG, WebP o SVG." });
-    replaceStemma(db, { image: upload.image, type }, user, now());
+    await storage.ente.replaceStemma({ image: upload.image, type }, user, now());
     res.redirect(303, "/admin/ente?stemma=1");
   });
 
-  guarded(router, "GET /admin/primi-passi", (_req, res) => {
-    res.render("admin/first-steps", { steps: firstSteps(db, registry, marginsFile) });
+  guarded(router, "GET /admin/primi-passi", async (_req, res) => {
+    res.render("admin/first-steps", { steps: await firstSteps(storage, registry, marginsFile) });
   });
 
   return router;

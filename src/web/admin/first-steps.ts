@@ -1,9 +1,10 @@
-import type { Db } from "../../db/client.js";
-import { loadEnte } from "../../ente/load.js";
 import { readinessProblems } from "../../ente/readiness.js";
-import { ENTE_LABELS, REQUIRED_FIELDS } from "../../ente/schema.js";
-import { marginsFor } from "../../report/load.js";
+import { ENTE_LABELS, REQUIRED_FIELDS, type Ente } from "../../ente/schema.js";
+import { marginsFrom } from "../../report/margins-source.js";
+import type { Storage } from "../../storage/types.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
+import type { LoadedSurvey } from "../../surveys/loader.js";
+import type { MarginsResult } from "../../report/margins.js";
 
 export type StepStatus = "fatto" | "da verificare" | "da fare";
 
@@ -15,9 +16,20 @@ export interface Step {
   action: string;
 }
 
-/** What an administrator fills in before opening a survey, each with its state now. */
-export function firstSteps(db: Db, registry: SurveyRegistry, marginsFile: string): Step[] {
-  const ente = loadEnte(db);
+/** What an administrator fills in before opening a survey, each with its state now (either engine). */
+export async function firstSteps(storage: Storage, registry: SurveyRegistry, marginsFile: string): Promise<Step[]> {
+  const ente = await storage.ente.load();
+  const stored = new Map<string, Parameters<typeof marginsFrom>[0]>();
+  for (const survey of registry.all())
+    stored.set(survey.definition.id, await storage.reportSettings.margins(survey.definition.id));
+  return stepsFor(ente, registry, (survey) => marginsFrom(stored.get(survey.definition.id), survey, marginsFile));
+}
+
+function stepsFor(
+  ente: Ente,
+  registry: SurveyRegistry,
+  marginsOf: (survey: LoadedSurvey) => MarginsResult | null,
+): Step[] {
   const missing = REQUIRED_FIELDS.filter((f) => String(ente[f]).trim() === "").map((f) => `Manca «${ENTE_LABELS[f]}».`);
   const steps: Step[] = [
     {
@@ -40,7 +52,7 @@ export function firstSteps(db: Db, registry: SurveyRegistry, marginsFile: string
     },
   ];
   for (const survey of registry.all()) {
-    const margins = marginsFor(db, survey, marginsFile);
+    const margins = marginsOf(survey);
     if (margins) {
       steps.push({
         title: `Margini dall'anagrafe per «${survey.definition.title.it}»`,

@@ -1,8 +1,6 @@
 import busboy from "busboy";
 import type { RequestHandler } from "express";
-import { findSession } from "../../admin/sessions.service.js";
-import type { Db } from "../../db/client.js";
-import { readCookie, SESSION_COOKIE } from "../common/session.js";
+import { forAdminsOnly, type SessionLookup } from "../common/admin-form.js";
 
 export const STEMMA_PATH = "/admin/ente/stemma";
 export const MAX_STEMMA_BYTES = 200 * 1024;
@@ -16,11 +14,9 @@ export interface StemmaUpload {
  * The stemma form is multipart (a file): read it here, for administrators only, into
  * req.body (_csrf, remove) and res.locals.stemmaUpload, so the CSRF check and the handler work as elsewhere.
  */
-export function stemmaBodyParser(db: Db): RequestHandler {
-  return (req, res, next) => {
-    const id = readCookie(req, SESSION_COOKIE);
-    const isAdmin = req.method === "POST" && id && findSession(db, id)?.user.role === "admin";
-    if (!isAdmin || !req.is("multipart/form-data")) return next();
+export function stemmaBodyParser(sessions: SessionLookup): RequestHandler {
+  return forAdminsOnly(sessions, (req, res, next) => {
+    if (!req.is("multipart/form-data")) return next();
     let parser: busboy.Busboy;
     try {
       parser = busboy({
@@ -46,7 +42,7 @@ export function stemmaBodyParser(db: Db): RequestHandler {
       next();
     });
     req.pipe(parser);
-  };
+  });
 }
 
 /** The image type from its first bytes (never from the name or the browser's word): PNG, JPEG, WebP or SVG. */

@@ -11,13 +11,14 @@ export const NOT_YET_ON_POSTGRES = ["/admin", "/api", "/opendata"];
 
 /**
  * Pages under those paths that are on the storage boundary already, so served on PostgreSQL too: the
- * administration's home (surveys, counts, links to the reports), the accounts and the audit log, a
+ * administration's home (surveys, counts, links to the reports), the accounts and the audit log, the
+ * ente and its stemma, «Primi passi», a
  * survey's page (its state and counts, its status and dates, the empty drafts, the paper form) and its
  * access codes.
  */
 const ALREADY_MOVED = [
   /^\/admin\/?$/,
-  /^\/admin\/(?:utenti(?:\/[^/]+)?|registro)\/?$/,
+  /^\/admin\/(?:utenti(?:\/[^/]+)?|registro|ente(?:\/stemma)?|primi-passi)\/?$/,
   /^\/admin\/questionari\/[^/]+(?:\/(?:stato|carta|bozze-vuote\/elimina))?\/?$/,
   /^\/admin\/questionari\/[^/]+\/codici(?:\/(?:csv|stampa|revoca))?\/?$/,
 ];

@@ -2,14 +2,14 @@ import { Router, type RequestHandler, type Response } from "express";
 import multer from "multer";
 import { convertForeignSurvey, FOREIGN_FORMATS, storeImportedDraft, type ForeignFormat } from "./convert.service.js";
 import { idProblem } from "./designer.service.js";
-import { findSession } from "../../admin/sessions.service.js";
 import type { Db } from "../../db/client.js";
 import { ImportError } from "../../interchange/draft-builder.js";
 import type { DefinitionProblem } from "../../surveys/checks.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
 import { guarded } from "../common/access.js";
 import { plainProblem, str } from "./support.js";
-import { currentUser, readCookie, SESSION_COOKIE } from "../common/session.js";
+import { currentUser } from "../common/session.js";
+import { forAdminsOnly, type SessionLookup } from "../common/admin-form.js";
 
 export const FOREIGN_UPLOAD_PATH = "/admin/designer/importa";
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -18,14 +18,12 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
  * The import form sends a file (multipart): read only for signed-in admins, one file of at
  * most 5 MB kept in memory. A file too large gets the form back with a message, not an error page.
  */
-export function foreignUploadParser(db: Db): RequestHandler {
+export function foreignUploadParser(sessions: SessionLookup): RequestHandler {
   const parse = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5, parts: 6 },
   }).single("file");
-  return (req, res, next) => {
-    const id = readCookie(req, SESSION_COOKIE);
-    if (req.method !== "POST" || !id || findSession(db, id)?.user.role !== "admin") return next();
+  return forAdminsOnly(sessions, (req, res, next) => {
     parse(req, res, (error: unknown) => {
       if (error) {
         // The fields before the file (the CSRF token) are read; the route answers with the form.
@@ -38,7 +36,7 @@ export function foreignUploadParser(db: Db): RequestHandler {
       }
       next();
     });
-  };
+  });
 }
 
 /** Import of a LimeSurvey or XLSForm questionnaire into a new designer draft. */
