@@ -162,15 +162,18 @@ export function createApp(deps: AppDeps): Express {
   app.use(adminHomeRouter(storage, deps.registry, now));
   app.use(adminRouter(storage));
   app.use(enteRouter(storage, deps.registry, deps.config.marginsFile, now));
+  // report settings router (settings, census margins, the fieldwork panel)
+  app.use(reportSettingsRouter(storage, deps.registry, deps.config.marginsFile, now));
+  app.use(reportPanelRouter(storage, deps.registry, deps.config.marginsFile, now));
   app.use(fieldworkRouter(storage, deps.registry, now));
   app.use(codesRouter(storage, deps.registry, now));
   const reports =
     deps.reports ??
     (db ? createReportService(db, deps.registry, { marginsFile: deps.config.marginsFile, now }) : undefined);
   if (reports) mountReportReading(app, storage, deps.registry, reports, now);
+  // public open data: only what the giunta published
+  app.use(openDataRouter(storage, deps.registry));
   if (db && reports) mountStaffAreas(app, { ...deps, db }, reports, now);
-  // PostgreSQL: the report's settings, publication and open data are not there yet.
-  else app.use("/reports", staffNotYetOnPostgres);
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
@@ -191,8 +194,8 @@ function mountStaffParsers(app: Express, sessions: SessionLookup): void {
 }
 
 /**
- * The reports as the giunta reads them, on either engine: reports are built by the report service
- * (a worker thread), never by a request; the giunta never reads the report of a survey in draft.
+ * The reports as the giunta reads and publishes them, on either engine: reports are built by the
+ * report service (a worker thread), never by a request; the giunta never reads the report of a survey in draft.
  */
 function mountReportReading(
   app: Express,
@@ -206,9 +209,12 @@ function mountReportReading(
   // report pages (after the JSON route: "/reports/:surveyId" would also match "cittadini.json")
   app.use(reportPagesRouter(registry, reports));
   app.use(reportBriefingRouter(registry, reports));
+  // the report's open-data files and the giunta's publication of them
+  app.use(reportOpenDataRouter(registry, reports));
+  app.use(reportPublicationRouter(storage, registry, reports, now));
 }
 
-/** Paper entry, designer, data, report settings and the API: still on the SQLite database. */
+/** Paper entry, designer, data and the API: still on the SQLite database. */
 function mountStaffAreas(app: Express, deps: AppDeps & { db: Db }, reports: ReportService, now: () => Date): void {
   // fieldwork router
   app.use(entryRouter(deps.db, deps.registry, now));
@@ -223,13 +229,6 @@ function mountStaffAreas(app: Express, deps: AppDeps & { db: Db }, reports: Repo
   app.use(dataRouter(deps.db, deps.registry));
   app.use(dataResponsesRouter(deps.db, deps.registry));
   app.use(dataExportRouter(deps.db, deps.registry, deps.config.marginsFile, now));
-  // report settings router (settings, margins, fieldwork panel, open data)
-  app.use(reportSettingsRouter(deps.db, deps.registry, deps.config.marginsFile, now));
-  app.use(reportPanelRouter(deps.db, deps.registry, deps.config.marginsFile, now));
-  app.use(reportOpenDataRouter(deps.registry, reports));
-  app.use(reportPublicationRouter(deps.db, deps.registry, reports, now));
-  // public open data: only what the giunta published
-  app.use(openDataRouter(deps.db, deps.registry));
   // read-only API (bearer tokens) and its tokens' admin page
   app.use(apiRouter(deps.db, deps.registry, reports, deps.config.marginsFile, now));
   app.use(apiTokensRouter(deps.db, deps.registry));

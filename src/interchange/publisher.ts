@@ -1,5 +1,6 @@
 import type { Db } from "../db/client.js";
 import { loadEnte } from "../ente/load.js";
+import type { Ente } from "../ente/schema.js";
 
 /** Who publishes the open data: the ente's name and its code in the IPA index (Indice dei domicili digitali della PA). */
 export interface Publisher {
@@ -13,7 +14,11 @@ export interface Publisher {
 
 /** The one place the publisher is read: the «Ente» settings (/admin/ente). */
 export function publisherOf(db: Db): Publisher {
-  const ente = loadEnte(db);
+  return publisherFrom(loadEnte(db));
+}
+
+/** The publisher of an ente already read (either engine). */
+export function publisherFrom(ente: Ente): Publisher {
   return {
     name: ente.name ?? "",
     ipaCode: ente.ipaCode ?? "",

@@ -10,7 +10,8 @@ export interface Publication {
   publishedBy: string;
 }
 
-const toPublication = (row: typeof reportPublications.$inferSelect): Publication => ({
+/** A stored publication row (the same columns on both engines) as the report it holds. */
+export const toPublication = (row: typeof reportPublications.$inferSelect): Publication => ({
   surveyId: row.surveyId,
   report: JSON.parse(row.reportJson) as Report,
   publishedAt: row.publishedAt,
@@ -23,7 +24,7 @@ export function findPublication(db: Db, surveyId: string): Publication | undefin
 }
 
 export function listPublications(db: Db): Publication[] {
-  return db.select().from(reportPublications).all().map(toPublication);
+  return db.select().from(reportPublications).orderBy(reportPublications.surveyId).all().map(toPublication);
 }
 
 export function savePublication(db: Db, report: Report, by: string, now: Date): void {

@@ -1,33 +1,32 @@
-import { audit } from "../audit/audit.service.js";
-import type { Db } from "../db/client.js";
+import type { AuditRecord } from "../audit/audit.service.js";
 import type { Report } from "./contract.js";
-import { deletePublication, savePublication } from "./publication.repository.js";
+import type { Publication } from "./publication.repository.js";
 
 /** The giunta's publication of a report as open data: stored and audited in one transaction. */
 
-export { findPublication, listPublications, type Publication } from "./publication.repository.js";
+export type { Publication } from "./publication.repository.js";
 
-export function publishReport(db: Db, report: Report, by: string, now: Date): void {
-  db.transaction((tx) => {
-    savePublication(tx, report, by, now);
-    audit(
-      tx,
-      {
-        username: by,
-        action: "opendata.pubblicati",
-        target: report.survey.id,
-        details: `rapporto dei dati al ${report.generatedAt}`,
-      },
-      now,
-    );
-  });
+/** The published reports on the storage boundary (either engine). */
+export interface PublicationStore {
+  find(surveyId: string): Promise<Publication | undefined>;
+  list(): Promise<Publication[]>;
+  /** The report as it is now becomes the survey's open data, audited, in one transaction. */
+  publish(report: Report, by: string, now?: Date): Promise<void>;
+  /** Withdraws the open data of a survey, audited; false when nothing was published. */
+  withdraw(surveyId: string, by: string, now?: Date): Promise<boolean>;
 }
 
-/** Withdraws the open data of a survey; false when nothing was published. */
-export function withdrawPublication(db: Db, surveyId: string, by: string): boolean {
-  return db.transaction((tx) => {
-    const withdrawn = deletePublication(tx, surveyId);
-    if (withdrawn) audit(tx, { username: by, action: "opendata.ritirati", target: surveyId });
-    return withdrawn;
-  });
+/** The audit line of a publication (the same on both engines). */
+export function publishedAudit(report: Report, by: string): AuditRecord {
+  return {
+    username: by,
+    action: "opendata.pubblicati",
+    target: report.survey.id,
+    details: `rapporto dei dati al ${report.generatedAt}`,
+  };
+}
+
+/** The audit line of a withdrawal. */
+export function withdrawnAudit(surveyId: string, by: string): AuditRecord {
+  return { username: by, action: "opendata.ritirati", target: surveyId };
 }

@@ -1,26 +1,32 @@
-import type { Db } from "../db/client.js";
-import { listResponses, type StoredResponse } from "../responses/repository.js";
+import type { StoredResponse } from "../responses/repository.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
-import { marginsFor, weightingChoices } from "./margins-source.js";
+import { marginsFrom, weightingChoices } from "./margins-source.js";
 import { fieldworkRecords, sampleStatus, type MarginOfError, type SampleStatus } from "./sample-status.js";
-import { readReportSettings } from "./settings.repository.js";
+import type { WeightingInputs } from "./weights.js";
 
 export interface SamplePanel {
   /** The survey's stored responses (their days and whether synthetic). */
   responses: Pick<StoredResponse, "submittedAt" | "synthetic">[];
   /** Whether the questionnaire asks the weighting questions (age, sex, area). */
   weighted: boolean;
-  margins: ReturnType<typeof marginsFor>;
+  margins: ReturnType<typeof marginsFrom>;
   /** The sample against the census margins, when they can be read. */
   status: SampleStatus | null;
 }
 
-/** The live fieldwork panel's figures: responses so far and the sample against the census, at the margin of error asked. */
-export function samplePanel(db: Db, survey: LoadedSurvey, marginsFile: string, margin: MarginOfError): SamplePanel {
-  const id = survey.definition.id;
-  const responses = listResponses(db, id);
+/**
+ * The live fieldwork panel's figures: responses so far and the sample against the census, at the margin
+ * of error asked, from the survey's inputs (its responses, settings and margins read in one snapshot).
+ */
+export function samplePanel(
+  inputs: WeightingInputs,
+  survey: LoadedSurvey,
+  marginsFile: string,
+  margin: MarginOfError,
+): SamplePanel {
+  const responses = inputs.citizens;
   const weighted = weightingChoices(survey).size > 0;
-  const margins = weighted ? marginsFor(db, survey, marginsFile) : null;
+  const margins = weighted ? marginsFrom(inputs.storedMargins, survey, marginsFile) : null;
   const status = margins?.ok
     ? sampleStatus(
         fieldworkRecords(
@@ -29,7 +35,7 @@ export function samplePanel(db: Db, survey: LoadedSurvey, marginsFile: string, m
           margins.margins,
         ),
         margins.margins,
-        { margin, trim: readReportSettings(db, id).trim },
+        { margin, trim: inputs.settings.trim },
       )
     : null;
   return { responses, weighted, margins, status };

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { reportMargins, reportSettings } from "../db/schema.js";
-import { DEFAULT_SETTINGS, type ReportSettings } from "./types.js";
+import { settingsFromJson, type ReportSettings } from "./types.js";
 
 export function readReportSettings(db: Db, surveyId: string): ReportSettings {
   const row = db.select().from(reportSettings).where(eq(reportSettings.surveyId, surveyId)).get();
-  return row ? { ...DEFAULT_SETTINGS, ...(JSON.parse(row.json) as Partial<ReportSettings>) } : DEFAULT_SETTINGS;
+  return settingsFromJson(row?.json);
 }
 
 export function saveReportSettings(

@@ -1,34 +1,48 @@
-import { audit } from "../audit/audit.service.js";
-import type { Db } from "../db/client.js";
+import type { AuditRecord } from "../audit/audit.service.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import { weightingChoices } from "./load.js";
 import { parseMargins } from "./margins.js";
 import { describeChanges } from "./settings-form.js";
-import {
-  deleteStoredMargins,
-  readReportSettings,
-  readStoredMargins,
-  saveReportSettings,
-  saveStoredMargins,
-} from "./settings.repository.js";
+import type { StoredMargins } from "./settings.repository.js";
 import type { ReportSettings } from "./types.js";
 
 export { readReportSettings, readStoredMargins } from "./settings.repository.js";
 
+/**
+ * A report's settings and uploaded margins as the administrator changes them (the storage boundary's
+ * report settings store, on either engine): each change and its audit line in one transaction.
+ */
+export interface ReportSettingsWrites {
+  /** Saves the settings as `by`'s, with the audit line `describe` writes from the settings they replace. */
+  saveSettings(
+    surveyId: string,
+    settings: ReportSettings,
+    by: string,
+    describe: (before: ReportSettings) => AuditRecord,
+    now?: Date,
+  ): Promise<void>;
+  /** Stores checked margins, with the audit line `describe` writes from the margins they replace. */
+  saveMargins(row: StoredMargins, describe: (before: StoredMargins | undefined) => AuditRecord): Promise<void>;
+  /** Forgets the uploaded margins, with the audit line `describe` writes from them; false when there were none. */
+  deleteMargins(surveyId: string, describe: (before: StoredMargins) => AuditRecord, now?: Date): Promise<boolean>;
+}
+
 /** Saves the report settings of a survey and logs each value that changed, old → new. */
 export function changeReportSettings(
-  db: Db,
+  store: ReportSettingsWrites,
   surveyId: string,
   settings: ReportSettings,
   username: string,
   action = "rapporto.impostazioni",
   now = new Date(),
-): void {
-  db.transaction((tx) => {
-    const before = readReportSettings(tx, surveyId);
-    saveReportSettings(tx, surveyId, settings, username, now);
-    audit(tx, { username, action, target: surveyId, details: describeChanges(before, settings) }, now);
-  });
+): Promise<void> {
+  return store.saveSettings(
+    surveyId,
+    settings,
+    username,
+    (before) => ({ username, action, target: surveyId, details: describeChanges(before, settings) }),
+    now,
+  );
 }
 
 export interface MarginsUpload {
@@ -42,13 +56,13 @@ export interface MarginsUpload {
  * Checks an uploaded margins file against the survey's weighting questions and stores it only
  * when every line is right; the report of the survey uses it from then on.
  */
-export function uploadMargins(
-  db: Db,
+export async function uploadMargins(
+  store: ReportSettingsWrites,
   survey: LoadedSurvey,
   upload: MarginsUpload,
   username: string,
   now = new Date(),
-): { ok: true } | { ok: false; errors: string[] } {
+): Promise<{ ok: true } | { ok: false; errors: string[] }> {
   const surveyId = survey.definition.id;
   const parsed = parseMargins(
     upload.name,
@@ -58,47 +72,39 @@ export function uploadMargins(
   );
   if (!parsed.ok) return parsed;
   const cells = Object.values(parsed.margins.targets).reduce((s, cats) => s + Object.keys(cats).length, 0);
-  db.transaction((tx) => {
-    const before = readStoredMargins(tx, surveyId);
-    saveStoredMargins(tx, {
-      surveyId,
-      name: upload.name,
-      csv: upload.csv,
-      illustrative: upload.illustrative,
-      source: upload.source,
-      uploadedAt: now.toISOString(),
-      uploadedBy: username,
-    });
-    audit(
-      tx,
-      {
-        username,
-        action: "rapporto.margini",
-        target: surveyId,
-        details: `${before ? `«${before.name}»` : "file predefinito"} → «${upload.name}» (${cells} categorie; ${upload.illustrative ? "illustrativi" : "dati verificati"}; fonte: ${upload.source})`,
-      },
-      now,
-    );
-  });
+  const row: StoredMargins = {
+    surveyId,
+    name: upload.name,
+    csv: upload.csv,
+    illustrative: upload.illustrative,
+    source: upload.source,
+    uploadedAt: now.toISOString(),
+    uploadedBy: username,
+  };
+  await store.saveMargins(row, (before) => ({
+    username,
+    action: "rapporto.margini",
+    target: surveyId,
+    details: `${before ? `«${before.name}»` : "file predefinito"} → «${upload.name}» (${cells} categorie; ${upload.illustrative ? "illustrativi" : "dati verificati"}; fonte: ${upload.source})`,
+  }));
   return { ok: true };
 }
 
 /** Forgets the uploaded margins: the report goes back to the shipped file. */
-export function resetMargins(db: Db, surveyId: string, username: string, now = new Date()): boolean {
-  return db.transaction((tx) => {
-    const before = readStoredMargins(tx, surveyId);
-    if (!before) return false;
-    deleteStoredMargins(tx, surveyId);
-    audit(
-      tx,
-      {
-        username,
-        action: "rapporto.margini.predefiniti",
-        target: surveyId,
-        details: `«${before.name}» → file predefinito`,
-      },
-      now,
-    );
-    return true;
-  });
+export function resetMargins(
+  store: ReportSettingsWrites,
+  surveyId: string,
+  username: string,
+  now = new Date(),
+): Promise<boolean> {
+  return store.deleteMargins(
+    surveyId,
+    (before) => ({
+      username,
+      action: "rapporto.margini.predefiniti",
+      target: surveyId,
+      details: `«${before.name}» → file predefinito`,
+    }),
+    now,
+  );
 }

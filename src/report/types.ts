@@ -12,3 +12,10 @@ export const DEFAULT_SETTINGS: ReportSettings = {
   trim: 5,
   excludeFlagged: false,
 };
+
+/** Stored settings (the JSON of a settings row) over the defaults; the defaults when none were saved. */
+export function settingsFromJson(json: string | undefined): ReportSettings {
+  return json === undefined
+    ? DEFAULT_SETTINGS
+    : { ...DEFAULT_SETTINGS, ...(JSON.parse(json) as Partial<ReportSettings>) };
+}

@@ -1,11 +1,14 @@
 import type { Db } from "../db/client.js";
-import { listResponses } from "../responses/repository.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
+import { readInputDataSqlite, type ReportInputState } from "./inputs.js";
 import { weighSample } from "./sample.js";
-import { marginsFor } from "./load.js";
+import { marginsFrom } from "./margins-source.js";
 import { questionsByRole } from "./records.js";
-import { readReportSettings } from "./settings.repository.js";
+import type { StoredResponse } from "../responses/repository.js";
+
+/** What the weights are computed from: the report's settings, margins and citizens' responses (one snapshot). */
+export type WeightingInputs = Pick<ReportInputState, "settings" | "storedMargins"> & { citizens: StoredResponse[] };
 
 /**
  * The report's raking weight of each response it uses, by response id; null when the survey has no
@@ -19,13 +22,22 @@ export function reportWeights(
 ): Map<string, number> | null {
   const survey = registry.current(surveyId);
   if (!survey || !questionsByRole(survey).has("services_used")) return null;
-  const margins = marginsFor(db, survey, marginsFile);
+  return reportWeightsFrom(readInputDataSqlite(db, { surveyId }), survey, marginsFile);
+}
+
+/** The same from inputs already read (either engine). */
+export function reportWeightsFrom(
+  inputs: WeightingInputs,
+  survey: LoadedSurvey,
+  marginsFile: string,
+): Map<string, number> | null {
+  const margins = marginsFrom(inputs.storedMargins, survey, marginsFile);
   if (!margins?.ok) return null;
   const { kept, weighting } = weighSample({
     citizenSurvey: survey,
-    citizens: listResponses(db, surveyId),
+    citizens: inputs.citizens,
     margins: margins.margins,
-    settings: readReportSettings(db, surveyId),
+    settings: inputs.settings,
   });
   if (weighting.method !== "raking") return null;
   return new Map(kept.map((r, i) => [r.id, weighting.weights[i]]));
@@ -36,16 +48,16 @@ export function reportWeights(
  * the report prints (empty census groups, margins that conflict, bounds not met, too small an effective
  * sample), for the administrator's margins page. Null without usable margins or responses.
  */
-export function weightingDiagnosis(db: Db, survey: LoadedSurvey, marginsFile: string) {
-  const margins = marginsFor(db, survey, marginsFile);
+export function weightingDiagnosis(inputs: WeightingInputs, survey: LoadedSurvey, marginsFile: string) {
+  const margins = marginsFrom(inputs.storedMargins, survey, marginsFile);
   if (!margins?.ok) return null;
-  const citizens = listResponses(db, survey.definition.id);
+  const { citizens } = inputs;
   if (citizens.length === 0) return null;
   const { weighting } = weighSample({
     citizenSurvey: survey,
     citizens,
     margins: margins.margins,
-    settings: readReportSettings(db, survey.definition.id),
+    settings: inputs.settings,
   });
   return {
     responses: citizens.length,

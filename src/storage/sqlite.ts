@@ -21,7 +21,10 @@ import { allSettings, findSettings, saveSettings } from "../admin/settings.repos
 import { loadEnte, seedEnte } from "../ente/load.js";
 import { findStemma } from "../ente/repository.js";
 import { confirmEnte, replaceStemma } from "../ente/ente.service.js";
-import { readStoredMargins } from "../report/settings.repository.js";
+import { createSqliteReportSettingsStore } from "./sqlite-report-settings.js";
+import { createSqliteReportInputs } from "../report/inputs.js";
+import { later } from "./later.js";
+import { createSqlitePublicationStore } from "./sqlite-publications.js";
 import { createMemoryCounterStore } from "./memory/counters.js";
 import { deleteDraftsStartedBefore, deleteResponsesBefore } from "../responses/data.repository.js";
 import { countPaperEntries, deletePaperEntriesCreatedBefore } from "../responses/paper-entries.repository.js";
@@ -120,9 +123,9 @@ export function createSqliteStorage(db: Db): Storage {
       save: (fields, by, now) => later(() => confirmEnte(db, fields, by, now)),
       replaceStemma: (stemma, by, now) => later(() => replaceStemma(db, stemma, by, now)),
     },
-    reportSettings: {
-      margins: (surveyId) => later(() => readStoredMargins(db, surveyId)),
-    },
+    reportSettings: createSqliteReportSettingsStore(db),
+    reportInputs: createSqliteReportInputs(db),
+    publications: createSqlitePublicationStore(db),
     feedback: {
       recordOnce: (token, row) => later(() => recordFeedbackOnce(db, token, row)),
     },
@@ -201,11 +204,6 @@ export function createSqliteStorage(db: Db): Storage {
         rawClient(db).close();
       }),
   };
-}
-
-/** A synchronous repository call as a promise: a throw becomes a rejection, as on PostgreSQL. */
-function later<T>(run: () => T): Promise<T> {
-  return new Promise((resolve) => resolve(run()));
 }
 
 /**

@@ -13,6 +13,10 @@ import type { LoadedSurvey } from "../surveys/loader.js";
 import type { SurveySettings } from "../admin/settings.repository.js";
 import type { Ente, EnteFields } from "../ente/schema.js";
 import type { StoredMargins } from "../report/settings.repository.js";
+import type { ReportSettingsWrites } from "../report/settings.service.js";
+import type { ReportSettings } from "../report/types.js";
+import type { ReportInputsReader } from "../report/inputs.js";
+import type { PublicationStore } from "../report/publication.service.js";
 
 /**
  * The storage boundary: everything above it (services, handlers, the CLI) talks to these async
@@ -33,6 +37,10 @@ export interface Storage {
   readonly ente: EnteStore;
   /** What each report is built with (its settings and uploaded margins). */
   readonly reportSettings: ReportSettingsStore;
+  /** The reports the giunta published as open data. */
+  readonly publications: PublicationStore;
+  /** A report's inputs (settings, margins, responses) from one snapshot: for the report and the pages that weigh the answers. */
+  readonly reportInputs: ReportInputsReader;
   /** The end-of-service rating, once per sent questionnaire. */
   readonly feedback: FeedbackRepository;
   /** A 256-bit key the installation keeps for itself, drawn by whoever asks first (every node gets the same). */
@@ -258,7 +266,9 @@ export interface EnteStore {
   replaceStemma(stemma: { image: Buffer; type: string } | null, by: string, now?: Date): Promise<void>;
 }
 
-export interface ReportSettingsStore {
+export interface ReportSettingsStore extends ReportSettingsWrites {
+  /** The survey's report settings over the defaults. */
+  settings(surveyId: string): Promise<ReportSettings>;
   /** The population margins uploaded for a survey; undefined when the shipped file is used. */
   margins(surveyId: string): Promise<StoredMargins | undefined>;
 }

@@ -7,7 +7,10 @@ import { openDatabase, type Database } from "../../src/db/client.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry, type SurveyRegistry } from "../../src/surveys/registry.js";
 import { createSqliteStorage } from "../../src/storage/sqlite.js";
-import { openPostgresStorage } from "../../src/storage/postgres/index.js";
+import { createPostgresStorage } from "../../src/storage/postgres/index.js";
+import { openPostgres } from "../../src/db/pg/client.js";
+import { postgresReportSource } from "../../src/storage/postgres/report-source.js";
+import { createReportServiceOn } from "../../src/report/service.js";
 import type { Storage } from "../../src/storage/types.js";
 
 export const FIXTURE_SURVEYS = join(import.meta.dirname, "../fixtures/surveys");
@@ -73,8 +76,22 @@ export async function createEngineTestApp(
     };
   }
   const database = await url();
-  const storage = await openPostgresStorage(database, { max: 4 });
+  const pg = await openPostgres(database, { max: 4 });
+  const storage = createPostgresStorage(pg);
   await storage.surveys.publish(surveys);
-  const app = createApp({ storage, registry, config: TEST_CONFIG, counters: storage.counters });
-  return { app, storage, registry, url: database, close: () => storage.close() };
+  // The report service as the PostgreSQL server runs it: inputs from the pool, builds in a worker thread.
+  const reports = createReportServiceOn(postgresReportSource(pg, database), registry, {
+    marginsFile: TEST_CONFIG.marginsFile,
+  });
+  const app = createApp({ storage, registry, config: TEST_CONFIG, counters: storage.counters, reports });
+  return {
+    app,
+    storage,
+    registry,
+    url: database,
+    close: async () => {
+      await reports.close();
+      await storage.close();
+    },
+  };
 }

@@ -90,8 +90,8 @@ describe.skipIf(!HAS_POSTGRES)("the server on PostgreSQL", { timeout: 180_000 },
     for (const path of [
       "/admin/designer",
       "/admin/questionari/prova/inserimento",
-      "/reports/prova/pubblicazione",
-      "/opendata",
+      "/admin/questionari/prova/dati",
+      "/api/v1/surveys",
     ]) {
       const page = await fetch(`${node.base}${path}`);
       expect(page.status, path).toBe(503);

@@ -26,9 +26,9 @@ const PAGES: Fields[] = [
 ];
 const STAFF_PAGES = [
   "/admin/questionari/prova/inserimento",
-  "/reports/prova/pubblicazione",
+  "/admin/questionari/prova/dati",
   "/api/v1/surveys",
-  "/opendata",
+  "/admin/designer",
 ];
 const ENGINES = [
   { name: "sqlite" as const, available: true },

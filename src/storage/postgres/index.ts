@@ -16,6 +16,8 @@ import { createPostgresAuditStore } from "./audit.js";
 import { createSurveyStore } from "./surveys.js";
 import { createEnteStore } from "./ente.js";
 import { createPostgresReportSettingsStore } from "./report-settings.js";
+import { createPostgresReportInputs } from "./report-inputs.js";
+import { createPostgresPublicationStore } from "./publications.js";
 import { createFeedbackRepository } from "./feedback.js";
 import { migrationState, serverKey } from "./keys.js";
 
@@ -35,6 +37,8 @@ export function createPostgresStorage(db: PgDatabase): Storage {
     surveys: createSurveyStore(db),
     ente: createEnteStore(db),
     reportSettings: createPostgresReportSettingsStore(db),
+    reportInputs: createPostgresReportInputs(db),
+    publications: createPostgresPublicationStore(db),
     feedback: createFeedbackRepository(db),
     serverKey(name) {
       let key = keys.get(name);

@@ -1,10 +1,8 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { PgDb } from "../../db/pg/client.js";
-import { reportSettings } from "../../db/pg/schema.js";
-import { readStoredMargins } from "./report-settings.js";
+import { readReportSettings, readStoredMargins } from "./report-settings.js";
 import type { ReportInputData, ReportInputState, ReportInputsReader, ReportSurveys } from "../../report/inputs.js";
 import { surveyIdsOf } from "../../report/inputs.js";
-import { DEFAULT_SETTINGS, type ReportSettings } from "../../report/types.js";
 import type { StoredResponse } from "../../responses/repository.js";
 import type { Answers } from "../../surveys/options.js";
 import type { Channel } from "../../surveys/vocabulary.js";
@@ -51,16 +49,9 @@ export function createPostgresReportInputs(db: PgDb, options: { chunk?: number }
 }
 
 async function readState(db: PgDb, surveys: ReportSurveys): Promise<ReportInputState> {
-  const [settings] = await db
-    .select({ json: reportSettings.json })
-    .from(reportSettings)
-    .where(eq(reportSettings.surveyId, surveys.surveyId));
-  const storedMargins = await readStoredMargins(db, surveys.surveyId);
   return {
-    settings: settings
-      ? { ...DEFAULT_SETTINGS, ...(JSON.parse(settings.json) as Partial<ReportSettings>) }
-      : DEFAULT_SETTINGS,
-    storedMargins,
+    settings: await readReportSettings(db, surveys.surveyId),
+    storedMargins: await readStoredMargins(db, surveys.surveyId),
     fingerprint: await fingerprint(db, surveyIdsOf(surveys)),
   };
 }

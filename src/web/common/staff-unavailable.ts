@@ -2,17 +2,16 @@ import type { RequestHandler } from "express";
 import { HttpError } from "./errors.js";
 
 /**
- * The paths of the areas that still run on SQLite only (administration, designer,
- * fieldwork, data, the API, open data; under /reports the settings, publication and open data, which
- * app.ts sends here after the report pages): on PostgreSQL they answer a 503 page that says so,
- * never a 500 and never a half-working page (docs/postgresql.md, «What remains»).
+ * The paths of the areas that still run on SQLite only (under /admin the designer, paper entry and
+ * data; the API): on PostgreSQL they answer a 503 page that says so, never a 500 and never a
+ * half-working page (docs/postgresql.md, «What remains»).
  */
-export const NOT_YET_ON_POSTGRES = ["/admin", "/api", "/opendata"];
+export const NOT_YET_ON_POSTGRES = ["/admin", "/api"];
 
 /**
  * Pages under those paths that are on the storage boundary already, so served on PostgreSQL too: the
  * administration's home (surveys, counts, links to the reports), the accounts and the audit log, the
- * ente and its stemma, «Primi passi», a
+ * ente and its stemma, «Primi passi», a report's settings, census margins and fieldwork panel, a
  * survey's page (its state and counts, its status and dates, the empty drafts, the paper form) and its
  * access codes.
  */
@@ -21,6 +20,8 @@ const ALREADY_MOVED = [
   /^\/admin\/(?:utenti(?:\/[^/]+)?|registro|ente(?:\/stemma)?|primi-passi)\/?$/,
   /^\/admin\/questionari\/[^/]+(?:\/(?:stato|carta|bozze-vuote\/elimina))?\/?$/,
   /^\/admin\/questionari\/[^/]+\/codici(?:\/(?:csv|stampa|revoca))?\/?$/,
+  /^\/admin\/questionari\/[^/]+\/(?:impostazioni-rapporto|margini)(?:\/predefiniti)?\/?$/,
+  /^\/admin\/questionari\/[^/]+\/campione\/?$/,
 ];
 
 export const staffNotYetOnPostgres: RequestHandler = (req, res, next) => {

@@ -1,8 +1,6 @@
-import type { Db } from "../../db/client.js";
-import { marginsFor, weightingChoices } from "../../report/load.js";
+import { marginsFrom, weightingChoices } from "../../report/margins-source.js";
 import { uncoveredChoices } from "../../report/margins-coverage.js";
-import { readStoredMargins } from "../../report/settings.service.js";
-import { weightingDiagnosis } from "../../report/weights.js";
+import { weightingDiagnosis, type WeightingInputs } from "../../report/weights.js";
 import type { LoadedSurvey } from "../../surveys/loader.js";
 import type { SurveyDefinition } from "../../surveys/schema.js";
 import { errorLinks, type SummaryItem } from "../common/error-summary.js";
@@ -49,17 +47,20 @@ const integer = formatInteger;
 const decimal = (x: number): string => formatDecimal(x, 2);
 const percent = (share: number): string => formatPercent(share);
 
-/** The margins in use for `survey`, their tables and what the weighting makes of the answers so far. */
+/**
+ * The margins in use for `survey`, their tables and what the weighting makes of the answers so far,
+ * from the survey's inputs (its responses, settings and margins read in one snapshot).
+ */
 export function marginsPage(
-  db: Db,
+  inputs: WeightingInputs,
   survey: LoadedSurvey,
   marginsFile: string,
   form: MarginsForm,
   notice: string | null,
 ): MarginsPage {
-  const stored = readStoredMargins(db, survey.definition.id);
-  const inUse = marginsFor(db, survey, marginsFile);
-  const diagnosis = weightingDiagnosis(db, survey, marginsFile);
+  const stored = inputs.storedMargins;
+  const inUse = marginsFrom(stored, survey, marginsFile);
+  const diagnosis = weightingDiagnosis(inputs, survey, marginsFile);
   return {
     survey: survey.definition,
     notice,
@@ -102,7 +103,7 @@ export function marginsPage(
           return { variable, rows, total: integer(total) };
         })
       : [],
-    canRestoreDefault: stored !== null && stored !== undefined,
+    canRestoreDefault: stored !== undefined,
     form,
     summary: errorLinks(form.errors, ["csv", "name", "source", "kind"]),
   };

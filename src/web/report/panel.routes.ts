@@ -1,5 +1,5 @@
 import { Router } from "express";
-import type { Db } from "../../db/client.js";
+import type { Storage } from "../../storage/types.js";
 import { samplePanel, type SamplePanel } from "../../report/sample-panel.service.js";
 import { SAMPLE_SIZES, type MarginOfError } from "../../report/sample-status.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
@@ -11,16 +11,22 @@ import { sampleView } from "./sample-view.js";
 const MAX_DAYS = 366;
 
 /** The live fieldwork panel: responses per day and the sample against the census margins. */
-export function reportPanelRouter(db: Db, registry: SurveyRegistry, marginsFile: string, now: () => Date): Router {
+export function reportPanelRouter(
+  storage: Storage,
+  registry: SurveyRegistry,
+  marginsFile: string,
+  now: () => Date,
+): Router {
   const router = Router();
 
-  guarded(router, "GET /admin/questionari/:surveyId/campione", (req, res) => {
+  guarded(router, "GET /admin/questionari/:surveyId/campione", async (req, res) => {
     const survey = registry.current(String(req.params.surveyId));
     if (!survey) throw notFound();
     const asked = Number(req.query.margine);
     const margin = (SAMPLE_SIZES.some((s) => s.margin === asked) ? asked : 5) as MarginOfError;
     // The census comparison is for the questionnaire that asks age, sex and quartiere (the citizens').
-    const { responses, weighted, margins, status } = samplePanel(db, survey, marginsFile, margin);
+    const inputs = await storage.reportInputs.read({ surveyId: survey.definition.id });
+    const { responses, weighted, margins, status } = samplePanel(inputs, survey, marginsFile, margin);
     const problem = !weighted
       ? "Questo questionario non ha domande di ponderazione (età, sesso, quartiere): il confronto con la popolazione riguarda il questionario dei cittadini."
       : !margins

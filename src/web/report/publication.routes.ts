@@ -1,8 +1,7 @@
 import { Router, type Response } from "express";
-import type { Db } from "../../db/client.js";
+import type { Storage } from "../../storage/types.js";
 import { MIN_CELL } from "../../analysis/suppression.js";
-import { publisherOf } from "../../interchange/publisher.js";
-import { findPublication, publishReport, withdrawPublication } from "../../report/publication.service.js";
+import { publisherFrom } from "../../interchange/publisher.js";
 import type { ReportService } from "../../report/service.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
 import { guarded } from "../common/access.js";
@@ -16,7 +15,7 @@ import { currentUser } from "../common/session.js";
  * public address (and stays so until published again or withdrawn). Both acts are audited.
  */
 export function reportPublicationRouter(
-  db: Db,
+  storage: Storage,
   registry: SurveyRegistry,
   reports: ReportService,
   now: () => Date,
@@ -28,9 +27,15 @@ export function reportPublicationRouter(
       throw notFound();
     })();
 
-  const render = (res: Response, surveyId: string, status: number, problem: string | null, origin: string): void => {
+  const render = async (
+    res: Response,
+    surveyId: string,
+    status: number,
+    problem: string | null,
+    origin: string,
+  ): Promise<void> => {
     const survey = surveyOf(surveyId);
-    const publication = findPublication(db, surveyId);
+    const publication = await storage.publications.find(surveyId);
     res.status(status).render("report/publication", {
       survey: survey.definition,
       publication: publication && {
@@ -38,7 +43,7 @@ export function reportPublicationRouter(
         publishedBy: publication.publishedBy,
         generatedAt: publication.report.generatedAt,
       },
-      publisher: publisherOf(db),
+      publisher: publisherFrom(await storage.ente.load()),
       base: `${origin}/opendata/${surveyId}`,
       catalogue: `${origin}/opendata/catalogo.jsonld`,
       problem,
@@ -46,9 +51,9 @@ export function reportPublicationRouter(
     });
   };
 
-  guarded(router, "GET /reports/:surveyId/pubblicazione", (req, res) => {
+  guarded(router, "GET /reports/:surveyId/pubblicazione", async (req, res) => {
     const survey = surveyOf(req.params.surveyId);
-    render(res, survey.definition.id, 200, null, publicOrigin(req));
+    await render(res, survey.definition.id, 200, null, publicOrigin(req));
   });
 
   guarded(router, "POST /reports/:surveyId/pubblicazione", async (req, res) => {
@@ -57,12 +62,12 @@ export function reportPublicationRouter(
     const action = typeof req.body?.azione === "string" ? req.body.azione : "";
     const who = currentUser(res).username;
     if (action === "ritira") {
-      withdrawPublication(db, id, who);
+      await storage.publications.withdraw(id, who, now());
       return res.redirect(303, `/reports/${id}/pubblicazione`);
     }
     if (action !== "pubblica")
       return render(res, id, 422, "Scelga se pubblicare o ritirare i dati aperti.", publicOrigin(req));
-    const publisher = publisherOf(db);
+    const publisher = publisherFrom(await storage.ente.load());
     if (publisher.example || !publisher.ipaCode || !publisher.name) {
       const why = publisher.example
         ? "I dati dell'ente sono ancora quelli di esempio"
@@ -85,7 +90,7 @@ export function reportPublicationRouter(
         `Il rapporto non ha ancora risultati da pubblicare (meno di ${MIN_CELL} risposte).`,
         publicOrigin(req),
       );
-    publishReport(db, served.report, who, now());
+    await storage.publications.publish(served.report, who, now());
     res.redirect(303, `/reports/${id}/pubblicazione`);
   });
 

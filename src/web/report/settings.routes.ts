@@ -1,7 +1,7 @@
 import { Router, type Response } from "express";
 import { z } from "zod";
 import { CRITERIA } from "../../analysis/index.js";
-import type { Db } from "../../db/client.js";
+import type { Storage } from "../../storage/types.js";
 import { questionsByRole } from "../../report/records.js";
 import {
   CRITERION_LABELS,
@@ -9,12 +9,7 @@ import {
   settingsFormValues,
   type SettingsFormValues,
 } from "../../report/settings-form.js";
-import {
-  changeReportSettings,
-  readReportSettings,
-  resetMargins,
-  uploadMargins,
-} from "../../report/settings.service.js";
+import { changeReportSettings, resetMargins, uploadMargins } from "../../report/settings.service.js";
 import { DEFAULT_SETTINGS } from "../../report/types.js";
 import type { LoadedSurvey } from "../../surveys/loader.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
@@ -42,7 +37,13 @@ const marginsSchema = z.object({
 });
 
 /** The administrator's report settings (criteria weights, gate, bootstrap) and the census margins upload. */
-export function reportSettingsRouter(db: Db, registry: SurveyRegistry, marginsFile: string, now: () => Date): Router {
+export function reportSettingsRouter(
+  storage: Storage,
+  registry: SurveyRegistry,
+  marginsFile: string,
+  now: () => Date,
+): Router {
+  const store = storage.reportSettings;
   const router = Router();
   /** Only a survey with a report (the citizen questionnaire) has report settings. */
   const surveyOf = (id: unknown): LoadedSurvey => {
@@ -51,18 +52,19 @@ export function reportSettingsRouter(db: Db, registry: SurveyRegistry, marginsFi
     return survey;
   };
 
-  const renderSettings = (
+  const renderSettings = async (
     res: Response,
     survey: LoadedSurvey,
     status: number,
     extra: { values?: SettingsFormValues; errors?: Record<string, string>; notice?: string | null } = {},
-  ): void => {
+  ): Promise<void> => {
+    const values = extra.values ?? settingsFormValues(await store.settings(survey.definition.id));
     res.status(status).render(
       "admin/report-settings",
       settingsPage({
         survey: survey.definition,
         criteria: CRITERIA.map((c) => ({ key: c, label: CRITERION_LABELS[c] })),
-        values: extra.values ?? settingsFormValues(readReportSettings(db, survey.definition.id)),
+        values,
         defaults: settingsFormValues(DEFAULT_SETTINGS),
         errors: extra.errors ?? {},
         notice: extra.notice ?? null,
@@ -70,7 +72,7 @@ export function reportSettingsRouter(db: Db, registry: SurveyRegistry, marginsFi
     );
   };
 
-  guarded(router, "GET /admin/questionari/:surveyId/impostazioni-rapporto", (req, res) => {
+  guarded(router, "GET /admin/questionari/:surveyId/impostazioni-rapporto", async (req, res) => {
     const survey = surveyOf(req.params.surveyId);
     const notice =
       req.query.salvato === "1"
@@ -78,15 +80,15 @@ export function reportSettingsRouter(db: Db, registry: SurveyRegistry, marginsFi
         : req.query.salvato === "predefiniti"
           ? "Ripristinati i valori predefiniti."
           : null;
-    renderSettings(res, survey, 200, { notice });
+    await renderSettings(res, survey, 200, { notice });
   });
 
-  guarded(router, "POST /admin/questionari/:surveyId/impostazioni-rapporto", (req, res) => {
+  guarded(router, "POST /admin/questionari/:surveyId/impostazioni-rapporto", async (req, res) => {
     const survey = surveyOf(req.params.surveyId);
     const form = parseSettingsForm(req.body);
     if (!form.ok) return renderSettings(res, survey, 422, { values: form.values, errors: form.errors });
-    changeReportSettings(
-      db,
+    await changeReportSettings(
+      store,
       survey.definition.id,
       form.settings,
       currentUser(res).username,
@@ -96,10 +98,10 @@ export function reportSettingsRouter(db: Db, registry: SurveyRegistry, marginsFi
     res.redirect(303, `/admin/questionari/${survey.definition.id}/impostazioni-rapporto?salvato=1`);
   });
 
-  guarded(router, "POST /admin/questionari/:surveyId/impostazioni-rapporto/predefiniti", (req, res) => {
+  guarded(router, "POST /admin/questionari/:surveyId/impostazioni-rapporto/predefiniti", async (req, res) => {
     const survey = surveyOf(req.params.surveyId);
-    changeReportSettings(
-      db,
+    await changeReportSettings(
+      store,
       survey.definition.id,
       DEFAULT_SETTINGS,
       currentUser(res).username,
@@ -109,17 +111,19 @@ export function reportSettingsRouter(db: Db, registry: SurveyRegistry, marginsFi
     res.redirect(303, `/admin/questionari/${survey.definition.id}/impostazioni-rapporto?salvato=predefiniti`);
   });
 
-  const renderMargins = (
+  const renderMargins = async (
     res: Response,
     survey: LoadedSurvey,
     status: number,
     form: MarginsForm = EMPTY_MARGINS_FORM,
     notice: string | null = null,
-  ): void => {
-    res.status(status).render("admin/report-margins", marginsPage(db, survey, marginsFile, form, notice));
+  ): Promise<void> => {
+    // The diagnosis weighs the answers so far, as the report would: its inputs from one snapshot.
+    const inputs = await storage.reportInputs.read({ surveyId: survey.definition.id });
+    res.status(status).render("admin/report-margins", marginsPage(inputs, survey, marginsFile, form, notice));
   };
 
-  guarded(router, "GET /admin/questionari/:surveyId/margini", (req, res) => {
+  guarded(router, "GET /admin/questionari/:surveyId/margini", async (req, res) => {
     const survey = surveyOf(req.params.surveyId);
     const notice =
       req.query.salvato === "1"
@@ -127,10 +131,10 @@ export function reportSettingsRouter(db: Db, registry: SurveyRegistry, marginsFi
         : req.query.salvato === "predefiniti"
           ? "Ripristinato il file di margini predefinito."
           : null;
-    renderMargins(res, survey, 200, EMPTY_MARGINS_FORM, notice);
+    await renderMargins(res, survey, 200, EMPTY_MARGINS_FORM, notice);
   });
 
-  guarded(router, "POST /admin/questionari/:surveyId/margini", (req, res) => {
+  guarded(router, "POST /admin/questionari/:surveyId/margini", async (req, res) => {
     const survey = surveyOf(req.params.surveyId);
     const values = {
       csv: str(req.body?.csv),
@@ -147,8 +151,8 @@ export function reportSettingsRouter(db: Db, registry: SurveyRegistry, marginsFi
     const d = parsed.data;
     const name =
       d.name.split(/[\\/]/).pop() || `margini-${survey.definition.id}-${now().toISOString().slice(0, 10)}.csv`;
-    const result = uploadMargins(
-      db,
+    const result = await uploadMargins(
+      store,
       survey,
       { name, csv: d.csv, illustrative: d.kind === "illustrativi", source: d.source },
       currentUser(res).username,
@@ -163,9 +167,9 @@ export function reportSettingsRouter(db: Db, registry: SurveyRegistry, marginsFi
     res.redirect(303, `/admin/questionari/${survey.definition.id}/margini?salvato=1`);
   });
 
-  guarded(router, "POST /admin/questionari/:surveyId/margini/predefiniti", (req, res) => {
+  guarded(router, "POST /admin/questionari/:surveyId/margini/predefiniti", async (req, res) => {
     const survey = surveyOf(req.params.surveyId);
-    resetMargins(db, survey.definition.id, currentUser(res).username, now());
+    await resetMargins(store, survey.definition.id, currentUser(res).username, now());
     res.redirect(303, `/admin/questionari/${survey.definition.id}/margini?salvato=predefiniti`);
   });
 
