@@ -38,7 +38,8 @@ import { dataResponsesRouter } from "./web/data/responses.routes.js";
 import { dataExportRouter } from "./web/data/export.routes.js";
 import { reportPublicationRouter } from "./web/report/publication.routes.js";
 import { openDataRouter } from "./web/report/opendata-catalogue.routes.js";
-import { apiRouter } from "./web/data/api.routes.js";
+import { apiRouter, type ResponsesTable } from "./web/data/api.routes.js";
+import { exportResponsesTable } from "./admin/response-export.service.js";
 import { apiTokensRouter } from "./web/admin/api-tokens.routes.js";
 import { MARGINS_LIMIT, MARGINS_PATH, reportSettingsRouter } from "./web/report/settings.routes.js";
 import { reportPanelRouter } from "./web/report/panel.routes.js";
@@ -173,6 +174,11 @@ export function createApp(deps: AppDeps): Express {
   if (reports) mountReportReading(app, storage, deps.registry, reports, now);
   // public open data: only what the giunta published
   app.use(openDataRouter(storage, deps.registry));
+  // read-only API (bearer tokens): its responses come from the export, still on SQLite only
+  const responsesTable: ResponsesTable | undefined =
+    db && ((filter, trail, at) => exportResponsesTable(db, deps.registry, filter, deps.config.marginsFile, trail, at));
+  if (reports) app.use(apiRouter(storage, deps.registry, reports, now, responsesTable));
+  app.use(apiTokensRouter(storage, deps.registry));
   if (db && reports) mountStaffAreas(app, { ...deps, db }, reports, now);
   app.use(notFoundHandler);
   app.use(errorHandler);
@@ -214,7 +220,7 @@ function mountReportReading(
   app.use(reportPublicationRouter(storage, registry, reports, now));
 }
 
-/** Paper entry, designer, data and the API: still on the SQLite database. */
+/** Paper entry, designer and data: still on the SQLite database. */
 function mountStaffAreas(app: Express, deps: AppDeps & { db: Db }, reports: ReportService, now: () => Date): void {
   // fieldwork router
   app.use(entryRouter(deps.db, deps.registry, now));
@@ -229,9 +235,6 @@ function mountStaffAreas(app: Express, deps: AppDeps & { db: Db }, reports: Repo
   app.use(dataRouter(deps.db, deps.registry));
   app.use(dataResponsesRouter(deps.db, deps.registry));
   app.use(dataExportRouter(deps.db, deps.registry, deps.config.marginsFile, now));
-  // read-only API (bearer tokens) and its tokens' admin page
-  app.use(apiRouter(deps.db, deps.registry, reports, deps.config.marginsFile, now));
-  app.use(apiTokensRouter(deps.db, deps.registry));
 }
 
 /** Where the database file lives (the disk the health check watches); the working folder for an in-memory one. */

@@ -1,16 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Db } from "../db/client.js";
-import { audit } from "../audit/audit.service.js";
-import {
-  findActiveApiToken,
-  insertApiToken,
-  revokeApiToken,
-  touchApiToken,
-  type ApiScope,
-  type ApiToken,
-} from "./api-tokens.repository.js";
+import type { AuditRecord } from "../audit/audit.service.js";
+import type { ApiScope, ApiToken } from "./api-tokens.repository.js";
 
-export { listApiTokens, type ApiScope, type ApiToken } from "./api-tokens.repository.js";
+export type { ApiScope, ApiToken } from "./api-tokens.repository.js";
 export { API_SCOPES } from "../db/schema.js";
 
 export const API_TOKEN_PREFIX = "spt_";
@@ -19,50 +11,51 @@ export const SCOPE_LABELS: Record<ApiScope, string> = {
   microdata: "aggregati e microdati (le risposte una per una)",
 };
 
-const hashOf = (token: string): string => createHash("sha256").update(token).digest("hex");
-
-/** A new token (256 random bits): returned in clear once, only its SHA-256 is stored. Audited, never with the token. */
-export function createApiToken(
-  db: Db,
-  fields: { name: string; surveyId: string; scope: ApiScope },
-  by: string,
-  now = new Date(),
-): string {
-  const token = `${API_TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
-  db.transaction((tx) => {
-    const id = insertApiToken(tx, { tokenHash: hashOf(token), ...fields, createdBy: by }, now);
-    audit(
-      tx,
-      {
-        username: by,
-        action: "api.token_creato",
-        target: fields.surveyId,
-        details: `n. ${id} «${fields.name}», ${SCOPE_LABELS[fields.scope]}`,
-      },
-      now,
-    );
-  });
-  return token;
+/** What an administrator names when creating a token. */
+export interface NewApiToken {
+  name: string;
+  surveyId: string;
+  scope: ApiScope;
 }
 
-export function revokeToken(db: Db, id: number, by: string, now = new Date()): boolean {
-  return db.transaction((tx) => {
-    const revoked = revokeApiToken(tx, id, now);
-    if (revoked)
-      audit(
-        tx,
-        { username: by, action: "api.token_revocato", target: revoked.surveyId, details: `n. ${id} «${revoked.name}»` },
-        now,
-      );
-    return Boolean(revoked);
-  });
+/**
+ * The read-only API's tokens on the storage boundary (either engine): created by an administrator
+ * (returned in clear once, only its SHA-256 stored), listed, revoked; each act audited, never with the token.
+ */
+export interface ApiTokenStore {
+  /** Every token, newest first, without its hash. */
+  list(): Promise<ApiToken[]>;
+  /** A new token (256 random bits) and its audit line, in one transaction; the token in clear. */
+  create(fields: NewApiToken, by: string, now?: Date): Promise<string>;
+  /** Revokes an active token, audited; false when there is no such active token. */
+  revoke(id: number, by: string, now?: Date): Promise<boolean>;
+  /** The active token a request carries (`Authorization: Bearer …`), marked as used; undefined for anything else. */
+  authenticate(header: string | undefined, now?: Date): Promise<ApiToken | undefined>;
 }
 
-/** The active token a request carries (`Authorization: Bearer …`), marked as used; undefined for anything else. */
-export function authenticateApiToken(db: Db, header: string | undefined, now = new Date()): ApiToken | undefined {
-  const match = /^Bearer\s+(spt_[A-Za-z0-9_-]{43})\s*$/.exec(header ?? "");
-  if (!match) return undefined;
-  const token = findActiveApiToken(db, hashOf(match[1]));
-  if (token) touchApiToken(db, token.id, now);
-  return token;
+export const hashOfApiToken = (token: string): string => createHash("sha256").update(token).digest("hex");
+
+export const newApiToken = (): string => `${API_TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
+
+/** The token of an `Authorization: Bearer spt_…` header; undefined for any other header. */
+export function tokenInHeader(header: string | undefined): string | undefined {
+  return /^Bearer\s+(spt_[A-Za-z0-9_-]{43})\s*$/.exec(header ?? "")?.[1];
+}
+
+export function tokenCreatedAudit(id: number, fields: NewApiToken, by: string): AuditRecord {
+  return {
+    username: by,
+    action: "api.token_creato",
+    target: fields.surveyId,
+    details: `n. ${id} «${fields.name}», ${SCOPE_LABELS[fields.scope]}`,
+  };
+}
+
+export function tokenRevokedAudit(token: Pick<ApiToken, "id" | "name" | "surveyId">, by: string): AuditRecord {
+  return {
+    username: by,
+    action: "api.token_revocato",
+    target: token.surveyId,
+    details: `n. ${token.id} «${token.name}»`,
+  };
 }

@@ -25,6 +25,7 @@ import { createSqliteReportSettingsStore } from "./sqlite-report-settings.js";
 import { createSqliteReportInputs } from "../report/inputs.js";
 import { later } from "./later.js";
 import { createSqlitePublicationStore } from "./sqlite-publications.js";
+import { createSqliteApiTokenStore } from "./sqlite-api-tokens.js";
 import { createMemoryCounterStore } from "./memory/counters.js";
 import { deleteDraftsStartedBefore, deleteResponsesBefore } from "../responses/data.repository.js";
 import { countPaperEntries, deletePaperEntriesCreatedBefore } from "../responses/paper-entries.repository.js";
@@ -126,6 +127,7 @@ export function createSqliteStorage(db: Db): Storage {
     reportSettings: createSqliteReportSettingsStore(db),
     reportInputs: createSqliteReportInputs(db),
     publications: createSqlitePublicationStore(db),
+    apiTokens: createSqliteApiTokenStore(db),
     feedback: {
       recordOnce: (token, row) => later(() => recordFeedbackOnce(db, token, row)),
     },

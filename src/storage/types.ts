@@ -17,6 +17,7 @@ import type { ReportSettingsWrites } from "../report/settings.service.js";
 import type { ReportSettings } from "../report/types.js";
 import type { ReportInputsReader } from "../report/inputs.js";
 import type { PublicationStore } from "../report/publication.service.js";
+import type { ApiTokenStore } from "../admin/api-tokens.service.js";
 
 /**
  * The storage boundary: everything above it (services, handlers, the CLI) talks to these async
@@ -37,6 +38,8 @@ export interface Storage {
   readonly ente: EnteStore;
   /** What each report is built with (its settings and uploaded margins). */
   readonly reportSettings: ReportSettingsStore;
+  /** The read-only API's tokens. */
+  readonly apiTokens: ApiTokenStore;
   /** The reports the giunta published as open data. */
   readonly publications: PublicationStore;
   /** A report's inputs (settings, margins, responses) from one snapshot: for the report and the pages that weigh the answers. */

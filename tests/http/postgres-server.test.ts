@@ -91,7 +91,7 @@ describe.skipIf(!HAS_POSTGRES)("the server on PostgreSQL", { timeout: 180_000 },
       "/admin/designer",
       "/admin/questionari/prova/inserimento",
       "/admin/questionari/prova/dati",
-      "/api/v1/surveys",
+      "/admin/questionari/prova/esporta",
     ]) {
       const page = await fetch(`${node.base}${path}`);
       expect(page.status, path).toBe(503);

@@ -27,7 +27,7 @@ const PAGES: Fields[] = [
 const STAFF_PAGES = [
   "/admin/questionari/prova/inserimento",
   "/admin/questionari/prova/dati",
-  "/api/v1/surveys",
+  "/admin/questionari/prova/esporta",
   "/admin/designer",
 ];
 const ENGINES = [

@@ -18,6 +18,7 @@ import { createEnteStore } from "./ente.js";
 import { createPostgresReportSettingsStore } from "./report-settings.js";
 import { createPostgresReportInputs } from "./report-inputs.js";
 import { createPostgresPublicationStore } from "./publications.js";
+import { createPostgresApiTokenStore } from "./api-tokens.js";
 import { createFeedbackRepository } from "./feedback.js";
 import { migrationState, serverKey } from "./keys.js";
 
@@ -39,6 +40,7 @@ export function createPostgresStorage(db: PgDatabase): Storage {
     reportSettings: createPostgresReportSettingsStore(db),
     reportInputs: createPostgresReportInputs(db),
     publications: createPostgresPublicationStore(db),
+    apiTokens: createPostgresApiTokenStore(db),
     feedback: createFeedbackRepository(db),
     serverKey(name) {
       let key = keys.get(name);

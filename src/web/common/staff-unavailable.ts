@@ -3,21 +3,21 @@ import { HttpError } from "./errors.js";
 
 /**
  * The paths of the areas that still run on SQLite only (under /admin the designer, paper entry and
- * data; the API): on PostgreSQL they answer a 503 page that says so, never a 500 and never a
- * half-working page (docs/postgresql.md, «What remains»).
+ * data): on PostgreSQL they answer a 503 page that says so, never a 500 and never a half-working page
+ * (docs/postgresql.md, «What remains»). The API's responses answer a 503 of their own, in JSON.
  */
-export const NOT_YET_ON_POSTGRES = ["/admin", "/api"];
+export const NOT_YET_ON_POSTGRES = ["/admin"];
 
 /**
  * Pages under those paths that are on the storage boundary already, so served on PostgreSQL too: the
  * administration's home (surveys, counts, links to the reports), the accounts and the audit log, the
- * ente and its stemma, «Primi passi», a report's settings, census margins and fieldwork panel, a
+ * ente and its stemma, «Primi passi», the API's tokens, a report's settings, census margins and fieldwork panel, a
  * survey's page (its state and counts, its status and dates, the empty drafts, the paper form) and its
  * access codes.
  */
 const ALREADY_MOVED = [
   /^\/admin\/?$/,
-  /^\/admin\/(?:utenti(?:\/[^/]+)?|registro|ente(?:\/stemma)?|primi-passi)\/?$/,
+  /^\/admin\/(?:utenti(?:\/[^/]+)?|registro|ente(?:\/stemma)?|primi-passi|api(?:\/[^/]+\/revoca)?)\/?$/,
   /^\/admin\/questionari\/[^/]+(?:\/(?:stato|carta|bozze-vuote\/elimina))?\/?$/,
   /^\/admin\/questionari\/[^/]+\/codici(?:\/(?:csv|stampa|revoca))?\/?$/,
   /^\/admin\/questionari\/[^/]+\/(?:impostazioni-rapporto|margini)(?:\/predefiniti)?\/?$/,

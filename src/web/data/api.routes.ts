@@ -1,9 +1,10 @@
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
-import { exportResponsesTable } from "../../admin/response-export.service.js";
-import { authenticateApiToken, type ApiScope, type ApiToken } from "../../admin/api-tokens.service.js";
-import type { Db } from "../../db/client.js";
+import type { ExportTrail, exportResponsesTable } from "../../admin/response-export.service.js";
+import type { ApiScope, ApiToken } from "../../admin/api-tokens.service.js";
+import type { ResponseFilter } from "../../responses/browse.service.js";
 import { aggregatesJson } from "../../interchange/dcat.js";
-import { publisherOf } from "../../interchange/publisher.js";
+import { publisherFrom } from "../../interchange/publisher.js";
+import type { Storage } from "../../storage/types.js";
 import { openDataLabels } from "../../report/opendata.js";
 import type { ReportService } from "../../report/service.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
@@ -20,17 +21,31 @@ class ApiError extends Error {
 
 const tokenOf = (res: Response): ApiToken => res.locals.apiToken as ApiToken;
 
+/** The responses as a table (the export's), audited as read through the API; absent where the export is not yet there. */
+export type ResponsesTable = (
+  filter: ResponseFilter,
+  trail: ExportTrail,
+  now: Date,
+) => ReturnType<typeof exportResponsesTable>;
+
 /**
  * The read-only API for the comune's own systems (docs/api.openapi.yaml): JSON only, a bearer token
  * created by an admin, valid for one survey; the responses need a token with the microdata scope.
- * No session, no cookie; errors as JSON.
+ * No session, no cookie; errors as JSON. Without `responsesTable` (PostgreSQL, until the export
+ * moves there) the responses answer 503 with a message that says so.
  */
-export function apiRouter(db: Db, registry: SurveyRegistry, reports: ReportService, marginsFile: string, now: () => Date): Router {
+export function apiRouter(
+  storage: Storage,
+  registry: SurveyRegistry,
+  reports: ReportService,
+  now: () => Date,
+  responsesTable?: ResponsesTable,
+): Router {
   const router = Router();
 
-  const authorised = (scope: ApiScope): RequestHandler => (req, res, next) => {
+  const authorised = (scope: ApiScope): RequestHandler => async (req, res, next) => {
     res.set("Cache-Control", "no-store");
-    const token = authenticateApiToken(db, req.get("authorization"), now());
+    const token = await storage.apiTokens.authenticate(req.get("authorization"), now());
     if (!token) {
       res.set("WWW-Authenticate", 'Bearer realm="sportello"');
       return next(new ApiError(401, "Serve un token valido: intestazione Authorization: Bearer spt_…"));
@@ -53,16 +68,17 @@ export function apiRouter(db: Db, registry: SurveyRegistry, reports: ReportServi
     const served = await report(req, res);
     if (!served) return;
     const survey = registry.current(String(req.params.surveyId))!;
-    res.json(aggregatesJson({ origin: publicOrigin(req), publisher: publisherOf(db), report: served.report, publishedAt: served.report.generatedAt }, openDataLabels(survey)));
+    res.json(aggregatesJson({ origin: publicOrigin(req), publisher: publisherFrom(await storage.ente.load()), report: served.report, publishedAt: served.report.generatedAt }, openDataLabels(survey)));
   });
 
   router.get("/api/v1/surveys/:surveyId/responses", authorised("microdata"), async (req, res, next) => {
+    if (!responsesTable) return next(new ApiError(503, "Le risposte via API non sono ancora disponibili con PostgreSQL: sono disponibili il rapporto e gli aggregati."));
     const { filter, values, errors } = parseFilter(String(req.params.surveyId), req.query);
     if (Object.keys(errors).length) return next(new ApiError(422, Object.entries(errors).map(([k, m]) => `${k}: ${m}`).join(" ")));
     const token = tokenOf(res);
     const filters = Object.values(values).some(Boolean) ? ` filtri: ${new URLSearchParams(Object.entries(values).filter(([, v]) => v)).toString()}` : "";
     const trail = { username: `api:${token.id}`, details: (rows: number) => `${rows} risposte via API (token n. ${token.id} «${token.name}»)${filters}` };
-    const { table, weighted, synthetic } = await exportResponsesTable(db, registry, filter, marginsFile, trail, now());
+    const { table, weighted, synthetic } = await responsesTable(filter, trail, now());
     res.json({
       survey: filter.surveyId,
       generatedAt: table.generatedAt,
