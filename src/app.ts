@@ -168,6 +168,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(reportPanelRouter(storage, deps.registry, deps.config.marginsFile, now));
   app.use(fieldworkRouter(storage, deps.registry, now));
   app.use(codesRouter(storage, deps.registry, now));
+  app.use(entryRouter(storage, deps.registry, now));
   const reports =
     deps.reports ??
     (db ? createReportService(db, deps.registry, { marginsFile: deps.config.marginsFile, now }) : undefined);
@@ -220,10 +221,8 @@ function mountReportReading(
   app.use(reportPublicationRouter(storage, registry, reports, now));
 }
 
-/** Paper entry, designer and data: still on the SQLite database. */
+/** The designer and the data pages: still on the SQLite database. */
 function mountStaffAreas(app: Express, deps: AppDeps & { db: Db }, reports: ReportService, now: () => Date): void {
-  // fieldwork router
-  app.use(entryRouter(deps.db, deps.registry, now));
   // designer router (the import first: "/admin/designer/:surveyId" would also match "importa")
   app.use(designerImportRouter(deps.db, deps.registry));
   app.use(designerRouter(deps.db, deps.registry));

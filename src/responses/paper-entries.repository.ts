@@ -15,12 +15,16 @@ export interface PaperEntry {
   secondBy: string | null;
 }
 
+/** A first typing as the operator sends it. */
+export interface NewPaperEntry {
+  surveyId: string;
+  surveyVersion: number;
+  answers: Answers;
+  enteredBy: string;
+}
+
 /** Keeps a first typing of a paper questionnaire until it is typed a second time. */
-export function createPaperEntry(
-  db: Db,
-  input: { surveyId: string; surveyVersion: number; answers: Answers; enteredBy: string },
-  now = new Date(),
-): PaperEntry {
+export function createPaperEntry(db: Db, input: NewPaperEntry, now = new Date()): PaperEntry {
   const row = { ...input, id: randomUUID(), answers: JSON.stringify(input.answers), createdAt: now.toISOString() };
   db.insert(paperEntries).values(row).run();
   return { ...input, id: row.id, createdAt: row.createdAt, secondAnswers: null, secondBy: null };
@@ -62,7 +66,8 @@ export function deletePaperEntry(db: Db, id: string): boolean {
   return db.delete(paperEntries).where(eq(paperEntries.id, id)).run().changes === 1;
 }
 
-function toEntry(row: typeof paperEntries.$inferSelect): PaperEntry {
+/** A stored row (the same columns on both engines) as the entry it holds. */
+export function toEntry(row: typeof paperEntries.$inferSelect): PaperEntry {
   return {
     ...row,
     answers: JSON.parse(row.answers) as Answers,

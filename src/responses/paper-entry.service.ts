@@ -1,23 +1,40 @@
-import { audit } from "../audit/audit.service.js";
-import type { Db } from "../db/client.js";
+import { randomUUID } from "node:crypto";
+import type { AuditRecord } from "../audit/audit.service.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import type { Lang } from "../surveys/messages.js";
 import type { Answers } from "../surveys/options.js";
-import {
-  clearSecondTyping,
-  createPaperEntry,
-  deletePaperEntry,
-  saveSecondTyping,
-  type PaperEntry,
-} from "./paper-entries.repository.js";
-import { recordResponse } from "./submit.service.js";
+import { validateAnswers } from "../surveys/validate.js";
+import type { NewPaperEntry, PaperEntry } from "./paper-entries.repository.js";
+import type { NewResponse } from "./repository.js";
 
 /**
  * Paper forms typed in by operators, once or twice (double entry): each step stored and audited
  * together. Answers reach here already validated.
  */
 
-export { findPaperEntry, listPaperEntries, type PaperEntry } from "./paper-entries.repository.js";
+export type { PaperEntry } from "./paper-entries.repository.js";
+
+/**
+ * The paper forms on the storage boundary (either engine): each write and its audit line in one transaction.
+ */
+export interface PaperEntryStore {
+  /** A survey's first typings waiting for their second, oldest first. */
+  list(surveyId: string): Promise<PaperEntry[]>;
+  find(surveyId: string, id: string): Promise<PaperEntry | undefined>;
+  /**
+   * Stores a paper response; with `pendingId`, only if that first typing is still there (deleting
+   * it first makes two operators resolving the same form store it once): false otherwise.
+   */
+  storeResponse(response: NewResponse, pendingId: string | undefined, audit: AuditRecord): Promise<boolean>;
+  /** Keeps a first typing until a colleague types the form again. */
+  createFirst(entry: NewPaperEntry, audit: AuditRecord, now: Date): Promise<void>;
+  /** Keeps a second typing that differs from the first, for someone to resolve. */
+  saveSecond(id: string, answers: Answers, by: string, audit: AuditRecord, now: Date): Promise<void>;
+  /** Forgets the second typing, to type the form again. */
+  clearSecond(id: string, audit: AuditRecord, now: Date): Promise<void>;
+  /** Discards a pending typing. */
+  delete(id: string, audit: AuditRecord, now: Date): Promise<void>;
+}
 
 /** How the audit trail names a stored paper response (`id` is the response's). */
 export interface PaperAudit {
@@ -28,103 +45,100 @@ export interface PaperAudit {
 
 /**
  * Stores a paper response in one transaction and returns its id; null when `pendingId` names a first
- * typing already resolved (deleting it first makes two operators resolving the same form store it once).
+ * typing already resolved (two operators resolving the same form store it once).
  */
-export function storePaperResponse(
-  db: Db,
+export async function storePaperResponse(
+  store: PaperEntryStore,
   survey: LoadedSurvey,
   answers: Answers,
   entry: { enteredBy: string; lang: Lang; pendingId?: string },
   trail: PaperAudit,
   now: Date,
-): string | null {
-  const at = now.toISOString();
-  return db.transaction(
-    (tx) => {
-      if (entry.pendingId && !deletePaperEntry(tx, entry.pendingId)) return null;
-      const result = recordResponse(tx, survey, answers, {
-        channel: "paper",
-        lang: entry.lang,
-        startedAt: null,
-        submittedAt: at,
-        enteredBy: entry.enteredBy,
-      });
-      if (!result.ok) throw new Error(`paper entry refused after validation: ${result.page.pageId}`);
-      audit(
-        tx,
-        {
-          username: trail.by,
-          action: trail.action,
-          target: survey.definition.id,
-          details: trail.details(result.responseId),
-        },
-        now,
-      );
-      return result.responseId;
-    },
-    { behavior: "immediate" },
-  );
+): Promise<string | null> {
+  const checked = validateAnswers(survey, answers, entry.lang);
+  if (!checked.ok) throw new Error(`paper entry refused after validation: ${checked.page.pageId}`);
+  const response: NewResponse = {
+    id: randomUUID(),
+    surveyId: survey.definition.id,
+    surveyVersion: survey.definition.version,
+    channel: "paper",
+    lang: entry.lang,
+    startedAt: null,
+    submittedAt: now.toISOString(),
+    enteredBy: entry.enteredBy,
+    answers: checked.answers,
+  };
+  const audit = {
+    username: trail.by,
+    action: trail.action,
+    target: survey.definition.id,
+    details: trail.details(response.id),
+  };
+  return (await store.storeResponse(response, entry.pendingId, audit)) ? response.id : null;
 }
 
 /** The first typing of a form under double entry: kept aside until a colleague types it again. */
-export function storeFirstTyping(db: Db, survey: LoadedSurvey, answers: Answers, by: string, now: Date): void {
-  db.transaction((tx) => {
-    createPaperEntry(
-      tx,
-      { surveyId: survey.definition.id, surveyVersion: survey.definition.version, answers, enteredBy: by },
-      now,
-    );
-    audit(tx, { username: by, action: "carta.prima_digitazione", target: survey.definition.id }, now);
-  });
+export function storeFirstTyping(
+  store: PaperEntryStore,
+  survey: LoadedSurvey,
+  answers: Answers,
+  by: string,
+  now: Date,
+): Promise<void> {
+  const { id: surveyId, version: surveyVersion } = survey.definition;
+  return store.createFirst(
+    { surveyId, surveyVersion, answers, enteredBy: by },
+    { username: by, action: "carta.prima_digitazione", target: surveyId },
+    now,
+  );
 }
 
 /** A second typing that differs from the first: kept for someone to resolve the differences. */
 export function storeDifferingSecondTyping(
-  db: Db,
+  store: PaperEntryStore,
   surveyId: string,
   entry: PaperEntry,
   answers: Answers,
   by: string,
   now: Date,
-): void {
-  db.transaction((tx) => {
-    saveSecondTyping(tx, entry.id, answers, by);
-    audit(
-      tx,
-      {
-        username: by,
-        action: "carta.seconda_digitazione",
-        target: surveyId,
-        details: "digitazioni diverse, da risolvere",
-      },
-      now,
-    );
-  });
+): Promise<void> {
+  const audit = {
+    username: by,
+    action: "carta.seconda_digitazione",
+    target: surveyId,
+    details: "digitazioni diverse, da risolvere",
+  };
+  return store.saveSecond(entry.id, answers, by, audit, now);
 }
 
-export function repeatSecondTyping(db: Db, surveyId: string, entry: PaperEntry, by: string, now: Date): void {
-  db.transaction((tx) => {
-    clearSecondTyping(tx, entry.id);
-    audit(
-      tx,
-      { username: by, action: "carta.seconda_digitazione", target: surveyId, details: "annullata, da ripetere" },
-      now,
-    );
-  });
+export function repeatSecondTyping(
+  store: PaperEntryStore,
+  surveyId: string,
+  entry: PaperEntry,
+  by: string,
+  now: Date,
+): Promise<void> {
+  const audit = {
+    username: by,
+    action: "carta.seconda_digitazione",
+    target: surveyId,
+    details: "annullata, da ripetere",
+  };
+  return store.clearSecond(entry.id, audit, now);
 }
 
-export function deleteFirstTyping(db: Db, surveyId: string, entry: PaperEntry, by: string, now: Date): void {
-  db.transaction((tx) => {
-    deletePaperEntry(tx, entry.id);
-    audit(
-      tx,
-      {
-        username: by,
-        action: "carta.digitazione_eliminata",
-        target: surveyId,
-        details: `prima digitazione di ${entry.enteredBy}`,
-      },
-      now,
-    );
-  });
+export function deleteFirstTyping(
+  store: PaperEntryStore,
+  surveyId: string,
+  entry: PaperEntry,
+  by: string,
+  now: Date,
+): Promise<void> {
+  const audit = {
+    username: by,
+    action: "carta.digitazione_eliminata",
+    target: surveyId,
+    details: `prima digitazione di ${entry.enteredBy}`,
+  };
+  return store.delete(entry.id, audit, now);
 }

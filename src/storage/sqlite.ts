@@ -26,6 +26,7 @@ import { createSqliteReportInputs } from "../report/inputs.js";
 import { later } from "./later.js";
 import { createSqlitePublicationStore } from "./sqlite-publications.js";
 import { createSqliteApiTokenStore } from "./sqlite-api-tokens.js";
+import { createSqlitePaperEntryStore } from "./sqlite-paper-entries.js";
 import { createMemoryCounterStore } from "./memory/counters.js";
 import { deleteDraftsStartedBefore, deleteResponsesBefore } from "../responses/data.repository.js";
 import { countPaperEntries, deletePaperEntriesCreatedBefore } from "../responses/paper-entries.repository.js";
@@ -128,6 +129,7 @@ export function createSqliteStorage(db: Db): Storage {
     reportInputs: createSqliteReportInputs(db),
     publications: createSqlitePublicationStore(db),
     apiTokens: createSqliteApiTokenStore(db),
+    paperEntries: createSqlitePaperEntryStore(db),
     feedback: {
       recordOnce: (token, row) => later(() => recordFeedbackOnce(db, token, row)),
     },

@@ -18,6 +18,7 @@ import type { ReportSettings } from "../report/types.js";
 import type { ReportInputsReader } from "../report/inputs.js";
 import type { PublicationStore } from "../report/publication.service.js";
 import type { ApiTokenStore } from "../admin/api-tokens.service.js";
+import type { PaperEntryStore } from "../responses/paper-entry.service.js";
 
 /**
  * The storage boundary: everything above it (services, handlers, the CLI) talks to these async
@@ -38,6 +39,8 @@ export interface Storage {
   readonly ente: EnteStore;
   /** What each report is built with (its settings and uploaded margins). */
   readonly reportSettings: ReportSettingsStore;
+  /** Paper questionnaires typed in, once or twice (double entry). */
+  readonly paperEntries: PaperEntryStore;
   /** The read-only API's tokens. */
   readonly apiTokens: ApiTokenStore;
   /** The reports the giunta published as open data. */

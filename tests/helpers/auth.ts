@@ -4,12 +4,21 @@ import { hashPassword } from "../../src/admin/passwords.js";
 import { insertUser } from "../../src/admin/users.repository.js";
 import type { Db } from "../../src/db/client.js";
 import type { Role } from "../../src/db/schema.js";
+import type { Storage } from "../../src/storage/types.js";
 import { formBody } from "./respondent.js";
 
 export const PASSWORD = "una frase abbastanza lunga";
 
 export async function createUser(db: Db, role: Role, username: string = role): Promise<void> {
   insertUser(db, { username, displayName: `Utente ${role}`, passwordHash: await hashPassword(PASSWORD), role });
+}
+
+/** The same on either engine, through the storage boundary (an account made by an administrator). */
+export async function addUser(storage: Storage, role: Role, username: string = role): Promise<number> {
+  const passwordHash = await hashPassword(PASSWORD);
+  const made = await storage.accounts.create({ username, displayName: `Utente ${role}`, passwordHash, role }, "test");
+  if (made === "taken") throw new Error(`the account ${username} exists already`);
+  return made.id;
 }
 
 /** The sign-in form as a browser gets it: its login-CSRF cookie and the token in the form. */

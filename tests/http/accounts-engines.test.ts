@@ -1,9 +1,7 @@
 import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
-import { hashPassword } from "../../src/admin/passwords.js";
-import type { Storage } from "../../src/storage/types.js";
 import { createEngineTestApp, type EngineApp } from "../helpers/app.js";
-import { getAs, PASSWORD, postAs, signIn } from "../helpers/auth.js";
+import { addUser, getAs, PASSWORD, postAs, signIn } from "../helpers/auth.js";
 import { HAS_POSTGRES, usePostgres } from "../helpers/postgres.js";
 
 /**
@@ -15,16 +13,6 @@ const ENGINES = [
   { name: "sqlite" as const, available: true },
   { name: "postgres" as const, available: HAS_POSTGRES },
 ];
-
-async function addAccount(storage: Storage, username: string, role: "admin" | "giunta"): Promise<number> {
-  const passwordHash = await hashPassword(PASSWORD);
-  const made = await storage.accounts.create(
-    { username, displayName: `Utente ${username}`, passwordHash, role },
-    "test",
-  );
-  if (made === "taken") throw new Error(`${username} exists`);
-  return made.id;
-}
 
 describe.each(ENGINES)("the accounts page on $name", ({ name, available }) => {
   let t: EngineApp | undefined;
@@ -38,7 +26,7 @@ describe.each(ENGINES)("the accounts page on $name", ({ name, available }) => {
     "creates an account (refusing a name taken), hands out an invitation link, and lists both in the audit log",
     async () => {
       const { app, storage } = await open();
-      await addAccount(storage, "admin", "admin");
+      await addUser(storage, "admin", "admin");
       const admin = await signIn(app, "admin");
       const page = await getAs(app, admin, "/admin/utenti");
       expect(page.status).toBe(200);
@@ -75,8 +63,8 @@ describe.each(ENGINES)("the accounts page on $name", ({ name, available }) => {
     "changes a role, switches an account off (its session ends at once), keeps the last administrator, knows no other number",
     async () => {
       const { app, storage } = await open();
-      const adminId = await addAccount(storage, "admin", "admin");
-      const giuntaId = await addAccount(storage, "giunta", "giunta");
+      const adminId = await addUser(storage, "admin", "admin");
+      const giuntaId = await addUser(storage, "giunta", "giunta");
       const admin = await signIn(app, "admin");
       const giunta = await signIn(app, "giunta");
       expect((await getAs(app, giunta, "/admin/utenti")).status).toBe(403);

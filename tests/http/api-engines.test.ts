@@ -1,8 +1,7 @@
 import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
-import { hashPassword } from "../../src/admin/passwords.js";
 import { createEngineTestApp, SHIPPED_SURVEYS, type EngineApp } from "../helpers/app.js";
-import { getAs, PASSWORD, postAs, signIn } from "../helpers/auth.js";
+import { addUser, getAs, postAs, signIn } from "../helpers/auth.js";
 import { HAS_POSTGRES, usePostgres } from "../helpers/postgres.js";
 import { syntheticSample } from "../report/fixtures.js";
 
@@ -28,8 +27,7 @@ describe.each(ENGINES)("the API on $name", ({ name, available }) => {
     async () => {
       t = await createEngineTestApp(name, () => server().createDatabase(), SHIPPED_SURVEYS);
       const { app, storage } = t;
-      const passwordHash = await hashPassword(PASSWORD);
-      await storage.accounts.create({ username: "admin", displayName: "Admin", passwordHash, role: "admin" }, "t");
+      await addUser(storage, "admin", "admin");
       for (const r of syntheticSample(60, 0, 5).citizens) await storage.responses.insert(r);
       const admin = await signIn(app, "admin");
       const newToken = async (scope: string, tokenName: string): Promise<string> => {

@@ -1,9 +1,8 @@
 import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
-import { hashPassword } from "../../src/admin/passwords.js";
 import { enteFromRow } from "../../src/ente/load.js";
 import { createEngineTestApp, SHIPPED_SURVEYS, type EngineApp } from "../helpers/app.js";
-import { getAs, PASSWORD, postAs, signIn } from "../helpers/auth.js";
+import { addUser, getAs, postAs, signIn } from "../helpers/auth.js";
 import { HAS_POSTGRES, usePostgres } from "../helpers/postgres.js";
 
 /**
@@ -35,8 +34,7 @@ describe.each(ENGINES)("the ente on $name", ({ name, available }) => {
   });
   const openAsAdmin = async () => {
     t = await createEngineTestApp(name, () => server().createDatabase(), SHIPPED_SURVEYS);
-    const passwordHash = await hashPassword(PASSWORD);
-    await t.storage.accounts.create({ username: "admin", displayName: "Admin", passwordHash, role: "admin" }, "test");
+    await addUser(t.storage, "admin", "admin");
     return { ...t, admin: await signIn(t.app, "admin") };
   };
 

@@ -1,9 +1,8 @@
 import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
-import { hashPassword } from "../../src/admin/passwords.js";
 import { enteFromRow } from "../../src/ente/load.js";
 import { createEngineTestApp, SHIPPED_SURVEYS, type EngineApp } from "../helpers/app.js";
-import { getAs, PASSWORD, postAs, signIn } from "../helpers/auth.js";
+import { addUser, getAs, postAs, signIn } from "../helpers/auth.js";
 import { HAS_POSTGRES, usePostgres } from "../helpers/postgres.js";
 import { syntheticSample } from "../report/fixtures.js";
 
@@ -30,8 +29,7 @@ describe.each(ENGINES)("open data on $name", ({ name, available }) => {
     async () => {
       t = await createEngineTestApp(name, () => server().createDatabase(), SHIPPED_SURVEYS);
       const { app, storage } = t;
-      const passwordHash = await hashPassword(PASSWORD);
-      await storage.accounts.create({ username: "giunta", displayName: "Giunta", passwordHash, role: "giunta" }, "t");
+      await addUser(storage, "giunta", "giunta");
       for (const r of syntheticSample(80, 0, 21).citizens) await storage.responses.insert(r);
       const giunta = await signIn(app, "giunta");
 

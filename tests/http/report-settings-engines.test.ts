@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { hashPassword } from "../../src/admin/passwords.js";
 import { createEngineTestApp, SHIPPED_MARGINS, SHIPPED_SURVEYS, type EngineApp } from "../helpers/app.js";
-import { getAs, PASSWORD, postAs, signIn } from "../helpers/auth.js";
+import { addUser, getAs, postAs, signIn } from "../helpers/auth.js";
 import { HAS_POSTGRES, usePostgres } from "../helpers/postgres.js";
 import { syntheticSample } from "../report/fixtures.js";
 
@@ -43,8 +42,7 @@ describe.each(ENGINES)("a report's settings on $name", ({ name, available }) => 
   });
   const openAsAdmin = async (responses = 0) => {
     t = await createEngineTestApp(name, () => server().createDatabase(), SHIPPED_SURVEYS);
-    const passwordHash = await hashPassword(PASSWORD);
-    await t.storage.accounts.create({ username: "admin", displayName: "Admin", passwordHash, role: "admin" }, "test");
+    await addUser(t.storage, "admin", "admin");
     for (const r of syntheticSample(responses, 0, 13).citizens) await t.storage.responses.insert(r);
     return { ...t, admin: await signIn(t.app, "admin") };
   };

@@ -19,6 +19,7 @@ import { createPostgresReportSettingsStore } from "./report-settings.js";
 import { createPostgresReportInputs } from "./report-inputs.js";
 import { createPostgresPublicationStore } from "./publications.js";
 import { createPostgresApiTokenStore } from "./api-tokens.js";
+import { createPostgresPaperEntryStore } from "./paper-entries.js";
 import { createFeedbackRepository } from "./feedback.js";
 import { migrationState, serverKey } from "./keys.js";
 
@@ -41,6 +42,7 @@ export function createPostgresStorage(db: PgDatabase): Storage {
     reportInputs: createPostgresReportInputs(db),
     publications: createPostgresPublicationStore(db),
     apiTokens: createPostgresApiTokenStore(db),
+    paperEntries: createPostgresPaperEntryStore(db),
     feedback: createFeedbackRepository(db),
     serverKey(name) {
       let key = keys.get(name);

@@ -2,8 +2,8 @@ import type { RequestHandler } from "express";
 import { HttpError } from "./errors.js";
 
 /**
- * The paths of the areas that still run on SQLite only (under /admin the designer, paper entry and
- * data): on PostgreSQL they answer a 503 page that says so, never a 500 and never a half-working page
+ * The paths of the areas that still run on SQLite only (under /admin the designer and the data
+ * pages): on PostgreSQL they answer a 503 page that says so, never a 500 and never a half-working page
  * (docs/postgresql.md, «What remains»). The API's responses answer a 503 of their own, in JSON.
  */
 export const NOT_YET_ON_POSTGRES = ["/admin"];
@@ -12,8 +12,8 @@ export const NOT_YET_ON_POSTGRES = ["/admin"];
  * Pages under those paths that are on the storage boundary already, so served on PostgreSQL too: the
  * administration's home (surveys, counts, links to the reports), the accounts and the audit log, the
  * ente and its stemma, «Primi passi», the API's tokens, a report's settings, census margins and fieldwork panel, a
- * survey's page (its state and counts, its status and dates, the empty drafts, the paper form) and its
- * access codes.
+ * survey's page (its state and counts, its status and dates, the empty drafts, the paper form), its
+ * access codes and the typing in of its paper questionnaires.
  */
 const ALREADY_MOVED = [
   /^\/admin\/?$/,
@@ -22,6 +22,7 @@ const ALREADY_MOVED = [
   /^\/admin\/questionari\/[^/]+\/codici(?:\/(?:csv|stampa|revoca))?\/?$/,
   /^\/admin\/questionari\/[^/]+\/(?:impostazioni-rapporto|margini)(?:\/predefiniti)?\/?$/,
   /^\/admin\/questionari\/[^/]+\/campione\/?$/,
+  /^\/admin\/questionari\/[^/]+\/inserimento(?:\/[^/]+(?:\/(?:risolvi|elimina))?)?\/?$/,
 ];
 
 export const staffNotYetOnPostgres: RequestHandler = (req, res, next) => {

@@ -1,9 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from "express";
-import type { Db } from "../../db/client.js";
+import type { Storage } from "../../storage/types.js";
 import {
   deleteFirstTyping,
-  findPaperEntry,
-  listPaperEntries,
   repeatSecondTyping,
   storeDifferingSecondTyping,
   storeFirstTyping,
@@ -37,8 +35,9 @@ const NOTICES: Record<string, string> = {
  * Optionally typed twice ("doppio inserimento"): the first typing waits in paper_entries,
  * the second is compared with it and the differences are resolved before anything is stored.
  */
-export function entryRouter(db: Db, registry: SurveyRegistry, now: () => Date): Router {
+export function entryRouter(storage: Storage, registry: SurveyRegistry, now: () => Date): Router {
   const router = Router();
+  const store = storage.paperEntries;
   const base = (s: LoadedSurvey): string => `/admin/questionari/${s.definition.id}/inserimento`;
 
   const surveyOf = (req: Request, next: NextFunction): LoadedSurvey | null => {
@@ -48,10 +47,13 @@ export function entryRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
   };
 
   /** The pending entry of the URL and the survey version it was typed for. */
-  const entryOf = (req: Request, next: NextFunction): { survey: LoadedSurvey; entry: PaperEntry } | null => {
+  const entryOf = async (
+    req: Request,
+    next: NextFunction,
+  ): Promise<{ survey: LoadedSurvey; entry: PaperEntry } | null> => {
     const current = surveyOf(req, next);
     if (!current) return null;
-    const entry = findPaperEntry(db, current.definition.id, String(req.params.entryId));
+    const entry = await store.find(current.definition.id, String(req.params.entryId));
     const survey = entry && registry.version(entry.surveyId, entry.surveyVersion);
     if (!entry || !survey) throw notFound();
     return { survey, entry };
@@ -99,27 +101,27 @@ export function entryRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     });
   }
 
-  const pendingList = (survey: LoadedSurvey) =>
-    listPaperEntries(db, survey.definition.id).map((e) => ({
+  const pendingList = async (survey: LoadedSurvey) =>
+    (await store.list(survey.definition.id)).map((e) => ({
       id: e.id,
       by: e.enteredBy,
       at: formatRome(e.createdAt),
       second: e.secondAnswers !== null,
     }));
 
-  guarded(router, "GET /admin/questionari/:surveyId/inserimento", (req, res, next) => {
+  guarded(router, "GET /admin/questionari/:surveyId/inserimento", async (req, res, next) => {
     const survey = surveyOf(req, next);
     if (!survey) return;
     const notice = NOTICES[typeof req.query.salvato === "string" ? req.query.salvato : ""] ?? null;
     renderForm(res, next, survey, 200, {
       notice,
-      pending: pendingList(survey),
+      pending: await pendingList(survey),
       double: req.query.doppio === "1",
       designVersion: Number(req.query.versione) || 1,
     });
   });
 
-  guarded(router, "POST /admin/questionari/:surveyId/inserimento", (req, res, next) => {
+  guarded(router, "POST /admin/questionari/:surveyId/inserimento", async (req, res, next) => {
     const survey = surveyOf(req, next);
     if (!survey) return;
     const body = (req.body ?? {}) as FormBody;
@@ -134,17 +136,17 @@ export function entryRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
         next,
         survey,
         422,
-        { values: body, pending: pendingList(survey), double, formLang },
+        { values: body, pending: await pendingList(survey), double, formLang },
         errors,
       );
     }
     const who = currentUser(res).username;
     if (double) {
-      storeFirstTyping(db, survey, checked.answers, who, now());
+      await storeFirstTyping(store, survey, checked.answers, who, now());
       return res.redirect(303, `${base(survey)}?salvato=attesa&doppio=1`);
     }
-    storePaperResponse(
-      db,
+    await storePaperResponse(
+      store,
       survey,
       checked.answers,
       { enteredBy: who, lang: formLang },
@@ -154,8 +156,8 @@ export function entryRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     res.redirect(303, `${base(survey)}?salvato=1`);
   });
 
-  guarded(router, "GET /admin/questionari/:surveyId/inserimento/:entryId", (req, res, next) => {
-    const found = entryOf(req, next);
+  guarded(router, "GET /admin/questionari/:surveyId/inserimento/:entryId", async (req, res, next) => {
+    const found = await entryOf(req, next);
     if (!found) return;
     const same = !found.entry.secondAnswers && found.entry.enteredBy === currentUser(res).username;
     renderPending(res, next, found.survey, found.entry, 200, {
@@ -204,8 +206,8 @@ export function entryRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     renderForm(res, next, survey, status, { entry: header, action, ...extra }, errors);
   }
 
-  guarded(router, "POST /admin/questionari/:surveyId/inserimento/:entryId", (req, res, next) => {
-    const found = entryOf(req, next);
+  guarded(router, "POST /admin/questionari/:surveyId/inserimento/:entryId", async (req, res, next) => {
+    const found = await entryOf(req, next);
     if (!found) return;
     const { survey, entry } = found;
     if (entry.secondAnswers) return renderPending(res, next, survey, entry, 409);
@@ -226,8 +228,8 @@ export function entryRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
         action: "carta.doppio_inserimento",
         details: (id: string) => `digitazioni concordanti (${entry.enteredBy}, ${who}); ${id}`,
       };
-      const stored = storePaperResponse(
-        db,
+      const stored = await storePaperResponse(
+        store,
         survey,
         entry.answers,
         { enteredBy: entry.enteredBy, lang: asLang(body.lingua), pendingId: entry.id },
@@ -237,12 +239,12 @@ export function entryRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
       if (!stored) return res.redirect(303, `${base(survey)}?salvato=gia`);
       return res.redirect(303, `${base(survey)}?salvato=verificato&doppio=1`);
     }
-    storeDifferingSecondTyping(db, survey.definition.id, entry, checked.answers, who, now());
+    await storeDifferingSecondTyping(store, survey.definition.id, entry, checked.answers, who, now());
     res.redirect(303, `${base(survey)}/${entry.id}`);
   });
 
-  guarded(router, "POST /admin/questionari/:surveyId/inserimento/:entryId/risolvi", (req, res, next) => {
-    const found = entryOf(req, next);
+  guarded(router, "POST /admin/questionari/:surveyId/inserimento/:entryId/risolvi", async (req, res, next) => {
+    const found = await entryOf(req, next);
     if (!found) return;
     const { survey, entry } = found;
     const second = entry.secondAnswers;
@@ -252,7 +254,7 @@ export function entryRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
       });
     const who = currentUser(res).username;
     if (req.body?.azione === "ripeti") {
-      repeatSecondTyping(db, survey.definition.id, entry, who, now());
+      await repeatSecondTyping(store, survey.definition.id, entry, who, now());
       return res.redirect(303, `${base(survey)}/${entry.id}`);
     }
     const differing = differingQuestions(survey, entry.answers, second);
@@ -276,8 +278,8 @@ export function entryRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
       details: (id: string) =>
         `${differing.length} differenze risolte (${entry.enteredBy}, ${entry.secondBy}, ${who}); ${id}`,
     };
-    const stored = storePaperResponse(
-      db,
+    const stored = await storePaperResponse(
+      store,
       survey,
       checked.answers,
       { enteredBy: entry.enteredBy, lang: "it", pendingId: entry.id },
@@ -288,8 +290,8 @@ export function entryRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
     res.redirect(303, `${base(survey)}?salvato=risolto&doppio=1`);
   });
 
-  guarded(router, "POST /admin/questionari/:surveyId/inserimento/:entryId/elimina", (req, res, next) => {
-    const found = entryOf(req, next);
+  guarded(router, "POST /admin/questionari/:surveyId/inserimento/:entryId/elimina", async (req, res, next) => {
+    const found = await entryOf(req, next);
     if (!found) return;
     const { survey, entry } = found;
     if (req.body?.conferma !== "1") {
@@ -297,7 +299,7 @@ export function entryRouter(db: Db, registry: SurveyRegistry, now: () => Date): 
         confirmError: "Per eliminare la digitazione in attesa, spunti la casella di conferma.",
       });
     }
-    deleteFirstTyping(db, survey.definition.id, entry, currentUser(res).username, now());
+    await deleteFirstTyping(store, survey.definition.id, entry, currentUser(res).username, now());
     res.redirect(303, `${base(survey)}?salvato=eliminato`);
   });
 
