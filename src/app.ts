@@ -169,6 +169,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(fieldworkRouter(storage, deps.registry, now));
   app.use(codesRouter(storage, deps.registry, now));
   app.use(entryRouter(storage, deps.registry, now));
+  // the responses browser and the erasure of one response
+  app.use(dataResponsesRouter(storage, deps.registry));
   const reports =
     deps.reports ??
     (db ? createReportService(db, deps.registry, { marginsFile: deps.config.marginsFile, now }) : undefined);
@@ -232,7 +234,6 @@ function mountStaffAreas(app: Express, deps: AppDeps & { db: Db }, reports: Repo
   app.use(designerCatalogueRouter(deps.db, deps.registry));
   // data router
   app.use(dataRouter(deps.db, deps.registry));
-  app.use(dataResponsesRouter(deps.db, deps.registry));
   app.use(dataExportRouter(deps.db, deps.registry, deps.config.marginsFile, now));
 }
 

@@ -120,7 +120,7 @@ export async function startPostgresServer(
     running.server = listen(app, config, logger, registry, purged, () => {
       if (setup) logFirstAdminLink(logger, port(running.server), setup);
       logger.warn(
-        "PostgreSQL: funzionano i questionari, l'accesso del personale, la lettura dei rapporti, gli utenti e il registro, i dati dell'ente, i primi passi, la pagina di ogni questionario e i suoi codici, le impostazioni, i margini e la pubblicazione dei rapporti, i dati aperti, i token e gli aggregati dell'API, l'inserimento dei questionari cartacei; progettazione, dati e risposte via API non sono ancora disponibili e rispondono 503 (docs/postgresql.md).",
+        "PostgreSQL: funzionano i questionari, l'accesso del personale, la lettura dei rapporti, gli utenti e il registro, i dati dell'ente, i primi passi, la pagina di ogni questionario e i suoi codici, le impostazioni, i margini e la pubblicazione dei rapporti, i dati aperti, i token e gli aggregati dell'API, l'inserimento dei questionari cartacei, l'elenco delle risposte e la cancellazione di una risposta; progettazione, importazione, esportazione, codebook e risposte via API non sono ancora disponibili e rispondono 503 (docs/postgresql.md).",
       );
       onListening?.(running);
     });

@@ -1,15 +1,19 @@
-import type { Db } from "../db/client.js";
-import { deleteResponse } from "../responses/data.repository.js";
-import { audit } from "../audit/audit.service.js";
+import type { AuditRecord } from "../audit/audit.service.js";
+
+/** Where a response is erased (the storage boundary's responses, on either engine). */
+export interface ResponseErasure {
+  erase(id: string, audit: AuditRecord): Promise<boolean>;
+}
 
 /**
  * Erasure of one response on request (GDPR art. 17): the response and its answers go, the audit
- * log keeps who erased which response id and why. Returns false if there was no such response.
+ * log keeps who erased which response id and why. Resolves false if there was no such response.
  */
-export function eraseResponse(db: Db, responseId: string, reason: string, username: string): boolean {
-  return db.transaction((tx) => {
-    if (!deleteResponse(tx, responseId)) return false;
-    audit(tx, { username, action: "risposta.eliminata", target: responseId, details: reason });
-    return true;
-  });
+export function eraseResponse(
+  responses: ResponseErasure,
+  responseId: string,
+  reason: string,
+  username: string,
+): Promise<boolean> {
+  return responses.erase(responseId, { username, action: "risposta.eliminata", target: responseId, details: reason });
 }

@@ -28,6 +28,7 @@ import { createSqlitePublicationStore } from "./sqlite-publications.js";
 import { createSqliteApiTokenStore } from "./sqlite-api-tokens.js";
 import { createSqlitePaperEntryStore } from "./sqlite-paper-entries.js";
 import { createMemoryCounterStore } from "./memory/counters.js";
+import * as dataRepo from "../responses/data.repository.js";
 import { deleteDraftsStartedBefore, deleteResponsesBefore } from "../responses/data.repository.js";
 import { countPaperEntries, deletePaperEntriesCreatedBefore } from "../responses/paper-entries.repository.js";
 import { audit, listAudit } from "../audit/audit.service.js";
@@ -104,6 +105,17 @@ export function createSqliteStorage(db: Db): Storage {
       countByChannel: (surveyId) => later(() => responseRepo.countResponsesByChannel(db, surveyId)),
       submissionTimesSince: (surveyId, since) => later(() => responseRepo.submissionTimesSince(db, surveyId, since)),
       countPendingPaper: (surveyId) => later(() => countPaperEntries(db, surveyId)),
+      countMatching: (filter) => later(() => dataRepo.countMatching(db, filter)),
+      listMatching: (filter, offset, limit) => later(() => dataRepo.listMatching(db, filter, offset, limit)),
+      find: (id) => later(() => dataRepo.findResponse(db, id)),
+      erase: (id, entry) =>
+        later(() =>
+          db.transaction((tx) => {
+            if (!dataRepo.deleteResponse(tx, id)) return false;
+            audit(tx, entry);
+            return true;
+          }),
+        ),
     },
     surveys: {
       publish: (surveys, now) => later(() => publishSurveys(db, surveys, now)),

@@ -1,5 +1,6 @@
 import type { AccessCodeCounts, RevokeResult } from "../responses/access-codes.repository.js";
 import type { Draft } from "../responses/drafts.repository.js";
+import type { ResponseFilter, ResponseMeta, ResponseWithAnswers } from "../responses/data.repository.js";
 import type { Channel } from "../surveys/vocabulary.js";
 import type { NewResponse, ResponseCounts, StoredResponse } from "../responses/repository.js";
 import type { User } from "../admin/users.repository.js";
@@ -175,6 +176,14 @@ export interface ResponseRepository {
   submissionTimesSince(surveyId: string, since: string): Promise<string[]>;
   /** Paper questionnaires typed once and waiting for their second typing. */
   countPendingPaper(surveyId: string): Promise<number>;
+  /** How many responses match the filter (the responses browser's pages). */
+  countMatching(filter: ResponseFilter): Promise<number>;
+  /** A page of the matching responses, newest first, without their answers (the browser). */
+  listMatching(filter: ResponseFilter, offset: number, limit: number): Promise<ResponseMeta[]>;
+  /** One response with its answers; undefined when there is none. */
+  find(id: string): Promise<ResponseWithAnswers | undefined>;
+  /** Erases one response and its answers with the audit line, in one transaction; false when there was none. */
+  erase(id: string, audit: AuditRecord): Promise<boolean>;
 }
 
 export type BuildOutcome<T> = { status: "built"; value: T } | { status: "busy" };

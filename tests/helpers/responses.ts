@@ -3,7 +3,10 @@
  *
  *   const id = recordSample(db, registry, SAMPLE_ANSWERS[0], { submittedAt: "2026-03-01T10:00:00.000Z" });
  */
+import { randomUUID } from "node:crypto";
 import type { Db } from "../../src/db/client.js";
+import type { Storage } from "../../src/storage/types.js";
+import { validateAnswers } from "../../src/surveys/validate.js";
 import type { Channel } from "../../src/surveys/vocabulary.js";
 import { recordResponse } from "../../src/responses/submit.service.js";
 import type { Answers } from "../../src/surveys/options.js";
@@ -88,4 +91,29 @@ export function recordSample(
   });
   if (!result.ok) throw new Error(`sample not valid: ${JSON.stringify(result.page)}`);
   return result.responseId;
+}
+
+/** The same on either engine, through the storage boundary (validated as every channel is). */
+export async function recordSampleOn(
+  storage: Storage,
+  registry: SurveyRegistry,
+  answers: Answers,
+  meta: { submittedAt: string; channel?: Channel; synthetic?: boolean },
+): Promise<string> {
+  const survey = registry.current("prova")!;
+  const checked = validateAnswers(survey, answers, "it");
+  if (!checked.ok) throw new Error(`sample not valid: ${JSON.stringify(checked.page)}`);
+  const id = randomUUID();
+  await storage.responses.insert({
+    id,
+    surveyId: "prova",
+    surveyVersion: survey.definition.version,
+    channel: meta.channel ?? "web",
+    lang: "it",
+    startedAt: meta.submittedAt,
+    submittedAt: meta.submittedAt,
+    synthetic: meta.synthetic,
+    answers: checked.answers,
+  });
+  return id;
 }

@@ -1,7 +1,8 @@
 import { randomInt } from "node:crypto";
 import { and, asc, count, eq, gte, inArray, sql } from "drizzle-orm";
 import { CHANNELS, type Channel } from "../../surveys/vocabulary.js";
-import type { PgDb } from "../../db/pg/client.js";
+import type { PgDatabase, PgDb } from "../../db/pg/client.js";
+import { createPostgresBrowse } from "./browse.js";
 import { answers, paperEntries, responses } from "../../db/pg/schema.js";
 import type { NewResponse, StoredResponse } from "../../responses/repository.js";
 import type { ResponseRepository } from "../types.js";
@@ -59,7 +60,7 @@ async function listResponses(db: PgDb, surveyId: string): Promise<StoredResponse
   }
 }
 
-export function createResponseRepository(db: PgDb): ResponseRepository {
+export function createResponseRepository(db: PgDatabase): ResponseRepository {
   return {
     insert: (response) => db.transaction((tx) => insertResponse(tx, response)),
     async countByChannel(surveyId) {
@@ -111,5 +112,6 @@ export function createResponseRepository(db: PgDb): ResponseRepository {
       return found;
     },
     list: (surveyId) => listResponses(db, surveyId),
+    ...createPostgresBrowse(db),
   };
 }

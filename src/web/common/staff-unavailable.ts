@@ -13,7 +13,8 @@ export const NOT_YET_ON_POSTGRES = ["/admin"];
  * administration's home (surveys, counts, links to the reports), the accounts and the audit log, the
  * ente and its stemma, «Primi passi», the API's tokens, a report's settings, census margins and fieldwork panel, a
  * survey's page (its state and counts, its status and dates, the empty drafts, the paper form), its
- * access codes and the typing in of its paper questionnaires.
+ * access codes, the typing in of its paper questionnaires, and the responses browser with the erasure
+ * of one response.
  */
 const ALREADY_MOVED = [
   /^\/admin\/?$/,
@@ -23,6 +24,8 @@ const ALREADY_MOVED = [
   /^\/admin\/questionari\/[^/]+\/(?:impostazioni-rapporto|margini)(?:\/predefiniti)?\/?$/,
   /^\/admin\/questionari\/[^/]+\/campione\/?$/,
   /^\/admin\/questionari\/[^/]+\/inserimento(?:\/[^/]+(?:\/(?:risolvi|elimina))?)?\/?$/,
+  /^\/admin\/questionari\/[^/]+\/risposte\/?$/,
+  /^\/admin\/risposte\/[^/]+(?:\/elimina)?\/?$/,
 ];
 
 export const staffNotYetOnPostgres: RequestHandler = (req, res, next) => {

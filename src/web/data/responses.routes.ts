@@ -1,8 +1,8 @@
 import { Router, type Response } from "express";
 import { formatRomeTime } from "../../admin/dates.js";
 import { eraseResponse } from "../../admin/erasure.service.js";
-import type { Db } from "../../db/client.js";
-import { countMatching, findResponse, hasSyntheticResponses, listMatching, type ResponseWithAnswers } from "../../responses/browse.service.js";
+import type { ResponseWithAnswers } from "../../responses/browse.service.js";
+import type { Storage } from "../../storage/types.js";
 import { ownsKey } from "../../surveys/flow.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
 import { guarded } from "../common/access.js";
@@ -15,19 +15,20 @@ import { responsesPage } from "./responses-view.js";
 const PAGE_SIZE = 50;
 const REASON_MAX = 500;
 
-/** The responses browser, one response, and its erasure on request (GDPR art. 17). */
-export function dataResponsesRouter(db: Db, registry: SurveyRegistry): Router {
+/** The responses browser, one response, and its erasure on request (GDPR art. 17); either engine. */
+export function dataResponsesRouter(storage: Storage, registry: SurveyRegistry): Router {
   const router = Router();
+  const { responses } = storage;
 
-  guarded(router, "GET /admin/questionari/:surveyId/risposte", (req, res) => {
+  guarded(router, "GET /admin/questionari/:surveyId/risposte", async (req, res) => {
     const survey = registry.current(req.params.surveyId as string);
     if (!survey) throw notFound();
     const { filter, values, errors } = parseFilter(survey.definition.id, req.query);
-    const total = Object.keys(errors).length ? 0 : countMatching(db, filter);
+    const total = Object.keys(errors).length ? 0 : await responses.countMatching(filter);
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const asked = Number(req.query.pagina);
     const page = Number.isInteger(asked) && asked >= 1 ? Math.min(asked, pages) : 1;
-    const rows = Object.keys(errors).length ? [] : listMatching(db, filter, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+    const rows = Object.keys(errors).length ? [] : await responses.listMatching(filter, (page - 1) * PAGE_SIZE, PAGE_SIZE);
     res.status(Object.keys(errors).length ? 422 : 200).render(
       "admin/data-responses",
       responsesPage({
@@ -40,20 +41,20 @@ export function dataResponsesRouter(db: Db, registry: SurveyRegistry): Router {
         errors,
         query: filterQuery(values),
         channels: CHANNEL_LABELS,
-        synthetic: hasSyntheticResponses(db, survey.definition.id),
+        synthetic: await responses.hasSynthetic(survey.definition.id),
         notice: req.query.eliminata === "1" ? "La risposta è stata eliminata e l'operazione è stata registrata." : null,
       }),
     );
   });
 
-  const responseOf = (id: string): ResponseWithAnswers => {
-    const response = findResponse(db, id);
+  const responseOf = async (id: string): Promise<ResponseWithAnswers> => {
+    const response = await responses.find(id);
     if (!response) throw notFound();
     return response;
   };
 
-  guarded(router, "GET /admin/risposte/:responseId", (req, res) => {
-    const response = responseOf(req.params.responseId as string);
+  guarded(router, "GET /admin/risposte/:responseId", async (req, res) => {
+    const response = await responseOf(req.params.responseId as string);
     res.render("admin/data-response", { response: describe(response), channels: CHANNEL_LABELS });
   });
 
@@ -61,17 +62,17 @@ export function dataResponsesRouter(db: Db, registry: SurveyRegistry): Router {
     res.status(status).render("admin/data-erase", { response: describe(response), error, reason, reasonMax: REASON_MAX });
   };
 
-  guarded(router, "GET /admin/risposte/:responseId/elimina", (req, res) => {
-    renderErase(res, responseOf(req.params.responseId as string), 200, null);
+  guarded(router, "GET /admin/risposte/:responseId/elimina", async (req, res) => {
+    renderErase(res, await responseOf(req.params.responseId as string), 200, null);
   });
 
-  guarded(router, "POST /admin/risposte/:responseId/elimina", (req, res) => {
-    const response = responseOf(req.params.responseId as string);
+  guarded(router, "POST /admin/risposte/:responseId/elimina", async (req, res) => {
+    const response = await responseOf(req.params.responseId as string);
     const reason = typeof req.body?.reason === "string" ? req.body.reason.replace(/\s+/g, " ").trim() : "";
     if (!reason) return renderErase(res, response, 422, "Scriva il motivo dell'eliminazione (ad esempio: richiesta dell'interessato del giorno, protocollo n.).");
     if (reason.length > REASON_MAX) return renderErase(res, response, 422, `Il motivo è troppo lungo: al massimo ${REASON_MAX} caratteri.`, reason);
     if (req.body?.confirm !== "1") return renderErase(res, response, 422, "Confermi di voler eliminare definitivamente questa risposta.", reason);
-    if (!eraseResponse(db, response.id, reason, currentUser(res).username)) throw notFound();
+    if (!(await eraseResponse(responses, response.id, reason, currentUser(res).username))) throw notFound();
     res.redirect(303, `/admin/questionari/${response.surveyId}/risposte?eliminata=1`);
   });
 
