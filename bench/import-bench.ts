@@ -4,6 +4,7 @@ import { writeResponsesCsv } from "../src/admin/export.service.js";
 import { importResponsesCsv } from "../src/admin/import.service.js";
 import { countResponses } from "../src/responses/repository.js";
 import { CITIZENS, openBenchDb } from "./fixtures.js";
+import { createSqliteStorage } from "../src/storage/sqlite.js";
 
 export interface ImportFigures {
   rows: number;
@@ -25,7 +26,14 @@ export async function importBench(dir: string, sourcePath: string): Promise<Impo
   let t = performance.now();
   let rows: number;
   try {
-    rows = (await writeResponsesCsv(source.db, source.registry, { surveyId: CITIZENS }, createWriteStream(file))).rows;
+    rows = (
+      await writeResponsesCsv(
+        createSqliteStorage(source.db).responses,
+        source.registry,
+        { surveyId: CITIZENS },
+        createWriteStream(file),
+      )
+    ).rows;
   } finally {
     source.db.$client.close();
   }
@@ -35,7 +43,13 @@ export async function importBench(dir: string, sourcePath: string): Promise<Impo
   try {
     t = performance.now();
     const text = readFileSync(file, "utf8");
-    const result = await importResponsesCsv(target.db, target.registry, CITIZENS, text, "bench");
+    const result = await importResponsesCsv(
+      createSqliteStorage(target.db).responses,
+      target.registry,
+      CITIZENS,
+      text,
+      "bench",
+    );
     const importMs = performance.now() - t;
     if (!result.ok)
       throw new Error(

@@ -38,8 +38,7 @@ import { dataResponsesRouter } from "./web/data/responses.routes.js";
 import { dataExportRouter } from "./web/data/export.routes.js";
 import { reportPublicationRouter } from "./web/report/publication.routes.js";
 import { openDataRouter } from "./web/report/opendata-catalogue.routes.js";
-import { apiRouter, type ResponsesTable } from "./web/data/api.routes.js";
-import { exportResponsesTable } from "./admin/response-export.service.js";
+import { apiRouter } from "./web/data/api.routes.js";
 import { apiTokensRouter } from "./web/admin/api-tokens.routes.js";
 import { MARGINS_LIMIT, MARGINS_PATH, reportSettingsRouter } from "./web/report/settings.routes.js";
 import { reportPanelRouter } from "./web/report/panel.routes.js";
@@ -169,20 +168,20 @@ export function createApp(deps: AppDeps): Express {
   app.use(fieldworkRouter(storage, deps.registry, now));
   app.use(codesRouter(storage, deps.registry, now));
   app.use(entryRouter(storage, deps.registry, now));
-  // the responses browser and the erasure of one response
+  // data: the responses browser and the erasure of one response, export, import, codebook, retention
   app.use(dataResponsesRouter(storage, deps.registry));
+  app.use(dataRouter(storage, deps.registry));
+  app.use(dataExportRouter(storage, deps.registry, deps.config.marginsFile, now));
   const reports =
     deps.reports ??
     (db ? createReportService(db, deps.registry, { marginsFile: deps.config.marginsFile, now }) : undefined);
   if (reports) mountReportReading(app, storage, deps.registry, reports, now);
   // public open data: only what the giunta published
   app.use(openDataRouter(storage, deps.registry));
-  // read-only API (bearer tokens): its responses come from the export, still on SQLite only
-  const responsesTable: ResponsesTable | undefined =
-    db && ((filter, trail, at) => exportResponsesTable(db, deps.registry, filter, deps.config.marginsFile, trail, at));
-  if (reports) app.use(apiRouter(storage, deps.registry, reports, now, responsesTable));
+  // read-only API (bearer tokens)
+  if (reports) app.use(apiRouter(storage, deps.registry, reports, deps.config.marginsFile, now));
   app.use(apiTokensRouter(storage, deps.registry));
-  if (db && reports) mountStaffAreas(app, { ...deps, db }, reports, now);
+  if (db) mountDesigner(app, db, deps.registry);
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
@@ -223,18 +222,15 @@ function mountReportReading(
   app.use(reportPublicationRouter(storage, registry, reports, now));
 }
 
-/** The designer and the data pages: still on the SQLite database. */
-function mountStaffAreas(app: Express, deps: AppDeps & { db: Db }, reports: ReportService, now: () => Date): void {
+/** The designer: still on the SQLite database (on PostgreSQL its paths answer 503, staff-unavailable.ts). */
+function mountDesigner(app: Express, db: Db, registry: SurveyRegistry): void {
   // designer router (the import first: "/admin/designer/:surveyId" would also match "importa")
-  app.use(designerImportRouter(deps.db, deps.registry));
-  app.use(designerRouter(deps.db, deps.registry));
-  app.use(designerPreviewRouter(deps.db, deps.registry));
-  app.use(designerPagesRouter(deps.db, deps.registry));
-  app.use(designerQuestionsRouter(deps.db, deps.registry));
-  app.use(designerCatalogueRouter(deps.db, deps.registry));
-  // data router
-  app.use(dataRouter(deps.db, deps.registry));
-  app.use(dataExportRouter(deps.db, deps.registry, deps.config.marginsFile, now));
+  app.use(designerImportRouter(db, registry));
+  app.use(designerRouter(db, registry));
+  app.use(designerPreviewRouter(db, registry));
+  app.use(designerPagesRouter(db, registry));
+  app.use(designerQuestionsRouter(db, registry));
+  app.use(designerCatalogueRouter(db, registry));
 }
 
 /** Where the database file lives (the disk the health check watches); the working folder for an in-memory one. */

@@ -77,7 +77,7 @@ export interface RunningPostgresServer {
  * an advisory lock, so several nodes may start together). The questionnaires (citizens, staff, kiosk),
  * the sign-in and the reports run on the storage boundary; sessions and rate limits live in the
  * database, so they hold across nodes; each node builds its reports in its own worker from the
- * database. The other staff areas are not on the boundary yet: they answer a 503 page (docs/postgresql.md).
+ * database. The designer is not on the boundary yet: it answers a 503 page (docs/postgresql.md).
  */
 export async function startPostgresServer(
   config: Config & { databaseUrl: string },
@@ -120,7 +120,7 @@ export async function startPostgresServer(
     running.server = listen(app, config, logger, registry, purged, () => {
       if (setup) logFirstAdminLink(logger, port(running.server), setup);
       logger.warn(
-        "PostgreSQL: funzionano i questionari, l'accesso del personale, la lettura dei rapporti, gli utenti e il registro, i dati dell'ente, i primi passi, la pagina di ogni questionario e i suoi codici, le impostazioni, i margini e la pubblicazione dei rapporti, i dati aperti, i token e gli aggregati dell'API, l'inserimento dei questionari cartacei, l'elenco delle risposte e la cancellazione di una risposta; progettazione, importazione, esportazione, codebook e risposte via API non sono ancora disponibili e rispondono 503 (docs/postgresql.md).",
+        "PostgreSQL: sono disponibili tutte le aree tranne la progettazione dei questionari e i cataloghi dei servizi, che rispondono 503 (docs/postgresql.md); i questionari sono quelli dei file letti all'avvio.",
       );
       onListening?.(running);
     });

@@ -1,4 +1,3 @@
-import type { Db } from "../db/client.js";
 import { YIELD_EVERY, yieldToEventLoop } from "../interchange/cooperative.js";
 import {
   analystFiles,
@@ -8,11 +7,31 @@ import {
   type ExportTable,
 } from "../interchange/analyst-files.js";
 import { exportRow, exportVariables } from "../interchange/variables.js";
-import { reportWeights } from "../report/weights.js";
-import { answeredKeys, anySynthetic, iterateMatching, type ResponseFilter } from "../responses/data.repository.js";
+import type { ReportInputsReader } from "../report/inputs.js";
+import { reportWeightsFrom } from "../report/weights.js";
+import { questionsByRole } from "../report/records.js";
+import type { ResponseFilter } from "../responses/data.repository.js";
 import { csvHeader, responseRow, surveyColumns } from "../surveys/csv-format.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
-import { surveyVersions } from "./export.service.js";
+import { surveyVersions, type ResponseExportSource } from "./export.service.js";
+
+/** What the analysts' files read (the storage boundary, on either engine): the responses and the report's inputs for its weights. */
+export interface AnalystExportSource {
+  responses: ResponseExportSource;
+  reportInputs: Pick<ReportInputsReader, "read">;
+}
+
+/** The report's raking weight of each response, when the survey has a weighted report; else null. */
+async function weightsOf(
+  source: AnalystExportSource,
+  registry: SurveyRegistry,
+  surveyId: string,
+  marginsFile: string,
+): Promise<Map<string, number> | null> {
+  const survey = registry.current(surveyId);
+  if (!survey || !questionsByRole(survey).has("services_used")) return null;
+  return reportWeightsFrom(await source.reportInputs.read({ surveyId }), survey, marginsFile);
+}
 
 export interface AnalystExport {
   files: ExportFiles;
@@ -23,21 +42,23 @@ export interface AnalystExport {
 
 /** The variables and rows of the analysts' files for the responses a filter selects, with the report's weights. */
 export async function exportTable(
-  db: Db,
+  source: AnalystExportSource,
   registry: SurveyRegistry,
   filter: ResponseFilter,
   marginsFile: string,
   now = new Date(),
 ): Promise<{ table: ExportTable; synthetic: boolean; weighted: boolean }> {
   const survey = registry.current(filter.surveyId)!;
-  const synthetic = anySynthetic(db, filter);
-  const weights = reportWeights(db, registry, filter.surveyId, marginsFile);
-  const variables = exportVariables(surveyVersions(registry, filter.surveyId), answeredKeys(db, filter.surveyId), {
+  const { responses } = source;
+  const synthetic = await responses.anySynthetic(filter);
+  const weights = await weightsOf(source, registry, filter.surveyId, marginsFile);
+  const keys = await responses.answeredKeys(filter.surveyId);
+  const variables = exportVariables(surveyVersions(registry, filter.surveyId), keys, {
     synthetic,
     weights: weights !== null,
   });
   const rows: (string | number | null)[][] = [];
-  for (const r of iterateMatching(db, filter)) {
+  for await (const r of responses.iterateMatching(filter)) {
     rows.push(exportRow(variables, r, weights?.get(r.id)));
     // A town's export takes a while: let the server answer other requests meanwhile.
     if (rows.length % YIELD_EVERY === 0) await yieldToEventLoop();
@@ -57,7 +78,7 @@ export async function exportTable(
 
 /** The files of one analysts' format (the Italian-Excel CSV is the response CSV in another dialect). */
 export async function exportForAnalysts(
-  db: Db,
+  source: AnalystExportSource,
   registry: SurveyRegistry,
   filter: ResponseFilter,
   format: AnalystFormat,
@@ -65,9 +86,14 @@ export async function exportForAnalysts(
   now = new Date(),
 ): Promise<AnalystExport> {
   if (format === "csv-it") {
-    const columns = surveyColumns(surveyVersions(registry, filter.surveyId), answeredKeys(db, filter.surveyId));
-    const synthetic = anySynthetic(db, filter);
-    const rows = Array.from(iterateMatching(db, filter), (r) => responseRow(columns, r, synthetic));
+    const { responses } = source;
+    const columns = surveyColumns(
+      surveyVersions(registry, filter.surveyId),
+      await responses.answeredKeys(filter.surveyId),
+    );
+    const synthetic = await responses.anySynthetic(filter);
+    const rows: string[][] = [];
+    for await (const r of responses.iterateMatching(filter)) rows.push(responseRow(columns, r, synthetic));
     return {
       files: new Map([[`${filter.surveyId}-risposte-excel-it.csv`, italianCsv(csvHeader(columns, synthetic), rows)]]),
       rows: rows.length,
@@ -75,6 +101,6 @@ export async function exportForAnalysts(
       weighted: false,
     };
   }
-  const { table, synthetic, weighted } = await exportTable(db, registry, filter, marginsFile, now);
+  const { table, synthetic, weighted } = await exportTable(source, registry, filter, marginsFile, now);
   return { files: await analystFiles(format, table), rows: table.rows.length, synthetic, weighted };
 }

@@ -1,12 +1,11 @@
+import { randomUUID } from "node:crypto";
 import Papa from "papaparse";
-import type { Db } from "../db/client.js";
-import { existingResponseIds } from "../responses/repository.js";
-import { storeValidatedResponse } from "../responses/submit.service.js";
+import type { AuditRecord } from "../audit/audit.service.js";
+import type { NewResponse } from "../responses/repository.js";
 import { checkHeader, implausibleSubmission, parseRow, surveyColumns, type ParsedRow } from "../surveys/csv-format.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { validateAnswers } from "../surveys/validate.js";
-import { audit } from "../audit/audit.service.js";
 import { surveyVersions } from "./export.service.js";
 import { counted } from "./wording.js";
 
@@ -18,6 +17,17 @@ export interface ImportProblem {
 
 export type ImportResult = { ok: true; count: number } | { ok: false; problems: ImportProblem[] };
 
+/** Where an import stores (the storage boundary's responses, on either engine). */
+export interface ImportTarget {
+  /** Of these ids, those already stored. */
+  existingIds(ids: readonly string[]): Promise<string[]>;
+  /**
+   * Stores every response with the audit line, all in one transaction, or none: "duplicate" when
+   * one of the ids was stored meanwhile (by a racing import).
+   */
+  insertAll(rows: NewResponse[], audit: AuditRecord): Promise<"stored" | "duplicate">;
+}
+
 /**
  * Imports a response CSV (docs/csv-format.md) all or nothing: every row is checked first (format, version,
  * duplicates, and the questionnaire's own rule book, validateAnswers), and only a file without a
@@ -25,7 +35,7 @@ export type ImportResult = { ok: true; count: number } | { ok: false; problems: 
  * every other channel). The checking yields to the event loop between chunks of rows.
  */
 export async function importResponsesCsv(
-  db: Db,
+  target: ImportTarget,
   registry: SurveyRegistry,
   surveyId: string,
   text: string,
@@ -72,7 +82,7 @@ export async function importResponsesCsv(
     if (id) seen.set(id, row);
     accepted.push({ row, ...result });
   }
-  const existing = new Set(existingResponseIds(db, [...seen.keys()]));
+  const existing = new Set(await target.existingIds([...seen.keys()]));
   for (const { row, data } of accepted) {
     if (existing.has(data.responseId))
       problems.push({ row, reason: "response_id già presente: questa risposta è già stata registrata" });
@@ -80,35 +90,30 @@ export async function importResponsesCsv(
   if (problems.length) return { ok: false, problems: problems.sort((a, b) => a.row - b.row) };
 
   // One write transaction, all or nothing; the answers were validated above (checkRow), once.
-  db.transaction(
-    (tx) => {
-      // In response id order: the answers' index then grows at its end instead of taking a random
-      // page for every response (about 12 % less time for 35,000 rows into an empty database).
-      for (const { survey, data } of byResponseId(accepted)) {
-        storeValidatedResponse(
-          tx,
-          survey,
-          { ok: true, answers: data.answers },
-          {
-            channel: data.channel,
-            lang: "it",
-            // An imported row says when it was submitted, not how long it took.
-            startedAt: null,
-            submittedAt: data.submittedAt,
-            synthetic: data.synthetic,
-            ...(data.responseId ? { responseId: data.responseId } : {}),
-          },
-        );
-      }
-      audit(tx, {
-        username,
-        action: "risposte.importate",
-        target: surveyId,
-        details: counted(accepted.length, "risposta", "risposte"),
-      });
-    },
-    { behavior: "immediate" },
-  );
+  const responses = byResponseId(accepted).map(({ survey, data }): NewResponse => ({
+    id: data.responseId || randomUUID(),
+    surveyId: survey.definition.id,
+    surveyVersion: survey.definition.version,
+    channel: data.channel,
+    lang: "it",
+    startedAt: null,
+    submittedAt: data.submittedAt,
+    synthetic: data.synthetic,
+    answers: data.answers,
+  }));
+  const stored = await target.insertAll(responses, {
+    username,
+    action: "risposte.importate",
+    target: surveyId,
+    details: counted(accepted.length, "risposta", "risposte"),
+  });
+  if (stored === "duplicate")
+    return {
+      ok: false,
+      problems: [
+        { row: 1, reason: "alcune risposte sono state registrate nel frattempo: ricarichi la pagina e riprovi" },
+      ],
+    };
   return { ok: true, count: accepted.length };
 }
 

@@ -1,9 +1,13 @@
 import type { Writable } from "node:stream";
-import { audit } from "../audit/audit.service.js";
-import type { Db } from "../db/client.js";
+import type { AuditRecord } from "../audit/audit.service.js";
 import type { ResponseFilter } from "../responses/data.repository.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
-import { exportForAnalysts, exportTable, type AnalystExport } from "./analyst-export.service.js";
+import {
+  exportForAnalysts,
+  exportTable,
+  type AnalystExport,
+  type AnalystExportSource,
+} from "./analyst-export.service.js";
 import { writeResponsesCsv, type ExportSummary } from "./export.service.js";
 import type { AnalystFormat } from "../interchange/analyst-files.js";
 
@@ -17,23 +21,33 @@ export interface ExportTrail {
   details: (rows: number) => string;
 }
 
-const record = (db: Db, surveyId: string, trail: ExportTrail, rows: number): void =>
-  audit(db, { username: trail.username, action: "risposte.esportate", target: surveyId, details: trail.details(rows) });
+/** The storage the exports read and audit through (either engine). */
+export interface ExportStorage extends AnalystExportSource {
+  audit: { record(entry: AuditRecord): Promise<void> };
+}
+
+const record = (storage: ExportStorage, surveyId: string, trail: ExportTrail, rows: number): Promise<void> =>
+  storage.audit.record({
+    username: trail.username,
+    action: "risposte.esportate",
+    target: surveyId,
+    details: trail.details(rows),
+  });
 
 export async function exportResponsesCsv(
-  db: Db,
+  storage: ExportStorage,
   registry: SurveyRegistry,
   filter: ResponseFilter,
   out: Writable,
   trail: ExportTrail,
 ): Promise<ExportSummary> {
-  const summary = await writeResponsesCsv(db, registry, filter, out);
-  record(db, filter.surveyId, trail, summary.rows);
+  const summary = await writeResponsesCsv(storage.responses, registry, filter, out);
+  await record(storage, filter.surveyId, trail, summary.rows);
   return summary;
 }
 
 export async function exportResponsesForAnalysts(
-  db: Db,
+  storage: ExportStorage,
   registry: SurveyRegistry,
   filter: ResponseFilter,
   format: AnalystFormat,
@@ -41,20 +55,20 @@ export async function exportResponsesForAnalysts(
   trail: ExportTrail,
   now: Date,
 ): Promise<AnalystExport> {
-  const result = await exportForAnalysts(db, registry, filter, format, marginsFile, now);
-  record(db, filter.surveyId, trail, result.rows);
+  const result = await exportForAnalysts(storage, registry, filter, format, marginsFile, now);
+  await record(storage, filter.surveyId, trail, result.rows);
   return result;
 }
 
 export async function exportResponsesTable(
-  db: Db,
+  storage: ExportStorage,
   registry: SurveyRegistry,
   filter: ResponseFilter,
   marginsFile: string,
   trail: ExportTrail,
   now: Date,
 ): ReturnType<typeof exportTable> {
-  const result = await exportTable(db, registry, filter, marginsFile, now);
-  record(db, filter.surveyId, trail, result.table.rows.length);
+  const result = await exportTable(storage, registry, filter, marginsFile, now);
+  await record(storage, filter.surveyId, trail, result.table.rows.length);
   return result;
 }

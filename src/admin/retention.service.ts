@@ -4,7 +4,7 @@ import { purgeExpiredDrafts } from "../responses/drafts.repository.js";
 import { deletePaperEntriesCreatedBefore } from "../responses/paper-entries.repository.js";
 import { audit, type AuditRecord } from "../audit/audit.service.js";
 import { romeMidnight } from "./dates.js";
-import { allSettings, saveSettings, type SurveySettings } from "./settings.repository.js";
+import { allSettings, type SurveySettings } from "./settings.repository.js";
 import { counted } from "./wording.js";
 import { purgeExpiredSessions } from "./sessions.repository.js";
 
@@ -148,17 +148,29 @@ function daysBefore(now: Date, days: number): string {
   return new Date(now.getTime() - days * 86_400_000).toISOString();
 }
 
-/** Saves a survey's retention date and draft days, audited; null clears a setting. */
+/** Where the retention settings are saved (the storage boundary's surveys, on either engine). */
+export interface RetentionSettingsTarget {
+  saveSettings(
+    surveyId: string,
+    changes: { retainUntil: string | null; draftDays: number | null },
+    audit: AuditRecord,
+    now?: Date,
+  ): Promise<void>;
+}
+
+/** Saves a survey's retention date and draft days, audited in the same transaction; null clears a setting. */
 export function saveRetention(
-  db: Db,
+  surveys: RetentionSettingsTarget,
   surveyId: string,
   values: { retainUntil: string | null; draftDays: number | null },
   username: string,
   now: Date = new Date(),
-): void {
-  db.transaction((tx) => {
-    saveSettings(tx, surveyId, values, now);
-    const details = `conservazione fino al ${values.retainUntil ?? "(nessuna data)"}; bozze ${values.draftDays ? `${values.draftDays} giorni` : "come da questionario"}`;
-    audit(tx, { username, action: "conservazione.modificata", target: surveyId, details }, now);
-  });
+): Promise<void> {
+  const details = `conservazione fino al ${values.retainUntil ?? "(nessuna data)"}; bozze ${values.draftDays ? `${values.draftDays} giorni` : "come da questionario"}`;
+  return surveys.saveSettings(
+    surveyId,
+    values,
+    { username, action: "conservazione.modificata", target: surveyId, details },
+    now,
+  );
 }

@@ -3,19 +3,18 @@ import { join } from "node:path";
 import { exportForAnalysts } from "../admin/analyst-export.service.js";
 import { ANALYST_FORMATS, type AnalystFormat } from "../interchange/analyst-files.js";
 import { parseArgs } from "node:util";
-import { audit } from "../audit/audit.service.js";
 import { writeResponsesCsv } from "../admin/export.service.js";
 import { counted } from "../admin/wording.js";
 import type { Config } from "../config.js";
 import { parseFilter } from "../web/data/filters.js";
-import { openWithSurveys } from "./data-context.js";
+import { openStorageWithSurveys } from "./open-storage.js";
 
 export const EXPORT_USAGE =
   "export --survey ID [--format csv|csv-it|xlsx|spss|stata|r|datapackage] --out PATH [--channel web|kiosk|paper|import] [--from AAAA-MM-GG] [--to AAAA-MM-GG]";
 /** Formats written as several files: --out names a folder. */
 const FOLDER_FORMATS = new Set(["spss", "stata", "r", "datapackage"]);
 
-/** `export`: the response CSV of a survey, streamed to a file (or to standard output with --out -). */
+/** `export`: the response CSV of a survey (SQLite or PostgreSQL), streamed to a file (or to standard output with --out -). */
 export async function exportCommand(args: string[], config: Config): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -33,7 +32,7 @@ export async function exportCommand(args: string[], config: Config): Promise<num
     console.error(`Uso: ${EXPORT_USAGE}`);
     return 2;
   }
-  const { db, registry } = openWithSurveys(config);
+  const { storage, registry } = await openStorageWithSurveys(config);
   try {
     if (!registry.current(values.survey)) {
       console.error(`Il questionario "${values.survey}" non esiste.`);
@@ -54,12 +53,12 @@ export async function exportCommand(args: string[], config: Config): Promise<num
       return 2;
     }
     if (format !== "csv") {
-      const result = await exportForAnalysts(db, registry, filter, format as AnalystFormat, config.marginsFile);
+      const result = await exportForAnalysts(storage, registry, filter, format as AnalystFormat, config.marginsFile);
       if (FOLDER_FORMATS.has(format)) {
         mkdirSync(values.out, { recursive: true });
         for (const [name, data] of result.files) writeFileSync(join(values.out, name), data);
       } else writeFileSync(values.out, [...result.files.values()][0]);
-      audit(db, {
+      await storage.audit.record({
         username: "(riga di comando)",
         action: "risposte.esportate",
         target: values.survey,
@@ -71,8 +70,8 @@ export async function exportCommand(args: string[], config: Config): Promise<num
       return 0;
     }
     const out = values.out === "-" ? process.stdout : createWriteStream(values.out);
-    const summary = await writeResponsesCsv(db, registry, filter, out);
-    audit(db, {
+    const summary = await writeResponsesCsv(storage.responses, registry, filter, out);
+    await storage.audit.record({
       username: "(riga di comando)",
       action: "risposte.esportate",
       target: values.survey,
@@ -84,6 +83,6 @@ export async function exportCommand(args: string[], config: Config): Promise<num
       );
     return 0;
   } finally {
-    db.$client.close();
+    await storage.close();
   }
 }

@@ -3,11 +3,11 @@ import { parseArgs } from "node:util";
 import { importResponsesCsv } from "../admin/import.service.js";
 import { counted } from "../admin/wording.js";
 import type { Config } from "../config.js";
-import { openWithSurveys } from "./data-context.js";
+import { openStorageWithSurveys } from "./open-storage.js";
 
 export const IMPORT_USAGE = "import --survey ID --file F.csv";
 
-/** `import`: a response CSV into the database, all or nothing, with every bad row listed. */
+/** `import`: a response CSV into the database (SQLite or PostgreSQL), all or nothing, with every bad row listed. */
 export async function importCommand(args: string[], config: Config): Promise<number> {
   const { values } = parseArgs({ args, options: { survey: { type: "string" }, file: { type: "string" } } });
   if (!values.survey || !values.file) {
@@ -15,13 +15,13 @@ export async function importCommand(args: string[], config: Config): Promise<num
     return 2;
   }
   const text = readFileSync(values.file, "utf8");
-  const { db, registry } = openWithSurveys(config);
+  const { storage, registry } = await openStorageWithSurveys(config);
   try {
     if (!registry.current(values.survey)) {
       console.error(`Il questionario "${values.survey}" non esiste.`);
       return 2;
     }
-    const result = await importResponsesCsv(db, registry, values.survey, text, "(riga di comando)");
+    const result = await importResponsesCsv(storage.responses, registry, values.survey, text, "(riga di comando)");
     if (!result.ok) {
       console.error(
         `Nessuna risposta importata: ${counted(result.problems.length, "problema", "problemi")} (la riga 1 è l'intestazione).`,
@@ -32,6 +32,6 @@ export async function importCommand(args: string[], config: Config): Promise<num
     console.error(`${counted(result.count, "risposta importata", "risposte importate")} in "${values.survey}".`);
     return 0;
   } finally {
-    db.$client.close();
+    await storage.close();
   }
 }

@@ -15,7 +15,7 @@ import { postgresNotYetServed } from "../storage/open.js";
 import { COPY_DATABASE_USAGE, copyDatabaseCommand } from "./copy-database.js";
 
 /** The commands that read or write the database on SQLite only: with DATABASE_URL set they refuse (docs/postgresql.md). */
-const DATABASE_COMMANDS = new Set(["export", "import", "report", "demo", "backup"]);
+const DATABASE_COMMANDS = new Set(["report", "demo", "backup"]);
 
 const USAGE = `Uso: npm run cli -- <comando> [opzioni]
 
@@ -27,8 +27,8 @@ Comandi:
   user invite --role admin|analyst|operator|giunta   crea un link di attivazione monouso (72 ore; anche su PostgreSQL)
   user list                                   elenca gli utenti
   ${EXPORT_USAGE}
-                                              esporta le risposte nel CSV di scambio (--out - per lo schermo)
-  ${IMPORT_USAGE}   importa risposte dal CSV, tutto o niente
+                                              esporta le risposte nel CSV di scambio (--out - per lo schermo; anche su PostgreSQL)
+  ${IMPORT_USAGE}   importa risposte dal CSV, tutto o niente (anche su PostgreSQL)
   ${REPORT_USAGE}
                                               il rapporto per la giunta (classifica, intervalli, copertura)
   ${BACKUP_USAGE}                           copia coerente del database mentre il server è in funzione

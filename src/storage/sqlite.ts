@@ -108,6 +108,27 @@ export function createSqliteStorage(db: Db): Storage {
       countMatching: (filter) => later(() => dataRepo.countMatching(db, filter)),
       listMatching: (filter, offset, limit) => later(() => dataRepo.listMatching(db, filter, offset, limit)),
       find: (id) => later(() => dataRepo.findResponse(db, id)),
+      insertAll: (rows, entry) =>
+        later(() => {
+          try {
+            db.transaction(
+              (tx) => {
+                for (const row of rows) responseRepo.insertResponse(tx, row);
+                audit(tx, entry);
+              },
+              { behavior: "immediate" },
+            );
+            return "stored" as const;
+          } catch (error) {
+            // A racing import stored one of these ids meanwhile: nothing of this one was kept.
+            if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_PRIMARYKEY") return "duplicate" as const;
+            throw error;
+          }
+        }),
+      answeredKeys: (surveyId) => later(() => dataRepo.answeredKeys(db, surveyId)),
+      anySynthetic: (filter) => later(() => dataRepo.anySynthetic(db, filter)),
+      // Each chunk is read whole before it is handed on: the connection is never left busy between chunks.
+      iterateMatching: (filter) => toAsync(dataRepo.iterateMatching(db, filter)),
       erase: (id, entry) =>
         later(() =>
           db.transaction((tx) => {
@@ -219,6 +240,20 @@ export function createSqliteStorage(db: Db): Storage {
       later(() => {
         rawClient(db).close();
       }),
+  };
+}
+
+/** A synchronous iterable as an async one (the boundary's shape; each value is there already). */
+function toAsync<T>(values: Iterable<T>): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator]: () => {
+      const iterator = values[Symbol.iterator]();
+      return {
+        next: () => Promise.resolve(iterator.next()),
+        // A consumer that stops early (a download cut short) closes the generator, and its chunk query.
+        return: (value?: T) => Promise.resolve(iterator.return?.(value) ?? { done: true as const, value }),
+      };
+    },
   };
 }
 

@@ -19,6 +19,8 @@ import type { ReportSettings } from "../report/types.js";
 import type { ReportInputsReader } from "../report/inputs.js";
 import type { PublicationStore } from "../report/publication.service.js";
 import type { ApiTokenStore } from "../admin/api-tokens.service.js";
+import type { ResponseExportSource } from "../admin/export.service.js";
+import type { ImportTarget } from "../admin/import.service.js";
 import type { PaperEntryStore } from "../responses/paper-entry.service.js";
 
 /**
@@ -160,7 +162,7 @@ export interface DraftRepository {
   deleteOpen(token: string): Promise<void>;
 }
 
-export interface ResponseRepository {
+export interface ResponseRepository extends ResponseExportSource, Pick<ImportTarget, "insertAll"> {
   /** Stores a response with its answers, together or not at all (a response id is unique). */
   insert(response: NewResponse): Promise<void>;
   count(surveyId: string): Promise<number>;

@@ -66,14 +66,13 @@ describe.each(ENGINES)("the API on $name", ({ name, available }) => {
       expect((await storage.apiTokens.list()).find((x) => x.name === "cruscotto")?.lastUsedAt).not.toBeNull();
 
       const rows = await api("/api/v1/surveys/cittadini/responses", microdata);
-      if (name === "sqlite") {
-        expect(rows.status).toBe(200);
-        expect(rows.body.rows).toHaveLength(60);
-      } else {
-        // Until the export moves to PostgreSQL the responses say so, in JSON.
-        expect(rows.status).toBe(503);
-        expect(rows.body.error).toContain("non sono ancora disponibili con PostgreSQL");
-      }
+      expect(rows.status).toBe(200);
+      expect(rows.body.rows).toHaveLength(60);
+      expect(rows.body.weighted).toBe(true);
+      expect((await storage.audit.list(1))[0]).toMatchObject({
+        username: `api:${tokens[0].id}`,
+        action: "risposte.esportate",
+      });
 
       const id = tokens.find((x) => x.name === "cruscotto")!.id;
       for (const bad of ["99999999999", "abc", "0"])

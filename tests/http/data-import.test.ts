@@ -8,6 +8,7 @@ import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
 import { download, importCsv, type Session } from "../helpers/data.js";
 import { recordSample, SAMPLE_ANSWERS } from "../helpers/responses.js";
+import { createSqliteStorage } from "../../src/storage/sqlite.js";
 
 let t: TestApp;
 let admin: Session;
@@ -180,7 +181,13 @@ describe("importing responses", () => {
       return r;
     });
     let done = false;
-    const importing = importResponsesCsv(t.db, t.registry, "prova", csv([header, ...many]), "admin").then((result) => {
+    const importing = importResponsesCsv(
+      createSqliteStorage(t.db).responses,
+      t.registry,
+      "prova",
+      csv([header, ...many]),
+      "admin",
+    ).then((result) => {
       done = true;
       return result;
     });

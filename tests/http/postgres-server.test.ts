@@ -87,7 +87,7 @@ describe.skipIf(!HAS_POSTGRES)("the server on PostgreSQL", { timeout: 180_000 },
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('href="/s/prova"');
     expect(await completeProva(node.base, provaAnswers("su postgres", 3), "10.0.0.7")).toBe(true);
-    for (const path of ["/admin/designer", "/admin/questionari/prova/dati", "/admin/questionari/prova/esporta"]) {
+    for (const path of ["/admin/designer", "/admin/cataloghi"]) {
       const page = await fetch(`${node.base}${path}`);
       expect(page.status, path).toBe(503);
       expect(await page.text()).toContain("Area non ancora disponibile con PostgreSQL");

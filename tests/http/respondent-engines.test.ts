@@ -24,7 +24,7 @@ const PAGES: Fields[] = [
   { "classifica/1": "cie", "classifica/2": "tari", orari: "sabato" },
   {},
 ];
-const STAFF_PAGES = ["/admin/questionari/prova/dati", "/admin/questionari/prova/esporta", "/admin/designer"];
+const STAFF_PAGES = ["/admin/designer", "/admin/designer/prova", "/admin/cataloghi"];
 const ENGINES = [
   { name: "sqlite" as const, available: true },
   { name: "postgres" as const, available: HAS_POSTGRES },

@@ -15,6 +15,7 @@ import { legalName, assignNames } from "../../src/interchange/variable-names.js"
 import { createTestApp, SHIPPED_MARGINS, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";
 import { psppAvailable, rAvailable } from "../helpers/rscript.js";
 import { syntheticSample } from "../report/fixtures.js";
+import { createSqliteStorage } from "../../src/storage/sqlite.js";
 
 let t: TestApp;
 const dir = mkdtempSync(join(tmpdir(), "analyst-export-"));
@@ -43,7 +44,7 @@ describe("variable names legal in SPSS, Stata and R", () => {
   });
 
   it("every variable of the shipped citizen survey's export is legal and unique", async () => {
-    const { table } = await exportTable(t.db, t.registry, filter, SHIPPED_MARGINS);
+    const { table } = await exportTable(createSqliteStorage(t.db), t.registry, filter, SHIPPED_MARGINS);
     const names = table.variables.map((v) => v.name);
     expect(new Set(names).size).toBe(names.length);
     for (const n of names) expect(n).toMatch(/^[a-z][a-z0-9_]{0,31}$/);
@@ -56,9 +57,9 @@ describe("variable names legal in SPSS, Stata and R", () => {
 
 describe("SPSS and Stata files declare every variable and value label", () => {
   it("the .sps has GET DATA, a label for every variable, value labels, missing values and levels; the .do a label define for every coded variable", async () => {
-    const spss = await exportForAnalysts(t.db, t.registry, filter, "spss", SHIPPED_MARGINS);
-    const stata = await exportForAnalysts(t.db, t.registry, filter, "stata", SHIPPED_MARGINS);
-    const { table } = await exportTable(t.db, t.registry, filter, SHIPPED_MARGINS);
+    const spss = await exportForAnalysts(createSqliteStorage(t.db), t.registry, filter, "spss", SHIPPED_MARGINS);
+    const stata = await exportForAnalysts(createSqliteStorage(t.db), t.registry, filter, "stata", SHIPPED_MARGINS);
+    const { table } = await exportTable(createSqliteStorage(t.db), t.registry, filter, SHIPPED_MARGINS);
     const sps = spss.files.get("cittadini.sps")!.toString();
     const doFile = stata.files.get("cittadini.do")!.toString();
     const header = spss.files.get("dati.csv")!.toString().split("\n")[0].split(",");
@@ -83,7 +84,7 @@ describe("SPSS and Stata files declare every variable and value label", () => {
 
 describe("Excel, Italian CSV and Data Package", () => {
   it("the .xlsx has the data (multi-choice as 0/1, weights), the labels and the codebook", async () => {
-    const out = await exportForAnalysts(t.db, t.registry, filter, "xlsx", SHIPPED_MARGINS);
+    const out = await exportForAnalysts(createSqliteStorage(t.db), t.registry, filter, "xlsx", SHIPPED_MARGINS);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(out.files.get("cittadini.xlsx")! as unknown as ArrayBuffer);
     expect(wb.worksheets.map((s) => s.name)).toEqual(["dati", "etichette_dati", "etichette", "codebook"]);
@@ -100,7 +101,7 @@ describe("Excel, Italian CSV and Data Package", () => {
   });
 
   it("the Italian-Excel CSV has a BOM, ; between cells and a decimal comma", async () => {
-    const out = await exportForAnalysts(t.db, t.registry, filter, "csv-it", SHIPPED_MARGINS);
+    const out = await exportForAnalysts(createSqliteStorage(t.db), t.registry, filter, "csv-it", SHIPPED_MARGINS);
     const text = [...out.files.values()][0].toString("utf8");
     expect(text.startsWith("\uFEFF")).toBe(true);
     const parsed = Papa.parse<string[]>(text.slice(1), { delimiter: ";", skipEmptyLines: true });
@@ -110,7 +111,7 @@ describe("Excel, Italian CSV and Data Package", () => {
   });
 
   it("the Data Package declares every column of its data with type and labels", async () => {
-    const out = await exportForAnalysts(t.db, t.registry, filter, "datapackage", SHIPPED_MARGINS);
+    const out = await exportForAnalysts(createSqliteStorage(t.db), t.registry, filter, "datapackage", SHIPPED_MARGINS);
     const pkg = JSON.parse(out.files.get("datapackage.json")!.toString()) as {
       resources: { path: string; schema?: { fields: { name: string; type: string; categories?: unknown[] }[] } }[];
     };
@@ -124,7 +125,7 @@ describe("Excel, Italian CSV and Data Package", () => {
 
 describe.runIf(rAvailable())("the R script in R", () => {
   it("runs, and survey::svymean on its design gives the report's weighted shares", async () => {
-    const out = await exportForAnalysts(t.db, t.registry, filter, "r", SHIPPED_MARGINS);
+    const out = await exportForAnalysts(createSqliteStorage(t.db), t.registry, filter, "r", SHIPPED_MARGINS);
     for (const [name, data] of out.files) writeFileSync(join(dir, name), data);
     // The exact report (as `report --unprotected` builds it, same settings and margins): the published
     // one perturbs its counts on purpose (cell-key protection), so its shares differ by that noise.
@@ -185,7 +186,7 @@ describe.runIf(rAvailable())("the R script in R", () => {
 
 describe.runIf(psppAvailable())("the SPSS syntax in PSPP", () => {
   it("runs without an error and gives every variable its label and value labels", async () => {
-    const out = await exportForAnalysts(t.db, t.registry, filter, "spss", SHIPPED_MARGINS);
+    const out = await exportForAnalysts(createSqliteStorage(t.db), t.registry, filter, "spss", SHIPPED_MARGINS);
     const folder = mkdtempSync(join(dir, "spss-"));
     for (const [name, data] of out.files) writeFileSync(join(folder, name), data);
     writeFileSync(join(folder, "verifica.sps"), "DISPLAY DICTIONARY.\nFREQUENCIES /VARIABLES=sesso.\n");
@@ -197,7 +198,7 @@ describe.runIf(psppAvailable())("the SPSS syntax in PSPP", () => {
     const text = readFileSync(join(folder, "out.txt"), "utf8");
     expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
     expect(text).not.toMatch(/error|warning/i);
-    const { table } = await exportTable(t.db, t.registry, filter, SHIPPED_MARGINS);
+    const { table } = await exportTable(createSqliteStorage(t.db), t.registry, filter, SHIPPED_MARGINS);
     // every variable is in the dictionary, with its level; value labels of a coded variable are there
     for (const v of table.variables) expect(text).toMatch(new RegExp(`\\|${v.name}\\s*\\|`));
     expect(text).toMatch(/\s1\s*\|Donna/);

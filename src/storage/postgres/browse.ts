@@ -1,7 +1,7 @@
-import { and, count, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { PgDatabase } from "../../db/pg/client.js";
 import { answers, responses } from "../../db/pg/schema.js";
-import type { ResponseFilter } from "../../responses/data.repository.js";
+import type { ResponseFilter, ResponseWithAnswers } from "../../responses/data.repository.js";
 import type { ResponseRepository } from "../types.js";
 import { recordAudit } from "./audit.js";
 
@@ -16,11 +16,65 @@ function matching(filter: ResponseFilter): SQL | undefined {
   );
 }
 
-/** The responses browser and the erasure of one response, on PostgreSQL. */
+/** Responses per chunk of an export: one chunk in memory at a time. */
+const CHUNK = 500;
+
+/**
+ * Every matching response with its answers in submission order, in keyset chunks. Text compared
+ * byte by byte (COLLATE "C"), as SQLite does, so both engines export the rows in the same order.
+ */
+async function* iterateMatching(db: PgDatabase, filter: ResponseFilter): AsyncGenerator<ResponseWithAnswers> {
+  let after: { submittedAt: string; id: string } | undefined;
+  for (;;) {
+    const keyset = after
+      ? sql`(${responses.submittedAt} COLLATE "C", ${responses.id} COLLATE "C") > (${after.submittedAt}, ${after.id})`
+      : undefined;
+    const chunk = await db
+      .select()
+      .from(responses)
+      .where(and(matching(filter), keyset))
+      .orderBy(sql`${responses.submittedAt} COLLATE "C"`, sql`${responses.id} COLLATE "C"`)
+      .limit(CHUNK);
+    if (chunk.length === 0) return;
+    const byId = new Map<string, ResponseWithAnswers>(chunk.map((r) => [r.id, { ...r, answers: {} }]));
+    const rows = await db
+      .select({ responseId: answers.responseId, key: answers.key, value: answers.value })
+      .from(answers)
+      .where(inArray(answers.responseId, [...byId.keys()]))
+      .orderBy(answers.responseId, sql`${answers.key} COLLATE "C"`);
+    for (const a of rows) byId.get(a.responseId)!.answers[a.key] = a.value;
+    yield* byId.values();
+    if (chunk.length < CHUNK) return;
+    const last = chunk[chunk.length - 1];
+    after = { submittedAt: last.submittedAt, id: last.id };
+  }
+}
+
+/** The responses browser, the erasure of one response and the exports' reads, on PostgreSQL. */
 export function createPostgresBrowse(
   db: PgDatabase,
-): Pick<ResponseRepository, "countMatching" | "listMatching" | "find" | "erase"> {
+): Pick<
+  ResponseRepository,
+  "countMatching" | "listMatching" | "find" | "erase" | "answeredKeys" | "anySynthetic" | "iterateMatching"
+> {
   return {
+    async answeredKeys(surveyId) {
+      const rows = await db
+        .selectDistinct({ key: answers.key })
+        .from(answers)
+        .innerJoin(responses, eq(answers.responseId, responses.id))
+        .where(eq(responses.surveyId, surveyId));
+      return new Set(rows.map((r) => r.key));
+    },
+    async anySynthetic(filter) {
+      const [row] = await db
+        .select({ id: responses.id })
+        .from(responses)
+        .where(and(matching(filter), eq(responses.synthetic, true)))
+        .limit(1);
+      return row !== undefined;
+    },
+    iterateMatching: (filter) => iterateMatching(db, filter),
     async countMatching(filter) {
       const [row] = await db.select({ n: count() }).from(responses).where(matching(filter));
       return Number(row?.n ?? 0);

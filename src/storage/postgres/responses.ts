@@ -3,6 +3,7 @@ import { and, asc, count, eq, gte, inArray, sql } from "drizzle-orm";
 import { CHANNELS, type Channel } from "../../surveys/vocabulary.js";
 import type { PgDatabase, PgDb } from "../../db/pg/client.js";
 import { createPostgresBrowse } from "./browse.js";
+import { recordAudit } from "./audit.js";
 import { answers, paperEntries, responses } from "../../db/pg/schema.js";
 import type { NewResponse, StoredResponse } from "../../responses/repository.js";
 import type { ResponseRepository } from "../types.js";
@@ -60,6 +61,12 @@ async function listResponses(db: PgDb, surveyId: string): Promise<StoredResponse
   }
 }
 
+/** PostgreSQL's unique_violation, as node-postgres reports it (drizzle wraps it in `cause`). */
+function uniqueViolation(error: unknown): boolean {
+  const code = (e: unknown) => (e as { code?: string } | undefined)?.code;
+  return code(error) === "23505" || code((error as { cause?: unknown }).cause) === "23505";
+}
+
 export function createResponseRepository(db: PgDatabase): ResponseRepository {
   return {
     insert: (response) => db.transaction((tx) => insertResponse(tx, response)),
@@ -112,6 +119,19 @@ export function createResponseRepository(db: PgDatabase): ResponseRepository {
       return found;
     },
     list: (surveyId) => listResponses(db, surveyId),
+    async insertAll(rows, entry) {
+      try {
+        await db.transaction(async (tx) => {
+          for (const row of rows) await insertResponse(tx, row);
+          await recordAudit(tx, entry, new Date());
+        });
+        return "stored";
+      } catch (error) {
+        // A racing import stored one of these ids meanwhile (unique_violation): nothing of this one was kept.
+        if (uniqueViolation(error)) return "duplicate";
+        throw error;
+      }
+    },
     ...createPostgresBrowse(db),
   };
 }

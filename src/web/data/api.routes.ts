@@ -1,7 +1,6 @@
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
-import type { ExportTrail, exportResponsesTable } from "../../admin/response-export.service.js";
+import { exportResponsesTable } from "../../admin/response-export.service.js";
 import type { ApiScope, ApiToken } from "../../admin/api-tokens.service.js";
-import type { ResponseFilter } from "../../responses/browse.service.js";
 import { aggregatesJson } from "../../interchange/dcat.js";
 import { publisherFrom } from "../../interchange/publisher.js";
 import type { Storage } from "../../storage/types.js";
@@ -21,25 +20,17 @@ class ApiError extends Error {
 
 const tokenOf = (res: Response): ApiToken => res.locals.apiToken as ApiToken;
 
-/** The responses as a table (the export's), audited as read through the API; absent where the export is not yet there. */
-export type ResponsesTable = (
-  filter: ResponseFilter,
-  trail: ExportTrail,
-  now: Date,
-) => ReturnType<typeof exportResponsesTable>;
-
 /**
  * The read-only API for the comune's own systems (docs/api.openapi.yaml): JSON only, a bearer token
  * created by an admin, valid for one survey; the responses need a token with the microdata scope.
- * No session, no cookie; errors as JSON. Without `responsesTable` (PostgreSQL, until the export
- * moves there) the responses answer 503 with a message that says so.
+ * No session, no cookie; errors as JSON. Either engine.
  */
 export function apiRouter(
   storage: Storage,
   registry: SurveyRegistry,
   reports: ReportService,
+  marginsFile: string,
   now: () => Date,
-  responsesTable?: ResponsesTable,
 ): Router {
   const router = Router();
 
@@ -72,13 +63,12 @@ export function apiRouter(
   });
 
   router.get("/api/v1/surveys/:surveyId/responses", authorised("microdata"), async (req, res, next) => {
-    if (!responsesTable) return next(new ApiError(503, "Le risposte via API non sono ancora disponibili con PostgreSQL: sono disponibili il rapporto e gli aggregati."));
     const { filter, values, errors } = parseFilter(String(req.params.surveyId), req.query);
     if (Object.keys(errors).length) return next(new ApiError(422, Object.entries(errors).map(([k, m]) => `${k}: ${m}`).join(" ")));
     const token = tokenOf(res);
     const filters = Object.values(values).some(Boolean) ? ` filtri: ${new URLSearchParams(Object.entries(values).filter(([, v]) => v)).toString()}` : "";
     const trail = { username: `api:${token.id}`, details: (rows: number) => `${rows} risposte via API (token n. ${token.id} «${token.name}»)${filters}` };
-    const { table, weighted, synthetic } = await responsesTable(filter, trail, now());
+    const { table, weighted, synthetic } = await exportResponsesTable(storage, registry, filter, marginsFile, trail, now());
     res.json({
       survey: filter.surveyId,
       generatedAt: table.generatedAt,

@@ -7,9 +7,7 @@ import { exportResponsesCsv } from "../../admin/response-export.service.js";
 import { importResponsesCsv, type ImportProblem } from "../../admin/import.service.js";
 import { saveRetention } from "../../admin/retention.service.js";
 import { counted } from "../../admin/wording.js";
-import { findSettings } from "../../admin/fieldwork.service.js";
-import type { Db } from "../../db/client.js";
-import { answeredKeys, countMatching, hasSyntheticResponses } from "../../responses/browse.service.js";
+import type { Storage } from "../../storage/types.js";
 import { codebook, type CodebookEntry } from "../../surveys/codebook.js";
 import { neutralise } from "../../surveys/csv-format.js";
 import type { LoadedSurvey } from "../../surveys/loader.js";
@@ -26,17 +24,18 @@ export const IMPORT_LIMIT = "20mb";
 const SHOWN_PROBLEMS = 200;
 
 
-/** Export, import, codebook and retention of a survey's responses. */
-export function dataRouter(db: Db, registry: SurveyRegistry): Router {
+/** Export, import, codebook and retention of a survey's responses (either engine). */
+export function dataRouter(storage: Storage, registry: SurveyRegistry): Router {
   const router = Router();
   const surveyOf = (id: string): LoadedSurvey => registry.current(id) ?? (() => { throw notFound(); })();
 
-  const renderData = (res: Response, survey: LoadedSurvey, status: number, extra: Record<string, unknown> = {}): void => {
-    const settings = findSettings(db, survey.definition.id);
+  const renderData = async (res: Response, survey: LoadedSurvey, status: number, extra: Record<string, unknown> = {}): Promise<void> => {
+    const id = survey.definition.id;
+    const settings = await storage.surveys.findSettings(id);
     res.status(status).render("admin/data", {
       survey: survey.definition,
-      total: countMatching(db, { surveyId: survey.definition.id }),
-      synthetic: hasSyntheticResponses(db, survey.definition.id),
+      total: await storage.responses.countMatching({ surveyId: id }),
+      synthetic: await storage.responses.hasSynthetic(id),
       channels: CHANNEL_LABELS,
       values: { canale: "", dal: "", al: "", simulati: "" } satisfies FilterValues,
       errors: {},
@@ -49,11 +48,11 @@ export function dataRouter(db: Db, registry: SurveyRegistry): Router {
     });
   };
 
-  guarded(router, "GET /admin/questionari/:surveyId/dati", (req, res) => {
+  guarded(router, "GET /admin/questionari/:surveyId/dati", async (req, res) => {
     const survey = surveyOf(req.params.surveyId as string);
     const imported = Number(req.query.importate);
     const notice = Number.isInteger(imported) && imported > 0 ? imported === 1 ? "Importata 1 risposta." : `Importate ${formatInteger(imported)} risposte.` : req.query.salvato === "1" ? "Impostazioni di conservazione salvate." : null;
-    renderData(res, survey, 200, { notice });
+    await renderData(res, survey, 200, { notice });
   });
 
   guarded(router, "GET /admin/questionari/:surveyId/esporta.csv", async (req, res) => {
@@ -64,7 +63,7 @@ export function dataRouter(db: Db, registry: SurveyRegistry): Router {
     try {
       const query = filterQuery(values);
       const trail = { username: currentUser(res).username, details: (rows: number) => `${counted(rows, "risposta", "risposte")}${query ? ` (filtri: ${query})` : ""}` };
-      await exportResponsesCsv(db, registry, filter, res, trail);
+      await exportResponsesCsv(storage, registry, filter, res, trail);
     } catch (error) {
       // The browser went away mid-download: nothing to answer and nothing to log.
       if ((error as { code?: string }).code !== "ERR_STREAM_PREMATURE_CLOSE") throw error;
@@ -75,7 +74,7 @@ export function dataRouter(db: Db, registry: SurveyRegistry): Router {
     const survey = surveyOf(req.params.surveyId as string);
     const text = typeof req.body?.csv === "string" ? req.body.csv : "";
     if (!text.trim()) return renderData(res, survey, 422, { problems: { shown: [{ row: 0, reason: "Incolli il contenuto del file CSV nel riquadro." }], more: 0 } });
-    const result = await importResponsesCsv(db, registry, survey.definition.id, text, currentUser(res).username);
+    const result = await importResponsesCsv(storage.responses, registry, survey.definition.id, text, currentUser(res).username);
     if (!result.ok) return renderData(res, survey, 422, { problems: shownProblems(result.problems) });
     res.redirect(303, `/admin/questionari/${survey.definition.id}/dati?importate=${result.count}`);
   });
@@ -85,7 +84,7 @@ export function dataRouter(db: Db, registry: SurveyRegistry): Router {
     draftDays: z.string().trim().refine((s) => s === "" || (/^\d{1,3}$/.test(s) && +s >= 1 && +s <= 365), { message: "Scriva un numero intero di giorni da 1 a 365, oppure lasci vuoto." }),
   }, { message: "Il modulo è incompleto: ricarichi la pagina e riprovi." });
 
-  guarded(router, "POST /admin/questionari/:surveyId/conservazione", (req, res) => {
+  guarded(router, "POST /admin/questionari/:surveyId/conservazione", async (req, res) => {
     const survey = surveyOf(req.params.surveyId as string);
     const parsed = retentionSchema.safeParse({ retainUntil: req.body?.retainUntil, draftDays: req.body?.draftDays });
     if (!parsed.success) {
@@ -95,22 +94,22 @@ export function dataRouter(db: Db, registry: SurveyRegistry): Router {
       return renderData(res, survey, 422, { retention: typed, retentionErrors });
     }
     const { retainUntil, draftDays } = parsed.data;
-    saveRetention(db, survey.definition.id, { retainUntil: retainUntil || null, draftDays: draftDays ? Number(draftDays) : null }, currentUser(res).username);
+    await saveRetention(storage.surveys, survey.definition.id, { retainUntil: retainUntil || null, draftDays: draftDays ? Number(draftDays) : null }, currentUser(res).username);
     res.redirect(303, `/admin/questionari/${survey.definition.id}/dati?salvato=1`);
   });
 
-  const entriesOf = (survey: LoadedSurvey): CodebookEntry[] =>
-    codebook(surveyVersions(registry, survey.definition.id), answeredKeys(db, survey.definition.id));
+  const entriesOf = async (survey: LoadedSurvey): Promise<CodebookEntry[]> =>
+    codebook(surveyVersions(registry, survey.definition.id), await storage.responses.answeredKeys(survey.definition.id));
 
-  guarded(router, "GET /admin/questionari/:surveyId/codebook", (req, res) => {
+  guarded(router, "GET /admin/questionari/:surveyId/codebook", async (req, res) => {
     const survey = surveyOf(req.params.surveyId as string);
-    res.render("admin/data-codebook", { survey: survey.definition, entries: entriesOf(survey) });
+    res.render("admin/data-codebook", { survey: survey.definition, entries: await entriesOf(survey) });
   });
 
-  guarded(router, "GET /admin/questionari/:surveyId/codebook.csv", (req, res) => {
+  guarded(router, "GET /admin/questionari/:surveyId/codebook.csv", async (req, res) => {
     const survey = surveyOf(req.params.surveyId as string);
     const values = (e: CodebookEntry, lang: "it" | "en"): string => e.values.map((v) => `${v.value}=${v.label[lang]}`).join(" | ");
-    const rows = entriesOf(survey).map((e) => [e.column, e.questionId, e.type, e.label.it, e.label.en, values(e, "it"), values(e, "en"), e.note, e.role, e.versions.join(" ")]);
+    const rows = (await entriesOf(survey)).map((e) => [e.column, e.questionId, e.type, e.label.it, e.label.en, values(e, "it"), values(e, "en"), e.note, e.role, e.versions.join(" ")]);
     const header = ["column", "question", "type", "label_it", "label_en", "values_it", "values_en", "note", "analysis_role", "versions"];
     res.attachment(`${survey.definition.id}-codebook.csv`).type("text/csv; charset=utf-8");
     res.send(stringify([header, ...rows.map((r) => r.map(neutralise))], { bom: true }));

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { exportResponsesForAnalysts } from "../../admin/response-export.service.js";
 import { counted } from "../../admin/wording.js";
-import type { Db } from "../../db/client.js";
+import type { Storage } from "../../storage/types.js";
 import { ANALYST_FORMATS, type AnalystFormat } from "../../interchange/analyst-files.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
 import { guarded } from "../common/access.js";
@@ -20,7 +20,7 @@ const TYPES: Record<AnalystFormat, string> = {
  * with the same filters as the CSV. Several files come as one zip. The plain CSV, and any filter
  * with a problem, go to the CSV route, which answers them as it always has.
  */
-export function dataExportRouter(db: Db, registry: SurveyRegistry, marginsFile: string, now: () => Date): Router {
+export function dataExportRouter(storage: Storage, registry: SurveyRegistry, marginsFile: string, now: () => Date): Router {
   const router = Router();
   guarded(router, "GET /admin/questionari/:surveyId/esporta", async (req, res) => {
     const survey = registry.current(String(req.params.surveyId));
@@ -32,7 +32,7 @@ export function dataExportRouter(db: Db, registry: SurveyRegistry, marginsFile: 
       return res.redirect(303, `/admin/questionari/${survey.definition.id}/esporta.csv${query ? `?${query}` : ""}`);
     }
     const trail = { username: currentUser(res).username, details: (rows: number) => `${counted(rows, "risposta", "risposte")}, formato ${format}${query ? ` (filtri: ${query})` : ""}` };
-    const result = await exportResponsesForAnalysts(db, registry, filter, format as AnalystFormat, marginsFile, trail, now());
+    const result = await exportResponsesForAnalysts(storage, registry, filter, format as AnalystFormat, marginsFile, trail, now());
     let body: Buffer;
     let name: string;
     if (result.files.size === 1) [[name, body]] = [...result.files];
