@@ -15,7 +15,7 @@ import { postgresNotYetServed } from "../storage/open.js";
 import { COPY_DATABASE_USAGE, copyDatabaseCommand } from "./copy-database.js";
 
 /** The commands that read or write the database on SQLite only: with DATABASE_URL set they refuse (docs/postgresql.md). */
-const DATABASE_COMMANDS = new Set(["report", "demo", "backup"]);
+const DATABASE_COMMANDS = new Set(["demo", "backup"]);
 
 const USAGE = `Uso: npm run cli -- <comando> [opzioni]
 
@@ -30,7 +30,7 @@ Comandi:
                                               esporta le risposte nel CSV di scambio (--out - per lo schermo; anche su PostgreSQL)
   ${IMPORT_USAGE}   importa risposte dal CSV, tutto o niente (anche su PostgreSQL)
   ${REPORT_USAGE}
-                                              il rapporto per la giunta (classifica, intervalli, copertura)
+                                              il rapporto per la giunta (classifica, intervalli, copertura; anche su PostgreSQL)
   ${BACKUP_USAGE}                           copia coerente del database mentre il server è in funzione
   ${CONVERT_USAGE}
                                               converte un questionario LimeSurvey o XLSForm in una definizione per surveys/

@@ -1,32 +1,23 @@
-import { loadEnte } from "../ente/load.js";
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { Config } from "../config.js";
 import { buildReport } from "../report/build.js";
-import { audit } from "../audit/audit.service.js";
-import {
-  loadReport,
-  marginsFor,
-  olderVersions,
-  ReportUnavailable,
-  staffSurveyFor,
-  weightingChoices,
-} from "../report/load.js";
+import { olderVersions, reportJobFor, ReportUnavailable, staffSurveyFor, weightingChoices } from "../report/load.js";
+import { runReportJobFrom } from "../report/job.js";
+import { marginsFrom } from "../report/margins-source.js";
 import { parseMargins } from "../report/margins.js";
 import { openDataCsv, openDataLabels } from "../report/opendata.js";
 import { renderOfflineReport } from "../report/offline.js";
 import { renderBriefing } from "../report/briefing.js";
 import { reportLabels } from "../report/labels.js";
-import { listResponses } from "../responses/repository.js";
-import { readReportSettings } from "../report/settings.repository.js";
-import { openWithSurveys } from "./data-context.js";
+import { openStorageWithSurveys } from "./open-storage.js";
 
 export const REPORT_USAGE =
   "report --survey ID [--margins F.csv] [--format json|csv|html|sintesi] [--seed N] [--threads N] [--out F] [--unprotected]";
 const FORMATS = ["json", "csv", "html", "sintesi"];
 
-/** `report`: the giunta's report of a survey, computed exactly as the web pages compute it. */
-export function reportCommand(args: string[], config: Config): number {
+/** `report`: the giunta's report of a survey (SQLite or PostgreSQL), computed exactly as the web pages compute it. */
+export async function reportCommand(args: string[], config: Config): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -51,14 +42,17 @@ export function reportCommand(args: string[], config: Config): number {
     console.error(`Uso: ${REPORT_USAGE}`);
     return 2;
   }
-  const { db, registry } = openWithSurveys(config);
+  const { storage, registry } = await openStorageWithSurveys(config);
   try {
     const survey = registry.current(values.survey);
     if (!survey) {
       console.error(`Il questionario "${values.survey}" non esiste.`);
       return 2;
     }
-    const settings = { ...readReportSettings(db, values.survey), ...(seed !== undefined ? { seed } : {}) };
+    const settings = {
+      ...(await storage.reportSettings.settings(values.survey)),
+      ...(seed !== undefined ? { seed } : {}),
+    };
     let report;
     const unprotected = values.unprotected === true;
     if (values.margins || unprotected) {
@@ -70,7 +64,7 @@ export function reportCommand(args: string[], config: Config): number {
             { illustrative: true, source: values.margins },
             weightingChoices(survey),
           )
-        : marginsFor(db, survey, config.marginsFile);
+        : marginsFrom(await storage.reportSettings.margins(values.survey), survey, config.marginsFile);
       if (parsed && !parsed.ok) {
         console.error(`Margini non validi:\n${parsed.errors.map((e) => `  - ${e}`).join("\n")}`);
         return 2;
@@ -79,9 +73,9 @@ export function reportCommand(args: string[], config: Config): number {
       report = buildReport({
         citizenSurvey: survey,
         citizenVersions: new Map(olderVersions(registry, survey).map((v) => [v.definition.version, v])),
-        citizens: listResponses(db, values.survey),
+        citizens: await storage.responses.list(values.survey),
         staffSurvey,
-        staff: staffSurvey ? listResponses(db, staffSurvey.definition.id) : [],
+        staff: staffSurvey ? await storage.responses.list(staffSurvey.definition.id) : [],
         margins: parsed?.margins,
         settings,
         filters: { groups: {} },
@@ -91,7 +85,7 @@ export function reportCommand(args: string[], config: Config): number {
       });
       if (unprotected) {
         // The exact figures are for verification and internal work only: who asked is recorded.
-        audit(db, {
+        await storage.audit.record({
           username: "(riga di comando)",
           action: "rapporto.esatto",
           target: values.survey,
@@ -101,7 +95,11 @@ export function reportCommand(args: string[], config: Config): number {
           "Attenzione: rapporto ESATTO, senza protezione dei dati (--unprotected). Uso interno: non pubblicarlo (docs/disclosure-policy.md).",
         );
       }
-    } else report = loadReport(db, registry, values.survey, { marginsFile: config.marginsFile, settings, threads });
+    } else {
+      const job = reportJobFor(registry, values.survey, { marginsFile: config.marginsFile, settings, threads });
+      report = (await runReportJobFrom(storage.reportInputs, job)).report;
+    }
+    const comuneName = (await storage.ente.load()).name;
     // csv: the open-data file of the report (suppressed aggregates), as served at /reports/:survey/opendata.csv;
     // html: the self-contained file the giunta opens offline, as served at /reports/:survey/rapporto.html.
     // sintesi: the one-page briefing for the council meeting, as served at /reports/:survey/sintesi.
@@ -110,9 +108,9 @@ export function reportCommand(args: string[], config: Config): number {
       values.format === "csv"
         ? openDataCsv(report, openDataLabels(survey))
         : values.format === "html"
-          ? renderOfflineReport(report, survey.catalogue, { comuneName: loadEnte(db).name, labels })
+          ? renderOfflineReport(report, survey.catalogue, { comuneName, labels })
           : values.format === "sintesi"
-            ? renderBriefing(report, labels, loadEnte(db).name)
+            ? renderBriefing(report, labels, comuneName)
             : `${JSON.stringify(report, null, 2)}\n`;
     if (values.out) writeFileSync(values.out, text);
     else process.stdout.write(text);
@@ -129,6 +127,6 @@ export function reportCommand(args: string[], config: Config): number {
     }
     throw error;
   } finally {
-    db.$client.close();
+    await storage.close();
   }
 }

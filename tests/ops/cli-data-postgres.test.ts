@@ -9,7 +9,7 @@ import { addUser, getAs, signIn } from "../helpers/auth.js";
 import { HAS_POSTGRES, usePostgres } from "../helpers/postgres.js";
 import { recordSampleOn, SAMPLE_ANSWERS } from "../helpers/responses.js";
 
-/** `npm run cli -- import` and `export` with DATABASE_URL: on a real PostgreSQL, as an operator runs them. */
+/** `npm run cli -- import`, `export` and `report` with DATABASE_URL: on a real PostgreSQL, as an operator runs them. */
 const ROOT = join(import.meta.dirname, "../..");
 const server = usePostgres();
 const dir = mkdtempSync(join(tmpdir(), "sportello-cli-pg-"));
@@ -55,5 +55,12 @@ describe.skipIf(!HAS_POSTGRES)("the CLI's import and export on PostgreSQL", () =
     const exported = await cli(url, ["export", "--survey", "prova", "--out", out]);
     expect(exported.stderr).toContain("8 risposte scritte");
     expect(readFileSync(out, "utf8")).toBe(csv);
+
+    // The giunta's report from the command line, read from PostgreSQL.
+    const json = join(dir, "rapporto.json");
+    await cli(url, ["report", "--survey", "prova", "--seed", "7", "--out", json]);
+    const report = JSON.parse(readFileSync(json, "utf8")) as { survey: { id: string }; settings: { seed: number } };
+    expect(report.survey.id).toBe("prova");
+    expect(report.settings.seed).toBe(7);
   }, 300_000);
 });

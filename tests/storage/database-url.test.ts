@@ -42,7 +42,7 @@ describe("DATABASE_URL", () => {
 
   // Two processes started through tsx, each allowed 60 s by run(): on a loaded machine 30 s was too short.
   it("stops the CLI's database commands the same way (copy-database, which takes --to, still runs)", () => {
-    const exported = run("src/cli/main.ts", ["report", "--survey", "prova"], {
+    const exported = run("src/cli/main.ts", ["demo"], {
       DATABASE_URL: "postgres://sportello@127.0.0.1:1/sportello",
     });
     expect(exported.status).toBe(1);
