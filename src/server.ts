@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { publishSurveys, readPublishedSurveys } from "./admin/definitions.repository.js";
 import { firstAdminSetupToken } from "./admin/accounts.service.js";
-import { applyRetention, applyRetentionOn, purgeDraftsOn, purgeExpired } from "./admin/retention.service.js";
+import { applyRetention, purgeExpired } from "./admin/retention.service.js";
 import { createApp } from "./app.js";
 import { createLogger, type Logger } from "./ops/logging.js";
 import type { Config } from "./config.js";
@@ -14,6 +14,7 @@ import { loadDefinitions } from "./surveys/loader.js";
 import { createRegistry, type SurveyRegistry } from "./surveys/registry.js";
 import { openPostgres } from "./db/pg/client.js";
 import { createPostgresStorage } from "./storage/postgres/index.js";
+import { createSqliteStorage } from "./storage/sqlite.js";
 import { postgresReportSource } from "./storage/postgres/report-source.js";
 import { createReportServiceOn, type ReportService } from "./report/service.js";
 import type { Storage } from "./storage/types.js";
@@ -37,17 +38,15 @@ export function startServer(config: Config, onListening?: (running: RunningServe
   publishSurveys(db, files);
   // Older published versions stay readable for drafts and reports; the files win for their own version.
   const registry = createRegistry([...readPublishedSurveys(db), ...files]);
-  const purged = purgeExpired(db).drafts;
-  const hourly = setInterval(() => purgeExpired(db), 3_600_000);
-  hourly.unref();
-  // Retention (responses past their survey's retention date), at start and then once a day.
-  applyRetention(db);
-  const daily = setInterval(() => applyRetention(db), 86_400_000);
-  daily.unref();
-
   const logger = createLogger(config.logLevel);
+  // One storage for the app and the periodic jobs: the rate-limit windows they purge are the app's own.
+  const storage = createSqliteStorage(db);
+  const purged = cleanUp(storage, logger);
+  scheduleCleanUp(storage, logger);
+
   const app = createApp({
     db,
+    storage,
     registry,
     config,
     logger,
@@ -93,12 +92,9 @@ export async function startPostgresServer(
     const files = [...surveys.values()];
     await storage.surveys.publish(files);
     const registry = createRegistry([...(await storage.surveys.readPublished()), ...files]);
-    const purged = await purgeOnPostgres(storage, logger);
-    const hourly = setInterval(() => void purgeOnPostgres(storage, logger), 3_600_000);
-    hourly.unref();
-    await retentionOnPostgres(storage, logger);
-    const daily = setInterval(() => void retentionOnPostgres(storage, logger), 86_400_000);
-    daily.unref();
+    const purged = await cleanUp(storage, logger);
+    await retention(storage, logger);
+    scheduleCleanUp(storage, logger);
     const now = (): Date => new Date();
     reports = createReportServiceOn(postgresReportSource(pg, config.databaseUrl), registry, {
       marginsFile: config.marginsFile,
@@ -144,16 +140,20 @@ function logFirstAdminLink(logger: Logger, listeningOn: number, token: string): 
   );
 }
 
-/**
- * The hourly clean-up on PostgreSQL: expired drafts and those past their survey's own draft days,
- * sessions, rate-limit windows. A failure is logged, not fatal.
- */
-async function purgeOnPostgres(storage: Storage, logger: Logger): Promise<number> {
+/** The hourly clean-up and the daily retention job, on either engine (src/admin/retention.service.ts). */
+function scheduleCleanUp(storage: Storage, logger: Logger): void {
+  const hourly = setInterval(() => void cleanUp(storage, logger), 3_600_000);
+  hourly.unref();
+  // Retention (responses past their survey's retention date), at start and then once a day.
+  void retention(storage, logger);
+  const daily = setInterval(() => void retention(storage, logger), 86_400_000);
+  daily.unref();
+}
+
+/** Expired drafts and those past their survey's own draft days, sessions, rate-limit windows. A failure is logged, not fatal. */
+async function cleanUp(storage: Storage, logger: Logger): Promise<number> {
   try {
-    const drafts = (await storage.drafts.purgeExpired()) + (await purgeDraftsOn(storage));
-    await storage.sessions.purgeExpired();
-    await storage.counters.purgeExpired();
-    return drafts;
+    return (await purgeExpired(storage)).drafts;
   } catch (error) {
     logger.error({ err: error }, "Pulizia periodica non riuscita: riproverò tra un'ora");
     return 0;
@@ -161,13 +161,12 @@ async function purgeOnPostgres(storage: Storage, logger: Logger): Promise<number
 }
 
 /**
- * The daily retention job on PostgreSQL (applyRetentionOn: the same steps and audit lines as on
- * SQLite). Every node runs it; the deletions are conditional, so a second node finds nothing left
- * and writes no audit line. A failure is logged, not fatal: tried again the next day.
+ * The daily retention job. On PostgreSQL every node runs it; the deletions are conditional, so a
+ * second node finds nothing left and writes no audit line. A failure is logged, not fatal: tried again the next day.
  */
-async function retentionOnPostgres(storage: Storage, logger: Logger): Promise<void> {
+async function retention(storage: Storage, logger: Logger): Promise<void> {
   try {
-    const applied = await applyRetentionOn(storage);
+    const applied = await applyRetention(storage);
     if (applied.length) logger.info({ applied }, "Conservazione dei dati applicata");
   } catch (error) {
     logger.error({ err: error }, "Conservazione dei dati non applicata: riproverò domani");
@@ -188,25 +187,26 @@ function listen(
   config: Config,
   logger: Logger,
   registry: SurveyRegistry,
-  purged: number,
+  purged: number | Promise<number>,
   onListening: () => void,
 ): Server {
-  const server = app.listen(config.port, config.host, () => {
+  const server = app.listen(config.port, config.host, () => void Promise.resolve(purged).then(announce));
+  const announce = (purgedDrafts: number): void => {
     const open =
       registry
         .all()
         .map((s) => s.definition.id)
         .join(", ") || "nessuno";
     logger.info(
-      { port: port(server), surveys: open, purgedDrafts: purged },
-      `Sportello: http://localhost:${port(server)} (questionari: ${open}; bozze scadute eliminate: ${purged})`,
+      { port: port(server), surveys: open, purgedDrafts },
+      `Sportello: http://localhost:${port(server)} (questionari: ${open}; bozze scadute eliminate: ${purgedDrafts})`,
     );
     if (!config.publicUrl)
       logger.warn(
         "PUBLIC_URL non impostato: i link di ripresa, gli inviti e i tagliandi dei codici useranno l'indirizzo della richiesta. In produzione lo imposti (README, Configurazione).",
       );
     onListening();
-  });
+  };
   return server;
 }
 

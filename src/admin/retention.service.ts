@@ -1,12 +1,7 @@
-import type { Db } from "../db/client.js";
-import { deleteDraftsStartedBefore, deleteResponsesBefore } from "../responses/data.repository.js";
-import { purgeExpiredDrafts } from "../responses/drafts.repository.js";
-import { deletePaperEntriesCreatedBefore } from "../responses/paper-entries.repository.js";
-import { audit, type AuditRecord } from "../audit/audit.service.js";
+import type { AuditRecord } from "../audit/audit.service.js";
 import { romeMidnight } from "./dates.js";
-import { allSettings, type SurveySettings } from "./settings.repository.js";
+import type { SurveySettings } from "./settings.repository.js";
 import { counted } from "./wording.js";
-import { purgeExpiredSessions } from "./sessions.repository.js";
 
 export interface RetentionOutcome {
   surveyId: string;
@@ -59,32 +54,8 @@ function retentionAudit(step: RetentionStep, outcome: RetentionOutcome): AuditRe
 }
 
 /**
- * The daily retention job (GDPR art. 5(1)(e)): for each survey with a retention date that has
- * come, deletes the responses submitted before it; for each survey with its own draft days,
- * deletes the drafts started longer ago; paper questionnaires typed once before the retention date
- * and still waiting for their second typing go with the responses. Every deletion is audited with its counts.
- */
-export function applyRetention(db: Db, now: Date = new Date()): RetentionOutcome[] {
-  const outcomes: RetentionOutcome[] = [];
-  for (const step of retentionSteps(allSettings(db), now)) {
-    const { surveyId, responsesBefore, draftsBefore } = step;
-    const outcome = {
-      surveyId,
-      responses: responsesBefore ? deleteResponsesBefore(db, surveyId, responsesBefore) : 0,
-      drafts: draftsBefore ? deleteDraftsStartedBefore(db, surveyId, draftsBefore) : 0,
-      paperEntries: responsesBefore ? deletePaperEntriesCreatedBefore(db, surveyId, responsesBefore) : 0,
-    };
-    const line = retentionAudit(step, outcome);
-    if (!line) continue;
-    outcomes.push(outcome);
-    audit(db, line, now);
-  }
-  return outcomes;
-}
-
-/**
- * Where the retention job deletes on the storage boundary (either engine; PostgreSQL's server runs it
- * through this): the settings, the three deletions and the audit trail.
+ * Where the retention job deletes, on the storage boundary (either engine): the settings, the
+ * three deletions, the audit trail, and what the hourly clean-up purges.
  */
 export interface RetentionTarget {
   surveys: { allSettings(): Promise<Map<string, SurveySettings>> };
@@ -94,10 +65,18 @@ export interface RetentionTarget {
     deleteDraftsStartedBefore(surveyId: string, before: string): Promise<number>;
   };
   audit: { record(entry: AuditRecord, now?: Date): Promise<void> };
+  drafts: { purgeExpired(now?: Date): Promise<number> };
+  sessions: { purgeExpired(now?: Date): Promise<number> };
+  counters: { purgeExpired(now?: number): Promise<number> };
 }
 
-/** applyRetention on the storage boundary: the same steps, the same audit lines. */
-export async function applyRetentionOn(target: RetentionTarget, now: Date = new Date()): Promise<RetentionOutcome[]> {
+/**
+ * The daily retention job (GDPR art. 5(1)(e)): for each survey with a retention date that has
+ * come, deletes the responses submitted before it; for each survey with its own draft days,
+ * deletes the drafts started longer ago; paper questionnaires typed once before the retention date
+ * and still waiting for their second typing go with the responses. Every deletion is audited with its counts.
+ */
+export async function applyRetention(target: RetentionTarget, now: Date = new Date()): Promise<RetentionOutcome[]> {
   const outcomes: RetentionOutcome[] = [];
   for (const step of retentionSteps(await target.surveys.allSettings(), now)) {
     const { surveyId, responsesBefore, draftsBefore } = step;
@@ -116,32 +95,30 @@ export async function applyRetentionOn(target: RetentionTarget, now: Date = new 
   return outcomes;
 }
 
-/** The hourly part of it on the boundary: drafts older than their survey's own draft days. */
-export async function purgeDraftsOn(target: RetentionTarget, now: Date = new Date()): Promise<number> {
-  let purged = 0;
+/**
+ * The hourly draft purge: expired drafts, and drafts older than their survey's draft days when the
+ * administrator has set them (shorter than the definition's, or than when the draft began).
+ */
+export async function purgeDrafts(target: RetentionTarget, now: Date = new Date()): Promise<number> {
+  let purged = await target.drafts.purgeExpired(now);
   for (const step of retentionSteps(await target.surveys.allSettings(), now))
     if (step.draftsBefore) purged += await target.retention.deleteDraftsStartedBefore(step.surveyId, step.draftsBefore);
   return purged;
 }
 
 /**
- * The hourly draft purge: expired drafts, and drafts older than their survey's draft days
- * when the administrator has set them (shorter than the definition's, or than when the draft began).
+ * The hourly clean-up: the drafts (purgeDrafts), the sign-in sessions that have ended and the
+ * rate-limit windows that have passed, which would otherwise stay for ever. Returns how many drafts
+ * and sessions were deleted.
  */
-/**
- * The hourly clean-up: expired drafts (purgeDrafts) and expired sign-in sessions, which would
- * otherwise stay in the table for ever. Returns how many drafts and sessions were deleted.
- */
-export function purgeExpired(db: Db, now: Date = new Date()): { drafts: number; sessions: number } {
-  return { drafts: purgeDrafts(db, now), sessions: purgeExpiredSessions(db, now) };
-}
-
-export function purgeDrafts(db: Db, now: Date = new Date()): number {
-  let purged = purgeExpiredDrafts(db, now);
-  for (const [surveyId, settings] of allSettings(db)) {
-    if (settings.draftDays) purged += deleteDraftsStartedBefore(db, surveyId, daysBefore(now, settings.draftDays));
-  }
-  return purged;
+export async function purgeExpired(
+  target: RetentionTarget,
+  now: Date = new Date(),
+): Promise<{ drafts: number; sessions: number }> {
+  const drafts = await purgeDrafts(target, now);
+  const sessions = await target.sessions.purgeExpired(now);
+  await target.counters.purgeExpired(now.getTime());
+  return { drafts, sessions };
 }
 
 function daysBefore(now: Date, days: number): string {

@@ -62,7 +62,7 @@ export interface Storage {
   readonly signIns: SignInStore;
   /** Staff accounts and the one-time links that create them. */
   readonly accounts: AccountStore;
-  /** The deletions of the retention job (src/admin/retention.service.ts, applyRetentionOn). */
+  /** The deletions of the retention job (src/admin/retention.service.ts, applyRetention). */
   readonly retention: RetentionStore;
   /** The audit trail: who did what, when, to what. */
   readonly audit: AuditStore;

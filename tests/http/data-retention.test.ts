@@ -7,6 +7,7 @@ import { createDraft, findDraft } from "../../src/responses/drafts.repository.js
 import { createPaperEntry, listPaperEntries } from "../../src/responses/paper-entries.repository.js";
 import { countResponses, listResponses } from "../../src/responses/repository.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
+import { createSqliteStorage } from "../../src/storage/sqlite.js";
 import { createUser, signIn } from "../helpers/auth.js";
 import type { Session } from "../helpers/data.js";
 import { formBody, Respondent } from "../helpers/respondent.js";
@@ -20,6 +21,9 @@ beforeEach(async () => {
   await createUser(t.db, "admin");
   admin = await signIn(t.app, "admin");
 });
+
+/** The periodic jobs as the server runs them, on this app's database. */
+const jobs = () => createSqliteStorage(t.db);
 
 const draftStartedAt = (at: string): string =>
   createDraft(
@@ -41,18 +45,20 @@ describe("the retention job", () => {
     }
   });
 
-  it("does nothing without settings", () => {
-    expect(applyRetention(t.db, new Date("2030-01-01T00:00:00Z"))).toEqual([]);
+  it("does nothing without settings", async () => {
+    expect(await applyRetention(jobs(), new Date("2030-01-01T00:00:00Z"))).toEqual([]);
     expect(countResponses(t.db, "prova")).toBe(4);
   });
 
-  it("keeps everything until the retention date comes, then deletes the responses sent before it (Italian time) and logs the count", () => {
+  it("keeps everything until the retention date comes, then deletes the responses sent before it (Italian time) and logs the count", async () => {
     saveSettings(t.db, "prova", { retainUntil: "2026-03-01" });
-    expect(applyRetention(t.db, new Date("2026-02-28T22:59:00.000Z"))).toEqual([]);
+    expect(await applyRetention(jobs(), new Date("2026-02-28T22:59:00.000Z"))).toEqual([]);
     expect(countResponses(t.db, "prova")).toBe(4);
 
     const now = new Date("2026-03-01T02:00:00.000Z");
-    expect(applyRetention(t.db, now)).toEqual([{ surveyId: "prova", responses: 2, drafts: 0, paperEntries: 0 }]);
+    expect(await applyRetention(jobs(), now)).toEqual([
+      { surveyId: "prova", responses: 2, drafts: 0, paperEntries: 0 },
+    ]);
     expect(listResponses(t.db, "prova").map((r) => r.submittedAt)).toEqual([
       "2026-02-28T23:00:00.000Z",
       "2026-03-10T10:00:00.000Z",
@@ -70,26 +76,26 @@ describe("the retention job", () => {
       details: "2 risposte inviate prima del 2026-03-01",
     });
     // Run again: nothing more to delete, nothing more logged.
-    expect(applyRetention(t.db, new Date("2026-03-02T02:00:00.000Z"))).toEqual([]);
+    expect(await applyRetention(jobs(), new Date("2026-03-02T02:00:00.000Z"))).toEqual([]);
     expect(listAudit(t.db).filter((e) => e.action === "conservazione.applicata")).toHaveLength(1);
   });
 
-  it("deletes drafts older than the survey's own draft days, hourly and daily, and logs the daily count", () => {
+  it("deletes drafts older than the survey's own draft days, hourly and daily, and logs the daily count", async () => {
     const old = draftStartedAt("2026-03-01T10:00:00.000Z");
     const recent = draftStartedAt("2026-03-08T10:00:00.000Z");
     saveSettings(t.db, "prova", { draftDays: 7 });
-    expect(purgeDrafts(t.db, new Date("2026-03-08T09:00:00.000Z"))).toBe(0);
-    expect(purgeDrafts(t.db, new Date("2026-03-08T11:00:00.000Z"))).toBe(1);
+    expect(await purgeDrafts(jobs(), new Date("2026-03-08T09:00:00.000Z"))).toBe(0);
+    expect(await purgeDrafts(jobs(), new Date("2026-03-08T11:00:00.000Z"))).toBe(1);
     expect(findDraft(t.db, old)).toBeUndefined();
     expect(findDraft(t.db, recent)).toBeDefined();
-    expect(applyRetention(t.db, new Date("2026-03-15T11:00:00.000Z"))).toEqual([
+    expect(await applyRetention(jobs(), new Date("2026-03-15T11:00:00.000Z"))).toEqual([
       { surveyId: "prova", responses: 0, drafts: 1, paperEntries: 0 },
     ]);
     expect(findDraft(t.db, recent)).toBeUndefined();
     expect(listAudit(t.db)[0].details).toBe("1 bozza iniziata più di 7 giorni fa");
   });
 
-  it("deletes paper questionnaires typed once before the retention date and still waiting for the second typing", () => {
+  it("deletes paper questionnaires typed once before the retention date and still waiting for the second typing", async () => {
     const entry = (at: string) =>
       createPaperEntry(
         t.db,
@@ -99,7 +105,7 @@ describe("the retention job", () => {
     const old = entry("2026-02-10T10:00:00.000Z");
     const recent = entry("2026-03-05T10:00:00.000Z");
     saveSettings(t.db, "prova", { retainUntil: "2026-03-01" });
-    expect(applyRetention(t.db, new Date("2026-03-06T02:00:00.000Z"))).toEqual([
+    expect(await applyRetention(jobs(), new Date("2026-03-06T02:00:00.000Z"))).toEqual([
       { surveyId: "prova", responses: 2, drafts: 0, paperEntries: 1 },
     ]);
     expect(listPaperEntries(t.db, "prova").map((e) => e.id)).toEqual([recent.id]);
@@ -109,9 +115,9 @@ describe("the retention job", () => {
     );
   });
 
-  it("still purges expired drafts of surveys without settings", () => {
+  it("still purges expired drafts of surveys without settings", async () => {
     const token = draftStartedAt("2026-01-01T10:00:00.000Z");
-    expect(purgeDrafts(t.db, new Date("2026-02-01T10:00:00.000Z"))).toBe(1);
+    expect(await purgeDrafts(jobs(), new Date("2026-02-01T10:00:00.000Z"))).toBe(1);
     expect(findDraft(t.db, token)).toBeUndefined();
   });
 });

@@ -15,6 +15,7 @@ import { createTestApp, FIXTURE_SURVEYS, TEST_CONFIG } from "../helpers/app.js";
 import { createUser, getAs, postAs, signIn } from "../helpers/auth.js";
 import { saveSettings } from "../../src/admin/settings.repository.js";
 import { Respondent } from "../helpers/respondent.js";
+import { createSqliteStorage } from "../../src/storage/sqlite.js";
 
 /** A sent `prova` questionnaire; returns its token. */
 export async function sentProva(app: ReturnType<typeof createTestApp>["app"]): Promise<string> {
@@ -117,7 +118,7 @@ describe("expired sessions", () => {
     const user = listUsers(t.db)[0];
     createSession(t.db, user.id, new Date("2026-03-01T08:00:00Z"));
     const live = createSession(t.db, user.id, new Date("2026-03-01T17:00:00Z"));
-    const result = purgeExpired(t.db, new Date("2026-03-01T18:00:00Z"));
+    const result = await purgeExpired(createSqliteStorage(t.db), new Date("2026-03-01T18:00:00Z"));
     expect(result.sessions).toBe(1);
     const rows = t.db.$client.prepare("SELECT COUNT(*) AS n FROM sessions").get() as { n: number };
     expect(rows.n).toBe(1);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { applyRetentionOn, purgeDraftsOn } from "../../src/admin/retention.service.js";
+import { applyRetention, purgeDrafts } from "../../src/admin/retention.service.js";
 import { saveSettings } from "../../src/admin/settings.repository.js";
 import { listAudit } from "../../src/audit/audit.service.js";
 import { openDatabase } from "../../src/db/client.js";
@@ -119,13 +119,13 @@ describe.each(engines)("the retention job and a survey's fieldwork acts on $name
       // Keep until 1 March (Rome): what was sent before its midnight goes; drafts live 10 days here.
       await settle("2026-03-01", 10);
 
-      expect(await purgeDraftsOn(storage, NOW)).toBe(1);
+      expect(await purgeDrafts(storage, NOW)).toBe(1);
       expect(await storage.drafts.find(stale.token)).toBeUndefined();
       const stale2 = await storage.drafts.create(draft, new Date("2026-02-02T10:00:00.000Z"));
-      expect(await applyRetentionOn(storage, NOW)).toEqual([
+      expect(await applyRetention(storage, NOW)).toEqual([
         { surveyId: "prova", responses: 1, drafts: 1, paperEntries: 0 },
       ]);
-      expect(await applyRetentionOn(storage, NOW)).toEqual([]);
+      expect(await applyRetention(storage, NOW)).toEqual([]);
       expect((await storage.responses.list("prova")).map((r) => [r.id, r.answers])).toEqual([
         ["new", { eta: "65_plus" }],
       ]);
