@@ -1,5 +1,5 @@
 import type SQLite from "better-sqlite3";
-import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lt, sql, type Column, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { answers, drafts, responses } from "../db/schema.js";
 import type { Answers } from "../surveys/options.js";
@@ -34,15 +34,26 @@ export interface ResponseWithAnswers extends ResponseMeta {
   answers: Answers;
 }
 
-function matching(filter: ResponseFilter): SQL | undefined {
+/** The columns a filter reads, in either engine's responses table. */
+export interface FilterColumns {
+  surveyId: Column;
+  channel: Column;
+  submittedAt: Column;
+  synthetic: Column;
+}
+
+/** The filter's condition on either engine's responses table (drizzle's operators are the same on both). */
+export function matchingOn(table: FilterColumns, filter: ResponseFilter): SQL | undefined {
   return and(
-    eq(responses.surveyId, filter.surveyId),
-    filter.channel ? eq(responses.channel, filter.channel) : undefined,
-    filter.since ? gte(responses.submittedAt, filter.since) : undefined,
-    filter.before ? lt(responses.submittedAt, filter.before) : undefined,
-    filter.synthetic === undefined ? undefined : eq(responses.synthetic, filter.synthetic),
+    eq(table.surveyId, filter.surveyId),
+    filter.channel ? eq(table.channel, filter.channel) : undefined,
+    filter.since ? gte(table.submittedAt, filter.since) : undefined,
+    filter.before ? lt(table.submittedAt, filter.before) : undefined,
+    filter.synthetic === undefined ? undefined : eq(table.synthetic, filter.synthetic),
   );
 }
+
+const matching = (filter: ResponseFilter): SQL | undefined => matchingOn(responses, filter);
 
 export function countMatching(db: Db, filter: ResponseFilter): number {
   return db.select({ n: count() }).from(responses).where(matching(filter)).get()?.n ?? 0;

@@ -1,20 +1,12 @@
-import { and, count, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { PgDatabase } from "../../db/pg/client.js";
 import { answers, responses } from "../../db/pg/schema.js";
-import type { ResponseFilter, ResponseWithAnswers } from "../../responses/data.repository.js";
+import { matchingOn, type ResponseFilter, type ResponseWithAnswers } from "../../responses/data.repository.js";
 import type { ResponseRepository } from "../types.js";
 import { recordAudit } from "./audit.js";
 
 /** The same filters as on SQLite (src/responses/data.repository.ts). */
-function matching(filter: ResponseFilter): SQL | undefined {
-  return and(
-    eq(responses.surveyId, filter.surveyId),
-    filter.channel ? eq(responses.channel, filter.channel) : undefined,
-    filter.since ? gte(responses.submittedAt, filter.since) : undefined,
-    filter.before ? lt(responses.submittedAt, filter.before) : undefined,
-    filter.synthetic === undefined ? undefined : eq(responses.synthetic, filter.synthetic),
-  );
-}
+const matching = (filter: ResponseFilter): SQL | undefined => matchingOn(responses, filter);
 
 /** Responses per chunk of an export: one chunk in memory at a time. */
 const CHUNK = 500;
