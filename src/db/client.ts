@@ -90,7 +90,7 @@ const prepared = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
 export function preparedStatement(db: Db, text: string): SQLite.Statement {
   const client = rawClient(db);
   let statements = prepared.get(client);
-  if (!statements) prepared.set(client, (statements = new Map()));
+  if (!statements) prepared.set(client, (statements = new Map<string, SQLite.Statement>()));
   let statement = statements.get(text);
   if (!statement) statements.set(text, (statement = client.prepare(text)));
   return statement;

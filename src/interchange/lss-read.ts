@@ -111,7 +111,7 @@ export function readLss(xml: string): LssDocument {
 
   const questionTexts = new Map<string, Map<string, { question: string; help: string }>>();
   for (const r of rows(doc, "question_l10ns")) {
-    const map = questionTexts.get(str(r.qid)) ?? new Map();
+    const map = questionTexts.get(str(r.qid)) ?? new Map<string, { question: string; help: string }>();
     map.set(str(r.language), { question: plainText(r.question), help: plainText(r.help) });
     questionTexts.set(str(r.qid), map);
   }
@@ -130,7 +130,7 @@ export function readLss(xml: string): LssDocument {
         order: num(r.question_order),
         scaleId: num(r.scale_id),
         relevance: str(r.relevance),
-        texts: questionTexts.get(qid) ?? new Map(),
+        texts: questionTexts.get(qid) ?? new Map<string, { question: string; help: string }>(),
       };
       // 3.x: one row per language, texts on the row itself.
       if (r.language !== undefined && r.question !== undefined)
@@ -153,7 +153,7 @@ export function readLss(xml: string): LssDocument {
 
   const answerTexts = new Map<string, Map<string, string>>();
   for (const r of rows(doc, "answer_l10ns")) {
-    const map = answerTexts.get(str(r.aid)) ?? new Map();
+    const map = answerTexts.get(str(r.aid)) ?? new Map<string, string>();
     map.set(str(r.language), plainText(r.answer));
     answerTexts.set(str(r.aid), map);
   }
@@ -169,7 +169,7 @@ export function readLss(xml: string): LssDocument {
         code,
         order: num(r.sortorder),
         scaleId,
-        texts: r.aid !== undefined ? (answerTexts.get(str(r.aid)) ?? new Map()) : new Map(),
+        texts: (r.aid !== undefined ? answerTexts.get(str(r.aid)) : undefined) ?? new Map<string, string>(),
       };
       list.push(answer);
     }
@@ -180,7 +180,7 @@ export function readLss(xml: string): LssDocument {
 
   const attributes = new Map<string, Map<string, string>>();
   for (const r of rows(doc, "question_attributes")) {
-    const map = attributes.get(str(r.qid)) ?? new Map();
+    const map = attributes.get(str(r.qid)) ?? new Map<string, string>();
     map.set(str(r.attribute), str(r.value));
     attributes.set(str(r.qid), map);
   }

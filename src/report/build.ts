@@ -99,7 +99,9 @@ export function buildReport(input: ReportInput): Report {
       : undefined;
 
   const services = citizenSurvey.catalogue ? activeServices(citizenSurvey.catalogue).map((s) => s.value) : [];
-  const staffByRole = input.staffSurvey ? questionsByRole(input.staffSurvey) : new Map();
+  const staffByRole = input.staffSurvey
+    ? questionsByRole(input.staffSurvey)
+    : (new Map() as ReturnType<typeof questionsByRole>);
   const allStaff: StaffRecord[] = input.staff.map((r) => staffRecord(staffByRole, r.answers));
   const staff = withoutSmallStaffGroups(allStaff, services);
   const staffKeys = input.staff.map(recordKey);

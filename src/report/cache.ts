@@ -12,7 +12,7 @@ const MAX_REPORTS = 16;
 
 export function cachedReport<T>(db: Db, key: string, compute: () => T): T {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
+  if (!cache) caches.set(db, (cache = new Map<string, unknown>()));
   if (cache.has(key)) {
     const hit = cache.get(key) as T;
     // Refresh its place: the oldest unused report is the one dropped.

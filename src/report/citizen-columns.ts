@@ -194,7 +194,7 @@ function matrixColumns(columns: ReadonlyMap<string, CodedColumn>): Map<string, M
     if (row === "other") continue;
     const id = key.slice(0, slash);
     let rows = out.get(id);
-    if (!rows) out.set(id, (rows = new Map()));
+    if (!rows) out.set(id, (rows = new Map<string, CodedColumn>()));
     rows.set(row, col);
   }
   return out;

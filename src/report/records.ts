@@ -31,7 +31,7 @@ export function numericValue(q: Question, value: string | undefined): number | n
   if (value === undefined) return undefined;
   // Called for every answer of every respondent with a handful of distinct values: remembered per question.
   let known = numericCache.get(q);
-  if (!known) numericCache.set(q, (known = new Map()));
+  if (!known) numericCache.set(q, (known = new Map<string, number | null | undefined>()));
   if (!known.has(value)) known.set(value, numeric(q, value));
   return known.get(value);
 }
@@ -63,7 +63,7 @@ function matrixRows(answers: Answers): MatrixRows {
     if (row === "other") continue;
     const id = key.slice(0, slash);
     let rows = out.get(id);
-    if (!rows) out.set(id, (rows = new Map()));
+    if (!rows) out.set(id, (rows = new Map<string, string>()));
     rows.set(row, answers[key]);
   }
   return out;
@@ -212,7 +212,7 @@ const partCache = new WeakMap<ReadonlySet<string>, Map<number, Set<string>>>();
 /** The census values of part k of a crossed margin's categories (`30_44*F` → part 0 `30_44`). */
 function partValues(known: ReadonlySet<string>, k: number): Set<string> {
   let byPart = partCache.get(known);
-  if (!byPart) partCache.set(known, (byPart = new Map()));
+  if (!byPart) partCache.set(known, (byPart = new Map<number, Set<string>>()));
   let values = byPart.get(k);
   if (!values) byPart.set(k, (values = new Set([...known].map((c) => c.split("*")[k]))));
   return values;

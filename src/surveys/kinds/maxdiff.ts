@@ -56,7 +56,7 @@ export function maxdiffDesign(q: MaxdiffQuestion, catalogue: Catalogue | undefin
  */
 export function generatedDesign(q: MaxdiffQuestion, catalogue: Catalogue | undefined): Design {
   let byCatalogue = designs.get(q);
-  if (!byCatalogue) designs.set(q, (byCatalogue = new Map()));
+  if (!byCatalogue) designs.set(q, (byCatalogue = new Map<Catalogue | undefined, Design>()));
   let design = byCatalogue.get(catalogue);
   if (!design) {
     const items = maxdiffItems(q, catalogue).map((c) => c.value);

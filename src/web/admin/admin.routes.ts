@@ -10,6 +10,7 @@ import { STATE_LABELS } from "../fieldwork/fieldwork.routes.js";
 import { notFound } from "../common/errors.js";
 import { currentUser } from "../common/session.js";
 import { publicOrigin } from "../common/public-url.js";
+import { formOf } from "../common/form.js";
 
 export const ROLE_LABELS = Object.fromEntries(ROLES.map((r) => [r, ROLE_NAMES[r].label.it])) as Record<Role, string>;
 
@@ -46,10 +47,10 @@ export function adminRouter(storage: Storage): Router {
 
   guarded(router, "POST /admin/utenti", async (req, res) => {
     const values = {
-      username: req.body?.username,
-      displayName: req.body?.displayName,
-      password: req.body?.password,
-      role: req.body?.role,
+      username: formOf(req).username,
+      displayName: formOf(req).displayName,
+      password: formOf(req).password,
+      role: formOf(req).role,
     };
     const result = await createAccount(storage.accounts, values, currentUser(res).username);
     if (!result.ok) return renderUsers(res, 422, { values: { ...values, password: "" }, errors: result.errors });
@@ -57,7 +58,7 @@ export function adminRouter(storage: Storage): Router {
   });
 
   guarded(router, "POST /admin/utenti/invito", async (req, res) => {
-    const role = z.enum(ROLES).safeParse(req.body?.role);
+    const role = z.enum(ROLES).safeParse(formOf(req).role);
     if (!role.success) return renderUsers(res, 422, { notice: "Scelga il ruolo del nuovo utente." });
     const token = await storage.accounts.invite(role.data, INVITATION_HOURS, currentUser(res).username);
     // Shown once, in this response only: the link is a secret.
@@ -74,7 +75,7 @@ export function adminRouter(storage: Storage): Router {
     if (!/^\d{1,9}$/.test(param)) throw notFound();
     const id = Number(param);
     if (!(await storage.accounts.byId(id))) throw notFound();
-    const parsed = changeSchema.safeParse(req.body ?? {});
+    const parsed = changeSchema.safeParse(formOf(req));
     // A form with neither field changes nothing (and an empty update is an SQL error): say so.
     if (!parsed.success || (parsed.data.role === undefined && parsed.data.disabled === undefined))
       return renderUsers(res, 422, { notice: "Modifica non valida." });

@@ -6,6 +6,7 @@ import { guarded } from "../common/access.js";
 import { publicOrigin } from "../common/public-url.js";
 import { currentUser } from "../common/session.js";
 import { apiTokensPage, type ApiTokensInput } from "./api-tokens-view.js";
+import { textOf } from "../common/form.js";
 
 /** Read-only API tokens: created by an admin (shown once), listed, revoked; every act audited (either engine). */
 export function apiTokensRouter(storage: Storage, registry: SurveyRegistry): Router {
@@ -33,7 +34,7 @@ export function apiTokensRouter(storage: Storage, registry: SurveyRegistry): Rou
   guarded(router, "GET /admin/api", (req, res) => render(res, 200, { origin: publicOrigin(req) }));
 
   guarded(router, "POST /admin/api", async (req, res) => {
-    const text = (k: string): string => (typeof req.body?.[k] === "string" ? req.body[k].trim() : "");
+    const text = (k: string): string => textOf(req, k).trim();
     const values = { name: text("name"), surveyId: text("surveyId"), scope: text("scope") };
     const errors: Record<string, string> = {};
     if (!values.name || values.name.length > 80)

@@ -8,6 +8,7 @@ import { clientKey } from "../common/client-key.js";
 import { HttpError, notFound } from "../common/errors.js";
 import { loginFormToken, loginTokenMatches, SIGN_IN_LIMITS } from "./sign-in-guard.js";
 import { clearSessionCookie, currentUser, safeNext, setSessionCookie } from "../common/session.js";
+import { formOf, textOf } from "../common/form.js";
 
 /**
  * Sign in and sign out, on either engine. The back-off counts in `counters`: the process's memory
@@ -32,9 +33,9 @@ export function signInRouter(storage: Storage, counters: CounterStore): Router {
   });
 
   router.post("/login", async (req, res) => {
-    const username = typeof req.body?.username === "string" ? req.body.username.trim().toLowerCase().slice(0, 100) : "";
-    const password = typeof req.body?.password === "string" ? req.body.password : "";
-    const next = safeNext(req.body?.next);
+    const username = textOf(req, "username").trim().toLowerCase().slice(0, 100);
+    const password = textOf(req, "password");
+    const next = safeNext(formOf(req).next);
     // Login CSRF: without the form's token (another site posting here) nothing is checked.
     if (!loginTokenMatches(req)) {
       return renderLogin(req, res, 403, {
@@ -89,7 +90,11 @@ export function invitationRouter(storage: Storage): Router {
   router.post("/attivazione/:token", async (req, res) => {
     const setup = await storage.accounts.find(req.params.token);
     if (!setup) throw notFound();
-    const values = { username: req.body?.username, displayName: req.body?.displayName, password: req.body?.password };
+    const values = {
+      username: formOf(req).username,
+      displayName: formOf(req).displayName,
+      password: formOf(req).password,
+    };
     const result = await redeemInvitation(storage.accounts, req.params.token, setup.role, values);
     if (!result.ok) return res.status(422).render("admin/setup", { role: setup.role, values, errors: result.errors });
     // The account's creation is audited; its first session is not a sign-in of its own.

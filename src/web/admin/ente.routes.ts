@@ -6,6 +6,7 @@ import { guarded } from "../common/access.js";
 import { firstSteps } from "./first-steps.js";
 import { currentUser } from "../common/session.js";
 import { MAX_STEMMA_BYTES, sniffImageType, type StemmaUpload } from "./stemma-upload.js";
+import { formOf, textOf } from "../common/form.js";
 
 const FIELDS = Object.keys(ENTE_LABELS) as EnteField[];
 
@@ -36,7 +37,7 @@ export function enteRouter(storage: Storage, registry: SurveyRegistry, marginsFi
   });
 
   guarded(router, "POST /admin/ente", async (req, res) => {
-    const raw = Object.fromEntries(FIELDS.map((f) => [f, typeof req.body?.[f] === "string" ? req.body[f] : ""]));
+    const raw = Object.fromEntries(FIELDS.map((f): [EnteField, string] => [f, textOf(req, f)]));
     const parsed = enteSchema.safeParse(raw);
     if (!parsed.success) {
       const errors: Record<string, string> = {};
@@ -51,7 +52,7 @@ export function enteRouter(storage: Storage, registry: SurveyRegistry, marginsFi
   guarded(router, "POST /admin/ente/stemma", async (req, res) => {
     const upload = res.locals.stemmaUpload as StemmaUpload | undefined;
     const user = currentUser(res).username;
-    if (req.body?.remove === "1") {
+    if (formOf(req).remove === "1") {
       await storage.ente.replaceStemma(null, user, now());
       return res.redirect(303, "/admin/ente?stemma=1");
     }

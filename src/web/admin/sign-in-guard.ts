@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { Request, Response } from "express";
 import { readCookie } from "../common/session.js";
+import { textOf } from "../common/form.js";
 
 /**
  * Login CSRF: the sign-in form carries a token that must equal a cookie set with the form (double
@@ -18,7 +19,7 @@ export function loginFormToken(req: Request, res: Response): string {
 
 export function loginTokenMatches(req: Request): boolean {
   const expected = readCookie(req, LOGIN_COOKIE) ?? "";
-  const given = typeof req.body?._csrf === "string" ? req.body._csrf : "";
+  const given = textOf(req, "_csrf");
   return (
     expected.length > 0 &&
     given.length === expected.length &&

@@ -18,6 +18,12 @@ export const notFound = (): HttpError => new HttpError(404, "notFoundTitle", "no
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFound());
 
+/** The 4xx status an error carries (body-parser's errors do); undefined for anything else. */
+function clientStatus(err: unknown): number | undefined {
+  const status = (err as { status?: unknown } | null | undefined)?.status;
+  return typeof status === "number" && status >= 400 && status < 500 ? status : undefined;
+}
+
 /**
  * The one error handler. Body-parser errors (too large, bad encoding, too many fields)
  * carry a 4xx status and become a polite page; anything else is a 500 that is logged.
@@ -28,8 +34,8 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   let titleKey: UiKey = "serverErrorTitle";
   let textKey: UiKey = "serverErrorText";
   if (err instanceof HttpError) ({ status, titleKey, textKey } = err);
-  else if (typeof err?.status === "number" && err.status >= 400 && err.status < 500) {
-    status = err.status;
+  else if (clientStatus(err) !== undefined) {
+    status = clientStatus(err)!;
     titleKey = "badRequestTitle";
     textKey = status === 413 ? "tooLargeText" : "badRequestText";
   } else (req.log ?? console).error(err);

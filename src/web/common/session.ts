@@ -4,6 +4,7 @@ import type { Request, RequestHandler, Response } from "express";
 import { SESSION_HOURS, type Role, type User } from "../../admin/sessions.service.js";
 import type { Storage } from "../../storage/types.js";
 import { HttpError } from "./errors.js";
+import { textOf } from "./form.js";
 
 export const SESSION_COOKIE = "sportello_sessione";
 
@@ -66,7 +67,7 @@ export function allow(roles: readonly Role[]): RequestHandler {
 /** Every state-changing request of a signed-in user carries the session's token (synchroniser token pattern). */
 export const verifyCsrf: RequestHandler = (req, res, next) => {
   const expected = String(res.locals.csrfToken ?? "");
-  const given = typeof req.body?._csrf === "string" ? req.body._csrf : "";
+  const given = textOf(req, "_csrf");
   const ok =
     expected.length > 0 &&
     given.length === expected.length &&

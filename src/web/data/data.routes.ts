@@ -17,6 +17,7 @@ import { CHANNEL_LABELS, filterQuery, parseFilter, type FilterValues } from "./f
 import { notFound } from "../common/errors.js";
 import { currentUser } from "../common/session.js";
 import { formatInteger } from "../../format/italian.js";
+import { formOf, textOf } from "../common/form.js";
 
 /** The import form may carry a whole survey's CSV: a larger body limit, for signed-in admins only. */
 export const IMPORT_PATH = "/admin/questionari/:surveyId/importa";
@@ -72,7 +73,7 @@ export function dataRouter(storage: Storage, registry: SurveyRegistry): Router {
 
   guarded(router, "POST /admin/questionari/:surveyId/importa", async (req, res) => {
     const survey = surveyOf(req.params.surveyId as string);
-    const text = typeof req.body?.csv === "string" ? req.body.csv : "";
+    const text = textOf(req, "csv");
     if (!text.trim()) return renderData(res, survey, 422, { problems: { shown: [{ row: 0, reason: "Incolli il contenuto del file CSV nel riquadro." }], more: 0 } });
     const result = await importResponsesCsv(storage.responses, registry, survey.definition.id, text, currentUser(res).username);
     if (!result.ok) return renderData(res, survey, 422, { problems: shownProblems(result.problems) });
@@ -86,11 +87,11 @@ export function dataRouter(storage: Storage, registry: SurveyRegistry): Router {
 
   guarded(router, "POST /admin/questionari/:surveyId/conservazione", async (req, res) => {
     const survey = surveyOf(req.params.surveyId as string);
-    const parsed = retentionSchema.safeParse({ retainUntil: req.body?.retainUntil, draftDays: req.body?.draftDays });
+    const parsed = retentionSchema.safeParse({ retainUntil: formOf(req).retainUntil, draftDays: formOf(req).draftDays });
     if (!parsed.success) {
       const retentionErrors: Record<string, string> = {};
       for (const issue of parsed.error.issues) retentionErrors[String(issue.path[0] ?? "retainUntil")] ??= issue.path.length ? issue.message : "Il modulo è incompleto: ricarichi la pagina e riprovi.";
-      const typed = { retainUntil: String(req.body?.retainUntil ?? ""), draftDays: String(req.body?.draftDays ?? "") };
+      const typed = { retainUntil: textOf(req, "retainUntil"), draftDays: textOf(req, "draftDays") };
       return renderData(res, survey, 422, { retention: typed, retentionErrors });
     }
     const { retainUntil, draftDays } = parsed.data;

@@ -53,6 +53,6 @@ export function parseFilter(surveyId: string, query: unknown): { filter: Respons
 /** The query string of a filter, for links (pages, export) that keep it. */
 export function filterQuery(values: FilterValues): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) if (value) params.set(key, value);
+  for (const key of Object.keys(values) as (keyof FilterValues)[]) if (values[key]) params.set(key, values[key]);
   return params.toString();
 }

@@ -11,6 +11,7 @@ import { notFound } from "../common/errors.js";
 import { displayAnswer } from "../respondent/page-view.js";
 import { currentUser } from "../common/session.js";
 import { responsesPage } from "./responses-view.js";
+import { formOf, textOf } from "../common/form.js";
 
 const PAGE_SIZE = 50;
 const REASON_MAX = 500;
@@ -68,10 +69,10 @@ export function dataResponsesRouter(storage: Storage, registry: SurveyRegistry):
 
   guarded(router, "POST /admin/risposte/:responseId/elimina", async (req, res) => {
     const response = await responseOf(req.params.responseId as string);
-    const reason = typeof req.body?.reason === "string" ? req.body.reason.replace(/\s+/g, " ").trim() : "";
+    const reason = textOf(req, "reason").replace(/\s+/g, " ").trim();
     if (!reason) return renderErase(res, response, 422, "Scriva il motivo dell'eliminazione (ad esempio: richiesta dell'interessato del giorno, protocollo n.).");
     if (reason.length > REASON_MAX) return renderErase(res, response, 422, `Il motivo è troppo lungo: al massimo ${REASON_MAX} caratteri.`, reason);
-    if (req.body?.confirm !== "1") return renderErase(res, response, 422, "Confermi di voler eliminare definitivamente questa risposta.", reason);
+    if (formOf(req).confirm !== "1") return renderErase(res, response, 422, "Confermi di voler eliminare definitivamente questa risposta.", reason);
     if (!(await eraseResponse(responses, response.id, reason, currentUser(res).username))) throw notFound();
     res.redirect(303, `/admin/questionari/${response.surveyId}/risposte?eliminata=1`);
   });

@@ -15,6 +15,7 @@ import { guarded } from "../common/access.js";
 import { str } from "./support.js";
 import { notFound } from "../common/errors.js";
 import { currentUser } from "../common/session.js";
+import { formOf } from "../common/form.js";
 
 const FIELDS = [
   "code",
@@ -94,7 +95,7 @@ export function designerCatalogueRouter(db: Db, registry: SurveyRegistry): Route
 
   guarded(router, "POST /admin/cataloghi/:catalogueId/servizi", (req, res) => {
     const catalogue = load(String(req.params.catalogueId));
-    const { values, fields } = fieldsOf(req.body);
+    const { values, fields } = fieldsOf(formOf(req));
     const result = addService(db, registry, catalogue.id, fields, currentUser(res).username);
     if (!result) throw notFound();
     if (!result.ok) return renderCatalogue(res, catalogue, 422, { values, errors: result.errors });
@@ -126,7 +127,7 @@ export function designerCatalogueRouter(db: Db, registry: SurveyRegistry): Route
     const catalogue = load(String(req.params.catalogueId));
     const code = String(req.params.code);
     if (!catalogue.services.some((s) => s.code === code)) throw notFound();
-    const { values, fields } = fieldsOf({ ...req.body, code });
+    const { values, fields } = fieldsOf({ ...formOf(req), code });
     const result = renameService(db, registry, catalogue.id, fields, currentUser(res).username);
     if (!result) throw notFound();
     if (!result.ok) return renderService(res, catalogue, code, values, result.errors, 422);
@@ -136,7 +137,7 @@ export function designerCatalogueRouter(db: Db, registry: SurveyRegistry): Route
   guarded(router, "POST /admin/cataloghi/:catalogueId/servizi/:code/ritira", (req, res) => {
     const catalogue = load(String(req.params.catalogueId));
     // Retiring can't be undone (a code is never reused): the first post asks, the confirmed one acts.
-    if (req.body?.conferma !== "1") {
+    if (formOf(req).conferma !== "1") {
       const service = catalogue.services.find((s) => s.code === String(req.params.code) && !s.retired);
       if (!service) throw notFound();
       return res.render("admin/designer/retire-confirm", { catalogue, service, users: usersOf(catalogue.id) });

@@ -20,6 +20,7 @@ import { guarded } from "../common/access.js";
 import { loadDraft, problemLinks, str } from "./support.js";
 import { notFound } from "../common/errors.js";
 import { currentUser } from "../common/session.js";
+import { formOf } from "../common/form.js";
 
 /**
  * "Show this question only if…": the author picks an earlier question from a list, then an
@@ -77,7 +78,7 @@ export function conditionRoutes(router: Router, db: Db, registry: SurveyRegistry
     const found = load(req, res);
     if (!found) return;
     const { stored, question } = found;
-    const body = (req.body ?? {}) as Record<string, unknown>;
+    const body = formOf(req);
     const action = str(body.action);
     const current: EditableCondition = editable(question.showIf) ?? { join: "all", leaves: [] };
     let next: Condition | undefined;

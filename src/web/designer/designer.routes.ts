@@ -26,6 +26,7 @@ import { notFound } from "../common/errors.js";
 import { currentUser } from "../common/session.js";
 import { loadDraft, plainProblem, problemLinks, str } from "./support.js";
 import { draftOutline } from "./outline-view.js";
+import { formOf } from "../common/form.js";
 
 /** The survey designer: list, create, overview, publish, download and upload of definitions. */
 export function designerRouter(db: Db, registry: SurveyRegistry): Router {
@@ -55,9 +56,9 @@ export function designerRouter(db: Db, registry: SurveyRegistry): Router {
 
   guarded(router, "POST /admin/designer", (req, res) => {
     const values = {
-      id: str(req.body?.id).trim(),
-      "title.it": str(req.body?.["title.it"]),
-      "title.en": str(req.body?.["title.en"]),
+      id: str(formOf(req).id).trim(),
+      "title.it": str(formOf(req)["title.it"]),
+      "title.en": str(formOf(req)["title.en"]),
     };
     const result = createSurveyDraft(
       db,
@@ -80,7 +81,7 @@ export function designerRouter(db: Db, registry: SurveyRegistry): Router {
   );
 
   guarded(router, "POST /admin/designer/carica", (req, res) => {
-    const json = str(req.body?.json);
+    const json = str(formOf(req).json);
     let parsed: unknown;
     try {
       parsed = JSON.parse(json);

@@ -10,6 +10,7 @@ import { guarded } from "../common/access.js";
 import { plainProblem, str } from "./support.js";
 import { currentUser } from "../common/session.js";
 import { forAdminsOnly, type SessionLookup } from "../common/admin-form.js";
+import { formOf } from "../common/form.js";
 
 export const FOREIGN_UPLOAD_PATH = "/admin/designer/importa";
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -55,7 +56,7 @@ export function designerImportRouter(db: Db, registry: SurveyRegistry): Router {
   guarded(router, "GET /admin/designer/importa", (_req, res) => render(res, 200, { format: "lss", id: "" }, []));
 
   guarded(router, "POST /admin/designer/importa", async (req, res) => {
-    const values = { format: str(req.body?.format), id: str(req.body?.id).trim() };
+    const values = { format: str(formOf(req).format), id: str(formOf(req).id).trim() };
     const failed = res.locals.uploadError as { status: number; message: string } | undefined;
     if (failed) return render(res, failed.status, values, [{ path: "file", message: failed.message }]);
     const problems: DefinitionProblem[] = [];

@@ -9,6 +9,7 @@ import { guarded } from "../common/access.js";
 import { errorsByField, loadDraft, problemLinks, str } from "./support.js";
 import { notFound } from "../common/errors.js";
 import { currentUser } from "../common/session.js";
+import { formOf } from "../common/form.js";
 
 /** Pages of a draft: add, rename, move, delete. */
 export function designerPagesRouter(db: Db, registry: SurveyRegistry): Router {
@@ -47,7 +48,7 @@ export function designerPagesRouter(db: Db, registry: SurveyRegistry): Router {
   guarded(router, "POST /admin/designer/:surveyId/pagine", (req, res) => {
     const stored = loadDraft(db, registry, String(req.params.surveyId), res);
     if (!stored) return;
-    const values = pageValues(req.body);
+    const values = pageValues(formOf(req));
     const result = addPage(db, stored, values, currentUser(res).username);
     if (!result.ok) return renderPage(res, stored.draft, null, values, result.problems, 422);
     res.redirect(303, `/admin/designer/${stored.draft.id}#pagina-${values.id}`);
@@ -72,7 +73,7 @@ export function designerPagesRouter(db: Db, registry: SurveyRegistry): Router {
     const stored = loadDraft(db, registry, String(req.params.surveyId), res);
     if (!stored) return;
     const at = pageOf(stored, String(req.params.pageId));
-    const values: PageFields = { ...pageValues(req.body), id: stored.draft.pages[at].id };
+    const values: PageFields = { ...pageValues(formOf(req)), id: stored.draft.pages[at].id };
     const result = changePage(db, registry, stored, at, values, currentUser(res).username);
     if (!result.ok) return renderPage(res, stored.draft, values.id, values, result.problems, 422);
     res.redirect(303, `/admin/designer/${stored.draft.id}#pagina-${values.id}`);
@@ -82,7 +83,7 @@ export function designerPagesRouter(db: Db, registry: SurveyRegistry): Router {
     const stored = loadDraft(db, registry, String(req.params.surveyId), res);
     if (!stored) return;
     const at = pageOf(stored, String(req.params.pageId));
-    movePage(db, stored, at, req.body?.direzione === "su" ? "up" : "down", currentUser(res).username);
+    movePage(db, stored, at, formOf(req).direzione === "su" ? "up" : "down", currentUser(res).username);
     res.redirect(303, `/admin/designer/${stored.draft.id}#pagina-${String(req.params.pageId)}`);
   });
 

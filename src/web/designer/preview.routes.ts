@@ -13,6 +13,7 @@ import type { Catalogue, Choice, Question, SurveyDefinition } from "../../survey
 import { guarded } from "../common/access.js";
 import { errorsByField, loadDraft, problemLinks } from "./support.js";
 import { currentUser } from "../common/session.js";
+import { formOf } from "../common/form.js";
 
 /** The survey's own settings and the preview of the draft as a citizen would see it. */
 export function designerPreviewRouter(db: Db, registry: SurveyRegistry): Router {
@@ -44,7 +45,7 @@ export function designerPreviewRouter(db: Db, registry: SurveyRegistry): Router 
   guarded(router, "POST /admin/designer/:surveyId/impostazioni", (req, res) => {
     const stored = loadDraft(db, registry, String(req.params.surveyId), res);
     if (!stored) return;
-    const values = formValuesFrom(req.body);
+    const values = formValuesFrom(formOf(req));
     const result = changeDraftSettings(db, registry, stored, values, currentUser(res).username);
     if (!result.ok) return renderSettings(res, stored.draft, values, result.problems, 422);
     res.redirect(303, `/admin/designer/${stored.draft.id}`);

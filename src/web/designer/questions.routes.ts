@@ -13,6 +13,7 @@ import { errorsByField, loadDraft, problemLinks, str } from "./support.js";
 import { notFound } from "../common/errors.js";
 import { currentUser } from "../common/session.js";
 import { conditionRoutes } from "./conditions.js";
+import { formOf } from "../common/form.js";
 
 /** Where a question being written stands: a new one on a page, or an existing one. */
 type Target = { stored: StoredDraft; pageIndex: number; existing?: Question };
@@ -73,7 +74,7 @@ export function designerQuestionsRouter(db: Db, registry: SurveyRegistry): Route
   const save = (req: Request, res: Response): void => {
     const target = findTarget(req, res);
     if (!target) return;
-    const values = formValuesFrom(req.body);
+    const values = formValuesFrom(formOf(req));
     const type = isQuestionType(values.type) ? values.type : (target.existing?.type ?? "single");
     if (values.action === "retype") return renderForm(res, target, type, { ...values, type }, []);
     const question = questionFromForm(type, values, { showIf: target.existing?.showIf }) as unknown as Question;
@@ -87,7 +88,7 @@ export function designerQuestionsRouter(db: Db, registry: SurveyRegistry): Route
   guarded(router, "POST /admin/designer/:surveyId/domande/:questionId/sposta", (req, res) => {
     const target = findTarget(req, res);
     if (!target?.existing) return;
-    moveQuestion(db, target.stored, target.existing.id, str(req.body?.direzione) === "su", currentUser(res).username);
+    moveQuestion(db, target.stored, target.existing.id, str(formOf(req).direzione) === "su", currentUser(res).username);
     res.redirect(303, `/admin/designer/${target.stored.draft.id}#q-${target.existing.id}`);
   });
 

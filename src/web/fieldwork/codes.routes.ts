@@ -9,6 +9,7 @@ import { guarded } from "../common/access.js";
 import { currentUser } from "../common/session.js";
 import { publicOrigin } from "../common/public-url.js";
 import { formatInteger } from "../../format/italian.js";
+import { formOf, textOf } from "../common/form.js";
 
 export const MAX_CODES = 10_000;
 const SLIPS_PER_SHEET = 24;
@@ -59,7 +60,7 @@ export function codesRouter(storage: Storage, registry: SurveyRegistry, now: () 
   guarded(router, "POST /admin/questionari/:surveyId/codici", async (req, res, next) => {
     const survey = surveyOf(req, next);
     if (!survey) return;
-    const raw = typeof req.body?.count === "string" ? req.body.count.trim() : "";
+    const raw = textOf(req, "count").trim();
     if (survey.definition.access !== "code") {
       return renderCodes(res, survey, 409, {
         errors: { count: "Questo questionario è aperto a tutti e non usa codici di accesso." },
@@ -99,7 +100,7 @@ export function codesRouter(storage: Storage, registry: SurveyRegistry, now: () 
     const posted = await handOutCodes(
       storage,
       survey.definition.id,
-      unpack(req.body?.codici),
+      unpack(formOf(req).codici),
       action,
       describe,
       currentUser(res).username,
@@ -153,8 +154,8 @@ export function codesRouter(storage: Storage, registry: SurveyRegistry, now: () 
     if (!survey) return;
     const id = survey.definition.id;
     const who = currentUser(res).username;
-    if (req.body?.tutti === "1") {
-      if (req.body?.conferma !== "1") {
+    if (formOf(req).tutti === "1") {
+      if (formOf(req).conferma !== "1") {
         return renderCodes(res, survey, 422, {
           errors: { conferma: "Per revocare tutti i codici non usati, spunti la casella di conferma." },
         });
@@ -162,7 +163,7 @@ export function codesRouter(storage: Storage, registry: SurveyRegistry, now: () 
       const n = await revokeUnusedCodes(storage, id, who, now());
       return res.redirect(303, `/admin/questionari/${id}/codici?revocati=${n}`);
     }
-    const code = typeof req.body?.codice === "string" ? req.body.codice.trim() : "";
+    const code = textOf(req, "codice").trim();
     if (normaliseCode(code).length !== 10) {
       return renderCodes(res, survey, 422, {
         errors: { code: "Scriva il codice da revocare: 10 caratteri, ad esempio 7K3QD-X9M2B." },

@@ -19,6 +19,7 @@ import { differencesView, entryQuestions, firstFieldId, resolveSummary } from ".
 import { notFound } from "../common/errors.js";
 import { formatRome } from "../common/rome-time.js";
 import { currentUser } from "../common/session.js";
+import { formOf } from "../common/form.js";
 
 const NOTICES: Record<string, string> = {
   "1": "Questionario registrato. Può inserire il prossimo.",
@@ -124,7 +125,7 @@ export function entryRouter(storage: Storage, registry: SurveyRegistry, now: () 
   guarded(router, "POST /admin/questionari/:surveyId/inserimento", async (req, res, next) => {
     const survey = surveyOf(req, next);
     if (!survey) return;
-    const body = (req.body ?? {}) as FormBody;
+    const body = formOf(req) as FormBody;
     const double = body.doppio === "1";
     const formLang = asLang(body.lingua);
     const parsed = parseWholeForm(survey, body, "it");
@@ -214,7 +215,7 @@ export function entryRouter(storage: Storage, registry: SurveyRegistry, now: () 
     // Double entry checks one person's typing with another's: the same operator twice checks nothing.
     if (entry.enteredBy === currentUser(res).username)
       return renderPending(res, next, survey, entry, 409, { sameOperator: true });
-    const body = (req.body ?? {}) as FormBody;
+    const body = formOf(req) as FormBody;
     const parsed = parseWholeForm(survey, body, "it");
     const checked = parsed.errors.length ? null : validateAnswers(survey, parsed.answers, "it");
     if (!checked?.ok) {
@@ -253,24 +254,24 @@ export function entryRouter(storage: Storage, registry: SurveyRegistry, now: () 
         notice: "Manca ancora la seconda digitazione: la completi prima di risolvere le differenze.",
       });
     const who = currentUser(res).username;
-    if (req.body?.azione === "ripeti") {
+    if (formOf(req).azione === "ripeti") {
       await repeatSecondTyping(store, survey.definition.id, entry, who, now());
       return res.redirect(303, `${base(survey)}/${entry.id}`);
     }
     const differing = differingQuestions(survey, entry.answers, second);
     const errors: Record<string, string> = {};
     const fromFirst = differing.filter((q) => {
-      const choice = req.body?.[`scelta_${q.id}`];
+      const choice = formOf(req)[`scelta_${q.id}`];
       if (choice !== "prima" && choice !== "seconda")
         errors[q.id] = "Indichi quale delle due digitazioni corrisponde al modulo cartaceo.";
       return choice === "prima";
     });
     if (Object.keys(errors).length)
-      return renderPending(res, next, survey, { ...entry }, 422, { errors, chosen: req.body ?? {} });
+      return renderPending(res, next, survey, { ...entry }, 422, { errors, chosen: formOf(req) });
     const checked = validateAnswers(survey, takeQuestions(second, entry.answers, fromFirst), "it");
     if (!checked.ok) {
       const problems = checked.page.errors.map((e) => e.message);
-      return renderPending(res, next, survey, entry, 422, { problems, chosen: req.body ?? {} });
+      return renderPending(res, next, survey, entry, 422, { problems, chosen: formOf(req) });
     }
     const trail = {
       by: who,
@@ -294,7 +295,7 @@ export function entryRouter(storage: Storage, registry: SurveyRegistry, now: () 
     const found = await entryOf(req, next);
     if (!found) return;
     const { survey, entry } = found;
-    if (req.body?.conferma !== "1") {
+    if (formOf(req).conferma !== "1") {
       return renderPending(res, next, survey, entry, 422, {
         confirmError: "Per eliminare la digitazione in attesa, spunti la casella di conferma.",
       });

@@ -12,6 +12,8 @@ import { formatRome, isoToRomeLocal, romeDay, romeLocalToIso } from "../common/r
 import { currentUser } from "../common/session.js";
 import { channelRows, dayRows, surveyActions, surveyFacts } from "./survey-view.js";
 import { formatInteger } from "../../format/italian.js";
+import { formOf } from "../common/form.js";
+import { asLang } from "../../surveys/messages.js";
 
 export const STATE_LABELS: Record<SurveyState, string> = {
   draft: "Bozza",
@@ -112,7 +114,11 @@ export function fieldworkRouter(storage: Storage, registry: SurveyRegistry, now:
   guarded(router, "POST /admin/questionari/:surveyId/stato", async (req, res, next) => {
     const survey = surveyOf(req, next);
     if (!survey) return;
-    const raw = { status: req.body?.status, opensAt: req.body?.opensAt ?? "", closesAt: req.body?.closesAt ?? "" };
+    const raw = {
+      status: formOf(req).status,
+      opensAt: formOf(req).opensAt ?? "",
+      closesAt: formOf(req).closesAt ?? "",
+    };
     const values = {
       status: typeof raw.status === "string" ? raw.status : "",
       opensAt: typeof raw.opensAt === "string" ? raw.opensAt : "",
@@ -154,7 +160,7 @@ export function fieldworkRouter(storage: Storage, registry: SurveyRegistry, now:
     const survey = surveyOf(req, next);
     if (!survey) return;
     // A best–worst question prints one design version per form; ?versione=N picks it (1 by default).
-    res.render("admin/paper", paperView(survey, res.locals.lang, Number(req.query.versione) || 1));
+    res.render("admin/paper", paperView(survey, asLang(res.locals.lang), Number(req.query.versione) || 1));
   });
 
   return router;

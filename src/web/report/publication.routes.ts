@@ -9,6 +9,7 @@ import { notFound } from "../common/errors.js";
 import { publicOrigin } from "../common/public-url.js";
 import { serveReport } from "./serve.js";
 import { currentUser } from "../common/session.js";
+import { textOf } from "../common/form.js";
 
 /**
  * The giunta marks a report «pubblicato»: the report as it is then becomes the open data at a
@@ -59,7 +60,7 @@ export function reportPublicationRouter(
   guarded(router, "POST /reports/:surveyId/pubblicazione", async (req, res) => {
     const survey = surveyOf(req.params.surveyId);
     const id = survey.definition.id;
-    const action = typeof req.body?.azione === "string" ? req.body.azione : "";
+    const action = textOf(req, "azione");
     const who = currentUser(res).username;
     if (action === "ritira") {
       await storage.publications.withdraw(id, who, now());

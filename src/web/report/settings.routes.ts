@@ -18,6 +18,7 @@ import { notFound } from "../common/errors.js";
 import { currentUser } from "../common/session.js";
 import { settingsPage } from "./settings-view.js";
 import { EMPTY_MARGINS_FORM, marginsPage, type MarginsForm } from "./margins-view.js";
+import { formOf } from "../common/form.js";
 
 /** A margins file is a few dozen lines, but a pasted one may exceed the global 100 kB limit once encoded. */
 export const MARGINS_PATH = "/admin/questionari/:surveyId/margini";
@@ -85,7 +86,7 @@ export function reportSettingsRouter(
 
   guarded(router, "POST /admin/questionari/:surveyId/impostazioni-rapporto", async (req, res) => {
     const survey = surveyOf(req.params.surveyId);
-    const form = parseSettingsForm(req.body);
+    const form = parseSettingsForm(formOf(req));
     if (!form.ok) return renderSettings(res, survey, 422, { values: form.values, errors: form.errors });
     await changeReportSettings(
       store,
@@ -137,10 +138,10 @@ export function reportSettingsRouter(
   guarded(router, "POST /admin/questionari/:surveyId/margini", async (req, res) => {
     const survey = surveyOf(req.params.surveyId);
     const values = {
-      csv: str(req.body?.csv),
-      source: str(req.body?.source),
-      kind: str(req.body?.kind),
-      name: str(req.body?.name),
+      csv: str(formOf(req).csv),
+      source: str(formOf(req).source),
+      kind: str(formOf(req).kind),
+      name: str(formOf(req).name),
     };
     const parsed = marginsSchema.safeParse(values);
     if (!parsed.success) {

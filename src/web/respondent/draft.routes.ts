@@ -25,6 +25,7 @@ import {
 } from "./drafts.service.js";
 import { KIOSK_IDLE_MINUTES } from "./kiosk.routes.js";
 import { publicOrigin } from "../common/public-url.js";
+import { formOf } from "../common/form.js";
 
 type Loaded = { draft: Draft; survey: LoadedSurvey; lang: Lang };
 
@@ -41,7 +42,7 @@ export function draftRouter(storage: Storage, registry: SurveyRegistry, now: () 
     if (!draft || !survey) throw notFound();
     // A kiosk tablet serves one person after another: its pages must not stay in the browser's cache.
     if (draft.channel === "kiosk") res.set("Cache-Control", "no-store");
-    const lang = asLang(req.query.lang ?? req.body?.lang ?? draft.lang);
+    const lang = asLang(req.query.lang ?? formOf(req).lang ?? draft.lang);
     setLang(res.locals, lang, req.originalUrl, req.app.locals.comuneName as string);
     if (draft.submitted && !allowSubmitted) {
       res.redirect(303, withLang(`${base(draft)}/grazie`, lang));
@@ -128,7 +129,7 @@ export function draftRouter(storage: Storage, registry: SurveyRegistry, now: () 
     if (!ctx) return;
     const page = findPage(ctx, req.params.pageId);
     if (!page) return res.redirect(303, withLang(`${base(ctx.draft)}/continua`, ctx.lang));
-    const body = (req.body ?? {}) as FormBody;
+    const body = formOf(req) as FormBody;
     // On a kiosk the person can give up (or the page does it after a few idle minutes): the draft is
     // deleted at once, so the next person at the tablet can't reopen it from the history.
     if (body.action === "abandon" && ctx.draft.channel === "kiosk") {

@@ -6,6 +6,7 @@ import { notFound } from "../common/errors.js";
 import { findDraft, recordFeedbackOnce } from "./drafts.service.js";
 import { ui } from "../common/i18n.js";
 import { setLang } from "../common/locals.js";
+import { formOf, textOf } from "../common/form.js";
 
 /** AGID's fixed follow-up answers (criterion C.SE.1.7); the values are what the validator expects in order. */
 export const NEGATIVE_ASPECTS = [
@@ -45,7 +46,7 @@ export function feedbackRouter(storage: Storage, registry: SurveyRegistry): Rout
     const draft = await findDraft(storage, req.params.token);
     const survey = draft?.submitted ? registry.version(draft.surveyId, draft.surveyVersion) : undefined;
     if (!draft || !survey) throw notFound();
-    const lang = asLang(req.body?.lang ?? draft.lang);
+    const lang = asLang(formOf(req).lang ?? draft.lang);
     setLang(res.locals, lang, req.originalUrl, req.app.locals.comuneName as string);
     const view = {
       survey: survey.definition,
@@ -56,23 +57,20 @@ export function feedbackRouter(storage: Storage, registry: SurveyRegistry): Rout
       kiosk: draft.channel === "kiosk",
     };
     if (view.kiosk) res.set("Cache-Control", "no-store");
-    const rating = Number(req.body?.rating);
+    const rating = Number(formOf(req).rating);
     if (!Number.isInteger(rating) || rating < 1 || rating > 5) {
       return res.status(422).render("survey/thanks", { ...view, error: ui(lang, "feedbackChooseStars") });
     }
-    if (req.body?.step !== "2") return res.render("survey/thanks", { ...view, rating, step: 2 });
+    if (formOf(req).step !== "2") return res.render("survey/thanks", { ...view, rating, step: 2 });
     const allowed = (rating <= 3 ? NEGATIVE_ASPECTS : POSITIVE_ASPECTS).map((a) => a.value);
-    const raw = req.body?.aspects;
+    const raw = formOf(req).aspects;
     const aspects = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter(
       (a): a is string => typeof a === "string" && allowed.includes(a),
     );
-    const comment =
-      typeof req.body?.comment === "string"
-        ? req.body.comment
-            .replace(/[\u0000-\u001F\u007F]/g, " ")
-            .trim()
-            .slice(0, 200)
-        : "";
+    const comment = textOf(req, "comment")
+      .replace(/[\u0000-\u001F\u007F]/g, " ")
+      .trim()
+      .slice(0, 200);
     const stored = await recordFeedbackOnce(storage, draft.token, {
       surveyId: survey.definition.id,
       rating,

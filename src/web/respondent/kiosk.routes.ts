@@ -5,6 +5,7 @@ import type { LoadedSurvey } from "../../surveys/loader.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
 import { startDraft } from "./start-draft.service.js";
 import { openSurvey } from "./open-survey.service.js";
+import { formOf } from "../common/form.js";
 
 /** Drafts of a town-hall kiosk live two hours: long enough for one person, not for the next to find. */
 export const KIOSK_DRAFT_DAYS = 2 / 24;
@@ -27,7 +28,7 @@ export function kioskRouter(storage: Storage, registry: SurveyRegistry, now: () 
 
   router.post("/kiosk/:surveyId/start", async (req, res) => {
     const { survey } = await openSurvey(storage, registry, req.params.surveyId, now(), res.locals.ente as Ente);
-    const started = await startDraft(storage, survey, req.body, "kiosk", KIOSK_DRAFT_DAYS, now());
+    const started = await startDraft(storage, survey, formOf(req), "kiosk", KIOSK_DRAFT_DAYS, now());
     if (!started.ok) return renderKioskIntro(res, survey, 422, { codeError: started.codeError, code: started.code });
     res.redirect(303, started.location);
   });

@@ -41,7 +41,8 @@ export function createPageCache(max = 64): PageCache {
 /** The page's bytes and the ETag express would give them (its «etag fn» setting; none when ETags are off). */
 export function keptPage(html: string, etagFn: unknown): KeptPage {
   const body = Buffer.from(html, "utf8");
-  return { body, etag: typeof etagFn === "function" ? (etagFn(body) as string | undefined) : undefined };
+  const etag: unknown = typeof etagFn === "function" ? (etagFn as (body: Buffer) => unknown)(body) : undefined;
+  return { body, etag: typeof etag === "string" ? etag : undefined };
 }
 
 /**

@@ -10,6 +10,7 @@ import { findDraftByResumeCode, isExpired } from "./drafts.service.js";
 import { openSurvey } from "./open-survey.service.js";
 import { createPageCache, keptPage, sendKeptPage } from "./page-cache.js";
 import { startDraft } from "./start-draft.service.js";
+import { formOf, textOf } from "../common/form.js";
 
 /** The first page of a survey (privacy notice, start, resume) and the two ways in. */
 export function respondentRouter(storage: Storage, registry: SurveyRegistry, now: () => Date): Router {
@@ -58,15 +59,15 @@ export function respondentRouter(storage: Storage, registry: SurveyRegistry, now
     );
     // The administrator's draft days, when set, win over the definition's.
     const days = settings?.draftDays ?? survey.definition.draftDays;
-    const started = await startDraft(storage, survey, req.body, "web", days, now());
+    const started = await startDraft(storage, survey, formOf(req), "web", days, now());
     if (!started.ok) return renderIntro(res, survey, 422, { codeError: started.codeError, code: started.code });
     res.redirect(303, started.location);
   });
 
   router.post("/s/:surveyId/resume", async (req, res) => {
     const { survey } = await openSurvey(storage, registry, req.params.surveyId, now(), res.locals.ente as Ente);
-    const lang = asLang(req.body?.lang);
-    const code = typeof req.body?.resumeCode === "string" ? req.body.resumeCode : "";
+    const lang = asLang(formOf(req).lang);
+    const code = textOf(req, "resumeCode");
     const draft = await findDraftByResumeCode(storage, survey.definition.id, code);
     if (!draft || draft.submitted || isExpired(draft, now())) {
       return renderIntro(res, survey, 422, { resumeError: ui(lang, "resumeNotFound"), resumeCode: code });
