@@ -1,20 +1,12 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, isNull } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { apiTokens } from "../db/schema.js";
 
 export type ApiToken = Omit<typeof apiTokens.$inferSelect, "tokenHash">;
 export type ApiScope = ApiToken["scope"];
 
-const columns = {
-  id: apiTokens.id,
-  name: apiTokens.name,
-  surveyId: apiTokens.surveyId,
-  scope: apiTokens.scope,
-  createdAt: apiTokens.createdAt,
-  createdBy: apiTokens.createdBy,
-  revokedAt: apiTokens.revokedAt,
-  lastUsedAt: apiTokens.lastUsedAt,
-};
+// Every column but the hash: a token's hash never leaves the repository.
+const { tokenHash: _hash, ...columns } = getTableColumns(apiTokens);
 
 export function insertApiToken(
   db: Db,

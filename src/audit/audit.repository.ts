@@ -1,4 +1,4 @@
-import { desc } from "drizzle-orm";
+import { desc, getTableColumns } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { auditLog } from "../db/schema.js";
 
@@ -10,21 +10,13 @@ export interface AuditEntry {
   details: string;
 }
 
+// A line as pages show it: every column but the row number.
+const { id: _id, ...entryColumns } = getTableColumns(auditLog);
+
 export function insertAuditEntry(db: Db, entry: AuditEntry): void {
   db.insert(auditLog).values(entry).run();
 }
 
 export function selectAuditEntries(db: Db, limit: number): AuditEntry[] {
-  return db
-    .select({
-      at: auditLog.at,
-      username: auditLog.username,
-      action: auditLog.action,
-      target: auditLog.target,
-      details: auditLog.details,
-    })
-    .from(auditLog)
-    .orderBy(desc(auditLog.id))
-    .limit(limit)
-    .all();
+  return db.select(entryColumns).from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all();
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, isNull } from "drizzle-orm";
 import type { PgDatabase } from "../../db/pg/client.js";
 import { apiTokens } from "../../db/pg/schema.js";
 import {
@@ -11,16 +11,8 @@ import {
 } from "../../admin/api-tokens.service.js";
 import { recordAudit } from "./audit.js";
 
-const columns = {
-  id: apiTokens.id,
-  name: apiTokens.name,
-  surveyId: apiTokens.surveyId,
-  scope: apiTokens.scope,
-  createdAt: apiTokens.createdAt,
-  createdBy: apiTokens.createdBy,
-  revokedAt: apiTokens.revokedAt,
-  lastUsedAt: apiTokens.lastUsedAt,
-};
+// Every column but the hash, as on SQLite.
+const { tokenHash: _hash, ...columns } = getTableColumns(apiTokens);
 
 /** Read-only API tokens on PostgreSQL: only their hashes stored; each creation or revocation audited in its transaction. */
 export function createPostgresApiTokenStore(db: PgDatabase): ApiTokenStore {

@@ -1,4 +1,4 @@
-import { desc } from "drizzle-orm";
+import { desc, getTableColumns } from "drizzle-orm";
 import type { AuditRecord } from "../../audit/audit.service.js";
 import type { PgDb } from "../../db/pg/client.js";
 import { auditLog } from "../../db/pg/schema.js";
@@ -9,20 +9,12 @@ export async function recordAudit(db: PgDb, entry: AuditRecord | undefined, now:
   if (entry) await db.insert(auditLog).values({ at: now.toISOString(), target: "", details: "", ...entry });
 }
 
+// A line as pages show it: every column but the row number, as on SQLite.
+const { id: _id, ...entryColumns } = getTableColumns(auditLog);
+
 export function createPostgresAuditStore(db: PgDb): AuditStore {
   return {
     record: (entry, now = new Date()) => recordAudit(db, entry, now),
-    list: (limit = 500) =>
-      db
-        .select({
-          at: auditLog.at,
-          username: auditLog.username,
-          action: auditLog.action,
-          target: auditLog.target,
-          details: auditLog.details,
-        })
-        .from(auditLog)
-        .orderBy(desc(auditLog.id))
-        .limit(limit),
+    list: (limit = 500) => db.select(entryColumns).from(auditLog).orderBy(desc(auditLog.id)).limit(limit),
   };
 }
