@@ -58,10 +58,8 @@ import { hideDraftReportsFromGiunta } from "./web/report/access.js";
 
 export interface AppDeps {
   /**
-   * The SQLite database of the areas not yet behind the storage boundary (administration, designer,
-   * fieldwork, data, report settings, the API, open data). Absent when the server runs on
-   * PostgreSQL: those areas then answer a 503 page (docs/postgresql.md) while the questionnaires,
-   * the sign-in and the reports work.
+   * The SQLite database of the one area not yet behind the storage boundary, the designer. Absent
+   * when the server runs on PostgreSQL: the designer then answers a 503 page (docs/postgresql.md).
    */
   db?: Db;
   /** Where the questionnaires' data lives (src/storage/types.ts); by default SQLite's, on `db`. */

@@ -43,6 +43,7 @@ export async function writeResponsesCsv(
   registry: SurveyRegistry,
   filter: ResponseFilter,
   out: Writable,
+  options: { end?: boolean } = {},
 ): Promise<ExportSummary> {
   const columns = surveyColumns(
     surveyVersions(registry, filter.surveyId),
@@ -57,6 +58,6 @@ export async function writeResponsesCsv(
       yield responseRow(columns, response, synthetic);
     }
   }
-  await pipeline(Readable.from(records()), stringify({ bom: true }), out);
+  await pipeline(Readable.from(records()), stringify({ bom: true }), out, { end: options.end ?? true });
   return summary;
 }

@@ -41,8 +41,10 @@ export async function exportResponsesCsv(
   out: Writable,
   trail: ExportTrail,
 ): Promise<ExportSummary> {
-  const summary = await writeResponsesCsv(storage.responses, registry, filter, out);
+  // The file ends only once its audit line is stored: whoever has the whole download left a trace.
+  const summary = await writeResponsesCsv(storage.responses, registry, filter, out, { end: false });
   await record(storage, filter.surveyId, trail, summary.rows);
+  out.end();
   return summary;
 }
 

@@ -1,6 +1,12 @@
 import request from "supertest";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createEngineTestApp, type EngineApp } from "../helpers/app.js";
+import { createApp } from "../../src/app.js";
+import type { AuditRecord } from "../../src/audit/audit.service.js";
+import { openDatabase } from "../../src/db/client.js";
+import { createSqliteStorage } from "../../src/storage/sqlite.js";
+import { loadDefinitions } from "../../src/surveys/loader.js";
+import { createRegistry } from "../../src/surveys/registry.js";
+import { createEngineTestApp, FIXTURE_SURVEYS, TEST_CONFIG, type EngineApp } from "../helpers/app.js";
 import { addUser, getAs, postAs, signIn } from "../helpers/auth.js";
 import { HAS_POSTGRES, usePostgres } from "../helpers/postgres.js";
 import { recordSampleOn, SAMPLE_ANSWERS } from "../helpers/responses.js";
@@ -103,5 +109,34 @@ describe.each(ENGINES)("the data page on $name", ({ name, available }) => {
     expect(codebook.text).toContain("soddisfazione/cie");
     const csv = await getAs(t.app, admin, `${DATA}/codebook.csv`);
     expect(csv.text.startsWith("\uFEFFcolumn,question,type,label_it")).toBe(true);
+  });
+});
+
+describe("an export's audit line", () => {
+  it("is stored before the download ends, however slow the audit trail is", async () => {
+    const db = openDatabase(":memory:");
+    const surveys = [...loadDefinitions(FIXTURE_SURVEYS).surveys.values()];
+    const storage = createSqliteStorage(db);
+    await storage.surveys.publish(surveys);
+    // An audit trail that takes its time, as a busy database may.
+    const slowAudit = {
+      ...storage.audit,
+      record: async (entry: AuditRecord, now?: Date) => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await storage.audit.record(entry, now);
+      },
+    };
+    const app = createApp({
+      db,
+      storage: { ...storage, audit: slowAudit },
+      registry: createRegistry(surveys),
+      config: TEST_CONFIG,
+    });
+    await addUser(storage, "admin");
+    const admin = await signIn(app, "admin");
+    const res = await getAs(app, admin, `${DATA}/esporta.csv`);
+    expect(res.status).toBe(200);
+    expect((await storage.audit.list(1))[0]).toMatchObject({ action: "risposte.esportate", details: "0 risposte" });
+    await storage.close();
   });
 });
