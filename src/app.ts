@@ -22,27 +22,14 @@ import { codesRouter } from "./web/fieldwork/codes.routes.js";
 import { entryRouter } from "./web/fieldwork/entry.routes.js";
 import { kioskRouter } from "./web/respondent/kiosk.routes.js";
 import { attachUser } from "./web/common/session.js";
-import { reportRouter } from "./web/report/report.routes.js";
-import { reportPagesRouter } from "./web/report/pages.routes.js";
-import { reportBriefingRouter } from "./web/report/briefing.routes.js";
-import { designerRouter } from "./web/designer/designer.routes.js";
-import { designerPreviewRouter } from "./web/designer/preview.routes.js";
-import { designerPagesRouter } from "./web/designer/pages.routes.js";
-import { designerQuestionsRouter } from "./web/designer/questions.routes.js";
-import { designerCatalogueRouter } from "./web/designer/catalogue.routes.js";
-import { UPLOAD_LIMIT, UPLOAD_PATH } from "./web/designer/support.js";
-import { adminFormParser, type SessionLookup } from "./web/common/admin-form.js";
-import { designerImportRouter, foreignUploadParser, FOREIGN_UPLOAD_PATH } from "./web/designer/import.routes.js";
-import { dataRouter, IMPORT_LIMIT, IMPORT_PATH } from "./web/data/data.routes.js";
+import { dataRouter } from "./web/data/data.routes.js";
 import { dataResponsesRouter } from "./web/data/responses.routes.js";
 import { dataExportRouter } from "./web/data/export.routes.js";
-import { reportPublicationRouter } from "./web/report/publication.routes.js";
 import { openDataRouter } from "./web/report/opendata-catalogue.routes.js";
 import { apiRouter } from "./web/data/api.routes.js";
 import { apiTokensRouter } from "./web/admin/api-tokens.routes.js";
-import { MARGINS_LIMIT, MARGINS_PATH, reportSettingsRouter } from "./web/report/settings.routes.js";
+import { reportSettingsRouter } from "./web/report/settings.routes.js";
 import { reportPanelRouter } from "./web/report/panel.routes.js";
-import { reportOpenDataRouter } from "./web/report/opendata.routes.js";
 import { abuseGuards, type AbuseLimits } from "./web/respondent/abuse.js";
 import type { CounterStore } from "./storage/counters.js";
 import { createSqliteStorage } from "./storage/sqlite.js";
@@ -51,10 +38,9 @@ import { NOT_YET_ON_POSTGRES, staffNotYetOnPostgres } from "./web/common/staff-u
 import { healthRouter } from "./web/common/health.routes.js";
 import { mountAssets } from "./web/common/assets.js";
 import { enteRouter } from "./web/admin/ente.routes.js";
-import { STEMMA_PATH, stemmaBodyParser } from "./web/admin/stemma-upload.js";
 import { requestLogger, type Logger } from "./ops/logging.js";
 import { createReportService, type ReportService } from "./report/service.js";
-import { hideDraftReportsFromGiunta } from "./web/report/access.js";
+import { mountDesigner, mountReportReading, mountStaffParsers } from "./app-routers.js";
 
 export interface AppDeps {
   /**
@@ -183,52 +169,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
-}
-
-/** The large bodies of the staff forms, read before the common form parser (admins only). */
-function mountStaffParsers(app: Express, sessions: SessionLookup): void {
-  // data router: the CSV import form needs a larger body than any other form (admins only), so it is read first.
-  app.use(IMPORT_PATH, adminFormParser(sessions, IMPORT_LIMIT));
-  // designer router: a pasted definition is larger than other forms (admins only), so it is read first.
-  app.use(UPLOAD_PATH, adminFormParser(sessions, UPLOAD_LIMIT));
-  // designer import: a LimeSurvey or XLSForm file comes as multipart (admins only, one file of at most 5 MB).
-  app.use(FOREIGN_UPLOAD_PATH, foreignUploadParser(sessions));
-  // report settings router: a pasted margins file may exceed the global limit (admins only).
-  app.use(MARGINS_PATH, adminFormParser(sessions, MARGINS_LIMIT));
-  // ente router: the stemma form sends a file (multipart, admins only).
-  app.use(STEMMA_PATH, stemmaBodyParser(sessions));
-}
-
-/**
- * The reports as the giunta reads and publishes them, on either engine: reports are built by the
- * report service (a worker thread), never by a request; the giunta never reads the report of a survey in draft.
- */
-function mountReportReading(
-  app: Express,
-  storage: Storage,
-  registry: SurveyRegistry,
-  reports: ReportService,
-  now: () => Date,
-): void {
-  app.use("/reports", hideDraftReportsFromGiunta(storage, registry, now));
-  app.use(reportRouter(registry, reports));
-  // report pages (after the JSON route: "/reports/:surveyId" would also match "cittadini.json")
-  app.use(reportPagesRouter(registry, reports));
-  app.use(reportBriefingRouter(registry, reports));
-  // the report's open-data files and the giunta's publication of them
-  app.use(reportOpenDataRouter(registry, reports));
-  app.use(reportPublicationRouter(storage, registry, reports, now));
-}
-
-/** The designer: still on the SQLite database (on PostgreSQL its paths answer 503, staff-unavailable.ts). */
-function mountDesigner(app: Express, db: Db, registry: SurveyRegistry): void {
-  // designer router (the import first: "/admin/designer/:surveyId" would also match "importa")
-  app.use(designerImportRouter(db, registry));
-  app.use(designerRouter(db, registry));
-  app.use(designerPreviewRouter(db, registry));
-  app.use(designerPagesRouter(db, registry));
-  app.use(designerQuestionsRouter(db, registry));
-  app.use(designerCatalogueRouter(db, registry));
 }
 
 /** Where the database file lives (the disk the health check watches); the working folder for an in-memory one. */

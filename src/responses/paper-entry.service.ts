@@ -68,14 +68,17 @@ export async function storePaperResponse(
     enteredBy: entry.enteredBy,
     answers: checked.answers,
   };
-  const audit = {
-    username: trail.by,
-    action: trail.action,
-    target: survey.definition.id,
-    details: trail.details(response.id),
-  };
+  const audit = typingAudit(trail.by, trail.action, survey.definition.id, trail.details(response.id));
   return (await store.storeResponse(response, entry.pendingId, audit)) ? response.id : null;
 }
+
+/** The audit line of one step of double entry on a survey's paper forms. */
+const typingAudit = (by: string, action: string, surveyId: string, details?: string): AuditRecord => ({
+  username: by,
+  action,
+  target: surveyId,
+  ...(details === undefined ? {} : { details }),
+});
 
 /** The first typing of a form under double entry: kept aside until a colleague types it again. */
 export function storeFirstTyping(
@@ -88,7 +91,7 @@ export function storeFirstTyping(
   const { id: surveyId, version: surveyVersion } = survey.definition;
   return store.createFirst(
     { surveyId, surveyVersion, answers, enteredBy: by },
-    { username: by, action: "carta.prima_digitazione", target: surveyId },
+    typingAudit(by, "carta.prima_digitazione", surveyId),
     now,
   );
 }
@@ -102,12 +105,7 @@ export function storeDifferingSecondTyping(
   by: string,
   now: Date,
 ): Promise<void> {
-  const audit = {
-    username: by,
-    action: "carta.seconda_digitazione",
-    target: surveyId,
-    details: "digitazioni diverse, da risolvere",
-  };
+  const audit = typingAudit(by, "carta.seconda_digitazione", surveyId, "digitazioni diverse, da risolvere");
   return store.saveSecond(entry.id, answers, by, audit, now);
 }
 
@@ -118,12 +116,7 @@ export function repeatSecondTyping(
   by: string,
   now: Date,
 ): Promise<void> {
-  const audit = {
-    username: by,
-    action: "carta.seconda_digitazione",
-    target: surveyId,
-    details: "annullata, da ripetere",
-  };
+  const audit = typingAudit(by, "carta.seconda_digitazione", surveyId, "annullata, da ripetere");
   return store.clearSecond(entry.id, audit, now);
 }
 
@@ -134,11 +127,6 @@ export function deleteFirstTyping(
   by: string,
   now: Date,
 ): Promise<void> {
-  const audit = {
-    username: by,
-    action: "carta.digitazione_eliminata",
-    target: surveyId,
-    details: `prima digitazione di ${entry.enteredBy}`,
-  };
+  const audit = typingAudit(by, "carta.digitazione_eliminata", surveyId, `prima digitazione di ${entry.enteredBy}`);
   return store.delete(entry.id, audit, now);
 }

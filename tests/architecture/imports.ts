@@ -63,7 +63,7 @@ export const LAYERS: ReadonlyArray<{ name: string; folders: readonly string[] }>
     name: "web areas",
     folders: ["web/respondent", "web/admin", "web/designer", "web/fieldwork", "web/data", "web/report"],
   },
-  { name: "entry points", folders: ["app.ts", "server.ts", "main.ts", "cli"] },
+  { name: "entry points", folders: ["app.ts", "app-routers.ts", "server.ts", "main.ts", "cli"] },
 ];
 
 /** The pure core imports only itself: neither the database, nor the services, nor express. */

@@ -31,3 +31,9 @@ export function usePostgres(): () => TestPostgres {
     return server;
   };
 }
+
+/** The two engines an HTTP test runs its cases on: `describe.each(ENGINES)`; PostgreSQL only when there is one. */
+export const ENGINES = [
+  { name: "sqlite" as const, available: true },
+  { name: "postgres" as const, available: HAS_POSTGRES },
+];

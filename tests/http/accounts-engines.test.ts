@@ -2,17 +2,13 @@ import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
 import { createEngineTestApp, type EngineApp } from "../helpers/app.js";
 import { addUser, getAs, PASSWORD, postAs, signIn } from "../helpers/auth.js";
-import { HAS_POSTGRES, usePostgres } from "../helpers/postgres.js";
+import { ENGINES, usePostgres } from "../helpers/postgres.js";
 
 /**
  * The accounts page and the audit log over real HTTP on both engines: the same app on SQLite and on a
  * real PostgreSQL (as `DATABASE_URL=postgres://… npm start` runs it).
  */
 const server = usePostgres();
-const ENGINES = [
-  { name: "sqlite" as const, available: true },
-  { name: "postgres" as const, available: HAS_POSTGRES },
-];
 
 describe.each(ENGINES)("the accounts page on $name", ({ name, available }) => {
   let t: EngineApp | undefined;

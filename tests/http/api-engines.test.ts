@@ -2,7 +2,7 @@ import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
 import { createEngineTestApp, SHIPPED_SURVEYS, type EngineApp } from "../helpers/app.js";
 import { addUser, getAs, postAs, signIn } from "../helpers/auth.js";
-import { HAS_POSTGRES, usePostgres } from "../helpers/postgres.js";
+import { ENGINES, usePostgres } from "../helpers/postgres.js";
 import { syntheticSample } from "../report/fixtures.js";
 
 /**
@@ -10,10 +10,6 @@ import { syntheticSample } from "../report/fixtures.js";
  * real PostgreSQL, each building its reports in a worker thread.
  */
 const server = usePostgres();
-const ENGINES = [
-  { name: "sqlite" as const, available: true },
-  { name: "postgres" as const, available: HAS_POSTGRES },
-];
 
 describe.each(ENGINES)("the API on $name", ({ name, available }) => {
   let t: EngineApp | undefined;

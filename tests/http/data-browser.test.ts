@@ -3,17 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createEngineTestApp, type EngineApp } from "../helpers/app.js";
 import { addUser, signIn } from "../helpers/auth.js";
 import type { Session } from "../helpers/data.js";
-import { HAS_POSTGRES, usePostgres } from "../helpers/postgres.js";
+import { ENGINES, usePostgres } from "../helpers/postgres.js";
 import { formBody } from "../helpers/respondent.js";
 import type { Answers } from "../../src/surveys/options.js";
 import { recordSampleOn, SAMPLE_ANSWERS } from "../helpers/responses.js";
 
 /** The same cases on SQLite and on a real PostgreSQL (as `DATABASE_URL=postgres://… npm start` runs it). */
 const server = usePostgres();
-const ENGINES = [
-  { name: "sqlite" as const, available: true },
-  { name: "postgres" as const, available: HAS_POSTGRES },
-];
 const links = (html: string): string[] =>
   [...html.matchAll(/href="\/admin\/risposte\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
 

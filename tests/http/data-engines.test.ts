@@ -8,7 +8,7 @@ import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry } from "../../src/surveys/registry.js";
 import { createEngineTestApp, FIXTURE_SURVEYS, TEST_CONFIG, type EngineApp } from "../helpers/app.js";
 import { addUser, getAs, postAs, signIn } from "../helpers/auth.js";
-import { HAS_POSTGRES, usePostgres } from "../helpers/postgres.js";
+import { ENGINES, usePostgres } from "../helpers/postgres.js";
 import { recordSampleOn, SAMPLE_ANSWERS } from "../helpers/responses.js";
 
 /**
@@ -16,10 +16,6 @@ import { recordSampleOn, SAMPLE_ANSWERS } from "../helpers/responses.js";
  * and exported back byte for byte; the retention settings, the codebook and the analysts' formats.
  */
 const server = usePostgres();
-const ENGINES = [
-  { name: "sqlite" as const, available: true },
-  { name: "postgres" as const, available: HAS_POSTGRES },
-];
 const DATA = "/admin/questionari/prova";
 
 /** The export of SQLite with every sample answer, as an administrator downloads it. */

@@ -3,17 +3,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { enteFromRow } from "../../src/ente/load.js";
 import { createEngineTestApp, SHIPPED_SURVEYS, type EngineApp } from "../helpers/app.js";
 import { addUser, getAs, postAs, signIn } from "../helpers/auth.js";
-import { HAS_POSTGRES, usePostgres } from "../helpers/postgres.js";
+import { ENGINES, usePostgres } from "../helpers/postgres.js";
 
 /**
  * The «Ente» page, the stemma's upload and «Primi passi» over real HTTP on both engines: the same app
  * on SQLite and on a real PostgreSQL (as `DATABASE_URL=postgres://… npm start` runs it).
  */
 const server = usePostgres();
-const ENGINES = [
-  { name: "sqlite" as const, available: true },
-  { name: "postgres" as const, available: HAS_POSTGRES },
-];
 const PNG = Buffer.from(
   "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",

@@ -2,15 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import request from "supertest";
 import { createEngineTestApp, type EngineApp } from "../helpers/app.js";
 import { addUser, signIn } from "../helpers/auth.js";
-import { HAS_POSTGRES, usePostgres } from "../helpers/postgres.js";
+import { ENGINES, usePostgres } from "../helpers/postgres.js";
 import { formBody, type Fields } from "../helpers/respondent.js";
 
 /** The same cases on SQLite and on a real PostgreSQL (as `DATABASE_URL=postgres://… npm start` runs it). */
 const server = usePostgres();
-const ENGINES = [
-  { name: "sqlite" as const, available: true },
-  { name: "postgres" as const, available: HAS_POSTGRES },
-];
 
 /** One paper form of the test survey, as the operator types it (every page's fields on one screen). */
 const PAPER: Fields = {

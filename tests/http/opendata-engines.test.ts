@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { enteFromRow } from "../../src/ente/load.js";
 import { createEngineTestApp, SHIPPED_SURVEYS, type EngineApp } from "../helpers/app.js";
 import { addUser, getAs, postAs, signIn } from "../helpers/auth.js";
-import { HAS_POSTGRES, usePostgres } from "../helpers/postgres.js";
+import { ENGINES, usePostgres } from "../helpers/postgres.js";
 import { syntheticSample } from "../report/fixtures.js";
 
 /**
@@ -11,10 +11,6 @@ import { syntheticSample } from "../report/fixtures.js";
  * same app on SQLite and on a real PostgreSQL, each building its reports in a worker thread.
  */
 const server = usePostgres();
-const ENGINES = [
-  { name: "sqlite" as const, available: true },
-  { name: "postgres" as const, available: HAS_POSTGRES },
-];
 const PAGE = "/reports/cittadini/pubblicazione";
 
 describe.each(ENGINES)("open data on $name", ({ name, available }) => {

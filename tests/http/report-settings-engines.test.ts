@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { createEngineTestApp, SHIPPED_MARGINS, SHIPPED_SURVEYS, type EngineApp } from "../helpers/app.js";
 import { addUser, getAs, postAs, signIn } from "../helpers/auth.js";
-import { HAS_POSTGRES, usePostgres } from "../helpers/postgres.js";
+import { ENGINES, usePostgres } from "../helpers/postgres.js";
 import { syntheticSample } from "../report/fixtures.js";
 
 /**
@@ -10,10 +10,6 @@ import { syntheticSample } from "../report/fixtures.js";
  * same app on SQLite and on a real PostgreSQL (as `DATABASE_URL=postgres://… npm start` runs it).
  */
 const server = usePostgres();
-const ENGINES = [
-  { name: "sqlite" as const, available: true },
-  { name: "postgres" as const, available: HAS_POSTGRES },
-];
 const SETTINGS = "/admin/questionari/cittadini/impostazioni-rapporto";
 const MARGINS = "/admin/questionari/cittadini/margini";
 const SHIPPED = readFileSync(SHIPPED_MARGINS, "utf8");

@@ -9,7 +9,7 @@ import { openPostgresStorage } from "../../src/storage/postgres/index.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry } from "../../src/surveys/registry.js";
 import { createEngineTestApp, FIXTURE_SURVEYS, TEST_CONFIG, type EngineApp } from "../helpers/app.js";
-import { HAS_POSTGRES, usePostgres } from "../helpers/postgres.js";
+import { ENGINES, HAS_POSTGRES, usePostgres } from "../helpers/postgres.js";
 import { Respondent, type Fields } from "../helpers/respondent.js";
 
 /**
@@ -25,10 +25,6 @@ const PAGES: Fields[] = [
   {},
 ];
 const STAFF_PAGES = ["/admin/designer", "/admin/designer/prova", "/admin/cataloghi"];
-const ENGINES = [
-  { name: "sqlite" as const, available: true },
-  { name: "postgres" as const, available: HAS_POSTGRES },
-];
 
 describe.each(ENGINES)("the questionnaires on $name", ({ name, available }) => {
   let t: EngineApp | undefined;
