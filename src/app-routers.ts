@@ -1,5 +1,4 @@
 import type { Express } from "express";
-import type { Db } from "./db/client.js";
 import type { ReportService } from "./report/service.js";
 import type { Storage } from "./storage/types.js";
 import type { SurveyRegistry } from "./surveys/registry.js";
@@ -61,13 +60,13 @@ export function mountReportReading(
   app.use(reportPublicationRouter(storage, registry, reports, now));
 }
 
-/** The designer: still on the SQLite database (on PostgreSQL its paths answer 503, staff-unavailable.ts). */
-export function mountDesigner(app: Express, db: Db, registry: SurveyRegistry): void {
+/** The designer and the service catalogues, on either engine (drafts and versions through `storage.designer`). */
+export function mountDesigner(app: Express, storage: Storage, registry: SurveyRegistry): void {
   // designer router (the import first: "/admin/designer/:surveyId" would also match "importa")
-  app.use(designerImportRouter(db, registry));
-  app.use(designerRouter(db, registry));
-  app.use(designerPreviewRouter(db, registry));
-  app.use(designerPagesRouter(db, registry));
-  app.use(designerQuestionsRouter(db, registry));
-  app.use(designerCatalogueRouter(db, registry));
+  app.use(designerImportRouter(storage, registry));
+  app.use(designerRouter(storage, registry));
+  app.use(designerPreviewRouter(storage, registry));
+  app.use(designerPagesRouter(storage, registry));
+  app.use(designerQuestionsRouter(storage, registry));
+  app.use(designerCatalogueRouter(storage, registry));
 }

@@ -34,7 +34,7 @@ import { abuseGuards, type AbuseLimits } from "./web/respondent/abuse.js";
 import type { CounterStore } from "./storage/counters.js";
 import { createSqliteStorage } from "./storage/sqlite.js";
 import type { Storage } from "./storage/types.js";
-import { NOT_YET_ON_POSTGRES, staffNotYetOnPostgres } from "./web/common/staff-unavailable.js";
+import { followPublishedVersions } from "./web/common/published-versions.js";
 import { healthRouter } from "./web/common/health.routes.js";
 import { mountAssets } from "./web/common/assets.js";
 import { enteRouter } from "./web/admin/ente.routes.js";
@@ -44,8 +44,8 @@ import { mountDesigner, mountReportReading, mountStaffParsers } from "./app-rout
 
 export interface AppDeps {
   /**
-   * The SQLite database of the one area not yet behind the storage boundary, the designer. Absent
-   * when the server runs on PostgreSQL: the designer then answers a 503 page (docs/postgresql.md).
+   * The SQLite database, for the report service built on it when `reports` is not given (the SQLite
+   * server and tests). Absent when the server runs on PostgreSQL.
    */
   db?: Db;
   /** Where the questionnaires' data lives (src/storage/types.ts); by default SQLite's, on `db`. */
@@ -67,9 +67,14 @@ export interface AppDeps {
   counters?: CounterStore;
   /**
    * Where reports come from (built off the request path); by default one service on `db`. Without
-   * either (PostgreSQL with no report service) the report pages answer the 503 page too.
+   * either (PostgreSQL with no report service) the report pages and the API are not mounted.
    */
   reports?: ReportService;
+  /**
+   * How often (milliseconds, at most) a node on PostgreSQL looks for versions published by another
+   * node (src/web/common/published-versions.ts); 2 seconds by default, 0 checks at every request.
+   */
+  publishedCheckMs?: number;
 }
 
 const ROOT = join(import.meta.dirname, "..");
@@ -124,8 +129,10 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(httpsOnlyHeaders);
   mountAssets(app, ROOT, deps.assetsDir);
-  // Some staff areas run on SQLite only for now: on PostgreSQL they answer 503 before any of their parsers.
-  if (!db) app.use(NOT_YET_ON_POSTGRES, staffNotYetOnPostgres);
+  // Several nodes share PostgreSQL: versions published by the designer on another node are served here too.
+  // SQLite has one node, whose registry the designer updates itself.
+  if (storage.engine === "postgres")
+    app.use(followPublishedVersions(storage, deps.registry, deps.publishedCheckMs ?? 2000));
   mountStaffParsers(app, storage.sessions);
   app.use(express.urlencoded({ extended: false, limit: "100kb", parameterLimit: 1000 }));
   app.use(enteLocals(storage));
@@ -165,7 +172,7 @@ export function createApp(deps: AppDeps): Express {
   // read-only API (bearer tokens)
   if (reports) app.use(apiRouter(storage, deps.registry, reports, deps.config.marginsFile, now));
   app.use(apiTokensRouter(storage, deps.registry));
-  if (db) mountDesigner(app, db, deps.registry);
+  mountDesigner(app, storage, deps.registry);
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

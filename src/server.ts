@@ -76,7 +76,7 @@ export interface RunningPostgresServer {
  * an advisory lock, so several nodes may start together). The questionnaires (citizens, staff, kiosk),
  * the sign-in and the reports run on the storage boundary; sessions and rate limits live in the
  * database, so they hold across nodes; each node builds its reports in its own worker from the
- * database. The designer is not on the boundary yet: it answers a 503 page (docs/postgresql.md).
+ * database, and serves the versions the designer publishes on any node (docs/postgresql.md).
  */
 export async function startPostgresServer(
   config: Config & { databaseUrl: string },
@@ -115,9 +115,6 @@ export async function startPostgresServer(
     const setup = await storage.accounts.firstAdminLink();
     running.server = listen(app, config, logger, registry, purged, () => {
       if (setup) logFirstAdminLink(logger, port(running.server), setup);
-      logger.warn(
-        "PostgreSQL: sono disponibili tutte le aree tranne la progettazione dei questionari e i cataloghi dei servizi, che rispondono 503 (docs/postgresql.md); i questionari sono quelli dei file letti all'avvio.",
-      );
       onListening?.(running);
     });
     const service = reports;

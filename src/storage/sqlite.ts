@@ -27,6 +27,7 @@ import { later } from "./later.js";
 import { createSqlitePublicationStore } from "./sqlite-publications.js";
 import { createSqliteApiTokenStore } from "./sqlite-api-tokens.js";
 import { createSqlitePaperEntryStore } from "./sqlite-paper-entries.js";
+import { createSqliteDesignerStore } from "./sqlite-designer.js";
 import { createMemoryCounterStore } from "./memory/counters.js";
 import * as dataRepo from "../responses/data.repository.js";
 import { deleteDraftsStartedBefore, deleteResponsesBefore } from "../responses/data.repository.js";
@@ -163,6 +164,7 @@ export function createSqliteStorage(db: Db): Storage {
     publications: createSqlitePublicationStore(db),
     apiTokens: createSqliteApiTokenStore(db),
     paperEntries: createSqlitePaperEntryStore(db),
+    designer: createSqliteDesignerStore(db),
     feedback: {
       recordOnce: (token, row) => later(() => recordFeedbackOnce(db, token, row)),
     },

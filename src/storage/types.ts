@@ -22,6 +22,9 @@ import type { ApiTokenStore } from "../admin/api-tokens.service.js";
 import type { ResponseExportSource } from "../admin/export.service.js";
 import type { ImportTarget } from "../admin/import.service.js";
 import type { PaperEntryStore } from "../responses/paper-entry.service.js";
+import type { StoredDraft } from "../admin/survey-drafts.repository.js";
+import type { NewDefinition, StoredDefinitions } from "../admin/versions.repository.js";
+import type { DraftSurvey } from "../surveys/draft-survey.js";
 
 /**
  * The storage boundary: everything above it (services, handlers, the CLI) talks to these async
@@ -52,6 +55,8 @@ export interface Storage {
   readonly reportInputs: ReportInputsReader;
   /** The end-of-service rating, once per sent questionnaire. */
   readonly feedback: FeedbackRepository;
+  /** The designer's survey drafts and the versions it publishes (surveys and service catalogues). */
+  readonly designer: DesignerStore;
   /** A 256-bit key the installation keeps for itself, drawn by whoever asks first (every node gets the same). */
   serverKey(name: string): Promise<Buffer>;
   /** The database answers and has every shipped migration (the health check); rejects when it does not answer. */
@@ -300,4 +305,49 @@ export interface NewFeedback {
 export interface FeedbackRepository {
   /** Stores the rating of a sent questionnaire unless it was rated already (then false); racing posts store one. */
   recordOnce(token: string, row: NewFeedback): Promise<boolean>;
+}
+
+/**
+ * The survey designer and the catalogue editor: the drafts being edited and the published definitions
+ * (table `definitions`: survey versions with their catalogue, and the editor's catalogue versions;
+ * rows are only ever inserted). Every write takes the line of the audit trail that records it and
+ * writes it in the same transaction.
+ */
+export interface DesignerStore {
+  findDraft(surveyId: string): Promise<StoredDraft | undefined>;
+  /** Every draft, by survey id. */
+  listDrafts(): Promise<StoredDraft[]>;
+  /** Stores a new or changed draft as `by`'s, with its audit line, in one transaction. */
+  saveDraft(draft: DraftSurvey, by: string, entry: AuditRecord, now?: Date): Promise<void>;
+  /** Throws a draft away with its audit line, in one transaction (the published versions stay). */
+  deleteDraft(surveyId: string, entry: AuditRecord, now?: Date): Promise<void>;
+  /** Every stored survey version and catalogue version. */
+  definitions(): Promise<StoredDefinitions>;
+  /**
+   * A new version in one transaction that takes turns with every other publication (on every node):
+   * `plan` (pure) sees every definition stored before and decides what to store, if anything; the
+   * version, the deletion of the draft it came from and the audit line are written together. A number
+   * already used is refused by the primary key, and nothing is stored.
+   */
+  publish<R>(plan: (stored: StoredDefinitions) => DefinitionPlan<R>, now?: Date): Promise<R>;
+  /**
+   * A short value that changes whenever a version is stored, by any node: what a node compares to know
+   * that it must read the published versions again (src/web/common/published-versions.ts).
+   */
+  definitionsStamp(): Promise<string>;
+}
+
+export type DefinitionPlan<R> =
+  | { store: false; result: R }
+  | { store: true; result: R; version: NewDefinition; audit: AuditRecord; fromDraft?: PublishedDraft<R> };
+
+/**
+ * The draft a version is published from, deleted with it only if it is still stored exactly as it was
+ * read (`json`): when another request changed, published or threw it away meanwhile, nothing is stored
+ * and the publication gives `otherwise`.
+ */
+export interface PublishedDraft<R> {
+  surveyId: string;
+  json: string;
+  otherwise: R;
 }

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { findSurveyDraft } from "../../src/web/designer/survey-drafts.repository.js";
+import { findSurveyDraft } from "../../src/admin/survey-drafts.repository.js";
 import { createUser, PASSWORD } from "../helpers/auth.js";
 import { expectAccessible } from "../helpers/axe.js";
 import { describeBrowser, useBrowserApp } from "../helpers/browser.js";

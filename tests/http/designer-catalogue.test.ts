@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "../../src/audit/audit.service.js";
 import { findCatalogue } from "../../src/web/designer/catalogues.service.js";
-import { listCatalogueVersions } from "../../src/web/designer/versions.repository.js";
+import { listCatalogueVersions } from "../../src/admin/versions.repository.js";
 import { choicesOf } from "../../src/surveys/options.js";
+import { createSqliteStorage } from "../../src/storage/sqlite.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, getAs, postAs, signIn } from "../helpers/auth.js";
 import type { Fields } from "../helpers/respondent.js";
@@ -30,7 +31,7 @@ const service = (code: string): Fields => ({
   "owner.en": "Accounts office",
   area: "tributi",
 });
-const latest = () => findCatalogue(t.db, t.registry, "catalogo_prova")!;
+const latest = async () => (await findCatalogue(createSqliteStorage(t.db), t.registry, "catalogo_prova"))!;
 
 describe("the catalogue editor", () => {
   it("lists the catalogues and the services of one", async () => {
@@ -46,8 +47,8 @@ describe("the catalogue editor", () => {
   it("adds a service as a new catalogue version", async () => {
     const res = await post(`${BASE}/servizi`, service("pagopa"));
     expect(res.status).toBe(303);
-    expect(latest().version).toBe(2);
-    expect(latest().services.find((s) => s.code === "pagopa")).toMatchObject({
+    expect((await latest()).version).toBe(2);
+    expect((await latest()).services.find((s) => s.code === "pagopa")).toMatchObject({
       name: { it: "Pagamenti pagoPA" },
       area: "tributi",
       retired: false,
@@ -65,7 +66,7 @@ describe("the catalogue editor", () => {
     expect(bad.status).toBe(422);
     expect(bad.text).toMatch(/id="e-code">Il codice usa solo lettere minuscole/);
     expect(bad.text).toMatch(/id="e-name-en">Scriva il testo in inglese/);
-    expect(latest().version).toBe(2);
+    expect((await latest()).version).toBe(2);
   });
 
   it("renames a service, keeping its code", async () => {
@@ -77,10 +78,10 @@ describe("the catalogue editor", () => {
       area: "demografici",
     });
     expect(res.status).toBe(303);
-    const cie = latest().services.find((s) => s.code === "cie")!;
+    const cie = (await latest()).services.find((s) => s.code === "cie")!;
     expect(cie.name.it).toBe("Carta d'identità (CIE)");
-    expect(latest().services.some((s) => s.code === "ignorato")).toBe(false);
-    expect(latest().version).toBe(3);
+    expect((await latest()).services.some((s) => s.code === "ignorato")).toBe(false);
+    expect((await latest()).version).toBe(3);
   });
 
   it("retires a service after a confirmation: kept in the catalogue, its code never reused", async () => {
@@ -89,11 +90,11 @@ describe("the catalogue editor", () => {
     expect(asked.status).toBe(200);
     expect(asked.text).toContain("Non si può annullare");
     expect(asked.text).toContain('name="conferma" value="1"');
-    expect(latest().services.find((s) => s.code === "tari")?.retired).toBeFalsy();
-    expect(latest().version).toBe(3);
+    expect((await latest()).services.find((s) => s.code === "tari")?.retired).toBeFalsy();
+    expect((await latest()).version).toBe(3);
     expect((await post(`${BASE}/servizi/tari/ritira`, { conferma: "1" })).status).toBe(303);
-    expect(latest().services.find((s) => s.code === "tari")?.retired).toBe(true);
-    expect(latest().version).toBe(4);
+    expect((await latest()).services.find((s) => s.code === "tari")?.retired).toBe(true);
+    expect((await latest()).version).toBe(4);
     const again = await post(`${BASE}/servizi`, service("tari"));
     expect(again.status).toBe(422);
     expect((await post(`${BASE}/servizi/nessuno/ritira`, {})).status).toBe(404);

@@ -6,6 +6,7 @@ import request from "supertest";
 import { findCatalogue } from "../../src/web/designer/catalogues.service.js";
 import { publishSurveys, readPublishedSurveys } from "../../src/admin/definitions.repository.js";
 import { openDatabase } from "../../src/db/client.js";
+import { createSqliteStorage } from "../../src/storage/sqlite.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry } from "../../src/surveys/registry.js";
 import { createTestApp, FIXTURE_SURVEYS } from "../helpers/app.js";
@@ -40,7 +41,7 @@ describe("what the designer publishes outlives a restart", () => {
     expect(registry.current("prova")?.definition.version).toBe(2);
     expect(registry.current("prova")?.catalogue?.services.find((s) => s.code === "imu")?.retired).toBe(true);
     expect(registry.version("prova", 1)?.catalogue?.services.find((s) => s.code === "imu")?.retired).toBe(false);
-    expect(findCatalogue(db, registry, "catalogo_prova")?.version).toBe(2);
+    expect((await findCatalogue(createSqliteStorage(db), registry, "catalogo_prova"))?.version).toBe(2);
     db.$client.close();
   });
 });

@@ -9,7 +9,7 @@ import { loadConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/db/client.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry } from "../../src/surveys/registry.js";
-import { findSurveyDraft } from "../../src/web/designer/survey-drafts.repository.js";
+import { findSurveyDraft } from "../../src/admin/survey-drafts.repository.js";
 import { jsonDepth, MAX_DEFINITION_DEPTH } from "../../src/surveys/depth.js";
 import { createTestApp, FIXTURE_SURVEYS, TEST_CONFIG } from "../helpers/app.js";
 import { createUser, getAs, postAs, signIn } from "../helpers/auth.js";

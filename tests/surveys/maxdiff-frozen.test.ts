@@ -3,8 +3,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { publishSurveys, readPublishedSurveys } from "../../src/admin/definitions.repository.js";
 import { publishDefinition } from "../../src/web/designer/publish.service.js";
-import { listSurveyVersions } from "../../src/web/designer/versions.repository.js";
+import { listSurveyVersions } from "../../src/admin/versions.repository.js";
 import { openDatabase } from "../../src/db/client.js";
+import { createSqliteStorage } from "../../src/storage/sqlite.js";
 import {
   answeredSets,
   generatedDesign,
@@ -91,7 +92,7 @@ describe("a published best–worst design never changes", () => {
     expect(added).toMatch(/non compaiono nel disegno: nuovo_servizio \(tolga "design" per rigenerarlo/);
   });
 
-  it("the designer writes the design into the version it publishes, and the stored version reads its sets back from it", () => {
+  it("the designer writes the design into the version it publishes, and the stored version reads its sets back from it", async () => {
     const db = openDatabase(":memory:");
     const loaded = loadBw();
     const survey = loaded.definitions.surveys.get("bw")!;
@@ -99,7 +100,9 @@ describe("a published best–worst design never changes", () => {
     const json = { ...readJson(join(FIXTURES, "bw.json")) };
     // The catalogue the designer knows: published first, as the start publishes the files.
     registry.add({ ...survey, definition: { ...survey.definition, version: 1, status: "draft" } });
-    const result = publishDefinition(db, registry, json, "progettista", { assignVersion: true });
+    const result = await publishDefinition(createSqliteStorage(db), registry, json, "progettista", {
+      assignVersion: true,
+    });
     expect(result.ok, JSON.stringify(result)).toBe(true);
     const stored = listSurveyVersions(db, "bw").at(-1)!;
     const storedQ = bwOf(stored);

@@ -20,6 +20,7 @@ import { createPostgresReportInputs } from "./report-inputs.js";
 import { createPostgresPublicationStore } from "./publications.js";
 import { createPostgresApiTokenStore } from "./api-tokens.js";
 import { createPostgresPaperEntryStore } from "./paper-entries.js";
+import { createPostgresDesignerStore } from "./designer.js";
 import { createFeedbackRepository } from "./feedback.js";
 import { migrationState, serverKey } from "./keys.js";
 
@@ -43,6 +44,7 @@ export function createPostgresStorage(db: PgDatabase): Storage {
     publications: createPostgresPublicationStore(db),
     apiTokens: createPostgresApiTokenStore(db),
     paperEntries: createPostgresPaperEntryStore(db),
+    designer: createPostgresDesignerStore(db),
     feedback: createFeedbackRepository(db),
     serverKey(name) {
       let key = keys.get(name);

@@ -178,14 +178,6 @@ const UI = {
     it: "Non è stato possibile completare l'operazione. Le risposte già salvate non sono andate perse. Riprovi tra qualche minuto.",
     en: "The operation could not be completed. Answers already saved were not lost. Please try again in a few minutes.",
   },
-  staffUnavailableTitle: {
-    it: "Area non ancora disponibile con PostgreSQL",
-    en: "Area not yet available with PostgreSQL",
-  },
-  staffUnavailableText: {
-    it: "Questa installazione di Sportello usa il database PostgreSQL. Con PostgreSQL funzionano già i questionari per i cittadini e per il personale, l'accesso del personale, l'elenco dei questionari con la pagina di ciascuno e i suoi codici di accesso, e la lettura dei rapporti; la gestione degli utenti, il designer, l'inserimento dei questionari cartacei, i dati, le impostazioni e la pubblicazione dei rapporti, l'API e i dati aperti non sono ancora disponibili. Le risposte raccolte sono conservate nel database e non vanno perse. Per queste funzioni, per ora, Sportello va avviato su SQLite: l'amministratore del sistema trova le indicazioni nella documentazione (PostgreSQL).",
-    en: "This installation of Sportello uses the PostgreSQL database. With PostgreSQL the questionnaires for citizens and staff, staff sign-in, the list of questionnaires with each one's page and access codes, and reading the reports already work; user management, the designer, typing in paper questionnaires, data, report settings and publication, the API and open data are not available yet. The answers collected are kept in the database and are not lost. For these functions Sportello must, for now, run on SQLite: the system administrator will find the details in the documentation (PostgreSQL).",
-  },
   loginRequiredTitle: { it: "Accesso richiesto", en: "Sign-in required" },
   loginRequiredText: {
     it: "Per continuare acceda con il suo nome utente e la sua password.",

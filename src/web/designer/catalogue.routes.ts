@@ -8,7 +8,8 @@ import {
   type ServiceErrors,
   type ServiceFields,
 } from "./catalogues.service.js";
-import type { Db } from "../../db/client.js";
+import { readKnown } from "./known.service.js";
+import type { Storage } from "../../storage/types.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
 import type { Catalogue } from "../../surveys/schema.js";
 import { guarded } from "../common/access.js";
@@ -29,7 +30,7 @@ const FIELDS = [
 ] as const;
 
 /** The catalogue editor: every change is stored as a new catalogue version. */
-export function designerCatalogueRouter(db: Db, registry: SurveyRegistry): Router {
+export function designerCatalogueRouter(storage: Storage, registry: SurveyRegistry): Router {
   const router = Router();
 
   const usersOf = (id: string): string[] =>
@@ -38,8 +39,8 @@ export function designerCatalogueRouter(db: Db, registry: SurveyRegistry): Route
       .filter((s) => s.definition.catalogue === id)
       .map((s) => s.definition.title.it);
 
-  const load = (id: string): Catalogue => {
-    const catalogue = findCatalogue(db, registry, id);
+  const load = async (id: string): Promise<Catalogue> => {
+    const catalogue = await findCatalogue(storage, registry, id);
     if (!catalogue) throw notFound();
     return catalogue;
   };
@@ -76,8 +77,8 @@ export function designerCatalogueRouter(db: Db, registry: SurveyRegistry): Route
     };
   };
 
-  guarded(router, "GET /admin/cataloghi", (_req, res) => {
-    const catalogues = [...latestCatalogues(db, registry).values()].map((c) => ({
+  guarded(router, "GET /admin/cataloghi", async (_req, res) => {
+    const catalogues = [...latestCatalogues(await readKnown(storage, registry)).values()].map((c) => ({
       catalogue: c,
       active: c.services.filter((s) => !s.retired).length,
       users: usersOf(c.id),
@@ -85,18 +86,18 @@ export function designerCatalogueRouter(db: Db, registry: SurveyRegistry): Route
     res.render("admin/designer/catalogues", { catalogues });
   });
 
-  guarded(router, "GET /admin/cataloghi/:catalogueId", (req, res) => {
-    const catalogue = load(String(req.params.catalogueId));
+  guarded(router, "GET /admin/cataloghi/:catalogueId", async (req, res) => {
+    const catalogue = await load(String(req.params.catalogueId));
     const done = str(req.query.fatto);
     renderCatalogue(res, catalogue, 200, {
       notice: done ? `Modifica salvata: il catalogo è ora alla versione ${catalogue.version}.` : null,
     });
   });
 
-  guarded(router, "POST /admin/cataloghi/:catalogueId/servizi", (req, res) => {
-    const catalogue = load(String(req.params.catalogueId));
+  guarded(router, "POST /admin/cataloghi/:catalogueId/servizi", async (req, res) => {
+    const catalogue = await load(String(req.params.catalogueId));
     const { values, fields } = fieldsOf(formOf(req));
-    const result = addService(db, registry, catalogue.id, fields, currentUser(res).username);
+    const result = await addService(storage, registry, catalogue.id, fields, currentUser(res).username);
     if (!result) throw notFound();
     if (!result.ok) return renderCatalogue(res, catalogue, 422, { values, errors: result.errors });
     res.redirect(303, `/admin/cataloghi/${catalogue.id}?fatto=1`);
@@ -113,8 +114,8 @@ export function designerCatalogueRouter(db: Db, registry: SurveyRegistry): Route
     res.status(status).render("admin/designer/service-form", { catalogue, code, values, errors });
   };
 
-  guarded(router, "GET /admin/cataloghi/:catalogueId/servizi/:code", (req, res) => {
-    const catalogue = load(String(req.params.catalogueId));
+  guarded(router, "GET /admin/cataloghi/:catalogueId/servizi/:code", async (req, res) => {
+    const catalogue = await load(String(req.params.catalogueId));
     const service = catalogue.services.find((s) => s.code === String(req.params.code));
     if (!service) throw notFound();
     const values: Record<string, string> = { code: service.code, area: service.area };
@@ -123,26 +124,32 @@ export function designerCatalogueRouter(db: Db, registry: SurveyRegistry): Route
     renderService(res, catalogue, service.code, values, {});
   });
 
-  guarded(router, "POST /admin/cataloghi/:catalogueId/servizi/:code", (req, res) => {
-    const catalogue = load(String(req.params.catalogueId));
+  guarded(router, "POST /admin/cataloghi/:catalogueId/servizi/:code", async (req, res) => {
+    const catalogue = await load(String(req.params.catalogueId));
     const code = String(req.params.code);
     if (!catalogue.services.some((s) => s.code === code)) throw notFound();
     const { values, fields } = fieldsOf({ ...formOf(req), code });
-    const result = renameService(db, registry, catalogue.id, fields, currentUser(res).username);
+    const result = await renameService(storage, registry, catalogue.id, fields, currentUser(res).username);
     if (!result) throw notFound();
     if (!result.ok) return renderService(res, catalogue, code, values, result.errors, 422);
     res.redirect(303, `/admin/cataloghi/${catalogue.id}?fatto=1`);
   });
 
-  guarded(router, "POST /admin/cataloghi/:catalogueId/servizi/:code/ritira", (req, res) => {
-    const catalogue = load(String(req.params.catalogueId));
+  guarded(router, "POST /admin/cataloghi/:catalogueId/servizi/:code/ritira", async (req, res) => {
+    const catalogue = await load(String(req.params.catalogueId));
     // Retiring can't be undone (a code is never reused): the first post asks, the confirmed one acts.
     if (formOf(req).conferma !== "1") {
       const service = catalogue.services.find((s) => s.code === String(req.params.code) && !s.retired);
       if (!service) throw notFound();
       return res.render("admin/designer/retire-confirm", { catalogue, service, users: usersOf(catalogue.id) });
     }
-    const result = retireService(db, registry, catalogue.id, String(req.params.code), currentUser(res).username);
+    const result = await retireService(
+      storage,
+      registry,
+      catalogue.id,
+      String(req.params.code),
+      currentUser(res).username,
+    );
     if (!result) throw notFound();
     res.redirect(303, `/admin/cataloghi/${catalogue.id}?fatto=1`);
   });

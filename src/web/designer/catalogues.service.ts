@@ -1,38 +1,44 @@
-import type { Db } from "../../db/client.js";
 import { hashOf, parseDefinitions } from "../../surveys/loader.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
 import { DONT_KNOW, VALUE_PATTERN, type Catalogue, type Service, type Text } from "../../surveys/schema.js";
-import { audit } from "../../audit/audit.service.js";
-import { insertCatalogueVersion, listCatalogueVersions, listEmbeddedCatalogues } from "./versions.repository.js";
+import type { DefinitionPlan, Storage } from "../../storage/types.js";
+import { readKnown, type Known } from "./known.service.js";
 
 /**
  * The service catalogue editor. Every change is a new catalogue version; a code, once used
  * in any version, is never removed (a service is retired instead) nor given to another service.
  * Surveys keep the catalogue they were published with and get a new one when next published.
  */
-function everyVersion(db: Db, registry: SurveyRegistry): Catalogue[] {
-  const served = registry.all().flatMap((s) => (s.catalogue ? [s.catalogue] : []));
-  return [...listCatalogueVersions(db), ...listEmbeddedCatalogues(db), ...served];
+function everyVersion(known: Known): Catalogue[] {
+  // A catalogue file is published with its survey: its versions are inside the survey versions too.
+  const embedded = known.surveys.flatMap((v) => (v.catalogue ? [v.catalogue] : []));
+  const served = known.registry.all().flatMap((s) => (s.catalogue ? [s.catalogue] : []));
+  return [...known.catalogues, ...embedded, ...served];
 }
 
 /** The highest version of every catalogue known: stored by the editor or published with a survey. */
-export function latestCatalogues(db: Db, registry: SurveyRegistry): Map<string, Catalogue> {
+export function latestCatalogues(known: Known): Map<string, Catalogue> {
   const latest = new Map<string, Catalogue>();
-  for (const c of everyVersion(db, registry)) {
+  for (const c of everyVersion(known)) {
     const known = latest.get(c.id);
     if (!known || known.version < c.version) latest.set(c.id, c);
   }
   return new Map([...latest].sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export function findCatalogue(db: Db, registry: SurveyRegistry, id: string): Catalogue | undefined {
-  return latestCatalogues(db, registry).get(id);
+/** The latest version of one catalogue, read now. */
+export async function findCatalogue(
+  storage: Storage,
+  registry: SurveyRegistry,
+  id: string,
+): Promise<Catalogue | undefined> {
+  return latestCatalogues(await readKnown(storage, registry)).get(id);
 }
 
 /** Codes used in any version of the catalogue, with the name they had there. */
-export function codesEverUsed(db: Db, registry: SurveyRegistry, id: string): Map<string, string> {
+export function codesEverUsed(known: Known, id: string): Map<string, string> {
   const codes = new Map<string, string>();
-  for (const c of everyVersion(db, registry).filter((x) => x.id === id))
+  for (const c of everyVersion(known).filter((x) => x.id === id))
     for (const s of c.services) codes.set(s.code, s.name.it);
   return codes;
 }
@@ -66,16 +72,16 @@ function checkFields(fields: ServiceFields, catalogue: Catalogue): ServiceErrors
 }
 
 export function addService(
-  db: Db,
+  storage: Storage,
   registry: SurveyRegistry,
   id: string,
   fields: ServiceFields,
   username: string,
   now = new Date(),
-): CatalogueChange | null {
-  return change(db, registry, id, username, now, (catalogue) => {
+): Promise<CatalogueChange | null> {
+  return change(storage, registry, id, username, now, (catalogue, known) => {
     const errors = checkFields(fields, catalogue);
-    const used = codesEverUsed(db, registry, id).get(fields.code);
+    const used = codesEverUsed(known, id).get(fields.code);
     if (!VALUE_PATTERN.test(fields.code) || fields.code === DONT_KNOW)
       errors.code = "Il codice usa solo lettere minuscole, cifre e _ (ad esempio «cambio_residenza»).";
     else if (used !== undefined)
@@ -87,14 +93,14 @@ export function addService(
 }
 
 export function renameService(
-  db: Db,
+  storage: Storage,
   registry: SurveyRegistry,
   id: string,
   fields: ServiceFields,
   username: string,
   now = new Date(),
-): CatalogueChange | null {
-  return change(db, registry, id, username, now, (catalogue) => {
+): Promise<CatalogueChange | null> {
+  return change(storage, registry, id, username, now, (catalogue) => {
     const service = catalogue.services.find((s) => s.code === fields.code);
     if (!service) return null;
     const errors = checkFields(fields, catalogue);
@@ -105,14 +111,14 @@ export function renameService(
 }
 
 export function retireService(
-  db: Db,
+  storage: Storage,
   registry: SurveyRegistry,
   id: string,
   code: string,
   username: string,
   now = new Date(),
-): CatalogueChange | null {
-  return change(db, registry, id, username, now, (catalogue) => {
+): Promise<CatalogueChange | null> {
+  return change(storage, registry, id, username, now, (catalogue) => {
     const service = catalogue.services.find((s) => s.code === code);
     if (!service) return null;
     if (service.retired) return { errors: { code: "Il servizio è già ritirato." } };
@@ -132,43 +138,46 @@ function trimmed(fields: ServiceFields): Omit<Service, "retired"> {
   };
 }
 
-type Edit = (catalogue: Catalogue) => { errors: ServiceErrors } | { action: string; details: string } | null;
+type Edit = (
+  catalogue: Catalogue,
+  known: Known,
+) => { errors: ServiceErrors } | { action: string; details: string } | null;
 
-/** Applies an edit to a copy of the latest version and stores the result as the next version. */
+/**
+ * Applies an edit to a copy of the latest version and stores the result as the next version, in a
+ * transaction that takes turns with every other publication: two changes at once make two versions.
+ */
 function change(
-  db: Db,
+  storage: Storage,
   registry: SurveyRegistry,
   id: string,
   username: string,
   now: Date,
   edit: Edit,
-): CatalogueChange | null {
-  return db.transaction(
-    (tx) => {
-      const latest = findCatalogue(tx, registry, id);
-      if (!latest) return null;
-      const next: Catalogue = structuredClone(latest);
-      const done = edit(next);
-      if (!done) return null;
-      if ("errors" in done) return { ok: false, errors: done.errors } as const;
-      next.version =
-        Math.max(
-          ...everyVersion(tx, registry)
-            .filter((c) => c.id === id)
-            .map((c) => c.version),
-        ) + 1;
-      const { definitions, problems } = parseDefinitions(new Map([["catalogo", next]]));
-      // The forms check every field; a problem left here is a defect, not an input error.
-      if (problems.length) throw new Error(problems.join("\n"));
-      const stored = definitions.catalogues.get(id)!;
-      insertCatalogueVersion(tx, stored, hashOf(stored), now);
-      audit(
-        tx,
-        { username, action: done.action, target: id, details: `${done.details}; versione ${stored.version}` },
-        now,
-      );
-      return { ok: true, catalogue: stored } as const;
-    },
-    { behavior: "immediate" },
-  );
+): Promise<CatalogueChange | null> {
+  return storage.designer.publish((stored): DefinitionPlan<CatalogueChange | null> => {
+    const known: Known = { ...stored, registry };
+    const latest = latestCatalogues(known).get(id);
+    if (!latest) return { store: false, result: null };
+    const next: Catalogue = structuredClone(latest);
+    const done = edit(next, known);
+    if (!done) return { store: false, result: null };
+    if ("errors" in done) return { store: false, result: { ok: false, errors: done.errors } };
+    next.version =
+      Math.max(
+        ...everyVersion(known)
+          .filter((c) => c.id === id)
+          .map((c) => c.version),
+      ) + 1;
+    const { definitions, problems } = parseDefinitions(new Map([["catalogo", next]]));
+    // The forms check every field; a problem left here is a defect, not an input error.
+    if (problems.length) throw new Error(problems.join("\n"));
+    const catalogue = definitions.catalogues.get(id)!;
+    return {
+      store: true,
+      result: { ok: true, catalogue },
+      version: { kind: "catalogue", catalogue, hash: hashOf(catalogue) },
+      audit: { username, action: done.action, target: id, details: `${done.details}; versione ${catalogue.version}` },
+    };
+  }, now);
 }

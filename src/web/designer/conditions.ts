@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from "express";
 import { latestCatalogues } from "./catalogues.service.js";
+import { readKnown, type Known } from "./known.service.js";
 import {
   describeCondition,
   editable,
@@ -11,9 +12,9 @@ import {
   type EditableCondition,
 } from "./condition-form.js";
 import { setCondition } from "./questions.service.js";
-import { findQuestionAt, questionsBefore, type DraftSurvey } from "./draft-survey.js";
+import { findQuestionAt, questionsBefore, type DraftSurvey } from "../../surveys/draft-survey.js";
 import type { StoredDraft } from "./designer.service.js";
-import type { Db } from "../../db/client.js";
+import type { Storage } from "../../storage/types.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
 import type { Catalogue, Condition, Question } from "../../surveys/schema.js";
 import { guarded } from "../common/access.js";
@@ -27,9 +28,12 @@ import { formOf } from "../common/form.js";
  * operator and a value from that question's choices (or types a number). Without JavaScript
  * this takes two steps: choosing the question reloads the form with its values.
  */
-export function conditionRoutes(router: Router, db: Db, registry: SurveyRegistry): void {
-  function load(req: Request, res: Response): { stored: StoredDraft; question: Question; path: string } | null {
-    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+export function conditionRoutes(router: Router, storage: Storage, registry: SurveyRegistry): void {
+  async function load(
+    req: Request,
+    res: Response,
+  ): Promise<{ stored: StoredDraft; question: Question; path: string } | null> {
+    const stored = await loadDraft(storage, registry, String(req.params.surveyId), res);
     if (!stored) return null;
     const at = findQuestionAt(stored.draft, String(req.params.questionId));
     if (!at) throw notFound();
@@ -38,13 +42,14 @@ export function conditionRoutes(router: Router, db: Db, registry: SurveyRegistry
 
   function render(
     res: Response,
+    known: Known,
     draft: DraftSurvey,
     question: Question,
     sourceId: string,
     message: { error?: string; problems?: { path: string; message: string }[] },
     status = 200,
   ): void {
-    const catalogue = draft.catalogue ? latestCatalogues(db, registry).get(draft.catalogue) : undefined;
+    const catalogue = draft.catalogue ? latestCatalogues(known).get(draft.catalogue) : undefined;
     const before = questionsBefore(draft, question.id);
     const source = before.find((q) => q.id === sourceId);
     const current = editable(question.showIf);
@@ -68,15 +73,16 @@ export function conditionRoutes(router: Router, db: Db, registry: SurveyRegistry
     });
   }
 
-  guarded(router, "GET /admin/designer/:surveyId/domande/:questionId/condizione", (req, res) => {
-    const found = load(req, res);
+  guarded(router, "GET /admin/designer/:surveyId/domande/:questionId/condizione", async (req, res) => {
+    const found = await load(req, res);
     if (!found) return;
-    render(res, found.stored.draft, found.question, str(req.query.domanda), {});
+    render(res, await readKnown(storage, registry), found.stored.draft, found.question, str(req.query.domanda), {});
   });
 
-  guarded(router, "POST /admin/designer/:surveyId/domande/:questionId/condizione", (req, res) => {
-    const found = load(req, res);
+  guarded(router, "POST /admin/designer/:surveyId/domande/:questionId/condizione", async (req, res) => {
+    const found = await load(req, res);
     if (!found) return;
+    const known = await readKnown(storage, registry);
     const { stored, question } = found;
     const body = formOf(req);
     const action = str(body.action);
@@ -96,12 +102,12 @@ export function conditionRoutes(router: Router, db: Db, registry: SurveyRegistry
           : editable(question.showIf) === null
             ? "La condizione attuale è composta (scritta nel file JSON): la rimuova prima di aggiungerne una nuova."
             : "Scelga l'operatore e il valore: per «è uguale a» una sola risposta, per «è una tra» almeno una, per i confronti un numero.";
-        return render(res, stored.draft, question, source?.id ?? "", { error }, 422);
+        return render(res, known, stored.draft, question, source?.id ?? "", { error }, 422);
       }
       next = toCondition({ ...current, leaves: [...current.leaves, leaf] });
     }
-    const result = setCondition(db, registry, stored, question.id, next, action, currentUser(res).username);
-    if (!result.ok) return render(res, stored.draft, question, "", { problems: result.problems }, 422);
+    const result = await setCondition(storage, known, stored, question.id, next, action, currentUser(res).username);
+    if (!result.ok) return render(res, known, stored.draft, question, "", { problems: result.problems }, 422);
     res.redirect(303, `/admin/designer/${stored.draft.id}/domande/${question.id}/condizione`);
   });
 }

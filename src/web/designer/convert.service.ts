@@ -1,11 +1,11 @@
-import type { Db } from "../../db/client.js";
 import { ImportError, type ImportResult } from "../../interchange/draft-builder.js";
 import type { DefinitionProblem } from "../../surveys/checks.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
-import { idProblem, isDesignerWord, storeDraft } from "./designer.service.js";
-import type { DraftSurvey } from "./draft-survey.js";
-import { checkDefinition, nextVersion, publishedHistory } from "./publish.service.js";
-import { findSurveyDraft } from "./survey-drafts.repository.js";
+import type { Storage } from "../../storage/types.js";
+import { idProblem, idTaken, isDesignerWord, storeDraft } from "./designer.service.js";
+import type { DraftSurvey } from "../../surveys/draft-survey.js";
+import { checkDefinition, nextVersion } from "./publish.service.js";
+import { readKnown } from "./known.service.js";
 
 export const FOREIGN_FORMATS = { lss: "LimeSurvey (.lss)", xlsform: "XLSForm (.xlsx)" } as const;
 export type ForeignFormat = keyof typeof FOREIGN_FORMATS;
@@ -37,18 +37,19 @@ export type StoreOutcome = { ok: true; surveyId: string } | { ok: false; problem
  * Stores an imported survey as a new designer draft (never published): the id must be new,
  * and the draft passes the same checks as an uploaded definition. Audited with what was left out.
  */
-export function storeImportedDraft(
-  db: Db,
+export async function storeImportedDraft(
+  storage: Storage,
   registry: SurveyRegistry,
   result: ImportResult,
   username: string,
-): StoreOutcome {
+): Promise<StoreOutcome> {
   const id = result.survey.id;
   const bad =
     idProblem(id, "del questionario") ??
     (isDesignerWord(id) ? `«${id}» è una parola riservata: scelga un altro id.` : null);
   if (bad) return { ok: false, problems: [{ path: "id", message: bad }] };
-  if (publishedHistory(db, registry, id).length || registry.current(id) || findSurveyDraft(db, id)) {
+  const known = await readKnown(storage, registry);
+  if (await idTaken(storage, known, id)) {
     return {
       ok: false,
       problems: [
@@ -60,12 +61,12 @@ export function storeImportedDraft(
     };
   }
   const draft = structuredClone(result.survey) as DraftSurvey;
-  draft.version = nextVersion(db, registry, id);
-  const checked = checkDefinition(db, registry, draft);
+  draft.version = nextVersion(known, id);
+  const checked = checkDefinition(known, draft);
   if (!checked.ok) return { ok: false, problems: checked.problems };
   const questions = draft.pages.reduce((n, p) => n + p.questions.length, 0);
-  storeDraft(
-    db,
+  await storeDraft(
+    storage,
     draft,
     username,
     "progettazione.importato",

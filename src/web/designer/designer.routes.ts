@@ -12,13 +12,14 @@ import {
   findSurveyDraft,
   isDesignerWord,
   listSurveyDrafts,
-  listSurveyVersions,
   publishDraft,
   storeDraft,
+  surveyVersions,
 } from "./designer.service.js";
-import type { DraftSurvey } from "./draft-survey.js";
+import { readKnown } from "./known.service.js";
+import type { DraftSurvey } from "../../surveys/draft-survey.js";
 import { checkDefinition, nextVersion, publishedHistory } from "./publish.service.js";
-import type { Db } from "../../db/client.js";
+import type { Storage } from "../../storage/types.js";
 import type { DefinitionProblem } from "../../surveys/checks.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
 import { guarded } from "../common/access.js";
@@ -29,11 +30,11 @@ import { draftOutline } from "./outline-view.js";
 import { formOf } from "../common/form.js";
 
 /** The survey designer: list, create, overview, publish, download and upload of definitions. */
-export function designerRouter(db: Db, registry: SurveyRegistry): Router {
+export function designerRouter(storage: Storage, registry: SurveyRegistry): Router {
   const router = Router();
 
-  const renderIndex = (res: Response, status: number, extra: Record<string, unknown> = {}): void => {
-    const drafts = new Map(listSurveyDrafts(db).map((d) => [d.surveyId, d]));
+  const renderIndex = async (res: Response, status: number, extra: Record<string, unknown> = {}): Promise<void> => {
+    const drafts = new Map((await listSurveyDrafts(storage)).map((d) => [d.surveyId, d]));
     const published = registry.all().map((s) => ({
       id: s.definition.id,
       title: s.definition.title.it,
@@ -54,14 +55,14 @@ export function designerRouter(db: Db, registry: SurveyRegistry): Router {
 
   guarded(router, "GET /admin/designer", (_req, res) => renderIndex(res, 200));
 
-  guarded(router, "POST /admin/designer", (req, res) => {
+  guarded(router, "POST /admin/designer", async (req, res) => {
     const values = {
       id: str(formOf(req).id).trim(),
       "title.it": str(formOf(req)["title.it"]),
       "title.en": str(formOf(req)["title.en"]),
     };
-    const result = createSurveyDraft(
-      db,
+    const result = await createSurveyDraft(
+      storage,
       registry,
       values.id,
       { it: values["title.it"], en: values["title.en"] },
@@ -80,7 +81,7 @@ export function designerRouter(db: Db, registry: SurveyRegistry): Router {
     res.render("admin/designer/upload", { json: "", problems: [] }),
   );
 
-  guarded(router, "POST /admin/designer/carica", (req, res) => {
+  guarded(router, "POST /admin/designer/carica", async (req, res) => {
     const json = str(formOf(req).json);
     let parsed: unknown;
     try {
@@ -93,7 +94,8 @@ export function designerRouter(db: Db, registry: SurveyRegistry): Router {
     }
     const id = str((parsed as { id?: unknown } | null)?.id);
     // The number is assigned when publishing; here it only has to pass the checks.
-    const checked = checkDefinition(db, registry, { ...(parsed as object), version: nextVersion(db, registry, id) });
+    const known = await readKnown(storage, registry);
+    const checked = checkDefinition(known, { ...(parsed as object), version: nextVersion(known, id) });
     if (!checked.ok)
       return res.status(422).render("admin/designer/upload", { json, problems: checked.problems.map(plainProblem) });
     if (isDesignerWord(id))
@@ -102,15 +104,16 @@ export function designerRouter(db: Db, registry: SurveyRegistry): Router {
         problems: [{ path: "id", message: `«${id}» è una parola riservata: scelga un altro id.` }],
       });
     const draft = JSON.parse(json) as DraftSurvey;
-    draft.version = nextVersion(db, registry, id);
-    storeDraft(db, draft, currentUser(res).username, "progettazione.caricato", "definizione JSON caricata");
+    draft.version = nextVersion(known, id);
+    await storeDraft(storage, draft, currentUser(res).username, "progettazione.caricato", "definizione JSON caricata");
     res.redirect(303, `/admin/designer/${draft.id}?caricato=1`);
   });
 
-  guarded(router, "GET /admin/designer/:surveyId", (req, res) => {
+  guarded(router, "GET /admin/designer/:surveyId", async (req, res) => {
     const id = String(req.params.surveyId);
-    const stored = findSurveyDraft(db, id);
-    const versions = listSurveyVersions(db, id);
+    const stored = await findSurveyDraft(storage, id);
+    const known = await readKnown(storage, registry);
+    const versions = surveyVersions(known, id);
     if (!stored && !versions.length && !registry.current(id)) throw notFound();
     const draft = stored?.draft;
     res.render("admin/designer/survey", {
@@ -119,13 +122,13 @@ export function designerRouter(db: Db, registry: SurveyRegistry): Router {
       draft,
       current: registry.current(id)?.definition,
       versions: versions.map((v) => ({ version: v.definition.version, publishedAt: v.publishedAt })),
-      problems: draft ? problemLinks(draftProblems(db, registry, draft), draft) : [],
+      problems: draft ? problemLinks(draftProblems(known, draft), draft) : [],
       types: QUESTION_TYPES,
       outline: draft
         ? draftOutline(draft, QUESTION_TYPES, (c: Condition) =>
             describeCondition(
               c,
-              labeller(draft, draft.catalogue ? latestCatalogues(db, registry).get(draft.catalogue) : undefined),
+              labeller(draft, draft.catalogue ? latestCatalogues(known).get(draft.catalogue) : undefined),
             ),
           )
         : [],
@@ -137,22 +140,23 @@ export function designerRouter(db: Db, registry: SurveyRegistry): Router {
     });
   });
 
-  guarded(router, "POST /admin/designer/:surveyId/modifica", (req, res) => {
-    if (!draftFromPublished(db, registry, String(req.params.surveyId), currentUser(res).username)) throw notFound();
+  guarded(router, "POST /admin/designer/:surveyId/modifica", async (req, res) => {
+    if (!(await draftFromPublished(storage, registry, String(req.params.surveyId), currentUser(res).username)))
+      throw notFound();
     res.redirect(303, `/admin/designer/${String(req.params.surveyId)}`);
   });
 
-  guarded(router, "POST /admin/designer/:surveyId/scarta", (req, res) => {
-    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+  guarded(router, "POST /admin/designer/:surveyId/scarta", async (req, res) => {
+    const stored = await loadDraft(storage, registry, String(req.params.surveyId), res);
     if (!stored) return;
-    discardDraft(db, stored.surveyId, currentUser(res).username);
+    await discardDraft(storage, stored.surveyId, currentUser(res).username);
     res.redirect(303, "/admin/designer");
   });
 
-  guarded(router, "POST /admin/designer/:surveyId/pubblica", (req, res) => {
-    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+  guarded(router, "POST /admin/designer/:surveyId/pubblica", async (req, res) => {
+    const stored = await loadDraft(storage, registry, String(req.params.surveyId), res);
     if (!stored) return;
-    const result = publishDraft(db, registry, stored, currentUser(res).username);
+    const result = await publishDraft(storage, registry, stored, currentUser(res).username);
     if (!result.ok) return renderPublishRefused(res, stored.draft, result.problems);
     res.redirect(303, `/admin/designer/${stored.surveyId}?pubblicato=${result.survey.definition.version}`);
   });
@@ -161,17 +165,18 @@ export function designerRouter(db: Db, registry: SurveyRegistry): Router {
     res.status(422).render("admin/designer/refused", { draft, problems: problemLinks(problems, draft) });
   }
 
-  guarded(router, "GET /admin/designer/:surveyId/json", (req, res) => {
-    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+  guarded(router, "GET /admin/designer/:surveyId/json", async (req, res) => {
+    const stored = await loadDraft(storage, registry, String(req.params.surveyId), res);
     if (!stored) return;
     sendJson(res, `${stored.surveyId}-bozza.json`, stored.draft);
   });
 
-  guarded(router, "GET /admin/designer/:surveyId/versioni/:version/json", (req, res) => {
+  guarded(router, "GET /admin/designer/:surveyId/versioni/:version/json", async (req, res) => {
     const version = Number(String(req.params.version));
+    const known = await readKnown(storage, registry);
     const found =
-      listSurveyVersions(db, String(req.params.surveyId)).find((v) => v.definition.version === version)?.definition ??
-      publishedHistory(db, registry, String(req.params.surveyId)).find((d) => d.version === version);
+      surveyVersions(known, String(req.params.surveyId)).find((v) => v.definition.version === version)?.definition ??
+      publishedHistory(known, String(req.params.surveyId)).find((d) => d.version === version);
     if (!found) throw notFound();
     sendJson(res, `${found.id}-v${found.version}.json`, found);
   });

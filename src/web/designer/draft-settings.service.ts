@@ -1,6 +1,6 @@
-import type { Db } from "../../db/client.js";
 import type { DefinitionProblem } from "../../surveys/checks.js";
-import type { SurveyRegistry } from "../../surveys/registry.js";
+import type { Storage } from "../../storage/types.js";
+import type { Known } from "./known.service.js";
 import { saveIfClean, type Outcome, type StoredDraft } from "./designer.service.js";
 import type { FormValues } from "./question-form.js";
 
@@ -10,13 +10,13 @@ const SETTINGS_TEXTS = ["title", "description", "privacy"] as const;
  * The draft's own settings (title, description, privacy notice, expected minutes, days a draft is
  * kept, access, status, catalogue), saved when they have no problem of their own.
  */
-export function changeDraftSettings(
-  db: Db,
-  registry: SurveyRegistry,
+export async function changeDraftSettings(
+  storage: Storage,
+  known: Known,
   stored: StoredDraft,
   values: FormValues,
   username: string,
-): Outcome {
+): Promise<Outcome> {
   const draft = structuredClone(stored.draft);
   const texts = draft as unknown as Record<string, unknown>;
   for (const key of SETTINGS_TEXTS) {
@@ -46,8 +46,8 @@ export function changeDraftSettings(
   if (values.catalogue) draft.catalogue = values.catalogue;
   else delete draft.catalogue;
   return saveIfClean(
-    db,
-    registry,
+    storage,
+    known,
     draft,
     (path) => !path.startsWith("pages"),
     username,

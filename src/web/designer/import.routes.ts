@@ -2,7 +2,7 @@ import { Router, type RequestHandler, type Response } from "express";
 import multer from "multer";
 import { convertForeignSurvey, FOREIGN_FORMATS, storeImportedDraft, type ForeignFormat } from "./convert.service.js";
 import { idProblem } from "./designer.service.js";
-import type { Db } from "../../db/client.js";
+import type { Storage } from "../../storage/types.js";
 import { ImportError } from "../../interchange/draft-builder.js";
 import type { DefinitionProblem } from "../../surveys/checks.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
@@ -41,7 +41,7 @@ export function foreignUploadParser(sessions: SessionLookup): RequestHandler {
 }
 
 /** Import of a LimeSurvey or XLSForm questionnaire into a new designer draft. */
-export function designerImportRouter(db: Db, registry: SurveyRegistry): Router {
+export function designerImportRouter(storage: Storage, registry: SurveyRegistry): Router {
   const router = Router();
   const render = (
     res: Response,
@@ -76,7 +76,7 @@ export function designerImportRouter(db: Db, registry: SurveyRegistry): Router {
       if (!(e instanceof ImportError)) throw e;
       return render(res, 422, values, [{ path: "file", message: e.message }]);
     }
-    const stored = storeImportedDraft(db, registry, result, currentUser(res).username);
+    const stored = await storeImportedDraft(storage, registry, result, currentUser(res).username);
     if (!stored.ok) return render(res, 422, values, stored.problems);
     res.render("admin/designer/import-result", {
       result,

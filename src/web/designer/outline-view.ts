@@ -1,5 +1,5 @@
 import type { Condition, Question, QuestionType } from "../../surveys/schema.js";
-import type { DraftSurvey } from "./draft-survey.js";
+import type { DraftSurvey } from "../../surveys/draft-survey.js";
 
 /** A move a page or a question can make, as its button says it. */
 export interface MoveButton {

@@ -1,10 +1,11 @@
 import { Router, type Response } from "express";
-import type { DraftSurvey } from "./draft-survey.js";
+import type { DraftSurvey } from "../../surveys/draft-survey.js";
 import { addPage, changePage, movePage, removePage, type PageFields } from "./pages.service.js";
 import type { StoredDraft } from "./designer.service.js";
-import type { Db } from "../../db/client.js";
+import type { Storage } from "../../storage/types.js";
 import type { DefinitionProblem } from "../../surveys/checks.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
+import { readKnown } from "./known.service.js";
 import { guarded } from "../common/access.js";
 import { errorsByField, loadDraft, problemLinks, str } from "./support.js";
 import { notFound } from "../common/errors.js";
@@ -12,7 +13,7 @@ import { currentUser } from "../common/session.js";
 import { formOf } from "../common/form.js";
 
 /** Pages of a draft: add, rename, move, delete. */
-export function designerPagesRouter(db: Db, registry: SurveyRegistry): Router {
+export function designerPagesRouter(storage: Storage, registry: SurveyRegistry): Router {
   const router = Router();
 
   function pageOf(stored: StoredDraft, pageId: string): number {
@@ -45,17 +46,17 @@ export function designerPagesRouter(db: Db, registry: SurveyRegistry): Router {
     ) as PageFields;
   };
 
-  guarded(router, "POST /admin/designer/:surveyId/pagine", (req, res) => {
-    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+  guarded(router, "POST /admin/designer/:surveyId/pagine", async (req, res) => {
+    const stored = await loadDraft(storage, registry, String(req.params.surveyId), res);
     if (!stored) return;
     const values = pageValues(formOf(req));
-    const result = addPage(db, stored, values, currentUser(res).username);
+    const result = await addPage(storage, stored, values, currentUser(res).username);
     if (!result.ok) return renderPage(res, stored.draft, null, values, result.problems, 422);
     res.redirect(303, `/admin/designer/${stored.draft.id}#pagina-${values.id}`);
   });
 
-  guarded(router, "GET /admin/designer/:surveyId/pagine/:pageId", (req, res) => {
-    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+  guarded(router, "GET /admin/designer/:surveyId/pagine/:pageId", async (req, res) => {
+    const stored = await loadDraft(storage, registry, String(req.params.surveyId), res);
     if (!stored) return;
     const page = stored.draft.pages[pageOf(stored, String(req.params.pageId))];
     const values = {
@@ -69,29 +70,36 @@ export function designerPagesRouter(db: Db, registry: SurveyRegistry): Router {
     renderPage(res, stored.draft, page.id, values, []);
   });
 
-  guarded(router, "POST /admin/designer/:surveyId/pagine/:pageId", (req, res) => {
-    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+  guarded(router, "POST /admin/designer/:surveyId/pagine/:pageId", async (req, res) => {
+    const stored = await loadDraft(storage, registry, String(req.params.surveyId), res);
     if (!stored) return;
     const at = pageOf(stored, String(req.params.pageId));
     const values: PageFields = { ...pageValues(formOf(req)), id: stored.draft.pages[at].id };
-    const result = changePage(db, registry, stored, at, values, currentUser(res).username);
+    const result = await changePage(
+      storage,
+      await readKnown(storage, registry),
+      stored,
+      at,
+      values,
+      currentUser(res).username,
+    );
     if (!result.ok) return renderPage(res, stored.draft, values.id, values, result.problems, 422);
     res.redirect(303, `/admin/designer/${stored.draft.id}#pagina-${values.id}`);
   });
 
-  guarded(router, "POST /admin/designer/:surveyId/pagine/:pageId/sposta", (req, res) => {
-    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+  guarded(router, "POST /admin/designer/:surveyId/pagine/:pageId/sposta", async (req, res) => {
+    const stored = await loadDraft(storage, registry, String(req.params.surveyId), res);
     if (!stored) return;
     const at = pageOf(stored, String(req.params.pageId));
-    movePage(db, stored, at, formOf(req).direzione === "su" ? "up" : "down", currentUser(res).username);
+    await movePage(storage, stored, at, formOf(req).direzione === "su" ? "up" : "down", currentUser(res).username);
     res.redirect(303, `/admin/designer/${stored.draft.id}#pagina-${String(req.params.pageId)}`);
   });
 
-  guarded(router, "POST /admin/designer/:surveyId/pagine/:pageId/elimina", (req, res) => {
-    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+  guarded(router, "POST /admin/designer/:surveyId/pagine/:pageId/elimina", async (req, res) => {
+    const stored = await loadDraft(storage, registry, String(req.params.surveyId), res);
     if (!stored) return;
     const at = pageOf(stored, String(req.params.pageId));
-    removePage(db, stored, at, currentUser(res).username);
+    await removePage(storage, stored, at, currentUser(res).username);
     res.redirect(303, `/admin/designer/${stored.draft.id}`);
   });
 

@@ -1,15 +1,20 @@
-import type { Db } from "../../db/client.js";
 import type { DefinitionProblem } from "../../surveys/checks.js";
-import type { SurveyRegistry } from "../../surveys/registry.js";
+import type { Storage } from "../../storage/types.js";
+import type { Known } from "./known.service.js";
 import { idProblem, saveIfClean, storeDraft, type Outcome, type StoredDraft } from "./designer.service.js";
-import { moveItem } from "./draft-survey.js";
+import { moveItem } from "../../surveys/draft-survey.js";
 
 /** The pages of a draft: added, changed, moved, deleted; each change stored and audited. */
 
 /** The page form's fields, as typed (trimmed). */
 export type PageFields = Record<"id" | "title.it" | "title.en" | "intro.it" | "intro.en" | "rowsPerPage", string>;
 
-export function addPage(db: Db, stored: StoredDraft, fields: PageFields, username: string): Outcome {
+export async function addPage(
+  storage: Storage,
+  stored: StoredDraft,
+  fields: PageFields,
+  username: string,
+): Promise<Outcome> {
   const problems: DefinitionProblem[] = [];
   const bad = idProblem(fields.id, "della pagina");
   if (bad) problems.push({ path: "id", message: bad });
@@ -20,19 +25,19 @@ export function addPage(db: Db, stored: StoredDraft, fields: PageFields, usernam
   if (problems.length) return { ok: false, problems };
   const draft = structuredClone(stored.draft);
   draft.pages.push({ id: fields.id, title: { it: fields["title.it"], en: fields["title.en"] }, questions: [] });
-  storeDraft(db, draft, username, "progettazione.pagina.aggiunta", fields.id);
+  await storeDraft(storage, draft, username, "progettazione.pagina.aggiunta", fields.id);
   return { ok: true };
 }
 
 /** Titles, introduction and rows per page of page `at`; the problems come back relative to the page's form. */
-export function changePage(
-  db: Db,
-  registry: SurveyRegistry,
+export async function changePage(
+  storage: Storage,
+  known: Known,
   stored: StoredDraft,
   at: number,
   fields: PageFields,
   username: string,
-): Outcome {
+): Promise<Outcome> {
   const draft = structuredClone(stored.draft);
   const page = draft.pages[at];
   page.title = { it: fields["title.it"], en: fields["title.en"] };
@@ -50,24 +55,36 @@ export function changePage(
   const prefix = `pages[${at}]`;
   const own = (path: string): boolean =>
     ["title", "intro", "rowsPerPage"].some((key) => path.startsWith(`${prefix}.${key}`));
-  const result = saveIfClean(db, registry, draft, own, username, "progettazione.pagina.modificata", page.id);
+  const result = await saveIfClean(storage, known, draft, own, username, "progettazione.pagina.modificata", page.id);
   return result.ok
     ? result
     : { ok: false, problems: result.problems.map((p) => ({ ...p, path: p.path.slice(prefix.length + 1) })) };
 }
 
-export function movePage(db: Db, stored: StoredDraft, at: number, direction: "up" | "down", username: string): void {
+export async function movePage(
+  storage: Storage,
+  stored: StoredDraft,
+  at: number,
+  direction: "up" | "down",
+  username: string,
+): Promise<void> {
   const draft = structuredClone(stored.draft);
   const id = draft.pages[at].id;
   if (moveItem(draft.pages, at, direction))
-    storeDraft(db, draft, username, "progettazione.pagina.spostata", `${id} ${direction === "up" ? "su" : "giù"}`);
+    await storeDraft(
+      storage,
+      draft,
+      username,
+      "progettazione.pagina.spostata",
+      `${id} ${direction === "up" ? "su" : "giù"}`,
+    );
 }
 
-export function removePage(db: Db, stored: StoredDraft, at: number, username: string): void {
+export async function removePage(storage: Storage, stored: StoredDraft, at: number, username: string): Promise<void> {
   const draft = structuredClone(stored.draft);
   const [removed] = draft.pages.splice(at, 1);
-  storeDraft(
-    db,
+  await storeDraft(
+    storage,
     draft,
     username,
     "progettazione.pagina.eliminata",

@@ -1,10 +1,11 @@
 import { Router, type Response } from "express";
 import { latestCatalogues } from "./catalogues.service.js";
+import { readKnown, type Known } from "./known.service.js";
 import { describeCondition } from "./condition-form.js";
 import { changeDraftSettings } from "./draft-settings.service.js";
-import type { DraftSurvey } from "./draft-survey.js";
+import type { DraftSurvey } from "../../surveys/draft-survey.js";
 import { formValuesFrom, formValuesOf } from "./question-form.js";
-import type { Db } from "../../db/client.js";
+import type { Storage } from "../../storage/types.js";
 import type { DefinitionProblem } from "../../surveys/checks.js";
 import { kindOf } from "../../surveys/kinds/index.js";
 import { activeServices, choicesOf, columnsOf, findQuestion } from "../../surveys/options.js";
@@ -16,11 +17,12 @@ import { currentUser } from "../common/session.js";
 import { formOf } from "../common/form.js";
 
 /** The survey's own settings and the preview of the draft as a citizen would see it. */
-export function designerPreviewRouter(db: Db, registry: SurveyRegistry): Router {
+export function designerPreviewRouter(storage: Storage, registry: SurveyRegistry): Router {
   const router = Router();
 
   const renderSettings = (
     res: Response,
+    known: Known,
     draft: DraftSurvey,
     values: Record<string, string>,
     problems: DefinitionProblem[],
@@ -31,31 +33,34 @@ export function designerPreviewRouter(db: Db, registry: SurveyRegistry): Router 
       values,
       errors: errorsByField(problems),
       problems: problemLinks(problems),
-      catalogues: [...latestCatalogues(db, registry).keys()],
+      catalogues: [...latestCatalogues(known).keys()],
     });
   };
 
-  guarded(router, "GET /admin/designer/:surveyId/impostazioni", (req, res) => {
-    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+  guarded(router, "GET /admin/designer/:surveyId/impostazioni", async (req, res) => {
+    const stored = await loadDraft(storage, registry, String(req.params.surveyId), res);
     if (!stored) return;
     const { pages: _pages, ...settings } = stored.draft;
-    renderSettings(res, stored.draft, formValuesOf(settings), []);
+    renderSettings(res, await readKnown(storage, registry), stored.draft, formValuesOf(settings), []);
   });
 
-  guarded(router, "POST /admin/designer/:surveyId/impostazioni", (req, res) => {
-    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+  guarded(router, "POST /admin/designer/:surveyId/impostazioni", async (req, res) => {
+    const stored = await loadDraft(storage, registry, String(req.params.surveyId), res);
     if (!stored) return;
     const values = formValuesFrom(formOf(req));
-    const result = changeDraftSettings(db, registry, stored, values, currentUser(res).username);
-    if (!result.ok) return renderSettings(res, stored.draft, values, result.problems, 422);
+    const known = await readKnown(storage, registry);
+    const result = await changeDraftSettings(storage, known, stored, values, currentUser(res).username);
+    if (!result.ok) return renderSettings(res, known, stored.draft, values, result.problems, 422);
     res.redirect(303, `/admin/designer/${stored.draft.id}`);
   });
 
-  guarded(router, "GET /admin/designer/:surveyId/anteprima", (req, res) => {
-    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+  guarded(router, "GET /admin/designer/:surveyId/anteprima", async (req, res) => {
+    const stored = await loadDraft(storage, registry, String(req.params.surveyId), res);
     if (!stored) return;
     const draft = stored.draft;
-    const catalogue = draft.catalogue ? latestCatalogues(db, registry).get(draft.catalogue) : undefined;
+    const catalogue = draft.catalogue
+      ? latestCatalogues(await readKnown(storage, registry)).get(draft.catalogue)
+      : undefined;
     const lang = res.locals.lang as "it" | "en";
     const definition = draft;
     const pages = draft.pages.map((page) => ({

@@ -1,7 +1,7 @@
 import type { Question, QuestionType } from "../../surveys/schema.js";
 import { ANALYSIS_ROLES } from "../../surveys/schema.js";
 import { fieldId } from "../common/field-id.js";
-import type { DraftPage, DraftSurvey } from "./draft-survey.js";
+import type { DraftPage, DraftSurvey } from "../../surveys/draft-survey.js";
 import { ANALYSIS_ROLE_LABELS, QUESTION_TYPES, rowCount, type FormValues } from "./question-form.js";
 import type { ProblemLink } from "./support.js";
 

@@ -1,12 +1,13 @@
 import { Router, type Request, type Response } from "express";
-import { findQuestionAt } from "./draft-survey.js";
+import { findQuestionAt } from "../../surveys/draft-survey.js";
 import { moveQuestion, removeQuestion, saveQuestion } from "./questions.service.js";
 import { formValuesFrom, formValuesOf, isQuestionType, questionFromForm, type FormValues } from "./question-form.js";
 import { questionFormView } from "./question-form-view.js";
 import type { StoredDraft } from "./designer.service.js";
-import type { Db } from "../../db/client.js";
+import type { Storage } from "../../storage/types.js";
 import type { DefinitionProblem } from "../../surveys/checks.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
+import { readKnown } from "./known.service.js";
 import type { Question, QuestionType } from "../../surveys/schema.js";
 import { guarded } from "../common/access.js";
 import { errorsByField, loadDraft, problemLinks, str } from "./support.js";
@@ -19,7 +20,7 @@ import { formOf } from "../common/form.js";
 type Target = { stored: StoredDraft; pageIndex: number; existing?: Question };
 
 /** Questions of a draft: add, edit (every type of the engine), move, delete; and their conditions. */
-export function designerQuestionsRouter(db: Db, registry: SurveyRegistry): Router {
+export function designerQuestionsRouter(storage: Storage, registry: SurveyRegistry): Router {
   const router = Router();
 
   function renderForm(
@@ -45,8 +46,8 @@ export function designerQuestionsRouter(db: Db, registry: SurveyRegistry): Route
     res.status(status).render("admin/designer/question-form", { form, values: form.values, errors: form.errors });
   }
 
-  function findTarget(req: Request, res: Response): Target | null {
-    const stored = loadDraft(db, registry, String(req.params.surveyId), res);
+  async function findTarget(req: Request, res: Response): Promise<Target | null> {
+    const stored = await loadDraft(storage, registry, String(req.params.surveyId), res);
     if (!stored) return null;
     if (req.params.questionId !== undefined) {
       const at = findQuestionAt(stored.draft, String(req.params.questionId));
@@ -58,47 +59,60 @@ export function designerQuestionsRouter(db: Db, registry: SurveyRegistry): Route
     return { stored, pageIndex };
   }
 
-  guarded(router, "GET /admin/designer/:surveyId/pagine/:pageId/nuova-domanda", (req, res) => {
-    const target = findTarget(req, res);
+  guarded(router, "GET /admin/designer/:surveyId/pagine/:pageId/nuova-domanda", async (req, res) => {
+    const target = await findTarget(req, res);
     if (!target) return;
     const type = isQuestionType(req.query.tipo) ? req.query.tipo : "single";
     renderForm(res, target, type, { type, required: "1" }, []);
   });
 
-  guarded(router, "GET /admin/designer/:surveyId/domande/:questionId", (req, res) => {
-    const target = findTarget(req, res);
+  guarded(router, "GET /admin/designer/:surveyId/domande/:questionId", async (req, res) => {
+    const target = await findTarget(req, res);
     if (!target?.existing) return;
     renderForm(res, target, target.existing.type, formValuesOf(target.existing), []);
   });
 
-  const save = (req: Request, res: Response): void => {
-    const target = findTarget(req, res);
+  const save = async (req: Request, res: Response): Promise<void> => {
+    const target = await findTarget(req, res);
     if (!target) return;
     const values = formValuesFrom(formOf(req));
     const type = isQuestionType(values.type) ? values.type : (target.existing?.type ?? "single");
     if (values.action === "retype") return renderForm(res, target, type, { ...values, type }, []);
     const question = questionFromForm(type, values, { showIf: target.existing?.showIf }) as unknown as Question;
-    const result = saveQuestion(db, registry, target.stored, question, target, currentUser(res).username);
+    const result = await saveQuestion(
+      storage,
+      await readKnown(storage, registry),
+      target.stored,
+      question,
+      target,
+      currentUser(res).username,
+    );
     if (!result.ok) return renderForm(res, target, type, values, result.problems, 422);
     res.redirect(303, `/admin/designer/${target.stored.draft.id}#q-${question.id}`);
   };
   guarded(router, "POST /admin/designer/:surveyId/pagine/:pageId/nuova-domanda", save);
   guarded(router, "POST /admin/designer/:surveyId/domande/:questionId", save);
 
-  guarded(router, "POST /admin/designer/:surveyId/domande/:questionId/sposta", (req, res) => {
-    const target = findTarget(req, res);
+  guarded(router, "POST /admin/designer/:surveyId/domande/:questionId/sposta", async (req, res) => {
+    const target = await findTarget(req, res);
     if (!target?.existing) return;
-    moveQuestion(db, target.stored, target.existing.id, str(formOf(req).direzione) === "su", currentUser(res).username);
+    await moveQuestion(
+      storage,
+      target.stored,
+      target.existing.id,
+      str(formOf(req).direzione) === "su",
+      currentUser(res).username,
+    );
     res.redirect(303, `/admin/designer/${target.stored.draft.id}#q-${target.existing.id}`);
   });
 
-  guarded(router, "POST /admin/designer/:surveyId/domande/:questionId/elimina", (req, res) => {
-    const target = findTarget(req, res);
+  guarded(router, "POST /admin/designer/:surveyId/domande/:questionId/elimina", async (req, res) => {
+    const target = await findTarget(req, res);
     if (!target?.existing) return;
-    const pageId = removeQuestion(db, target.stored, target.existing.id, currentUser(res).username);
+    const pageId = await removeQuestion(storage, target.stored, target.existing.id, currentUser(res).username);
     res.redirect(303, `/admin/designer/${target.stored.draft.id}#pagina-${pageId}`);
   });
 
-  conditionRoutes(router, db, registry);
+  conditionRoutes(router, storage, registry);
   return router;
 }

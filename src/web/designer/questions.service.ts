@@ -1,8 +1,8 @@
-import type { Db } from "../../db/client.js";
-import type { SurveyRegistry } from "../../surveys/registry.js";
 import type { Question } from "../../surveys/schema.js";
+import type { Storage } from "../../storage/types.js";
+import type { Known } from "./known.service.js";
 import { idProblem, saveIfClean, storeDraft, type Outcome, type StoredDraft } from "./designer.service.js";
-import { allDraftQuestions, findQuestionAt } from "./draft-survey.js";
+import { allDraftQuestions, findQuestionAt } from "../../surveys/draft-survey.js";
 
 /** The questions of a draft: written (new or changed), moved, deleted; each change stored and audited. */
 
@@ -10,14 +10,14 @@ import { allDraftQuestions, findQuestionAt } from "./draft-survey.js";
  * Stores `question` in place of `existing`, or at the end of page `pageIndex` when new. Saved only when
  * its id is free and the question itself has no problem (problems elsewhere in the draft don't block it).
  */
-export function saveQuestion(
-  db: Db,
-  registry: SurveyRegistry,
+export async function saveQuestion(
+  storage: Storage,
+  known: Known,
   stored: StoredDraft,
   question: Question,
   place: { pageIndex: number; existing?: Question },
   username: string,
-): Outcome {
+): Promise<Outcome> {
   const draft = structuredClone(stored.draft);
   const others = allDraftQuestions(draft).filter((q) => q.id !== place.existing?.id);
   const bad =
@@ -36,11 +36,17 @@ export function saveQuestion(
     path = `pages[${place.pageIndex}].questions[${draft.pages[place.pageIndex].questions.length - 1}]`;
   }
   const action = place.existing ? "progettazione.domanda.modificata" : "progettazione.domanda.aggiunta";
-  return saveIfClean(db, registry, draft, path, username, action, question.id);
+  return saveIfClean(storage, known, draft, path, username, action, question.id);
 }
 
 /** One step up or down; at the top or bottom of a page a question moves to the previous or next page. */
-export function moveQuestion(db: Db, stored: StoredDraft, questionId: string, up: boolean, username: string): void {
+export async function moveQuestion(
+  storage: Storage,
+  stored: StoredDraft,
+  questionId: string,
+  up: boolean,
+  username: string,
+): Promise<void> {
   const draft = structuredClone(stored.draft);
   const at = findQuestionAt(draft, questionId)!;
   const list = draft.pages[at.page].questions;
@@ -49,28 +55,33 @@ export function moveQuestion(db: Db, stored: StoredDraft, questionId: string, up
   else if (!up && at.index === list.length && at.page < draft.pages.length - 1)
     draft.pages[at.page + 1].questions.unshift(q);
   else list.splice(Math.max(0, Math.min(list.length, at.index + (up ? -1 : 1))), 0, q);
-  storeDraft(db, draft, username, "progettazione.domanda.spostata", `${q.id} ${up ? "su" : "giù"}`);
+  await storeDraft(storage, draft, username, "progettazione.domanda.spostata", `${q.id} ${up ? "su" : "giù"}`);
 }
 
 /** Deletes the question; returns the id of the page it was on. */
-export function removeQuestion(db: Db, stored: StoredDraft, questionId: string, username: string): string {
+export async function removeQuestion(
+  storage: Storage,
+  stored: StoredDraft,
+  questionId: string,
+  username: string,
+): Promise<string> {
   const draft = structuredClone(stored.draft);
   const at = findQuestionAt(draft, questionId)!;
   draft.pages[at.page].questions.splice(at.index, 1);
-  storeDraft(db, draft, username, "progettazione.domanda.eliminata", questionId);
+  await storeDraft(storage, draft, username, "progettazione.domanda.eliminata", questionId);
   return draft.pages[at.page].id;
 }
 
 /** The question's condition replaced by `next` (none when undefined), saved when the condition has no problem. */
 export function setCondition(
-  db: Db,
-  registry: SurveyRegistry,
+  storage: Storage,
+  known: Known,
   stored: StoredDraft,
   questionId: string,
   next: Question["showIf"],
   action: string,
   username: string,
-): Outcome {
+): Promise<Outcome> {
   const draft = structuredClone(stored.draft);
   const at = findQuestionAt(draft, questionId)!;
   const changed = { ...at.question };
@@ -78,8 +89,8 @@ export function setCondition(
   else delete changed.showIf;
   draft.pages[at.page].questions[at.index] = changed;
   return saveIfClean(
-    db,
-    registry,
+    storage,
+    known,
     draft,
     `${at.path}.showIf`,
     username,

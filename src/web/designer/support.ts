@@ -1,7 +1,8 @@
 import type { Response } from "express";
-import type { DraftSurvey } from "./draft-survey.js";
-import { findSurveyDraft, listSurveyVersions, type StoredDraft } from "./designer.service.js";
-import type { Db } from "../../db/client.js";
+import type { DraftSurvey } from "../../surveys/draft-survey.js";
+import { findSurveyDraft, surveyVersions, type StoredDraft } from "./designer.service.js";
+import { readKnown } from "./known.service.js";
+import type { Storage } from "../../storage/types.js";
 import type { DefinitionProblem } from "../../surveys/checks.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
 import { notFound } from "../common/errors.js";
@@ -15,10 +16,15 @@ import { fieldId } from "../common/field-id.js";
  * The draft of a URL. A published survey without a draft leads to its overview (where
  * "Modifica" makes one); an unknown id is a 404.
  */
-export function loadDraft(db: Db, registry: SurveyRegistry, surveyId: string, res: Response): StoredDraft | null {
-  const stored = findSurveyDraft(db, surveyId);
+export async function loadDraft(
+  storage: Storage,
+  registry: SurveyRegistry,
+  surveyId: string,
+  res: Response,
+): Promise<StoredDraft | null> {
+  const stored = await findSurveyDraft(storage, surveyId);
   if (stored) return stored;
-  if (registry.current(surveyId) || listSurveyVersions(db, surveyId).length) {
+  if (registry.current(surveyId) || surveyVersions(await readKnown(storage, registry), surveyId).length) {
     res.redirect(303, `/admin/designer/${surveyId}`);
     return null;
   }

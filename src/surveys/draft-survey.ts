@@ -1,4 +1,4 @@
-import type { Page, Question, SurveyDefinition } from "../../surveys/schema.js";
+import type { Page, Question, SurveyDefinition } from "./schema.js";
 
 /**
  * A survey being designed: the definition format of surveys/*.json, except that a page may
