@@ -18,7 +18,7 @@ export interface DesignEstimate {
 }
 
 /** The calibration projection of a design: the margins' indicator columns and a factor of their weighted cross-products. */
-interface Projection {
+export interface Projection {
   columns: number;
   /** columnOf[v][c]: column of category c of margin v, or -1 when it adds nothing (a redundant column). */
   columnOf: Int32Array[];
@@ -34,7 +34,7 @@ interface Projection {
 
 const projections = new WeakMap<WeightingDesign, Projection>();
 
-function projectionOf(design: WeightingDesign): Projection {
+export function projectionOf(design: WeightingDesign): Projection {
   const cached = projections.get(design);
   if (cached) return cached;
   const { margins, person, persons } = design.fragments;
@@ -84,7 +84,7 @@ function projectionOf(design: WeightingDesign): Projection {
   return projection;
 }
 
-function solve(p: Projection, b: Float64Array): Float64Array {
+export function solve(p: Projection, b: Float64Array): Float64Array {
   const n = p.columns;
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {

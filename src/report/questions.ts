@@ -1,6 +1,6 @@
 import {
   designMean,
-  designShare,
+  designShares,
   estimateCategories,
   estimateMean,
   FLAG_BASE,
@@ -180,7 +180,7 @@ function one(
 
 /**
  * Replaces the Kish-based intervals by design-based ones: the weighted share with a Wilson interval on
- * its own effective n (designShare). A weighting variable's categories get their census share and no
+ * its own effective n (designShares, all the question's categories at once). A weighting variable's categories get their census share and no
  * interval (a category the census does not have, e.g. sex «altro», gets none).
  */
 function withDesignIntervals(
@@ -189,22 +189,12 @@ function withDesignIntervals(
   context: DesignContext,
   census: Readonly<Record<string, number>> | undefined,
 ): void {
-  const persons = context.design.fragments.persons;
+  const shares = census ? undefined : designShares(context.design, context.rows, values, Object.keys(estimates));
   for (const [category, e] of Object.entries(estimates)) {
-    if (census) {
-      e.estimate = census[category] ?? Number.NaN;
-      e.low = e.high = Number.NaN;
-      continue;
-    }
-    const indicator = new Float64Array(persons).fill(Number.NaN);
-    values.forEach((v, j) => {
-      if (v === undefined) return;
-      indicator[context.rows[j]] = (typeof v === "string" ? v === category : v.includes(category)) ? 1 : 0;
-    });
-    const d = designShare(context.design, indicator);
-    e.estimate = d.estimate;
-    e.low = d.low ?? Number.NaN;
-    e.high = d.high ?? Number.NaN;
+    const d = shares?.get(category);
+    e.estimate = d ? d.estimate : (census?.[category] ?? Number.NaN);
+    e.low = d?.low ?? Number.NaN;
+    e.high = d?.high ?? Number.NaN;
   }
 }
 
