@@ -36,12 +36,34 @@ export function findStraightLiners(
 }
 
 function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  return flatKey(value) ?? general(value);
+}
+
+/**
+ * The common case, a stored answer set (text values only), without JSON: keys in order, each key and
+ * value preceded by its length so no text can imitate another. The leading \u0001 keeps these keys
+ * apart from general()'s, which never start with it.
+ */
+function flatKey(value: unknown): string | null {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
+  const record = value as Record<string, unknown>;
+  let key = "\u0001";
+  for (const k of Object.keys(record).sort()) {
+    const v = record[k];
+    if (v === undefined) continue;
+    if (typeof v !== "string") return null;
+    key += `${k.length}:${k}${v.length}:${v}`;
+  }
+  return key;
+}
+
+function general(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(general).join(",")}]`;
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${general(v)}`).join(",")}}`;
   }
   return JSON.stringify(value) ?? "null";
 }

@@ -59,4 +59,24 @@ describe("quality flags", () => {
     ]);
     expect(r.flagged).toEqual([2, 4]);
   });
+
+  it("tells stored answer sets apart whatever their texts contain, and groups the true repeats", () => {
+    const r = findDuplicates([
+      { a: "b", c: "d" },
+      { a: "b1:c1:d" },
+      { "a1:b1:c": "d" },
+      { a: '"b","c":"d"' },
+      { c: "d", a: "b", e: undefined },
+      { a: "b1:c1:d" },
+      {},
+      { a: "1" },
+      { a: 1 },
+      {},
+    ]);
+    expect(r.groups).toEqual([
+      [0, 4],
+      [1, 5],
+      [6, 9],
+    ]);
+  });
 });
