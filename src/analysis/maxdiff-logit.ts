@@ -39,20 +39,29 @@ export function bestWorstLogit(
     for (const task of tasks) for (const item of task.items) if (!index.has(item)) index.set(item, index.size);
   const items = [...index.keys()];
   const J = items.length;
-  const choices: Choice[] = [];
+  // Identical choices (the same set, the same pick, the same direction) are one term of the likelihood
+  // with their weights added: a fixed design has a few hundred of them however many respondents.
+  const byKey = new Map<string, Choice>();
+  const add = (alternatives: number[], chosen: number, sign: number, weight: number) => {
+    const key = `${sign}:${chosen}:${alternatives.join(",")}`;
+    const same = byKey.get(key);
+    if (same) same.weight += weight;
+    else byKey.set(key, { alternatives, chosen, sign, weight });
+  };
   respondents.forEach((tasks, i) => {
     for (const task of tasks) {
       const set = task.items.map((x) => index.get(x)!);
       const best = index.get(task.best)!;
-      choices.push({ alternatives: set, chosen: best, sign: 1, weight: weights[i] });
-      choices.push({
-        alternatives: set.filter((k) => k !== best),
-        chosen: index.get(task.worst)!,
-        sign: -1,
-        weight: weights[i],
-      });
+      add(set, best, 1, weights[i]);
+      add(
+        set.filter((k) => k !== best),
+        index.get(task.worst)!,
+        -1,
+        weights[i],
+      );
     }
   });
+  const choices = [...byKey.values()];
   const P = Math.max(0, J - 1);
   const beta = new Float64Array(J);
   const maxIterations = options.maxIterations ?? 50;

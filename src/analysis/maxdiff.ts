@@ -57,44 +57,48 @@ export function bestWorstScores(
   level = 0.95,
 ): BestWorstScore[] {
   const n = respondents.length;
-  const individual = respondents.map(individualScores);
   const t = n > 1 ? tQuantile((1 + level) / 2, n - 1) : Number.NaN;
-  return items.map((item) => {
+  const K = items.length;
+  const column = new Map(items.map((item, k) => [item, k]));
+  // One pass over the answers: y[k·n + i] is respondent i's score of item k (NaN when not shown), and
+  // the weighted appearances, bests and worsts of each item, added in the same order as item by item.
+  const y = new Float64Array(K * n).fill(Number.NaN);
+  const shownW = new Float64Array(K);
+  const bestW = new Float64Array(K);
+  const worstW = new Float64Array(K);
+  respondents.forEach((tasks, i) => {
+    for (const [item, score] of Object.entries(individualScores(tasks))) {
+      const k = column.get(item);
+      if (k !== undefined) y[k * n + i] = score;
+    }
+    const w = weights[i];
+    for (const task of tasks)
+      for (const item of task.items) {
+        const k = column.get(item);
+        if (k === undefined) continue;
+        shownW[k] += w;
+        if (task.best === item) bestW[k] += w;
+        if (task.worst === item) worstW[k] += w;
+      }
+  });
+  return items.map((item, k) => {
+    const ys = y.subarray(k * n, (k + 1) * n);
     let sw = 0,
       swy = 0,
-      shownW = 0,
-      bestW = 0,
-      worstW = 0,
       count = 0;
-    respondents.forEach((tasks, i) => {
-      const y = individual[i][item];
-      if (y === undefined) return;
-      const w = weights[i];
+    for (let i = 0; i < n; i++) {
+      if (Number.isNaN(ys[i])) continue;
       count++;
-      sw += w;
-      swy += w * y;
-      for (const task of tasks) {
-        if (!task.items.includes(item)) continue;
-        shownW += w;
-        if (task.best === item) bestW += w;
-        if (task.worst === item) worstW += w;
-      }
-    });
+      sw += weights[i];
+      swy += weights[i] * ys[i];
+    }
     const score = sw > 0 ? swy / sw : Number.NaN;
-    const se =
-      n > 1 && sw > 0
-        ? domainSe(
-            individual.map((s) => s[item]),
-            weights,
-            score,
-            sw,
-          )
-        : null;
+    const se = n > 1 && sw > 0 ? domainSe(ys, weights, score, sw) : null;
     return {
       item,
       n: count,
-      bestShare: shownW > 0 ? bestW / shownW : Number.NaN,
-      worstShare: shownW > 0 ? worstW / shownW : Number.NaN,
+      bestShare: shownW[k] > 0 ? bestW[k] / shownW[k] : Number.NaN,
+      worstShare: shownW[k] > 0 ? worstW[k] / shownW[k] : Number.NaN,
       score,
       se,
       low: se === null ? null : score - t * se,
@@ -103,17 +107,15 @@ export function bestWorstScores(
   });
 }
 
-/** Influence values wᵢ(yᵢ − ȳ)/Σw inside the domain, 0 outside; v = n/(n − 1)·Σ(xᵢ − x̄)². */
-function domainSe(
-  values: ReadonlyArray<number | undefined>,
-  weights: ArrayLike<number>,
-  mean: number,
-  sw: number,
-): number {
-  const n = values.length;
-  const x = values.map((y, i) => (y === undefined ? 0 : (weights[i] * (y - mean)) / sw));
-  const xbar = x.reduce((a, b) => a + b, 0) / n;
-  const ss = x.reduce((a, b) => a + (b - xbar) ** 2, 0);
+/** Influence values wᵢ(yᵢ − ȳ)/Σw inside the domain (y a number), 0 outside; v = n/(n − 1)·Σ(xᵢ − x̄)². */
+function domainSe(ys: Float64Array, weights: ArrayLike<number>, mean: number, sw: number): number {
+  const n = ys.length;
+  const x = (i: number) => (Number.isNaN(ys[i]) ? 0 : (weights[i] * (ys[i] - mean)) / sw);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += x(i);
+  const xbar = total / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (x(i) - xbar) ** 2;
   return Math.sqrt((n / (n - 1)) * ss);
 }
 
