@@ -52,6 +52,24 @@ function clamp(x: number, b: WeightBounds): number {
 }
 
 /**
+ * Σ_j d_j·clamp(r_j·s) over one category's cells. A function of its own, not a closure: it runs for
+ * every category of every raking pass of every bootstrap replicate.
+ */
+function boundedTotal(
+  from: number,
+  to: number,
+  mem: Int32Array,
+  d: Float64Array,
+  r: Float64Array,
+  s: number,
+  b: WeightBounds,
+): number {
+  let acc = 0;
+  for (let e = from; e < to; e++) acc += d[mem[e]] * clamp(r[mem[e]] * s, b);
+  return acc;
+}
+
+/**
  * The factor s with Σ_j d_j·clamp(r_j·s) = T over one category's cells: a continuous, non-decreasing,
  * piecewise-linear function of s, solved exactly between its breakpoints. Returns NaN when the category
  * has no weight; a target outside what the bounds allow gets the nearest reachable s.
@@ -79,16 +97,11 @@ function categoryFactor(
     if (b.upper < Infinity) breaks[nb++] = b.upper / r[j];
   }
   const sorted = breaks.subarray(0, nb).sort();
-  const h = (s: number): number => {
-    let acc = 0;
-    for (let e = from; e < to; e++) acc += d[mem[e]] * clamp(r[mem[e]] * s, b);
-    return acc;
-  };
   // Find the segment [lo, hi] of s where h crosses the target, then solve the linear piece.
   let lo = 0;
   let hi = Infinity;
   for (let k = 0; k < nb; k++) {
-    if (h(sorted[k]) >= target) {
+    if (boundedTotal(from, to, mem, d, r, sorted[k], b) >= target) {
       hi = sorted[k];
       break;
     }
