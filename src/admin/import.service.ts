@@ -22,10 +22,10 @@ export interface ImportTarget {
   /** Of these ids, those already stored. */
   existingIds(ids: readonly string[]): Promise<string[]>;
   /**
-   * Stores every response with the audit line, all in one transaction, or none: "duplicate" when
-   * one of the ids was stored meanwhile (by a racing import).
+   * Stores every response with the audit line (or lines: the demo writes one per survey), all in one
+   * transaction, or none: "duplicate" when one of the ids was stored meanwhile (by a racing import).
    */
-  insertAll(rows: NewResponse[], audit: AuditRecord): Promise<"stored" | "duplicate">;
+  insertAll(rows: NewResponse[], audit: AuditRecord | readonly AuditRecord[]): Promise<"stored" | "duplicate">;
 }
 
 /**

@@ -51,8 +51,9 @@ export async function prepareDemo(
   const { db, registry } = openWithSurveys(config);
   try {
     const end = `${now.toISOString().slice(0, 10)}T00:00:00.000Z`;
-    fillWithSynthetic(
-      db,
+    const storage = createSqliteStorage(db);
+    await fillWithSynthetic(
+      storage.responses,
       registry,
       { ...counts, seed: DEMO_SEED, marginsPath: resolve(DEFAULT_MARGINS), end },
       "(demo)",
@@ -60,7 +61,7 @@ export async function prepareDemo(
     const accounts: DemoAccount[] = [];
     for (const a of ACCOUNTS) {
       const password = randomBytes(12).toString("base64url");
-      const created = await createAccount(createSqliteStorage(db).accounts, { ...a, password }, "(demo)");
+      const created = await createAccount(storage.accounts, { ...a, password }, "(demo)");
       if (!created.ok)
         throw new Error(`Account demo ${a.username} non creato: ${Object.values(created.errors).join(" ")}`);
       accounts.push({ username: a.username, role: a.role, password });

@@ -2,11 +2,10 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Config } from "../config.js";
-import type { Db } from "../db/client.js";
 import { generateResponses, parseMargins, type SyntheticResponse } from "../demo/generator.js";
-import { storeSynthetic } from "../responses/synthetic.service.js";
+import { storeSynthetic, type SyntheticTarget } from "../responses/synthetic.service.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
-import { openWithSurveys } from "./data-context.js";
+import { openStorageWithSurveys } from "./open-storage.js";
 
 export const DEMO_USAGE = "demo --citizens N --staff M --seed S [--margins F.csv] [--end AAAA-MM-GG]";
 export const DEFAULT_MARGINS = "reports/margins/limbiate.csv";
@@ -20,8 +19,16 @@ export interface DemoRun {
   end?: string;
 }
 
-/** Generates a synthetic Limbiate for the shipped questionnaires and stores it as synthetic. */
-export function fillWithSynthetic(db: Db, registry: SurveyRegistry, run: DemoRun, by: string): Map<string, number> {
+/**
+ * Generates a synthetic Limbiate for the shipped questionnaires and stores it as synthetic, all or
+ * nothing, in `target` (a storage's responses, SQLite or PostgreSQL: the same seed stores the same responses).
+ */
+export async function fillWithSynthetic(
+  target: SyntheticTarget,
+  registry: SurveyRegistry,
+  run: DemoRun,
+  by: string,
+): Promise<Map<string, number>> {
   const citizenSurvey = registry.current("cittadini");
   const staffSurvey = registry.current("personale");
   if (!citizenSurvey || !staffSurvey)
@@ -42,13 +49,13 @@ export function fillWithSynthetic(db: Db, registry: SurveyRegistry, run: DemoRun
     margins,
     fieldworkEnd: run.end,
   });
-  return storeSynthetic(db, registry, generated, by, `seme ${run.seed}`);
+  return storeSynthetic(target, registry, generated, by, `seme ${run.seed}`);
 }
 
 const COUNT = /^\d{1,6}$/;
 
-/** `demo`: N synthetic citizens and M synthetic staff into the configured database. */
-export function demoCommand(args: string[], config: Config): number {
+/** `demo`: N synthetic citizens and M synthetic staff into the configured database (SQLite or PostgreSQL). */
+export async function demoCommand(args: string[], config: Config): Promise<number> {
   let values: Partial<Record<"citizens" | "staff" | "seed" | "margins" | "end", string>>;
   try {
     values = parseArgs({
@@ -78,7 +85,7 @@ export function demoCommand(args: string[], config: Config): number {
     console.error(`Uso: npm run cli -- ${DEMO_USAGE}\n${problems.join("\n")}`);
     return 2;
   }
-  const { db, registry } = openWithSurveys(config);
+  const { storage, registry } = await openStorageWithSurveys(config);
   try {
     const run: DemoRun = {
       citizens: +citizens,
@@ -87,12 +94,12 @@ export function demoCommand(args: string[], config: Config): number {
       marginsPath: resolve(values.margins ?? DEFAULT_MARGINS),
       end: values.end && `${values.end}T00:00:00.000Z`,
     };
-    const counts = fillWithSynthetic(db, registry, run, "(riga di comando)");
+    const counts = await fillWithSynthetic(storage.responses, registry, run, "(riga di comando)");
     for (const [surveyId, n] of counts)
       console.log(`${surveyId}: ${n} risposte simulate salvate (dati simulati, seme ${seed}).`);
     if (counts.size === 0) console.log("Nessuna risposta richiesta: nulla è stato salvato.");
     return 0;
   } finally {
-    db.$client.close();
+    await storage.close();
   }
 }

@@ -11,11 +11,7 @@ import { CONVERT_USAGE, convertCommand } from "./convert.js";
 import { routesTable } from "./routes-table.js";
 import { userCommand } from "./user.js";
 import { codesCommand } from "./codes.js";
-import { postgresNotYetServed } from "../storage/open.js";
 import { COPY_DATABASE_USAGE, copyDatabaseCommand } from "./copy-database.js";
-
-/** The commands that read or write the database on SQLite only: with DATABASE_URL set they refuse (docs/postgresql.md). */
-const DATABASE_COMMANDS = new Set(["demo", "backup"]);
 
 const USAGE = `Uso: npm run cli -- <comando> [opzioni]
 
@@ -31,24 +27,21 @@ Comandi:
   ${IMPORT_USAGE}   importa risposte dal CSV, tutto o niente (anche su PostgreSQL)
   ${REPORT_USAGE}
                                               il rapporto per la giunta (classifica, intervalli, copertura; anche su PostgreSQL)
-  ${BACKUP_USAGE}                           copia coerente del database mentre il server è in funzione
+  ${BACKUP_USAGE}                           copia coerente del database SQLite mentre il server è in funzione
+                                              (su PostgreSQL la copia si fa con pg_dump: docs/postgresql.md)
   ${CONVERT_USAGE}
                                               converte un questionario LimeSurvey o XLSForm in una definizione per surveys/
   ${DEMO_USAGE}
-                                              aggiunge risposte simulate (dati simulati) di cittadini e personale
+                                              aggiunge risposte simulate (dati simulati) di cittadini e personale,
+                                              tutte o nessuna (anche su PostgreSQL)
   ${COPY_DATABASE_USAGE}
                                               copia il database SQLite in PostgreSQL e verifica la copia
 
-La configurazione è la stessa del server (DATABASE_PATH, SURVEYS_DIR).`;
+La configurazione è la stessa del server (DATABASE_PATH o DATABASE_URL, SURVEYS_DIR).`;
 
 function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
   const config = loadConfig();
-  const refusal = DATABASE_COMMANDS.has(command ?? "") ? postgresNotYetServed(config) : null;
-  if (refusal) {
-    console.error(refusal);
-    return 1;
-  }
   switch (command) {
     case "codes":
       return codesCommand(rest, config);

@@ -1,26 +1,34 @@
-import { audit } from "../audit/audit.service.js";
-import type { Db } from "../db/client.js";
+import type { AuditRecord } from "../audit/audit.service.js";
 import type { SyntheticResponse } from "../demo/generator.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { validateAnswers } from "../surveys/validate.js";
-import { existingResponseIds } from "./repository.js";
-import { recordResponse } from "./submit.service.js";
+import type { NewResponse } from "./repository.js";
 
-export const SYNTHETIC_BATCH = 500;
+/** Where synthetic responses are stored: the storage boundary's responses, on either engine. */
+export interface SyntheticTarget {
+  /** Of these ids, those already stored. */
+  existingIds(ids: readonly string[]): Promise<string[]>;
+  /** Every response with the audit lines, in one transaction, or none ("duplicate": an id was stored meanwhile). */
+  insertAll(rows: NewResponse[], audit: readonly AuditRecord[]): Promise<"stored" | "duplicate">;
+}
 
 /**
- * Stores generated responses as synthetic, through `recordResponse` like every other channel.
+ * Stores generated responses as synthetic, checked by the questionnaire's own rule book
+ * (validateAnswers) like every other channel, and stored with the answers as the check leaves them.
  * Everything is checked first, so a questionnaire the generator no longer fits stops the run before
- * anything is written; then batches of 500 per transaction keep memory and write locks short.
- * Returns how many responses were stored per survey.
+ * anything is written; then the responses and one audit line per survey go in one transaction, all
+ * or nothing, on either engine (as the CSV import): an interrupted run leaves nothing to clean up,
+ * and running it again with the same seed is always possible. Returns how many were stored per survey.
  */
-export function storeSynthetic(
-  db: Db,
+export async function storeSynthetic(
+  target: SyntheticTarget,
   registry: SurveyRegistry,
   generated: readonly SyntheticResponse[],
   by: string,
   note: string,
-): Map<string, number> {
+): Promise<Map<string, number>> {
+  const rows: NewResponse[] = [];
+  const counts = new Map<string, number>();
   for (const [i, r] of generated.entries()) {
     const survey = registry.current(r.surveyId);
     if (!survey)
@@ -32,31 +40,29 @@ export function storeSynthetic(
         `La risposta simulata n. ${i + 1} (${r.surveyId}) non supera i controlli del questionario, pagina «${checked.page.pageId}», campo «${first?.field}»: ${first?.message}. Il questionario è cambiato rispetto a quello per cui il generatore è scritto; nessun dato è stato salvato.`,
       );
     }
-  }
-  const clash = existingResponseIds(
-    db,
-    generated.map((r) => r.meta.responseId),
-  );
-  if (clash.length)
-    throw new Error(
-      `${clash.length} risposte simulate con questo seme sono già nel database: usi un altro --seed. Nessun dato è stato salvato.`,
-    );
-  const counts = new Map<string, number>();
-  for (let start = 0; start < generated.length; start += SYNTHETIC_BATCH) {
-    db.transaction((tx) => {
-      for (const r of generated.slice(start, start + SYNTHETIC_BATCH)) {
-        const stored = recordResponse(tx, registry.current(r.surveyId)!, r.answers, { ...r.meta, synthetic: true });
-        if (!stored.ok) throw new Error(`Risposta simulata rifiutata (${r.surveyId}, pagina «${stored.page.pageId}»).`);
-        counts.set(r.surveyId, (counts.get(r.surveyId) ?? 0) + 1);
-      }
+    const { responseId, enteredBy, ...meta } = r.meta;
+    rows.push({
+      ...meta,
+      id: responseId,
+      surveyId: survey.definition.id,
+      surveyVersion: survey.definition.version,
+      enteredBy: enteredBy ?? null,
+      synthetic: true,
+      answers: checked.answers,
     });
+    counts.set(r.surveyId, (counts.get(r.surveyId) ?? 0) + 1);
   }
-  for (const [surveyId, n] of counts)
-    audit(db, {
-      username: by,
-      action: "dati_simulati.generati",
-      target: surveyId,
-      details: `${n} risposte simulate; ${note}`,
-    });
+  if (rows.length === 0) return counts;
+  const clash = `risposte simulate con questo seme sono già nel database: usi un altro --seed. Nessun dato è stato salvato.`;
+  const already = await target.existingIds(rows.map((r) => r.id));
+  if (already.length) throw new Error(`${already.length} ${clash}`);
+  const lines = [...counts].map(([surveyId, n]): AuditRecord => ({
+    username: by,
+    action: "dati_simulati.generati",
+    target: surveyId,
+    details: `${n} risposte simulate; ${note}`,
+  }));
+  // Another run with the same seed stored some of these ids after the check above: nothing of this one was kept.
+  if ((await target.insertAll(rows, lines)) === "duplicate") throw new Error(`Alcune ${clash}`);
   return counts;
 }

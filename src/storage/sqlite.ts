@@ -115,7 +115,7 @@ export function createSqliteStorage(db: Db): Storage {
             db.transaction(
               (tx) => {
                 for (const row of rows) responseRepo.insertResponse(tx, row);
-                audit(tx, entry);
+                for (const line of [entry].flat()) audit(tx, line);
               },
               { behavior: "immediate" },
             );

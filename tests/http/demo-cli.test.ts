@@ -15,11 +15,11 @@ import { download, type Session } from "../helpers/data.js";
 const dir = mkdtempSync(join(tmpdir(), "demo-cli-"));
 const config = (name: string) => loadConfig({ DATABASE_PATH: join(dir, name), SURVEYS_DIR: SHIPPED_SURVEYS });
 
-function quietly(run: () => number): { code: number; out: string; err: string } {
+async function quietly(run: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
   const log = vi.spyOn(console, "log").mockImplementation(() => {});
   const error = vi.spyOn(console, "error").mockImplementation(() => {});
   try {
-    const code = run();
+    const code = await run();
     return { code, out: log.mock.calls.flat().join("\n"), err: error.mock.calls.flat().join("\n") };
   } finally {
     log.mockRestore();
@@ -39,8 +39,8 @@ function stored(name: string): { cittadini: StoredResponse[]; personale: StoredR
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("npm run cli -- demo", () => {
-  it("stores N citizens and M staff as synthetic responses, through the same checks as a submission", () => {
-    const run = quietly(() => demoCommand(["--citizens", "120", "--staff", "15", "--seed", "5"], config("a.db")));
+  it("stores N citizens and M staff as synthetic responses, through the same checks as a submission", async () => {
+    const run = await quietly(() => demoCommand(["--citizens", "120", "--staff", "15", "--seed", "5"], config("a.db")));
     expect(run.code, run.err).toBe(0);
     expect(run.out).toContain("cittadini: 120 risposte simulate salvate");
     expect(run.out).toContain("personale: 15 risposte simulate salvate");
@@ -51,11 +51,11 @@ describe("npm run cli -- demo", () => {
     expect(new Set(cittadini.map((r) => r.channel))).toEqual(new Set(["web", "kiosk", "paper"]));
   });
 
-  it("is deterministic: the same seed into two databases gives the same answers, metadata and ids", () => {
+  it("is deterministic: the same seed into two databases gives the same answers, metadata and ids", async () => {
     for (const name of ["b.db", "c.db"])
-      expect(quietly(() => demoCommand(["--citizens", "80", "--staff", "10", "--seed", "99"], config(name))).code).toBe(
-        0,
-      );
+      expect(
+        (await quietly(() => demoCommand(["--citizens", "80", "--staff", "10", "--seed", "99"], config(name)))).code,
+      ).toBe(0);
     const b = stored("b.db");
     const c = stored("c.db");
     expect(b.cittadini).toHaveLength(80);
@@ -69,11 +69,11 @@ describe("npm run cli -- demo", () => {
         ]),
       );
     expect(withoutKey(c)).toEqual(withoutKey(b));
-    quietly(() => demoCommand(["--citizens", "80", "--staff", "10", "--seed", "100"], config("d.db")));
+    await quietly(() => demoCommand(["--citizens", "80", "--staff", "10", "--seed", "100"], config("d.db")));
     expect(stored("d.db").cittadini.map((r) => r.answers)).not.toEqual(b.cittadini.map((r) => r.answers));
   });
 
-  it("refuses bad options and a seed already used in the same database, storing nothing", () => {
+  it("refuses bad options and a seed already used in the same database, storing nothing", async () => {
     for (const args of [
       ["--citizens", "-1"],
       ["--citizens=-1"],
@@ -83,15 +83,15 @@ describe("npm run cli -- demo", () => {
       ["--seed", "99999999999"],
       ["--end", "ieri"],
     ]) {
-      const run = quietly(() => demoCommand(args, config("e.db")));
+      const run = await quietly(() => demoCommand(args, config("e.db")));
       expect(run.code, args.join(" ")).toBe(2);
       expect(run.err).toMatch(/Uso: npm run cli -- demo/);
     }
-    expect(() =>
+    await expect(
       quietly(() => demoCommand(["--citizens", "30", "--staff", "0", "--seed", "5"], config("a.db"))),
-    ).toThrow(/già nel database.*Nessun dato/);
+    ).rejects.toThrow(/già nel database.*Nessun dato/);
     expect(stored("a.db").cittadini).toHaveLength(120);
-    expect(() => quietly(() => demoCommand(["--margins", join(dir, "nessuno.csv")], config("e.db")))).toThrow(
+    await expect(quietly(() => demoCommand(["--margins", join(dir, "nessuno.csv")], config("e.db")))).rejects.toThrow(
       /file dei margini/,
     );
   });
@@ -105,7 +105,7 @@ describe("pages that show synthetic data say «dati simulati»", () => {
   let realAdmin: Session;
 
   beforeAll(async () => {
-    quietly(() => demoCommand(["--citizens", "40", "--staff", "5", "--seed", "11"], config("pages.db")));
+    await quietly(() => demoCommand(["--citizens", "40", "--staff", "5", "--seed", "11"], config("pages.db")));
     t = createTestApp(SHIPPED_SURVEYS, join(dir, "pages.db"));
     await createUser(t.db, "admin");
     admin = await signIn(t.app, "admin");

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 
-/** DATABASE_URL must not half-work: the server runs on PostgreSQL or stops; the CLI's commands refuse it. */
+/** DATABASE_URL must not half-work: the server and the CLI run on PostgreSQL or stop, never on the SQLite file instead. */
 const ROOT = join(import.meta.dirname, "../..");
 const dir = mkdtempSync(join(tmpdir(), "sportello-url-"));
 const dbPath = join(dir, "sportello.db");
@@ -41,12 +41,12 @@ describe("DATABASE_URL", () => {
   });
 
   // Two processes started through tsx, each allowed 60 s by run(): on a loaded machine 30 s was too short.
-  it("stops the CLI's database commands the same way (copy-database, which takes --to, still runs)", () => {
-    const exported = run("src/cli/main.ts", ["demo"], {
+  it("takes the CLI to PostgreSQL too: demo stops when it cannot reach it, never falling back to the SQLite file", () => {
+    const demo = run("src/cli/main.ts", ["demo", "--citizens", "5", "--staff", "0"], {
       DATABASE_URL: "postgres://sportello@127.0.0.1:1/sportello",
     });
-    expect(exported.status).toBe(1);
-    expect(exported.stderr).toContain("docs/postgresql.md");
+    expect(demo.status).toBe(1);
+    expect(demo.stderr).toMatch(/ECONNREFUSED/);
     expect(existsSync(dbPath)).toBe(false);
     const copy = run("src/cli/main.ts", ["copy-database", "--to", "postgres://sportello@127.0.0.1:1/x"], {
       DATABASE_URL: "postgres://sportello@127.0.0.1:1/sportello",

@@ -123,7 +123,7 @@ export function createResponseRepository(db: PgDatabase): ResponseRepository {
       try {
         await db.transaction(async (tx) => {
           for (const row of rows) await insertResponse(tx, row);
-          await recordAudit(tx, entry, new Date());
+          for (const line of [entry].flat()) await recordAudit(tx, line, new Date());
         });
         return "stored";
       } catch (error) {
