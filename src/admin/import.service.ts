@@ -7,7 +7,7 @@ import type { LoadedSurvey } from "../surveys/loader.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { validateAnswers } from "../surveys/validate.js";
 import { surveyVersions } from "./export.service.js";
-import { counted } from "./wording.js";
+import { counted } from "../format/wording.js";
 
 /** A row that can't be imported: its number as a spreadsheet shows it (the header is row 1). */
 export interface ImportProblem {

@@ -1,7 +1,7 @@
 import type { AuditRecord } from "../audit/audit.service.js";
 import { romeMidnight } from "./dates.js";
 import type { SurveySettings } from "./settings.repository.js";
-import { counted } from "./wording.js";
+import { counted } from "../format/wording.js";
 
 export interface RetentionOutcome {
   surveyId: string;

@@ -5,6 +5,7 @@ import type { Config } from "../config.js";
 import { generateResponses, parseMargins, type SyntheticResponse } from "../demo/generator.js";
 import { storeSynthetic, type SyntheticTarget } from "../responses/synthetic.service.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
+import { counted } from "../format/wording.js";
 import { openStorageWithSurveys } from "./open-storage.js";
 
 export const DEMO_USAGE = "demo --citizens N --staff M --seed S [--margins F.csv] [--end AAAA-MM-GG]";
@@ -96,7 +97,9 @@ export async function demoCommand(args: string[], config: Config): Promise<numbe
     };
     const counts = await fillWithSynthetic(storage.responses, registry, run, "(riga di comando)");
     for (const [surveyId, n] of counts)
-      console.log(`${surveyId}: ${n} risposte simulate salvate (dati simulati, seme ${seed}).`);
+      console.log(
+        `${surveyId}: ${counted(n, "risposta simulata salvata", "risposte simulate salvate")} (dati simulati, seme ${seed}).`,
+      );
     if (counts.size === 0) console.log("Nessuna risposta richiesta: nulla è stato salvato.");
     return 0;
   } finally {

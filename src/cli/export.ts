@@ -4,7 +4,7 @@ import { exportForAnalysts } from "../admin/analyst-export.service.js";
 import { ANALYST_FORMATS, type AnalystFormat } from "../interchange/analyst-files.js";
 import { parseArgs } from "node:util";
 import { writeResponsesCsv } from "../admin/export.service.js";
-import { counted } from "../admin/wording.js";
+import { counted } from "../format/wording.js";
 import type { Config } from "../config.js";
 import { parseFilter } from "../web/data/filters.js";
 import { openStorageWithSurveys } from "./open-storage.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { importResponsesCsv } from "../admin/import.service.js";
-import { counted } from "../admin/wording.js";
+import { counted } from "../format/wording.js";
 import type { Config } from "../config.js";
 import { openStorageWithSurveys } from "./open-storage.js";
 

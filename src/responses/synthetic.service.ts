@@ -2,6 +2,7 @@ import type { AuditRecord } from "../audit/audit.service.js";
 import type { SyntheticResponse } from "../demo/generator.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { validateAnswers } from "../surveys/validate.js";
+import { counted } from "../format/wording.js";
 import type { NewResponse } from "./repository.js";
 
 /** Where synthetic responses are stored: the storage boundary's responses, on either engine. */
@@ -53,16 +54,22 @@ export async function storeSynthetic(
     counts.set(r.surveyId, (counts.get(r.surveyId) ?? 0) + 1);
   }
   if (rows.length === 0) return counts;
-  const clash = `risposte simulate con questo seme sono già nel database: usi un altro --seed. Nessun dato è stato salvato.`;
+  const advice = "usi un altro --seed. Nessun dato è stato salvato.";
   const already = await target.existingIds(rows.map((r) => r.id));
-  if (already.length) throw new Error(`${already.length} ${clash}`);
+  if (already.length) {
+    const stored = already.length === 1 ? "è già" : "sono già";
+    throw new Error(
+      `${counted(already.length, "risposta simulata", "risposte simulate")} con questo seme ${stored} nel database: ${advice}`,
+    );
+  }
   const lines = [...counts].map(([surveyId, n]): AuditRecord => ({
     username: by,
     action: "dati_simulati.generati",
     target: surveyId,
-    details: `${n} risposte simulate; ${note}`,
+    details: `${counted(n, "risposta simulata", "risposte simulate")}; ${note}`,
   }));
   // Another run with the same seed stored some of these ids after the check above: nothing of this one was kept.
-  if ((await target.insertAll(rows, lines)) === "duplicate") throw new Error(`Alcune ${clash}`);
+  if ((await target.insertAll(rows, lines)) === "duplicate")
+    throw new Error(`Alcune risposte simulate con questo seme sono già nel database: ${advice}`);
   return counts;
 }

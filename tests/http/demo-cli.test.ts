@@ -51,6 +51,32 @@ describe("npm run cli -- demo", () => {
     expect(new Set(cittadini.map((r) => r.channel))).toEqual(new Set(["web", "kiosk", "paper"]));
   });
 
+  it("agrees the words with the number: one response is «1 risposta simulata», in the output and in the audit log", async () => {
+    const run = await quietly(() => demoCommand(["--citizens", "1", "--staff", "2", "--seed", "8"], config("one.db")));
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toContain("cittadini: 1 risposta simulata salvata");
+    expect(run.out).toContain("personale: 2 risposte simulate salvate");
+    const db = openDatabase(join(dir, "one.db"));
+    try {
+      const details = db.$client
+        .prepare<[], { details: string }>(
+          "SELECT details FROM audit_log WHERE action = 'dati_simulati.generati' ORDER BY target",
+        )
+        .all()
+        .map((r) => r.details);
+      expect(details).toEqual([
+        expect.stringMatching(/^1 risposta simulata; /),
+        expect.stringMatching(/^2 risposte simulate; /),
+      ]);
+    } finally {
+      db.$client.close();
+    }
+    // The same seed again: refused, in words that agree with the one response already there.
+    await expect(
+      quietly(() => demoCommand(["--citizens", "1", "--staff", "0", "--seed", "8"], config("one.db"))),
+    ).rejects.toThrow("1 risposta simulata con questo seme è già nel database");
+  });
+
   it("is deterministic: the same seed into two databases gives the same answers, metadata and ids", async () => {
     for (const name of ["b.db", "c.db"])
       expect(

@@ -6,7 +6,7 @@ import { surveyVersions } from "../../admin/export.service.js";
 import { exportResponsesCsv } from "../../admin/response-export.service.js";
 import { importResponsesCsv, type ImportProblem } from "../../admin/import.service.js";
 import { saveRetention } from "../../admin/retention.service.js";
-import { counted } from "../../admin/wording.js";
+import { counted } from "../../format/wording.js";
 import type { Storage } from "../../storage/types.js";
 import { codebook, type CodebookEntry } from "../../surveys/codebook.js";
 import { neutralise } from "../../surveys/csv-format.js";

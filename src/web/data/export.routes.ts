@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { exportResponsesForAnalysts } from "../../admin/response-export.service.js";
-import { counted } from "../../admin/wording.js";
+import { counted } from "../../format/wording.js";
 import type { Storage } from "../../storage/types.js";
 import { ANALYST_FORMATS, type AnalystFormat } from "../../interchange/analyst-files.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
