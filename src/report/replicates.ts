@@ -8,7 +8,7 @@ import {
   type ReplicatePlan,
   type ReplicateRunner,
   type ReplicateTally,
-} from "../analysis/bootstrap.js";
+} from "../analysis/replicate-runs.js";
 import type { Contributions } from "../analysis/contributions.js";
 import { LANES } from "../analysis/weighted-sums.js";
 import { startFolderWorker } from "./threads.js";

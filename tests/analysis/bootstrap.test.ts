@@ -1,15 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { citizenColumns } from "../../src/analysis/columns.js";
+import { bootstrapRanking, rankQuantile } from "../../src/analysis/bootstrap.js";
 import {
   addTally,
-  bootstrapRanking,
   drawsPerReplicate,
   emptyTally,
-  rankQuantile,
   runReplicates,
   type ReplicatePlan,
   type ReplicateRunner,
-} from "../../src/analysis/bootstrap.js";
+} from "../../src/analysis/replicate-runs.js";
 import { rankServices } from "../../src/analysis/ranking.js";
 import { rake } from "../../src/analysis/weighting.js";
 import { citizens as handCitizens, services as handServices, staff as handStaff } from "./fixtures.js";
