@@ -6,6 +6,7 @@ import { choicesOf } from "../../src/surveys/options.js";
 import { createSqliteStorage } from "../../src/storage/sqlite.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, getAs, postAs, signIn } from "../helpers/auth.js";
+import { catalogueService } from "../helpers/designer.js";
 import type { Fields } from "../helpers/respondent.js";
 
 let t: TestApp;
@@ -21,16 +22,6 @@ const get = (path: string) => getAs(t.app, admin, path);
 const post = (path: string, fields: Fields) => postAs(t.app, admin, path, fields);
 
 const BASE = "/admin/cataloghi/catalogo_prova";
-const service = (code: string): Fields => ({
-  code,
-  "name.it": "Pagamenti pagoPA",
-  "name.en": "pagoPA payments",
-  "description.it": "Aiuto a pagare con pagoPA.",
-  "description.en": "Help paying with pagoPA.",
-  "owner.it": "Ragioneria",
-  "owner.en": "Accounts office",
-  area: "tributi",
-});
 const latest = async () => (await findCatalogue(createSqliteStorage(t.db), t.registry, "catalogo_prova"))!;
 
 describe("the catalogue editor", () => {
@@ -45,7 +36,7 @@ describe("the catalogue editor", () => {
   });
 
   it("adds a service as a new catalogue version", async () => {
-    const res = await post(`${BASE}/servizi`, service("pagopa"));
+    const res = await post(`${BASE}/servizi`, catalogueService("pagopa"));
     expect(res.status).toBe(303);
     expect((await latest()).version).toBe(2);
     expect((await latest()).services.find((s) => s.code === "pagopa")).toMatchObject({
@@ -58,11 +49,11 @@ describe("the catalogue editor", () => {
 
   it("refuses a code already used, even by a retired service, and a malformed one", async () => {
     for (const code of ["cie", "vecchio", "pagopa"]) {
-      const res = await post(`${BASE}/servizi`, service(code));
+      const res = await post(`${BASE}/servizi`, catalogueService(code));
       expect(res.status).toBe(422);
       expect(res.text).toContain(`Il codice «${code}» è già stato usato`);
     }
-    const bad = await post(`${BASE}/servizi`, { ...service("Pago PA"), "name.en": "" });
+    const bad = await post(`${BASE}/servizi`, { ...catalogueService("Pago PA"), "name.en": "" });
     expect(bad.status).toBe(422);
     expect(bad.text).toMatch(/id="e-code">Il codice usa solo lettere minuscole/);
     expect(bad.text).toMatch(/id="e-name-en">Scriva il testo in inglese/);
@@ -73,7 +64,7 @@ describe("the catalogue editor", () => {
     const form = await get(`${BASE}/servizi/cie`);
     expect(form.text).toContain("Carta d&#39;identità elettronica");
     const res = await post(`${BASE}/servizi/cie`, {
-      ...service("ignorato"),
+      ...catalogueService("ignorato"),
       "name.it": "Carta d'identità (CIE)",
       area: "demografici",
     });
@@ -95,7 +86,7 @@ describe("the catalogue editor", () => {
     expect((await post(`${BASE}/servizi/tari/ritira`, { conferma: "1" })).status).toBe(303);
     expect((await latest()).services.find((s) => s.code === "tari")?.retired).toBe(true);
     expect((await latest()).version).toBe(4);
-    const again = await post(`${BASE}/servizi`, service("tari"));
+    const again = await post(`${BASE}/servizi`, catalogueService("tari"));
     expect(again.status).toBe(422);
     expect((await post(`${BASE}/servizi/nessuno/ritira`, {})).status).toBe(404);
     expect((await post(`${BASE}/servizi/nessuno/ritira`, { conferma: "1" })).status).toBe(404);

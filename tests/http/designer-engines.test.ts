@@ -10,6 +10,7 @@ import { createRegistry, type SurveyRegistry } from "../../src/surveys/registry.
 import { createEngineTestApp, FIXTURE_SURVEYS, TEST_CONFIG, type EngineApp } from "../helpers/app.js";
 import { addUser, getAs, postAs, signIn } from "../helpers/auth.js";
 import { ENGINES, HAS_POSTGRES, usePostgres } from "../helpers/postgres.js";
+import { catalogueService } from "../helpers/designer.js";
 import { Respondent, type Fields } from "../helpers/respondent.js";
 
 /**
@@ -50,16 +51,7 @@ const VOTO: Fields = {
   "maxLabel.it": "Del tutto",
   "maxLabel.en": "Completely",
 };
-const SERVICE: Fields = {
-  code: "pagopa",
-  "name.it": "Pagamenti pagoPA",
-  "name.en": "pagoPA payments",
-  "description.it": "Aiuto a pagare con pagoPA.",
-  "description.en": "Help paying with pagoPA.",
-  "owner.it": "Ragioneria",
-  "owner.en": "Accounts office",
-  area: "tributi",
-};
+const SERVICE = catalogueService("pagopa");
 /** The settings form of the library survey, with another Italian title. */
 const settings = (title: string): Fields => ({
   "title.it": title,
