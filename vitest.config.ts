@@ -1,13 +1,47 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Four projects, run together by `npm test` and one at a time by `npm run test:<name>`:
+ * - unit: the pure modules and the services over an in-memory SQLite;
+ * - storage: both engines (a real PostgreSQL), the command line, R and PSPP;
+ * - browser: Chromium on the production page assets;
+ * - http: everything else (real HTTP, processes); a new test folder lands here.
+ * The unit and storage files share their workers' module graph (isolate: false): importing the app
+ * again for each file was two thirds of their time, and none of them keeps state in a module between
+ * files (each opens its own database). The http and browser files keep a fresh graph each.
+ */
+const UNIT = ["analysis", "surveys", "format", "report", "responses", "web", "db", "demo", "architecture"];
+const STORAGE = ["storage", "interchange"];
+const BROWSER = ["e2e"];
+const folders = (names: string[]): string[] => names.map((name) => `tests/${name}/**/*.test.ts`);
+
 export default defineConfig({
   test: {
-    include: ["tests/**/*.test.ts"],
     setupFiles: ["tests/setup/every-test-asserts.ts"],
-    globalSetup: ["tests/setup/production-assets.ts"],
     // Both cores: the browser and HTTP files wait on I/O much of the time.
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: "unit", include: folders(UNIT), isolate: false } },
+      { extends: true, test: { name: "storage", include: folders(STORAGE), isolate: false } },
+      {
+        extends: true,
+        test: {
+          name: "browser",
+          include: folders(BROWSER),
+          // The production page assets, built once for the browser files (tests/setup/production-assets.ts).
+          globalSetup: ["tests/setup/production-assets.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "http",
+          include: ["tests/**/*.test.ts"],
+          exclude: folders([...UNIT, ...STORAGE, ...BROWSER]),
+        },
+      },
+    ],
   },
 });
