@@ -150,20 +150,25 @@ describeBrowser("the report at a glance, on the demo data", { timeout: 600_000 }
   });
 
   it("is accessible at both widths, with and without filters, and no table scrolls sideways unless it is a labelled, focusable region", async () => {
+    // axe on each page once per width; the report filtered by age only for sideways tables: it is the
+    // page filtered by quartiere with other figures, and axe takes seconds on either.
     const paths = [
-      "/reports/cittadini",
-      "/reports/cittadini?eta=65_74",
-      "/reports/cittadini?quartiere=mombello",
-      "/reports/cittadini/sintesi",
-      "/reports/cittadini/sintesi?canale=web",
-      "/reports/cittadini/confronto",
-      "/reports/cittadini/confronto?a=eta:75_piu&b=canale:web",
+      { path: "/reports/cittadini", axe: true },
+      { path: "/reports/cittadini?eta=65_74", axe: false },
+      { path: "/reports/cittadini?quartiere=mombello", axe: true },
+      { path: "/reports/cittadini/sintesi", axe: true },
+      { path: "/reports/cittadini/sintesi?canale=web", axe: true },
+      { path: "/reports/cittadini/confronto", axe: true },
+      { path: "/reports/cittadini/confronto?a=eta:75_piu&b=canale:web", axe: true },
     ];
     for (const viewport of VIEWPORTS) {
       const page = await signedIn(viewport);
-      for (const path of paths) {
+      for (const { path, axe } of paths) {
         await page.goto(`${origin}${path}`);
-        await expectAccessible(page, `${path} at ${viewport.width} px`);
+        // The page as the giunta sees it: chart.js has drawn the coverage curve where there is one.
+        if (await page.locator('[data-chart="coverage"]').count())
+          await page.locator('[data-chart="coverage"] canvas').waitFor();
+        if (axe) await expectAccessible(page, `${path} at ${viewport.width} px`);
         const sideways = await page.evaluate(() => {
           const bad: string[] = [];
           if (document.documentElement.scrollWidth > window.innerWidth + 1)

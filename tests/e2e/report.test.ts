@@ -9,7 +9,6 @@ import type { Report } from "../../src/report/contract.js";
 import { loadReport } from "../../src/report/load.js";
 import { createTestApp, productionAssets, SHIPPED_MARGINS, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";
 import { PASSWORD } from "../helpers/auth.js";
-import { expectAccessible as audit } from "../helpers/axe.js";
 import { CONTEXT_DEFAULTS, describeBrowser, launchChromium, listen } from "../helpers/browser.js";
 import { reportApp } from "../helpers/report-pages.js";
 
@@ -65,7 +64,7 @@ describeBrowser("the giunta reads the report, filters it and prints it", { timeo
     for (const table of ["#tabella-ipa", "#tabella-copertura", "#tabella-classifica"])
       expect(await page.locator(table).isVisible()).toBe(true);
     expect(await page.getByRole("button", { name: "Stampa o salva in PDF" }).isVisible()).toBe(true);
-    await audit(page, "report");
+    // axe audits these pages and the offline file, charts drawn, at both widths in report-glance.test.ts.
 
     await page.getByLabel("Quartiere").selectOption("mombello");
     await page.getByRole("button", { name: "Applica i filtri" }).click();
@@ -74,7 +73,6 @@ describeBrowser("the giunta reads the report, filters it and prints it", { timeo
       .poll(() => page.locator('[data-banner="filters"]').textContent())
       .toContain("Vista filtrata: Quartiere: Mombello");
     expect(await page.locator("#tabella-ipa").count()).toBe(1);
-    await audit(page, "report filtered by quartiere");
 
     // Printing: the print stylesheet applies; the PDF has the ranking and not the filter form.
     const filtered = loadReport(t.db, t.registry, "cittadini", {
@@ -105,7 +103,6 @@ describeBrowser("the giunta reads the report, filters it and prints it", { timeo
     await view.setContent(await offline.text());
     expect(await view.locator("script").count()).toBe(0);
     expect(await view.locator("svg.chart-svg").count()).toBe(4);
-    await audit(view, "offline file");
     // A4 portrait: 595 × 842 points.
     expect(execFileSync("/usr/bin/pdfinfo", [file], { encoding: "utf8" })).toMatch(
       /Page size:\s+595\.\d* x 841\.\d*|Page size:\s+595\.\d* x 842/,
@@ -120,6 +117,6 @@ describeBrowser("the giunta reads the report, filters it and prints it", { timeo
     expect(await page.locator('[data-chart="coverage"]').isVisible()).toBe(false);
     expect(await page.locator('[data-chart="ipa"] svg').first().isVisible()).toBe(true);
     expect(await page.locator(".print-hint").textContent()).toContain("usi il comando Stampa del browser");
-    // (axe itself runs as a script, so it audits the pages with JavaScript above.)
+    // (axe itself runs as a script, so it audits the pages with JavaScript: report-glance.test.ts.)
   });
 });
