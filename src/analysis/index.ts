@@ -38,6 +38,7 @@ export { NO_BOUNDS, type WeightBounds } from "./calibration.js";
 export { expandFragments, type Fragments } from "./fractional.js";
 export { designMean, designShare, type DesignEstimate } from "./design-variance.js";
 export { designShares } from "./design-shares.js";
+export { completesNeeded } from "./sample-size.js";
 export {
   estimateCategories,
   estimateMean,

@@ -1,22 +1,22 @@
 import { areaVariableOf } from "./dimensions.js";
 import { boundsOf, explainDiagnosis } from "./weighting.js";
-import { AnalysisError, MIN_CELL, rake, suppressCells, type CitizenRecord } from "../analysis/index.js";
+import {
+  AnalysisError,
+  completesNeeded,
+  MIN_CELL,
+  rake,
+  suppressCells,
+  type CitizenRecord,
+} from "../analysis/index.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import type { Answers } from "../surveys/options.js";
 import type { MarginsFile } from "./margins.js";
 import { citizenRecord, questionsByRole } from "./records.js";
 
-/**
- * Completes needed for N = 35,425 at 95 % confidence (docs/methods.md), before the design effect:
- * the margin of error in percentage points → simple-random-sample size.
- */
-export const SAMPLE_SIZES = [
-  { margin: 5, completes: 380 },
-  { margin: 4, completes: 590 },
-  { margin: 3, completes: 1036 },
-] as const;
+/** The margins of error (percentage points, 95 % confidence) the fieldwork panel plans for. */
+export const MARGINS_OF_ERROR = [5, 4, 3] as const;
 
-export type MarginOfError = (typeof SAMPLE_SIZES)[number]["margin"];
+export type MarginOfError = (typeof MARGINS_OF_ERROR)[number];
 
 export interface GroupStatus {
   variable: string;
@@ -74,11 +74,12 @@ export function sampleStatus(
   }
   // Before the sample can be raked, plan with no design effect and say so.
   const factor = deff ?? 1;
-  const targets = SAMPLE_SIZES.map((s) => ({
-    margin: s.margin,
-    base: s.completes,
-    needed: Math.ceil(s.completes * factor),
-  }));
+  // Every margin adds up to the same total (the margins file is refused otherwise): the population.
+  const population = Object.values(Object.values(margins.targets)[0] ?? {}).reduce((sum, x) => sum + x, 0);
+  const targets = MARGINS_OF_ERROR.map((m) => {
+    const base = completesNeeded(population, m);
+    return { margin: m, base, needed: Math.ceil(base * factor) };
+  });
   const targetSize = targets.find((t) => t.margin === margin)!.needed;
 
   const shown = sampleAgainstMargins(
@@ -110,6 +111,7 @@ export function sampleStatus(
     };
   });
   return {
+    population,
     responses: records.length,
     deff,
     deffProblem,

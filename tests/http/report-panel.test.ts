@@ -3,10 +3,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { recordResponse } from "../../src/responses/submit.service.js";
 import { createApp } from "../../src/app.js";
-import { createTestApp, SHIPPED_SURVEYS, TEST_CONFIG, type TestApp } from "../helpers/app.js";
+import { createTestApp, SHIPPED_MARGINS, SHIPPED_SURVEYS, TEST_CONFIG, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
 import { syntheticSample } from "../report/fixtures.js";
-import { saveReportSettings } from "../../src/report/settings.repository.js";
+import { readFileSync } from "node:fs";
+import { deleteStoredMargins, saveReportSettings, saveStoredMargins } from "../../src/report/settings.repository.js";
 import { DEFAULT_SETTINGS } from "../../src/report/types.js";
 
 let t: TestApp;
@@ -76,7 +77,7 @@ describe("live fieldwork panel", () => {
     expect(chalet).toContain("meno di 5");
     expect(chalet).toContain("sotto l'obiettivo");
     expect(chalet).toMatch(/almeno \d+/);
-    // 198 responses are far from 380 × deff: every group is short, centro included.
+    // 198 responses are far from 379 × deff: every group is short, centro included.
     expect(rowOf(res.text, "centro")).toContain("sotto l'obiettivo");
     expect(res.text).toMatch(/id="short-groups">\d+ gruppi sono sotto il loro obiettivo/);
     expect(res.text).toContain("Margini illustrativi.");
@@ -93,6 +94,33 @@ describe("live fieldwork panel", () => {
     const target = (html: string) => Number(/Obiettivo: <strong>([\d.]+)<\/strong>/.exec(html)![1].replace(".", ""));
     expect(target(three.text)).toBeGreaterThan(target(five.text));
     expect(three.text).toContain('value="3" checked');
+  });
+
+  it("sizes the sample for the population of the margins in use, whatever the comune", async () => {
+    const { cookie } = await signIn(t.app, "admin");
+    const base = (html: string) => /<th scope="row">± 5 %<\/th><td class="text-end">([\d.]+)<\/td>/.exec(html)?.[1];
+    // Limbiate's shipped margins count its 29,300 adults.
+    const shipped = await request(t.app).get(PANEL).set("Cookie", cookie);
+    expect(shipped.text).toContain("Per una popolazione di 29.300 persone");
+    expect(base(shipped.text)).toBe("379");
+    // A comune of 1,000 adults (each margin scaled to add up to 1,000): Krejcie and Morgan's 278.
+    saveStoredMargins(t.db, {
+      surveyId: "cittadini",
+      name: "piccolo.csv",
+      csv: scaledMargins(readFileSync(SHIPPED_MARGINS, "utf8"), 1000),
+      illustrative: true,
+      source: "test",
+      uploadedAt: NOW.toISOString(),
+      uploadedBy: "test",
+    });
+    try {
+      const small = await request(t.app).get(PANEL).set("Cookie", cookie);
+      expect(small.status).toBe(200);
+      expect(small.text).toContain("Per una popolazione di 1.000 persone");
+      expect(base(small.text)).toBe("278");
+    } finally {
+      deleteStoredMargins(t.db, "cittadini");
+    }
   });
 
   it("is refused to the giunta; the staff survey shows the days without a census comparison", async () => {
@@ -146,3 +174,23 @@ describe("open data over HTTP", () => {
     );
   });
 });
+
+/** The margins CSV with every variable's populations scaled to add up to exactly `total` (largest remainders). */
+function scaledMargins(csv: string, total: number): string {
+  const rows = Papa.parse<{ variable: string; category: string; population: string }>(csv, {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
+  const out: string[] = ["variable,category,population"];
+  for (const variable of new Set(rows.map((r) => r.variable))) {
+    const own = rows.filter((r) => r.variable === variable);
+    const sum = own.reduce((s, r) => s + Number(r.population), 0);
+    const exact = own.map((r) => (Number(r.population) * total) / sum);
+    const whole = exact.map(Math.floor);
+    const order = exact.map((x, i) => [x - whole[i], i]).sort((a, b) => b[0] - a[0]);
+    const short = total - whole.reduce((s, x) => s + x, 0);
+    for (let k = 0; k < short; k++) whole[order[k][1]]++;
+    own.forEach((r, i) => out.push(`${r.variable},${r.category},${whole[i]}`));
+  }
+  return out.join("\n") + "\n";
+}

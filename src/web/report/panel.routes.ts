@@ -1,7 +1,7 @@
 import { Router } from "express";
 import type { Storage } from "../../storage/types.js";
 import { samplePanel, type SamplePanel } from "../../report/sample-panel.service.js";
-import { SAMPLE_SIZES, type MarginOfError } from "../../report/sample-status.js";
+import { MARGINS_OF_ERROR, type MarginOfError } from "../../report/sample-status.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
 import { guarded } from "../common/access.js";
 import { notFound } from "../common/errors.js";
@@ -23,7 +23,7 @@ export function reportPanelRouter(
     const survey = registry.current(String(req.params.surveyId));
     if (!survey) throw notFound();
     const asked = Number(req.query.margine);
-    const margin = (SAMPLE_SIZES.some((s) => s.margin === asked) ? asked : 5) as MarginOfError;
+    const margin = (MARGINS_OF_ERROR.some((m) => m === asked) ? asked : 5) as MarginOfError;
     // The census comparison is for the questionnaire that asks age, sex and quartiere (the citizens').
     const inputs = await storage.reportInputs.read({ surveyId: survey.definition.id });
     const { responses, weighted, margins, status } = samplePanel(inputs, survey, marginsFile, margin);
@@ -39,7 +39,6 @@ export function reportPanelRouter(
       synthetic: responses.some((r) => r.synthetic),
       status,
       margins: margins?.ok ? { name: margins.margins.name, illustrative: margins.margins.illustrative } : null,
-      sizes: SAMPLE_SIZES,
       margin,
       ...sampleView(status, problem, perDay(responses, now()), responses.length),
     });

@@ -1,4 +1,4 @@
-import type { sampleStatus } from "../../report/sample-status.js";
+import { MARGINS_OF_ERROR, type sampleStatus } from "../../report/sample-status.js";
 import type { TableRow } from "../common/table.js";
 import { MIN_CELL } from "../../analysis/suppression.js";
 import { formatDecimal, formatInteger, formatPercent } from "../../format/italian.js";
@@ -8,6 +8,12 @@ type SampleStatus = ReturnType<typeof sampleStatus>;
 /** The fieldwork panel's figures as the page prints them (views/admin/report-sample.ejs). */
 export interface SampleView {
   totalText: string;
+  /** The population the sample sizes are for (the margins' total), «29.300». */
+  populationText: string;
+  /** The smallest group shown in detail, «5». */
+  minCellText: string;
+  /** The radio buttons of the target: ± 5, 4, 3 points, the one in use checked. */
+  marginChoices: { value: number; checked: boolean }[];
   /** Why there is no comparison with the census: one sentence, or the margins file's problems. */
   problemText: string | null;
   problemLines: string[];
@@ -34,6 +40,9 @@ export function sampleView(
 ): SampleView {
   return {
     totalText: integer(total),
+    populationText: status ? integer(status.population) : "",
+    minCellText: integer(MIN_CELL),
+    marginChoices: MARGINS_OF_ERROR.map((m) => ({ value: m, checked: m === status?.margin })),
     problemText: typeof problem === "string" ? problem : null,
     problemLines: Array.isArray(problem) ? problem : [],
     deffText: status?.deff != null ? ` (oggi ${formatDecimal(status.deff, 2)})` : "",
