@@ -20,6 +20,8 @@ export interface CompareView {
   reportHref: string;
   action: string;
   surveyTitle: string;
+  /** The smallest count published («5»), for the note on hidden figures. */
+  minCellText: string;
   /** The two choosers, each with every group and the chosen one marked. */
   pickers: { key: "a" | "b"; label: string; options: { value: string; label: string; selected: boolean }[] }[];
   /** Both sides, when two groups were chosen. */
@@ -65,6 +67,7 @@ export function compareView(
     reportHref: `/reports/${survey.id}`,
     action: `/reports/${survey.id}/confronto`,
     surveyTitle: survey.title.it,
+    minCellText: h.minCell,
     pickers: [picker("a", "Primo gruppo", a), picker("b", "Secondo gruppo", b)],
     sides: a && b ? [sideView("a", a), sideView("b", b)] : null,
     table:

@@ -114,6 +114,8 @@ export function helpers(labels: ReportLabels) {
   const hidden = (_text: string, reason?: string) => withheldHtml(reason);
   return {
     int: formatInteger,
+    /** The smallest count published, «5», for the texts that state the rule. */
+    minCell: formatInteger(MIN_SHOWN),
     /** Text escaped for HTML, for helpers that build markup around labels (a label is never markup). */
     esc,
     num: formatNumber,

@@ -9,6 +9,7 @@ import { routesTable } from "../../src/cli/routes-table.js";
 import { FIXTURE_SURVEYS } from "../helpers/app.js";
 
 const SRC = join(import.meta.dirname, "../../src");
+const VIEWS = join(import.meta.dirname, "../../views");
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -48,5 +49,16 @@ describe("one vocabulary", () => {
       /meno di 5\b|at least 5\b|fewer than 5\b/.test(readFileSync(f, "utf8").replace(/^\s*(\/\/|\*|\/\*\*).*$/gm, "")),
     );
     expect(literal.map((f) => f.slice(SRC.length))).toEqual([]);
+  });
+
+  it("has the templates state the disclosure minimum from the same constant (h.minCell or a view model's text)", () => {
+    const templates = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? templates(join(dir, e.name)) : e.name.endsWith(".ejs") ? [join(dir, e.name)] : [],
+      );
+    const literal = templates(VIEWS).filter((f) =>
+      /meno di 5\b|almeno 5\b|fewer than 5\b|at least 5\b/.test(readFileSync(f, "utf8").replace(/<%#[\s\S]*?%>/g, "")),
+    );
+    expect(literal.map((f) => f.slice(VIEWS.length))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { Router, type Response } from "express";
 import type { Storage } from "../../storage/types.js";
 import { MIN_CELL } from "../../analysis/suppression.js";
+import { formatInteger } from "../../format/italian.js";
 import { publisherFrom } from "../../interchange/publisher.js";
 import type { ReportService } from "../../report/service.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
@@ -47,6 +48,7 @@ export function reportPublicationRouter(
       publisher: publisherFrom(await storage.ente.load()),
       base: `${origin}/opendata/${surveyId}`,
       catalogue: `${origin}/opendata/catalogo.jsonld`,
+      minCellText: formatInteger(MIN_CELL),
       problem,
       notice: null,
     });
