@@ -2,6 +2,7 @@ import type { Report } from "./contract.js";
 import { certaintyShort, excludedThatWouldRank, exclusionReason, warningsOf, wouldBe } from "./answer.js";
 import { REPORT_SECTIONS } from "./sections.js";
 import type { Helpers } from "./view.js";
+import { weightingWords } from "./weighting-words.js";
 
 /** One warning of the one-line list, with the separator that follows it («» after the last). */
 export interface AnswerWarning {
@@ -57,7 +58,7 @@ function sampleSentence(report: Report, h: Helpers): string {
   const collected = r.used !== r.total ? ` (di ${h.count(r.total)} raccolti)` : "";
   const weighting =
     report.weighting.method === "raking"
-      ? `, ponderate per età, sesso e quartiere (valgono come ${h.count(Math.round(r.effectiveN ?? report.weighting.effectiveN ?? 0))} persone estratte a caso)`
+      ? `, ponderate per ${h.esc(weightingWords(report, h).variables)} (valgono come ${h.count(Math.round(r.effectiveN ?? report.weighting.effectiveN ?? 0))} persone estratte a caso)`
       : ", non ponderate";
   return `Risposte di ${h.answers(r.used, "cittadini")}${collected} e ${h.answers(r.staff, "dipendenti")}${weighting}; dati al ${h.esc(h.when(report.generatedAt))}.`;
 }

@@ -1,9 +1,14 @@
 import type { Report } from "./contract.js";
 import type { CriterionText } from "./ranking-view.js";
 import type { Helpers } from "./view.js";
+import { weightingWords } from "./weighting-words.js";
 
 /** The weighting paragraph when the answers are raked to the census margins. */
 export interface RakingText {
+  /** The margins raked to, as words: «fascia d'età per sesso e quartiere». */
+  margins: string;
+  /** What the raking fixes at the census values, as the start of a sentence: «Fascia d'età, sesso e quartiere». */
+  fixed: string;
   /** The margins file, «, illustrativo» after it for example figures. */
   file: string;
   illustrative: string;
@@ -47,10 +52,13 @@ export function methodsView(report: Report, h: Helpers, criteria: readonly Crite
   const s = report.settings;
   const w = report.weighting;
   const m = report.margins;
+  const words = weightingWords(report, h);
   return {
     raking:
       w.method === "raking"
         ? {
+            margins: words.margins,
+            fixed: capitalised(words.variables),
             file: m?.file ?? "",
             illustrative: m?.illustrative ? ", illustrativo" : "",
             convergence: w.converged
@@ -92,4 +100,8 @@ export function methodsView(report: Report, h: Helpers, criteria: readonly Crite
     surveyTitle: report.survey.title.it,
     surveyVersion: report.survey.version,
   };
+}
+
+function capitalised(text: string): string {
+  return text ? text[0].toUpperCase() + text.slice(1) : text;
 }

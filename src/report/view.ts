@@ -109,6 +109,11 @@ function esc(s: string): string {
     .replace(/'/g, "&#39;");
 }
 
+/** A name as it reads inside a sentence: «Fascia d'età» → «fascia d'età», but «ASL» stays «ASL». */
+function inSentence(name: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(name) ? name[0].toLowerCase() + name.slice(1) : name;
+}
+
 /** Formatting helpers for the templates; the count and value helpers return HTML. */
 export function helpers(labels: ReportLabels) {
   const hidden = (_text: string, reason?: string) => withheldHtml(reason);
@@ -153,6 +158,12 @@ export function helpers(labels: ReportLabels) {
         .split("*")
         .map((x) => labels.variableNames[x] ?? x)
         .join(" × "),
+    /** "eta*sesso" → "fascia d'età per sesso": a margin named inside a sentence. */
+    variableWords: (v: string) =>
+      v
+        .split("*")
+        .map((x) => inSentence(labels.variableNames[x] ?? x))
+        .join(" per "),
     category: (v: string, c: string) =>
       c
         .split("*")

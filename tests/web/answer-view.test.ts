@@ -82,6 +82,19 @@ describe("the answer block's view model (views/report/summary.ejs)", () => {
       'Risposte di <span data-count="1234">1.234</span> cittadini (di <span data-count="5678">5.678</span> raccolti) e <span data-count="40">40</span> dipendenti',
     );
     expect(raked).toContain('valgono come <span data-count="812">812</span> persone estratte a caso');
+    // The variables of the report's own margins, escaped for the page.
+    expect(raked).toContain("ponderate per fascia d&#39;età, sesso e quartiere (valgono");
+    const byArea = answerSummary(
+      {
+        ...report,
+        responses,
+        weighting: { ...report.weighting, method: "raking" },
+        sample: [{ ...report.sample[0], variable: "frazione" }],
+      },
+      h,
+      null,
+    ).sampleHtml;
+    expect(byArea).toContain("ponderate per frazione (valgono");
     const plain = answerSummary(
       { ...report, responses: { ...responses, total: 1234 }, weighting: { ...report.weighting, method: "none" } },
       h,

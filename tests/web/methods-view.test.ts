@@ -29,6 +29,32 @@ describe("the method section's view model (views/report/methods.ejs)", () => {
     expect(loose.raking).toMatchObject({ bounds: "I pesi non sono limitati.", fractionalHtml: "" });
   });
 
+  it("names the margins the report was raked to, in words, whatever variables the comune weights by", () => {
+    expect(methodsView(report, h, CRITERIA).raking).toMatchObject({
+      margins: "fascia d'età per sesso e quartiere",
+      fixed: "Fascia d'età, sesso e quartiere",
+    });
+    // A comune weighting by age and sex alone, with a variable the questionnaire does not name.
+    const row = report.sample[0];
+    const other = methodsView(
+      {
+        ...report,
+        sample: [
+          { ...row, variable: "eta*sesso" },
+          { ...row, variable: "frazione" },
+        ],
+      },
+      h,
+      CRITERIA,
+    );
+    expect(other.raking).toMatchObject({
+      margins: "fascia d'età per sesso e frazione",
+      fixed: "Fascia d'età, sesso e frazione",
+    });
+    const ageOnly = methodsView({ ...report, sample: [{ ...row, variable: "eta" }] }, h, CRITERIA);
+    expect(ageOnly.raking).toMatchObject({ margins: "fascia d'età", fixed: "Fascia d'età" });
+  });
+
   it("says why the answers are not weighted, and whether the view is filtered", () => {
     const m = methodsView(
       {
