@@ -4,7 +4,7 @@
  * when the process exits. The tests use it through postgres.ts (usePostgres); the benchmark directly.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -45,7 +45,7 @@ function run(command: string, args: string[]): void {
   execFileSync(cmd, argv, { stdio: ["ignore", "pipe", "pipe"] });
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
@@ -57,10 +57,39 @@ async function freePort(): Promise<number> {
 }
 
 /**
+ * Starts the server on a port free a moment ago. Between that moment and the server's bind another
+ * process may take the port (two suites side by side start dozens of servers and app nodes): then the
+ * start fails with «Address already in use» in the log, and it is tried again on another free port.
+ */
+async function startOnFreePort(
+  dir: string,
+  data: string,
+  fsync: "on" | "off",
+  pickPort: () => Promise<number>,
+): Promise<number> {
+  const log = join(dir, "server.log");
+  for (let attempt = 1; ; attempt++) {
+    const port = await pickPort();
+    const settings = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=${fsync} -c max_connections=60`;
+    try {
+      run(join(POSTGRES_BIN, "pg_ctl"), ["start", "-w", "-D", data, "-l", log, "-o", settings]);
+      return port;
+    } catch (error) {
+      const taken = existsSync(log) && readFileSync(log, "utf8").includes("Address already in use");
+      if (!taken || attempt === 5) throw error;
+      writeFileSync(log, "");
+    }
+  }
+}
+
+/**
+ * `pickPort`: how a free port is chosen (a test gives a taken one first, to see the start retried).
  * `durable`: fsync on, as a production server runs (the benchmark's submissions are compared with
  * SQLite's synchronous=FULL); the tests run with fsync off, which changes nothing they check.
  */
-export async function startPostgres(options: { durable?: boolean } = {}): Promise<TestPostgres> {
+export async function startPostgres(
+  options: { durable?: boolean; pickPort?: () => Promise<number> } = {},
+): Promise<TestPostgres> {
   const dir = mkdtempSync(join(tmpdir(), "sportello-pg-"));
   if (process.getuid?.() === 0) {
     const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
@@ -68,7 +97,6 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
     chownSync(dir, uid, gid);
   }
   const data = join(dir, "data");
-  const port = await freePort();
   // C locale: text sorts and compares byte by byte, as in SQLite (see docs/postgresql.md).
   run(join(POSTGRES_BIN, "initdb"), [
     "-D",
@@ -80,9 +108,7 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
     "--locale=C",
     "--no-sync",
   ]);
-  const fsync = options.durable ? "on" : "off";
-  const settings = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=${fsync} -c max_connections=60`;
-  run(join(POSTGRES_BIN, "pg_ctl"), ["start", "-w", "-D", data, "-l", join(dir, "server.log"), "-o", settings]);
+  const port = await startOnFreePort(dir, data, options.durable ? "on" : "off", options.pickPort ?? freePort);
   let stopped = false;
   const stop = (): void => {
     if (stopped) return;
