@@ -30,6 +30,10 @@ export default defineConfig({
         test: {
           name: "browser",
           include: folders(BROWSER),
+          // A budget against a hang, not a speed limit: one test visits dozens of pages with axe and, with
+          // two suites side by side on 2 cores, took over 120 s. Each Playwright action keeps its own 30 s.
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
           // The production page assets, built once for the browser files (tests/setup/production-assets.ts).
           globalSetup: ["tests/setup/production-assets.ts"],
         },

@@ -4,7 +4,7 @@ import { createUser, PASSWORD } from "../helpers/auth.js";
 import { expectAccessible } from "../helpers/axe.js";
 import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
 
-describeBrowser("accounts pages in a browser (axe-core, WCAG 2.1 AA)", { timeout: 120_000 }, () => {
+describeBrowser("accounts pages in a browser (axe-core, WCAG 2.1 AA)", () => {
   const env = useBrowserApp();
 
   it("setup link, sign-in (also refused), home, users (with errors and an invitation) and the audit log", async () => {

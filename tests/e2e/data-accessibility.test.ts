@@ -6,7 +6,6 @@ import { recordSample, SAMPLE_ANSWERS } from "../helpers/responses.js";
 
 describeBrowser(
   "data pages (export, import, browser, erasure, codebook): axe-core finds no serious or critical violation",
-  { timeout: 90_000 },
   () => {
     const env = useBrowserApp();
 

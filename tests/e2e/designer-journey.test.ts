@@ -7,7 +7,7 @@ import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
  * The issue's acceptance journey in a real browser: an admin designs a three-question survey with a
  * condition, publishes it, a citizen answers it, the admin sees the response and exports it.
  */
-describeBrowser("from the designer to the exported answers", { timeout: 120_000 }, () => {
+describeBrowser("from the designer to the exported answers", () => {
   const env = useBrowserApp();
 
   it("designs, publishes, answers, browses and exports", async () => {

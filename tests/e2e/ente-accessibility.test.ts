@@ -3,7 +3,7 @@ import { createUser, PASSWORD } from "../helpers/auth.js";
 import { expectAccessible } from "../helpers/axe.js";
 import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
 
-describeBrowser("«Ente» and «primi passi» in a browser (axe-core, WCAG 2.1 AA)", { timeout: 120_000 }, () => {
+describeBrowser("«Ente» and «primi passi» in a browser (axe-core, WCAG 2.1 AA)", () => {
   const env = useBrowserApp();
 
   it("the ente form (also with errors), the stemma upload and the first-steps checklist", async () => {

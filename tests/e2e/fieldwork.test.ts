@@ -10,7 +10,7 @@ import { createUser, PASSWORD } from "../helpers/auth.js";
 
 const SHOTS = process.env.FIELDWORK_SHOTS; // a folder: also save screenshots and PDFs to look at
 
-describeBrowser("fieldwork pages in a browser", { timeout: 120_000 }, () => {
+describeBrowser("fieldwork pages in a browser", () => {
   const env = useBrowserApp();
 
   async function audit(page: Page, what: string): Promise<void> {

@@ -8,7 +8,6 @@ import { sampleFiles } from "../helpers/samples.js";
 
 describeBrowser(
   "interchange pages (import, import result, API tokens, open-data publication): axe-core, WCAG 2.1 AA",
-  { timeout: 120_000 },
   () => {
     const env = useBrowserApp();
 

@@ -39,7 +39,7 @@ const PAGES: (Fields | typeof BEST_WORST)[] = [
 const PREFERENCE = ["servizi_scolastici", "certificati", "tari"];
 const RANKING: Fields = { "prime_tre/1": "servizi_scolastici", "prime_tre/2": "certificati", "prime_tre/3": "tari" };
 
-describeBrowser("the Limbiate citizen questionnaire in a real browser", { timeout: 240_000 }, () => {
+describeBrowser("the Limbiate citizen questionnaire in a real browser", () => {
   const env = useBrowserApp(SHIPPED_SURVEYS);
 
   const audit = expectAccessible;

@@ -16,7 +16,7 @@ async function tick(page: Page, id: string): Promise<void> {
   await expect(page.locator(`#${id}`).isChecked()).resolves.toBe(true);
 }
 
-describeBrowser("a citizen completes the questionnaire with JavaScript off", { timeout: 120_000 }, () => {
+describeBrowser("a citizen completes the questionnaire with JavaScript off", () => {
   const env = useBrowserApp();
 
   it("answers every page in English, sees the summary, changes an answer from it and sends", async () => {

@@ -20,7 +20,6 @@ const LIMIT = 150 * 1024;
 
 describeBrowser(
   "page weight with the production assets (purged CSS, Latin woff2 fonts, hashed names, compression)",
-  { timeout: 180_000 },
   () => {
     const assetsDir = mkdtempSync(join(tmpdir(), "sportello-assets-"));
     let app: ReturnType<typeof createApp>;

@@ -32,7 +32,7 @@ const VIEWPORTS = [
 const PDFTOTEXT = "/usr/bin/pdftotext";
 const PDFINFO = "/usr/bin/pdfinfo";
 
-describeBrowser("the report at a glance, on the demo data", { timeout: 600_000 }, () => {
+describeBrowser("the report at a glance, on the demo data", () => {
   const dir = mkdtempSync(join(tmpdir(), "report-glance-"));
   let t: TestApp;
   let server: Server;

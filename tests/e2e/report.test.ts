@@ -14,7 +14,7 @@ import { reportApp } from "../helpers/report-pages.js";
 
 const PDFTOTEXT = "/usr/bin/pdftotext";
 
-describeBrowser("the giunta reads the report, filters it and prints it", { timeout: 180_000 }, () => {
+describeBrowser("the giunta reads the report, filters it and prints it", () => {
   let t: TestApp;
   let server: Server;
   let origin = "";

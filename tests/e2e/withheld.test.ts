@@ -6,7 +6,7 @@ import { PASSWORD } from "../helpers/auth.js";
 import { CONTEXT_DEFAULTS, describeBrowser, launchChromium, listen } from "../helpers/browser.js";
 import { reportApp } from "../helpers/report-pages.js";
 
-describeBrowser("«dato non pubblicato» in the report page", { timeout: 180_000 }, () => {
+describeBrowser("«dato non pubblicato» in the report page", () => {
   let t: TestApp;
   let server: Server;
   let origin = "";

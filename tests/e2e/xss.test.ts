@@ -22,7 +22,7 @@ describeBrowser("XSS payloads in a real browser", () => {
     world = await buildHostileWorld(productionAssets());
     ({ server, origin } = await listen(world.t.app));
     browser = await launchChromium();
-  }, 90_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -32,38 +32,34 @@ describeBrowser("XSS payloads in a real browser", () => {
   });
 
   for (const bypassCSP of [false, true]) {
-    it(
-      `no payload runs on any page${bypassCSP ? " even with the CSP switched off (escaping alone)" : " (as served, with the CSP)"}`,
-      { timeout: 120_000 },
-      async () => {
-        const context = await browser.newContext({ ...CONTEXT_DEFAULTS, bypassCSP });
-        await context.addCookies([{ name: SESSION_COOKIE, value: world.admin.cookie.split("=")[1], url: origin }]);
-        const page = await context.newPage();
-        const dialogs: string[] = [];
-        page.on("dialog", (d) => {
-          dialogs.push(`${page.url()}: ${d.message()}`);
-          void d.dismiss();
-        });
-        const ran: string[] = [];
-        let visited = 0;
-        for (const { path } of world.pages()) {
-          const response = await page.goto(origin + path, { waitUntil: "load" }).catch(() => null);
-          // Downloads (CSV) do not render a page.
-          if (!response || !/html/.test(response.headers()["content-type"] ?? "")) continue;
-          visited++;
-          await page.waitForTimeout(20);
-          const hit = await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss);
-          if (hit !== undefined) ran.push(path);
-          const jsLinks = await page
-            .locator('a[href^="javascript:" i], [src^="javascript:" i], form[action^="javascript:" i]')
-            .count();
-          if (jsLinks) ran.push(`${path}: ${jsLinks} javascript: URL(s)`);
-        }
-        await context.close();
-        expect(ran).toEqual([]);
-        expect(dialogs).toEqual([]);
-        expect(visited).toBeGreaterThan(40);
-      },
-    );
+    it(`no payload runs on any page${bypassCSP ? " even with the CSP switched off (escaping alone)" : " (as served, with the CSP)"}`, async () => {
+      const context = await browser.newContext({ ...CONTEXT_DEFAULTS, bypassCSP });
+      await context.addCookies([{ name: SESSION_COOKIE, value: world.admin.cookie.split("=")[1], url: origin }]);
+      const page = await context.newPage();
+      const dialogs: string[] = [];
+      page.on("dialog", (d) => {
+        dialogs.push(`${page.url()}: ${d.message()}`);
+        void d.dismiss();
+      });
+      const ran: string[] = [];
+      let visited = 0;
+      for (const { path } of world.pages()) {
+        const response = await page.goto(origin + path, { waitUntil: "load" }).catch(() => null);
+        // Downloads (CSV) do not render a page.
+        if (!response || !/html/.test(response.headers()["content-type"] ?? "")) continue;
+        visited++;
+        await page.waitForTimeout(20);
+        const hit = await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss);
+        if (hit !== undefined) ran.push(path);
+        const jsLinks = await page
+          .locator('a[href^="javascript:" i], [src^="javascript:" i], form[action^="javascript:" i]')
+          .count();
+        if (jsLinks) ran.push(`${path}: ${jsLinks} javascript: URL(s)`);
+      }
+      await context.close();
+      expect(ran).toEqual([]);
+      expect(dialogs).toEqual([]);
+      expect(visited).toBeGreaterThan(40);
+    });
   }
 });
