@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
-import { createUser, PASSWORD } from "../helpers/auth.js";
+import { createUser } from "../helpers/auth.js";
 import { expectAccessible } from "../helpers/axe.js";
-import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
+import { describeBrowser, useBrowserApp, signIn } from "../helpers/browser.js";
 import { recordSample, SAMPLE_ANSWERS } from "../helpers/responses.js";
 
 describeBrowser(
@@ -22,11 +22,7 @@ describeBrowser(
         channel: "paper",
       });
       const page = await env.newPage();
-      await page.goto(env.url("/login"));
-      await page.getByLabel("Nome utente").fill("admin");
-      await page.getByLabel("Password").fill(PASSWORD);
-      await page.getByRole("button", { name: "Accedi" }).click();
-      await page.waitForURL(/\/admin$/);
+      await signIn(page, env.url(""), "admin");
 
       for (const path of [
         "/admin/questionari/prova/dati",

@@ -1,8 +1,8 @@
 import { expect, it } from "vitest";
 import { findSurveyDraft } from "../../src/admin/survey-drafts.repository.js";
-import { createUser, PASSWORD } from "../helpers/auth.js";
+import { createUser } from "../helpers/auth.js";
 import { expectAccessible } from "../helpers/axe.js";
-import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
+import { describeBrowser, useBrowserApp, signIn } from "../helpers/browser.js";
 
 describeBrowser("designer and catalogue pages: axe-core finds no serious or critical violation", () => {
   const env = useBrowserApp();
@@ -12,11 +12,7 @@ describeBrowser("designer and catalogue pages: axe-core finds no serious or crit
   it("every designer page, with and without errors, signed in as an admin", async () => {
     await createUser(env.test.db, "admin");
     const page = await env.newPage();
-    await page.goto(env.url("/login"));
-    await page.getByLabel("Nome utente").fill("admin");
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Accedi" }).click();
-    await page.waitForURL(/\/admin$/);
+    await signIn(page, env.url(""), "admin");
 
     await page.getByRole("link", { name: "Progettazione" }).click();
     await audit(page, "designer list");

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
-import { createUser, PASSWORD } from "../helpers/auth.js";
-import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
+import { createUser } from "../helpers/auth.js";
+import { describeBrowser, useBrowserApp, signIn } from "../helpers/browser.js";
 
 /**
  * The issue's acceptance journey in a real browser: an admin designs a three-question survey with a
@@ -13,11 +13,7 @@ describeBrowser("from the designer to the exported answers", () => {
   it("designs, publishes, answers, browses and exports", async () => {
     await createUser(env.test.db, "admin");
     const admin = await env.newPage({ acceptDownloads: true });
-    await admin.goto(env.url("/login"));
-    await admin.getByLabel("Nome utente").fill("admin");
-    await admin.getByLabel("Password").fill(PASSWORD);
-    await admin.getByRole("button", { name: "Accedi" }).click();
-    await admin.waitForURL(/\/admin$/);
+    await signIn(admin, env.url(""), "admin");
 
     // A new survey and its three questions.
     await admin.getByRole("link", { name: "Progettazione" }).click();

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
-import { createUser, PASSWORD } from "../helpers/auth.js";
+import { createUser } from "../helpers/auth.js";
 import { expectAccessible } from "../helpers/axe.js";
-import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
+import { describeBrowser, useBrowserApp, signIn } from "../helpers/browser.js";
 
 describeBrowser("«Ente» and «primi passi» in a browser (axe-core, WCAG 2.1 AA)", () => {
   const env = useBrowserApp();
@@ -9,11 +9,7 @@ describeBrowser("«Ente» and «primi passi» in a browser (axe-core, WCAG 2.1 A
   it("the ente form (also with errors), the stemma upload and the first-steps checklist", async () => {
     await createUser(env.test.db, "admin", "amministratrice");
     const page = await env.newPage();
-    await page.goto(env.url("/login"));
-    await page.fill("#f-username", "amministratrice");
-    await page.fill("#f-password", PASSWORD);
-    await page.click("button[type=submit]");
-    await page.waitForURL(/\/admin$/);
+    await signIn(page, env.url(""), "amministratrice");
 
     await page.goto(env.url("/admin/primi-passi"));
     expect(await page.textContent("main")).toContain("da verificare");

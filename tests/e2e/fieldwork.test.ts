@@ -5,8 +5,8 @@ import { listPaperEntries } from "../../src/responses/paper-entries.repository.j
 import { submitDraft } from "../../src/responses/submit.service.js";
 import { listResponses } from "../../src/responses/repository.js";
 import { expectAccessible } from "../helpers/axe.js";
-import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
-import { createUser, PASSWORD } from "../helpers/auth.js";
+import { describeBrowser, useBrowserApp, signIn } from "../helpers/browser.js";
+import { createUser } from "../helpers/auth.js";
 
 const SHOTS = process.env.FIELDWORK_SHOTS; // a folder: also save screenshots and PDFs to look at
 
@@ -54,18 +54,10 @@ describeBrowser("fieldwork pages in a browser", () => {
     return { page, draft };
   }
 
-  async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto(env.url("/login"));
-    await page.fill("#f-username", username);
-    await page.fill("#f-password", PASSWORD);
-    await page.click("button[type=submit]");
-    await page.waitForURL(/\/admin$/);
-  }
-
   it("the administrator's pages have no serious or critical violation; codes go to a printable sheet", async () => {
     await createUser(env.test.db, "admin", "amministratrice");
     const page = await env.newPage();
-    await signIn(page, "amministratrice");
+    await signIn(page, env.url(""), "amministratrice");
     await page.click('a[href="/admin/questionari/personale_prova"]');
     await audit(page, "survey page");
     await page.click('a[href="/admin/questionari/personale_prova/codici"]');
@@ -96,7 +88,7 @@ describeBrowser("fieldwork pages in a browser", () => {
   it("an operator types a paper form by keyboard alone, and double entry shows the differences", async () => {
     await createUser(env.test.db, "operator", "operatrice");
     const page = await env.newPage();
-    await signIn(page, "operatrice");
+    await signIn(page, env.url(""), "operatrice");
     await page.goto(env.url("/admin/questionari/prova/inserimento"));
     await audit(page, "data entry");
     // The cursor is on question 1 without a click.
@@ -127,7 +119,7 @@ describeBrowser("fieldwork pages in a browser", () => {
     // The second typing, by another operator, gets «importanza» different; the differences page is then used by keyboard.
     await createUser(env.test.db, "operator", "collega");
     const other = await env.newPage();
-    await signIn(other, "collega");
+    await signIn(other, env.url(""), "collega");
     await other.goto(env.url("/admin/questionari/prova/inserimento"));
     await other.click(`a[href$="/inserimento/${pending.id}"]`);
     await tick(other, "#f-eta-45_64");

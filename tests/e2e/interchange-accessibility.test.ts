@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { createUser, PASSWORD } from "../helpers/auth.js";
+import { createUser } from "../helpers/auth.js";
 import { expectAccessible } from "../helpers/axe.js";
-import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
+import { describeBrowser, useBrowserApp, signIn } from "../helpers/browser.js";
 import { recordSample, SAMPLE_ANSWERS } from "../helpers/responses.js";
 import { sampleFiles } from "../helpers/samples.js";
 
@@ -15,11 +15,7 @@ describeBrowser(
       await createUser(env.test.db, "admin");
       recordSample(env.test.db, env.test.registry, SAMPLE_ANSWERS[0], { submittedAt: "2026-03-01T10:00:00.000Z" });
       const page = await env.newPage();
-      await page.goto(env.url("/login"));
-      await page.getByLabel("Nome utente").fill("admin");
-      await page.getByLabel("Password").fill(PASSWORD);
-      await page.getByRole("button", { name: "Accedi" }).click();
-      await page.waitForURL(/\/admin$/);
+      await signIn(page, env.url(""), "admin");
 
       await page.goto(env.url("/admin/designer/importa"));
       await expectAccessible(page, "import form");

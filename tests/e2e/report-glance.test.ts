@@ -18,7 +18,7 @@ import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry } from "../../src/surveys/registry.js";
 import { productionAssets, SHIPPED_MARGINS, SHIPPED_SURVEYS, TEST_CONFIG, type TestApp } from "../helpers/app.js";
 import { expectAccessible } from "../helpers/axe.js";
-import { CONTEXT_DEFAULTS, describeBrowser, launchChromium, listen } from "../helpers/browser.js";
+import { CONTEXT_DEFAULTS, describeBrowser, launchChromium, listen, signIn } from "../helpers/browser.js";
 
 /**
  * The giunta's report read as an assessore reads it, on the demo data (800 synthetic citizens, 60 staff):
@@ -81,11 +81,7 @@ describeBrowser("the report at a glance, on the demo data", () => {
   async function signedIn(viewport: { width: number; height: number }): Promise<Page> {
     const context = await browser.newContext({ ...CONTEXT_DEFAULTS, viewport });
     const page = await context.newPage();
-    await page.goto(`${origin}/login`);
-    await page.getByLabel("Nome utente").fill("giunta");
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Accedi" }).click();
-    await page.waitForURL(/\/admin$/);
+    await signIn(page, origin, "giunta", password);
     return page;
   }
 

@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
 import { recordResponse } from "../../src/responses/submit.service.js";
 import { SHIPPED_MARGINS, SHIPPED_SURVEYS } from "../helpers/app.js";
-import { createUser, PASSWORD } from "../helpers/auth.js";
+import { createUser } from "../helpers/auth.js";
 import { expectAccessible } from "../helpers/axe.js";
-import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
+import { describeBrowser, useBrowserApp, signIn } from "../helpers/browser.js";
 import { syntheticSample } from "../report/fixtures.js";
 
 describeBrowser("report settings, margins and fieldwork panel: axe-core finds no serious or critical violation", () => {
@@ -24,11 +24,7 @@ describeBrowser("report settings, margins and fieldwork panel: axe-core finds no
         synthetic: true,
       });
     const page = await env.newPage();
-    await page.goto(env.url("/login"));
-    await page.getByLabel("Nome utente").fill("admin");
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Accedi" }).click();
-    await page.waitForURL(/\/admin$/);
+    await signIn(page, env.url(""), "admin");
 
     for (const path of [
       "/admin/questionari/cittadini/impostazioni-rapporto",

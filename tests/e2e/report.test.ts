@@ -8,8 +8,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Report } from "../../src/report/contract.js";
 import { loadReport } from "../../src/report/load.js";
 import { createTestApp, productionAssets, SHIPPED_MARGINS, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";
-import { PASSWORD } from "../helpers/auth.js";
-import { CONTEXT_DEFAULTS, describeBrowser, launchChromium, listen } from "../helpers/browser.js";
+import { CONTEXT_DEFAULTS, describeBrowser, launchChromium, listen, signIn } from "../helpers/browser.js";
 import { reportApp } from "../helpers/report-pages.js";
 
 const PDFTOTEXT = "/usr/bin/pdftotext";
@@ -43,11 +42,7 @@ describeBrowser("the giunta reads the report, filters it and prints it", () => {
   async function signedIn(javaScriptEnabled = true): Promise<Page> {
     const context = await browser.newContext({ ...CONTEXT_DEFAULTS, javaScriptEnabled });
     const page = await context.newPage();
-    await page.goto(`${origin}/login`);
-    await page.getByLabel("Nome utente").fill("giunta");
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Accedi" }).click();
-    await page.waitForURL(/\/admin$/);
+    await signIn(page, origin, "giunta");
     return page;
   }
 

@@ -2,8 +2,7 @@ import type { Server } from "node:http";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestApp, productionAssets, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";
-import { PASSWORD } from "../helpers/auth.js";
-import { CONTEXT_DEFAULTS, describeBrowser, launchChromium, listen } from "../helpers/browser.js";
+import { CONTEXT_DEFAULTS, describeBrowser, launchChromium, listen, signIn } from "../helpers/browser.js";
 import { reportApp } from "../helpers/report-pages.js";
 
 describeBrowser("«dato non pubblicato» in the report page", () => {
@@ -29,11 +28,7 @@ describeBrowser("«dato non pubblicato» in the report page", () => {
   it("says «dato non pubblicato» and shows the reason on keyboard focus and on hover", async () => {
     const context = await browser.newContext(CONTEXT_DEFAULTS);
     const page = await context.newPage();
-    await page.goto(`${origin}/login`);
-    await page.getByLabel("Nome utente").fill("giunta");
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Accedi" }).click();
-    await page.waitForURL(/\/admin$/);
+    await signIn(page, origin, "giunta");
     await page.goto(`${origin}/reports/cittadini`);
     const withheld = page.locator(".withheld");
     expect(await withheld.count()).toBeGreaterThan(5);

@@ -17,6 +17,7 @@ import type { Server } from "node:http";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe } from "vitest";
 import { createTestApp, productionAssets, type TestApp } from "./app.js";
+import { PASSWORD } from "./auth.js";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 export const CHROMIUM_ARGS = [
@@ -59,6 +60,18 @@ export interface BrowserApp {
   url(path: string): string;
   /** A page in a fresh context (axe-core needs pages from a context, not browser.newPage()). */
   newPage(options?: BrowserContextOptions): Promise<Page>;
+}
+
+/**
+ * Signs in through the login form, as a person would (labels, the «Accedi» button), and waits for
+ * the administration's home. `origin` is the server's address (env.url("") for useBrowserApp).
+ */
+export async function signIn(page: Page, origin: string, username: string, password = PASSWORD): Promise<void> {
+  await page.goto(`${origin}/login`);
+  await page.getByLabel("Nome utente").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Accedi" }).click();
+  await page.waitForURL(/\/admin$/);
 }
 
 export async function launchChromium(): Promise<Browser> {
