@@ -5,14 +5,20 @@ import { defineConfig } from "vitest/config";
  * - unit: the pure modules and the services over an in-memory SQLite;
  * - storage: both engines (a real PostgreSQL), the command line, R and PSPP;
  * - browser: Chromium on the production page assets;
- * - http: everything else (real HTTP, processes); a new test folder lands here.
- * The unit and storage files share their workers' module graph (isolate: false): importing the app
- * again for each file was two thirds of their time, and none of them keeps state in a module between
- * files (each opens its own database). The http and browser files keep a fresh graph each.
+ * - http: everything else (real HTTP, processes); a new test folder lands here;
+ * - http-mocking: the few files that replace a module with vi.mock (MOCKING), run by test:http too.
+ * The unit, storage and http files share their workers' module graph (isolate: false): importing the
+ * app again for each file was two thirds of the unit time and 90 of the http project's 330 seconds,
+ * and none of them keeps state in a module between files (each opens its own database and app; a
+ * spy is restored by the test that made it). A vi.mock needs a fresh graph, hence its own project
+ * (tests/architecture/test-projects.test.ts fails on a mocking file not listed). The browser files
+ * keep a fresh graph each.
  */
 const UNIT = ["analysis", "surveys", "format", "report", "responses", "web", "db", "demo", "architecture"];
 const STORAGE = ["storage", "interchange"];
 const BROWSER = ["e2e"];
+/** Files that replace a module with vi.mock: only a fresh module graph lets the mock take effect. */
+export const MOCKING = ["tests/http/submit-validated-once.test.ts"];
 const folders = (names: string[]): string[] => names.map((name) => `tests/${name}/**/*.test.ts`);
 
 export default defineConfig({
@@ -43,9 +49,11 @@ export default defineConfig({
         test: {
           name: "http",
           include: ["tests/**/*.test.ts"],
-          exclude: folders([...UNIT, ...STORAGE, ...BROWSER]),
+          exclude: [...folders([...UNIT, ...STORAGE, ...BROWSER]), ...MOCKING],
+          isolate: false,
         },
       },
+      { extends: true, test: { name: "http-mocking", include: MOCKING } },
     ],
   },
 });
