@@ -15,7 +15,8 @@ import { asLang } from "../../surveys/messages.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
 import { validateAnswers } from "../../surveys/validate.js";
 import { guarded } from "../common/access.js";
-import { differencesView, entryQuestions, firstFieldId, resolveSummary } from "./entry-view.js";
+import { differencesView, firstFieldId, resolveSummary } from "./entry-view.js";
+import { entryFormView, type EntryFormInput, type PendingTyping } from "./entry-form-view.js";
 import { notFound } from "../common/errors.js";
 import { formatRome } from "../common/rome-time.js";
 import { currentUser } from "../common/session.js";
@@ -28,6 +29,16 @@ const NOTICES: Record<string, string> = {
   risolto: "Differenze risolte: questionario registrato.",
   eliminato: "La digitazione in attesa è stata eliminata.",
   gia: "Questo modulo era già stato registrato o eliminato da un altro operatore.",
+};
+
+/** What a handler tells the entry form beyond the survey and the errors; the rest is a new, empty form's. */
+type FormState = Partial<Omit<EntryFormInput, "survey" | "errors">>;
+
+/** A pending entry's page: the second typing's form, or the differences with the choices made and refused. */
+type PendingState = Omit<FormState, "entry" | "pending" | "double" | "formLang"> & {
+  errors?: Record<string, string>;
+  problems?: string[];
+  chosen?: Record<string, unknown>;
 };
 
 /**
@@ -66,43 +77,30 @@ export function entryRouter(storage: Storage, registry: SurveyRegistry, now: () 
     next: NextFunction,
     survey: LoadedSurvey,
     status: number,
-    view: Record<string, unknown>,
+    form: FormState,
     errors: FieldError[] = [],
   ): void {
-    const designVersion = Number(view.designVersion) || 1;
-    const questions = entryQuestions(
+    const view = entryFormView({
       survey,
       errors,
-      "it",
-      designVersion,
-      (view.values ?? {}) as Record<string, unknown>,
-    );
-    const designVersions = Math.max(0, ...questions.map((qv) => qv.maxdiff?.versions ?? 0));
-    const data = {
-      designVersion,
-      designVersions,
-      survey: survey.definition,
-      questions,
-      errors,
-      values: {},
-      notice: null,
-      entry: null,
-      pending: [],
-      double: false,
-      formLang: "it",
-      action: base(survey),
-      base: base(survey),
-      confirmError: null,
-      ...view,
-    };
-    res.status(status).render("admin/entry", data, (err, html) => {
+      entry: form.entry ?? null,
+      values: form.values ?? {},
+      designVersion: form.designVersion ?? 1,
+      formLang: form.formLang ?? "it",
+      double: form.double ?? false,
+      notice: form.notice ?? null,
+      sameOperator: form.sameOperator ?? false,
+      confirmError: form.confirmError ?? null,
+      pending: form.pending ?? [],
+    });
+    res.status(status).render("admin/entry", view, (err, html) => {
       if (err) return next(err);
-      const first = firstFieldId(questions);
+      const first = firstFieldId(view.questions);
       res.send(!errors.length && first ? html.replace(`id="${first}"`, `id="${first}" autofocus`) : html);
     });
   }
 
-  const pendingList = async (survey: LoadedSurvey) =>
+  const pendingList = async (survey: LoadedSurvey): Promise<PendingTyping[]> =>
     (await store.list(survey.definition.id)).map((e) => ({
       id: e.id,
       by: e.enteredBy,
@@ -163,7 +161,7 @@ export function entryRouter(storage: Storage, registry: SurveyRegistry, now: () 
     const same = !found.entry.secondAnswers && found.entry.enteredBy === currentUser(res).username;
     renderPending(res, next, found.survey, found.entry, 200, {
       designVersion: Number(req.query.versione) || 1,
-      ...(same ? { sameOperator: true } : {}),
+      sameOperator: same,
     });
   });
 
@@ -174,7 +172,7 @@ export function entryRouter(storage: Storage, registry: SurveyRegistry, now: () 
     survey: LoadedSurvey,
     entry: PaperEntry,
     status: number,
-    extra: Record<string, unknown> = {},
+    extra: PendingState = {},
     errors: FieldError[] = [],
   ): void {
     const action = `${base(survey)}/${entry.id}`;
@@ -186,10 +184,7 @@ export function entryRouter(storage: Storage, registry: SurveyRegistry, now: () 
         entry.answers,
         entry.secondAnswers,
       );
-      const { errors: choiceErrors = {}, problems = [] } = extra as {
-        errors?: Record<string, string>;
-        problems?: string[];
-      };
+      const { errors: choiceErrors = {}, problems = [] } = extra;
       const summary = resolveSummary(differences, choiceErrors, problems);
       return res.status(status).render("admin/entry-resolve", {
         survey: survey.definition,
@@ -204,7 +199,7 @@ export function entryRouter(storage: Storage, registry: SurveyRegistry, now: () 
         summary,
       });
     }
-    renderForm(res, next, survey, status, { entry: header, action, ...extra }, errors);
+    renderForm(res, next, survey, status, { ...extra, entry: header }, errors);
   }
 
   guarded(router, "POST /admin/questionari/:surveyId/inserimento/:entryId", async (req, res, next) => {
