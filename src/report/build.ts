@@ -28,6 +28,7 @@ import type { Report, ReportFilters, ReportSettings } from "./contract.js";
 import { versionReader, weighSample } from "./sample.js";
 import { replicateRunner, type ReplicateThreading } from "./replicates.js";
 import { boundsOf } from "./weighting.js";
+import { areaVariableOf } from "./dimensions.js";
 
 export interface ReportInput {
   citizenSurvey: LoadedSurvey;
@@ -197,6 +198,7 @@ export function buildReport(input: ReportInput): Report {
       minEffectiveN: weighting.minEffectiveN,
       problem: weighting.problem,
       diagnosis: weighting.diagnosis,
+      strata: areaVariableOf(citizenSurvey),
       replicatesNotConverged: stability?.replicatesNotConverged ?? 0,
       replicatesBoundsUnmet: stability?.replicatesBoundsUnmet ?? 0,
     },

@@ -160,6 +160,12 @@ export interface ReportWeightingSummary {
     emptyGroups: { variable: string; category: string }[];
     conflicts: { variable: string; category: string; target: number; achieved: number }[];
   } | null;
+  /**
+   * The margin variable within whose categories the bootstrap resamples the citizens: the area the
+   * questionnaire marks (`analysis.dimension` "area", e.g. "quartiere"), or "" when it marks none and
+   * the citizens are resampled as one group.
+   */
+  strata: string;
   /** Bootstrap replicates whose raking did not converge, or could not meet the bounds. */
   replicatesNotConverged: number;
   replicatesBoundsUnmet: number;

@@ -39,6 +39,8 @@ export interface MethodsView {
   gate: string;
   topK: number;
   replicates: string;
+  /** How each replicate draws the citizens: «separatamente per quartiere», or among all of them. */
+  citizenResampling: string;
   seed: number;
   maxNoise: number;
   minView: number;
@@ -90,6 +92,10 @@ export function methodsView(report: Report, h: Helpers, criteria: readonly Crite
     gate: h.pct(s.gateThreshold, 0),
     topK: s.topK,
     replicates: h.int(s.replicates),
+    // «Separatamente per» agrees with any noun (quartiere, frazione, zona), unlike «ciascun».
+    citizenResampling: w.strata
+      ? `separatamente per ${h.variableWords(w.strata)}`
+      : "come un unico gruppo (il questionario non indica una zona del comune)",
     seed: s.seed,
     maxNoise: report.disclosure ? report.disclosure.maxNoise : 5,
     minView: report.disclosure ? report.disclosure.minView : 20,

@@ -111,6 +111,9 @@ describe("GET /reports/:surveyId, the report page for the giunta", () => {
     // Thousands with a dot, percentages with a comma and a space before the sign.
     expect(textOf(section(res.text, "campione"))).toMatch(/\b\d\.\d{3} \d+,\d %/);
     expect(textOf(section(res.text, "metodo"))).toContain("1.000 repliche bootstrap");
+    expect(textOf(section(res.text, "metodo"))).toContain(
+      "ricampionate separatamente per quartiere e quelle del personale separatamente per area",
+    );
   });
 
   it("warns that the data are simulated and the margins illustrative", async () => {

@@ -5,7 +5,7 @@ import { weightingChoices } from "../../src/report/load.js";
 import { checkSurvey } from "../../src/surveys/checks.js";
 import type { LoadedSurvey } from "../../src/surveys/loader.js";
 import { allQuestions } from "../../src/surveys/options.js";
-import { citizenSurvey } from "./fixtures.js";
+import { citizenSurvey, reportOf, syntheticSample } from "./fixtures.js";
 
 /** The shipped questionnaire with its weighting variables renamed, as another comune might name them. */
 function renamed(names: Record<string, string>, dropDimensions = false): LoadedSurvey {
@@ -64,5 +64,14 @@ describe("census dimensions found by the questions' analysis role, not by name",
     expect(checkSurvey(other, citizenSurvey.catalogue).map((p) => p.path)).toContainEqual(
       expect.stringMatching(/analysis\.dimension$/),
     );
+  });
+});
+
+describe("the report says which strata its bootstrap resampled within", () => {
+  const sample = syntheticSample(120, 12, 5);
+
+  it("the area the questionnaire marks, under the name it gives it", () => {
+    expect(reportOf(sample).weighting.strata).toBe("quartiere");
+    expect(reportOf(sample, { citizenSurvey: renamed({}, true) }).weighting.strata).toBe("");
   });
 });

@@ -55,6 +55,14 @@ describe("the method section's view model (views/report/methods.ejs)", () => {
     expect(ageOnly.raking).toMatchObject({ margins: "fascia d'età", fixed: "Fascia d'età" });
   });
 
+  it("says how the bootstrap draws the citizens: by the area the report names, or as one group", () => {
+    expect(methodsView(report, h, CRITERIA).citizenResampling).toBe("separatamente per quartiere");
+    const zona = methodsView({ ...report, weighting: { ...weighting, strata: "frazione" } }, h, CRITERIA);
+    expect(zona.citizenResampling).toBe("separatamente per frazione");
+    const none = methodsView({ ...report, weighting: { ...weighting, strata: "" } }, h, CRITERIA);
+    expect(none.citizenResampling).toMatch(/^come un unico gruppo/);
+  });
+
   it("says why the answers are not weighted, and whether the view is filtered", () => {
     const m = methodsView(
       {
