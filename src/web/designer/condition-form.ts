@@ -1,5 +1,6 @@
 import { kindOf } from "../../surveys/kinds/index.js";
 import { choicesOf } from "../../surveys/options.js";
+import type { DraftSurvey } from "../../surveys/draft-survey.js";
 import type { Catalogue, Choice, Condition, LeafCondition, Question } from "../../surveys/schema.js";
 
 /**
@@ -83,4 +84,15 @@ export function describeCondition(
     return `${who} è una tra ${condition.in.map((v) => `«${labelOf(condition.question, String(v))}»`).join(", ")}`;
   if (condition.gte !== undefined) return `${who} è almeno ${condition.gte}`;
   return `${who} è al massimo ${condition.lte}`;
+}
+
+/** Question labels and choice labels by id, for conditions written in words. */
+export function labeller(draft: DraftSurvey, catalogue: Catalogue | undefined): (id: string, value?: string) => string {
+  const all = draft.pages.flatMap((p) => p.questions);
+  return (id, value) => {
+    const q = all.find((x) => x.id === id.split("/")[0]);
+    if (value === undefined) return q ? q.label.it : id;
+    const options = q ? (valuesFor(q, catalogue) ?? []) : [];
+    return options.find((c) => c.value === value)?.label.it ?? value;
+  };
 }

@@ -1,24 +1,17 @@
 import type { Request, Response, Router } from "express";
 import { latestCatalogues } from "./catalogues.service.js";
 import { readKnown, type Known } from "./known.service.js";
-import {
-  describeCondition,
-  editable,
-  leafFromForm,
-  OPERATORS,
-  operatorsFor,
-  toCondition,
-  valuesFor,
-  type EditableCondition,
-} from "./condition-form.js";
+import { editable, leafFromForm, toCondition, type EditableCondition } from "./condition-form.js";
 import { setCondition } from "./questions.service.js";
+import { conditionPageView } from "./condition-view.js";
+import type { DefinitionProblem } from "../../surveys/checks.js";
 import { findQuestionAt, questionsBefore, type DraftSurvey } from "../../surveys/draft-survey.js";
 import type { StoredDraft } from "./designer.service.js";
 import type { Storage } from "../../storage/types.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
-import type { Catalogue, Condition, Question } from "../../surveys/schema.js";
+import type { Condition, Question } from "../../surveys/schema.js";
 import { guarded } from "../common/access.js";
-import { loadDraft, problemLinks, str } from "./support.js";
+import { loadDraft, str } from "./support.js";
 import { notFound } from "../common/errors.js";
 import { currentUser } from "../common/session.js";
 import { formOf } from "../common/form.js";
@@ -46,31 +39,18 @@ export function conditionRoutes(router: Router, storage: Storage, registry: Surv
     draft: DraftSurvey,
     question: Question,
     sourceId: string,
-    message: { error?: string; problems?: { path: string; message: string }[] },
+    message: { error?: string; problems?: DefinitionProblem[] },
     status = 200,
   ): void {
-    const catalogue = draft.catalogue ? latestCatalogues(known).get(draft.catalogue) : undefined;
-    const before = questionsBefore(draft, question.id);
-    const source = before.find((q) => q.id === sourceId);
-    const current = editable(question.showIf);
-    const describe = (c: Condition): string => describeCondition(c, labeller(draft, catalogue));
-    const operators = source ? OPERATORS.filter((o) => operatorsFor(source).includes(o.op)) : [];
-    res.status(status).render("admin/designer/condition", {
+    const view = conditionPageView({
       draft,
       question,
-      before,
-      source: source ?? null,
-      operators,
-      sourceValues: source ? valuesFor(source, catalogue) : null,
-      // A number to compare with when the source's operators include «at least».
-      numberInput: operators.some((o) => o.op === "gte"),
-      current,
-      selfUrl: `/admin/designer/${draft.id}/domande/${question.id}/condizione`,
-      showIfText: question.showIf ? describe(question.showIf) : null,
-      leafTexts: current ? current.leaves.map(describe) : [],
+      catalogue: draft.catalogue ? latestCatalogues(known).get(draft.catalogue) : undefined,
+      sourceId,
       error: message.error ?? null,
-      problems: problemLinks(message.problems ?? []),
+      problems: message.problems ?? [],
     });
+    res.status(status).render("admin/designer/condition", view);
   }
 
   guarded(router, "GET /admin/designer/:surveyId/domande/:questionId/condizione", async (req, res) => {
@@ -110,15 +90,4 @@ export function conditionRoutes(router: Router, storage: Storage, registry: Surv
     if (!result.ok) return render(res, known, stored.draft, question, "", { problems: result.problems }, 422);
     res.redirect(303, `/admin/designer/${stored.draft.id}/domande/${question.id}/condizione`);
   });
-}
-
-/** Question labels and choice labels by id, for conditions written in words. */
-export function labeller(draft: DraftSurvey, catalogue: Catalogue | undefined): (id: string, value?: string) => string {
-  const all = draft.pages.flatMap((p) => p.questions);
-  return (id, value) => {
-    const q = all.find((x) => x.id === id.split("/")[0]);
-    if (value === undefined) return q ? q.label.it : id;
-    const options = q ? (valuesFor(q, catalogue) ?? []) : [];
-    return options.find((c) => c.value === value)?.label.it ?? value;
-  };
 }

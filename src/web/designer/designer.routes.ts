@@ -1,9 +1,6 @@
 import { Router, type Response } from "express";
 import { latestCatalogues } from "./catalogues.service.js";
-import { describeCondition } from "./condition-form.js";
 import { QUESTION_TYPES } from "./question-form.js";
-import type { Condition } from "../../surveys/schema.js";
-import { labeller } from "./conditions.js";
 import {
   createSurveyDraft,
   discardDraft,
@@ -26,7 +23,7 @@ import { guarded } from "../common/access.js";
 import { notFound } from "../common/errors.js";
 import { currentUser } from "../common/session.js";
 import { loadDraft, plainProblem, problemLinks, str } from "./support.js";
-import { draftOutline } from "./outline-view.js";
+import { surveyPageView } from "./survey-page-view.js";
 import { formOf } from "../common/form.js";
 
 /** The survey designer: list, create, overview, publish, download and upload of definitions. */
@@ -116,28 +113,20 @@ export function designerRouter(storage: Storage, registry: SurveyRegistry): Rout
     const versions = surveyVersions(known, id);
     if (!stored && !versions.length && !registry.current(id)) throw notFound();
     const draft = stored?.draft;
-    res.render("admin/designer/survey", {
-      surveyId: id,
-      stored,
-      draft,
-      current: registry.current(id)?.definition,
-      versions: versions.map((v) => ({ version: v.definition.version, publishedAt: v.publishedAt })),
-      problems: draft ? problemLinks(draftProblems(known, draft), draft) : [],
-      types: QUESTION_TYPES,
-      outline: draft
-        ? draftOutline(draft, QUESTION_TYPES, (c: Condition) =>
-            describeCondition(
-              c,
-              labeller(draft, draft.catalogue ? latestCatalogues(known).get(draft.catalogue) : undefined),
-            ),
-          )
-        : [],
-      notice: req.query.caricato
-        ? "Definizione caricata nella bozza."
-        : req.query.pubblicato
-          ? `Versione ${str(req.query.pubblicato)} pubblicata.`
-          : null,
-    });
+    res.render(
+      "admin/designer/survey",
+      surveyPageView({
+        surveyId: id,
+        stored,
+        current: registry.current(id)?.definition,
+        versions: versions.map((v) => ({ version: v.definition.version, publishedAt: v.publishedAt })),
+        problems: draft ? draftProblems(known, draft) : [],
+        types: QUESTION_TYPES,
+        catalogue: draft?.catalogue ? latestCatalogues(known).get(draft.catalogue) : undefined,
+        uploaded: Boolean(req.query.caricato),
+        published: req.query.pubblicato ? str(req.query.pubblicato) : null,
+      }),
+    );
   });
 
   guarded(router, "POST /admin/designer/:surveyId/modifica", async (req, res) => {
