@@ -2,7 +2,7 @@ import { marginsFrom, weightingChoices } from "../../report/margins-source.js";
 import { uncoveredChoices } from "../../report/margins-coverage.js";
 import { weightingDiagnosis, type WeightingInputs } from "../../report/weights.js";
 import type { LoadedSurvey } from "../../surveys/loader.js";
-import type { SurveyDefinition } from "../../surveys/schema.js";
+import { surveyTrail, type Crumb } from "../common/breadcrumb.js";
 import { errorLinks, type SummaryItem } from "../common/error-summary.js";
 import type { TableRow } from "../common/table.js";
 import { formatRome } from "../common/rome-time.js";
@@ -16,9 +16,17 @@ export interface MarginsForm {
   lineErrors: string[];
 }
 
+/** A field of the upload form written out by the page: its value, its error and the ids that describe it. */
+export interface MarginsField {
+  value: string;
+  error: string | null;
+  describedBy: string;
+}
+
 /** What the census margins page prints (views/admin/report-margins.ejs): every text and number ready. */
 export interface MarginsPage {
-  survey: SurveyDefinition;
+  title: string;
+  trail: Crumb[];
   notice: string | null;
   file: { name: string; origin: string };
   /** Nature and source of the margins, when they fit the questionnaire. */
@@ -36,10 +44,18 @@ export interface MarginsPage {
     figures: string | null;
   } | null;
   /** One table per margin: its categories (code, population, share) and the total (views/partials/table.ejs). */
-  tables: { variable: string; rows: TableRow[]; total: string }[];
-  canRestoreDefault: boolean;
+  tables: { caption: string; rows: TableRow[]; foot: TableRow }[];
+  /** Where the administrator goes back to the shipped file, when another one is stored. */
+  restoreAction: string | null;
+  action: string;
+  /** The form as typed, for the source field (views/partials/field.ejs). */
   form: MarginsForm;
   summary: SummaryItem[];
+  /** The file's problems line by line, listed in the summary after the fields' errors. */
+  summaryDetail: { id: string; intro: string; lines: string[] } | null;
+  csvField: MarginsField;
+  nameField: MarginsField;
+  kindField: { error: string | null; describedBy: string; verified: boolean; illustrative: boolean };
 }
 
 // Italian numbers as the report writes them (1.234; decimals only where there are some).
@@ -61,8 +77,11 @@ export function marginsPage(
   const stored = inputs.storedMargins;
   const inUse = marginsFrom(stored, survey, marginsFile);
   const diagnosis = weightingDiagnosis(inputs, survey, marginsFile);
+  const { values, errors, lineErrors } = form;
+  const base = `/admin/questionari/${survey.definition.id}/margini`;
   return {
-    survey: survey.definition,
+    title: `Margini di censimento · ${survey.definition.title.it}`,
+    trail: surveyTrail(survey.definition),
     notice,
     file: {
       name: stored?.name ?? marginsFile.split("/").pop() ?? marginsFile,
@@ -100,12 +119,32 @@ export function marginsPage(
             code: true,
             cells: [integer(population), percent(total > 0 ? population / total : 0)],
           }));
-          return { variable, rows, total: integer(total) };
+          return {
+            caption: `Margine «${variable}»: popolazione per categoria`,
+            rows,
+            foot: { head: "Totale", cells: [integer(total), "100 %"] },
+          };
         })
       : [],
-    canRestoreDefault: stored !== undefined,
+    restoreAction: stored !== undefined ? `${base}/predefiniti` : null,
+    action: base,
     form,
-    summary: errorLinks(form.errors, ["csv", "name", "source", "kind"]),
+    summary: errorLinks(errors, ["csv", "name", "source", "kind"]),
+    summaryDetail: lineErrors.length
+      ? { id: "margins-problems", intro: "Problemi nel file (la riga 1 è l'intestazione):", lines: lineErrors }
+      : null,
+    csvField: {
+      value: values.csv,
+      error: errors.csv ?? null,
+      describedBy: `h-csv${errors.csv ? " e-csv" : ""}${lineErrors.length ? " margins-problems" : ""}`,
+    },
+    nameField: { value: values.name, error: errors.name ?? null, describedBy: `h-name${errors.name ? " e-name" : ""}` },
+    kindField: {
+      error: errors.kind ?? null,
+      describedBy: `h-kind${errors.kind ? " e-kind" : ""}`,
+      verified: values.kind === "verificati",
+      illustrative: values.kind === "illustrativi",
+    },
   };
 }
 
