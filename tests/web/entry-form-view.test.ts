@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { versionKey, type MaxdiffQuestion } from "../../src/surveys/kinds/maxdiff.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { entryFormView, type EntryFormInput } from "../../src/web/fieldwork/entry-form-view.js";
 
@@ -40,11 +41,22 @@ describe("the paper entry form's view (views/admin/entry.ejs)", () => {
     const view = entryFormView(input({ designVersion: 2 }));
     expect(view.versionOptions.map((o) => o.value)).toEqual([1, 2, 3, 4]);
     expect(view.versionOptions.filter((o) => o.selected).map((o) => o.value)).toEqual([2]);
-    expect(entryFormView(input({ designVersion: 9 })).versionOptions.some((o) => o.selected)).toBe(false);
+    // Past the last version the questions show the last one, and so does the picker.
+    const past = entryFormView(input({ designVersion: 9 })).versionOptions;
+    expect(past.filter((o) => o.selected).map((o) => o.value)).toEqual([4]);
     expect(view.langOptions).toEqual([
       { value: "it", label: "Italiano", selected: true },
       { value: "en", label: "English", selected: false },
     ]);
+  });
+
+  it("selects the version a refused form was typed with, as its questions show it", () => {
+    const question = bw.definition.pages.flatMap((p) => p.questions).find((q) => q.type === "maxdiff")!;
+    const sentBack = entryFormView(
+      input({ designVersion: 1, values: { [versionKey(question as MaxdiffQuestion)]: "3" } }),
+    );
+    expect(sentBack.questions.find((qv) => qv.maxdiff)?.maxdiff?.version).toBe(3);
+    expect(sentBack.versionOptions.filter((o) => o.selected).map((o) => o.value)).toEqual([3]);
   });
 
   it("lists the pending typings on a new form, and gives a second typing its own action and discard form instead", () => {

@@ -68,6 +68,8 @@ export function entryFormView(input: EntryFormInput): EntryView {
   const action = entry ? `${base}/${entry.id}` : base;
   const questions = entryQuestions(survey, errors, "it", input.designVersion, input.values);
   const designVersions = Math.max(0, ...questions.map((qv) => qv.maxdiff?.versions ?? 0));
+  // A form sent back keeps the version it was typed with (entryQuestions); the picker says the same.
+  const shownVersion = questions.find((qv) => qv.maxdiff)?.maxdiff?.version ?? input.designVersion;
   const count = errors.length;
   return {
     title: `${count ? "Errore: " : ""}${entry ? "Seconda digitazione" : NEW_FORM} · ${definition.title.it}`,
@@ -82,7 +84,7 @@ export function entryFormView(input: EntryFormInput): EntryView {
     paperHref: `/admin/questionari/${definition.id}/carta`,
     versionOptions: Array.from({ length: designVersions }, (_, i) => ({
       value: i + 1,
-      selected: i + 1 === input.designVersion,
+      selected: i + 1 === shownVersion,
     })),
     action,
     questions,
