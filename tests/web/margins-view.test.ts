@@ -40,6 +40,9 @@ describe("the census margins page (views/admin/report-margins.ejs)", () => {
       describedBy: "h-csv e-csv margins-problems",
     });
     expect(refused.nameField).toEqual({ value: "x.csv", error: "Troppo lungo", describedBy: "h-name e-name" });
+    // The page's title says at once that the file was not taken.
+    expect(clean.title).toBe(`Margini di censimento · ${survey.definition.title.it}`);
+    expect(refused.title).toBe(`Errore: Margini di censimento · ${survey.definition.title.it}`);
     expect(refused.kindField).toEqual({
       error: "Scelga.",
       describedBy: "h-kind e-kind",

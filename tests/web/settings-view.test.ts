@@ -37,6 +37,13 @@ describe("the report settings page", () => {
     expect(page.excludeFlagged).toEqual({ error: null, describedBy: "h-excludeFlagged", keep: false, exclude: true });
     expect(page.action).toBe("/admin/questionari/s/impostazioni-rapporto");
     expect(page.trail.at(-1)).toEqual({ href: "/admin/questionari/s", text: "Cittadini" });
+    expect(page.title).toBe("Impostazioni del rapporto · Cittadini");
+  });
+
+  it("begins the title with «Errore: » when a value is refused, as every form page does", () => {
+    expect(settingsPage(input({ seed: "Indichi un numero intero." })).title).toBe(
+      "Errore: Impostazioni del rapporto · Cittadini",
+    );
   });
 
   it("ties each error to its field and lists them in the form's order", () => {

@@ -80,7 +80,8 @@ export function marginsPage(
   const { values, errors, lineErrors } = form;
   const base = `/admin/questionari/${survey.definition.id}/margini`;
   return {
-    title: `Margini di censimento · ${survey.definition.title.it}`,
+    // «Errore: » first, so a screen reader hears at once that the file was not taken.
+    title: `${Object.keys(errors).length || lineErrors.length ? "Errore: " : ""}Margini di censimento · ${survey.definition.title.it}`,
     trail: surveyTrail(survey.definition),
     notice,
     file: {

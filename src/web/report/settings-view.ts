@@ -54,7 +54,8 @@ export function settingsPage(input: SettingsPageInput): SettingsPage {
   });
   const weightNames = input.criteria.map((c) => `w_${c.key}`);
   return {
-    title: `Impostazioni del rapporto · ${input.survey.title.it}`,
+    // «Errore: » first, so a screen reader hears at once that the settings were not saved.
+    title: `${Object.keys(errors).length ? "Errore: " : ""}Impostazioni del rapporto · ${input.survey.title.it}`,
     trail: surveyTrail(input.survey),
     notice: input.notice,
     action: base,
