@@ -3,6 +3,7 @@ import { Router, type Response } from "express";
 import { z } from "zod";
 import { createAccount, INVITATION_HOURS, ROLES } from "../../admin/accounts.service.js";
 import { surveysOverview } from "./overview.service.js";
+import { auditPage } from "./audit-view.js";
 import type { Storage } from "../../storage/types.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
 import { guarded } from "../common/access.js";
@@ -89,7 +90,7 @@ export function adminRouter(storage: Storage): Router {
   });
 
   guarded(router, "GET /admin/registro", async (_req, res) =>
-    res.render("admin/audit", { entries: await storage.audit.list() }),
+    res.render("admin/audit", auditPage(await storage.audit.list())),
   );
 
   return router;

@@ -61,3 +61,8 @@ export function formatRome(iso: string): string {
 export function romeDay(date: Date): string {
   return isoToRomeLocal(date.toISOString()).slice(0, 10);
 }
+
+/** "03/02/2026, 10:15:07": an instant as the staff lists have always written it (Rome time, seconds included). */
+export function formatRomeStamp(iso: string): string {
+  return new Date(iso).toLocaleString("it-IT", { timeZone: ZONE });
+}
