@@ -24,30 +24,20 @@ import { notFound } from "../common/errors.js";
 import { currentUser } from "../common/session.js";
 import { loadDraft, plainProblem, problemLinks, str } from "./support.js";
 import { surveyPageView } from "./survey-page-view.js";
+import { designerIndexView, type NewSurveyForm } from "./index-view.js";
 import { formOf } from "../common/form.js";
 
 /** The survey designer: list, create, overview, publish, download and upload of definitions. */
 export function designerRouter(storage: Storage, registry: SurveyRegistry): Router {
   const router = Router();
 
-  const renderIndex = async (res: Response, status: number, extra: Record<string, unknown> = {}): Promise<void> => {
-    const drafts = new Map((await listSurveyDrafts(storage)).map((d) => [d.surveyId, d]));
-    const published = registry.all().map((s) => ({
-      id: s.definition.id,
-      title: s.definition.title.it,
-      version: s.definition.version,
-      draft: drafts.get(s.definition.id),
-    }));
-    const onlyDrafts = [...drafts.values()]
-      .filter((d) => !registry.current(d.surveyId))
-      .map((d) => ({ id: d.surveyId, title: d.draft.title.it, version: null, draft: d }));
-    res.status(status).render("admin/designer/index", {
-      surveys: [...published, ...onlyDrafts],
-      values: {},
-      errors: {},
-      problems: [],
-      ...extra,
+  const renderIndex = async (res: Response, status: number, form?: NewSurveyForm): Promise<void> => {
+    const view = designerIndexView({
+      published: registry.all(),
+      drafts: await listSurveyDrafts(storage),
+      form: form ?? { values: {}, errors: {}, problems: [] },
     });
+    res.status(status).render("admin/designer/index", view);
   };
 
   guarded(router, "GET /admin/designer", (_req, res) => renderIndex(res, 200));
