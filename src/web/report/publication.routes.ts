@@ -9,6 +9,7 @@ import { guarded } from "../common/access.js";
 import { notFound } from "../common/errors.js";
 import { publicOrigin } from "../common/public-url.js";
 import { serveReport } from "./serve.js";
+import { publicationPage } from "./publication-view.js";
 import { currentUser } from "../common/session.js";
 import { textOf } from "../common/form.js";
 
@@ -38,20 +39,22 @@ export function reportPublicationRouter(
   ): Promise<void> => {
     const survey = surveyOf(surveyId);
     const publication = await storage.publications.find(surveyId);
-    res.status(status).render("report/publication", {
+    const view = publicationPage({
       survey: survey.definition,
-      publication: publication && {
-        publishedAt: publication.publishedAt,
-        publishedBy: publication.publishedBy,
-        generatedAt: publication.report.generatedAt,
-      },
+      publication: publication
+        ? {
+            publishedAt: publication.publishedAt,
+            publishedBy: publication.publishedBy,
+            generatedAt: publication.report.generatedAt,
+          }
+        : null,
       publisher: publisherFrom(await storage.ente.load()),
       base: `${origin}/opendata/${surveyId}`,
       catalogue: `${origin}/opendata/catalogo.jsonld`,
       minCellText: formatInteger(MIN_CELL),
       problem,
-      notice: null,
     });
+    res.status(status).render("report/publication", view);
   };
 
   guarded(router, "GET /reports/:surveyId/pubblicazione", async (req, res) => {
