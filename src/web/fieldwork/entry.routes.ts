@@ -15,7 +15,8 @@ import { asLang } from "../../surveys/messages.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
 import { validateAnswers } from "../../surveys/validate.js";
 import { guarded } from "../common/access.js";
-import { differencesView, firstFieldId, resolveSummary } from "./entry-view.js";
+import { firstFieldId } from "./entry-view.js";
+import { resolveView } from "./entry-resolve-view.js";
 import { entryFormView, type EntryFormInput, type PendingTyping } from "./entry-form-view.js";
 import { notFound } from "../common/errors.js";
 import { formatRome } from "../common/rome-time.js";
@@ -175,29 +176,19 @@ export function entryRouter(storage: Storage, registry: SurveyRegistry, now: () 
     extra: PendingState = {},
     errors: FieldError[] = [],
   ): void {
-    const action = `${base(survey)}/${entry.id}`;
     const header = { id: entry.id, by: entry.enteredBy, at: formatRome(entry.createdAt) };
     if (entry.secondAnswers) {
-      const differences = differencesView(
+      const view = resolveView({
         survey,
-        differingQuestions(survey, entry.answers, entry.secondAnswers),
-        entry.answers,
-        entry.secondAnswers,
-      );
-      const { errors: choiceErrors = {}, problems = [] } = extra;
-      const summary = resolveSummary(differences, choiceErrors, problems);
-      return res.status(status).render("admin/entry-resolve", {
-        survey: survey.definition,
         entry: { ...header, secondBy: entry.secondBy },
-        differences,
-        action,
-        base: base(survey),
-        errors: {},
-        problems: [],
-        confirmError: null,
-        ...extra,
-        summary,
+        first: entry.answers,
+        second: entry.secondAnswers,
+        errors: extra.errors ?? {},
+        problems: extra.problems ?? [],
+        chosen: extra.chosen ?? null,
+        notice: extra.notice ?? null,
       });
+      return res.status(status).render("admin/entry-resolve", view);
     }
     renderForm(res, next, survey, status, { ...extra, entry: header }, errors);
   }
