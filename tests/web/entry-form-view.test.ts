@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { versionKey, type MaxdiffQuestion } from "../../src/surveys/kinds/maxdiff.js";
+import { versionKey } from "../../src/surveys/kinds/maxdiff.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { entryFormView, type EntryFormInput } from "../../src/web/fieldwork/entry-form-view.js";
 
@@ -52,9 +52,7 @@ describe("the paper entry form's view (views/admin/entry.ejs)", () => {
 
   it("selects the version a refused form was typed with, as its questions show it", () => {
     const question = bw.definition.pages.flatMap((p) => p.questions).find((q) => q.type === "maxdiff")!;
-    const sentBack = entryFormView(
-      input({ designVersion: 1, values: { [versionKey(question as MaxdiffQuestion)]: "3" } }),
-    );
+    const sentBack = entryFormView(input({ designVersion: 1, values: { [versionKey(question)]: "3" } }));
     expect(sentBack.questions.find((qv) => qv.maxdiff)?.maxdiff?.version).toBe(3);
     expect(sentBack.versionOptions.filter((o) => o.selected).map((o) => o.value)).toEqual([3]);
   });
