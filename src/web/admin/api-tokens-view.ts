@@ -1,4 +1,5 @@
 import { errorLinks, type SummaryItem } from "../common/error-summary.js";
+import { formatRomeStamp } from "../common/rome-time.js";
 
 /** A stored token as the list shows it (never its secret). */
 export interface TokenListed {
@@ -47,11 +48,6 @@ export interface ApiTokensPage {
   }[];
 }
 
-/** A stored instant as the list has always written it: Rome's time, the browser-style Italian format. */
-function romeLocale(iso: string): string {
-  return new Date(iso).toLocaleString("it-IT", { timeZone: "Europe/Rome" });
-}
-
 export function apiTokensPage(input: ApiTokensInput): ApiTokensPage {
   const { values, errors, scopes, created } = input;
   return {
@@ -77,9 +73,9 @@ export function apiTokensPage(input: ApiTokensInput): ApiTokensPage {
       name: t.name,
       surveyId: t.surveyId,
       scope: scopes[t.scope],
-      created: `${romeLocale(t.createdAt)} (${t.createdBy})`,
-      lastUsed: t.lastUsedAt ? romeLocale(t.lastUsedAt) : "mai",
-      revoked: t.revokedAt ? romeLocale(t.revokedAt) : null,
+      created: `${formatRomeStamp(t.createdAt)} (${t.createdBy})`,
+      lastUsed: t.lastUsedAt ? formatRomeStamp(t.lastUsedAt) : "mai",
+      revoked: t.revokedAt ? formatRomeStamp(t.revokedAt) : null,
       revokeAction: `/admin/api/${t.id}/revoca`,
     })),
   };

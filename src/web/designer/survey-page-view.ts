@@ -4,6 +4,7 @@ import { describeCondition, labeller } from "./condition-form.js";
 import type { StoredDraft } from "./designer.service.js";
 import { draftOutline, type OutlinePage } from "./outline-view.js";
 import { problemLinks, type ProblemLink } from "./support.js";
+import { formatRomeStamp } from "../common/rome-time.js";
 
 /** What the designer's overview of a survey knows (src/web/designer/designer.routes.ts). */
 export interface SurveyPageInput {
@@ -66,7 +67,7 @@ export function surveyPageView(input: SurveyPageInput): SurveyPageView {
         ? {
             version: draft.version,
             updatedBy: stored.updatedBy,
-            updatedAt: new Date(stored.updatedAt).toLocaleString("it-IT", ROME),
+            updatedAt: formatRomeStamp(stored.updatedAt),
             problems,
             problemsTitle:
               problems.length === 1
