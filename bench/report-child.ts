@@ -1,12 +1,13 @@
 import { buildReport } from "../src/report/build.js";
-import { loadReport, marginsFor, staffSurveyFor } from "../src/report/load.js";
-import { readReportSettings } from "../src/report/settings.repository.js";
+import { marginsFrom, reportJobFor, staffSurveyFor } from "../src/report/load.js";
+import { readReportSettings, readStoredMargins } from "../src/report/settings.repository.js";
 import { listResponses } from "../src/responses/repository.js";
+import { runReportJob } from "../src/storage/sqlite-report-inputs.js";
 import { CITIZENS, MARGINS, openBenchDb } from "./fixtures.js";
 
 /**
- * One report size, in a process of its own so that its peak memory is the report's: `loadReport` end
- * to end (read from SQLite, then build) as the report page calls it, then the same input read once
+ * One report size, in a process of its own so that its peak memory is the report's: `runReportJob` end
+ * to end (read from SQLite, then build) as the report worker runs it, then the same input read once
  * more and `buildReport` timed alone. Arguments: database path, bootstrap replicates.
  */
 const [path, replicates] = [process.argv[2], Number(process.argv[3])];
@@ -15,13 +16,13 @@ const before = process.memoryUsage().rss;
 const settings = { replicates };
 
 let t = performance.now();
-const report = loadReport(db, registry, CITIZENS, { marginsFile: MARGINS, settings });
+const report = runReportJob(db, reportJobFor(registry, CITIZENS, { marginsFile: MARGINS, settings })).report;
 const loadMs = performance.now() - t;
 
 const survey = registry.current(CITIZENS)!;
 const staffSurvey = staffSurveyFor(registry, survey)!;
 t = performance.now();
-const margins = marginsFor(db, survey, MARGINS);
+const margins = marginsFrom(readStoredMargins(db, CITIZENS), survey, MARGINS);
 const citizens = listResponses(db, CITIZENS);
 const staff = listResponses(db, staffSurvey.definition.id);
 const readMs = performance.now() - t;

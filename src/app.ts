@@ -39,7 +39,8 @@ import { healthRouter } from "./web/common/health.routes.js";
 import { mountAssets } from "./web/common/assets.js";
 import { enteRouter } from "./web/admin/ente.routes.js";
 import { requestLogger, type Logger } from "./ops/logging.js";
-import { createReportService, type ReportService } from "./report/service.js";
+import type { ReportService } from "./report/service.js";
+import { createSqliteReportService } from "./storage/sqlite-report-source.js";
 import { mountDesigner, mountReportReading, mountStaffParsers } from "./app-routers.js";
 
 export interface AppDeps {
@@ -165,7 +166,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(dataExportRouter(storage, deps.registry, deps.config.marginsFile, now));
   const reports =
     deps.reports ??
-    (db ? createReportService(db, deps.registry, { marginsFile: deps.config.marginsFile, now }) : undefined);
+    (db ? createSqliteReportService(db, deps.registry, { marginsFile: deps.config.marginsFile, now }) : undefined);
   if (reports) mountReportReading(app, storage, deps.registry, reports, now);
   // public open data: only what the giunta published
   app.use(openDataRouter(storage, deps.registry));

@@ -2,8 +2,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { Db } from "../db/client.js";
-import { runReportJob, type BuiltReport, type ReportJob } from "./job.js";
+import type { BuiltReport, ReportJob } from "./job.js";
 
 /** Builds one report at a time somewhere other than the request that needs it. */
 export interface ReportBuilder {
@@ -35,15 +34,6 @@ function startWorker(entry: URL, workerData: unknown): Worker {
   ).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); })`;
   return new Worker(bootstrap, { ...options, eval: true });
-}
-
-/**
- * Builds in a worker thread with its own read-only connection to the database file. The worker is
- * started at the first build and kept; if it dies, the builds in flight fail and the next build
- * starts a new one. It never keeps the process alive by itself.
- */
-export function createWorkerBuilder(databasePath: string): ReportBuilder {
-  return createThreadBuilder(workerEntry(import.meta.url, "worker"), { databasePath });
 }
 
 /**
@@ -94,26 +84,5 @@ export function createThreadBuilder(entry: URL, workerData: unknown): ReportBuil
       worker = null;
       if (running) await running.terminate();
     },
-  };
-}
-
-/**
- * Builds in this process, on the next turn of the event loop: for an in-memory database (tests,
- * throwaway demos), which no other connection can open. Never used for a database file.
- */
-export function createInlineBuilder(db: Db): ReportBuilder {
-  return {
-    build(job) {
-      return new Promise((resolve, reject) => {
-        setImmediate(() => {
-          try {
-            resolve(runReportJob(db, job));
-          } catch (error) {
-            reject(error instanceof Error ? error : new Error(String(error)));
-          }
-        });
-      });
-    },
-    async close() {},
   };
 }

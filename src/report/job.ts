@@ -1,16 +1,8 @@
 import { existsSync, statSync } from "node:fs";
-import type { Db } from "../db/client.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import { buildReport } from "./build.js";
 import type { Report } from "./contract.js";
-import {
-  readInputDataSqlite,
-  readInputStateSqlite,
-  type ReportInputData,
-  type ReportInputState,
-  type ReportInputsReader,
-  type ReportSurveys,
-} from "./inputs.js";
+import type { ReportInputData, ReportInputState, ReportInputsReader, ReportSurveys } from "./inputs.js";
 import { marginsFrom } from "./margins-source.js";
 import type { ReplicateThreading } from "./replicates.js";
 import type { ReportFilters, ReportSettings } from "./types.js";
@@ -51,11 +43,6 @@ export function surveysOf(job: Pick<ReportJob, "survey" | "staffSurvey">): Repor
  * The state of a report's inputs now: survey versions, settings, filters, which margins, and a
  * fingerprint of the responses. Cheap (a few small queries), so a page can ask it at every view.
  */
-export function reportInputs(db: Db, job: Omit<ReportJob, "generatedAt">): string {
-  return inputsKey(job, readInputStateSqlite(db, surveysOf(job)));
-}
-
-/** reportInputs through the storage's reader, on either engine. */
 export async function reportInputsFrom(
   reader: ReportInputsReader,
   job: Omit<ReportJob, "generatedAt">,
@@ -63,7 +50,8 @@ export async function reportInputsFrom(
   return inputsKey(job, await reader.state(surveysOf(job)));
 }
 
-function inputsKey(job: Omit<ReportJob, "generatedAt">, state: ReportInputState): string {
+/** The key of a report's inputs from their state already read: equal keys, an identical report. */
+export function inputsKey(job: Omit<ReportJob, "generatedAt">, state: ReportInputState): string {
   const { survey, staffSurvey } = job;
   const stored = state.storedMargins;
   const marginsVersion = stored
@@ -83,20 +71,16 @@ function inputsKey(job: Omit<ReportJob, "generatedAt">, state: ReportInputState)
 }
 
 /**
- * Builds the report of a job from the database. The inputs and the responses are read in one read
- * transaction, so the inputs returned are exactly those the report was built from even while
- * citizens keep answering on another connection.
+ * Builds the report of a job from the storage's reader, on either engine: the inputs and the
+ * responses come from one snapshot, so the inputs returned are exactly those the report was built
+ * from even while citizens keep answering. The same data gives byte for byte the same report.
  */
-export function runReportJob(db: Db, job: ReportJob): BuiltReport {
-  return buildFromInputs(job, readInputDataSqlite(db, surveysOf(job)));
-}
-
-/** runReportJob through the storage's reader: the same data gives byte for byte the same report. */
 export async function runReportJobFrom(reader: ReportInputsReader, job: ReportJob): Promise<BuiltReport> {
   return buildFromInputs(job, await reader.read(surveysOf(job)));
 }
 
-function buildFromInputs(job: ReportJob, data: ReportInputData): BuiltReport {
+/** The report of a job from its inputs already read (a synchronous reader calls this directly). */
+export function buildFromInputs(job: ReportJob, data: ReportInputData): BuiltReport {
   const { survey, staffSurvey } = job;
   const margins = marginsFrom(data.storedMargins, survey, job.marginsFile);
   const report = buildReport({

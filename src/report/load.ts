@@ -1,14 +1,11 @@
-import type { Db } from "../db/client.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
-import type { Report } from "./contract.js";
-import { cachedReport } from "./cache.js";
-import { reportInputs, runReportJob, type ReportJob } from "./job.js";
+import type { ReportJob } from "./job.js";
 import { staffSurveyFor } from "./margins-source.js";
 import { questionsByRole } from "./records.js";
 import type { ReportFilters, ReportSettings } from "./types.js";
 
-export { marginsFor, staffSurveyFor, weightingChoices } from "./margins-source.js";
+export { marginsFrom, staffSurveyFor, weightingChoices } from "./margins-source.js";
 
 export class ReportUnavailable extends Error {}
 
@@ -47,24 +44,4 @@ export function reportJobFor(
     generatedAt: (options.now ?? new Date()).toISOString(),
     threads: options.threads,
   };
-}
-
-/**
- * The report computed here and now, in this process (the CLI's way; the web asks the report
- * service, which builds in a worker). Kept while its inputs are unchanged.
- */
-export function loadReport(
-  db: Db,
-  registry: SurveyRegistry,
-  surveyId: string,
-  options: {
-    marginsFile: string;
-    filters?: ReportFilters;
-    settings?: Partial<ReportSettings>;
-    now?: Date;
-    threads?: number;
-  },
-): Report {
-  const job = reportJobFor(registry, surveyId, options);
-  return cachedReport(db, reportInputs(db, job), () => runReportJob(db, job).report);
 }

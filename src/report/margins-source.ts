@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
-import type { Db } from "../db/client.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import { choicesOf } from "../surveys/options.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { parseMargins, type MarginsResult } from "./margins.js";
 import { questionsByRole } from "./records.js";
-import { readStoredMargins, type StoredMargins } from "./settings.repository.js";
+import type { StoredMargins } from "./settings.repository.js";
 
 /** The choice values each weighting variable can take: what a margins file is checked against. */
 export function weightingChoices(survey: LoadedSurvey): Map<string, Set<string>> {
@@ -17,12 +16,7 @@ export function weightingChoices(survey: LoadedSurvey): Map<string, Set<string>>
   return out;
 }
 
-/** The margins a report uses: those uploaded for the survey, else the shipped file (with its .meta.json). */
-export function marginsFor(db: Db, survey: LoadedSurvey, defaultFile: string): MarginsResult | null {
-  return marginsFrom(readStoredMargins(db, survey.definition.id), survey, defaultFile);
-}
-
-/** The same, from margins already read (the report's inputs, on either engine). */
+/** The margins a report uses: those uploaded for the survey (read with its inputs, on either engine), else the shipped file (with its .meta.json). */
 export function marginsFrom(
   stored: StoredMargins | undefined,
   survey: LoadedSurvey,

@@ -1,8 +1,7 @@
-import { databaseFileOf, type Db } from "../db/client.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import type { Report } from "./contract.js";
-import { createInlineBuilder, createWorkerBuilder, type ReportBuilder } from "./builders.js";
-import { createSqliteReportInputs, type ReportInputsReader } from "./inputs.js";
+import type { ReportBuilder } from "./builders.js";
+import type { ReportInputsReader } from "./inputs.js";
 import { reportInputsFrom, type BuiltReport, type ReportJob } from "./job.js";
 import { reportJobFor } from "./load.js";
 import type { ReportFilters } from "./types.js";
@@ -30,7 +29,7 @@ export interface ReportService {
 export interface ReportServiceOptions {
   marginsFile: string;
   now?: () => Date;
-  /** Where builds run; by default a worker thread on the database file (in this process for `:memory:`). */
+  /** Where builds run, instead of the source's builder (tests hold or fail builds with it). */
   builder?: ReportBuilder;
   /**
    * How long a view waits for the build it asked for before answering with what it has. Waiting
@@ -48,25 +47,9 @@ const MAX_VIEWS = 24;
 const RETRY_FAILED_MS = 60_000;
 
 /**
- * The reports of the web: built one at a time off the request path, each view's last finished
- * report kept with the state of the inputs it was built from. A view whose inputs are unchanged is
- * served from memory; otherwise its rebuild is asked for and coalesced: while a build runs, any
- * number of requests for the same view make at most one more build, and a build whose inputs have
- * not changed since the last finished one is skipped.
- */
-export function createReportService(db: Db, registry: SurveyRegistry, options: ReportServiceOptions): ReportService {
-  const file = databaseFileOf(db);
-  return createReportServiceOn(
-    { inputs: createSqliteReportInputs(db), builder: file ? createWorkerBuilder(file) : createInlineBuilder(db) },
-    registry,
-    { debounceMs: file ? 100 : 0, ...options },
-  );
-}
-
-/**
  * Where a report service reads and builds, on either engine: the reader of the inputs (asked at every
  * view) and the builder (a worker with its own connection or pool). On PostgreSQL both come from
- * src/storage/postgres/report-source.ts.
+ * src/storage/postgres/report-source.ts, on SQLite from src/storage/sqlite-report-source.ts.
  */
 export interface ReportSource {
   inputs: ReportInputsReader;
@@ -92,7 +75,15 @@ export interface SharedReports {
   ): Promise<{ status: "built"; value: T } | { status: "busy" }>;
 }
 
-/** The report service over any storage: `options.builder`, if given, replaces the source's. */
+/**
+ * The reports of the web: built one at a time off the request path, each view's last finished
+ * report kept with the state of the inputs it was built from. A view whose inputs are unchanged is
+ * served from memory; otherwise its rebuild is asked for and coalesced: while a build runs, any
+ * number of requests for the same view make at most one more build, and a build whose inputs have
+ * not changed since the last finished one is skipped.
+ *
+ * Works over any storage: `options.builder`, if given, replaces the source's.
+ */
 export function createReportServiceOn(
   source: ReportSource,
   registry: SurveyRegistry,

@@ -1,31 +1,17 @@
-import type { Db } from "../db/client.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
-import type { SurveyRegistry } from "../surveys/registry.js";
-import { readInputDataSqlite, type ReportInputState } from "./inputs.js";
+import type { ReportInputState } from "./inputs.js";
 import { weighSample } from "./sample.js";
 import { marginsFrom } from "./margins-source.js";
-import { questionsByRole } from "./records.js";
 import type { StoredResponse } from "../responses/repository.js";
 
 /** What the weights are computed from: the report's settings, margins and citizens' responses (one snapshot). */
 export type WeightingInputs = Pick<ReportInputState, "settings" | "storedMargins"> & { citizens: StoredResponse[] };
 
 /**
- * The report's raking weight of each response it uses, by response id; null when the survey has no
- * report or the report is not weighted (no margins, raking not possible). Same settings and margins as the report.
+ * The report's raking weight of each response it uses, by response id, from its inputs as read on
+ * either engine; null when the report is not weighted (no margins, raking not possible). Same
+ * settings and margins as the report.
  */
-export function reportWeights(
-  db: Db,
-  registry: SurveyRegistry,
-  surveyId: string,
-  marginsFile: string,
-): Map<string, number> | null {
-  const survey = registry.current(surveyId);
-  if (!survey || !questionsByRole(survey).has("services_used")) return null;
-  return reportWeightsFrom(readInputDataSqlite(db, { surveyId }), survey, marginsFile);
-}
-
-/** The same from inputs already read (either engine). */
 export function reportWeightsFrom(
   inputs: WeightingInputs,
   survey: LoadedSurvey,

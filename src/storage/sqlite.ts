@@ -22,7 +22,7 @@ import { loadEnte, seedEnte } from "../ente/load.js";
 import { findStemma } from "../ente/repository.js";
 import { confirmEnte, replaceStemma } from "../ente/ente.service.js";
 import { createSqliteReportSettingsStore } from "./sqlite-report-settings.js";
-import { createSqliteReportInputs } from "../report/inputs.js";
+import { createSqliteReportInputs } from "./sqlite-report-inputs.js";
 import { later } from "./later.js";
 import { createSqlitePublicationStore } from "./sqlite-publications.js";
 import { createSqliteApiTokenStore } from "./sqlite-api-tokens.js";

@@ -17,6 +17,13 @@ describe("imports in src/ point down only (docs/architecture.md)", () => {
   it("no loop between folders", () => {
     expect(folderLoops(edges)).toEqual([]);
   });
+
+  it("the report is built from plain inputs: in report/, only its two repositories reach the database (the engines' readers live in storage/)", () => {
+    const reaching = new Set(
+      edges.filter((e) => e.from.startsWith("report/") && e.to.startsWith("db/")).map((e) => e.from),
+    );
+    expect([...reaching].sort()).toEqual(["report/publication.repository.ts", "report/settings.repository.ts"]);
+  });
 });
 
 describe("the rules catch a planted wrong edge", () => {

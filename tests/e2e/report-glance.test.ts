@@ -8,12 +8,13 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { prepareDemo, type DemoAccount } from "../../src/cli/demo-setup.js";
 import { loadConfig } from "../../src/config.js";
 import type { Report } from "../../src/report/contract.js";
-import { loadReport } from "../../src/report/load.js";
+import { reportJobFor } from "../../src/report/load.js";
 import { publishSurveys } from "../../src/admin/definitions.repository.js";
 import { createApp } from "../../src/app.js";
 import { openDatabase } from "../../src/db/client.js";
-import { createInlineBuilder } from "../../src/report/builders.js";
-import { createReportService, type ReportService } from "../../src/report/service.js";
+import type { ReportService } from "../../src/report/service.js";
+import { runReportJob } from "../../src/storage/sqlite-report-inputs.js";
+import { createInlineBuilder, createSqliteReportService } from "../../src/storage/sqlite-report-source.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry } from "../../src/surveys/registry.js";
 import { productionAssets, SHIPPED_MARGINS, SHIPPED_SURVEYS, TEST_CONFIG, type TestApp } from "../helpers/app.js";
@@ -55,13 +56,13 @@ describeBrowser("the report at a glance, on the demo data", () => {
     const surveys = [...loadDefinitions(SHIPPED_SURVEYS).surveys.values()];
     publishSurveys(db, surveys);
     const registry = createRegistry(surveys);
-    reports = createReportService(db, registry, {
+    reports = createSqliteReportService(db, registry, {
       marginsFile: SHIPPED_MARGINS,
       builder: createInlineBuilder(db),
       waitMs: 600_000,
     });
     t = { app: createApp({ db, registry, config: TEST_CONFIG, reports, assetsDir: productionAssets() }), db, registry };
-    report = loadReport(t.db, t.registry, "cittadini", { marginsFile: SHIPPED_MARGINS });
+    report = runReportJob(t.db, reportJobFor(t.registry, "cittadini", { marginsFile: SHIPPED_MARGINS })).report;
     ({ server, origin } = await listen(t.app));
     browser = await launchChromium();
   }, 600_000);

@@ -6,7 +6,8 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Report } from "../../src/report/contract.js";
-import { loadReport } from "../../src/report/load.js";
+import { reportJobFor } from "../../src/report/load.js";
+import { runReportJob } from "../../src/storage/sqlite-report-inputs.js";
 import { createTestApp, productionAssets, SHIPPED_MARGINS, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";
 import { CONTEXT_DEFAULTS, describeBrowser, launchChromium, listen, signIn } from "../helpers/browser.js";
 import { reportApp } from "../helpers/report-pages.js";
@@ -23,7 +24,7 @@ describeBrowser("the giunta reads the report, filters it and prints it", () => {
 
   beforeAll(async () => {
     t = await reportApp(300, 40, 21, createTestApp(SHIPPED_SURVEYS, ":memory:", productionAssets()));
-    report = loadReport(t.db, t.registry, "cittadini", { marginsFile: SHIPPED_MARGINS });
+    report = runReportJob(t.db, reportJobFor(t.registry, "cittadini", { marginsFile: SHIPPED_MARGINS })).report;
     ({ server, origin } = await listen(t.app));
     browser = await launchChromium();
   });
@@ -70,10 +71,13 @@ describeBrowser("the giunta reads the report, filters it and prints it", () => {
     expect(await page.locator("#tabella-ipa").count()).toBe(1);
 
     // Printing: the print stylesheet applies; the PDF has the ranking and not the filter form.
-    const filtered = loadReport(t.db, t.registry, "cittadini", {
-      marginsFile: SHIPPED_MARGINS,
-      filters: { groups: { quartiere: "mombello" } },
-    });
+    const filtered = runReportJob(
+      t.db,
+      reportJobFor(t.registry, "cittadini", {
+        marginsFile: SHIPPED_MARGINS,
+        filters: { groups: { quartiere: "mombello" } },
+      }),
+    ).report;
     const pdf = await page.pdf({ format: "A4" });
     const file = join(dir, "rapporto.pdf");
     writeFileSync(file, pdf);

@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildReport } from "../../src/report/build.js";
 import type { Report } from "../../src/report/contract.js";
 import { countsOf } from "../../src/report/count-fields.js";
-import { marginsFor, staffSurveyFor } from "../../src/report/load.js";
-import { readReportSettings, saveReportSettings } from "../../src/report/settings.repository.js";
+import { marginsFrom, staffSurveyFor } from "../../src/report/load.js";
+import { readReportSettings, readStoredMargins, saveReportSettings } from "../../src/report/settings.repository.js";
 import { DEFAULT_SETTINGS, type ReportFilters } from "../../src/report/types.js";
 import { listResponses } from "../../src/responses/repository.js";
 import type { TestApp } from "../helpers/app.js";
@@ -41,7 +41,7 @@ const filterValues = new Map<string, string[]>();
 function exactReport(filters: ReportFilters): Report {
   const survey = t.registry.current("cittadini")!;
   const staffSurvey = staffSurveyFor(t.registry, survey)!;
-  const margins = marginsFor(t.db, survey, "reports/margins/limbiate.csv");
+  const margins = marginsFrom(readStoredMargins(t.db, "cittadini"), survey, "reports/margins/limbiate.csv");
   return buildReport({
     citizenSurvey: survey,
     citizens: listResponses(t.db, "cittadini"),

@@ -2,8 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { createApp } from "../../src/app.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createWorkerBuilder } from "../../src/report/builders.js";
-import { createReportService } from "../../src/report/service.js";
+import { createSqliteReportService, createSqliteWorkerBuilder } from "../../src/storage/sqlite-report-source.js";
 import { createTestApp, SHIPPED_MARGINS, SHIPPED_SURVEYS, TEST_CONFIG } from "../helpers/app.js";
 import { createUser, getAs, signIn } from "../helpers/auth.js";
 
@@ -11,8 +10,8 @@ describe("a report build that fails", () => {
   it("gives a polite 503 (page and JSON), logs the error, and is not retried at once from the same inputs", async () => {
     const t = createTestApp(SHIPPED_SURVEYS);
     // A real worker that cannot start: its database file is gone (as after a disk failure).
-    const failing = createWorkerBuilder(join(tmpdir(), "sportello-nessun-database", "sparito.sqlite"));
-    const reports = createReportService(t.db, t.registry, { marginsFile: SHIPPED_MARGINS, builder: failing });
+    const failing = createSqliteWorkerBuilder(join(tmpdir(), "sportello-nessun-database", "sparito.sqlite"));
+    const reports = createSqliteReportService(t.db, t.registry, { marginsFile: SHIPPED_MARGINS, builder: failing });
     const app = createApp({ db: t.db, registry: t.registry, config: TEST_CONFIG, reports });
     await createUser(t.db, "giunta");
     const giunta = await signIn(app, "giunta");

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishSurveys } from "../../src/admin/definitions.repository.js";
 import { createApp } from "../../src/app.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
-import { createWorkerBuilder } from "../../src/report/builders.js";
-import { createReportService, type ReportService } from "../../src/report/service.js";
+import type { ReportService } from "../../src/report/service.js";
 import type { StoredResponse } from "../../src/responses/repository.js";
+import { createSqliteReportService, createSqliteWorkerBuilder } from "../../src/storage/sqlite-report-source.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry, type SurveyRegistry } from "../../src/surveys/registry.js";
 import { SHIPPED_MARGINS, SHIPPED_SURVEYS, TEST_CONFIG } from "../helpers/app.js";
@@ -31,9 +31,9 @@ beforeAll(async () => {
   storeDemoResponses(db, registry, 150, 20, 5);
   // More citizens of another draw, stored one by one while a build is held.
   later = syntheticSample(10, 0, 99).citizens;
-  held = heldBuilder(createWorkerBuilder(path));
+  held = heldBuilder(createSqliteWorkerBuilder(path));
   // No waiting for a build: every answer below is what the server has at that instant.
-  reports = createReportService(db, registry, { marginsFile: SHIPPED_MARGINS, builder: held.builder, waitMs: 0 });
+  reports = createSqliteReportService(db, registry, { marginsFile: SHIPPED_MARGINS, builder: held.builder, waitMs: 0 });
   app = createApp({ db, registry, config: { ...TEST_CONFIG, marginsFile: SHIPPED_MARGINS }, reports });
   await createUser(db, "giunta");
   giunta = await signIn(app, "giunta");

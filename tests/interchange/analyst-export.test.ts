@@ -7,8 +7,8 @@ import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportForAnalysts, exportTable } from "../../src/admin/analyst-export.service.js";
 import { buildReport } from "../../src/report/build.js";
-import { marginsFor } from "../../src/report/load.js";
-import { readReportSettings } from "../../src/report/settings.repository.js";
+import { marginsFrom } from "../../src/report/load.js";
+import { readReportSettings, readStoredMargins } from "../../src/report/settings.repository.js";
 import { listResponses } from "../../src/responses/repository.js";
 import { insertResponse } from "../../src/responses/repository.js";
 import { legalName, assignNames } from "../../src/interchange/variable-names.js";
@@ -130,7 +130,7 @@ describe.runIf(rAvailable())("the R script in R", () => {
     // The exact report (as `report --unprotected` builds it, same settings and margins): the published
     // one perturbs its counts on purpose (cell-key protection), so its shares differ by that noise.
     const survey = t.registry.current("cittadini")!;
-    const margins = marginsFor(t.db, survey, SHIPPED_MARGINS);
+    const margins = marginsFrom(readStoredMargins(t.db, "cittadini"), survey, SHIPPED_MARGINS);
     const report = buildReport({
       citizenSurvey: survey,
       citizens: listResponses(t.db, "cittadini"),

@@ -48,7 +48,7 @@ describe("production build (npm start runs prestart → build, then node dist/ma
     execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: ROOT, stdio: "pipe" });
     expect(existsSync(join(ROOT, "dist/main.js"))).toBe(true);
     expect(existsSync(join(ROOT, "dist/server.js"))).toBe(true);
-    expect(existsSync(join(ROOT, "dist/report/worker.js"))).toBe(true);
+    expect(existsSync(join(ROOT, "dist/storage/sqlite-report-worker.js"))).toBe(true);
     expect(existsSync(join(ROOT, "dist/assets/manifest.json"))).toBe(true);
     const server = await startCompiled();
     try {

@@ -57,13 +57,13 @@ describe("the report worker in compiled JavaScript (node dist/…, no tsx)", () 
       `
 import { publishSurveys } from "./admin/definitions.repository.js";
 import { openDatabase } from "./db/client.js";
-import { createReportService } from "./report/service.js";
+import { createSqliteReportService } from "./storage/sqlite-report-source.js";
 import { loadDefinitions } from "./surveys/loader.js";
 import { createRegistry } from "./surveys/registry.js";
 const db = openDatabase(${JSON.stringify(join(dir, "data", "worker.db"))});
 const surveys = [...loadDefinitions(${JSON.stringify(join(dir, "surveys"))}).surveys.values()];
 publishSurveys(db, surveys);
-const reports = createReportService(db, createRegistry(surveys), { marginsFile: ${JSON.stringify(join(dir, "reports/margins/limbiate.csv"))}, waitMs: 0 });
+const reports = createSqliteReportService(db, createRegistry(surveys), { marginsFile: ${JSON.stringify(join(dir, "reports/margins/limbiate.csv"))}, waitMs: 0 });
 ${VIEW_TWICE}`,
     );
     expect(out).toEqual(FRESH_EMPTY);

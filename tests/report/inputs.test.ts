@@ -1,14 +1,18 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createInlineBuilder } from "../../src/report/builders.js";
-import { responsesFingerprint } from "../../src/report/cache.js";
-import { createSqliteReportInputs } from "../../src/report/inputs.js";
-import { reportInputs, reportInputsFrom, runReportJob, runReportJobFrom } from "../../src/report/job.js";
+import { reportInputsFrom, runReportJobFrom } from "../../src/report/job.js";
 import { reportJobFor } from "../../src/report/load.js";
 import { createReportServiceOn } from "../../src/report/service.js";
 import { saveReportSettings, saveStoredMargins } from "../../src/report/settings.repository.js";
 import { DEFAULT_SETTINGS } from "../../src/report/types.js";
 import { listResponses } from "../../src/responses/repository.js";
+import {
+  createSqliteReportInputs,
+  reportInputs,
+  responsesFingerprint,
+  runReportJob,
+} from "../../src/storage/sqlite-report-inputs.js";
+import { createInlineBuilder } from "../../src/storage/sqlite-report-source.js";
 import { createTestApp, SHIPPED_MARGINS, SHIPPED_SURVEYS } from "../helpers/app.js";
 import { storeOne } from "../helpers/report-service.js";
 import { syntheticSample } from "./fixtures.js";

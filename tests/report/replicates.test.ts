@@ -3,7 +3,7 @@ import { bootstrapRanking } from "../../src/analysis/bootstrap.js";
 import { citizenColumns } from "../../src/analysis/columns.js";
 import { publishSurveys } from "../../src/admin/definitions.repository.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
-import { runReportJob } from "../../src/report/job.js";
+import { runReportJob } from "../../src/storage/sqlite-report-inputs.js";
 import { reportJobFor } from "../../src/report/load.js";
 import {
   replicateRunner,

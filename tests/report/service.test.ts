@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishSurveys } from "../../src/admin/definitions.repository.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
-import { createInlineBuilder } from "../../src/report/builders.js";
-import { runReportJob } from "../../src/report/job.js";
-import { loadReport, reportJobFor } from "../../src/report/load.js";
-import { createReportService, type ReportService } from "../../src/report/service.js";
+import { runReportJobFrom } from "../../src/report/job.js";
+import { reportJobFor } from "../../src/report/load.js";
+import type { ReportService } from "../../src/report/service.js";
+import { createSqliteReportInputs, runReportJob } from "../../src/storage/sqlite-report-inputs.js";
+import { createInlineBuilder, createSqliteReportService } from "../../src/storage/sqlite-report-source.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry, type SurveyRegistry } from "../../src/surveys/registry.js";
 import { SHIPPED_MARGINS, SHIPPED_SURVEYS } from "../helpers/app.js";
@@ -29,8 +30,8 @@ afterAll(async () => {
   db.$client.close();
 });
 
-function service(options: Partial<Parameters<typeof createReportService>[2]> = {}): ReportService {
-  const s = createReportService(db, registry, { marginsFile: SHIPPED_MARGINS, now, waitMs: 0, ...options });
+function service(options: Partial<Parameters<typeof createSqliteReportService>[2]> = {}): ReportService {
+  const s = createSqliteReportService(db, registry, { marginsFile: SHIPPED_MARGINS, now, waitMs: 0, ...options });
   services.push(s);
   return s;
 }
@@ -59,9 +60,7 @@ describe("the report service", () => {
 
     const inProcess = service({ builder: createInlineBuilder(db) });
     expect(await builtBy(inProcess)).toBe(direct);
-    expect(JSON.stringify(loadReport(db, registry, "cittadini", { marginsFile: SHIPPED_MARGINS, now: NOW }))).toBe(
-      direct,
-    );
+    expect(JSON.stringify((await runReportJobFrom(createSqliteReportInputs(db), job)).report)).toBe(direct);
   });
 
   it("builds a filtered view in the worker as in this process, and keeps it beside the whole sample's", async () => {

@@ -1,10 +1,12 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { openReadOnlyDatabase } from "../db/client.js";
-import { runReportJob, type ReportJob } from "./job.js";
+import type { ReportJob } from "../report/job.js";
+import { runReportJob } from "./sqlite-report-inputs.js";
 
 /**
- * The report worker: builds reports on its own read-only connection, one job at a time, so that
- * the web server's event loop never spends seconds on a report. Started by src/report/builders.ts.
+ * The SQLite report worker: builds reports on its own read-only connection, one job at a time, so
+ * that the web server's event loop never spends seconds on a report. Started by
+ * src/storage/sqlite-report-source.ts.
  */
 const db = openReadOnlyDatabase((workerData as { databasePath: string }).databasePath);
 
