@@ -9,7 +9,7 @@ import { createApp } from "./app.js";
 import { createLogger, type Logger } from "./ops/logging.js";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
-import { seedEnte } from "./ente/load.js";
+import { seedEnte } from "./storage/sqlite-ente.js";
 import { loadDefinitions } from "./surveys/loader.js";
 import { createRegistry, type SurveyRegistry } from "./surveys/registry.js";
 import { openPostgres } from "./db/pg/client.js";

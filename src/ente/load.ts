@@ -1,8 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Db } from "../db/client.js";
-import { findEnteRow, saveEnteRow, type EnteRow } from "./repository.js";
-import { enteSchema, type Ente, type EnteFields } from "./schema.js";
+import { enteSchema, type Ente } from "./schema.js";
 
 /** The shipped example: the Comune di Limbiate, marked "esempio". */
 export const EXAMPLE_ENTE_FILE = join(import.meta.dirname, "../../config/ente.json");
@@ -25,18 +23,19 @@ export function readEnteFile(path: string): Ente {
   return { ...parsed.data, example: raw.esempio === true, stemmaType: null, stemmaVersion: null };
 }
 
-/**
- * The comune this installation serves: what an administrator saved on the «Ente» page, else the
- * shipped example. Other modules (open-data metadata, the footer, the privacy notice) read it here.
- */
-export function loadEnte(db: Db): Ente {
-  return enteFromRow(findEnteRow(db));
+/** What of the ente row the pages read (either engine's row: the same columns). */
+export interface EnteText {
+  json: string;
+  example: boolean;
+  stemmaType: string | null;
+  updatedAt: string;
 }
 
-/** What of the ente row the pages read (either engine's row: the same columns). */
-export type EnteText = Pick<EnteRow, "json" | "example" | "stemmaType" | "updatedAt">;
-
-/** The ente of a stored row, or the shipped example when there is none. */
+/**
+ * The ente of a stored row (either engine's), or the shipped example when there is none: the comune
+ * this installation serves. Other modules (open-data metadata, the footer, the privacy notice) read
+ * it through the storage's `ente.load()`.
+ */
 export function enteFromRow(row: EnteText | undefined): Ente {
   if (!row) return (shipped ??= Object.freeze(readEnteFile(EXAMPLE_ENTE_FILE)));
   // Read at every page: the row is parsed and checked again only when it changed (its text, mark or
@@ -57,28 +56,9 @@ export function enteFromRow(row: EnteText | undefined): Ente {
 
 let parsed: { key: string; ente: Ente } | undefined;
 
-/** At start: a database without an ente takes the configured file's values (and its example mark). */
-export function seedEnte(db: Db, file: string, name?: string, now = new Date()): void {
-  if (findEnteRow(db)) return;
-  const seed = enteSeed(file, name);
-  saveEnteRow(db, seed.json, seed.example, seed.by, now);
-}
-
 /** The row a new database starts from: the configured file (its name replaced by NAME, if set). */
 export function enteSeed(file: string, name?: string): { json: string; example: boolean; by: string } {
   const { example, stemmaType: _none, stemmaVersion: _v, ...fields } = readEnteFile(file);
   if (name) fields.name = name;
   return { json: JSON.stringify(fields), example, by: "(file di configurazione)" };
-}
-
-/** Saves what the administrator confirmed: from now on the values are the ente's own, no longer the example. */
-export function saveEnte(db: Db, fields: EnteFields, by: string, now = new Date()): void {
-  saveEnteRow(db, JSON.stringify(fields), false, by, now);
-}
-
-/** The stemma lives in the ente row: before any save, the current values (still marked as they are) get a row. */
-export function ensureEnteRow(db: Db, by: string, now = new Date()): void {
-  if (findEnteRow(db)) return;
-  const { example, stemmaType: _none, stemmaVersion: _v, ...fields } = loadEnte(db);
-  saveEnteRow(db, JSON.stringify(fields), example, by, now);
 }

@@ -1,5 +1,3 @@
-import type { Db } from "../db/client.js";
-import { loadEnte } from "../ente/load.js";
 import type { Ente } from "../ente/schema.js";
 
 /** Who publishes the open data: the ente's name and its code in the IPA index (Indice dei domicili digitali della PA). */
@@ -12,12 +10,7 @@ export interface Publisher {
   example: boolean;
 }
 
-/** The one place the publisher is read: the «Ente» settings (/admin/ente). */
-export function publisherOf(db: Db): Publisher {
-  return publisherFrom(loadEnte(db));
-}
-
-/** The publisher of an ente already read (either engine). */
+/** The publisher of the ente (the «Ente» settings, /admin/ente), as read by either engine. */
 export function publisherFrom(ente: Ente): Publisher {
   return {
     name: ente.name ?? "",

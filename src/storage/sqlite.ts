@@ -18,9 +18,7 @@ import {
 } from "../admin/accounts.service.js";
 import { publishSurveys, readPublishedSurveys } from "../admin/definitions.repository.js";
 import { allSettings, findSettings, saveSettings } from "../admin/settings.repository.js";
-import { loadEnte, seedEnte } from "../ente/load.js";
-import { findStemma } from "../ente/repository.js";
-import { confirmEnte, replaceStemma } from "../ente/ente.service.js";
+import { createSqliteEnteStore } from "./sqlite-ente.js";
 import { createSqliteReportSettingsStore } from "./sqlite-report-settings.js";
 import { createSqliteReportInputs } from "./sqlite-report-inputs.js";
 import { later } from "./later.js";
@@ -152,13 +150,7 @@ export function createSqliteStorage(db: Db): Storage {
           }),
         ),
     },
-    ente: {
-      load: () => later(() => loadEnte(db)),
-      seed: (file, name, now) => later(() => seedEnte(db, file, name, now)),
-      stemma: () => later(() => findStemma(db)),
-      save: (fields, by, now) => later(() => confirmEnte(db, fields, by, now)),
-      replaceStemma: (stemma, by, now) => later(() => replaceStemma(db, stemma, by, now)),
-    },
+    ente: createSqliteEnteStore(db),
     reportSettings: createSqliteReportSettingsStore(db),
     reportInputs: createSqliteReportInputs(db),
     publications: createSqlitePublicationStore(db),

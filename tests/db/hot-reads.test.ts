@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 import { findSettings, saveSettings } from "../../src/admin/settings.repository.js";
 import { openDatabase } from "../../src/db/client.js";
 import { surveySettings } from "../../src/db/schema.js";
-import { EXAMPLE_ENTE_FILE, loadEnte, saveEnte, seedEnte } from "../../src/ente/load.js";
-import { findEnteRow } from "../../src/ente/repository.js";
+import { EXAMPLE_ENTE_FILE } from "../../src/ente/load.js";
+import { findEnteRow, loadEnte, saveEnte, seedEnte } from "../../src/storage/sqlite-ente.js";
 
 // The reads every citizen's page makes (the ente, a survey's settings) use statements prepared once
 // and parse the ente again only when it changed: they must still see every change, from any connection.

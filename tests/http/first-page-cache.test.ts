@@ -1,8 +1,7 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { saveSettings } from "../../src/admin/settings.repository.js";
-import { loadEnte, saveEnte } from "../../src/ente/load.js";
-import { saveStemma } from "../../src/ente/repository.js";
+import { loadEnte, saveEnte, saveStemma } from "../../src/storage/sqlite-ente.js";
 import { createTestApp, SHIPPED_SURVEYS } from "../helpers/app.js";
 
 const PNG = Buffer.from(

@@ -1,6 +1,7 @@
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EXAMPLE_ENTE_FILE, readEnteFile, saveEnte } from "../../src/ente/load.js";
+import { EXAMPLE_ENTE_FILE, readEnteFile } from "../../src/ente/load.js";
+import { saveEnte } from "../../src/storage/sqlite-ente.js";
 import { listAudit } from "../../src/audit/audit.service.js";
 import { findPublication } from "../../src/report/publication.repository.js";
 import { type TestApp } from "../helpers/app.js";

@@ -1,7 +1,7 @@
 import pg from "pg";
 import request from "supertest";
 import { EXAMPLE_ENTE_FILE, enteSeed } from "../../src/ente/load.js";
-import { saveEnteRow, saveStemma } from "../../src/ente/repository.js";
+import { saveEnteRow, saveStemma } from "../../src/storage/sqlite-ente.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { hashCode } from "../../src/responses/codes.js";
 import { createApp } from "../../src/app.js";

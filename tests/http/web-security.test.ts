@@ -1,4 +1,4 @@
-import { loadEnte } from "../../src/ente/load.js";
+import { loadEnte } from "../../src/storage/sqlite-ente.js";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";

@@ -5,7 +5,7 @@ import { renderOfflineReport } from "../../src/report/offline.js";
 import { jsonForHtml, reportModel } from "../../src/report/view.js";
 import { filterFields } from "../../src/web/report/filters.js";
 import { setLang } from "../../src/web/common/locals.js";
-import { loadEnte } from "../../src/ente/load.js";
+import { loadEnte } from "../../src/storage/sqlite-ente.js";
 import { createTestApp } from "../helpers/app.js";
 import { citizenSurvey, reportOf, staffSurvey, syntheticSample } from "./fixtures.js";
 
