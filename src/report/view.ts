@@ -16,6 +16,7 @@ import { reportFigures } from "./figures.js";
 import { bestWorstView } from "./best-worst-view.js";
 import { labelOr, type ReportLabels } from "./labels.js";
 import { bodySections } from "./sections.js";
+import { inSentence } from "./weighting-words.js";
 import { certaintyView, whyView } from "./ranking-view.js";
 import { staffView } from "./staff-view.js";
 import { chartsView } from "./charts-view.js";
@@ -107,11 +108,6 @@ function esc(s: string): string {
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
     .replace(/'/g, "&#39;");
-}
-
-/** A name as it reads inside a sentence: «Fascia d'età» → «fascia d'età», but «ASL» stays «ASL». */
-function inSentence(name: string): string {
-  return /^\p{Lu}\p{Ll}/u.test(name) ? name[0].toLowerCase() + name.slice(1) : name;
 }
 
 /** Formatting helpers for the templates; the count and value helpers return HTML. */

@@ -234,6 +234,8 @@ describe("«primi passi»", () => {
     expect(page).toContain("da verificare");
     expect(page).toContain("Sono ancora i valori di esempio del Comune di Limbiate");
     expect(page).toContain("Margini dall&#39;anagrafe per «");
+    // The shipped margins are illustrative: the step names the questionnaire's own weighting variables.
+    expect(page).toContain("popolazione per fascia d&#39;età, sesso e quartiere).");
     expect(page).toContain("Informativa privacy e testi di «");
     await postAs(app, admin, "/admin/ente", enteForm({ dpoEmail: "" }));
     page = (await getAs(app, admin, "/admin/primi-passi")).text;

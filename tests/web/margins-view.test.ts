@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS } from "../../src/report/types.js";
-import { loadDefinitions } from "../../src/surveys/loader.js";
+import { loadDefinitions, type LoadedSurvey } from "../../src/surveys/loader.js";
+import { allQuestions } from "../../src/surveys/options.js";
 import { EMPTY_MARGINS_FORM, marginsPage, type MarginsForm } from "../../src/web/report/margins-view.js";
 
 const ROOT = join(import.meta.dirname, "../..");
@@ -55,5 +56,20 @@ describe("the census margins page (views/admin/report-margins.ejs)", () => {
       intro: "Problemi nel file (la riga 1 è l'intestazione):",
       lines: ["Riga 2: manca la popolazione."],
     });
+  });
+
+  it("names the variables the questionnaire is weighted by, whatever they are", () => {
+    expect(page().variables).toBe("fascia d'età, sesso e quartiere");
+    // Another comune weights by a «zona» that is not a census dimension the report knows, and not by sex.
+    const other: LoadedSurvey = { ...survey, definition: structuredClone(survey.definition) };
+    for (const q of allQuestions(other.definition)) {
+      if (q.analysis?.variable === "quartiere") q.analysis = { role: "weighting", variable: "zona" };
+      if (q.analysis?.variable === "sesso") delete q.analysis;
+    }
+    expect(marginsPage(inputs, other, MARGINS, EMPTY_MARGINS_FORM, null).variables).toBe("fascia d'età e zona");
+    for (const q of allQuestions(other.definition)) delete q.analysis;
+    expect(marginsPage(inputs, other, MARGINS, EMPTY_MARGINS_FORM, null).variables).toBe(
+      "le variabili di ponderazione del questionario",
+    );
   });
 });

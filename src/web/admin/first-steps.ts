@@ -5,6 +5,7 @@ import type { Storage } from "../../storage/types.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
 import type { LoadedSurvey } from "../../surveys/loader.js";
 import type { MarginsResult } from "../../report/margins.js";
+import { surveyWeightingWords } from "../../report/weighting-words.js";
 
 export type StepStatus = "fatto" | "da verificare" | "da fare";
 
@@ -61,7 +62,7 @@ function stepsFor(
           ? margins.errors
           : margins.margins.illustrative
             ? [
-                "I margini in uso sono illustrativi: carichi i dati dell'anagrafe (popolazione per età, sesso e quartiere).",
+                `I margini in uso sono illustrativi: carichi i dati dell'anagrafe (popolazione per ${surveyWeightingWords(survey)}).`,
               ]
             : [],
         href: `/admin/questionari/${survey.definition.id}/margini`,

@@ -1,6 +1,7 @@
 import { marginsFrom, weightingChoices } from "../../report/margins-source.js";
 import { uncoveredChoices } from "../../report/margins-coverage.js";
 import { weightingDiagnosis, type WeightingInputs } from "../../report/weights.js";
+import { surveyWeightingWords } from "../../report/weighting-words.js";
 import type { LoadedSurvey } from "../../surveys/loader.js";
 import { surveyTrail, type Crumb } from "../common/breadcrumb.js";
 import { errorLinks, type SummaryItem } from "../common/error-summary.js";
@@ -27,6 +28,8 @@ export interface MarginsField {
 export interface MarginsPage {
   title: string;
   trail: Crumb[];
+  /** The questionnaire's weighting variables in words («fascia d'età, sesso e quartiere»). */
+  variables: string;
   notice: string | null;
   file: { name: string; origin: string };
   /** Nature and source of the margins, when they fit the questionnaire. */
@@ -83,6 +86,7 @@ export function marginsPage(
     // «Errore: » first, so a screen reader hears at once that the file was not taken.
     title: `${Object.keys(errors).length || lineErrors.length ? "Errore: " : ""}Margini di censimento · ${survey.definition.title.it}`,
     trail: surveyTrail(survey.definition),
+    variables: surveyWeightingWords(survey),
     notice,
     file: {
       name: stored?.name ?? marginsFile.split("/").pop() ?? marginsFile,
