@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { hashPassword } from "../src/admin/passwords.js";
-import { insertUser } from "../src/admin/users.repository.js";
+import { insertUser } from "../src/storage/sqlite-users.js";
 import type { SyntheticResponse } from "../src/demo/generator.js";
 import { answersToBody } from "../src/surveys/validate.js";
 import { startChild } from "./child.js";

@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { publishSurveys, readPublishedSurveys } from "./admin/definitions.repository.js";
-import { firstAdminSetupToken } from "./admin/accounts.service.js";
+import { firstAdminSetupToken } from "./storage/sqlite-accounts.js";
 import { applyRetention, purgeExpired } from "./admin/retention.service.js";
 import { createApp } from "./app.js";
 import { createLogger, type Logger } from "./ops/logging.js";

@@ -1,18 +1,8 @@
 import { z } from "zod";
-import type { Db } from "../db/client.js";
-import { ROLES, type Role } from "../db/schema.js";
-import { audit, type AuditRecord } from "../audit/audit.service.js";
+import { ROLES, type Role } from "../surveys/vocabulary.js";
+import type { AuditRecord } from "../audit/audit.service.js";
 import { hashPassword, passwordProblem, verifyPassword } from "./passwords.js";
-import { createSetupToken, deleteUserSessions } from "./sessions.repository.js";
-import {
-  countActiveAdmins,
-  countUsers,
-  findUserById,
-  insertUser,
-  updateUser,
-  usernameTaken,
-  type User,
-} from "./users.repository.js";
+import type { User } from "./user.js";
 
 // A real argon2id hash of a random password: checking it when the user does not exist
 // makes "no such user" take as long as "wrong password".
@@ -93,42 +83,6 @@ export async function createAccount(accounts: AccountCreation, input: unknown, b
   return asResult(await accounts.create(prepared.account, by));
 }
 
-/**
- * The new account on SQLite. Checked again after the (slow) hash: two forms sent together must not
- * both create it. The name check, the claim of a one-time link and the new account are one
- * transaction: of two requests racing with the same link (or the same name) exactly one creates it.
- */
-export function storeAccount(db: Db, account: NewAccount, by: string, claim: undefined, now?: Date): User | "taken";
-export function storeAccount(
-  db: Db,
-  account: NewAccount,
-  by: string,
-  claim: (tx: Db) => boolean,
-  now?: Date,
-): User | "taken" | "used";
-export function storeAccount(
-  db: Db,
-  account: NewAccount,
-  by: string,
-  claim: ((tx: Db) => boolean) | undefined,
-  now = new Date(),
-): User | "taken" | "used" {
-  return db.transaction(
-    (tx): User | "taken" | "used" => {
-      if (usernameTaken(tx, account.username)) return "taken";
-      if (claim && !claim(tx)) return "used";
-      const user = insertUser(tx, account, now);
-      audit(
-        tx,
-        { username: by, action: "utente.creato", target: account.username, details: `ruolo ${account.role}` },
-        now,
-      );
-      return user;
-    },
-    { behavior: "immediate" },
-  );
-}
-
 /** Who the audit trail names when an account is made through a one-time link. */
 export const BY_SETUP_LINK = "(link di attivazione)";
 
@@ -164,25 +118,10 @@ export async function redeemInvitation(
   return asResult(await links.redeem(token, prepared.account));
 }
 
-/** On a fresh install (no accounts yet) a one-time link to create the first admin; null otherwise. */
-export function firstAdminSetupToken(db: Db, now = new Date()): string | null {
-  if (countUsers(db) > 0) return null;
-  return createSetupToken(db, "admin", 24, now);
-}
-
 export { ROLES, type Role };
 
 /** How long an invitation link stays valid. */
 export const INVITATION_HOURS = 72;
-
-/** An invitation link's secret for a new account of the given role, valid for `hours`. */
-export function inviteAccount(db: Db, role: Role, by: string, hours = INVITATION_HOURS, now = new Date()): string {
-  return db.transaction((tx) => {
-    const token = createSetupToken(tx, role, hours, now);
-    audit(tx, { username: by, action: "invito.creato", details: `ruolo ${role}` }, now);
-    return token;
-  });
-}
 
 export type AccountChange = { ok: true } | { ok: false; reason: "not_found" | "last_admin" };
 
@@ -207,29 +146,4 @@ export function accountChangeAudit(by: string, target: User, { role, disabled }:
       .filter(Boolean)
       .join(", "),
   };
-}
-
-/**
- * A new role or the account switched off (or on), on SQLite. The last active administrator can be
- * neither demoted nor disabled; a changed account's sessions end, so the change applies at once.
- */
-export function changeAccount(
-  db: Db,
-  id: number,
-  changes: AccountChanges,
-  by: string,
-  now = new Date(),
-): AccountChange {
-  return db.transaction(
-    (tx): AccountChange => {
-      const target = findUserById(tx, id);
-      if (!target) return { ok: false, reason: "not_found" };
-      if (takesAnAdminAway(target, changes) && countActiveAdmins(tx) <= 1) return { ok: false, reason: "last_admin" };
-      updateUser(tx, target.id, changes);
-      if (changes.disabled || changes.role) deleteUserSessions(tx, target.id);
-      audit(tx, accountChangeAudit(by, target, changes), now);
-      return { ok: true };
-    },
-    { behavior: "immediate" },
-  );
 }

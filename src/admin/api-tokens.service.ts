@@ -1,9 +1,20 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { AuditRecord } from "../audit/audit.service.js";
-import type { ApiScope, ApiToken } from "./api-tokens.repository.js";
+import type { ApiScope } from "../surveys/vocabulary.js";
 
-export type { ApiScope, ApiToken } from "./api-tokens.repository.js";
-export { API_SCOPES } from "../db/schema.js";
+export { API_SCOPES, type ApiScope } from "../surveys/vocabulary.js";
+
+/** A read-only API token as it is listed and checked: every column of `api_tokens` but the token's hash. */
+export type ApiToken = {
+  id: number;
+  name: string;
+  surveyId: string;
+  scope: ApiScope;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+};
 
 export const API_TOKEN_PREFIX = "spt_";
 export const SCOPE_LABELS: Record<ApiScope, string> = {

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { CHANNELS, ROLES, type Role } from "../surveys/vocabulary.js";
+import { API_SCOPES, CHANNELS, ROLES, type Role } from "../surveys/vocabulary.js";
 
 /**
  * Every survey and catalogue version ever published. A version, once here, never changes:
@@ -254,8 +254,9 @@ export const reportPublications = sqliteTable("report_publications", {
   publishedBy: text("published_by").notNull(),
 });
 
+export { API_SCOPES };
+
 /** Read-only API tokens: only the SHA-256 of a token is stored; scoped to one survey and to aggregates or microdata. */
-export const API_SCOPES = ["aggregates", "microdata"] as const;
 export const apiTokens = sqliteTable("api_tokens", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   tokenHash: text("token_hash").notNull().unique(),

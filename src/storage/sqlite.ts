@@ -6,16 +6,6 @@ import * as draftRepo from "../responses/drafts.repository.js";
 import * as responseRepo from "../responses/repository.js";
 import { recordFeedbackOnce } from "../responses/feedback.repository.js";
 import { serverKey } from "../responses/keys.repository.js";
-import * as sessionRepo from "../admin/sessions.repository.js";
-import { recordFailedSignIn, signIn, signOut } from "../admin/sessions.service.js";
-import { findUserById, findUserForLogin, listUsers, usernameTaken } from "../admin/users.repository.js";
-import {
-  BY_SETUP_LINK,
-  changeAccount,
-  firstAdminSetupToken,
-  inviteAccount,
-  storeAccount,
-} from "../admin/accounts.service.js";
 import { publishSurveys, readPublishedSurveys } from "../admin/definitions.repository.js";
 import { allSettings, findSettings, saveSettings } from "../admin/settings.repository.js";
 import { createSqliteEnteStore } from "./sqlite-ente.js";
@@ -26,6 +16,8 @@ import { createSqlitePublicationStore } from "./sqlite-publications.js";
 import { createSqliteApiTokenStore } from "./sqlite-api-tokens.js";
 import { createSqlitePaperEntryStore } from "./sqlite-paper-entries.js";
 import { createSqliteDesignerStore } from "./sqlite-designer.js";
+import { createSqliteSessionStore, createSqliteSignInStore } from "./sqlite-sessions.js";
+import { createSqliteAccountStore } from "./sqlite-accounts.js";
 import { createMemoryCounterStore } from "./memory/counters.js";
 import * as dataRepo from "../responses/data.repository.js";
 import { deleteDraftsStartedBefore, deleteResponsesBefore } from "../responses/data.repository.js";
@@ -171,34 +163,9 @@ export function createSqliteStorage(db: Db): Storage {
         pingDatabase(db);
         return readMigrationState(db);
       }),
-    sessions: {
-      create: (userId, now) => later(() => sessionRepo.createSession(db, userId, now)),
-      find: (id, now) => later(() => sessionRepo.findSession(db, id, now)),
-      touch: (id, now) => later(() => sessionRepo.touchSession(db, id, now)),
-      delete: (id) => later(() => sessionRepo.deleteSession(db, id)),
-      deleteForUser: (userId) => later(() => sessionRepo.deleteUserSessions(db, userId)),
-      purgeExpired: (now) => later(() => sessionRepo.purgeExpiredSessions(db, now)),
-    },
-    signIns: {
-      findForLogin: (username) => later(() => findUserForLogin(db, username)),
-      open: (user, previousSessionId, now) => later(() => signIn(db, user, previousSessionId, now)),
-      recordFailure: (username, now) => later(() => recordFailedSignIn(db, username, now)),
-      close: (sessionId, username, now) => later(() => signOut(db, sessionId, username, now)),
-    },
-    accounts: {
-      list: () => later(() => listUsers(db)),
-      byId: (id) => later(() => findUserById(db, id)),
-      create: (account, by, now) => later(() => storeAccount(db, account, by, undefined, now)),
-      change: (id, changes, by, now) => later(() => changeAccount(db, id, changes, by, now)),
-      find: (token, now) => later(() => sessionRepo.findSetupToken(db, token, now)),
-      usernameTaken: (username) => later(() => usernameTaken(db, username)),
-      redeem: (token, account, now) =>
-        later(() =>
-          storeAccount(db, account, BY_SETUP_LINK, (tx) => sessionRepo.consumeSetupToken(tx, token, now), now),
-        ),
-      invite: (role, hours, by, now) => later(() => inviteAccount(db, role, by, hours, now)),
-      firstAdminLink: (now) => later(() => firstAdminSetupToken(db, now)),
-    },
+    sessions: createSqliteSessionStore(db),
+    signIns: createSqliteSignInStore(db),
+    accounts: createSqliteAccountStore(db),
     retention: {
       deleteResponsesBefore: (surveyId, before) => later(() => deleteResponsesBefore(db, surveyId, before)),
       deletePaperEntriesBefore: (surveyId, before) =>

@@ -3,7 +3,7 @@ import type { Draft } from "../responses/drafts.repository.js";
 import type { ResponseFilter, ResponseMeta, ResponseWithAnswers } from "../responses/data.repository.js";
 import type { Channel } from "../surveys/vocabulary.js";
 import type { NewResponse, ResponseCounts, StoredResponse } from "../responses/repository.js";
-import type { User } from "../admin/users.repository.js";
+import type { User } from "../admin/user.js";
 import type { AccountChange, AccountChanges, AccountCreation, InvitationLinks } from "../admin/accounts.service.js";
 import type { Role } from "../db/schema.js";
 import type { AuditEntry, AuditRecord } from "../audit/audit.service.js";

@@ -2,7 +2,7 @@ import type { ANALYSIS_ROLES, DIMENSIONS, Text } from "./schema.js";
 
 /**
  * The words the whole application shares, each defined once with its labels: the staff roles, the
- * channels a response comes through and the analysis roles of questions. Pure data; pages, exports and the report read
+ * channels a response comes through, the scopes of the API's tokens and the analysis roles of questions. Pure data; pages, exports and the report read
  * their labels from here.
  */
 
@@ -37,6 +37,13 @@ export function isChannel(value: unknown): value is Channel {
 export function channelLabelsIt(): Record<Channel, string> {
   return Object.fromEntries(CHANNELS.map((c) => [c, CHANNEL_LABELS[c].it])) as Record<Channel, string>;
 }
+
+/**
+ * What a read-only API token may read: the aggregates (report and open data) or the responses one
+ * by one too (their labels are in src/admin/api-tokens.service.ts).
+ */
+export const API_SCOPES = ["aggregates", "microdata"] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
 
 /** The analysis role of a question: what its answers tell the report (src/surveys/schema.ts lists them). */
 export type AnalysisRole = (typeof ANALYSIS_ROLES)[number];

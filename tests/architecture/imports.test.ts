@@ -25,15 +25,9 @@ describe("imports in src/ point down only (docs/architecture.md)", () => {
  * only shrinks: a new module here is a step back, a module moved must leave the list.
  */
 const STILL_OUTSIDE_STORAGE = [
-  "admin/accounts.service.ts",
-  "admin/api-tokens.repository.ts",
-  "admin/api-tokens.service.ts",
   "admin/definitions.repository.ts",
-  "admin/sessions.repository.ts",
-  "admin/sessions.service.ts",
   "admin/settings.repository.ts",
   "admin/survey-drafts.repository.ts",
-  "admin/users.repository.ts",
   "admin/versions.repository.ts",
   "audit/audit.repository.ts",
   "audit/audit.service.ts",

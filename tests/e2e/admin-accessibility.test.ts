@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { firstAdminSetupToken } from "../../src/admin/accounts.service.js";
+import { firstAdminSetupToken } from "../../src/storage/sqlite-accounts.js";
 import { createUser, PASSWORD } from "../helpers/auth.js";
 import { expectAccessible } from "../helpers/axe.js";
 import { describeBrowser, useBrowserApp } from "../helpers/browser.js";

@@ -1,7 +1,7 @@
 import type { Express } from "express";
 import request from "supertest";
 import { hashPassword } from "../../src/admin/passwords.js";
-import { insertUser } from "../../src/admin/users.repository.js";
+import { insertUser } from "../../src/storage/sqlite-users.js";
 import type { Db } from "../../src/db/client.js";
 import type { Role } from "../../src/db/schema.js";
 import type { Storage } from "../../src/storage/types.js";

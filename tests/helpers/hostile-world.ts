@@ -8,7 +8,7 @@ import { stringify } from "csv-stringify/sync";
 import request from "supertest";
 import { audit } from "../../src/audit/audit.service.js";
 import { hashPassword } from "../../src/admin/passwords.js";
-import { insertUser, listUsers } from "../../src/admin/users.repository.js";
+import { insertUser, listUsers } from "../../src/storage/sqlite-users.js";
 import { createPaperEntry } from "../../src/responses/paper-entries.repository.js";
 import { recordResponse } from "../../src/responses/submit.service.js";
 import { ACCESS } from "../../src/web/common/access.js";

@@ -1,6 +1,6 @@
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
-import { listApiTokens } from "../../src/admin/api-tokens.repository.js";
+import { listApiTokens } from "../../src/storage/sqlite-api-tokens.js";
 import { listAudit } from "../../src/audit/audit.service.js";
 import { apiTokens } from "../../src/db/schema.js";
 import { type TestApp } from "../helpers/app.js";

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import request from "supertest";
-import { firstAdminSetupToken } from "../../src/admin/accounts.service.js";
+import { firstAdminSetupToken } from "../../src/storage/sqlite-accounts.js";
 import { listAudit } from "../../src/audit/audit.service.js";
-import { listUsers } from "../../src/admin/users.repository.js";
+import { listUsers } from "../../src/storage/sqlite-users.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, loginForm, PASSWORD, postLogin, signIn } from "../helpers/auth.js";
 import { createApp } from "../../src/app.js";

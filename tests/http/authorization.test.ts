@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
-import { listUsers } from "../../src/admin/users.repository.js";
+import { listUsers } from "../../src/storage/sqlite-users.js";
 import { ROLES } from "../../src/db/schema.js";
 import { createPaperEntry } from "../../src/responses/paper-entries.repository.js";
 import { ACCESS, type RouteKey } from "../../src/web/common/access.js";

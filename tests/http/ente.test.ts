@@ -245,7 +245,7 @@ describe("«primi passi»", () => {
 
   it("is where a new administrator lands after the setup link", async () => {
     const { app, db } = createTestApp(SHIPPED_SURVEYS);
-    const { firstAdminSetupToken } = await import("../../src/admin/accounts.service.js");
+    const { firstAdminSetupToken } = await import("../../src/storage/sqlite-accounts.js");
     const token = firstAdminSetupToken(db)!;
     const res = await request(app)
       .post(`/attivazione/${token}`)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import request from "supertest";
-import { listUsers } from "../../src/admin/users.repository.js";
+import { listUsers } from "../../src/storage/sqlite-users.js";
 import type { Database } from "../../src/db/client.js";
 import { createPaperEntry } from "../../src/responses/paper-entries.repository.js";
 import { listResponses } from "../../src/responses/repository.js";

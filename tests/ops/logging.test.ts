@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { openDatabase } from "../../src/db/client.js";
 import { publishSurveys } from "../../src/admin/definitions.repository.js";
-import { firstAdminSetupToken } from "../../src/admin/accounts.service.js";
+import { firstAdminSetupToken } from "../../src/storage/sqlite-accounts.js";
 import { createLogger, redactUrl } from "../../src/ops/logging.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry } from "../../src/surveys/registry.js";

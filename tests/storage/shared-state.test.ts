@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { insertUser } from "../../src/admin/users.repository.js";
+import { insertUser } from "../../src/storage/sqlite-users.js";
 import { openDatabase } from "../../src/db/client.js";
 import { closePostgres, openPostgres } from "../../src/db/pg/client.js";
 import { auditLog, users } from "../../src/db/pg/schema.js";

@@ -7,7 +7,7 @@ import {
   type AccountChange,
   type NewAccount,
 } from "../../admin/accounts.service.js";
-import type { User } from "../../admin/users.repository.js";
+import type { User } from "../../admin/user.js";
 import type { PgDatabase } from "../../db/pg/client.js";
 import { sessions, setupTokens, users } from "../../db/pg/schema.js";
 import { recordAudit } from "./audit.js";

@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gte, lt } from "drizzle-orm";
-import { SESSION_HOURS } from "../../admin/sessions.repository.js";
+import { SESSION_HOURS } from "../../admin/sessions.js";
 import type { PgDb } from "../../db/pg/client.js";
 import { sessions, users } from "../../db/pg/schema.js";
 import type { SessionStore } from "../types.js";
 import { userColumns } from "./users.js";
 
-// The same hash as src/admin/sessions.repository.ts: a session (or a link) copied from SQLite stays valid.
+// The same hash as src/storage/sqlite-sessions.ts: a session (or a link) copied from SQLite stays valid.
 export const sha256 = (value: string): string => createHash("sha256").update(value).digest("hex");
 const expiry = (now: Date): string => new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString();
 

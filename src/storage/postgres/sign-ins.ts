@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { UNKNOWN_USERNAME } from "../../admin/sessions.service.js";
+import { UNKNOWN_USERNAME } from "../../admin/sessions.js";
 import type { PgDatabase } from "../../db/pg/client.js";
 import { sessions, users } from "../../db/pg/schema.js";
 import { recordAudit } from "./audit.js";

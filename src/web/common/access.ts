@@ -1,5 +1,5 @@
 import type { RequestHandler, Router } from "express";
-import type { Role } from "../../admin/sessions.service.js";
+import type { Role } from "../../admin/sessions.js";
 import { allow, verifyCsrf } from "./session.js";
 
 const STAFF: readonly Role[] = ["admin", "analyst", "operator", "giunta"];

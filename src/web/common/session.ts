@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { parse as parseCookies } from "cookie";
 import type { Request, RequestHandler, Response } from "express";
-import { SESSION_HOURS, type Role, type User } from "../../admin/sessions.service.js";
+import { SESSION_HOURS, type Role, type User } from "../../admin/sessions.js";
 import type { Storage } from "../../storage/types.js";
 import { HttpError } from "./errors.js";
 import { textOf } from "./form.js";

@@ -1,4 +1,4 @@
-import type { Role } from "../../admin/sessions.service.js";
+import type { Role } from "../../admin/sessions.js";
 import type { SurveyDefinition } from "../../surveys/schema.js";
 import type { TableRow } from "../common/table.js";
 import { errorLinks, type SummaryItem } from "../common/error-summary.js";

@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import type { User } from "../../admin/sessions.service.js";
+import type { User } from "../../admin/sessions.js";
 import type { Storage } from "../../storage/types.js";
 import { surveyState } from "../../surveys/lifecycle.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";

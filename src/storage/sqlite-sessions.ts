@@ -1,10 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, gte, lt } from "drizzle-orm";
+import { SESSION_HOURS, UNKNOWN_USERNAME } from "../admin/sessions.js";
+import type { User } from "../admin/user.js";
+import { audit } from "../audit/audit.service.js";
 import type { Db } from "../db/client.js";
 import { sessions, setupTokens, users, type Role } from "../db/schema.js";
-import type { User } from "./users.repository.js";
-
-export const SESSION_HOURS = 8;
+import { later } from "./later.js";
+import { findUserForLogin, usernameTaken } from "./sqlite-users.js";
+import type { SessionStore, SignInStore } from "./types.js";
 
 const sha256 = (value: string): string => createHash("sha256").update(value).digest("hex");
 
@@ -108,4 +111,48 @@ export function consumeSetupToken(db: Db, token: string, now = new Date()): bool
       )
       .run().changes === 1
   );
+}
+
+/** Staff sessions on SQLite: rows in `sessions`, only the hash of each id stored. */
+export function createSqliteSessionStore(db: Db): SessionStore {
+  return {
+    create: (userId, now) => later(() => createSession(db, userId, now)),
+    find: (id, now) => later(() => findSession(db, id, now)),
+    touch: (id, now) => later(() => touchSession(db, id, now)),
+    delete: (id) => later(() => deleteSession(db, id)),
+    deleteForUser: (userId) => later(() => deleteUserSessions(db, userId)),
+    purgeExpired: (now) => later(() => purgeExpiredSessions(db, now)),
+  };
+}
+
+/** Signing in and out on SQLite: the session and the line in the audit trail go together. */
+export function createSqliteSignInStore(db: Db): SignInStore {
+  return {
+    findForLogin: (username) => later(() => findUserForLogin(db, username)),
+    open: (user, previousSessionId, now) => later(() => signIn(db, user, previousSessionId, now)),
+    recordFailure: (username, now) => later(() => recordFailedSignIn(db, username, now)),
+    close: (sessionId, username, now) => later(() => signOut(db, sessionId, username, now)),
+  };
+}
+
+/** A fresh session for a user who proved who they are; an older session of this browser is dropped (no fixation). */
+function signIn(db: Db, user: User, previousSessionId?: string, now = new Date()): { id: string; csrfToken: string } {
+  return db.transaction((tx) => {
+    if (previousSessionId) deleteSession(tx, previousSessionId);
+    const session = createSession(tx, user.id, now);
+    audit(tx, { username: user.username, action: "accesso" }, now);
+    return session;
+  });
+}
+
+/** The name is written only when it is an account's: a password typed in the wrong field stays out of the log. */
+function recordFailedSignIn(db: Db, username: string, now = new Date()): void {
+  audit(db, { username: usernameTaken(db, username) ? username : UNKNOWN_USERNAME, action: "accesso.fallito" }, now);
+}
+
+function signOut(db: Db, sessionId: string, username: string, now = new Date()): void {
+  db.transaction((tx) => {
+    deleteSession(tx, sessionId);
+    audit(tx, { username, action: "uscita" }, now);
+  });
 }

@@ -1,8 +1,7 @@
 import { and, asc, count, eq } from "drizzle-orm";
+import type { User } from "../admin/user.js";
 import type { Db } from "../db/client.js";
 import { users, type Role } from "../db/schema.js";
-
-export type User = Omit<typeof users.$inferSelect, "passwordHash">;
 
 const publicColumns = {
   id: users.id,
