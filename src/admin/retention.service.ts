@@ -1,6 +1,6 @@
 import type { AuditRecord } from "../audit/audit.service.js";
 import { romeMidnight } from "./dates.js";
-import type { SurveySettings } from "./settings.repository.js";
+import type { SurveySettings } from "./survey-settings.js";
 import { counted } from "../format/wording.js";
 
 export interface RetentionOutcome {

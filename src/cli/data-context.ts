@@ -1,6 +1,6 @@
-import { publishSurveys, readPublishedSurveys } from "../admin/definitions.repository.js";
 import type { Config } from "../config.js";
 import { openDatabase, type Database } from "../db/client.js";
+import { publishSurveys, readPublishedSurveys } from "../storage/sqlite-surveys.js";
 import { loadDefinitions } from "../surveys/loader.js";
 import { createRegistry, type SurveyRegistry } from "../surveys/registry.js";
 

@@ -6,8 +6,6 @@ import * as draftRepo from "../responses/drafts.repository.js";
 import * as responseRepo from "../responses/repository.js";
 import { recordFeedbackOnce } from "../responses/feedback.repository.js";
 import { serverKey } from "../responses/keys.repository.js";
-import { publishSurveys, readPublishedSurveys } from "../admin/definitions.repository.js";
-import { allSettings, findSettings, saveSettings } from "../admin/settings.repository.js";
 import { createSqliteEnteStore } from "./sqlite-ente.js";
 import { createSqliteReportSettingsStore } from "./sqlite-report-settings.js";
 import { createSqliteReportInputs } from "./sqlite-report-inputs.js";
@@ -18,6 +16,7 @@ import { createSqlitePaperEntryStore } from "./sqlite-paper-entries.js";
 import { createSqliteDesignerStore } from "./sqlite-designer.js";
 import { createSqliteSessionStore, createSqliteSignInStore } from "./sqlite-sessions.js";
 import { createSqliteAccountStore } from "./sqlite-accounts.js";
+import { createSqliteSurveyStore } from "./sqlite-surveys.js";
 import { createMemoryCounterStore } from "./memory/counters.js";
 import * as dataRepo from "../responses/data.repository.js";
 import { deleteDraftsStartedBefore, deleteResponsesBefore } from "../responses/data.repository.js";
@@ -129,19 +128,7 @@ export function createSqliteStorage(db: Db): Storage {
           }),
         ),
     },
-    surveys: {
-      publish: (surveys, now) => later(() => publishSurveys(db, surveys, now)),
-      readPublished: () => later(() => readPublishedSurveys(db)),
-      findSettings: (surveyId) => later(() => findSettings(db, surveyId)),
-      allSettings: () => later(() => allSettings(db)),
-      saveSettings: (surveyId, changes, entry, now = new Date()) =>
-        later(() =>
-          db.transaction((tx) => {
-            saveSettings(tx, surveyId, changes, now);
-            audit(tx, entry, now);
-          }),
-        ),
-    },
+    surveys: createSqliteSurveyStore(db),
     ente: createSqliteEnteStore(db),
     reportSettings: createSqliteReportSettingsStore(db),
     reportInputs: createSqliteReportInputs(db),

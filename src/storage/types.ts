@@ -11,7 +11,7 @@ import type { CounterStore } from "./counters.js";
 import type { Lang } from "../surveys/messages.js";
 import type { Answers } from "../surveys/options.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
-import type { SurveySettings } from "../admin/settings.repository.js";
+import type { SurveySettings } from "../admin/survey-settings.js";
 import type { Ente, EnteFields } from "../ente/schema.js";
 import type { StoredMargins } from "../report/settings.repository.js";
 import type { ReportSettingsWrites } from "../report/settings.service.js";
@@ -22,8 +22,8 @@ import type { ApiTokenStore } from "../admin/api-tokens.service.js";
 import type { ResponseExportSource } from "../admin/export.service.js";
 import type { ImportTarget } from "../admin/import.service.js";
 import type { PaperEntryStore } from "../responses/paper-entry.service.js";
-import type { StoredDraft } from "../admin/survey-drafts.repository.js";
-import type { NewDefinition, StoredDefinitions } from "../admin/versions.repository.js";
+import type { StoredDraft } from "../admin/survey-drafts.js";
+import type { NewDefinition, StoredDefinitions } from "../admin/survey-versions.js";
 import type { DraftSurvey } from "../surveys/draft-survey.js";
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { findSettings, saveSettings } from "../../src/admin/settings.repository.js";
+import { findSettings, saveSettings } from "../../src/storage/sqlite-surveys.js";
 import { openDatabase } from "../../src/db/client.js";
 import { surveySettings } from "../../src/db/schema.js";
 import { EXAMPLE_ENTE_FILE } from "../../src/ente/load.js";

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { findSurveyDraft } from "../../src/admin/survey-drafts.repository.js";
+import { findSurveyDraft } from "../../src/storage/sqlite-designer.js";
 import { createUser } from "../helpers/auth.js";
 import { expectAccessible } from "../helpers/axe.js";
 import { describeBrowser, useBrowserApp, signIn } from "../helpers/browser.js";

@@ -9,7 +9,7 @@ import { prepareDemo, type DemoAccount } from "../../src/cli/demo-setup.js";
 import { loadConfig } from "../../src/config.js";
 import type { Report } from "../../src/report/contract.js";
 import { reportJobFor } from "../../src/report/load.js";
-import { publishSurveys } from "../../src/admin/definitions.repository.js";
+import { publishSurveys } from "../../src/storage/sqlite-surveys.js";
 import { createApp } from "../../src/app.js";
 import { openDatabase } from "../../src/db/client.js";
 import type { ReportService } from "../../src/report/service.js";

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Express } from "express";
 import { inject } from "vitest";
-import { publishSurveys } from "../../src/admin/definitions.repository.js";
+import { publishSurveys } from "../../src/storage/sqlite-surveys.js";
 import { createApp } from "../../src/app.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import request from "supertest";
-import { publishSurveys } from "../../src/admin/definitions.repository.js";
+import { publishSurveys } from "../../src/storage/sqlite-surveys.js";
 import { createApp } from "../../src/app.js";
 import { openDatabase } from "../../src/db/client.js";
 import { createAccessCodes } from "../../src/responses/access-codes.repository.js";

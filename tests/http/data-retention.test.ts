@@ -2,7 +2,7 @@ import request from "supertest";
 import { beforeEach, describe, expect, it } from "vitest";
 import { listAudit } from "../../src/audit/audit.service.js";
 import { applyRetention, purgeDrafts } from "../../src/admin/retention.service.js";
-import { findSettings, saveSettings } from "../../src/admin/settings.repository.js";
+import { findSettings, saveSettings } from "../../src/storage/sqlite-surveys.js";
 import { createDraft, findDraft } from "../../src/responses/drafts.repository.js";
 import { createPaperEntry, listPaperEntries } from "../../src/responses/paper-entries.repository.js";
 import { countResponses, listResponses } from "../../src/responses/repository.js";

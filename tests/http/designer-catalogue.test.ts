@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "../../src/audit/audit.service.js";
 import { findCatalogue } from "../../src/web/designer/catalogues.service.js";
-import { listCatalogueVersions } from "../../src/admin/versions.repository.js";
+import { listCatalogueVersions } from "../../src/storage/sqlite-designer.js";
 import { choicesOf } from "../../src/surveys/options.js";
 import { createSqliteStorage } from "../../src/storage/sqlite.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";

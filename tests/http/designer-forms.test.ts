@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { formValuesOf } from "../../src/web/designer/question-form.js";
-import { findSurveyDraft } from "../../src/admin/survey-drafts.repository.js";
+import { findSurveyDraft } from "../../src/storage/sqlite-designer.js";
 import { questionSchema } from "../../src/surveys/schema.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, getAs, postAs, signIn } from "../helpers/auth.js";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
-import { findSurveyDraft } from "../../src/admin/survey-drafts.repository.js";
+import { findSurveyDraft } from "../../src/storage/sqlite-designer.js";
 import { ACCESS } from "../../src/web/common/access.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";

@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { listAudit } from "../../src/audit/audit.service.js";
-import { findSurveyDraft } from "../../src/admin/survey-drafts.repository.js";
+import { findSurveyDraft } from "../../src/storage/sqlite-designer.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, getAs, postAs, signIn } from "../helpers/auth.js";
 import { sampleFiles } from "../helpers/samples.js";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { findCatalogue } from "../../src/web/designer/catalogues.service.js";
-import { publishSurveys, readPublishedSurveys } from "../../src/admin/definitions.repository.js";
+import { publishSurveys, readPublishedSurveys } from "../../src/storage/sqlite-surveys.js";
 import { openDatabase } from "../../src/db/client.js";
 import { createSqliteStorage } from "../../src/storage/sqlite.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";

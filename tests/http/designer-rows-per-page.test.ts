@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { findSurveyDraft, saveSurveyDraft } from "../../src/admin/survey-drafts.repository.js";
+import { findSurveyDraft, saveSurveyDraft } from "../../src/storage/sqlite-designer.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, getAs, postAs, signIn } from "../helpers/auth.js";
 

@@ -2,7 +2,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_ENTE_FILE } from "../../src/ente/load.js";
 import { saveEnte, loadEnte, seedEnte } from "../../src/storage/sqlite-ente.js";
-import { findSettings } from "../../src/admin/settings.repository.js";
+import { findSettings } from "../../src/storage/sqlite-surveys.js";
 import { listAudit } from "../../src/audit/audit.service.js";
 import { createTestApp, SHIPPED_SURVEYS, FIXTURE_SURVEYS } from "../helpers/app.js";
 import { createUser, getAs, postAs, signIn } from "../helpers/auth.js";

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import request from "supertest";
-import { saveSettings } from "../../src/admin/settings.repository.js";
+import { saveSettings } from "../../src/storage/sqlite-surveys.js";
 import { findDraft } from "../../src/responses/drafts.repository.js";
 import { listResponses } from "../../src/responses/repository.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";

@@ -1,6 +1,6 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { saveSettings } from "../../src/admin/settings.repository.js";
+import { saveSettings } from "../../src/storage/sqlite-surveys.js";
 import { loadEnte, saveEnte, saveStemma } from "../../src/storage/sqlite-ente.js";
 import { createTestApp, SHIPPED_SURVEYS } from "../helpers/app.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import request from "supertest";
-import { publishSurveys } from "../../src/admin/definitions.repository.js";
+import { publishSurveys, saveSettings } from "../../src/storage/sqlite-surveys.js";
 import { purgeExpired } from "../../src/admin/retention.service.js";
 import { createSession, findSession } from "../../src/storage/sqlite-sessions.js";
 import { listUsers } from "../../src/storage/sqlite-users.js";
@@ -9,11 +9,10 @@ import { loadConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/db/client.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry } from "../../src/surveys/registry.js";
-import { findSurveyDraft } from "../../src/admin/survey-drafts.repository.js";
+import { findSurveyDraft } from "../../src/storage/sqlite-designer.js";
 import { jsonDepth, MAX_DEFINITION_DEPTH } from "../../src/surveys/depth.js";
 import { createTestApp, FIXTURE_SURVEYS, TEST_CONFIG } from "../helpers/app.js";
 import { createUser, getAs, postAs, signIn } from "../helpers/auth.js";
-import { saveSettings } from "../../src/admin/settings.repository.js";
 import { Respondent } from "../helpers/respondent.js";
 import { createSqliteStorage } from "../../src/storage/sqlite.js";
 

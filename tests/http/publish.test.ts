@@ -1,11 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  PublishedVersionChanged,
-  publishSurveys,
-  readPublishedSurveys,
-} from "../../src/admin/definitions.repository.js";
+import { PublishedVersionChanged } from "../../src/admin/published-surveys.js";
+import { publishSurveys, readPublishedSurveys } from "../../src/storage/sqlite-surveys.js";
 import { openDatabase } from "../../src/db/client.js";
 import { parseDefinitions } from "../../src/surveys/loader.js";
 import { FIXTURE_SURVEYS } from "../helpers/app.js";

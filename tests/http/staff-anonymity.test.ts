@@ -2,7 +2,7 @@ import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { publishSurveys } from "../../src/admin/definitions.repository.js";
+import { publishSurveys } from "../../src/storage/sqlite-surveys.js";
 import { createApp } from "../../src/app.js";
 import { openDatabase } from "../../src/db/client.js";
 import { createAccessCodes } from "../../src/responses/access-codes.repository.js";

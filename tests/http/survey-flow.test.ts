@@ -324,7 +324,7 @@ describe("filling in a questionnaire over HTTP", () => {
 
 describe("the fieldwork calendar", () => {
   it("shows a polite page before opening and after closing, also to someone halfway through", async () => {
-    const { saveSettings } = await import("../../src/admin/settings.repository.js");
+    const { saveSettings } = await import("../../src/storage/sqlite-surveys.js");
     const r = new Respondent(t.app, "prova");
     await r.start();
     saveSettings(t.db, "prova", { opensAt: "2999-01-01T00:00:00.000Z" });

@@ -3,7 +3,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { openDatabase } from "../../src/db/client.js";
-import { publishSurveys } from "../../src/admin/definitions.repository.js";
+import { publishSurveys } from "../../src/storage/sqlite-surveys.js";
 import { firstAdminSetupToken } from "../../src/storage/sqlite-accounts.js";
 import { createLogger, redactUrl } from "../../src/ops/logging.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";

@@ -55,7 +55,7 @@ describe("the report worker in compiled JavaScript (node dist/…, no tsx)", () 
     const out = runCompiled(
       "check-worker.js",
       `
-import { publishSurveys } from "./admin/definitions.repository.js";
+import { publishSurveys } from "./storage/sqlite-surveys.js";
 import { openDatabase } from "./db/client.js";
 import { createSqliteReportService } from "./storage/sqlite-report-source.js";
 import { loadDefinitions } from "./surveys/loader.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { publishSurveys } from "../../src/admin/definitions.repository.js";
+import { publishSurveys } from "../../src/storage/sqlite-surveys.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { closePostgres, openPostgres, type PgDatabase } from "../../src/db/pg/client.js";
 import { runReportJobFrom } from "../../src/report/job.js";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootstrapRanking } from "../../src/analysis/bootstrap.js";
 import { citizenColumns } from "../../src/analysis/columns.js";
-import { publishSurveys } from "../../src/admin/definitions.repository.js";
+import { publishSurveys } from "../../src/storage/sqlite-surveys.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { runReportJob } from "../../src/storage/sqlite-report-inputs.js";
 import { reportJobFor } from "../../src/report/load.js";

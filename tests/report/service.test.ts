@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { publishSurveys } from "../../src/admin/definitions.repository.js";
+import { publishSurveys } from "../../src/storage/sqlite-surveys.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { runReportJobFrom } from "../../src/report/job.js";
 import { reportJobFor } from "../../src/report/load.js";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { PublishedVersionChanged } from "../../src/admin/definitions.repository.js";
+import { PublishedVersionChanged } from "../../src/admin/published-surveys.js";
 import { EXAMPLE_ENTE_FILE } from "../../src/ente/load.js";
 import { submitDraftAsync } from "../../src/storage/submit.js";
 import type { Storage } from "../../src/storage/types.js";

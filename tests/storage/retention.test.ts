@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { applyRetention, purgeDrafts } from "../../src/admin/retention.service.js";
-import { saveSettings } from "../../src/admin/settings.repository.js";
+import { saveSettings } from "../../src/storage/sqlite-surveys.js";
 import { listAudit } from "../../src/audit/audit.service.js";
 import { openDatabase } from "../../src/db/client.js";
 import { closePostgres, openPostgres } from "../../src/db/pg/client.js";

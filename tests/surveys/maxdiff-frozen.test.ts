@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { publishSurveys, readPublishedSurveys } from "../../src/admin/definitions.repository.js";
+import { publishSurveys, readPublishedSurveys } from "../../src/storage/sqlite-surveys.js";
 import { publishDefinition } from "../../src/web/designer/publish.service.js";
-import { listSurveyVersions } from "../../src/admin/versions.repository.js";
+import { listSurveyVersions } from "../../src/storage/sqlite-designer.js";
 import { openDatabase } from "../../src/db/client.js";
 import { createSqliteStorage } from "../../src/storage/sqlite.js";
 import {

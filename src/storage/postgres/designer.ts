@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { PgDb } from "../../db/pg/client.js";
 import { definitions, surveyDrafts } from "../../db/pg/schema.js";
-import { toStoredDraft } from "../../admin/survey-drafts.repository.js";
-import { definitionRow, toSurveyVersion, type StoredDefinitions } from "../../admin/versions.repository.js";
+import { toStoredDraft } from "../../admin/survey-drafts.js";
+import { definitionRow, toSurveyVersion, type StoredDefinitions } from "../../admin/survey-versions.js";
 import type { Catalogue } from "../../surveys/schema.js";
 import type { DesignerStore } from "../types.js";
 import { recordAudit } from "./audit.js";

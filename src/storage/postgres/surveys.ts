@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { PgDb } from "../../db/pg/client.js";
 import { definitions, surveySettings } from "../../db/pg/schema.js";
-import { PublishedVersionChanged, publishedSurvey } from "../../admin/definitions.repository.js";
+import { PublishedVersionChanged, publishedSurvey } from "../../admin/published-surveys.js";
 import type { SurveyStore } from "../types.js";
 import { recordAudit } from "./audit.js";
 

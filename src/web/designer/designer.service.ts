@@ -2,13 +2,13 @@ import type { DefinitionProblem } from "../../surveys/checks.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
 import { ID_PATTERN, RESERVED_IDS, type Text } from "../../surveys/schema.js";
 import type { Storage } from "../../storage/types.js";
-import type { StoredDraft } from "../../admin/survey-drafts.repository.js";
-import type { StoredSurveyVersion } from "../../admin/versions.repository.js";
+import type { StoredDraft } from "../../admin/survey-drafts.js";
+import type { StoredSurveyVersion } from "../../admin/survey-versions.js";
 import { newDraft, type DraftSurvey } from "../../surveys/draft-survey.js";
 import { checkDefinition, nextVersion, publishDefinition, publishedHistory } from "./publish.service.js";
 import { readKnown, type Known } from "./known.service.js";
 
-export type { StoredDraft } from "../../admin/survey-drafts.repository.js";
+export type { StoredDraft } from "../../admin/survey-drafts.js";
 
 /** Words of the designer's own URLs, which a survey id would shadow. */
 const DESIGNER_WORDS = new Set(["carica", "nuovo", "importa"]);

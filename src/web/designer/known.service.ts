@@ -1,4 +1,4 @@
-import type { StoredDefinitions } from "../../admin/versions.repository.js";
+import type { StoredDefinitions } from "../../admin/survey-versions.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
 import type { Storage } from "../../storage/types.js";
 

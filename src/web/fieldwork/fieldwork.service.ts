@@ -1,7 +1,7 @@
 import type { AccessCodeCounts } from "../../responses/access-codes.repository.js";
 import type { ResponseCounts } from "../../responses/repository.js";
 import type { Storage } from "../../storage/types.js";
-import type { SurveySettings } from "../../admin/settings.repository.js";
+import type { SurveySettings } from "../../admin/survey-settings.js";
 import type { LoadedSurvey } from "../../surveys/loader.js";
 
 /** A survey's fieldwork as its page shows it, and the two acts on it: its status and dates, the empty drafts (either engine). */

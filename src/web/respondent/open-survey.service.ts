@@ -1,4 +1,4 @@
-import type { SurveySettings } from "../../admin/settings.repository.js";
+import type { SurveySettings } from "../../admin/survey-settings.js";
 import { readinessProblems } from "../../ente/readiness.js";
 import type { Ente } from "../../ente/schema.js";
 import type { Storage } from "../../storage/types.js";
