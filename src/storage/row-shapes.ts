@@ -1,4 +1,5 @@
 import type { ApiToken } from "../admin/api-tokens.service.js";
+import type { SurveySettings } from "../admin/survey-settings.js";
 import type { User } from "../admin/user.js";
 import type * as pg from "../db/pg/schema.js";
 import type * as sqlite from "../db/schema.js";
@@ -19,4 +20,9 @@ export type UserIsUsersRow = [
 export type ApiTokenIsApiTokensRow = [
   sqlite: Holds<SameShape<ApiToken, Omit<typeof sqlite.apiTokens.$inferSelect, "tokenHash">>>,
   pg: Holds<SameShape<ApiToken, Omit<typeof pg.apiTokens.$inferSelect, "tokenHash">>>,
+];
+
+export type SurveySettingsIsSurveySettingsRow = [
+  sqlite: Holds<SameShape<SurveySettings, typeof sqlite.surveySettings.$inferSelect>>,
+  pg: Holds<SameShape<SurveySettings, typeof pg.surveySettings.$inferSelect>>,
 ];
