@@ -1,6 +1,5 @@
 import type { StoredResponse } from "../responses/repository.js";
-import type { StoredMargins } from "./settings.repository.js";
-import type { ReportSettings } from "./types.js";
+import type { ReportSettings, StoredMargins } from "./types.js";
 
 /** Which surveys a report reads: the citizen survey (every version of it) and its staff survey, if any. */
 export interface ReportSurveys {

@@ -4,7 +4,7 @@ import { choicesOf } from "../surveys/options.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { parseMargins, type MarginsResult } from "./margins.js";
 import { questionsByRole } from "./records.js";
-import type { StoredMargins } from "./settings.repository.js";
+import type { StoredMargins } from "./types.js";
 
 /** The choice values each weighting variable can take: what a margins file is checked against. */
 export function weightingChoices(survey: LoadedSurvey): Map<string, Set<string>> {

@@ -1,10 +1,30 @@
 import type { AuditRecord } from "../audit/audit.service.js";
 import type { Report } from "./contract.js";
-import type { Publication } from "./publication.repository.js";
 
 /** The giunta's publication of a report as open data: stored and audited in one transaction. */
 
-export type { Publication } from "./publication.repository.js";
+export interface Publication {
+  surveyId: string;
+  report: Report;
+  publishedAt: string;
+  publishedBy: string;
+}
+
+/** A stored publication row: the same columns on both engines (src/storage/sqlite-publications.ts, src/storage/postgres/publications.ts). */
+export interface PublicationRow {
+  surveyId: string;
+  reportJson: string;
+  publishedAt: string;
+  publishedBy: string;
+}
+
+/** A stored publication row (the same columns on both engines) as the report it holds. */
+export const toPublication = (row: PublicationRow): Publication => ({
+  surveyId: row.surveyId,
+  report: JSON.parse(row.reportJson) as Report,
+  publishedAt: row.publishedAt,
+  publishedBy: row.publishedBy,
+});
 
 /** The published reports on the storage boundary (either engine). */
 export interface PublicationStore {

@@ -3,10 +3,7 @@ import type { LoadedSurvey } from "../surveys/loader.js";
 import { weightingChoices } from "./load.js";
 import { parseMargins } from "./margins.js";
 import { describeChanges } from "./settings-form.js";
-import type { StoredMargins } from "./settings.repository.js";
-import type { ReportSettings } from "./types.js";
-
-export { readReportSettings, readStoredMargins } from "./settings.repository.js";
+import type { ReportSettings, StoredMargins } from "./types.js";
 
 /**
  * A report's settings and uploaded margins as the administrator changes them (the storage boundary's

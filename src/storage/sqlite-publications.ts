@@ -1,13 +1,37 @@
+import { eq } from "drizzle-orm";
 import { audit } from "../audit/audit.service.js";
 import type { Db } from "../db/client.js";
+import { reportPublications } from "../db/schema.js";
+import type { Report } from "../report/contract.js";
 import {
-  deletePublication,
-  findPublication,
-  listPublications,
-  savePublication,
-} from "../report/publication.repository.js";
-import { publishedAudit, withdrawnAudit, type PublicationStore } from "../report/publication.service.js";
+  publishedAudit,
+  toPublication,
+  withdrawnAudit,
+  type Publication,
+  type PublicationStore,
+} from "../report/publication.service.js";
 import { later } from "./later.js";
+
+export function findPublication(db: Db, surveyId: string): Publication | undefined {
+  const row = db.select().from(reportPublications).where(eq(reportPublications.surveyId, surveyId)).get();
+  return row && toPublication(row);
+}
+
+export function listPublications(db: Db): Publication[] {
+  return db.select().from(reportPublications).orderBy(reportPublications.surveyId).all().map(toPublication);
+}
+
+export function savePublication(db: Db, report: Report, by: string, now: Date): void {
+  const values = { reportJson: JSON.stringify(report), publishedAt: now.toISOString(), publishedBy: by };
+  db.insert(reportPublications)
+    .values({ surveyId: report.survey.id, ...values })
+    .onConflictDoUpdate({ target: reportPublications.surveyId, set: values })
+    .run();
+}
+
+export function deletePublication(db: Db, surveyId: string): boolean {
+  return db.delete(reportPublications).where(eq(reportPublications.surveyId, surveyId)).run().changes > 0;
+}
 
 /** The published reports on SQLite: each publication or withdrawal and its audit line in one transaction. */
 export function createSqlitePublicationStore(db: Db): PublicationStore {

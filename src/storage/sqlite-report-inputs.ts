@@ -9,7 +9,7 @@ import {
   type ReportSurveys,
 } from "../report/inputs.js";
 import { buildFromInputs, inputsKey, surveysOf, type BuiltReport, type ReportJob } from "../report/job.js";
-import { readReportSettings, readStoredMargins } from "../report/settings.repository.js";
+import { readReportSettings, readStoredMargins } from "./sqlite-report-settings.js";
 import { listResponses } from "../responses/repository.js";
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { recordResponse } from "../../src/responses/submit.service.js";
-import { saveReportSettings } from "../../src/report/settings.repository.js";
+import { saveReportSettings } from "../../src/storage/sqlite-report-settings.js";
 import type { ReportBuilder } from "../../src/report/builders.js";
 import { DEFAULT_SETTINGS } from "../../src/report/types.js";
 import type { Db } from "../../src/db/client.js";

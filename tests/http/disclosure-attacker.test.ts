@@ -5,7 +5,7 @@ import { buildReport } from "../../src/report/build.js";
 import type { Report } from "../../src/report/contract.js";
 import { countsOf } from "../../src/report/count-fields.js";
 import { marginsFrom, staffSurveyFor } from "../../src/report/load.js";
-import { readReportSettings, readStoredMargins, saveReportSettings } from "../../src/report/settings.repository.js";
+import { readReportSettings, readStoredMargins, saveReportSettings } from "../../src/storage/sqlite-report-settings.js";
 import { DEFAULT_SETTINGS, type ReportFilters } from "../../src/report/types.js";
 import { listResponses } from "../../src/responses/repository.js";
 import type { TestApp } from "../helpers/app.js";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_ENTE_FILE, readEnteFile } from "../../src/ente/load.js";
 import { saveEnte } from "../../src/storage/sqlite-ente.js";
 import { listAudit } from "../../src/audit/audit.service.js";
-import { findPublication } from "../../src/report/publication.repository.js";
+import { findPublication } from "../../src/storage/sqlite-publications.js";
 import { type TestApp } from "../helpers/app.js";
 import { postAs, signIn } from "../helpers/auth.js";
 import { reportApp } from "../helpers/report-pages.js";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { listAudit } from "../../src/audit/audit.service.js";
-import { readStoredMargins, saveReportSettings } from "../../src/report/settings.repository.js";
+import { readStoredMargins, saveReportSettings } from "../../src/storage/sqlite-report-settings.js";
 import { DEFAULT_SETTINGS } from "../../src/report/types.js";
 import { recordResponse } from "../../src/responses/submit.service.js";
 import { createTestApp, SHIPPED_MARGINS, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";

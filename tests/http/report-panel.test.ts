@@ -7,7 +7,11 @@ import { createTestApp, SHIPPED_MARGINS, SHIPPED_SURVEYS, TEST_CONFIG, type Test
 import { createUser, signIn } from "../helpers/auth.js";
 import { syntheticSample } from "../report/fixtures.js";
 import { readFileSync } from "node:fs";
-import { deleteStoredMargins, saveReportSettings, saveStoredMargins } from "../../src/report/settings.repository.js";
+import {
+  deleteStoredMargins,
+  saveReportSettings,
+  saveStoredMargins,
+} from "../../src/storage/sqlite-report-settings.js";
 import { DEFAULT_SETTINGS } from "../../src/report/types.js";
 
 let t: TestApp;

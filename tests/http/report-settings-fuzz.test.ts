@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { createRng } from "../../src/analysis/index.js";
-import { readReportSettings, readStoredMargins } from "../../src/report/settings.repository.js";
+import { readReportSettings, readStoredMargins } from "../../src/storage/sqlite-report-settings.js";
 import { createTestApp, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
 

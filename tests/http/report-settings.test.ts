@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { listAudit } from "../../src/audit/audit.service.js";
-import { readReportSettings } from "../../src/report/settings.repository.js";
+import { readReportSettings } from "../../src/storage/sqlite-report-settings.js";
 import { DEFAULT_SETTINGS } from "../../src/report/types.js";
 import { recordResponse } from "../../src/responses/submit.service.js";
 import { createTestApp, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";

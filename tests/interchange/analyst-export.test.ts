@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportForAnalysts, exportTable } from "../../src/admin/analyst-export.service.js";
 import { buildReport } from "../../src/report/build.js";
 import { marginsFrom } from "../../src/report/load.js";
-import { readReportSettings, readStoredMargins } from "../../src/report/settings.repository.js";
+import { readReportSettings, readStoredMargins } from "../../src/storage/sqlite-report-settings.js";
 import { listResponses } from "../../src/responses/repository.js";
 import { insertResponse } from "../../src/responses/repository.js";
 import { legalName, assignNames } from "../../src/interchange/variable-names.js";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { reportInputsFrom, runReportJobFrom } from "../../src/report/job.js";
 import { reportJobFor } from "../../src/report/load.js";
 import { createReportServiceOn } from "../../src/report/service.js";
-import { saveReportSettings, saveStoredMargins } from "../../src/report/settings.repository.js";
+import { saveReportSettings, saveStoredMargins } from "../../src/storage/sqlite-report-settings.js";
 import { DEFAULT_SETTINGS } from "../../src/report/types.js";
 import { listResponses } from "../../src/responses/repository.js";
 import {

@@ -7,7 +7,7 @@ import { closePostgres, openPostgres, type PgDatabase } from "../../src/db/pg/cl
 import { runReportJobFrom } from "../../src/report/job.js";
 import { reportJobFor } from "../../src/report/load.js";
 import { createReportServiceOn, type ReportService } from "../../src/report/service.js";
-import { saveStoredMargins } from "../../src/report/settings.repository.js";
+import { saveStoredMargins } from "../../src/storage/sqlite-report-settings.js";
 import type { ReportFilters } from "../../src/report/types.js";
 import { copySqliteToPostgres } from "../../src/storage/copy.js";
 import { createPostgresStorage } from "../../src/storage/postgres/index.js";

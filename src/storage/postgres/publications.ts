@@ -1,8 +1,12 @@
 import { eq } from "drizzle-orm";
 import type { PgDb } from "../../db/pg/client.js";
 import { reportPublications } from "../../db/pg/schema.js";
-import { toPublication } from "../../report/publication.repository.js";
-import { publishedAudit, withdrawnAudit, type PublicationStore } from "../../report/publication.service.js";
+import {
+  publishedAudit,
+  toPublication,
+  withdrawnAudit,
+  type PublicationStore,
+} from "../../report/publication.service.js";
 import { recordAudit } from "./audit.js";
 
 /** The published reports on PostgreSQL: each publication or withdrawal and its audit line in one transaction. */

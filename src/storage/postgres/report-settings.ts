@@ -1,8 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { PgDb } from "../../db/pg/client.js";
 import { reportMargins, reportSettings } from "../../db/pg/schema.js";
-import type { StoredMargins } from "../../report/settings.repository.js";
-import { settingsFromJson, type ReportSettings } from "../../report/types.js";
+import { settingsFromJson, type ReportSettings, type StoredMargins } from "../../report/types.js";
 import type { ReportSettingsStore } from "../types.js";
 import { recordAudit } from "./audit.js";
 
