@@ -1,10 +1,20 @@
 import { statfsSync } from "node:fs";
-import { pingDatabase, readMigrationState } from "../db/health.repository.js";
-import type { Db } from "../db/client.js";
-import type { MigrationState, Storage } from "../storage/types.js";
 
 /** Below this much free space the database may fail to write a response: the check reports it. */
 export const MIN_FREE_BYTES = 200 * 1024 * 1024;
+
+export interface MigrationState {
+  applied: number;
+  expected: number;
+  /** The newest shipped migration is among those applied. */
+  latest: boolean;
+}
+
+/** What the check asks the database: the storage boundary answers it on either engine (`Storage.migrationState`). */
+export interface HealthSource {
+  /** The database answers and has every shipped migration; rejects when it does not answer. */
+  migrationState(): Promise<MigrationState>;
+}
 
 export interface Health {
   status: "ok" | "error";
@@ -13,21 +23,13 @@ export interface Health {
   disk: { freeBytes: number | null; minFreeBytes: number; ok: boolean };
 }
 
-/** Database reachable, migrations applied, free space where the database lives. */
-export function checkHealth(db: Db, dataDir: string, minFreeBytes = MIN_FREE_BYTES): Health {
-  let state: MigrationState | null = null;
-  try {
-    pingDatabase(db);
-    state = readMigrationState(db);
-  } catch {
-    state = null;
-  }
-  return healthOf(state, dataDir, minFreeBytes);
-}
-
-/** The same checks through the storage boundary (either engine); the disk is the one the app's data folder is on. */
+/**
+ * Database reachable, migrations applied, free space: through the storage boundary (either engine; on
+ * SQLite src/storage/sqlite.ts pings the file and reads its migrations); the disk is the one the app's
+ * data folder is on.
+ */
 export async function checkStorageHealth(
-  storage: Storage,
+  storage: HealthSource,
   dataDir: string,
   minFreeBytes = MIN_FREE_BYTES,
 ): Promise<Health> {

@@ -24,6 +24,7 @@ import type { PaperEntryStore } from "../responses/paper-entry.service.js";
 import type { StoredDraft } from "../admin/survey-drafts.js";
 import type { NewDefinition, StoredDefinitions } from "../admin/survey-versions.js";
 import type { DraftSurvey } from "../surveys/draft-survey.js";
+import type { MigrationState } from "../ops/health.js";
 
 /**
  * The storage boundary: everything above it (services, handlers, the CLI) talks to these async
@@ -249,13 +250,6 @@ export interface AuditStore {
   record(entry: AuditRecord, now?: Date): Promise<void>;
   /** The newest lines first, at most `limit` of them. */
   list(limit?: number): Promise<AuditEntry[]>;
-}
-
-export interface MigrationState {
-  applied: number;
-  expected: number;
-  /** The newest shipped migration is among those applied. */
-  latest: boolean;
 }
 
 export interface SurveyStore {

@@ -27,7 +27,6 @@ describe("imports in src/ point down only (docs/architecture.md)", () => {
 const STILL_OUTSIDE_STORAGE = [
   "audit/audit.repository.ts",
   "audit/audit.service.ts",
-  "ops/health.ts",
   "responses/access-codes.repository.ts",
   "responses/data.repository.ts",
   "responses/drafts.repository.ts",

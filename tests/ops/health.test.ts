@@ -5,7 +5,8 @@ import request from "supertest";
 import { afterAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { openDatabase } from "../../src/db/client.js";
-import { checkHealth } from "../../src/ops/health.js";
+import { checkStorageHealth } from "../../src/ops/health.js";
+import { createSqliteStorage } from "../../src/storage/sqlite.js";
 import { createRegistry } from "../../src/surveys/registry.js";
 import { TEST_CONFIG } from "../helpers/app.js";
 
@@ -55,7 +56,11 @@ describe("GET /healthz", () => {
     expect(res.status).toBe(503);
     expect(res.body.database.reachable).toBe(false);
     // A threshold larger than any disk: the check must say the disk is not ok.
-    const health = checkHealth(openDatabase(":memory:"), dir, Number.MAX_SAFE_INTEGER);
+    const health = await checkStorageHealth(
+      createSqliteStorage(openDatabase(":memory:")),
+      dir,
+      Number.MAX_SAFE_INTEGER,
+    );
     expect(health.disk.ok).toBe(false);
     expect(health.status).toBe("error");
   });

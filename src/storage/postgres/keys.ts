@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { eq, sql } from "drizzle-orm";
 import type { PgDb } from "../../db/pg/client.js";
 import { serverKeys } from "../../db/pg/schema.js";
-import type { MigrationState } from "../types.js";
+import type { MigrationState } from "../../ops/health.js";
 
 /** The installation's key of that name, drawn by whichever node asks first; every node reads the same. */
 export async function serverKey(db: PgDb, name: string): Promise<Buffer> {
