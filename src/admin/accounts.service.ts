@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES, type Role } from "../surveys/vocabulary.js";
-import type { AuditRecord } from "../audit/audit.service.js";
+import type { AuditRecord } from "../audit/entry.js";
 import { hashPassword, passwordProblem, verifyPassword } from "./passwords.js";
 import type { User } from "./user.js";
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { AuditRecord } from "../audit/audit.service.js";
 import type { ApiScope } from "../surveys/vocabulary.js";
+import type { AuditRecord } from "../audit/entry.js";
 
 export { API_SCOPES, type ApiScope } from "../surveys/vocabulary.js";
 

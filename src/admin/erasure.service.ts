@@ -1,4 +1,4 @@
-import type { AuditRecord } from "../audit/audit.service.js";
+import type { AuditRecord } from "../audit/entry.js";
 
 /** Where a response is erased (the storage boundary's responses, on either engine). */
 export interface ResponseErasure {

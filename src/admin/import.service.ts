@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import Papa from "papaparse";
-import type { AuditRecord } from "../audit/audit.service.js";
+import type { AuditRecord } from "../audit/entry.js";
 import type { NewResponse } from "../responses/repository.js";
 import { checkHeader, implausibleSubmission, parseRow, surveyColumns, type ParsedRow } from "../surveys/csv-format.js";
 import type { LoadedSurvey } from "../surveys/loader.js";

@@ -1,5 +1,5 @@
 import type { Writable } from "node:stream";
-import type { AuditRecord } from "../audit/audit.service.js";
+import type { AuditRecord } from "../audit/entry.js";
 import type { ResponseFilter } from "../responses/data.repository.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import {

@@ -1,4 +1,4 @@
-import type { AuditRecord } from "../audit/audit.service.js";
+import type { AuditRecord } from "../audit/entry.js";
 import { romeMidnight } from "./dates.js";
 import type { SurveySettings } from "./survey-settings.js";
 import { counted } from "../format/wording.js";

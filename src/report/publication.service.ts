@@ -1,4 +1,4 @@
-import type { AuditRecord } from "../audit/audit.service.js";
+import type { AuditRecord } from "../audit/entry.js";
 import type { Report } from "./contract.js";
 
 /** The giunta's publication of a report as open data: stored and audited in one transaction. */

@@ -1,4 +1,4 @@
-import type { AuditRecord } from "../audit/audit.service.js";
+import type { AuditRecord } from "../audit/entry.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import { weightingChoices } from "./load.js";
 import { parseMargins } from "./margins.js";

@@ -1,4 +1,4 @@
-import type { AuditRecord } from "../audit/audit.service.js";
+import type { AuditRecord } from "../audit/entry.js";
 import type { SyntheticResponse } from "../demo/generator.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { validateAnswers } from "../surveys/validate.js";

@@ -8,7 +8,7 @@ import {
   type NewAccount,
 } from "../admin/accounts.service.js";
 import type { User } from "../admin/user.js";
-import { audit } from "../audit/audit.service.js";
+import { audit } from "./sqlite-audit.js";
 import type { Db } from "../db/client.js";
 import type { Role } from "../db/schema.js";
 import { later } from "./later.js";

@@ -1,5 +1,5 @@
 import { and, desc, eq, getTableColumns, isNull } from "drizzle-orm";
-import { audit } from "../audit/audit.service.js";
+import { audit } from "./sqlite-audit.js";
 import type { Db } from "../db/client.js";
 import { apiTokens } from "../db/schema.js";
 import {

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { audit } from "../audit/audit.service.js";
+import { audit } from "./sqlite-audit.js";
 import type { Db } from "../db/client.js";
 import { definitions, surveyDrafts } from "../db/schema.js";
 import { toStoredDraft, type StoredDraft } from "../admin/survey-drafts.js";

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { audit } from "../audit/audit.service.js";
+import { audit } from "./sqlite-audit.js";
 import { preparedStatement, type Db } from "../db/client.js";
 import { ente } from "../db/schema.js";
 import { enteSavedAudit, stemmaAudit } from "../ente/ente.service.js";

@@ -1,4 +1,4 @@
-import { audit } from "../audit/audit.service.js";
+import { audit } from "./sqlite-audit.js";
 import type { Db } from "../db/client.js";
 import {
   clearSecondTyping,

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { audit } from "../audit/audit.service.js";
+import { audit } from "./sqlite-audit.js";
 import type { Db } from "../db/client.js";
 import { reportPublications } from "../db/schema.js";
 import type { Report } from "../report/contract.js";

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { audit } from "../audit/audit.service.js";
+import { audit } from "./sqlite-audit.js";
 import type { Db } from "../db/client.js";
 import { reportMargins, reportSettings } from "../db/schema.js";
 import { settingsFromJson, type ReportSettings, type StoredMargins } from "../report/types.js";

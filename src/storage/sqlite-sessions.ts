@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, gte, lt } from "drizzle-orm";
 import { SESSION_HOURS, UNKNOWN_USERNAME } from "../admin/sessions.js";
 import type { User } from "../admin/user.js";
-import { audit } from "../audit/audit.service.js";
+import { audit } from "./sqlite-audit.js";
 import type { Db } from "../db/client.js";
 import { sessions, setupTokens, users, type Role } from "../db/schema.js";
 import { later } from "./later.js";

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { audit } from "../audit/audit.service.js";
+import { audit } from "./sqlite-audit.js";
 import { preparedStatement, type Db } from "../db/client.js";
 import { definitions, surveySettings } from "../db/schema.js";
 import { PublishedVersionChanged, publishedSurvey } from "../admin/published-surveys.js";

@@ -21,7 +21,7 @@ import { createMemoryCounterStore } from "./memory/counters.js";
 import * as dataRepo from "../responses/data.repository.js";
 import { deleteDraftsStartedBefore, deleteResponsesBefore } from "../responses/data.repository.js";
 import { countPaperEntries, deletePaperEntriesCreatedBefore } from "../responses/paper-entries.repository.js";
-import { audit, listAudit } from "../audit/audit.service.js";
+import { audit, listAudit } from "./sqlite-audit.js";
 import type { BuildOutcome, SendOutcome, SendPlan, Storage } from "./types.js";
 
 /**

@@ -6,7 +6,7 @@ import type { NewResponse, ResponseCounts, StoredResponse } from "../responses/r
 import type { User } from "../admin/user.js";
 import type { AccountChange, AccountChanges, AccountCreation, InvitationLinks } from "../admin/accounts.service.js";
 import type { Role } from "../db/schema.js";
-import type { AuditEntry, AuditRecord } from "../audit/audit.service.js";
+import type { AuditEntry, AuditRecord } from "../audit/entry.js";
 import type { CounterStore } from "./counters.js";
 import type { Lang } from "../surveys/messages.js";
 import type { Answers } from "../surveys/options.js";

@@ -6,7 +6,7 @@
 import Papa from "papaparse";
 import { stringify } from "csv-stringify/sync";
 import request from "supertest";
-import { audit } from "../../src/audit/audit.service.js";
+import { audit } from "../../src/storage/sqlite-audit.js";
 import { hashPassword } from "../../src/admin/passwords.js";
 import { insertUser, listUsers } from "../../src/storage/sqlite-users.js";
 import { createPaperEntry } from "../../src/responses/paper-entries.repository.js";

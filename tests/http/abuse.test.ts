@@ -10,7 +10,7 @@ import { createRegistry } from "../../src/surveys/registry.js";
 import { DEFAULT_LIMITS, type AbuseLimits } from "../../src/web/respondent/abuse.js";
 import { FIXTURE_SURVEYS, TEST_CONFIG } from "../helpers/app.js";
 import { createUser, getAs, PASSWORD, postAs, postLogin, signIn } from "../helpers/auth.js";
-import { listAudit } from "../../src/audit/audit.service.js";
+import { listAudit } from "../../src/storage/sqlite-audit.js";
 import { Respondent } from "../helpers/respondent.js";
 import { listResponses } from "../../src/responses/repository.js";
 

@@ -1,7 +1,7 @@
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listApiTokens } from "../../src/storage/sqlite-api-tokens.js";
-import { listAudit } from "../../src/audit/audit.service.js";
+import { listAudit } from "../../src/storage/sqlite-audit.js";
 import { apiTokens } from "../../src/db/schema.js";
 import { type TestApp } from "../helpers/app.js";
 import { getAs, postAs, signIn } from "../helpers/auth.js";

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import request from "supertest";
 import { firstAdminSetupToken } from "../../src/storage/sqlite-accounts.js";
-import { listAudit } from "../../src/audit/audit.service.js";
 import { listUsers } from "../../src/storage/sqlite-users.js";
+import { listAudit } from "../../src/storage/sqlite-audit.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, loginForm, PASSWORD, postLogin, signIn } from "../helpers/auth.js";
 import { createApp } from "../../src/app.js";

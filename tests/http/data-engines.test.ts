@@ -1,7 +1,7 @@
 import request from "supertest";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
-import type { AuditRecord } from "../../src/audit/audit.service.js";
+import type { AuditRecord } from "../../src/audit/entry.js";
 import { openDatabase } from "../../src/db/client.js";
 import { createSqliteStorage } from "../../src/storage/sqlite.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";

@@ -1,7 +1,7 @@
 import Papa from "papaparse";
 import request from "supertest";
 import { beforeEach, describe, expect, it } from "vitest";
-import { listAudit } from "../../src/audit/audit.service.js";
+import { listAudit } from "../../src/storage/sqlite-audit.js";
 import { importResponsesCsv } from "../../src/admin/import.service.js";
 import { countResponses } from "../../src/responses/repository.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";

@@ -1,6 +1,6 @@
 import request from "supertest";
 import { beforeEach, describe, expect, it } from "vitest";
-import { listAudit } from "../../src/audit/audit.service.js";
+import { listAudit } from "../../src/storage/sqlite-audit.js";
 import { applyRetention, purgeDrafts } from "../../src/admin/retention.service.js";
 import { findSettings, saveSettings } from "../../src/storage/sqlite-surveys.js";
 import { createDraft, findDraft } from "../../src/responses/drafts.repository.js";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { listAudit } from "../../src/audit/audit.service.js";
+import { listAudit } from "../../src/storage/sqlite-audit.js";
 import { findCatalogue } from "../../src/web/designer/catalogues.service.js";
 import { listCatalogueVersions } from "../../src/storage/sqlite-designer.js";
 import { choicesOf } from "../../src/surveys/options.js";

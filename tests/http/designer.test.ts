@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
-import { listAudit } from "../../src/audit/audit.service.js";
+import { listAudit } from "../../src/storage/sqlite-audit.js";
 import { formValuesOf } from "../../src/web/designer/question-form.js";
 import { findSurveyDraft, listSurveyVersions, saveSurveyDraft } from "../../src/storage/sqlite-designer.js";
 import { listResponses } from "../../src/responses/repository.js";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { EXAMPLE_ENTE_FILE } from "../../src/ente/load.js";
 import { saveEnte, loadEnte, seedEnte } from "../../src/storage/sqlite-ente.js";
 import { findSettings } from "../../src/storage/sqlite-surveys.js";
-import { listAudit } from "../../src/audit/audit.service.js";
+import { listAudit } from "../../src/storage/sqlite-audit.js";
 import { createTestApp, SHIPPED_SURVEYS, FIXTURE_SURVEYS } from "../helpers/app.js";
 import { createUser, getAs, postAs, signIn } from "../helpers/auth.js";
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import request from "supertest";
 import Papa from "papaparse";
-import { listAudit } from "../../src/audit/audit.service.js";
+import { listAudit } from "../../src/storage/sqlite-audit.js";
 import { countAccessCodeStates, createAccessCodes } from "../../src/responses/access-codes.repository.js";
 import { listResponses } from "../../src/responses/repository.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";

@@ -2,7 +2,7 @@ import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_ENTE_FILE, readEnteFile } from "../../src/ente/load.js";
 import { saveEnte } from "../../src/storage/sqlite-ente.js";
-import { listAudit } from "../../src/audit/audit.service.js";
+import { listAudit } from "../../src/storage/sqlite-audit.js";
 import { findPublication } from "../../src/storage/sqlite-publications.js";
 import { type TestApp } from "../helpers/app.js";
 import { postAs, signIn } from "../helpers/auth.js";

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { applyRetention, purgeDrafts } from "../../src/admin/retention.service.js";
 import { saveSettings } from "../../src/storage/sqlite-surveys.js";
-import { listAudit } from "../../src/audit/audit.service.js";
+import { listAudit } from "../../src/storage/sqlite-audit.js";
 import { openDatabase } from "../../src/db/client.js";
 import { closePostgres, openPostgres } from "../../src/db/pg/client.js";
 import { auditLog, surveySettings } from "../../src/db/pg/schema.js";

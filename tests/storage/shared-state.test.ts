@@ -3,7 +3,7 @@ import { insertUser } from "../../src/storage/sqlite-users.js";
 import { openDatabase } from "../../src/db/client.js";
 import { closePostgres, openPostgres } from "../../src/db/pg/client.js";
 import { auditLog, users } from "../../src/db/pg/schema.js";
-import { listAudit } from "../../src/audit/audit.service.js";
+import { listAudit } from "../../src/storage/sqlite-audit.js";
 import { createSharedLimiter } from "../../src/storage/counters.js";
 import { openPostgresStorage } from "../../src/storage/postgres/index.js";
 import { createSqliteStorage } from "../../src/storage/sqlite.js";

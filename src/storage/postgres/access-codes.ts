@@ -1,5 +1,5 @@
 import { and, count, eq, inArray } from "drizzle-orm";
-import type { AuditRecord } from "../../audit/audit.service.js";
+import type { AuditRecord } from "../../audit/entry.js";
 import type { PgDb } from "../../db/pg/client.js";
 import { accessCodes } from "../../db/pg/schema.js";
 import { recordAudit } from "./audit.js";

@@ -1,5 +1,5 @@
 import { desc, getTableColumns } from "drizzle-orm";
-import type { AuditRecord } from "../../audit/audit.service.js";
+import type { AuditRecord } from "../../audit/entry.js";
 import type { PgDb } from "../../db/pg/client.js";
 import { auditLog } from "../../db/pg/schema.js";
 import type { AuditStore } from "../types.js";

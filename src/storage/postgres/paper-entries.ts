@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
-import type { AuditRecord } from "../../audit/audit.service.js";
+import type { AuditRecord } from "../../audit/entry.js";
 import type { PgDatabase, PgDb } from "../../db/pg/client.js";
 import { paperEntries } from "../../db/pg/schema.js";
 import { toEntry } from "../../responses/paper-entries.repository.js";

@@ -1,4 +1,4 @@
-import type { AuditEntry } from "../../audit/audit.service.js";
+import type { AuditEntry } from "../../audit/entry.js";
 import { formatRomeStamp } from "../common/rome-time.js";
 
 /** What the audit log page prints (views/admin/audit.ejs): one row per action, its time in Rome's. */
