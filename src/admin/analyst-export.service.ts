@@ -10,7 +10,7 @@ import { exportRow, exportVariables } from "../interchange/variables.js";
 import type { ReportInputsReader } from "../report/inputs.js";
 import { reportWeightsFrom } from "../report/weights.js";
 import { questionsByRole } from "../report/records.js";
-import type { ResponseFilter } from "../responses/data.repository.js";
+import type { ResponseFilter } from "../responses/records.js";
 import { csvHeader, responseRow, surveyColumns } from "../surveys/csv-format.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { surveyVersions, type ResponseExportSource } from "./export.service.js";

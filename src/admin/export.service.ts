@@ -1,7 +1,7 @@
 import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { stringify } from "csv-stringify";
-import type { ResponseFilter, ResponseWithAnswers } from "../responses/data.repository.js";
+import type { ResponseFilter, ResponseWithAnswers } from "../responses/records.js";
 import { csvHeader, responseRow, surveyColumns } from "../surveys/csv-format.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import type { SurveyRegistry } from "../surveys/registry.js";

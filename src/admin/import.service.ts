@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import Papa from "papaparse";
 import type { AuditRecord } from "../audit/entry.js";
-import type { NewResponse } from "../responses/repository.js";
+import type { NewResponse } from "../responses/records.js";
 import { checkHeader, implausibleSubmission, parseRow, surveyColumns, type ParsedRow } from "../surveys/csv-format.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import type { SurveyRegistry } from "../surveys/registry.js";

@@ -1,6 +1,6 @@
 import type { Writable } from "node:stream";
 import type { AuditRecord } from "../audit/entry.js";
-import type { ResponseFilter } from "../responses/data.repository.js";
+import type { ResponseFilter } from "../responses/records.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import {
   exportForAnalysts,

@@ -11,7 +11,7 @@ import {
   withWeights,
   type StaffRecord,
 } from "../analysis/index.js";
-import type { StoredResponse } from "../responses/repository.js";
+import type { StoredResponse } from "../responses/records.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import { activeServices } from "../surveys/options.js";
 import type { MarginsFile } from "./margins.js";

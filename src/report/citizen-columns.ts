@@ -1,5 +1,5 @@
 import { individualScores, type CitizenColumns } from "../analysis/index.js";
-import type { StoredResponse } from "../responses/repository.js";
+import type { StoredResponse } from "../responses/records.js";
 import type { Catalogue, Question } from "../surveys/schema.js";
 import type { CodedColumn } from "./answer-columns.js";
 import {

@@ -1,4 +1,4 @@
-import type { StoredResponse } from "../responses/repository.js";
+import type { StoredResponse } from "../responses/records.js";
 import type { ReportSettings, StoredMargins } from "./types.js";
 
 /** Which surveys a report reads: the citizen survey (every version of it) and its staff survey, if any. */

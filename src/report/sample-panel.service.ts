@@ -1,4 +1,4 @@
-import type { StoredResponse } from "../responses/repository.js";
+import type { StoredResponse } from "../responses/records.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import { marginsFrom, weightingChoices } from "./margins-source.js";
 import { fieldworkRecords, sampleStatus, type MarginOfError, type SampleStatus } from "./sample-status.js";

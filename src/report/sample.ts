@@ -1,5 +1,5 @@
 import { findDuplicates, findSpeeders, findStraightLiners } from "../analysis/index.js";
-import type { StoredResponse } from "../responses/repository.js";
+import type { StoredResponse } from "../responses/records.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import type { ReportInput } from "./build.js";
 import { areaVariableOf } from "./dimensions.js";

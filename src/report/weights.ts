@@ -2,7 +2,7 @@ import type { LoadedSurvey } from "../surveys/loader.js";
 import type { ReportInputState } from "./inputs.js";
 import { weighSample } from "./sample.js";
 import { marginsFrom } from "./margins-source.js";
-import type { StoredResponse } from "../responses/repository.js";
+import type { StoredResponse } from "../responses/records.js";
 
 /** What the weights are computed from: the report's settings, margins and citizens' responses (one snapshot). */
 export type WeightingInputs = Pick<ReportInputState, "settings" | "storedMargins"> & { citizens: StoredResponse[] };

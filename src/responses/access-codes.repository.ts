@@ -2,6 +2,7 @@ import { and, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { accessCodes } from "../db/schema.js";
 import { hashCode, newCode } from "./codes.js";
+import type { AccessCodeCounts, RevokeResult } from "./records.js";
 
 /** Creates `n` single-use codes and returns them in clear: the only time they are ever seen. */
 export function createAccessCodes(db: Db, surveyId: string, n: number, now = new Date()): string[] {
@@ -61,14 +62,6 @@ export function countAccessCodes(db: Db, surveyId: string): { total: number; use
   return { total: rows.reduce((sum, r) => sum + r.n, 0), used };
 }
 
-export interface AccessCodeCounts {
-  total: number;
-  used: number;
-  revoked: number;
-  /** Still usable: neither used nor revoked. */
-  unused: number;
-}
-
 /** Counts by state: how many, never which code was used when or for what. */
 export function countAccessCodeStates(db: Db, surveyId: string): AccessCodeCounts {
   const rows = db
@@ -85,8 +78,6 @@ export function countAccessCodeStates(db: Db, surveyId: string): AccessCodeCount
     unused: sum((r) => !r.used && !r.revoked),
   };
 }
-
-export type RevokeResult = "revoked" | "not_found";
 
 /**
  * Revokes one code typed by an administrator. A used code is marked too and the answer is the same

@@ -3,36 +3,7 @@ import { and, asc, count, desc, eq, gte, inArray, lt, sql, type Column, type SQL
 import type { Db } from "../db/client.js";
 import { answers, drafts, responses } from "../db/schema.js";
 import type { Answers } from "../surveys/options.js";
-import type { Channel } from "../surveys/vocabulary.js";
-
-/** Which responses of a survey: the same filters for the browser, the export and the CLI. */
-export interface ResponseFilter {
-  surveyId: string;
-  channel?: Channel;
-  /** Submitted at or after this instant (ISO). */
-  since?: string;
-  /** Submitted before this instant (ISO). */
-  before?: string;
-  synthetic?: boolean;
-}
-
-export interface ResponseMeta {
-  id: string;
-  surveyId: string;
-  surveyVersion: number;
-  channel: Channel;
-  lang: "it" | "en";
-  startedAt: string | null;
-  submittedAt: string;
-  synthetic: boolean;
-  enteredBy: string | null;
-  /** The cell-key method's record key: read by the report only, never shown or exported. */
-  cellKey: number | null;
-}
-
-export interface ResponseWithAnswers extends ResponseMeta {
-  answers: Answers;
-}
+import type { ResponseFilter, ResponseMeta, ResponseWithAnswers } from "./records.js";
 
 /** The columns a filter reads, in either engine's responses table. */
 export interface FilterColumns {

@@ -4,25 +4,8 @@ import { drafts } from "../db/schema.js";
 import type { Lang } from "../surveys/messages.js";
 import type { Answers } from "../surveys/options.js";
 import { newCode, newToken, normaliseCode } from "./codes.js";
-
 import type { Channel } from "../surveys/vocabulary.js";
-
-export interface Draft {
-  token: string;
-  resumeCode: string;
-  surveyId: string;
-  surveyVersion: number;
-  channel: Channel;
-  lang: Lang;
-  answers: Answers;
-  codeHash: string | null;
-  startedAt: string;
-  updatedAt: string;
-  expiresAt: string;
-  submitted: boolean;
-  /** Started but not stored yet (a pending link, see pending-drafts.ts). */
-  pending?: boolean;
-}
+import type { Draft } from "./draft.js";
 
 export function createDraft(
   db: Db,
@@ -136,10 +119,6 @@ export function markDraftSubmitted(
 /** Expired drafts (and old tombstones) are deleted with whatever they held. */
 export function purgeExpiredDrafts(db: Db, now = new Date()): number {
   return db.delete(drafts).where(lt(drafts.expiresAt, now.toISOString())).run().changes;
-}
-
-export function isExpired(draft: Draft, now = new Date()): boolean {
-  return draft.expiresAt < now.toISOString();
 }
 
 function toDraft(row: typeof drafts.$inferSelect): Draft {

@@ -3,25 +3,7 @@ import { and, asc, count, eq, lt } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { paperEntries } from "../db/schema.js";
 import type { Answers } from "../surveys/options.js";
-
-export interface PaperEntry {
-  id: string;
-  surveyId: string;
-  surveyVersion: number;
-  answers: Answers;
-  enteredBy: string;
-  createdAt: string;
-  secondAnswers: Answers | null;
-  secondBy: string | null;
-}
-
-/** A first typing as the operator sends it. */
-export interface NewPaperEntry {
-  surveyId: string;
-  surveyVersion: number;
-  answers: Answers;
-  enteredBy: string;
-}
+import type { NewPaperEntry, PaperEntry } from "./records.js";
 
 /** Keeps a first typing of a paper questionnaire until it is typed a second time. */
 export function createPaperEntry(db: Db, input: NewPaperEntry, now = new Date()): PaperEntry {

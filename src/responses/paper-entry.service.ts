@@ -4,15 +4,14 @@ import type { LoadedSurvey } from "../surveys/loader.js";
 import type { Lang } from "../surveys/messages.js";
 import type { Answers } from "../surveys/options.js";
 import { validateAnswers } from "../surveys/validate.js";
-import type { NewPaperEntry, PaperEntry } from "./paper-entries.repository.js";
-import type { NewResponse } from "./repository.js";
+import type { NewPaperEntry, PaperEntry, NewResponse } from "./records.js";
 
 /**
  * Paper forms typed in by operators, once or twice (double entry): each step stored and audited
  * together. Answers reach here already validated.
  */
 
-export type { PaperEntry } from "./paper-entries.repository.js";
+export type { PaperEntry } from "./records.js";
 
 /**
  * The paper forms on the storage boundary (either engine): each write and its audit line in one transaction.

@@ -2,25 +2,9 @@ import { randomInt } from "node:crypto";
 import { and, count, eq, gte, inArray } from "drizzle-orm";
 import { preparedStatement, type Db } from "../db/client.js";
 import { responses } from "../db/schema.js";
-import type { Lang } from "../surveys/messages.js";
-import type { Answers } from "../surveys/options.js";
 import { iterateMatching } from "./data.repository.js";
 import { CHANNELS, type Channel } from "../surveys/vocabulary.js";
-
-export interface NewResponse {
-  id: string;
-  surveyId: string;
-  surveyVersion: number;
-  channel: Channel;
-  lang: Lang;
-  /** Null where the time spent was not measured (paper forms typed in, imports): never a speeder. */
-  startedAt: string | null;
-  submittedAt: string;
-  synthetic?: boolean;
-  /** The operator who typed in a paper questionnaire (channel `paper`); absent for every other channel. */
-  enteredBy?: string | null;
-  answers: Answers;
-}
+import type { NewResponse, ResponseCounts, StoredResponse } from "./records.js";
 
 const INSERT_RESPONSE =
   "INSERT INTO responses (id, survey_id, survey_version, channel, lang, started_at, submitted_at, synthetic, entered_by, cell_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -65,12 +49,6 @@ export function insertResponse(db: Db, response: NewResponse): void {
 
 export function countResponses(db: Db, surveyId: string): number {
   return db.select({ n: count() }).from(responses).where(eq(responses.surveyId, surveyId)).get()?.n ?? 0;
-}
-
-export interface ResponseCounts {
-  total: number;
-  synthetic: number;
-  byChannel: Record<Channel, number>;
 }
 
 /** How many responses a survey has, in all and by channel: counts only, never who or which. */
@@ -126,12 +104,6 @@ export function submissionTimesSince(db: Db, surveyId: string, since: string): s
     .where(and(eq(responses.surveyId, surveyId), gte(responses.submittedAt, since)))
     .all()
     .map((r) => r.at);
-}
-
-export interface StoredResponse extends Omit<NewResponse, "synthetic"> {
-  synthetic: boolean;
-  /** The cell-key method's record key (null only if a row escaped the migration that filled them). */
-  cellKey?: number | null;
 }
 
 /**

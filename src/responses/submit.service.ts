@@ -4,14 +4,14 @@ import type { LoadedSurvey } from "../surveys/loader.js";
 import type { Lang } from "../surveys/messages.js";
 import type { Answers } from "../surveys/options.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
-import { validateAnswers, type PageErrors } from "../surveys/validate.js";
+import { validateAnswers } from "../surveys/validate.js";
 import { consumeCode } from "./access-codes.repository.js";
-import { findDraft, isExpired, markDraftSubmitted } from "./drafts.repository.js";
+import { isExpired } from "./draft.js";
+import { findDraft, markDraftSubmitted } from "./drafts.repository.js";
 import type { Channel } from "../surveys/vocabulary.js";
+import type { RecordResult, SubmitResult } from "./records.js";
 import { insertResponse } from "./repository.js";
 import { dayOnly, staffResponseTimes } from "./staff-time.js";
-
-export type RecordResult = { ok: true; responseId: string } | { ok: false; page: PageErrors };
 
 /**
  * Validates answers against the survey and stores them. Every channel goes through here
@@ -60,14 +60,6 @@ export function storeValidatedResponse(
   });
   return responseId;
 }
-
-export type SubmitResult =
-  | { status: "stored"; codeProtected: boolean }
-  | { status: "already_submitted" }
-  | { status: "not_found" }
-  | { status: "expired" }
-  | { status: "code_used" }
-  | { status: "invalid"; page: PageErrors };
 
 /**
  * Turns a draft into a response, exactly once. The transaction is IMMEDIATE, so a double

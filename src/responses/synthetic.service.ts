@@ -3,7 +3,7 @@ import type { SyntheticResponse } from "../demo/generator.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { validateAnswers } from "../surveys/validate.js";
 import { counted } from "../format/wording.js";
-import type { NewResponse } from "./repository.js";
+import type { NewResponse } from "./records.js";
 
 /** Where synthetic responses are stored: the storage boundary's responses, on either engine. */
 export interface SyntheticTarget {

@@ -22,6 +22,7 @@ import * as dataRepo from "../responses/data.repository.js";
 import { deleteDraftsStartedBefore, deleteResponsesBefore } from "../responses/data.repository.js";
 import { countPaperEntries, deletePaperEntriesCreatedBefore } from "../responses/paper-entries.repository.js";
 import { audit, listAudit } from "./sqlite-audit.js";
+import type { Draft } from "../responses/draft.js";
 import type { BuildOutcome, SendOutcome, SendPlan, Storage } from "./types.js";
 
 /**
@@ -210,7 +211,7 @@ function toAsync<T>(values: Iterable<T>): AsyncIterable<T> {
  * transaction and one fsync under synchronous=FULL, each in its own savepoint, and each promise
  * settles only after that commit. The write lock serialises racing sends: the second reads the tombstone.
  */
-function sendDraft<R>(tx: Db, token: string, plan: (draft: draftRepo.Draft) => SendPlan<R>): SendOutcome<R> {
+function sendDraft<R>(tx: Db, token: string, plan: (draft: Draft) => SendPlan<R>): SendOutcome<R> {
   const draft = draftRepo.findDraft(tx, token);
   if (!draft) return { status: "not_found" };
   if (draft.submitted) return { status: "already_submitted" };

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Draft } from "../responses/drafts.repository.js";
-import { isExpired } from "../responses/drafts.repository.js";
-import type { SubmitResult } from "../responses/submit.service.js";
+import { isExpired, type Draft } from "../responses/draft.js";
+import type { SubmitResult } from "../responses/records.js";
 import { dayOnly, staffResponseTimes } from "../responses/staff-time.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { validateAnswers, type PageErrors } from "../surveys/validate.js";

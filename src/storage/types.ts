@@ -1,8 +1,15 @@
-import type { AccessCodeCounts, RevokeResult } from "../responses/access-codes.repository.js";
-import type { Draft } from "../responses/drafts.repository.js";
-import type { ResponseFilter, ResponseMeta, ResponseWithAnswers } from "../responses/data.repository.js";
+import type {
+  AccessCodeCounts,
+  RevokeResult,
+  ResponseFilter,
+  ResponseMeta,
+  ResponseWithAnswers,
+  NewResponse,
+  ResponseCounts,
+  StoredResponse,
+} from "../responses/records.js";
+import type { Draft } from "../responses/draft.js";
 import type { Channel } from "../surveys/vocabulary.js";
-import type { NewResponse, ResponseCounts, StoredResponse } from "../responses/repository.js";
 import type { User } from "../admin/user.js";
 import type { AccountChange, AccountChanges, AccountCreation, InvitationLinks } from "../admin/accounts.service.js";
 import type { Role } from "../db/schema.js";

@@ -6,7 +6,7 @@ import { saveReportSettings } from "../../src/storage/sqlite-report-settings.js"
 import type { ReportBuilder } from "../../src/report/builders.js";
 import { DEFAULT_SETTINGS } from "../../src/report/types.js";
 import type { Db } from "../../src/db/client.js";
-import type { StoredResponse } from "../../src/responses/repository.js";
+import type { StoredResponse } from "../../src/responses/records.js";
 import type { SurveyRegistry } from "../../src/surveys/registry.js";
 import { syntheticSample } from "../report/fixtures.js";
 

@@ -4,7 +4,7 @@ import { publishSurveys } from "../../src/storage/sqlite-surveys.js";
 import { createApp } from "../../src/app.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import type { ReportService } from "../../src/report/service.js";
-import type { StoredResponse } from "../../src/responses/repository.js";
+import type { StoredResponse } from "../../src/responses/records.js";
 import { createSqliteReportService, createSqliteWorkerBuilder } from "../../src/storage/sqlite-report-source.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry, type SurveyRegistry } from "../../src/surveys/registry.js";

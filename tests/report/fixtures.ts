@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { KEY_RANGE } from "../../src/analysis/cell-key.js";
 import { createRng } from "../../src/analysis/random.js";
 import { generateResponses, parseMargins as demoMargins } from "../../src/demo/generator.js";
-import type { StoredResponse } from "../../src/responses/repository.js";
+import type { StoredResponse } from "../../src/responses/records.js";
 import { buildReport, type ReportInput } from "../../src/report/build.js";
 import { weightingChoices } from "../../src/report/load.js";
 import { parseMargins } from "../../src/report/margins.js";

@@ -3,7 +3,7 @@ import type { AuditRecord } from "../../audit/entry.js";
 import type { PgDb } from "../../db/pg/client.js";
 import { accessCodes } from "../../db/pg/schema.js";
 import { recordAudit } from "./audit.js";
-import type { AccessCodeCounts, RevokeResult } from "../../responses/access-codes.repository.js";
+import type { AccessCodeCounts, RevokeResult } from "../../responses/records.js";
 import { hashCode, newCode } from "../../responses/codes.js";
 import type { AccessCodeRepository } from "../types.js";
 

@@ -1,7 +1,8 @@
 import { and, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { PgDatabase } from "../../db/pg/client.js";
 import { answers, responses } from "../../db/pg/schema.js";
-import { matchingOn, type ResponseFilter, type ResponseWithAnswers } from "../../responses/data.repository.js";
+import { matchingOn } from "../../responses/data.repository.js";
+import type { ResponseFilter, ResponseWithAnswers } from "../../responses/records.js";
 import type { ResponseRepository } from "../types.js";
 import { recordAudit } from "./audit.js";
 

@@ -3,7 +3,7 @@ import type { PgDb } from "../../db/pg/client.js";
 import { drafts } from "../../db/pg/schema.js";
 import { recordAudit } from "./audit.js";
 import { newCode, newToken, normaliseCode } from "../../responses/codes.js";
-import type { Draft } from "../../responses/drafts.repository.js";
+import type { Draft } from "../../responses/draft.js";
 import type { Answers } from "../../surveys/options.js";
 import type { DraftRepository, NewDraft } from "../types.js";
 

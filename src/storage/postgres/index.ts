@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { closePostgres, openPostgres, type PgDatabase } from "../../db/pg/client.js";
 import { drafts } from "../../db/pg/schema.js";
-import type { Draft } from "../../responses/drafts.repository.js";
+import type { Draft } from "../../responses/draft.js";
 import type { SendOutcome, SendPlan, Storage } from "../types.js";
 import { consumeCode, createAccessCodeRepository } from "./access-codes.js";
 import { createDraftRepository, toDraft } from "./drafts.js";

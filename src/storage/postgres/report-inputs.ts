@@ -3,7 +3,7 @@ import type { PgDb } from "../../db/pg/client.js";
 import { readReportSettings, readStoredMargins } from "./report-settings.js";
 import type { ReportInputData, ReportInputState, ReportInputsReader, ReportSurveys } from "../../report/inputs.js";
 import { surveyIdsOf } from "../../report/inputs.js";
-import type { StoredResponse } from "../../responses/repository.js";
+import type { StoredResponse } from "../../responses/records.js";
 import type { Answers } from "../../surveys/options.js";
 import type { Channel } from "../../surveys/vocabulary.js";
 

@@ -5,7 +5,7 @@ import type { PgDatabase, PgDb } from "../../db/pg/client.js";
 import { createPostgresBrowse } from "./browse.js";
 import { recordAudit } from "./audit.js";
 import { answers, paperEntries, responses } from "../../db/pg/schema.js";
-import type { NewResponse, StoredResponse } from "../../responses/repository.js";
+import type { NewResponse, StoredResponse } from "../../responses/records.js";
 import type { ResponseRepository } from "../types.js";
 
 /** Record keys of the cell-key method are integers in [0, 2^32) (see src/responses/repository.ts). */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isCalendarDay, romeEndOfDay, romeMidnight } from "../../admin/dates.js";
-import type { ResponseFilter } from "../../responses/browse.service.js";
+import type { ResponseFilter } from "../../responses/records.js";
 import { CHANNELS, channelLabelsIt, type Channel } from "../../surveys/vocabulary.js";
 
 export const CHANNEL_LABELS: Record<Channel, string> = channelLabelsIt();

@@ -1,7 +1,7 @@
 import { Router, type Response } from "express";
 import { formatRomeTime } from "../../admin/dates.js";
 import { eraseResponse } from "../../admin/erasure.service.js";
-import type { ResponseWithAnswers } from "../../responses/browse.service.js";
+import type { ResponseWithAnswers } from "../../responses/records.js";
 import type { Storage } from "../../storage/types.js";
 import { ownsKey } from "../../surveys/flow.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";

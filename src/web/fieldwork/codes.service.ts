@@ -1,5 +1,5 @@
 import { hashCode } from "../../responses/codes.js";
-import type { RevokeResult } from "../../responses/access-codes.repository.js";
+import type { RevokeResult } from "../../responses/records.js";
 import type { Storage } from "../../storage/types.js";
 
 /**

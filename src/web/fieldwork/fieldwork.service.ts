@@ -1,5 +1,4 @@
-import type { AccessCodeCounts } from "../../responses/access-codes.repository.js";
-import type { ResponseCounts } from "../../responses/repository.js";
+import type { AccessCodeCounts, ResponseCounts } from "../../responses/records.js";
 import type { Storage } from "../../storage/types.js";
 import type { SurveySettings } from "../../admin/survey-settings.js";
 import type { LoadedSurvey } from "../../surveys/loader.js";

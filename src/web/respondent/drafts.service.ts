@@ -1,7 +1,7 @@
 import { hashCode } from "../../responses/codes.js";
-import { isExpired, type Draft } from "../../responses/drafts.repository.js";
+import { isExpired, type Draft } from "../../responses/draft.js";
 import { isPendingToken, openPendingToken, type PendingStart } from "../../responses/pending-drafts.js";
-import type { SubmitResult } from "../../responses/submit.service.js";
+import type { SubmitResult } from "../../responses/records.js";
 import type { Lang } from "../../surveys/messages.js";
 import type { Answers } from "../../surveys/options.js";
 import type { SurveyRegistry } from "../../surveys/registry.js";
