@@ -1,11 +1,11 @@
 import { checkpointWal, rawClient, type Db } from "../db/client.js";
 import { inGroupCommit } from "../db/group-commit.js";
 import { pingDatabase, readMigrationState } from "../db/health.repository.js";
-import * as codes from "../responses/access-codes.repository.js";
+import * as codes from "./sqlite-access-codes.js";
 import * as draftRepo from "../responses/drafts.repository.js";
 import * as responseRepo from "../responses/repository.js";
-import { recordFeedbackOnce } from "../responses/feedback.repository.js";
-import { serverKey } from "../responses/keys.repository.js";
+import { recordFeedbackOnce } from "./sqlite-feedback.js";
+import { serverKey } from "./sqlite-keys.js";
 import { createSqliteEnteStore } from "./sqlite-ente.js";
 import { createSqliteReportSettingsStore } from "./sqlite-report-settings.js";
 import { createSqliteReportInputs } from "./sqlite-report-inputs.js";

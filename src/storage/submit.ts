@@ -9,7 +9,7 @@ import type { SendPlan, Storage } from "./types.js";
 type Refusal = { status: "not_found" } | { status: "expired" } | { status: "invalid"; page: PageErrors };
 
 /**
- * What submitDraft (src/responses/submit.service.ts) decides, as a pure step for the storage's one
+ * What submitDraft (src/storage/sqlite-submit.ts) decides, as a pure step for the storage's one
  * transaction: expiry, validation against the draft's survey version, and the times a staff
  * (code-protected) response keeps — the day and the duration, never the moment.
  */

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterEach, expect, it } from "vitest";
-import { createAccessCodes } from "../../src/responses/access-codes.repository.js";
+import { createAccessCodes } from "../../src/storage/sqlite-access-codes.js";
 import { expectAccessible as audit, runAxe } from "../helpers/axe.js";
 import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
 import { Respondent } from "../helpers/respondent.js";

@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { createDraft, findDraft, saveDraft } from "../../src/responses/drafts.repository.js";
 import { listPaperEntries } from "../../src/responses/paper-entries.repository.js";
-import { submitDraft } from "../../src/responses/submit.service.js";
+import { submitDraft } from "../../src/storage/sqlite-submit.js";
 import { listResponses } from "../../src/responses/repository.js";
 import { expectAccessible } from "../helpers/axe.js";
 import { describeBrowser, useBrowserApp, signIn } from "../helpers/browser.js";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
-import { recordResponse } from "../../src/responses/submit.service.js";
+import { recordResponse } from "../../src/storage/sqlite-submit.js";
 import { SHIPPED_MARGINS, SHIPPED_SURVEYS } from "../helpers/app.js";
 import { createUser } from "../helpers/auth.js";
 import { expectAccessible } from "../helpers/axe.js";

@@ -10,7 +10,7 @@ import { audit } from "../../src/storage/sqlite-audit.js";
 import { hashPassword } from "../../src/admin/passwords.js";
 import { insertUser, listUsers } from "../../src/storage/sqlite-users.js";
 import { createPaperEntry } from "../../src/responses/paper-entries.repository.js";
-import { recordResponse } from "../../src/responses/submit.service.js";
+import { recordResponse } from "../../src/storage/sqlite-submit.js";
 import { ACCESS } from "../../src/web/common/access.js";
 import { createTestApp, type TestApp } from "./app.js";
 import { createUser, signIn } from "./auth.js";

@@ -1,4 +1,4 @@
-import { recordResponse } from "../../src/responses/submit.service.js";
+import { recordResponse } from "../../src/storage/sqlite-submit.js";
 import { createTestApp, SHIPPED_SURVEYS, type TestApp } from "./app.js";
 import { createUser } from "./auth.js";
 import { syntheticSample } from "../report/fixtures.js";

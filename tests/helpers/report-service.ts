@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { recordResponse } from "../../src/responses/submit.service.js";
+import { recordResponse } from "../../src/storage/sqlite-submit.js";
 import { saveReportSettings } from "../../src/storage/sqlite-report-settings.js";
 import type { ReportBuilder } from "../../src/report/builders.js";
 import { DEFAULT_SETTINGS } from "../../src/report/types.js";

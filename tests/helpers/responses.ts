@@ -8,7 +8,7 @@ import type { Db } from "../../src/db/client.js";
 import type { Storage } from "../../src/storage/types.js";
 import { validateAnswers } from "../../src/surveys/validate.js";
 import type { Channel } from "../../src/surveys/vocabulary.js";
-import { recordResponse } from "../../src/responses/submit.service.js";
+import { recordResponse } from "../../src/storage/sqlite-submit.js";
 import type { Answers } from "../../src/surveys/options.js";
 import type { SurveyRegistry } from "../../src/surveys/registry.js";
 

@@ -3,7 +3,7 @@ import request from "supertest";
 import { publishSurveys } from "../../src/storage/sqlite-surveys.js";
 import { createApp } from "../../src/app.js";
 import { openDatabase } from "../../src/db/client.js";
-import { createAccessCodes } from "../../src/responses/access-codes.repository.js";
+import { createAccessCodes } from "../../src/storage/sqlite-access-codes.js";
 import { openPostgresStorage } from "../../src/storage/postgres/index.js";
 import type { Storage } from "../../src/storage/types.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fork } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { countAccessCodes, createAccessCodes } from "../../src/responses/access-codes.repository.js";
+import { countAccessCodes, createAccessCodes } from "../../src/storage/sqlite-access-codes.js";
 import { hashCode } from "../../src/responses/codes.js";
 import { createDraft, findDraft, saveDraft } from "../../src/responses/drafts.repository.js";
 import { listResponses } from "../../src/responses/repository.js";

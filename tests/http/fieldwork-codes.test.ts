@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import request from "supertest";
 import Papa from "papaparse";
 import { listAudit } from "../../src/storage/sqlite-audit.js";
-import { countAccessCodeStates, createAccessCodes } from "../../src/responses/access-codes.repository.js";
+import { countAccessCodeStates, createAccessCodes } from "../../src/storage/sqlite-access-codes.js";
 import { listResponses } from "../../src/responses/repository.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";

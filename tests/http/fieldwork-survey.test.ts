@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import request from "supertest";
 import { findSettings } from "../../src/storage/sqlite-surveys.js";
 import { listAudit } from "../../src/storage/sqlite-audit.js";
-import { recordResponse } from "../../src/responses/submit.service.js";
+import { recordResponse } from "../../src/storage/sqlite-submit.js";
 import { createApp } from "../../src/app.js";
 import { createTestApp, type TestApp, TEST_CONFIG } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";

@@ -1,7 +1,7 @@
 // A separate process with its own connection: submits one draft when the parent says "go",
 // so several processes race for the same access code.
 import { openDatabase } from "../../src/db/client.js";
-import { submitDraft } from "../../src/responses/submit.service.js";
+import { submitDraft } from "../../src/storage/sqlite-submit.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry } from "../../src/surveys/registry.js";
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
-import { recordResponse } from "../../src/responses/submit.service.js";
+import { recordResponse } from "../../src/storage/sqlite-submit.js";
 import { createTestApp, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
 import { syntheticSample } from "../report/fixtures.js";

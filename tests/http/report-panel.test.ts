@@ -1,7 +1,7 @@
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
-import { recordResponse } from "../../src/responses/submit.service.js";
+import { recordResponse } from "../../src/storage/sqlite-submit.js";
 import { createApp } from "../../src/app.js";
 import { createTestApp, SHIPPED_MARGINS, SHIPPED_SURVEYS, TEST_CONFIG, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";

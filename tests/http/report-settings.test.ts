@@ -3,7 +3,7 @@ import request from "supertest";
 import { listAudit } from "../../src/storage/sqlite-audit.js";
 import { readReportSettings } from "../../src/storage/sqlite-report-settings.js";
 import { DEFAULT_SETTINGS } from "../../src/report/types.js";
-import { recordResponse } from "../../src/responses/submit.service.js";
+import { recordResponse } from "../../src/storage/sqlite-submit.js";
 import { createTestApp, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
 import { formBody } from "../helpers/respondent.js";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { publishSurveys } from "../../src/storage/sqlite-surveys.js";
 import { createApp } from "../../src/app.js";
 import { openDatabase } from "../../src/db/client.js";
-import { createAccessCodes } from "../../src/responses/access-codes.repository.js";
+import { createAccessCodes } from "../../src/storage/sqlite-access-codes.js";
 import { findDraft } from "../../src/responses/drafts.repository.js";
 import { listResponses } from "../../src/responses/repository.js";
 import { staffResponseTimes } from "../../src/responses/staff-time.js";

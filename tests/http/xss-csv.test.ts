@@ -1,6 +1,6 @@
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createAccessCodes } from "../../src/responses/access-codes.repository.js";
+import { createAccessCodes } from "../../src/storage/sqlite-access-codes.js";
 import { countResponses } from "../../src/responses/repository.js";
 import { ACCESS } from "../../src/web/common/access.js";
 import { download } from "../helpers/data.js";

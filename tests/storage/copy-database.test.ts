@@ -10,7 +10,7 @@ import { openDatabase, type Database } from "../../src/db/client.js";
 import { closePostgres, openPostgres } from "../../src/db/pg/client.js";
 import * as pgSchema from "../../src/db/pg/schema.js";
 import * as s from "../../src/db/schema.js";
-import { createAccessCodes } from "../../src/responses/access-codes.repository.js";
+import { createAccessCodes } from "../../src/storage/sqlite-access-codes.js";
 import { createDraft } from "../../src/responses/drafts.repository.js";
 import { compareDatabases, copySqliteToPostgres } from "../../src/storage/copy.js";
 import { createPostgresStorage } from "../../src/storage/postgres/index.js";

@@ -5,13 +5,13 @@ import type { Lang } from "../surveys/messages.js";
 import type { Answers } from "../surveys/options.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { validateAnswers } from "../surveys/validate.js";
-import { consumeCode } from "./access-codes.repository.js";
-import { isExpired } from "./draft.js";
-import { findDraft, markDraftSubmitted } from "./drafts.repository.js";
+import { consumeCode } from "./sqlite-access-codes.js";
+import { isExpired } from "../responses/draft.js";
+import { findDraft, markDraftSubmitted } from "../responses/drafts.repository.js";
 import type { Channel } from "../surveys/vocabulary.js";
-import type { RecordResult, SubmitResult } from "./records.js";
-import { insertResponse } from "./repository.js";
-import { dayOnly, staffResponseTimes } from "./staff-time.js";
+import type { RecordResult, SubmitResult } from "../responses/records.js";
+import { insertResponse } from "../responses/repository.js";
+import { dayOnly, staffResponseTimes } from "../responses/staff-time.js";
 
 /**
  * Validates answers against the survey and stores them. Every channel goes through here

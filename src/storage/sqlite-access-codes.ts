@@ -1,8 +1,8 @@
 import { and, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { accessCodes } from "../db/schema.js";
-import { hashCode, newCode } from "./codes.js";
-import type { AccessCodeCounts, RevokeResult } from "./records.js";
+import { hashCode, newCode } from "../responses/codes.js";
+import type { AccessCodeCounts, RevokeResult } from "../responses/records.js";
 
 /** Creates `n` single-use codes and returns them in clear: the only time they are ever seen. */
 export function createAccessCodes(db: Db, surveyId: string, n: number, now = new Date()): string[] {
