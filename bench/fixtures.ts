@@ -4,7 +4,7 @@ import { openWithSurveys } from "../src/cli/data-context.js";
 import { loadConfig } from "../src/config.js";
 import type { Database, Db } from "../src/db/client.js";
 import { generateResponses, parseMargins, type SyntheticResponse } from "../src/demo/generator.js";
-import { createDraft, saveDraft } from "../src/responses/drafts.repository.js";
+import { createDraft, saveDraft } from "../src/storage/sqlite-drafts.js";
 import { insertResponse } from "../src/responses/repository.js";
 import type { SurveyRegistry } from "../src/surveys/registry.js";
 

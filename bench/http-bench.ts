@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { SyntheticResponse } from "../src/demo/generator.js";
-import { createDraft, saveDraft } from "../src/responses/drafts.repository.js";
+import { createDraft, saveDraft } from "../src/storage/sqlite-drafts.js";
 import { countResponses } from "../src/responses/repository.js";
 import { startChild, type Child } from "./child.js";
 import { CITIZENS, openBenchDb, prefillDrafts } from "./fixtures.js";

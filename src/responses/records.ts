@@ -103,3 +103,24 @@ export interface NewPaperEntry {
   answers: Answers;
   enteredBy: string;
 }
+
+/** A paper entry's row as either engine stores it: the answers as JSON text. */
+export interface PaperEntryRow {
+  id: string;
+  surveyId: string;
+  surveyVersion: number;
+  answers: string;
+  enteredBy: string;
+  createdAt: string;
+  secondAnswers: string | null;
+  secondBy: string | null;
+}
+
+/** A stored row (the same columns on both engines) as the entry it holds. */
+export function toEntry(row: PaperEntryRow): PaperEntry {
+  return {
+    ...row,
+    answers: JSON.parse(row.answers) as Answers,
+    secondAnswers: row.secondAnswers === null ? null : (JSON.parse(row.secondAnswers) as Answers),
+  };
+}

@@ -7,7 +7,7 @@ import type { SurveyRegistry } from "../surveys/registry.js";
 import { validateAnswers } from "../surveys/validate.js";
 import { consumeCode } from "./sqlite-access-codes.js";
 import { isExpired } from "../responses/draft.js";
-import { findDraft, markDraftSubmitted } from "../responses/drafts.repository.js";
+import { findDraft, markDraftSubmitted } from "./sqlite-drafts.js";
 import type { Channel } from "../surveys/vocabulary.js";
 import type { RecordResult, SubmitResult } from "../responses/records.js";
 import { insertResponse } from "../responses/repository.js";

@@ -2,7 +2,7 @@ import { checkpointWal, rawClient, type Db } from "../db/client.js";
 import { inGroupCommit } from "../db/group-commit.js";
 import { pingDatabase, readMigrationState } from "../db/health.repository.js";
 import * as codes from "./sqlite-access-codes.js";
-import * as draftRepo from "../responses/drafts.repository.js";
+import * as draftRepo from "./sqlite-drafts.js";
 import * as responseRepo from "../responses/repository.js";
 import { recordFeedbackOnce } from "./sqlite-feedback.js";
 import { serverKey } from "./sqlite-keys.js";
@@ -12,7 +12,11 @@ import { createSqliteReportInputs } from "./sqlite-report-inputs.js";
 import { later } from "./later.js";
 import { createSqlitePublicationStore } from "./sqlite-publications.js";
 import { createSqliteApiTokenStore } from "./sqlite-api-tokens.js";
-import { createSqlitePaperEntryStore } from "./sqlite-paper-entries.js";
+import {
+  countPaperEntries,
+  createSqlitePaperEntryStore,
+  deletePaperEntriesCreatedBefore,
+} from "./sqlite-paper-entries.js";
 import { createSqliteDesignerStore } from "./sqlite-designer.js";
 import { createSqliteSessionStore, createSqliteSignInStore } from "./sqlite-sessions.js";
 import { createSqliteAccountStore } from "./sqlite-accounts.js";
@@ -20,7 +24,6 @@ import { createSqliteSurveyStore } from "./sqlite-surveys.js";
 import { createMemoryCounterStore } from "./memory/counters.js";
 import * as dataRepo from "../responses/data.repository.js";
 import { deleteDraftsStartedBefore, deleteResponsesBefore } from "../responses/data.repository.js";
-import { countPaperEntries, deletePaperEntriesCreatedBefore } from "../responses/paper-entries.repository.js";
 import { audit, listAudit } from "./sqlite-audit.js";
 import type { Draft } from "../responses/draft.js";
 import type { BuildOutcome, SendOutcome, SendPlan, Storage } from "./types.js";

@@ -26,8 +26,6 @@ describe("imports in src/ point down only (docs/architecture.md)", () => {
  */
 const STILL_OUTSIDE_STORAGE = [
   "responses/data.repository.ts",
-  "responses/drafts.repository.ts",
-  "responses/paper-entries.repository.ts",
   "responses/repository.ts",
 ];
 

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { createDraft, findDraft, saveDraft } from "../../src/responses/drafts.repository.js";
-import { listPaperEntries } from "../../src/responses/paper-entries.repository.js";
+import { createDraft, findDraft, saveDraft } from "../../src/storage/sqlite-drafts.js";
+import { listPaperEntries } from "../../src/storage/sqlite-paper-entries.js";
 import { submitDraft } from "../../src/storage/sqlite-submit.js";
 import { listResponses } from "../../src/responses/repository.js";
 import { expectAccessible } from "../helpers/axe.js";

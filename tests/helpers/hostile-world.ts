@@ -9,7 +9,7 @@ import request from "supertest";
 import { audit } from "../../src/storage/sqlite-audit.js";
 import { hashPassword } from "../../src/admin/passwords.js";
 import { insertUser, listUsers } from "../../src/storage/sqlite-users.js";
-import { createPaperEntry } from "../../src/responses/paper-entries.repository.js";
+import { createPaperEntry } from "../../src/storage/sqlite-paper-entries.js";
 import { recordResponse } from "../../src/storage/sqlite-submit.js";
 import { ACCESS } from "../../src/web/common/access.js";
 import { createTestApp, type TestApp } from "./app.js";

@@ -4,7 +4,7 @@ import { publishSurveys } from "../../src/storage/sqlite-surveys.js";
 import { createApp } from "../../src/app.js";
 import { openDatabase } from "../../src/db/client.js";
 import { createAccessCodes } from "../../src/storage/sqlite-access-codes.js";
-import { countOpenDrafts, createDraft, findDraft, saveDraft } from "../../src/responses/drafts.repository.js";
+import { countOpenDrafts, createDraft, findDraft, saveDraft } from "../../src/storage/sqlite-drafts.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry } from "../../src/surveys/registry.js";
 import { DEFAULT_LIMITS, type AbuseLimits } from "../../src/web/respondent/abuse.js";

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { listUsers } from "../../src/storage/sqlite-users.js";
 import { ROLES } from "../../src/db/schema.js";
-import { createPaperEntry } from "../../src/responses/paper-entries.repository.js";
+import { createPaperEntry } from "../../src/storage/sqlite-paper-entries.js";
 import { ACCESS, type RouteKey } from "../../src/web/common/access.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import request from "supertest";
-import { createPaperEntry, listPaperEntries } from "../../src/responses/paper-entries.repository.js";
+import { createPaperEntry, listPaperEntries } from "../../src/storage/sqlite-paper-entries.js";
 import { listResponses } from "../../src/responses/repository.js";
 import { validateAnswers } from "../../src/surveys/validate.js";
 import { createTestApp } from "../helpers/app.js";

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import request from "supertest";
 import { saveSettings } from "../../src/storage/sqlite-surveys.js";
-import { findDraft } from "../../src/responses/drafts.repository.js";
+import { findDraft } from "../../src/storage/sqlite-drafts.js";
 import { listResponses } from "../../src/responses/repository.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { formBody, type Fields } from "../helpers/respondent.js";

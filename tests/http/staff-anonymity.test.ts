@@ -6,7 +6,7 @@ import { publishSurveys } from "../../src/storage/sqlite-surveys.js";
 import { createApp } from "../../src/app.js";
 import { openDatabase } from "../../src/db/client.js";
 import { createAccessCodes } from "../../src/storage/sqlite-access-codes.js";
-import { findDraft } from "../../src/responses/drafts.repository.js";
+import { findDraft } from "../../src/storage/sqlite-drafts.js";
 import { listResponses } from "../../src/responses/repository.js";
 import { staffResponseTimes } from "../../src/responses/staff-time.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";

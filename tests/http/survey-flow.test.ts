@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import request from "supertest";
 import { listResponses } from "../../src/responses/repository.js";
-import { countOpenDrafts, findDraft } from "../../src/responses/drafts.repository.js";
+import { countOpenDrafts, findDraft } from "../../src/storage/sqlite-drafts.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { Respondent } from "../helpers/respondent.js";
 

@@ -11,7 +11,7 @@ import { closePostgres, openPostgres } from "../../src/db/pg/client.js";
 import * as pgSchema from "../../src/db/pg/schema.js";
 import * as s from "../../src/db/schema.js";
 import { createAccessCodes } from "../../src/storage/sqlite-access-codes.js";
-import { createDraft } from "../../src/responses/drafts.repository.js";
+import { createDraft } from "../../src/storage/sqlite-drafts.js";
 import { compareDatabases, copySqliteToPostgres } from "../../src/storage/copy.js";
 import { createPostgresStorage } from "../../src/storage/postgres/index.js";
 import { createSqliteStorage } from "../../src/storage/sqlite.js";

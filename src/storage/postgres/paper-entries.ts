@@ -3,7 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { AuditRecord } from "../../audit/entry.js";
 import type { PgDatabase, PgDb } from "../../db/pg/client.js";
 import { paperEntries } from "../../db/pg/schema.js";
-import { toEntry } from "../../responses/paper-entries.repository.js";
+import { toEntry } from "../../responses/records.js";
 import type { PaperEntryStore } from "../../responses/paper-entry.service.js";
 import { recordAudit } from "./audit.js";
 import { insertResponse } from "./responses.js";

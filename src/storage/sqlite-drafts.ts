@@ -3,9 +3,9 @@ import { preparedStatement, rawClient, type Db } from "../db/client.js";
 import { drafts } from "../db/schema.js";
 import type { Lang } from "../surveys/messages.js";
 import type { Answers } from "../surveys/options.js";
-import { newCode, newToken, normaliseCode } from "./codes.js";
+import { newCode, newToken, normaliseCode } from "../responses/codes.js";
 import type { Channel } from "../surveys/vocabulary.js";
-import type { Draft } from "./draft.js";
+import type { Draft } from "../responses/draft.js";
 
 export function createDraft(
   db: Db,
