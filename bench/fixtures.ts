@@ -5,7 +5,7 @@ import { loadConfig } from "../src/config.js";
 import type { Database, Db } from "../src/db/client.js";
 import { generateResponses, parseMargins, type SyntheticResponse } from "../src/demo/generator.js";
 import { createDraft, saveDraft } from "../src/storage/sqlite-drafts.js";
-import { insertResponse } from "../src/responses/repository.js";
+import { insertResponse } from "../src/storage/sqlite-responses.js";
 import type { SurveyRegistry } from "../src/surveys/registry.js";
 
 export const ROOT = join(import.meta.dirname, "..");

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { SyntheticResponse } from "../src/demo/generator.js";
 import { createDraft, saveDraft } from "../src/storage/sqlite-drafts.js";
-import { countResponses } from "../src/responses/repository.js";
+import { countResponses } from "../src/storage/sqlite-responses.js";
 import { startChild, type Child } from "./child.js";
 import { CITIZENS, openBenchDb, prefillDrafts } from "./fixtures.js";
 import { forwardedFor, measure, type LoadFigures } from "./load.js";

@@ -2,7 +2,7 @@ import { createWriteStream, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { writeResponsesCsv } from "../src/admin/export.service.js";
 import { importResponsesCsv } from "../src/admin/import.service.js";
-import { countResponses } from "../src/responses/repository.js";
+import { countResponses } from "../src/storage/sqlite-responses.js";
 import { CITIZENS, openBenchDb } from "./fixtures.js";
 import { createSqliteStorage } from "../src/storage/sqlite.js";
 

@@ -1,7 +1,7 @@
 import { buildReport } from "../src/report/build.js";
 import { marginsFrom, reportJobFor, staffSurveyFor } from "../src/report/load.js";
 import { readReportSettings, readStoredMargins } from "../src/storage/sqlite-report-settings.js";
-import { listResponses } from "../src/responses/repository.js";
+import { listResponses } from "../src/storage/sqlite-responses.js";
 import { runReportJob } from "../src/storage/sqlite-report-inputs.js";
 import { CITIZENS, MARGINS, openBenchDb } from "./fixtures.js";
 

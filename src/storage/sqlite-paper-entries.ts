@@ -5,7 +5,7 @@ import type { Db } from "../db/client.js";
 import { paperEntries } from "../db/schema.js";
 import type { PaperEntryStore } from "../responses/paper-entry.service.js";
 import { toEntry, type NewPaperEntry, type PaperEntry } from "../responses/records.js";
-import { insertResponse } from "../responses/repository.js";
+import { insertResponse } from "./sqlite-responses.js";
 import type { Answers } from "../surveys/options.js";
 import { later } from "./later.js";
 

@@ -10,7 +10,7 @@ import {
 } from "../report/inputs.js";
 import { buildFromInputs, inputsKey, surveysOf, type BuiltReport, type ReportJob } from "../report/job.js";
 import { readReportSettings, readStoredMargins } from "./sqlite-report-settings.js";
-import { listResponses } from "../responses/repository.js";
+import { listResponses } from "./sqlite-responses.js";
 
 /**
  * The report's inputs on SQLite, the same plain data as PostgreSQL's reader

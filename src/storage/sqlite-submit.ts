@@ -10,7 +10,7 @@ import { isExpired } from "../responses/draft.js";
 import { findDraft, markDraftSubmitted } from "./sqlite-drafts.js";
 import type { Channel } from "../surveys/vocabulary.js";
 import type { RecordResult, SubmitResult } from "../responses/records.js";
-import { insertResponse } from "../responses/repository.js";
+import { insertResponse } from "./sqlite-responses.js";
 import { dayOnly, staffResponseTimes } from "../responses/staff-time.js";
 
 /**

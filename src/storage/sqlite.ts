@@ -3,7 +3,7 @@ import { inGroupCommit } from "../db/group-commit.js";
 import { pingDatabase, readMigrationState } from "../db/health.repository.js";
 import * as codes from "./sqlite-access-codes.js";
 import * as draftRepo from "./sqlite-drafts.js";
-import * as responseRepo from "../responses/repository.js";
+import * as responseRepo from "./sqlite-responses.js";
 import { recordFeedbackOnce } from "./sqlite-feedback.js";
 import { serverKey } from "./sqlite-keys.js";
 import { createSqliteEnteStore } from "./sqlite-ente.js";
@@ -22,9 +22,9 @@ import { createSqliteSessionStore, createSqliteSignInStore } from "./sqlite-sess
 import { createSqliteAccountStore } from "./sqlite-accounts.js";
 import { createSqliteSurveyStore } from "./sqlite-surveys.js";
 import { createMemoryCounterStore } from "./memory/counters.js";
-import * as dataRepo from "../responses/data.repository.js";
-import { deleteDraftsStartedBefore, deleteResponsesBefore } from "../responses/data.repository.js";
 import { audit, listAudit } from "./sqlite-audit.js";
+import * as dataRepo from "./sqlite-browse.js";
+import { deleteDraftsStartedBefore, deleteResponsesBefore } from "./sqlite-browse.js";
 import type { Draft } from "../responses/draft.js";
 import type { BuildOutcome, SendOutcome, SendPlan, Storage } from "./types.js";
 

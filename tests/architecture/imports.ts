@@ -41,6 +41,20 @@ export function readImports(srcDir: string): ImportEdge[] {
   });
 }
 
+// The same, for packages: a bare specifier, kept up to its package name ("drizzle-orm/sqlite-core" → "drizzle-orm").
+const PACKAGE =
+  /^[ \t]*(?:import|export)\s+(?:type\s+)?(?:[^;'"]*?\sfrom\s+)?["']((?:@[^/"']+\/)?[^./"'][^/"']*)[^"']*["']/gm;
+
+/** Every import of a package (not node's own) by a file of `srcDir`: `to` is the package's name. */
+export function readPackageImports(srcDir: string): { from: string; to: string }[] {
+  const root = resolve(srcDir);
+  return sourceFiles(root).flatMap((file) =>
+    [...readFileSync(file, "utf8").matchAll(PACKAGE)]
+      .filter((m) => !m[1].startsWith("node:"))
+      .map((m) => ({ from: relative(root, file).split("\\").join("/"), to: m[1] })),
+  );
+}
+
 /** The folder a file belongs to for the layer rules: `web/<area>` inside web/, else its top folder (or the file itself at the top). */
 export function folderOf(file: string): string {
   const parts = file.split("/");

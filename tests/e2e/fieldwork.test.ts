@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { createDraft, findDraft, saveDraft } from "../../src/storage/sqlite-drafts.js";
 import { listPaperEntries } from "../../src/storage/sqlite-paper-entries.js";
 import { submitDraft } from "../../src/storage/sqlite-submit.js";
-import { listResponses } from "../../src/responses/repository.js";
+import { listResponses } from "../../src/storage/sqlite-responses.js";
 import { expectAccessible } from "../helpers/axe.js";
 import { describeBrowser, useBrowserApp, signIn } from "../helpers/browser.js";
 import { createUser } from "../helpers/auth.js";

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { listResponses } from "../../src/responses/repository.js";
+import { listResponses } from "../../src/storage/sqlite-responses.js";
 import { SHIPPED_SURVEYS } from "../helpers/app.js";
 import { expectAccessible } from "../helpers/axe.js";
 import { describeBrowser, useBrowserApp } from "../helpers/browser.js";

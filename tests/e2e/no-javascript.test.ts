@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { listResponses } from "../../src/responses/repository.js";
+import { listResponses } from "../../src/storage/sqlite-responses.js";
 import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
 
 /** Clicks a submit button (or link) that loads a new document, and waits for it. */

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { listResponses } from "../../src/responses/repository.js";
+import { listResponses } from "../../src/storage/sqlite-responses.js";
 import { SHIPPED_SURVEYS } from "../helpers/app.js";
 import { describeBrowser, useBrowserApp } from "../helpers/browser.js";
 

@@ -13,8 +13,8 @@
  *   r.token                                // the draft token
  *
  * Access codes for surveys with access "code": createAccessCodes(db, surveyId, n) from
- * src/responses/access-codes.repository.ts, then new Respondent(app, id, { code }).
- * Stored responses: listResponses(db, surveyId) from src/responses/repository.ts.
+ * src/storage/sqlite-access-codes.ts, then new Respondent(app, id, { code }).
+ * Stored responses: listResponses(db, surveyId) from src/storage/sqlite-responses.ts.
  */
 import type { Express } from "express";
 import request from "supertest";

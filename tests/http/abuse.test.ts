@@ -12,7 +12,7 @@ import { FIXTURE_SURVEYS, TEST_CONFIG } from "../helpers/app.js";
 import { createUser, getAs, PASSWORD, postAs, postLogin, signIn } from "../helpers/auth.js";
 import { listAudit } from "../../src/storage/sqlite-audit.js";
 import { Respondent } from "../helpers/respondent.js";
-import { listResponses } from "../../src/responses/repository.js";
+import { listResponses } from "../../src/storage/sqlite-responses.js";
 
 /** The app with some limits lowered (the others stay at their production defaults). */
 function appWith(limits: Partial<AbuseLimits> = {}, options: { trustProxy?: string; now?: () => Date } = {}) {

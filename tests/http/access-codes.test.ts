@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { countAccessCodes, createAccessCodes } from "../../src/storage/sqlite-access-codes.js";
 import { hashCode } from "../../src/responses/codes.js";
 import { createDraft, findDraft, saveDraft } from "../../src/storage/sqlite-drafts.js";
-import { listResponses } from "../../src/responses/repository.js";
+import { listResponses } from "../../src/storage/sqlite-responses.js";
 import { createTestApp, FIXTURE_SURVEYS } from "../helpers/app.js";
 import { Respondent } from "../helpers/respondent.js";
 

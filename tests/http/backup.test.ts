@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import SQLite from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
-import { listResponses } from "../../src/responses/repository.js";
+import { listResponses } from "../../src/storage/sqlite-responses.js";
 import type { Answers } from "../../src/surveys/options.js";
 import { FIXTURE_SURVEYS } from "../helpers/app.js";
 import { createUser, fetchLogin, PASSWORD } from "../helpers/auth.js";

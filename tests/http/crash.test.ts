@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
-import { listResponses } from "../../src/responses/repository.js";
+import { listResponses } from "../../src/storage/sqlite-responses.js";
 import type { Answers } from "../../src/surveys/options.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { validateAnswers } from "../../src/surveys/validate.js";

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { exportCommand } from "../../src/cli/export.js";
 import { importCommand } from "../../src/cli/import.js";
 import { loadConfig } from "../../src/config.js";
-import { countResponses } from "../../src/responses/repository.js";
+import { countResponses } from "../../src/storage/sqlite-responses.js";
 import { createTestApp, FIXTURE_SURVEYS } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
 import { download } from "../helpers/data.js";

@@ -2,7 +2,7 @@ import Papa from "papaparse";
 import request from "supertest";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { listAudit } from "../../src/storage/sqlite-audit.js";
-import { countResponses, listResponses } from "../../src/responses/repository.js";
+import { countResponses, listResponses } from "../../src/storage/sqlite-responses.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
 import { download, importCsv, type Session } from "../helpers/data.js";

@@ -2,7 +2,7 @@ import JSZip from "jszip";
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "../../src/storage/sqlite-audit.js";
-import { insertResponse } from "../../src/responses/repository.js";
+import { insertResponse } from "../../src/storage/sqlite-responses.js";
 import { createTestApp, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
 import { download } from "../helpers/data.js";

@@ -3,7 +3,7 @@ import request from "supertest";
 import { beforeEach, describe, expect, it } from "vitest";
 import { listAudit } from "../../src/storage/sqlite-audit.js";
 import { importResponsesCsv } from "../../src/admin/import.service.js";
-import { countResponses } from "../../src/responses/repository.js";
+import { countResponses } from "../../src/storage/sqlite-responses.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
 import { download, importCsv, type Session } from "../helpers/data.js";

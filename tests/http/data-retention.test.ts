@@ -5,7 +5,7 @@ import { applyRetention, purgeDrafts } from "../../src/admin/retention.service.j
 import { findSettings, saveSettings } from "../../src/storage/sqlite-surveys.js";
 import { createDraft, findDraft } from "../../src/storage/sqlite-drafts.js";
 import { createPaperEntry, listPaperEntries } from "../../src/storage/sqlite-paper-entries.js";
-import { countResponses, listResponses } from "../../src/responses/repository.js";
+import { countResponses, listResponses } from "../../src/storage/sqlite-responses.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createSqliteStorage } from "../../src/storage/sqlite.js";
 import { createUser, signIn } from "../helpers/auth.js";

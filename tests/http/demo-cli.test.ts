@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { demoCommand } from "../../src/cli/demo.js";
 import { loadConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/db/client.js";
-import { listResponses } from "../../src/responses/repository.js";
+import { listResponses } from "../../src/storage/sqlite-responses.js";
 import type { StoredResponse } from "../../src/responses/records.js";
 import { createTestApp, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";

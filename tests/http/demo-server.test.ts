@@ -5,7 +5,7 @@ import { join } from "node:path";
 import request from "supertest";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { demoBanner, demoConfig, prepareDemo, type DemoAccount } from "../../src/cli/demo-setup.js";
-import { countResponsesByChannel } from "../../src/responses/repository.js";
+import { countResponsesByChannel } from "../../src/storage/sqlite-responses.js";
 import { createTestApp, SHIPPED_SURVEYS } from "../helpers/app.js";
 import { fetchLogin, postLogin } from "../helpers/auth.js";
 

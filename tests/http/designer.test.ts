@@ -3,7 +3,7 @@ import request from "supertest";
 import { listAudit } from "../../src/storage/sqlite-audit.js";
 import { formValuesOf } from "../../src/web/designer/question-form.js";
 import { findSurveyDraft, listSurveyVersions, saveSurveyDraft } from "../../src/storage/sqlite-designer.js";
-import { listResponses } from "../../src/responses/repository.js";
+import { listResponses } from "../../src/storage/sqlite-responses.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, getAs, postAs, signIn } from "../helpers/auth.js";
 import { formBody, Respondent, type Fields } from "../helpers/respondent.js";

@@ -7,7 +7,7 @@ import { countsOf } from "../../src/report/count-fields.js";
 import { marginsFrom, staffSurveyFor } from "../../src/report/load.js";
 import { readReportSettings, readStoredMargins, saveReportSettings } from "../../src/storage/sqlite-report-settings.js";
 import { DEFAULT_SETTINGS, type ReportFilters } from "../../src/report/types.js";
-import { listResponses } from "../../src/responses/repository.js";
+import { listResponses } from "../../src/storage/sqlite-responses.js";
 import type { TestApp } from "../helpers/app.js";
 import { signIn } from "../helpers/auth.js";
 import {

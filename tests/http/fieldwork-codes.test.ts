@@ -3,7 +3,7 @@ import request from "supertest";
 import Papa from "papaparse";
 import { listAudit } from "../../src/storage/sqlite-audit.js";
 import { countAccessCodeStates, createAccessCodes } from "../../src/storage/sqlite-access-codes.js";
-import { listResponses } from "../../src/responses/repository.js";
+import { listResponses } from "../../src/storage/sqlite-responses.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";
 import { formBody, Respondent, type Fields } from "../helpers/respondent.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import request from "supertest";
 import { createPaperEntry, listPaperEntries } from "../../src/storage/sqlite-paper-entries.js";
-import { listResponses } from "../../src/responses/repository.js";
+import { listResponses } from "../../src/storage/sqlite-responses.js";
 import { validateAnswers } from "../../src/surveys/validate.js";
 import { createTestApp } from "../helpers/app.js";
 import { createUser, signIn } from "../helpers/auth.js";

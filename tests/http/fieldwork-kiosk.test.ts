@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import request from "supertest";
 import { saveSettings } from "../../src/storage/sqlite-surveys.js";
 import { findDraft } from "../../src/storage/sqlite-drafts.js";
-import { listResponses } from "../../src/responses/repository.js";
+import { listResponses } from "../../src/storage/sqlite-responses.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { formBody, type Fields } from "../helpers/respondent.js";
 

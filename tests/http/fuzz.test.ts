@@ -3,7 +3,7 @@ import request from "supertest";
 import { listUsers } from "../../src/storage/sqlite-users.js";
 import type { Database } from "../../src/db/client.js";
 import { createPaperEntry } from "../../src/storage/sqlite-paper-entries.js";
-import { listResponses } from "../../src/responses/repository.js";
+import { listResponses } from "../../src/storage/sqlite-responses.js";
 import { countOpenDrafts, findDraft } from "../../src/storage/sqlite-drafts.js";
 import type { SurveyRegistry } from "../../src/surveys/registry.js";
 import { validateAnswers } from "../../src/surveys/validate.js";

@@ -7,7 +7,7 @@ import { createApp } from "../../src/app.js";
 import { openDatabase } from "../../src/db/client.js";
 import { createAccessCodes } from "../../src/storage/sqlite-access-codes.js";
 import { findDraft } from "../../src/storage/sqlite-drafts.js";
-import { listResponses } from "../../src/responses/repository.js";
+import { listResponses } from "../../src/storage/sqlite-responses.js";
 import { staffResponseTimes } from "../../src/responses/staff-time.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry } from "../../src/surveys/registry.js";

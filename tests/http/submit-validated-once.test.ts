@@ -1,6 +1,6 @@
 import request from "supertest";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { listResponses } from "../../src/responses/repository.js";
+import { listResponses } from "../../src/storage/sqlite-responses.js";
 import { validateAnswers } from "../../src/surveys/validate.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { Respondent } from "../helpers/respondent.js";

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import request from "supertest";
-import { listResponses } from "../../src/responses/repository.js";
+import { listResponses } from "../../src/storage/sqlite-responses.js";
 import { countOpenDrafts, findDraft } from "../../src/storage/sqlite-drafts.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { Respondent } from "../helpers/respondent.js";

@@ -1,7 +1,7 @@
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAccessCodes } from "../../src/storage/sqlite-access-codes.js";
-import { countResponses } from "../../src/responses/repository.js";
+import { countResponses } from "../../src/storage/sqlite-responses.js";
 import { ACCESS } from "../../src/web/common/access.js";
 import { download } from "../helpers/data.js";
 import { formulaCells, unescapedPayloads } from "../helpers/hostile.js";

@@ -9,8 +9,8 @@ import { exportForAnalysts, exportTable } from "../../src/admin/analyst-export.s
 import { buildReport } from "../../src/report/build.js";
 import { marginsFrom } from "../../src/report/load.js";
 import { readReportSettings, readStoredMargins } from "../../src/storage/sqlite-report-settings.js";
-import { listResponses } from "../../src/responses/repository.js";
-import { insertResponse } from "../../src/responses/repository.js";
+import { listResponses } from "../../src/storage/sqlite-responses.js";
+import { insertResponse } from "../../src/storage/sqlite-responses.js";
 import { legalName, assignNames } from "../../src/interchange/variable-names.js";
 import { createTestApp, SHIPPED_MARGINS, SHIPPED_SURVEYS, type TestApp } from "../helpers/app.js";
 import { psppAvailable, rAvailable } from "../helpers/rscript.js";

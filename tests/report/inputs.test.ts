@@ -5,7 +5,7 @@ import { reportJobFor } from "../../src/report/load.js";
 import { createReportServiceOn } from "../../src/report/service.js";
 import { saveReportSettings, saveStoredMargins } from "../../src/storage/sqlite-report-settings.js";
 import { DEFAULT_SETTINGS } from "../../src/report/types.js";
-import { listResponses } from "../../src/responses/repository.js";
+import { listResponses } from "../../src/storage/sqlite-responses.js";
 import {
   createSqliteReportInputs,
   reportInputs,

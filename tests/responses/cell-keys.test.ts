@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
-import { insertResponse, listResponses } from "../../src/responses/repository.js";
+import { insertResponse, listResponses } from "../../src/storage/sqlite-responses.js";
 
 const at = "2026-01-01T00:00:00.000Z";
 /** The hand-written migration that fills the keys (its number moves as other migrations land before it). */

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
-import { insertResponse, listResponses } from "../../src/responses/repository.js";
+import { insertResponse, listResponses } from "../../src/storage/sqlite-responses.js";
 import type { Channel } from "../../src/surveys/vocabulary.js";
 
 /** The hand-written migration that clears the start time nobody measured (its number moves as migrations land before it). */

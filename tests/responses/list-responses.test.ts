@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
-import { insertResponse, listResponses } from "../../src/responses/repository.js";
 import { publishSurveys } from "../../src/storage/sqlite-surveys.js";
+import { insertResponse, listResponses } from "../../src/storage/sqlite-responses.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { FIXTURE_SURVEYS } from "../helpers/app.js";
 

@@ -1,12 +1,12 @@
 import { and, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { PgDatabase } from "../../db/pg/client.js";
 import { answers, responses } from "../../db/pg/schema.js";
-import { matchingOn } from "../../responses/data.repository.js";
+import { matchingOn } from "../response-filter.js";
 import type { ResponseFilter, ResponseWithAnswers } from "../../responses/records.js";
 import type { ResponseRepository } from "../types.js";
 import { recordAudit } from "./audit.js";
 
-/** The same filters as on SQLite (src/responses/data.repository.ts). */
+/** The same filters as on SQLite (src/storage/response-filter.ts). */
 const matching = (filter: ResponseFilter): SQL | undefined => matchingOn(responses, filter);
 
 /** Responses per chunk of an export: one chunk in memory at a time. */

@@ -8,7 +8,7 @@ import { answers, paperEntries, responses } from "../../db/pg/schema.js";
 import type { NewResponse, StoredResponse } from "../../responses/records.js";
 import type { ResponseRepository } from "../types.js";
 
-/** Record keys of the cell-key method are integers in [0, 2^32) (see src/responses/repository.ts). */
+/** Record keys of the cell-key method are integers in [0, 2^32) (see src/storage/sqlite-responses.ts). */
 const CELL_KEY_RANGE = 2 ** 32;
 /** Rows per INSERT of answers: 3 parameters each, far below PostgreSQL's 65,535. */
 const ANSWERS_PER_INSERT = 1000;

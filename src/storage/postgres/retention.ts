@@ -3,7 +3,7 @@ import type { PgDatabase } from "../../db/pg/client.js";
 import { answers, drafts, paperEntries, responses } from "../../db/pg/schema.js";
 import type { RetentionStore } from "../types.js";
 
-/** The retention job's deletions on PostgreSQL, with the same conditions as on SQLite (data.repository.ts). */
+/** The retention job's deletions on PostgreSQL, with the same conditions as on SQLite (src/storage/sqlite-browse.ts). */
 export function createPostgresRetentionStore(db: PgDatabase): RetentionStore {
   return {
     deleteResponsesBefore(surveyId, before) {

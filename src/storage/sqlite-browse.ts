@@ -1,28 +1,10 @@
 import type SQLite from "better-sqlite3";
-import { and, asc, count, desc, eq, gte, inArray, lt, sql, type Column, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { answers, drafts, responses } from "../db/schema.js";
 import type { Answers } from "../surveys/options.js";
-import type { ResponseFilter, ResponseMeta, ResponseWithAnswers } from "./records.js";
-
-/** The columns a filter reads, in either engine's responses table. */
-export interface FilterColumns {
-  surveyId: Column;
-  channel: Column;
-  submittedAt: Column;
-  synthetic: Column;
-}
-
-/** The filter's condition on either engine's responses table (drizzle's operators are the same on both). */
-export function matchingOn(table: FilterColumns, filter: ResponseFilter): SQL | undefined {
-  return and(
-    eq(table.surveyId, filter.surveyId),
-    filter.channel ? eq(table.channel, filter.channel) : undefined,
-    filter.since ? gte(table.submittedAt, filter.since) : undefined,
-    filter.before ? lt(table.submittedAt, filter.before) : undefined,
-    filter.synthetic === undefined ? undefined : eq(table.synthetic, filter.synthetic),
-  );
-}
+import type { ResponseFilter, ResponseMeta, ResponseWithAnswers } from "../responses/records.js";
+import { matchingOn } from "./response-filter.js";
 
 const matching = (filter: ResponseFilter): SQL | undefined => matchingOn(responses, filter);
 

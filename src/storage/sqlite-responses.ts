@@ -2,9 +2,9 @@ import { randomInt } from "node:crypto";
 import { and, count, eq, gte, inArray } from "drizzle-orm";
 import { preparedStatement, type Db } from "../db/client.js";
 import { responses } from "../db/schema.js";
-import { iterateMatching } from "./data.repository.js";
+import { iterateMatching } from "./sqlite-browse.js";
 import { CHANNELS, type Channel } from "../surveys/vocabulary.js";
-import type { NewResponse, ResponseCounts, StoredResponse } from "./records.js";
+import type { NewResponse, ResponseCounts, StoredResponse } from "../responses/records.js";
 
 const INSERT_RESPONSE =
   "INSERT INTO responses (id, survey_id, survey_version, channel, lang, started_at, submitted_at, synthetic, entered_by, cell_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
