@@ -9,6 +9,7 @@ import type {
   StoredResponse,
 } from "../responses/records.js";
 import type { Draft } from "../responses/draft.js";
+import type { SendPlan } from "../responses/send-plan.js";
 import type { Channel } from "../surveys/vocabulary.js";
 import type { User } from "../admin/user.js";
 import type { AccountChange, AccountChanges, AccountCreation, InvitationLinks } from "../admin/accounts.service.js";
@@ -96,16 +97,7 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-/** What the pure planning step decides for a draft: refuse (with the caller's reason) or store. */
-export type SendPlan<R> =
-  { store: false; refusal: R } | { store: true; response: NewResponse; tombstone: DraftTombstone };
-
-/** What a sent draft keeps: no answers, no access code, and the dates the caller chose. */
-export interface DraftTombstone {
-  startedAt?: string;
-  updatedAt: string;
-  expiresAt?: string;
-}
+export type { DraftTombstone, SendPlan } from "../responses/send-plan.js";
 
 export type SendOutcome<R> =
   | { status: "stored"; responseId: string; codeProtected: boolean }
