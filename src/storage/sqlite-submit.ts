@@ -6,17 +6,19 @@ import type { Answers } from "../surveys/options.js";
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { validateAnswers } from "../surveys/validate.js";
 import { consumeCode } from "./sqlite-access-codes.js";
-import { isExpired } from "../responses/draft.js";
+import type { Draft } from "../responses/draft.js";
+import { planSend, type SendPlan } from "../responses/send-plan.js";
 import { findDraft, markDraftSubmitted } from "./sqlite-drafts.js";
 import type { Channel } from "../surveys/vocabulary.js";
 import type { RecordResult, SubmitResult } from "../responses/records.js";
 import { insertResponse } from "./sqlite-responses.js";
-import { dayOnly, staffResponseTimes } from "../responses/staff-time.js";
+import { submitResult } from "./submit.js";
+import type { SendOutcome } from "./types.js";
 
 /**
- * Validates answers against the survey and stores them. Every channel goes through here
- * (web, kiosk, paper entry, import, synthetic data), so nothing reaches the database unchecked.
- * Call inside a transaction when more must happen atomically with it.
+ * Validates answers against the survey and stores them, on SQLite: how tests and the benchmark put
+ * a response in a database as a channel would (the server's channels validate in their services and
+ * store through the Storage). Call inside a transaction when more must happen atomically with it.
  */
 export function recordResponse(
   db: Db,
@@ -62,39 +64,31 @@ export function storeValidatedResponse(
 }
 
 /**
- * Turns a draft into a response, exactly once. The transaction is IMMEDIATE, so a double
- * click or two tabs submitting together are serialised: the second finds the tombstone.
- * The access code is consumed in the same transaction and then forgotten by the draft,
- * so nothing links the code to the answers.
+ * Turns a draft into a response, exactly once, on this turn: the same decision (planSend) and the same
+ * write (sendDraft) as the server's `storage.sendDraft`, in an IMMEDIATE transaction of its own rather
+ * than the group commit, so a double click or two processes sending together are serialised and the
+ * second finds the tombstone. The access code is consumed in the same transaction and then forgotten
+ * by the draft, so nothing links the code to the answers.
  */
 export function submitDraft(db: Db, registry: SurveyRegistry, token: string, now = new Date()): SubmitResult {
-  return db.transaction(
-    (tx) => {
-      const draft = findDraft(tx, token);
-      if (!draft) return { status: "not_found" } as const;
-      if (draft.submitted) return { status: "already_submitted" } as const;
-      if (isExpired(draft, now)) return { status: "expired" } as const;
-      const survey = registry.version(draft.surveyId, draft.surveyVersion);
-      if (!survey) return { status: "not_found" } as const;
-      const checked = validateAnswers(survey, draft.answers, draft.lang);
-      if (!checked.ok) return { status: "invalid", page: checked.page } as const;
-      if (draft.codeHash && !consumeCode(tx, draft.surveyId, draft.codeHash)) return { status: "code_used" } as const;
-      // Staff (code-protected) responses keep the day and the duration in minutes, never the moment.
-      const times = draft.codeHash
-        ? staffResponseTimes(draft.startedAt, now)
-        : { startedAt: draft.startedAt, submittedAt: now.toISOString() };
-      storeValidatedResponse(tx, survey, checked, { channel: draft.channel, lang: draft.lang, ...times });
-      // The tombstone of a staff draft is dated by the day too: nothing in it matches the response's moment.
-      const tombstone = draft.codeHash
-        ? {
-            startedAt: dayOnly(now),
-            updatedAt: dayOnly(now),
-            expiresAt: `${draft.expiresAt.slice(0, 10)}T23:59:59.999Z`,
-          }
-        : { updatedAt: now.toISOString() };
-      markDraftSubmitted(tx, token, tombstone);
-      return { status: "stored", codeProtected: draft.codeHash !== null } as const;
-    },
-    { behavior: "immediate" },
-  );
+  const outcome = db.transaction((tx) => sendDraft(tx, token, (draft) => planSend(registry, draft, now)), {
+    behavior: "immediate",
+  });
+  return submitResult(outcome);
+}
+
+/**
+ * Sends a draft inside the caller's transaction: the tombstone stops a second sending, the access code
+ * is consumed, the response stored. What to store was decided by `plan` (planSend, pure).
+ */
+export function sendDraft<R>(tx: Db, token: string, plan: (draft: Draft) => SendPlan<R>): SendOutcome<R> {
+  const draft = findDraft(tx, token);
+  if (!draft) return { status: "not_found" };
+  if (draft.submitted) return { status: "already_submitted" };
+  const decided = plan(draft);
+  if (!decided.store) return { status: "refused", refusal: decided.refusal };
+  if (draft.codeHash && !consumeCode(tx, draft.surveyId, draft.codeHash)) return { status: "code_used" };
+  insertResponse(tx, decided.response);
+  markDraftSubmitted(tx, token, decided.tombstone);
+  return { status: "stored", responseId: decided.response.id, codeProtected: draft.codeHash !== null };
 }

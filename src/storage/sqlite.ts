@@ -25,8 +25,8 @@ import { createMemoryCounterStore } from "./memory/counters.js";
 import { audit, listAudit } from "./sqlite-audit.js";
 import * as dataRepo from "./sqlite-browse.js";
 import { deleteDraftsStartedBefore, deleteResponsesBefore } from "./sqlite-browse.js";
-import type { Draft } from "../responses/draft.js";
-import type { BuildOutcome, SendOutcome, SendPlan, Storage } from "./types.js";
+import { sendDraft } from "./sqlite-submit.js";
+import type { BuildOutcome, Storage } from "./types.js";
 
 /**
  * The SQLite implementation of the storage boundary: the existing synchronous repositories
@@ -183,6 +183,9 @@ export function createSqliteStorage(db: Db): Storage {
       }
     },
     sendDraft: async (token, plan) => {
+      // A group commit (src/db/group-commit.ts): sendings of the same moment share one IMMEDIATE
+      // transaction and one fsync under synchronous=FULL, each in its own savepoint, and each promise
+      // settles only after that commit. The write lock serialises racing sends: the second reads the tombstone.
       const outcome = await inGroupCommit(db, (tx) => sendDraft(tx, token, plan));
       // A staff response: push the pages that held its access-code hash out of the WAL.
       if (outcome.status === "stored" && outcome.codeProtected) checkpointSoon(db);
@@ -207,23 +210,6 @@ function toAsync<T>(values: Iterable<T>): AsyncIterable<T> {
       };
     },
   };
-}
-
-/**
- * Runs in a group commit (src/db/group-commit.ts): sendings of the same moment share one IMMEDIATE
- * transaction and one fsync under synchronous=FULL, each in its own savepoint, and each promise
- * settles only after that commit. The write lock serialises racing sends: the second reads the tombstone.
- */
-function sendDraft<R>(tx: Db, token: string, plan: (draft: Draft) => SendPlan<R>): SendOutcome<R> {
-  const draft = draftRepo.findDraft(tx, token);
-  if (!draft) return { status: "not_found" };
-  if (draft.submitted) return { status: "already_submitted" };
-  const decided = plan(draft);
-  if (!decided.store) return { status: "refused", refusal: decided.refusal };
-  if (draft.codeHash && !codes.consumeCode(tx, draft.surveyId, draft.codeHash)) return { status: "code_used" };
-  responseRepo.insertResponse(tx, decided.response);
-  draftRepo.markDraftSubmitted(tx, token, decided.tombstone);
-  return { status: "stored", responseId: decided.response.id, codeProtected: draft.codeHash !== null };
 }
 
 /** A WAL checkpoint now, and again a few times a second apart if readers were in the way. */
