@@ -1,12 +1,12 @@
 import { desc, getTableColumns } from "drizzle-orm";
-import type { AuditRecord } from "../../audit/entry.js";
+import { auditEntry, type AuditRecord } from "../../audit/entry.js";
 import type { PgDb } from "../../db/pg/client.js";
 import { auditLog } from "../../db/pg/schema.js";
 import type { AuditStore } from "../types.js";
 
 /** One line of the audit trail; pass a transaction to write it with the act it records. */
 export async function recordAudit(db: PgDb, entry: AuditRecord | undefined, now: Date): Promise<void> {
-  if (entry) await db.insert(auditLog).values({ at: now.toISOString(), target: "", details: "", ...entry });
+  if (entry) await db.insert(auditLog).values(auditEntry(entry, now));
 }
 
 // A line as pages show it: every column but the row number, as on SQLite.
