@@ -4,21 +4,10 @@ import { drafts } from "../db/schema.js";
 import type { Lang } from "../surveys/messages.js";
 import type { Answers } from "../surveys/options.js";
 import { newCode, newToken, normaliseCode } from "../responses/codes.js";
-import type { Channel } from "../surveys/vocabulary.js";
 import type { Draft } from "../responses/draft.js";
+import type { NewDraft } from "./types.js";
 
-export function createDraft(
-  db: Db,
-  input: {
-    surveyId: string;
-    surveyVersion: number;
-    lang: Lang;
-    channel: Channel;
-    codeHash: string | null;
-    days: number;
-  },
-  now = new Date(),
-): Draft {
+export function createDraft(db: Db, input: NewDraft, now = new Date()): Draft {
   return storeDraft(db, { ...input, token: newToken(), startedAt: now.toISOString(), answers: {} }, now) as Draft;
 }
 
@@ -28,17 +17,7 @@ export function createDraft(
  */
 export function storeDraft(
   db: Db,
-  input: {
-    token: string;
-    surveyId: string;
-    surveyVersion: number;
-    lang: Lang;
-    channel: Channel;
-    codeHash: string | null;
-    days: number;
-    startedAt: string;
-    answers: Answers;
-  },
+  input: NewDraft & { token: string; startedAt: string; answers: Answers },
   now = new Date(),
 ): Draft | undefined {
   const { days, answers, ...rest } = input;

@@ -6,7 +6,7 @@ import { audit } from "./sqlite-audit.js";
 import type { Db } from "../db/client.js";
 import { sessions, setupTokens, users, type Role } from "../db/schema.js";
 import { later } from "./later.js";
-import { findUserForLogin, usernameTaken } from "./sqlite-users.js";
+import { findUserForLogin, publicColumns, usernameTaken } from "./sqlite-users.js";
 import type { SessionStore, SignInStore } from "./types.js";
 
 const sha256 = (value: string): string => createHash("sha256").update(value).digest("hex");
@@ -30,14 +30,7 @@ export function createSession(db: Db, userId: number, now = new Date()): { id: s
 export function findSession(db: Db, id: string, now = new Date()): { user: User; csrfToken: string } | undefined {
   const row = db
     .select({
-      user: {
-        id: users.id,
-        username: users.username,
-        displayName: users.displayName,
-        role: users.role,
-        disabled: users.disabled,
-        createdAt: users.createdAt,
-      },
+      user: publicColumns,
       csrfToken: sessions.csrfToken,
       expiresAt: sessions.expiresAt,
     })

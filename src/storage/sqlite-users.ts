@@ -3,7 +3,8 @@ import type { User } from "../admin/user.js";
 import type { Db } from "../db/client.js";
 import { users, type Role } from "../db/schema.js";
 
-const publicColumns = {
+/** Every column of a user but the password hash: what pages may see (the `User` type). */
+export const publicColumns = {
   id: users.id,
   username: users.username,
   displayName: users.displayName,
