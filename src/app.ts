@@ -59,7 +59,7 @@ export interface AppDeps {
   /** Built page assets (dist/assets with its manifest.json); without it the sources are served. */
   assetsDir?: string;
   now?: () => Date;
-  /** Limits against floods (src/web/common/abuse.ts); the defaults suit production, tests lower them. */
+  /** Limits against floods (src/web/respondent/abuse.ts); the defaults suit production, tests lower them. */
   limits?: Partial<AbuseLimits>;
   /**
    * Where the per-client limits count. Without it (the single-node default) they count in this

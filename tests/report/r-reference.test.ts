@@ -23,7 +23,7 @@ const ref: {
 
 const sample = syntheticSample(REPORT_SAMPLE.citizens, REPORT_SAMPLE.staff, REPORT_SAMPLE.seed);
 // The exact report (as `report --unprotected` builds it): R checks the statistics, before the
-// disclosure protection perturbs the published counts (tests/report/protection.test.ts checks that).
+// disclosure protection perturbs the published counts (tests/analysis/cell-key.test.ts and tests/report/disclosure.test.ts check that).
 const report = reportOf(sample, { settings: { ...DEFAULT_SETTINGS, replicates: 20 }, protect: false });
 
 function close(actual: number | null | undefined, expected: number): void {
