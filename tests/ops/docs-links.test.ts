@@ -15,11 +15,20 @@ function markdownFiles(dir: string = ROOT): string[] {
   });
 }
 
-function sourceFiles(dir: string): string[] {
+function sourceFiles(dir: string, ends: readonly string[] = [".ts"]): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+    e.isDirectory()
+      ? sourceFiles(join(dir, e.name), ends)
+      : ends.some((end) => e.name.endsWith(end))
+        ? [join(dir, e.name)]
+        : [],
   );
 }
+
+/** A file of the repository named in a text: «src/storage/sqlite.ts», «views/layout.ejs», «tests/fixtures/r/make-reference.R». */
+const NAMED_FILE = /(?<![\w/.-])(?:src|tests|views|bench|scripts|docs)\/[A-Za-z0-9_./-]+\.(?:ts|ejs|mjs|md|R)\b/g;
+/** Names that are examples of a format, not files. */
+const EXAMPLE_NAMES = new Set(["src/path.ts"]);
 
 /** The relative link targets of a Markdown text: [text](target) and [label]: target, outside code. */
 function relativeLinks(markdown: string): string[] {
@@ -64,5 +73,23 @@ describe("documentation links", () => {
       }
     }
     expect(cited).toEqual([]);
+  });
+
+  it("every file of the repository that a document, a comment or a template names by its path exists", () => {
+    // BENCHMARKS.md is a log of past runs: it names the files as they were then.
+    const texts = [
+      ...files.filter((f) => relative(ROOT, f) !== "BENCHMARKS.md"),
+      ...["src", "tests", "bench", "scripts", "views"].flatMap((dir) =>
+        sourceFiles(join(ROOT, dir), [".ts", ".mjs", ".ejs", ".R"]),
+      ),
+    ];
+    const missing: string[] = [];
+    for (const file of texts) {
+      for (const [name] of readFileSync(file, "utf8").matchAll(NAMED_FILE)) {
+        if (!EXAMPLE_NAMES.has(name) && !existsSync(join(ROOT, name))) missing.push(`${relative(ROOT, file)}: ${name}`);
+      }
+    }
+    expect(texts.length).toBeGreaterThan(500);
+    expect([...new Set(missing)]).toEqual([]);
   });
 });
