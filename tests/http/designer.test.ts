@@ -105,6 +105,8 @@ describe("designing, publishing and answering a survey", () => {
     });
     expect(res.status).toBe(422);
     expect(res.text).toMatch(/<p class="field-error" id="e-id">C&#39;è già una domanda con id «voto»/);
+    // The summary's heading says how many problems there are, not the page's title again.
+    expect(res.text).toContain('<h2 id="error-summary-title" class="h5">C&#39;è un problema da correggere</h2>');
     expect(findSurveyDraft(t.db, "biblioteca")!.draft.pages[0].questions).toHaveLength(3);
   });
 

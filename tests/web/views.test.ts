@@ -233,3 +233,25 @@ describe("the fieldwork panel's figures", () => {
     expect(view.groupRows).toEqual([]);
   });
 });
+
+describe("the designer's problems partial (views/admin/designer/problems.ejs)", () => {
+  const engine = layoutEngine(join(dir, "bare-layout.ejs"));
+  const partial = join(import.meta.dirname, "../../views/admin/designer/problems.ejs");
+  const heading = (html: string): string | undefined => /<h2 id="error-summary-title"[^>]*>([^<]*)</.exec(html)?.[1];
+
+  it("heads the summary with the number of problems, even inside a page whose own locals have a title", async () => {
+    // EJS hands an included template its parent's locals: a page's `title` must not become the heading.
+    const page = join(dir, "with-title.ejs");
+    writeFileSync(page, `<%- include(${JSON.stringify(partial)}, { problems: problems }) %>`);
+    const problems = [{ path: "id", message: "Manca l'id." }];
+    expect(heading(await render(engine, page, { title: "Errore: Impostazioni", problems }))).toBe(
+      "C&#39;è un problema da correggere",
+    );
+    const chosen = join(dir, "chosen-heading.ejs");
+    writeFileSync(
+      chosen,
+      `<%- include(${JSON.stringify(partial)}, { problems: problems, summaryTitle: "Il file ha un problema" }) %>`,
+    );
+    expect(heading(await render(engine, chosen, { title: "Errore: Carica", problems }))).toBe("Il file ha un problema");
+  });
+});
