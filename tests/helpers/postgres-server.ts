@@ -113,6 +113,8 @@ export async function startPostgres(
   const stop = (): void => {
     if (stopped) return;
     stopped = true;
+    // Test files share a worker process (isolate: false): a stopped server leaves no exit listener behind.
+    process.removeListener("exit", stop);
     const [cmd, argv] = asServerUser(join(POSTGRES_BIN, "pg_ctl"), ["stop", "-w", "-m", "immediate", "-D", data]);
     spawnSync(cmd, argv, { stdio: "ignore" });
     rmSync(dir, { recursive: true, force: true });

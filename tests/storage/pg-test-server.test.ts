@@ -38,4 +38,12 @@ describe.skipIf(!HAS_POSTGRES && !process.env.CI)("the tests' PostgreSQL server"
       await client.end();
     }
   });
+
+  it("leaves no exit listener behind once stopped (files share a worker process)", async () => {
+    const before = process.listenerCount("exit");
+    const other = await startPostgres();
+    expect(process.listenerCount("exit")).toBe(before + 1);
+    other.stop();
+    expect(process.listenerCount("exit")).toBe(before);
+  });
 });
