@@ -22,3 +22,24 @@ export interface Draft {
 export function isExpired(draft: Draft, now = new Date()): boolean {
   return draft.expiresAt < now.toISOString();
 }
+
+/** A `drafts` row of either engine: the answers as the stored JSON text, other columns left aside. */
+export type DraftRow = Omit<Draft, "answers" | "pending"> & { answers: string };
+
+/** The draft a stored row holds, on either engine (columns such as `rated` are not part of it). */
+export function draftFromRow(row: DraftRow): Draft {
+  return {
+    token: row.token,
+    resumeCode: row.resumeCode,
+    surveyId: row.surveyId,
+    surveyVersion: row.surveyVersion,
+    channel: row.channel,
+    lang: row.lang,
+    answers: JSON.parse(row.answers) as Answers,
+    codeHash: row.codeHash,
+    startedAt: row.startedAt,
+    updatedAt: row.updatedAt,
+    expiresAt: row.expiresAt,
+    submitted: row.submitted,
+  };
+}

@@ -4,7 +4,7 @@ import { drafts } from "../db/schema.js";
 import type { Lang } from "../surveys/messages.js";
 import type { Answers } from "../surveys/options.js";
 import { newCode, newToken, normaliseCode } from "../responses/codes.js";
-import type { Draft } from "../responses/draft.js";
+import { draftFromRow, type Draft } from "../responses/draft.js";
 import type { NewDraft } from "./types.js";
 
 export function createDraft(db: Db, input: NewDraft, now = new Date()): Draft {
@@ -52,7 +52,7 @@ export function findDraft(db: Db, token: string): Draft | undefined {
   let query = preparedDraftQueries.get(client);
   if (!query) preparedDraftQueries.set(client, (query = draftByToken(db)));
   const row = query.get({ token });
-  return row && toDraft(row);
+  return row && draftFromRow(row);
 }
 
 export function findDraftByResumeCode(db: Db, surveyId: string, code: string): Draft | undefined {
@@ -64,7 +64,7 @@ export function findDraftByResumeCode(db: Db, surveyId: string, code: string): D
     .from(drafts)
     .where(and(eq(drafts.resumeCode, formatted), eq(drafts.surveyId, surveyId)))
     .get();
-  return row && toDraft(row);
+  return row && draftFromRow(row);
 }
 
 /** At every page a citizen sends: a statement prepared once per connection. A sent draft is never changed. */
@@ -98,23 +98,6 @@ export function markDraftSubmitted(
 /** Expired drafts (and old tombstones) are deleted with whatever they held. */
 export function purgeExpiredDrafts(db: Db, now = new Date()): number {
   return db.delete(drafts).where(lt(drafts.expiresAt, now.toISOString())).run().changes;
-}
-
-function toDraft(row: typeof drafts.$inferSelect): Draft {
-  return {
-    token: row.token,
-    resumeCode: row.resumeCode,
-    surveyId: row.surveyId,
-    surveyVersion: row.surveyVersion,
-    channel: row.channel,
-    lang: row.lang,
-    answers: JSON.parse(row.answers) as Answers,
-    codeHash: row.codeHash,
-    startedAt: row.startedAt,
-    updatedAt: row.updatedAt,
-    expiresAt: row.expiresAt,
-    submitted: row.submitted,
-  };
 }
 
 /** Drafts of a survey still open (not sent, not expired): the cap against a flood of drafts counts these. */

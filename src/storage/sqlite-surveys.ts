@@ -1,3 +1,4 @@
+import { definitionRow } from "../admin/survey-versions.js";
 import { and, eq } from "drizzle-orm";
 import { audit } from "./sqlite-audit.js";
 import { preparedStatement, type Db } from "../db/client.js";
@@ -42,14 +43,7 @@ export function publishSurveys(db: Db, surveys: LoadedSurvey[], now = new Date()
       if (known && known.hash !== s.hash) throw new PublishedVersionChanged(s.file, id, version);
       if (!known) {
         tx.insert(definitions)
-          .values({
-            kind: "survey",
-            id,
-            version,
-            hash: s.hash,
-            json: JSON.stringify({ definition: s.definition, catalogue: s.catalogue }),
-            publishedAt: now.toISOString(),
-          })
+          .values(definitionRow({ kind: "survey", survey: s }, now))
           .run();
       }
     }

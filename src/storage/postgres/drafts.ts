@@ -3,7 +3,7 @@ import type { PgDb } from "../../db/pg/client.js";
 import { drafts } from "../../db/pg/schema.js";
 import { recordAudit } from "./audit.js";
 import { newCode, newToken, normaliseCode } from "../../responses/codes.js";
-import type { Draft } from "../../responses/draft.js";
+import { draftFromRow, type Draft } from "../../responses/draft.js";
 import type { Answers } from "../../surveys/options.js";
 import type { DraftRepository, NewDraft } from "../types.js";
 
@@ -15,26 +15,9 @@ const openEmpty = (surveyId: string, now: Date) =>
     gt(drafts.expiresAt, now.toISOString()),
   );
 
-export function toDraft(row: typeof drafts.$inferSelect): Draft {
-  return {
-    token: row.token,
-    resumeCode: row.resumeCode,
-    surveyId: row.surveyId,
-    surveyVersion: row.surveyVersion,
-    channel: row.channel,
-    lang: row.lang,
-    answers: JSON.parse(row.answers) as Answers,
-    codeHash: row.codeHash,
-    startedAt: row.startedAt,
-    updatedAt: row.updatedAt,
-    expiresAt: row.expiresAt,
-    submitted: row.submitted,
-  };
-}
-
 async function findDraft(db: PgDb, token: string): Promise<Draft | undefined> {
   const [row] = await db.select().from(drafts).where(eq(drafts.token, token));
-  return row && toDraft(row);
+  return row && draftFromRow(row);
 }
 
 async function storeDraft(
@@ -75,7 +58,7 @@ export function createDraftRepository(db: PgDb): DraftRepository {
         .select()
         .from(drafts)
         .where(and(eq(drafts.resumeCode, formatted), eq(drafts.surveyId, surveyId)));
-      return row && toDraft(row);
+      return row && draftFromRow(row);
     },
     async save(token, answers, lang, now = new Date()) {
       await db

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { closePostgres, openPostgres, type PgDatabase } from "../../db/pg/client.js";
 import { drafts } from "../../db/pg/schema.js";
-import type { Draft } from "../../responses/draft.js";
+import { draftFromRow, type Draft } from "../../responses/draft.js";
 import type { SendOutcome, SendPlan, Storage } from "../types.js";
 import { consumeCode, createAccessCodeRepository } from "./access-codes.js";
-import { createDraftRepository, toDraft } from "./drafts.js";
+import { createDraftRepository } from "./drafts.js";
 import { createResponseRepository, insertResponse } from "./responses.js";
 import { buildExclusively } from "./build-lock.js";
 import { createPostgresCounterStore } from "./counters.js";
@@ -82,7 +82,7 @@ async function sendDraft<R>(
   return db.transaction(async (tx): Promise<SendOutcome<R>> => {
     const [row] = await tx.select().from(drafts).where(eq(drafts.token, token)).for("update");
     if (!row) return { status: "not_found" };
-    const draft = toDraft(row);
+    const draft = draftFromRow(row);
     if (draft.submitted) return { status: "already_submitted" };
     const decided = plan(draft);
     if (!decided.store) return { status: "refused", refusal: decided.refusal };

@@ -1,3 +1,4 @@
+import { definitionRow } from "../../admin/survey-versions.js";
 import { and, eq } from "drizzle-orm";
 import type { PgDb } from "../../db/pg/client.js";
 import { definitions, surveySettings } from "../../db/pg/schema.js";
@@ -19,14 +20,7 @@ export function createSurveyStore(db: PgDb): SurveyStore {
           const { id, version } = s.definition;
           await tx
             .insert(definitions)
-            .values({
-              kind: "survey",
-              id,
-              version,
-              hash: s.hash,
-              json: JSON.stringify({ definition: s.definition, catalogue: s.catalogue }),
-              publishedAt: now.toISOString(),
-            })
+            .values(definitionRow({ kind: "survey", survey: s }, now))
             .onConflictDoNothing();
           const [stored] = await tx
             .select({ hash: definitions.hash })
