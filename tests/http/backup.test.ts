@@ -28,7 +28,8 @@ function backup(dbPath: string, out: string) {
 describe("backup and restore", () => {
   it(
     "copies a consistent database while the server takes submissions, and the copy restored serves them",
-    { timeout: 60_000 },
+    // A budget against a hang: about 35 s alone, up to 42 s with two suites side by side on 2 cores.
+    { timeout: 180_000 },
     async () => {
       const dir = mkdtempSync(join(tmpdir(), "backup-"));
       const dbPath = join(dir, "db.sqlite");
