@@ -47,14 +47,16 @@ function canonical(value: unknown): string {
 function flatKey(value: unknown): string | null {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
   const record = value as Record<string, unknown>;
-  let key = "\u0001";
+  // Joined, not appended: a string built with += is a tree of about a hundred pieces per response,
+  // which a Map keeps whole (about 4 kB each, 140 MB at 35,000 responses); join() gives one flat string.
+  const parts = ["\u0001"];
   for (const k of Object.keys(record).sort()) {
     const v = record[k];
     if (v === undefined) continue;
     if (typeof v !== "string") return null;
-    key += `${k.length}:${k}${v.length}:${v}`;
+    parts.push(`${k.length}:${k}${v.length}:${v}`);
   }
-  return key;
+  return parts.join("");
 }
 
 function general(value: unknown): string {
