@@ -43,21 +43,14 @@ export const responses = sqliteTable(
      * A published count is perturbed by the sum of its records' keys.
      */
     cellKey: integer("cell_key"),
+    /**
+     * The answers, one JSON object of text values by answered key (a question id, `question/row` for a
+     * matrix row, `question/other`), keys in sorted order. One row per response, not one per answer:
+     * storing, reading and erasing a response touch one row (migration 0012; BENCHMARKS.md).
+     */
+    answers: text("answers").notNull().default("{}"),
   },
   (t) => [index("responses_survey").on(t.surveyId, t.submittedAt)],
-);
-
-/** One row per answered key: a question id, `question/row` for a matrix row, `question/other`. */
-export const answers = sqliteTable(
-  "answers",
-  {
-    responseId: text("response_id")
-      .notNull()
-      .references(() => responses.id, { onDelete: "cascade" }),
-    key: text("key").notNull(),
-    value: text("value").notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.responseId, t.key] })],
 );
 
 /**

@@ -2,23 +2,20 @@ import { randomInt } from "node:crypto";
 import { and, count, eq, gte, inArray } from "drizzle-orm";
 import { preparedStatement, type Db } from "../db/client.js";
 import { responses } from "../db/schema.js";
+import { answersJson } from "./answers-json.js";
 import { iterateMatching } from "./sqlite-browse.js";
 import { CHANNELS, type Channel } from "../surveys/vocabulary.js";
 import type { NewResponse, ResponseCounts, StoredResponse } from "../responses/records.js";
 
 const INSERT_RESPONSE =
-  "INSERT INTO responses (id, survey_id, survey_version, channel, lang, started_at, submitted_at, synthetic, entered_by, cell_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "INSERT INTO responses (id, survey_id, survey_version, channel, lang, started_at, submitted_at, synthetic, entered_by, cell_key, answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 /** Record keys of the cell-key method are integers in [0, 2^32). */
 const CELL_KEY_RANGE = 2 ** 32;
-/** The INSERT of `rows` answer rows at once: one call into SQLite per response instead of one per answer. */
-const insertAnswers = (rows: number): string =>
-  `INSERT INTO answers (response_id, key, value) VALUES ${Array(rows).fill("(?, ?, ?)").join(", ")}`;
-const ANSWERS_PER_INSERT = 100;
 
 /**
- * Call inside a transaction: the response and its answers are stored together or not at all.
- * Statements prepared once and reused: building and preparing the INSERT of ~60 answer rows at every
- * response was most of the cost of a submission and of an import (BENCHMARKS.md).
+ * The response and its answers are one row (the answers one JSON text), stored by a statement prepared
+ * once and reused: an INSERT of ~60 answer rows per response was most of the cost of a submission and
+ * of an import (BENCHMARKS.md).
  * The record key of the cell-key method is drawn here, once, for every response however it arrives
  * (web, kiosk, paper, import, demo): random and independent of everything else, so a published
  * count's noise says nothing about who is in it (docs/disclosure-policy.md).
@@ -36,15 +33,8 @@ export function insertResponse(db: Db, response: NewResponse): void {
     r.synthetic ? 1 : 0,
     r.enteredBy ?? null,
     randomInt(0, CELL_KEY_RANGE),
+    answersJson(r.answers),
   );
-  const keys = Object.keys(r.answers);
-  for (let start = 0; start < keys.length; start += ANSWERS_PER_INSERT) {
-    const chunk = keys.slice(start, start + ANSWERS_PER_INSERT);
-    const values: string[] = [];
-    for (const key of chunk) values.push(r.id, key, r.answers[key]);
-    // One statement per row count (a few dozen distinct counts), each prepared once per connection.
-    preparedStatement(db, insertAnswers(chunk.length)).run(values);
-  }
 }
 
 export function countResponses(db: Db, surveyId: string): number {
@@ -107,9 +97,8 @@ export function submissionTimesSince(db: Db, surveyId: string, since: string): s
 }
 
 /**
- * Every response of a survey with its answers, in submission order. Read in chunks of raw rows
- * (iterateMatching): one query materialising every answer row as an object took 8 s and 1 GB at
- * 35,000 respondents, the chunks half the time and a quarter of the memory (BENCHMARKS.md).
+ * Every response of a survey with its answers, in submission order, read in keyset chunks of rows
+ * (iterateMatching), each row one response with its answers as one JSON text.
  */
 export function listResponses(db: Db, surveyId: string): StoredResponse[] {
   return Array.from(iterateMatching(db, { surveyId }, 2000));

@@ -110,18 +110,16 @@ export async function completeProva(
   return r.status === 303 && r.location.endsWith("/grazie");
 }
 
-/** Rows that break the one-response-many-answers shape: there must be none, whatever the crash. */
-export function orphanCounts(dbPath: string): { answersWithoutResponse: number; responsesWithoutAnswers: number } {
+/** Responses whose answers are not a readable, non-empty JSON object: there must be none, whatever the crash. */
+export function brokenResponseCounts(dbPath: string): { unreadableAnswers: number; responsesWithoutAnswers: number } {
   const db = openDatabase(dbPath);
   try {
     const one = (sql: string) => (db.$client.prepare(sql).get() as { n: number }).n;
     return {
-      answersWithoutResponse: one(
-        "SELECT count(*) AS n FROM answers WHERE response_id NOT IN (SELECT id FROM responses)",
+      unreadableAnswers: one(
+        "SELECT count(*) AS n FROM responses WHERE NOT json_valid(answers) OR json_type(answers) <> 'object'",
       ),
-      responsesWithoutAnswers: one(
-        "SELECT count(*) AS n FROM responses WHERE id NOT IN (SELECT response_id FROM answers)",
-      ),
+      responsesWithoutAnswers: one("SELECT count(*) AS n FROM responses WHERE answers = '{}'"),
     };
   } finally {
     db.$client.close();

@@ -10,7 +10,14 @@ import { listResponses } from "../../src/storage/sqlite-responses.js";
 import type { Answers } from "../../src/surveys/options.js";
 import { FIXTURE_SURVEYS } from "../helpers/app.js";
 import { createUser, fetchLogin, PASSWORD } from "../helpers/auth.js";
-import { completeProva, orphanCounts, provaAnswers, ROOT, spawnServer, type SpawnedServer } from "../helpers/server.js";
+import {
+  completeProva,
+  brokenResponseCounts,
+  provaAnswers,
+  ROOT,
+  spawnServer,
+  type SpawnedServer,
+} from "../helpers/server.js";
 
 const run = promisify(execFile);
 const servers: SpawnedServer[] = [];
@@ -70,7 +77,7 @@ describe("backup and restore", () => {
       expect(raw.pragma("integrity_check", { simple: true })).toBe("ok");
       raw.close();
       // A consistent prefix: everything acknowledged before the copy, each response whole, none half-stored.
-      expect(orphanCounts(out)).toEqual({ answersWithoutResponse: 0, responsesWithoutAnswers: 0 });
+      expect(brokenResponseCounts(out)).toEqual({ unreadableAnswers: 0, responsesWithoutAnswers: 0 });
       const copy = openDatabase(out);
       const inCopy = listResponses(copy, "prova");
       copy.$client.close();

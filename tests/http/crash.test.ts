@@ -8,7 +8,13 @@ import type { Answers } from "../../src/surveys/options.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { validateAnswers } from "../../src/surveys/validate.js";
 import { FIXTURE_SURVEYS } from "../helpers/app.js";
-import { completeProva, orphanCounts, provaAnswers, spawnServer, type SpawnedServer } from "../helpers/server.js";
+import {
+  completeProva,
+  brokenResponseCounts,
+  provaAnswers,
+  spawnServer,
+  type SpawnedServer,
+} from "../helpers/server.js";
 
 const CYCLES = 5;
 const CLIENTS = 8;
@@ -70,7 +76,7 @@ describe("crash safety", () => {
         // Exactly once: no response twice, and every acknowledged one is there.
         expect([...byTag.entries()].filter(([, n]) => n > 1)).toEqual([]);
         expect([...acknowledged].filter((tag) => !byTag.has(tag))).toEqual([]);
-        expect(orphanCounts(dbPath)).toEqual({ answersWithoutResponse: 0, responsesWithoutAnswers: 0 });
+        expect(brokenResponseCounts(dbPath)).toEqual({ unreadableAnswers: 0, responsesWithoutAnswers: 0 });
         console.log(
           `crash cycle ${cycle}: acknowledged ${acknowledged.size} in total (${ackedThisCycle} this cycle), sent ${sent.size}, stored ${stored.length}`,
         );

@@ -89,8 +89,9 @@ describe("filling in a questionnaire over HTTP", () => {
       "synthetic",
       "entered_by",
       "cell_key",
+      // Only the questionnaire's answers, key by key (the test above reads them back exactly).
+      "answers",
     ]);
-    expect(columns("answers")).toEqual(["response_id", "key", "value"]);
   });
 
   it("asks only for the services used: the matrix rows follow the earlier answer", async () => {

@@ -135,7 +135,7 @@ describe.skipIf(!HAS_POSTGRES)(
       const cli = runCli(["copy-database", "--to", url]);
       expect(cli.stderr).not.toMatch(/non riuscita/);
       expect(cli.status).toBe(0);
-      expect(cli.stdout).toMatch(/Copia completata e verificata: 19 tabelle/);
+      expect(cli.stdout).toMatch(/Copia completata e verificata: 18 tabelle/);
       const source = openDatabase(dbPath);
       const target = await openPostgres(url, { max: 2 });
       try {
@@ -198,7 +198,7 @@ describe.skipIf(!HAS_POSTGRES)(
       try {
         await copySqliteToPostgres(source, target);
         await target.execute(
-          sql`UPDATE answers SET value = value || ' ' WHERE ctid = (SELECT ctid FROM answers LIMIT 1)`,
+          sql`UPDATE responses SET answers = replace(answers, '":"', '": "') WHERE ctid = (SELECT ctid FROM responses LIMIT 1)`,
         );
         await target.execute(sql`DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)`);
         const checks = await compareDatabases(source, target);
@@ -207,10 +207,10 @@ describe.skipIf(!HAS_POSTGRES)(
             .filter((c) => !c.same)
             .map((c) => c.table)
             .sort(),
-        ).toEqual(["answers", "audit_log"]);
-        const answers = checks.find((c) => c.table === "answers")!;
-        expect(answers.sqlite.rows).toBe(answers.postgres.rows);
-        expect(answers.sqlite.checksum).not.toBe(answers.postgres.checksum);
+        ).toEqual(["audit_log", "responses"]);
+        const changed = checks.find((c) => c.table === "responses")!;
+        expect(changed.sqlite.rows).toBe(changed.postgres.rows);
+        expect(changed.sqlite.checksum).not.toBe(changed.postgres.checksum);
       } finally {
         source.$client.close();
         await closePostgres(target);

@@ -43,20 +43,10 @@ export const responses = pgTable(
     synthetic: boolean("synthetic").notNull().default(false),
     enteredBy: text("entered_by"),
     cellKey: bigint("cell_key", { mode: "number" }),
+    /** As on SQLite: one JSON object of text values by answered key, keys in sorted order (text, not jsonb, so a row moves between engines unchanged). */
+    answers: text("answers").notNull().default("{}"),
   },
   (t) => [index("responses_survey").on(t.surveyId, t.submittedAt)],
-);
-
-export const answers = pgTable(
-  "answers",
-  {
-    responseId: text("response_id")
-      .notNull()
-      .references(() => responses.id, { onDelete: "cascade" }),
-    key: text("key").notNull(),
-    value: text("value").notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.responseId, t.key] })],
 );
 
 export const drafts = pgTable(

@@ -1,6 +1,7 @@
-import { and, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { PgDatabase } from "../../db/pg/client.js";
-import { answers, responses } from "../../db/pg/schema.js";
+import { responses } from "../../db/pg/schema.js";
+import { metaColumns, withAnswers } from "../answers-json.js";
 import { matchingOn } from "../response-filter.js";
 import type { ResponseFilter, ResponseWithAnswers } from "../../responses/records.js";
 import type { ResponseRepository } from "../types.js";
@@ -29,14 +30,7 @@ async function* iterateMatching(db: PgDatabase, filter: ResponseFilter): AsyncGe
       .orderBy(sql`${responses.submittedAt} COLLATE "C"`, sql`${responses.id} COLLATE "C"`)
       .limit(CHUNK);
     if (chunk.length === 0) return;
-    const byId = new Map<string, ResponseWithAnswers>(chunk.map((r) => [r.id, { ...r, answers: {} }]));
-    const rows = await db
-      .select({ responseId: answers.responseId, key: answers.key, value: answers.value })
-      .from(answers)
-      .where(inArray(answers.responseId, [...byId.keys()]))
-      .orderBy(answers.responseId, sql`${answers.key} COLLATE "C"`);
-    for (const a of rows) byId.get(a.responseId)!.answers[a.key] = a.value;
-    yield* byId.values();
+    yield* chunk.map(withAnswers);
     if (chunk.length < CHUNK) return;
     const last = chunk[chunk.length - 1];
     after = { submittedAt: last.submittedAt, id: last.id };
@@ -52,11 +46,9 @@ export function createPostgresBrowse(
 > {
   return {
     async answeredKeys(surveyId) {
-      const rows = await db
-        .selectDistinct({ key: answers.key })
-        .from(answers)
-        .innerJoin(responses, eq(answers.responseId, responses.id))
-        .where(eq(responses.surveyId, surveyId));
+      const { rows } = await db.execute<{ key: string }>(
+        sql`SELECT DISTINCT answer.key FROM ${responses}, json_object_keys(${responses.answers}::json) AS answer(key) WHERE ${responses.surveyId} = ${surveyId}`,
+      );
       return new Set(rows.map((r) => r.key));
     },
     async anySynthetic(filter) {
@@ -74,7 +66,7 @@ export function createPostgresBrowse(
     },
     listMatching: (filter, offset, limit) =>
       db
-        .select()
+        .select(metaColumns(responses))
         .from(responses)
         .where(matching(filter))
         .orderBy(desc(responses.submittedAt), desc(responses.id))
@@ -82,16 +74,10 @@ export function createPostgresBrowse(
         .offset(offset),
     async find(id) {
       const [row] = await db.select().from(responses).where(eq(responses.id, id));
-      if (!row) return undefined;
-      const values = await db
-        .select({ key: answers.key, value: answers.value })
-        .from(answers)
-        .where(eq(answers.responseId, id));
-      return { ...row, answers: Object.fromEntries(values.map((v) => [v.key, v.value])) };
+      return row && withAnswers(row);
     },
     erase: (id, entry) =>
       db.transaction(async (tx) => {
-        await tx.delete(answers).where(eq(answers.responseId, id));
         const gone = await tx.delete(responses).where(eq(responses.id, id)).returning({ id: responses.id });
         if (gone.length === 0) return false;
         await recordAudit(tx, entry, new Date());

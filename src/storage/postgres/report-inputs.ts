@@ -22,7 +22,7 @@ interface ResponseRow extends Record<string, unknown> {
   entered_by: string | null;
   /** int8 arrives as text from node-postgres. */
   cell_key: string | null;
-  answers: string | null;
+  answers: string;
 }
 
 /**
@@ -75,7 +75,7 @@ async function fingerprint(db: PgDb, surveyIds: string[]): Promise<string> {
 
 /**
  * Every response of a survey in submission order (then id), in keyset chunks. Each row carries its
- * answers as one JSON object ordered by key, as SQLite's read does.
+ * answers as one JSON object ordered by key, as on SQLite.
  */
 async function readResponses(db: PgDb, surveyId: string, chunk: number): Promise<StoredResponse[]> {
   const out: StoredResponse[] = [];
@@ -86,9 +86,7 @@ async function readResponses(db: PgDb, surveyId: string, chunk: number): Promise
       : sql``;
     const { rows } = await db.execute<ResponseRow>(sql`
       SELECT r.id, r.survey_id, r.survey_version, r.channel, r.lang, r.started_at, r.submitted_at,
-             r.synthetic, r.entered_by, r.cell_key::text AS cell_key,
-             (SELECT json_object_agg(a.key, a.value ORDER BY a.key COLLATE "C")
-                FROM answers a WHERE a.response_id = r.id)::text AS answers
+             r.synthetic, r.entered_by, r.cell_key::text AS cell_key, r.answers
       FROM responses r
       WHERE r.survey_id = ${surveyId} ${keyset}
       ORDER BY r.submitted_at COLLATE "C", r.id COLLATE "C"
@@ -113,6 +111,6 @@ function toResponse(r: ResponseRow): StoredResponse {
     synthetic: r.synthetic,
     enteredBy: r.entered_by,
     cellKey: r.cell_key === null ? null : Number(r.cell_key),
-    answers: r.answers === null ? {} : (JSON.parse(r.answers) as Answers),
+    answers: JSON.parse(r.answers) as Answers,
   };
 }

@@ -4,14 +4,13 @@ import { CHANNELS, type Channel } from "../../surveys/vocabulary.js";
 import type { PgDatabase, PgDb } from "../../db/pg/client.js";
 import { createPostgresBrowse } from "./browse.js";
 import { recordAudit } from "./audit.js";
-import { answers, paperEntries, responses } from "../../db/pg/schema.js";
+import { paperEntries, responses } from "../../db/pg/schema.js";
+import { answersJson, withAnswers } from "../answers-json.js";
 import type { NewResponse, StoredResponse } from "../../responses/records.js";
 import type { ResponseRepository } from "../types.js";
 
 /** Record keys of the cell-key method are integers in [0, 2^32) (see src/storage/sqlite-responses.ts). */
 const CELL_KEY_RANGE = 2 ** 32;
-/** Rows per INSERT of answers: 3 parameters each, far below PostgreSQL's 65,535. */
-const ANSWERS_PER_INSERT = 1000;
 const CHUNK = 2000;
 
 /** Call inside a transaction: the response and its answers are stored together or not at all. */
@@ -27,10 +26,8 @@ export async function insertResponse(db: PgDb, r: NewResponse): Promise<void> {
     synthetic: r.synthetic ?? false,
     enteredBy: r.enteredBy ?? null,
     cellKey: randomInt(0, CELL_KEY_RANGE),
+    answers: answersJson(r.answers),
   });
-  const rows = Object.entries(r.answers).map(([key, value]) => ({ responseId: r.id, key, value }));
-  for (let start = 0; start < rows.length; start += ANSWERS_PER_INSERT)
-    await db.insert(answers).values(rows.slice(start, start + ANSWERS_PER_INSERT));
 }
 
 /** In submission order, read in keyset chunks so memory stays bounded per query. */
@@ -48,13 +45,7 @@ async function listResponses(db: PgDb, surveyId: string): Promise<StoredResponse
       .orderBy(asc(responses.submittedAt), asc(responses.id))
       .limit(CHUNK);
     if (chunk.length === 0) return out;
-    const byId = new Map<string, StoredResponse>(chunk.map((r) => [r.id, { ...r, answers: {} }]));
-    const rows = await db
-      .select()
-      .from(answers)
-      .where(inArray(answers.responseId, [...byId.keys()]));
-    for (const a of rows) byId.get(a.responseId)!.answers[a.key] = a.value;
-    out.push(...byId.values());
+    out.push(...chunk.map(withAnswers));
     if (chunk.length < CHUNK) return out;
     const last = chunk[chunk.length - 1];
     after = { submittedAt: last.submittedAt, id: last.id };

@@ -1,20 +1,17 @@
-import { and, eq, inArray, lt } from "drizzle-orm";
+import { and, eq, lt } from "drizzle-orm";
 import type { PgDatabase } from "../../db/pg/client.js";
-import { answers, drafts, paperEntries, responses } from "../../db/pg/schema.js";
+import { drafts, paperEntries, responses } from "../../db/pg/schema.js";
 import type { RetentionStore } from "../types.js";
 
 /** The retention job's deletions on PostgreSQL, with the same conditions as on SQLite (src/storage/sqlite-browse.ts). */
 export function createPostgresRetentionStore(db: PgDatabase): RetentionStore {
   return {
-    deleteResponsesBefore(surveyId, before) {
-      return db.transaction(async (tx) => {
-        const doomed = and(eq(responses.surveyId, surveyId), lt(responses.submittedAt, before));
-        await tx
-          .delete(answers)
-          .where(inArray(answers.responseId, tx.select({ id: responses.id }).from(responses).where(doomed)));
-        const gone = await tx.delete(responses).where(doomed).returning({ id: responses.id });
-        return gone.length;
-      });
+    async deleteResponsesBefore(surveyId, before) {
+      const gone = await db
+        .delete(responses)
+        .where(and(eq(responses.surveyId, surveyId), lt(responses.submittedAt, before)))
+        .returning({ id: responses.id });
+      return gone.length;
     },
     async deletePaperEntriesBefore(surveyId, before) {
       const gone = await db
