@@ -6,7 +6,7 @@ import { httpBench, type HttpFigures, type HttpOptions } from "./http-bench.js";
 import { importBench, type ImportFigures } from "./import-bench.js";
 import { postgresBench, type PostgresFigures } from "./postgres-bench.js";
 import { busyBench, type BusyFigures, type Latencies } from "./busy-bench.js";
-import { cliReportMs, rBaseline, type RFigures } from "./baselines.js";
+import { cliReportMs, compiledCliReportMs, rBaseline, type RFigures } from "./baselines.js";
 import { reportBench, type ReportFigures, type ReportSize } from "./report-bench.js";
 import { atLeast, mb, ms, rate, under, type Row } from "./table.js";
 import type { LoadFigures } from "./load.js";
@@ -56,7 +56,10 @@ export interface BenchResult {
   reports: ReportFigures[];
   csv: ImportFigures;
   busy: BusyFigures;
+  /** `npm run cli` (tsx). */
   cliMs: number;
+  /** `node dist/cli/main.js`, as in production: the figure the targets apply to. */
+  compiledCliMs: number;
   r: RFigures | { failed: string } | null;
 }
 
@@ -82,19 +85,23 @@ export async function runBench(o: BenchOptions, log: (line: string) => void): Pr
     const { figures: reports, path } = await reportBench(dir, o.sizes, o.replicates, log);
     log("il comando report della riga di comando, processo intero…");
     const cliMs = await cliReportMs(path);
+    const compiledCliMs = await compiledCliReportMs(path, dir);
     const busy = await busyBench(path, people, log);
     log(`esportazione e importazione CSV di ${o.sizes[o.sizes.length - 1].citizens} risposte…`);
     const csv = await importBench(dir, path);
     log("R (survey): rake e svymean sulla stessa esportazione…");
     const r = await rBaseline(csv.file);
-    const result = { http, postgres, reports, csv, busy, cliMs, r };
+    const result = { http, postgres, reports, csv, busy, cliMs, compiledCliMs, r };
     return { rows: rows(o, result), ...result };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function rows(o: BenchOptions, { http: h, postgres, reports, csv, busy, cliMs, r }: Omit<BenchResult, "rows">): Row[] {
+function rows(
+  o: BenchOptions,
+  { http: h, postgres, reports, csv, busy, cliMs, compiledCliMs, r }: Omit<BenchResult, "rows">,
+): Row[] {
   const ratio = (x: number) => x / h.hello.rps;
   const largest = reports[reports.length - 1];
   const out: Row[] = [
@@ -151,10 +158,11 @@ function rows(o: BenchOptions, { http: h, postgres, reports, csv, busy, cliMs, r
     });
   }
   out.push({
-    figure: `  the whole CLI process: report --format json, ${largest.citizens} + ${largest.staff}`,
-    value: ms(cliMs),
-    target: under(cliMs, TARGETS.reportMs, "< 2 s"),
+    figure: `  the whole CLI process, compiled (node dist/cli/main.js): report --format json, ${largest.citizens} + ${largest.staff}`,
+    value: ms(compiledCliMs),
+    target: under(compiledCliMs, TARGETS.reportMs, "< 2 s"),
   });
+  out.push({ figure: "    the same through tsx (npm run cli)", value: ms(cliMs) });
   if (r && "rows" in r) {
     out.push({
       figure: `  R survey, whole Rscript process (${r.rows} rows, rake + svymean of ${r.variables} variables)`,
@@ -162,9 +170,9 @@ function rows(o: BenchOptions, { http: h, postgres, reports, csv, busy, cliMs, r
     });
     out.push({ figure: "    R rake; svymean", value: `${ms(r.rakeMs)}; ${ms(r.estimateMs)}` });
     out.push({
-      figure: "  CLI report ÷ R process",
-      value: (cliMs / r.processMs).toFixed(2),
-      target: under(cliMs / r.processMs, TARGETS.rRatio, "≤ 0.1"),
+      figure: "  compiled CLI report ÷ R process",
+      value: (compiledCliMs / r.processMs).toFixed(2),
+      target: under(compiledCliMs / r.processMs, TARGETS.rRatio, "≤ 0.1"),
     });
   } else
     out.push({

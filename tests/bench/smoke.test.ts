@@ -34,6 +34,7 @@ describe("benchmark", () => {
     expect(result.busy.idle.page.count).toBeGreaterThan(0);
     expect(result.busy.buildMs).toBeGreaterThan(0);
     expect(result.cliMs).toBeGreaterThan(0);
+    expect(result.compiledCliMs).toBeGreaterThan(0);
     const table = formatTable(result.rows);
     for (const figure of [
       "survey page ÷ hello",
@@ -44,6 +45,7 @@ describe("benchmark", () => {
       "peak < 200 MB",
       "peak < 300 MB",
       "< 2 s",
+      "node dist/cli/main.js",
       "< 5 s",
       "while the report builds",
       "R survey",
