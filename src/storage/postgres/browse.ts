@@ -1,5 +1,5 @@
 import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
-import type { PgDatabase } from "../../db/pg/client.js";
+import type { PgDatabase, PgDb } from "../../db/pg/client.js";
 import { responses } from "../../db/pg/schema.js";
 import { metaColumns, withAnswers } from "../answers-json.js";
 import { matchingOn } from "../response-filter.js";
@@ -17,7 +17,11 @@ const CHUNK = 500;
  * Every matching response with its answers in submission order, in keyset chunks. Text compared
  * byte by byte (COLLATE "C"), as SQLite does, so both engines export the rows in the same order.
  */
-async function* iterateMatching(db: PgDatabase, filter: ResponseFilter): AsyncGenerator<ResponseWithAnswers> {
+export async function* iterateMatching(
+  db: PgDb,
+  filter: ResponseFilter,
+  chunkSize = CHUNK,
+): AsyncGenerator<ResponseWithAnswers> {
   let after: { submittedAt: string; id: string } | undefined;
   for (;;) {
     const keyset = after
@@ -28,10 +32,10 @@ async function* iterateMatching(db: PgDatabase, filter: ResponseFilter): AsyncGe
       .from(responses)
       .where(and(matching(filter), keyset))
       .orderBy(sql`${responses.submittedAt} COLLATE "C"`, sql`${responses.id} COLLATE "C"`)
-      .limit(CHUNK);
+      .limit(chunkSize);
     if (chunk.length === 0) return;
     yield* chunk.map(withAnswers);
-    if (chunk.length < CHUNK) return;
+    if (chunk.length < chunkSize) return;
     const last = chunk[chunk.length - 1];
     after = { submittedAt: last.submittedAt, id: last.id };
   }

@@ -4,26 +4,10 @@ import { readReportSettings, readStoredMargins } from "./report-settings.js";
 import type { ReportInputData, ReportInputState, ReportInputsReader, ReportSurveys } from "../../report/inputs.js";
 import { surveyIdsOf } from "../../report/inputs.js";
 import type { StoredResponse } from "../../responses/records.js";
-import type { Answers } from "../../surveys/options.js";
-import type { Channel } from "../../surveys/vocabulary.js";
+import { iterateMatching } from "./browse.js";
 
 /** Responses per query: one chunk in memory as rows at a time, never the whole survey as one result. */
 const CHUNK = 2000;
-
-interface ResponseRow extends Record<string, unknown> {
-  id: string;
-  survey_id: string;
-  survey_version: number;
-  channel: Channel;
-  lang: "it" | "en";
-  started_at: string | null;
-  submitted_at: string;
-  synthetic: boolean;
-  entered_by: string | null;
-  /** int8 arrives as text from node-postgres. */
-  cell_key: string | null;
-  answers: string;
-}
 
 /**
  * The report's inputs on PostgreSQL, the same plain data as SQLite's reader (src/report/inputs.ts) so
@@ -74,43 +58,11 @@ async function fingerprint(db: PgDb, surveyIds: string[]): Promise<string> {
 }
 
 /**
- * Every response of a survey in submission order (then id), in keyset chunks. Each row carries its
- * answers as one JSON object ordered by key, as on SQLite.
+ * Every response of a survey in submission order (then id), in keyset chunks of `chunk` rows: the
+ * exports' own read (the same byte order as SQLite), gathered.
  */
 async function readResponses(db: PgDb, surveyId: string, chunk: number): Promise<StoredResponse[]> {
   const out: StoredResponse[] = [];
-  let after: { submittedAt: string; id: string } | undefined;
-  for (;;) {
-    const keyset = after
-      ? sql`AND (r.submitted_at COLLATE "C", r.id COLLATE "C") > (${after.submittedAt}, ${after.id})`
-      : sql``;
-    const { rows } = await db.execute<ResponseRow>(sql`
-      SELECT r.id, r.survey_id, r.survey_version, r.channel, r.lang, r.started_at, r.submitted_at,
-             r.synthetic, r.entered_by, r.cell_key::text AS cell_key, r.answers
-      FROM responses r
-      WHERE r.survey_id = ${surveyId} ${keyset}
-      ORDER BY r.submitted_at COLLATE "C", r.id COLLATE "C"
-      LIMIT ${chunk}`);
-    for (const r of rows) out.push(toResponse(r));
-    if (rows.length < chunk) return out;
-    const last = rows[rows.length - 1];
-    after = { submittedAt: last.submitted_at, id: last.id };
-  }
-}
-
-/** The fields in the order SQLite's read gives them. */
-function toResponse(r: ResponseRow): StoredResponse {
-  return {
-    id: r.id,
-    surveyId: r.survey_id,
-    surveyVersion: r.survey_version,
-    channel: r.channel,
-    lang: r.lang,
-    startedAt: r.started_at,
-    submittedAt: r.submitted_at,
-    synthetic: r.synthetic,
-    enteredBy: r.entered_by,
-    cellKey: r.cell_key === null ? null : Number(r.cell_key),
-    answers: JSON.parse(r.answers) as Answers,
-  };
+  for await (const response of iterateMatching(db, { surveyId }, chunk)) out.push(response);
+  return out;
 }
