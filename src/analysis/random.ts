@@ -19,10 +19,12 @@ const STEP = 0x6d2b79f5;
 export function createRng(seed: number, skip = 0): Rng {
   if (!(Number.isSafeInteger(skip) && skip >= 0)) throw new RangeError(`skip must be a whole number ≥ 0 (got ${skip})`);
   // Math.imul takes both factors modulo 2^32 and keeps the low 32 bits of the product: exact for any safe integer.
-  let state = ((seed >>> 0) + Math.imul(skip, STEP)) >>> 0;
+  // In a typed array, not a closure variable: a state above 2^30 in a variable is a boxed number,
+  // and every draw would allocate a new one (35 million per bootstrap of 35,000 citizens).
+  const state = new Uint32Array([((seed >>> 0) + Math.imul(skip, STEP)) >>> 0]);
   const nextUint32 = (): number => {
-    state = (state + STEP) >>> 0;
-    let z = state;
+    state[0] += STEP;
+    let z = state[0];
     z = Math.imul(z ^ (z >>> 15), z | 1);
     z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
     return (z ^ (z >>> 14)) >>> 0;
