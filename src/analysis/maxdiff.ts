@@ -17,15 +17,33 @@ export interface BestWorstTask {
  * importance of each service, so the bootstrap resamples it with everything else.
  */
 export function individualScores(tasks: readonly BestWorstTask[]): Record<string, number> {
-  const shown = new Map<string, number>();
-  const net = new Map<string, number>();
+  // Arrays searched in place rather than maps: a respondent sees a dozen items or so, and this runs
+  // for every respondent two or three times per report (maps made it the report's largest allocation).
+  const items: string[] = [];
+  const shown: number[] = [];
+  const net: number[] = [];
+  // A pick of an item not (yet) shown, which only a malformed task has: counted apart, added at the end.
+  let early: Map<string, number> | undefined;
+  const pick = (item: string, delta: number) => {
+    const k = items.indexOf(item);
+    if (k >= 0) net[k] += delta;
+    else (early ??= new Map()).set(item, (early.get(item) ?? 0) + delta);
+  };
   for (const task of tasks) {
-    for (const item of task.items) shown.set(item, (shown.get(item) ?? 0) + 1);
-    net.set(task.best, (net.get(task.best) ?? 0) + 1);
-    net.set(task.worst, (net.get(task.worst) ?? 0) - 1);
+    for (const item of task.items) {
+      let k = items.indexOf(item);
+      if (k < 0) {
+        k = items.push(item) - 1;
+        shown.push(0);
+        net.push(0);
+      }
+      shown[k]++;
+    }
+    pick(task.best, 1);
+    pick(task.worst, -1);
   }
   const out: Record<string, number> = {};
-  for (const [item, a] of shown) out[item] = (net.get(item) ?? 0) / a;
+  for (let k = 0; k < items.length; k++) out[items[k]] = (net[k] + (early?.get(items[k]) ?? 0)) / shown[k];
   return out;
 }
 
@@ -66,20 +84,30 @@ export function bestWorstScores(
   const shownW = new Float64Array(K);
   const bestW = new Float64Array(K);
   const worstW = new Float64Array(K);
+  // A respondent's times shown and net picks per item, as individualScores counts them, in arrays
+  // cleared after each respondent rather than a new object per respondent.
+  const shown = new Int32Array(K);
+  const net = new Int32Array(K);
   respondents.forEach((tasks, i) => {
-    for (const [item, score] of Object.entries(individualScores(tasks))) {
-      const k = column.get(item);
-      if (k !== undefined) y[k * n + i] = score;
-    }
+    if (tasks.length === 0) return;
     const w = weights[i];
-    for (const task of tasks)
+    for (const task of tasks) {
       for (const item of task.items) {
         const k = column.get(item);
         if (k === undefined) continue;
+        shown[k]++;
         shownW[k] += w;
         if (task.best === item) bestW[k] += w;
         if (task.worst === item) worstW[k] += w;
       }
+      const best = column.get(task.best);
+      const worst = column.get(task.worst);
+      if (best !== undefined) net[best]++;
+      if (worst !== undefined) net[worst]--;
+    }
+    for (let k = 0; k < K; k++) if (shown[k] > 0) y[k * n + i] = net[k] / shown[k];
+    shown.fill(0);
+    net.fill(0);
   });
   return items.map((item, k) => {
     const ys = y.subarray(k * n, (k + 1) * n);

@@ -31,6 +31,30 @@ describe("best–worst count scores", () => {
     expect(individualScores(tasks)).toEqual({ a: 0, b: 0, c: -0.5, d: 1 });
   });
 
+  it("counts a pick of an item shown only in a later set, as a plain tally would", () => {
+    // Malformed (the best of the first set is not in it), but the count is still (best − worst) / shown.
+    const tasks = [
+      { items: ["a", "b"], best: "c", worst: "a" },
+      { items: ["c", "d"], best: "c", worst: "d" },
+    ];
+    expect(individualScores(tasks)).toEqual({ a: -1, b: 0, c: 2, d: -1 });
+  });
+
+  it("weights exactly the individual scores of the respondents shown each item", () => {
+    const scores = bestWorstScores(respondents, items, weights);
+    items.forEach((item, k) => {
+      let sw = 0;
+      let swy = 0;
+      respondents.forEach((tasks, i) => {
+        const y = individualScores(tasks)[item];
+        if (y === undefined) return;
+        sw += weights[i];
+        swy += weights[i] * y;
+      });
+      expect(scores[k].score).toBe(swy / sw);
+    });
+  });
+
   it("agrees with R's svymean on the per-respondent indicators (weighted, some items not shown to everyone)", () => {
     const scores = bestWorstScores(respondents, items, weights);
     scores.forEach((s, k) => {
