@@ -41,27 +41,54 @@ export function bestWorstLogit(
   const J = items.length;
   // Identical choices (the same set, the same pick, the same direction) are one term of the likelihood
   // with their weights added: a fixed design has a few hundred of them however many respondents.
-  const byKey = new Map<string, Choice>();
-  const add = (alternatives: number[], chosen: number, sign: number, weight: number) => {
-    const key = `${sign}:${chosen}:${alternatives.join(",")}`;
-    const same = byKey.get(key);
-    if (same) same.weight += weight;
-    else byKey.set(key, { alternatives, chosen, sign, weight });
+  // Terms are grouped by direction and alternatives, then by the pick, in the order first met.
+  const choices: Choice[] = [];
+  const groups = new Map<string, Map<number, Choice>>();
+  const groupOf = (alternatives: number[], sign: number) => {
+    const key = `${sign}:${alternatives.join(",")}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = new Map();
+      groups.set(key, group);
+    }
+    return { alternatives, sign, group };
   };
+  const add = (term: ReturnType<typeof groupOf>, chosen: number, weight: number) => {
+    const same = term.group.get(chosen);
+    if (same) same.weight += weight;
+    else {
+      const choice = { alternatives: term.alternatives, chosen, sign: term.sign, weight };
+      term.group.set(chosen, choice);
+      choices.push(choice);
+    }
+  };
+  // Respondents of one design share its sets' arrays: each set, and each set without its best item,
+  // is looked up once.
+  const bestTerms = new Map<
+    readonly string[],
+    { term: ReturnType<typeof groupOf>; worst: Map<number, ReturnType<typeof groupOf>> }
+  >();
   respondents.forEach((tasks, i) => {
     for (const task of tasks) {
-      const set = task.items.map((x) => index.get(x)!);
+      let terms = bestTerms.get(task.items);
+      if (!terms) {
+        const set = task.items.map((x) => index.get(x)!);
+        bestTerms.set(task.items, (terms = { term: groupOf(set, 1), worst: new Map() }));
+      }
       const best = index.get(task.best)!;
-      add(set, best, 1, weights[i]);
-      add(
-        set.filter((k) => k !== best),
-        index.get(task.worst)!,
-        -1,
-        weights[i],
-      );
+      add(terms.term, best, weights[i]);
+      let worst = terms.worst.get(best);
+      if (!worst)
+        terms.worst.set(
+          best,
+          (worst = groupOf(
+            terms.term.alternatives.filter((k) => k !== best),
+            -1,
+          )),
+        );
+      add(worst, index.get(task.worst)!, weights[i]);
     }
   });
-  const choices = [...byKey.values()];
   const P = Math.max(0, J - 1);
   const beta = new Float64Array(J);
   const maxIterations = options.maxIterations ?? 50;
