@@ -79,4 +79,15 @@ describe("quality flags", () => {
       [6, 9],
     ]);
   });
+
+  it("groups answer sets whose keys come in another order, numeric-looking keys included", () => {
+    const r = findDuplicates([
+      { q10: "a", q9: "b", "10": "x", "9": "y" },
+      { "9": "y", q9: "b", "10": "x", q10: "a" },
+      { q10: "a", q9: "b", "10": "x" },
+      { Q9: "b", q10: "a", "10": "x", "9": "y" },
+      JSON.parse('{"10":"x","9":"y","q10":"a","q9":"b"}'),
+    ]);
+    expect(r.groups).toEqual([[0, 1, 4]]);
+  });
 });
