@@ -62,6 +62,13 @@ function consistent(chosen: { parts: string[]; values: string[] }[]): boolean {
   return true;
 }
 
+/** How one unit splits across the margins' categories: its options per variable and their combinations. */
+interface UnitSplit {
+  options: ReturnType<typeof compatible>[];
+  combos: { codes: number[]; share: number }[];
+  total: number;
+}
+
 /** Checks the margins' totals and splits every unit into fragments (see Fragments). */
 export function expandFragments(units: ReadonlyArray<Record<string, string>>, targets: MarginTargets): Fragments {
   const { variables, totals } = checkMarginTotals(targets);
@@ -72,11 +79,25 @@ export function expandFragments(units: ReadonlyArray<Record<string, string>>, ta
   const person: number[] = [];
   const fraction: number[] = [];
   const known = categories.map((c) => new Int32Array(c.length));
+  // The split of a unit depends only on its categories: units sharing one categories object (as the
+  // report's citizens with the same weighting answers do) share its split, computed once.
+  const splits = new Map<Readonly<Record<string, string>>, UnitSplit>();
   units.forEach((unit, i) => {
-    const options = variables.map((v, k) => compatible(unit, v, categories[k], targets[v]));
-    options.forEach((o, k) => {
+    let split = splits.get(unit);
+    if (!split) splits.set(unit, (split = splitUnit(unit, i)));
+    split.options.forEach((o, k) => {
       if (o.exact) known[k][o.codes[0]]++;
     });
+    const { combos, total } = split;
+    for (const combo of combos) {
+      combo.codes.forEach((c, v) => codes[v].push(c));
+      person.push(i);
+      fraction.push(combos.length === 1 ? 1 : combo.share / total);
+    }
+  });
+
+  function splitUnit(unit: Readonly<Record<string, string>>, i: number): UnitSplit {
+    const options = variables.map((v, k) => compatible(unit, v, categories[k], targets[v]));
     // Every combination of compatible categories that agrees on shared variables, weighted by the
     // product of the census shares and renormalised.
     let combos: { codes: number[]; share: number }[] = [{ codes: [], share: 1 }];
@@ -100,12 +121,8 @@ export function expandFragments(units: ReadonlyArray<Record<string, string>>, ta
         unit: i,
       });
     }
-    for (const combo of combos) {
-      combo.codes.forEach((c, v) => codes[v].push(c));
-      person.push(i);
-      fraction.push(combos.length === 1 ? 1 : combo.share / total);
-    }
-  });
+    return { options, combos, total };
+  }
   const margins: CompiledMargins = {
     variables,
     categories,
