@@ -14,6 +14,8 @@ import {
   runReplicates,
   type ReplicatePlan,
   type ReplicateRunner,
+  type ReplicateStart,
+  type ReplicateTally,
   type ReplicateWeighting,
 } from "./replicate-runs.js";
 
@@ -86,6 +88,24 @@ export function bootstrapRanking(
   options: BootstrapOptions = {},
   runner: ReplicateRunner = (plan) => runReplicates(plan, 0, plan.replicates),
 ): BootstrapResult {
+  return startBootstrapRanking(citizens, staff, services, options, (plan) => {
+    const tally = runner(plan);
+    return () => tally;
+  })();
+}
+
+/**
+ * bootstrapRanking in two steps: the replicates are started by `start` (other threads may begin at
+ * once) and the function returned waits for them and gives the result, so that the caller can
+ * compute something else meanwhile. The result is the same as bootstrapRanking's.
+ */
+export function startBootstrapRanking(
+  citizens: CitizenColumns,
+  staff: ReadonlyArray<StaffRecord>,
+  services: readonly string[],
+  options: BootstrapOptions = {},
+  start: ReplicateStart = (plan) => () => runReplicates(plan, 0, plan.replicates),
+): () => BootstrapResult {
   const B = options.replicates ?? 1000;
   if (!(Number.isInteger(B) && B >= 1))
     throw new AnalysisError("INVALID_INPUT", `Bootstrap needs at least one replicate (got ${B})`);
@@ -144,7 +164,20 @@ export function bootstrapRanking(
     threshold,
   );
 
-  const { hist, gatePass, withEmpty, notConverged, boundsUnmet } = runner(plan);
+  const pending = start(plan);
+  return () => stabilityOf(pending(), full, services, B, seed, topK);
+}
+
+function stabilityOf(
+  tally: ReplicateTally,
+  full: ReturnType<typeof rankFromMatrix>,
+  services: readonly string[],
+  B: number,
+  seed: number,
+  topK: number,
+): BootstrapResult {
+  const { hist, gatePass, withEmpty, notConverged, boundsUnmet } = tally;
+  const S = services.length;
   const result: RankStability[] = [...full.ranking, ...full.excluded].map((r) => {
     const k = services.indexOf(r.service);
     const o = k * (S + 1);

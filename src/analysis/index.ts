@@ -75,7 +75,13 @@ export {
   type RankingOptions,
   type RankingResult,
 } from "./ranking.js";
-export { bootstrapRanking, type BootstrapOptions, type BootstrapResult, type RankStability } from "./bootstrap.js";
+export {
+  bootstrapRanking,
+  startBootstrapRanking,
+  type BootstrapOptions,
+  type BootstrapResult,
+  type RankStability,
+} from "./bootstrap.js";
 export {
   gateSensitivity,
   weightSensitivity,

@@ -68,6 +68,12 @@ export interface ReplicateTally {
 export type ReplicateRunner = (plan: ReplicatePlan) => ReplicateTally;
 
 /**
+ * A runner that starts the replicates (on other threads, say) and returns at once: calling what it
+ * returns gives the tally, waiting if need be, so the caller can do other work in between.
+ */
+export type ReplicateStart = (plan: ReplicatePlan) => () => ReplicateTally;
+
+/**
  * Draws one replicate takes from the generator: drawWithinStrata draws one integer per member of each
  * stratum (citizens, then staff), with no rejection, and nothing else in a replicate draws.
  */

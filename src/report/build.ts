@@ -1,6 +1,6 @@
 import {
   MIN_CELL,
-  bootstrapRanking,
+  startBootstrapRanking,
   importancePerformance,
   kish,
   gateSensitivity,
@@ -26,7 +26,7 @@ import { publishIpa, publishRanking, sampleAgainstMargins } from "./publish.js";
 import { publishTraining, staffServiceViews, staffSummary, withoutSmallStaffGroups } from "./staff.js";
 import type { Report, ReportFilters, ReportSettings } from "./contract.js";
 import { versionReader, weighSample } from "./sample.js";
-import { replicateRunner, type ReplicateThreading } from "./replicates.js";
+import { replicateStart, type ReplicateThreading } from "./replicates.js";
 import { boundsOf } from "./weighting.js";
 import { areaVariableOf } from "./dimensions.js";
 
@@ -135,8 +135,10 @@ export function buildReport(input: ReportInput): Report {
   // a domain keeps its weights.
   const reweigh = !filtered && weighting.method === "raking";
   const replicates = withWeights(domain, reweigh ? new Array<number>(domain.n).fill(1) : weights);
-  const stability = rankable
-    ? bootstrapRanking(
+  // The replicates start now (on other threads when there are) and are collected once the other
+  // figures are computed: the stability is needed last.
+  const finishStability = rankable
+    ? startBootstrapRanking(
         replicates,
         staff,
         services,
@@ -150,11 +152,36 @@ export function buildReport(input: ReportInput): Report {
           criteriaWeights: settings.criteriaWeights,
           gateThreshold: settings.gateThreshold,
         },
-        replicateRunner(input.threads),
+        replicateStart(input.threads),
       )
-    : null;
+    : () => null;
   const ranked = ranking.ranking.map((r) => r.service);
   const coverage = rankable ? publishCoverage(domain, ranked, weights, staff, domainKeys, P) : null;
+  const questions = tooFew
+    ? {}
+    : questionReports(citizenSurvey, { columns, rows: domainRows }, kept.length, weights, designContext, domainKeys, P);
+  const sensitivity = rankable ? weightSensitivity(domain, staff, services, options) : [];
+  const gateSensitivities = rankable
+    ? gateSensitivity(domain, staff, services, { ...options, topK: settings.topK })
+    : [];
+  const bestWorst =
+    tooFew || kind !== "maxdiff"
+      ? null
+      : bestWorstSection(
+          kept.flatMap((r, i) =>
+            inDomain[i]
+              ? [bestWorstTasks(versionOf(r.surveyVersion).byRole, r.answers, versionOf(r.surveyVersion).catalogue)]
+              : [],
+          ),
+          services,
+          weights,
+          (answered) => P.countOf(domainKeys, (i) => answered[i]),
+          P.perturbed,
+        );
+  const ipa = tooFew
+    ? { points: [], importanceLine: null, satisfactionLine: null }
+    : publishIpa(importancePerformance(domain, services, weights), domain, domainKeys, P);
+  const stability = finishStability();
 
   return {
     generatedAt: input.generatedAt,
@@ -205,43 +232,18 @@ export function buildReport(input: ReportInput): Report {
     /** Why no ranking is published (ranking, excluded, sensitivity and coverage are then empty). */
     rankingWithheld: withheld,
     settings,
-    questions: tooFew
-      ? {}
-      : questionReports(
-          citizenSurvey,
-          { columns, rows: domainRows },
-          kept.length,
-          weights,
-          designContext,
-          domainKeys,
-          P,
-        ),
+    questions,
     ranking: rankable
       ? publishRanking(ranking.ranking, domain, stability, settings.topK, domainKeys, P, staffViews)
       : [],
     excluded: rankable
       ? publishRanking(ranking.excluded, domain, stability, settings.topK, domainKeys, P, staffViews)
       : [],
-    sensitivity: rankable ? weightSensitivity(domain, staff, services, options) : [],
+    sensitivity,
     /** The ranking with the feasibility threshold moved by ±0.1: services entering or leaving it. */
-    gateSensitivity: rankable ? gateSensitivity(domain, staff, services, { ...options, topK: settings.topK }) : [],
-    bestWorst:
-      tooFew || kind !== "maxdiff"
-        ? null
-        : bestWorstSection(
-            kept.flatMap((r, i) =>
-              inDomain[i]
-                ? [bestWorstTasks(versionOf(r.surveyVersion).byRole, r.answers, versionOf(r.surveyVersion).catalogue)]
-                : [],
-            ),
-            services,
-            weights,
-            (answered) => P.countOf(domainKeys, (i) => answered[i]),
-            P.perturbed,
-          ),
-    ipa: tooFew
-      ? { points: [], importanceLine: null, satisfactionLine: null }
-      : publishIpa(importancePerformance(domain, services, weights), domain, domainKeys, P),
+    gateSensitivity: gateSensitivities,
+    bestWorst,
+    ipa,
     /** The recommended desk (the ranking's top k) beside the best desk of the same size, k = 1…15. */
     coverage: coverage?.points ?? [],
     /** What the coverage shares are shares of: citizens who used any service in the last 12 months (and their share of all), all their contacts. */

@@ -7,6 +7,7 @@ import {
   runReplicates,
   type ReplicatePlan,
   type ReplicateRunner,
+  type ReplicateStart,
   type ReplicateTally,
 } from "../analysis/replicate-runs.js";
 import type { Contributions } from "../analysis/contributions.js";
@@ -213,12 +214,22 @@ export interface ReplicateThreading {
  * than the minimum, runs every replicate here as before.
  */
 export function replicateRunner(threading: number | ReplicateThreading = defaultReplicateThreads()): ReplicateRunner {
+  const start = replicateStart(threading);
+  return (plan) => start(plan)();
+}
+
+/**
+ * The same, started: the helpers get the replicates at once and work on them while the building thread
+ * goes on with the rest of the report; the function returned takes the chunks left, waits for the
+ * helpers' and adds the tallies. One thread, or less work than the minimum, runs everything then.
+ */
+export function replicateStart(threading: number | ReplicateThreading = defaultReplicateThreads()): ReplicateStart {
   const options = typeof threading === "number" ? { threads: threading } : threading;
   const threads = Math.min(MAX_THREADS, options.threads);
   const minWork = options.minWork ?? MIN_WORK_FOR_THREADS;
   return (plan) => {
     const B = plan.replicates;
-    if (threads <= 1 || drawsPerReplicate(plan) * B < minWork) return runReplicates(plan, 0, B);
+    if (threads <= 1 || drawsPerReplicate(plan) * B < minWork) return () => runReplicates(plan, 0, B);
     // Chunks of whole four-replicate passes.
     const chunk = LANES * Math.max(1, Math.round(B / (threads * CHUNKS_PER_THREAD * LANES)));
     const C = chunkCount(plan, chunk);
@@ -228,32 +239,34 @@ export function replicateRunner(threading: number | ReplicateThreading = default
     const task: ReplicateTask = { plan: sharedPlan(plan), chunk, control, results };
     for (const helper of ensureHelpers(threads - 1)) helper.postMessage(task);
 
-    const mine = new Map<number, ReplicateTally>();
-    const started = performance.now();
-    if (options.buildingThreadWorks !== false)
-      for (let c = Atomics.add(control, 0, 1); c < C; c = Atomics.add(control, 0, 1)) {
-        Atomics.store(control, 1 + c, TAKEN);
-        mine.set(c, runChunk(plan, chunk, c));
-        Atomics.store(control, 1 + c, DONE);
-      }
-    const perChunk = (performance.now() - started) / Math.max(1, mine.size);
-    const total = emptyTally(S);
-    let byHelpers = 0;
-    for (let c = 0; c < C; c++) {
-      let tally = mine.get(c);
-      if (!tally) {
-        const deadline = performance.now() + Math.max(MIN_WAIT_MS, 20 * perChunk);
-        let state = Atomics.load(control, 1 + c);
-        while (state !== DONE && state !== FAILED && performance.now() < deadline) {
-          Atomics.wait(control, 1 + c, state, Math.max(1, deadline - performance.now()));
-          state = Atomics.load(control, 1 + c);
+    return () => {
+      const mine = new Map<number, ReplicateTally>();
+      const started = performance.now();
+      if (options.buildingThreadWorks !== false)
+        for (let c = Atomics.add(control, 0, 1); c < C; c = Atomics.add(control, 0, 1)) {
+          Atomics.store(control, 1 + c, TAKEN);
+          mine.set(c, runChunk(plan, chunk, c));
+          Atomics.store(control, 1 + c, DONE);
         }
-        if (state === DONE) byHelpers++;
-        tally = state === DONE ? readSlot(results, c, S) : runChunk(plan, chunk, c);
+      const perChunk = (performance.now() - started) / Math.max(1, mine.size);
+      const total = emptyTally(S);
+      let byHelpers = 0;
+      for (let c = 0; c < C; c++) {
+        let tally = mine.get(c);
+        if (!tally) {
+          const deadline = performance.now() + Math.max(MIN_WAIT_MS, 20 * perChunk);
+          let state = Atomics.load(control, 1 + c);
+          while (state !== DONE && state !== FAILED && performance.now() < deadline) {
+            Atomics.wait(control, 1 + c, state, Math.max(1, deadline - performance.now()));
+            state = Atomics.load(control, 1 + c);
+          }
+          if (state === DONE) byHelpers++;
+          tally = state === DONE ? readSlot(results, c, S) : runChunk(plan, chunk, c);
+        }
+        addTally(total, tally);
       }
-      addTally(total, tally);
-    }
-    options.observe?.(C, byHelpers);
-    return total;
+      options.observe?.(C, byHelpers);
+      return total;
+    };
   };
 }
