@@ -1,10 +1,10 @@
-import { findDuplicates, findSpeeders, findStraightLiners } from "../analysis/index.js";
+import { findSpeeders, findStraightLiners, type DuplicateReport } from "../analysis/index.js";
 import type { StoredResponse } from "../responses/records.js";
 import type { LoadedSurvey } from "../surveys/loader.js";
 import type { ReportInput } from "./build.js";
 import { areaVariableOf } from "./dimensions.js";
 import { protection, recordKey } from "./protection.js";
-import { answerColumns } from "./answer-columns.js";
+import { answerColumns, duplicateRows } from "./answer-columns.js";
 import { citizenColumnsOf } from "./citizen-columns.js";
 import { bestWorstTasks, importanceKind, questionsByRole } from "./records.js";
 import { weighForReport } from "./weighting.js";
@@ -31,13 +31,16 @@ export function weighSample(
   const versionOf = versionReader(input);
   const positional =
     kind === "maxdiff" ? (r: StoredResponse) => positionalAnswers(versionOf(r.surveyVersion), r.answers) : null;
-  const quality = qualityFlags(input.citizens, byRole, P, input.citizens.map(recordKey), positional);
+  // The answers as one column per key, gathered once: the duplicates check, the question estimates and
+  // the analysis columns read them. Responses left out are then left out of the columns too.
+  const all = answerColumns(input.citizens.map((r) => r.answers));
+  const duplicates = duplicateRows(all, input.citizens.length);
+  const quality = qualityFlags(input.citizens, byRole, P, input.citizens.map(recordKey), positional, duplicates);
   const kept = input.settings.excludeFlagged
     ? input.citizens.filter((_, i) => !quality.flagged.has(i))
     : input.citizens;
-  // The answers as one column per key, gathered once (the question estimates read them too); each
-  // response is read with its own survey version (a best–worst design belongs to a version).
-  const columns = answerColumns(kept.map((r) => r.answers));
+  // Each response is read with its own survey version (a best–worst design belongs to a version).
+  const columns = kept.length === input.citizens.length ? all : answerColumns(kept.map((r) => r.answers));
   const citizens = citizenColumnsOf(kept, columns, versionOf, marginCategories, strataVariable, kind);
   const weighting = weighForReport(citizens.categories, input.margins, input.settings.trim, input.marginsProblem);
   return { quality, kept, citizens, columns, weighting };
@@ -77,6 +80,7 @@ function qualityFlags(
   P: ReturnType<typeof protection>,
   keys: number[],
   positional: ((r: StoredResponse) => number[]) | null,
+  duplicates: DuplicateReport,
 ) {
   const countOf = (indices: readonly number[]) => {
     const set = new Set(indices);
@@ -102,7 +106,6 @@ function qualityFlags(
         : [],
   );
   const straight = findStraightLiners(grids);
-  const duplicates = findDuplicates(responses.map((r) => r.answers));
   const flagged = new Set([...speeders.flagged, ...straight, ...duplicates.flagged]);
   return {
     flagged,
