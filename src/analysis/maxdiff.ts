@@ -18,32 +18,28 @@ export interface BestWorstTask {
  */
 export function individualScores(tasks: readonly BestWorstTask[]): Record<string, number> {
   // Arrays searched in place rather than maps: a respondent sees a dozen items or so, and this runs
-  // for every respondent two or three times per report (maps made it the report's largest allocation).
+  // for every respondent of a report (maps made it the report's largest allocation).
   const items: string[] = [];
   const shown: number[] = [];
-  const net: number[] = [];
-  // A pick of an item not (yet) shown, which only a malformed task has: counted apart, added at the end.
-  let early: Map<string, number> | undefined;
-  const pick = (item: string, delta: number) => {
-    const k = items.indexOf(item);
-    if (k >= 0) net[k] += delta;
-    else (early ??= new Map()).set(item, (early.get(item) ?? 0) + delta);
-  };
-  for (const task of tasks) {
+  for (const task of tasks)
     for (const item of task.items) {
-      let k = items.indexOf(item);
-      if (k < 0) {
-        k = items.push(item) - 1;
-        shown.push(0);
-        net.push(0);
+      const k = items.indexOf(item);
+      if (k >= 0) shown[k]++;
+      else {
+        items.push(item);
+        shown.push(1);
       }
-      shown[k]++;
     }
-    pick(task.best, 1);
-    pick(task.worst, -1);
+  // Then the picks (integers, so their order does not matter); an item picked but never shown has no score.
+  const net = new Array<number>(items.length).fill(0);
+  for (const task of tasks) {
+    const best = items.indexOf(task.best);
+    const worst = items.indexOf(task.worst);
+    if (best >= 0) net[best]++;
+    if (worst >= 0) net[worst]--;
   }
   const out: Record<string, number> = {};
-  for (let k = 0; k < items.length; k++) out[items[k]] = (net[k] + (early?.get(items[k]) ?? 0)) / shown[k];
+  for (let k = 0; k < items.length; k++) out[items[k]] = net[k] / shown[k];
   return out;
 }
 
