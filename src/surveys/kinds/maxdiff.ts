@@ -185,17 +185,34 @@ export interface MaxdiffChoice {
 
 /** The answered sets of a stored answer, with the items each showed; [] when not answered. */
 export function answeredSets(q: MaxdiffQuestion, catalogue: Catalogue | undefined, answers: Answers): MaxdiffChoice[] {
-  const version = parseVersion(q, answers[versionKey(q)]);
+  const keys = setKeys(q);
+  const version = parseVersion(q, answers[keys.version]);
   if (version === null) return [];
   const sets = setsOf(q, catalogue, version);
   const out: MaxdiffChoice[] = [];
   for (let s = 1; s <= q.sets; s++) {
-    const best = answers[bestKey(q, s)];
-    const worst = answers[worstKey(q, s)];
+    const best = answers[keys.best[s - 1]];
+    const worst = answers[keys.worst[s - 1]];
     if (best && worst && sets[s - 1]) out.push({ set: s, items: sets[s - 1], best, worst });
   }
   return out;
 }
+
+/**
+ * The question's answer keys, written once per question: a report reads every respondent's sets, and
+ * a key built anew is a new string to hash at each lookup.
+ */
+function setKeys(q: MaxdiffQuestion): { version: string; best: string[]; worst: string[] } {
+  let keys = keysByQuestion.get(q);
+  if (!keys) {
+    const sets = Array.from({ length: q.sets }, (_, i) => i + 1);
+    keys = { version: versionKey(q), best: sets.map((s) => bestKey(q, s)), worst: sets.map((s) => worstKey(q, s)) };
+    keysByQuestion.set(q, keys);
+  }
+  return keys;
+}
+
+const keysByQuestion = new WeakMap<MaxdiffQuestion, { version: string; best: string[]; worst: string[] }>();
 
 /** What one CSV column of the question holds, for the codebook. */
 export function maxdiffColumnNote(
