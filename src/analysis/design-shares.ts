@@ -106,7 +106,12 @@ export function designShares(
     if (a === undefined) continue;
     const i = units[j];
     domain.add(basis, i, W[i]);
-    for (const c of typeof a === "string" ? [a] : a) {
+    if (typeof a === "string") {
+      const k = index.get(a);
+      if (k !== undefined) chose[k].add(basis, i, W[i]);
+      continue;
+    }
+    for (const c of a) {
       const k = index.get(c);
       // A category named twice in one answer counts once, as `includes` does.
       if (k === undefined || seen[k] === j) continue;

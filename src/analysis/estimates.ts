@@ -57,12 +57,15 @@ export function estimateCategories(
     const w = weights[i];
     baseWeights.push(w);
     total += w;
-    // A repeated value in one multiple-choice answer still counts once.
-    const chosen = typeof answer === "string" ? [answer] : [...new Set(answer)];
-    for (const c of chosen) {
-      count.set(c, (count.get(c) ?? 0) + 1);
-      weighted.set(c, (weighted.get(c) ?? 0) + w);
-    }
+    // A repeated value in one multiple-choice answer still counts once; a single answer needs no array.
+    if (typeof answer === "string") {
+      count.set(answer, (count.get(answer) ?? 0) + 1);
+      weighted.set(answer, (weighted.get(answer) ?? 0) + w);
+    } else
+      for (const c of new Set(answer)) {
+        count.set(c, (count.get(c) ?? 0) + 1);
+        weighted.set(c, (weighted.get(c) ?? 0) + w);
+      }
   });
   const effectiveBase = effectiveSize(baseWeights);
   const result: Record<string, CategoryEstimate> = {};

@@ -95,7 +95,9 @@ function one(
     if (v === undefined || v === null) return;
     const key = ctx.keys[i];
     base.add(key);
-    for (const c of typeof v === "string" ? [v] : new Set(v)) byCategory.get(c)?.add(key);
+    // A single answer without an array for it: this runs for every respondent of every question.
+    if (typeof v === "string") byCategory.get(v)?.add(key);
+    else for (const c of new Set(v)) byCategory.get(c)?.add(key);
     if (typeof v === "string" && v !== DONT_KNOW && Number.isFinite(Number(v))) numericTally.add(key);
   });
   const publishedBase = ctx.protect.count(base.n, base.sum);
