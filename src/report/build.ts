@@ -17,7 +17,7 @@ import { activeServices } from "../surveys/options.js";
 import type { MarginsFile } from "./margins.js";
 import { publishCoverage } from "./coverage.js";
 import { questionReports } from "./questions.js";
-import { bestWorstTasks, importanceKind, questionsByRole, staffRecord } from "./records.js";
+import { importanceKind, questionsByRole, staffRecord } from "./records.js";
 import { bestWorstSection } from "./best-worst.js";
 import { MIN_VIEW, viewServed } from "./filters-policy.js";
 import { disclosureNote } from "./disclosure-note.js";
@@ -25,10 +25,11 @@ import { protection, recordKey } from "./protection.js";
 import { publishIpa, publishRanking, sampleAgainstMargins } from "./publish.js";
 import { publishTraining, staffServiceViews, staffSummary, withoutSmallStaffGroups } from "./staff.js";
 import type { Report, ReportFilters, ReportSettings } from "./contract.js";
-import { versionReader, weighSample } from "./sample.js";
+import { weighSample } from "./sample.js";
 import { replicateStart, type ReplicateThreading } from "./replicates.js";
 import { boundsOf } from "./weighting.js";
 import { areaVariableOf } from "./dimensions.js";
+import type { CodedColumn } from "./answer-columns.js";
 
 export interface ReportInput {
   citizenSurvey: LoadedSurvey;
@@ -60,9 +61,8 @@ export function buildReport(input: ReportInput): Report {
   const P = protection(input.protect !== false);
   const allKeys = input.citizens.map(recordKey);
   const byRole = questionsByRole(citizenSurvey);
-  const own = (r: StoredResponse, variable: string) => weightingAnswer(byRole, r, variable);
-
-  const { quality, kept, citizens, columns, weighting } = weighSample(input, P);
+  const { quality, kept, keptTasks, citizens, columns, weighting } = weighSample(input, P);
+  const own = (i: number, variable: string) => weightingAnswer(byRole, columns, i, variable);
   const keptSet = new Set(
     settings.excludeFlagged
       ? input.citizens.flatMap((_, i) => (quality.flagged.has(i) ? [] : [i]))
@@ -70,12 +70,11 @@ export function buildReport(input: ReportInput): Report {
   );
   const keptKeys = kept.map(recordKey);
   const kind = importanceKind(byRole);
-  const versionOf = versionReader(input);
 
   // A filter is a domain of the whole sample: weights stay those of the full raking.
   const inDomain = kept.map(
-    (r) =>
-      Object.entries(input.filters.groups).every(([v, c]) => own(r, v) === c) &&
+    (r, i) =>
+      Object.entries(input.filters.groups).every(([v, c]) => own(i, v) === c) &&
       (!input.filters.channel || r.channel === input.filters.channel),
   );
   const filtered = Object.keys(input.filters.groups).length > 0 || !!input.filters.channel;
@@ -168,11 +167,7 @@ export function buildReport(input: ReportInput): Report {
     tooFew || kind !== "maxdiff"
       ? null
       : bestWorstSection(
-          kept.flatMap((r, i) =>
-            inDomain[i]
-              ? [bestWorstTasks(versionOf(r.surveyVersion).byRole, r.answers, versionOf(r.surveyVersion).catalogue)]
-              : [],
-          ),
+          (keptTasks ?? []).flatMap((tasks, i) => (inDomain[i] ? [tasks] : [])),
           services,
           weights,
           (answered) => P.countOf(domainKeys, (i) => answered[i]),
@@ -287,13 +282,16 @@ function censusShares(
   return out;
 }
 
+/** Respondent i's answer to the weighting question of `variable`, from the answer columns. */
 function weightingAnswer(
   byRole: ReturnType<typeof questionsByRole>,
-  r: StoredResponse,
+  columns: ReadonlyMap<string, CodedColumn>,
+  i: number,
   variable: string,
 ): string | undefined {
   const q = (byRole.get("weighting") ?? []).find((x) => x.analysis?.variable === variable);
-  return q ? r.answers[q.id] : undefined;
+  const col = q ? columns.get(q.id) : undefined;
+  return col ? col.values[col.codes[i]] : undefined;
 }
 
 function countBy(values: string[]): Record<string, number> {

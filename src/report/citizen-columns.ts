@@ -1,4 +1,4 @@
-import { individualScores, type CitizenColumns } from "../analysis/index.js";
+import { individualScores, type BestWorstTask, type CitizenColumns } from "../analysis/index.js";
 import type { StoredResponse } from "../responses/records.js";
 import type { Catalogue, Question } from "../surveys/schema.js";
 import type { CodedColumn } from "./answer-columns.js";
@@ -55,6 +55,8 @@ export function citizenColumnsOf(
   margins: ReadonlyMap<string, ReadonlySet<string>>,
   strataVariable: string,
   kind: ImportanceKind,
+  /** Citizen i's best–worst tasks, when the caller has them already (read from its own answers otherwise). */
+  tasksOf?: (i: number) => readonly BestWorstTask[],
 ): CitizenColumns {
   const n = kept.length;
   const matrices = matrixColumns(columns);
@@ -121,7 +123,9 @@ export function citizenColumnsOf(
     }
 
     if (plan.importance === "maxdiff") {
-      const scores = individualScores(bestWorstTasks(plan.byRole, kept[i].answers, plan.catalogue));
+      const scores = individualScores(
+        tasksOf ? tasksOf(i) : bestWorstTasks(plan.byRole, kept[i].answers, plan.catalogue),
+      );
       for (const code in scores) importance[column(code)][i] = scores[code];
     } else if (plan.importance === "grid") {
       for (const { q, rows } of plan.grid)

@@ -11,6 +11,8 @@ import {
 import { buildFromInputs, inputsKey, surveysOf, type BuiltReport, type ReportJob } from "../report/job.js";
 import { readReportSettings, readStoredMargins } from "./sqlite-report-settings.js";
 import { listResponses } from "./sqlite-responses.js";
+import { iterateMatching } from "./sqlite-browse.js";
+import { tabulateResponses } from "../report/tabulated-responses.js";
 
 /**
  * The report's inputs on SQLite, the same plain data as PostgreSQL's reader
@@ -36,12 +38,14 @@ export function readInputStateSqlite(db: Db, surveys: ReportSurveys): ReportInpu
 /**
  * Read in one deferred transaction, so the state returned is exactly that of the responses read even
  * while citizens keep answering on another connection (WAL gives the transaction its own snapshot).
- * The responses come one row each with their answers as one JSON object (listResponses).
+ * The responses come one row each with their answers as one JSON object; the citizens' are gathered
+ * into answer columns as they are read.
  */
 export function readInputDataSqlite(db: Db, surveys: ReportSurveys): ReportInputData {
   const read = (): ReportInputData => ({
     ...readInputStateSqlite(db, surveys),
-    citizens: listResponses(db, surveys.surveyId),
+    // Their answers go into the report's answer columns as they are read (src/report/tabulated-responses.ts).
+    citizens: tabulateResponses(iterateMatching(db, { surveyId: surveys.surveyId }, 2000)),
     staff: surveys.staffSurveyId ? listResponses(db, surveys.staffSurveyId) : [],
   });
   const client = (

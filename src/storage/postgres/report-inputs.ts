@@ -5,6 +5,7 @@ import type { ReportInputData, ReportInputState, ReportInputsReader, ReportSurve
 import { surveyIdsOf } from "../../report/inputs.js";
 import type { StoredResponse } from "../../responses/records.js";
 import { iterateMatching } from "./browse.js";
+import { ResponseTabulator } from "../../report/tabulated-responses.js";
 
 /** Responses per query: one chunk in memory as rows at a time, never the whole survey as one result. */
 const CHUNK = 2000;
@@ -62,7 +63,8 @@ async function fingerprint(db: PgDb, surveyIds: string[]): Promise<string> {
  * exports' own read (the same byte order as SQLite), gathered.
  */
 async function readResponses(db: PgDb, surveyId: string, chunk: number): Promise<StoredResponse[]> {
-  const out: StoredResponse[] = [];
-  for await (const response of iterateMatching(db, { surveyId }, chunk)) out.push(response);
-  return out;
+  // Their answers go into the report's answer columns as they come (src/report/tabulated-responses.ts).
+  const out = new ResponseTabulator();
+  for await (const response of iterateMatching(db, { surveyId }, chunk)) out.add(response);
+  return out.finish();
 }
