@@ -1,8 +1,7 @@
 import { buildReport } from "../src/report/build.js";
 import { marginsFrom, reportJobFor, staffSurveyFor } from "../src/report/load.js";
 import { readReportSettings, readStoredMargins } from "../src/storage/sqlite-report-settings.js";
-import { listResponses } from "../src/storage/sqlite-responses.js";
-import { runReportJob } from "../src/storage/sqlite-report-inputs.js";
+import { readInputDataSqlite, runReportJob } from "../src/storage/sqlite-report-inputs.js";
 import { CITIZENS, MARGINS, openBenchDb } from "./fixtures.js";
 
 /**
@@ -23,8 +22,8 @@ const survey = registry.current(CITIZENS)!;
 const staffSurvey = staffSurveyFor(registry, survey)!;
 t = performance.now();
 const margins = marginsFrom(readStoredMargins(db, CITIZENS), survey, MARGINS);
-const citizens = listResponses(db, CITIZENS);
-const staff = listResponses(db, staffSurvey.definition.id);
+// As the report worker reads them: the citizens' answers straight into the answer columns.
+const { citizens, staff } = readInputDataSqlite(db, { surveyId: CITIZENS, staffSurveyId: staffSurvey.definition.id });
 const readMs = performance.now() - t;
 if (!margins?.ok) throw new Error("margini non validi");
 t = performance.now();
