@@ -29,17 +29,21 @@ export function answerColumns(answers: readonly Answers[]): Map<string, CodedCol
             index: new Map(),
           }),
         );
-      const value = a[key];
-      let code = col.index.get(value);
-      if (code === undefined) {
-        code = col.values.length;
-        col.values.push(value);
-        col.index.set(value, code);
-      }
-      col.codes[i] = code;
+      col.codes[i] = codeOf(col, a[key]);
     }
   }
   return columns;
+}
+
+/** The code of a value in a column, a new one (the next number) for a value not met before. */
+export function codeOf(col: CodedColumn, value: string): number {
+  let code = col.index.get(value);
+  if (code === undefined) {
+    code = col.values.length;
+    col.values.push(value);
+    col.index.set(value, code);
+  }
+  return code;
 }
 
 /** The answers of some respondents: rows of answer columns, in the order of the rows. */

@@ -2,7 +2,7 @@ import type { Lang } from "../surveys/messages.js";
 import type { Channel } from "../surveys/vocabulary.js";
 import type { ResponseWithAnswers, StoredResponse } from "../responses/records.js";
 import type { Answers } from "../surveys/options.js";
-import type { CodedColumn } from "./answer-columns.js";
+import { codeOf, type CodedColumn } from "./answer-columns.js";
 
 /**
  * The responses a report reads, with their answers gathered into coded columns as they are read
@@ -75,14 +75,7 @@ class AnswerTable {
         this.columnIndex.set(key, k);
         this.columns.set(key, col);
       }
-      const col = this.byIndex[k];
-      const value = answers[key];
-      let code = col.index.get(value);
-      if (code === undefined) {
-        code = col.values.length;
-        col.values.push(value);
-        col.index.set(value, code);
-      }
+      const code = codeOf(this.byIndex[k], answers[key]);
       if (this.length + 2 > this.pairs.length) this.pairs = doubled(this.pairs);
       this.pairs[this.length++] = k;
       this.pairs[this.length++] = code;
