@@ -2,6 +2,7 @@ import type { Lang } from "../surveys/messages.js";
 import type { Channel } from "../surveys/vocabulary.js";
 import type { ResponseWithAnswers, StoredResponse } from "../responses/records.js";
 import type { Answers } from "../surveys/options.js";
+import { doubled } from "../analysis/typed-arrays.js";
 import { codeOf, type CodedColumn } from "./answer-columns.js";
 
 /**
@@ -112,12 +113,6 @@ class AnswerTable {
     }
     return out;
   }
-}
-
-function doubled(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(a.length * 2);
-  out.set(a);
-  return out;
 }
 
 /**
