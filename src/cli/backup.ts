@@ -2,8 +2,7 @@ import { existsSync, renameSync, rmSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import SQLite from "better-sqlite3";
 import type { Config } from "../config.js";
-
-export const BACKUP_USAGE = "backup --out F.db";
+import { BACKUP_USAGE } from "./usage.js";
 
 /**
  * A consistent copy of the database while the app keeps serving: SQLite's online backup API

@@ -4,8 +4,6 @@ import type { Config } from "../config.js";
 import { loadDefinitions } from "../surveys/loader.js";
 import { openStorage } from "./open-storage.js";
 
-export const CODES_USAGE = "codes --survey ID --count N [--out F.csv]";
-
 /**
  * N single-use access codes for a survey, shown once (the database keeps only their hashes), on the
  * database the server uses (SQLite or PostgreSQL). The survey files are published first, as at the

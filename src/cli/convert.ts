@@ -4,8 +4,7 @@ import { parseArgs } from "node:util";
 import { convertForeignSurvey, FOREIGN_FORMATS, type ForeignFormat } from "../web/designer/convert.service.js";
 import { ImportError } from "../interchange/draft-builder.js";
 import { ID_PATTERN } from "../surveys/schema.js";
-
-export const CONVERT_USAGE = "convert --from lss|xlsform --file F [--id ID] --out survey.json";
+import { CONVERT_USAGE } from "./usage.js";
 
 /** `convert`: a LimeSurvey or XLSForm file → a definition for surveys/, and what was not mapped. */
 export async function convertCommand(args: string[]): Promise<number> {

@@ -4,8 +4,7 @@ import type { Config } from "../config.js";
 import { openDatabase } from "../db/client.js";
 import { closePostgres, openPostgres } from "../db/pg/client.js";
 import { copySqliteToPostgres, CopyRefused } from "../storage/copy.js";
-
-export const COPY_DATABASE_USAGE = "copy-database --to postgres://… [--from F.db]";
+import { COPY_DATABASE_USAGE } from "./usage.js";
 
 /**
  * Moving house: copies the SQLite installation (DATABASE_PATH, or --from) into an empty PostgreSQL

@@ -7,8 +7,8 @@ import { storeSynthetic, type SyntheticTarget } from "../responses/synthetic.ser
 import type { SurveyRegistry } from "../surveys/registry.js";
 import { counted } from "../format/wording.js";
 import { openStorageWithSurveys } from "./open-storage.js";
+import { DEMO_USAGE } from "./usage.js";
 
-export const DEMO_USAGE = "demo --citizens N --staff M --seed S [--margins F.csv] [--end AAAA-MM-GG]";
 export const DEFAULT_MARGINS = "reports/margins/limbiate.csv";
 
 export interface DemoRun {

@@ -8,9 +8,8 @@ import { counted } from "../format/wording.js";
 import type { Config } from "../config.js";
 import { parseFilter } from "../web/data/filters.js";
 import { openStorageWithSurveys } from "./open-storage.js";
+import { EXPORT_USAGE } from "./usage.js";
 
-export const EXPORT_USAGE =
-  "export --survey ID [--format csv|csv-it|xlsx|spss|stata|r|datapackage] --out PATH [--channel web|kiosk|paper|import] [--from AAAA-MM-GG] [--to AAAA-MM-GG]";
 /** Formats written as several files: --out names a folder. */
 const FOLDER_FORMATS = new Set(["spss", "stata", "r", "datapackage"]);
 

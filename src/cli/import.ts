@@ -4,8 +4,7 @@ import { importResponsesCsv } from "../admin/import.service.js";
 import { counted } from "../format/wording.js";
 import type { Config } from "../config.js";
 import { openStorageWithSurveys } from "./open-storage.js";
-
-export const IMPORT_USAGE = "import --survey ID --file F.csv";
+import { IMPORT_USAGE } from "./usage.js";
 
 /** `import`: a response CSV into the database (SQLite or PostgreSQL), all or nothing, with every bad row listed. */
 export async function importCommand(args: string[], config: Config): Promise<number> {

@@ -11,9 +11,8 @@ import { renderOfflineReport } from "../report/offline.js";
 import { renderBriefing } from "../report/briefing.js";
 import { reportLabels } from "../report/labels.js";
 import { openStorageWithSurveys } from "./open-storage.js";
+import { REPORT_USAGE } from "./usage.js";
 
-export const REPORT_USAGE =
-  "report --survey ID [--margins F.csv] [--format json|csv|html|sintesi] [--seed N] [--threads N] [--out F] [--unprotected]";
 const FORMATS = ["json", "csv", "html", "sintesi"];
 
 /** `report`: the giunta's report of a survey (SQLite or PostgreSQL), computed exactly as the web pages compute it. */

@@ -3,8 +3,7 @@ import type { Config } from "../config.js";
 import { INVITATION_HOURS } from "../admin/accounts.service.js";
 import { ROLES, type Role } from "../db/schema.js";
 import { openStorage } from "./open-storage.js";
-
-export const USER_USAGE = `user invite --role ${ROLES.join("|")}`;
+import { USER_USAGE } from "./usage.js";
 
 /**
  * `user invite` (a one-time link that creates an account, valid INVITATION_HOURS) and `user list`, on the

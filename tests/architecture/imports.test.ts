@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { folderLoops, readImports, readPackageImports, wrongWayEdges, type ImportEdge } from "./imports.js";
+import {
+  folderLoops,
+  loadedAtStart,
+  readImports,
+  readPackageImports,
+  wrongWayEdges,
+  type ImportEdge,
+} from "./imports.js";
 
 const edges = readImports("src");
 const packages = readPackageImports("src");
@@ -43,6 +50,30 @@ describe("the database is reached from the storage layer only (docs/architecture
 
   it("the comune's data is read and written in storage/ only: ente/ holds its schema and the pure parts", () => {
     expect(reaching((file) => file.startsWith("ente/") || file.startsWith("interchange/"))).toEqual([]);
+  });
+});
+
+describe("the CLI loads what its command needs (issue 13: start-up is part of the report's time)", () => {
+  const packagesLoaded = (files: Set<string>): Set<string> =>
+    new Set(packages.filter((p) => !p.typeOnly && files.has(p.from)).map((p) => p.to));
+
+  it("the report on SQLite loads neither PostgreSQL's driver nor the password hashing", () => {
+    const loaded = loadedAtStart(edges, ["cli/main.ts", "cli/report.ts"]);
+    // It does reach what it needs: the SQLite storage and the report's builder.
+    expect(loaded).toContain("storage/sqlite.ts");
+    expect(loaded).toContain("report/build.ts");
+    expect(packagesLoaded(loaded)).toContain("better-sqlite3");
+    expect([...loaded].filter((f) => f.startsWith("storage/postgres/") || f.startsWith("db/pg/"))).toEqual([]);
+    expect([...packagesLoaded(loaded)].filter((p) => ["pg", "@node-rs/argon2", "exceljs"].includes(p))).toEqual([]);
+  });
+
+  it("the rule follows static imports only", () => {
+    const planted = [
+      edge("cli/main.ts", "cli/report.ts"),
+      { ...edge("cli/report.ts", "db/pg/client.ts"), dynamic: true },
+    ];
+    expect([...loadedAtStart(planted, ["cli/main.ts"])]).toEqual(["cli/main.ts", "cli/report.ts"]);
+    expect([...loadedAtStart([...planted, edge("cli/report.ts", "x.ts")], ["cli/main.ts"])]).toContain("x.ts");
   });
 });
 

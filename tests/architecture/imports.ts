@@ -13,6 +13,8 @@ export interface ImportEdge {
   to: string;
   /** `import type` / `export type`: no code at run time, but still a dependency of the design. */
   typeOnly: boolean;
+  /** `import("…")`: loaded only when that line runs. */
+  dynamic?: boolean;
 }
 
 // Static imports and re-exports (over several lines too), side-effect imports, dynamic import().
@@ -36,23 +38,40 @@ export function readImports(srcDir: string): ImportEdge[] {
     const target = (spec: string): string => rel(resolve(dirname(file), spec.replace(/\.js$/, ".ts")));
     const found: ImportEdge[] = [];
     for (const m of text.matchAll(STATIC)) found.push({ from: rel(file), to: target(m[2]), typeOnly: !!m[1] });
-    for (const m of text.matchAll(DYNAMIC)) found.push({ from: rel(file), to: target(m[1]), typeOnly: false });
+    for (const m of text.matchAll(DYNAMIC))
+      found.push({ from: rel(file), to: target(m[1]), typeOnly: false, dynamic: true });
     return found;
   });
 }
 
 // The same, for packages: a bare specifier, kept up to its package name ("drizzle-orm/sqlite-core" → "drizzle-orm").
 const PACKAGE =
-  /^[ \t]*(?:import|export)\s+(?:type\s+)?(?:[^;'"]*?\sfrom\s+)?["']((?:@[^/"']+\/)?[^./"'][^/"']*)[^"']*["']/gm;
+  /^[ \t]*(?:import|export)\s+(type\s+)?(?:[^;'"]*?\sfrom\s+)?["']((?:@[^/"']+\/)?[^./"'][^/"']*)[^"']*["']/gm;
 
-/** Every import of a package (not node's own) by a file of `srcDir`: `to` is the package's name. */
-export function readPackageImports(srcDir: string): { from: string; to: string }[] {
+/**
+ * Every static import of a package (not node's own) by a file of `srcDir`: `to` is the package's
+ * name (an `import("…")` of a package is not listed: it loads only when its line runs).
+ */
+export function readPackageImports(srcDir: string): { from: string; to: string; typeOnly: boolean }[] {
   const root = resolve(srcDir);
   return sourceFiles(root).flatMap((file) =>
     [...readFileSync(file, "utf8").matchAll(PACKAGE)]
-      .filter((m) => !m[1].startsWith("node:"))
-      .map((m) => ({ from: relative(root, file).split("\\").join("/"), to: m[1] })),
+      .filter((m) => !m[2].startsWith("node:"))
+      .map((m) => ({ from: relative(root, file).split("\\").join("/"), to: m[2], typeOnly: !!m[1] })),
   );
+}
+
+/** The files loading `start` loads at once: static imports that are not type-only, followed through. */
+export function loadedAtStart(edges: readonly ImportEdge[], start: readonly string[]): Set<string> {
+  const loaded = new Set(start);
+  const queue = [...start];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop())
+    for (const e of edges)
+      if (e.from === file && !e.typeOnly && !e.dynamic && !loaded.has(e.to)) {
+        loaded.add(e.to);
+        queue.push(e.to);
+      }
+  return loaded;
 }
 
 /** The folder a file belongs to for the layer rules: `web/<area>` inside web/, else its top folder (or the file itself at the top). */
