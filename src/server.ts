@@ -12,10 +12,7 @@ import { seedEnte } from "./storage/sqlite-ente.js";
 import { publishSurveys, readPublishedSurveys } from "./storage/sqlite-surveys.js";
 import { loadDefinitions } from "./surveys/loader.js";
 import { createRegistry, type SurveyRegistry } from "./surveys/registry.js";
-import { openPostgres } from "./db/pg/client.js";
-import { createPostgresStorage } from "./storage/postgres/index.js";
 import { createSqliteStorage } from "./storage/sqlite.js";
-import { postgresReportSource } from "./storage/postgres/report-source.js";
 import { createReportServiceOn, type ReportService } from "./report/service.js";
 import type { Storage } from "./storage/types.js";
 
@@ -83,6 +80,12 @@ export async function startPostgresServer(
   onListening?: (running: RunningPostgresServer) => void,
 ): Promise<RunningPostgresServer> {
   const logger = createLogger(config.logLevel);
+  // PostgreSQL's modules are loaded here only: a server on SQLite never loads its driver (a tenth of a second, some MB).
+  const [{ openPostgres }, { createPostgresStorage }, { postgresReportSource }] = await Promise.all([
+    import("./db/pg/client.js"),
+    import("./storage/postgres/index.js"),
+    import("./storage/postgres/report-source.js"),
+  ]);
   const pg = await openPostgres(config.databaseUrl);
   const storage = createPostgresStorage(pg);
   let reports: ReportService | undefined;

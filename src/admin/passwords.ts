@@ -1,11 +1,17 @@
-import { hash, verify } from "@node-rs/argon2";
+/**
+ * The native argon2 module, loaded at the first password handled: a command or a report that never
+ * checks one (the CLI's report, say) does not pay for loading it.
+ */
+const argon2 = () => import("@node-rs/argon2");
 
 /** argon2id with the library's defaults (19 MiB, 2 passes): OWASP's minimum recommendation. */
-export function hashPassword(password: string): Promise<string> {
-  return hash(password);
+export async function hashPassword(password: string): Promise<string> {
+  return (await argon2()).hash(password);
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  // Outside the try: a module that cannot load is an installation fault, not a wrong password.
+  const { verify } = await argon2();
   try {
     return await verify(passwordHash, password);
   } catch {
