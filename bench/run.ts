@@ -151,6 +151,11 @@ function rows(
       ...(i === 0 && !big ? { target: under(rep.loadMs, TARGETS.smallReportMs, "< 0.15 s (1k)") } : {}),
     });
     out.push({ figure: "  db read; buildReport alone", value: `${ms(rep.readMs)}; ${ms(rep.buildMs)}` });
+    if (rep.warmMs !== null)
+      out.push({
+        figure: "  read and build again in the same process (the 6th build: as a server's worker, warm)",
+        value: ms(rep.warmMs),
+      });
     out.push({
       figure: "  report process RSS: before, peak",
       value: `${mb(rep.rssBefore)}, ${mb(rep.maxRss)}`,
