@@ -1,4 +1,4 @@
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { helpWith, type ReplicateTask } from "./replicates.js";
 
 /**
@@ -6,5 +6,6 @@ import { helpWith, type ReplicateTask } from "./replicates.js";
  * chunks of replicates until none is left, writing their tallies to the task's shared memory.
  */
 parentPort!.on("message", (task: ReplicateTask) => helpWith(task));
-// Loaded and listening: startReplicateHelpers waits for this.
+// Loaded and listening: the building thread reads the mark, startReplicateHelpers waits for the message.
+Atomics.store((workerData as { loaded: Int32Array }).loaded, 0, 1);
 parentPort!.postMessage("ready");

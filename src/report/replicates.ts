@@ -32,6 +32,13 @@ import { startFolderWorker } from "./threads.js";
  * and once per thread: helpers are kept).
  */
 export const MIN_WORK_FOR_THREADS = 5_000_000;
+/**
+ * With the helpers already running there is no thread to start, only the plan to share (well under a
+ * millisecond): a tenth of the minimum then pays, about 500 citizens with 1,000 replicates, 60 ms of
+ * one core. Only a thread that builds reports again and again keeps helpers for this
+ * (`buildsRepeatedly`: the server's report worker).
+ */
+export const MIN_WORK_WHEN_RUNNING = 500_000;
 /** Beyond this, more threads only add memory and start-up (1,000 replicates make 16 chunks on two threads, 63 on eight). */
 const MAX_THREADS = 8;
 
@@ -153,10 +160,41 @@ function sharedPlan(plan: ReplicatePlan): ReplicatePlan {
 const helpers: Worker[] = [];
 /** Settles when a helper has loaded its code (its first message) or has stopped. */
 const ready = new WeakMap<Worker, Promise<void>>();
+/**
+ * Each helper's «loaded» mark, in memory shared with it: a thread that builds without returning to
+ * its event loop between builds (the "ready" message waits for that) still sees a helper that has
+ * loaded. The helper sets it to 1 once it listens (replicate-worker.ts).
+ */
+const loaded = new WeakMap<Worker, Int32Array>();
+/** Set by a thread that builds report after report (the server's report worker). */
+let repeatedBuilds = false;
+
+/**
+ * Declares that this thread builds reports again and again (the server's report worker): a build
+ * with work enough for running helpers but not for starting them starts them for the builds after it.
+ */
+export function buildsRepeatedly(): void {
+  repeatedBuilds = true;
+}
+
+/** Whether this thread's first `count` helpers have started and loaded their code. */
+function helpersRunning(count: number): boolean {
+  return helpers.length >= count && helpers.slice(0, count).every((h) => Atomics.load(loaded.get(h)!, 0) === 1);
+}
+
+/** How many helper threads this thread has (tests). */
+export function helperCount(): number {
+  return helpers.length;
+}
 
 function ensureHelpers(count: number): Worker[] {
   while (helpers.length < count) {
-    const helper = startFolderWorker("replicate-worker", { name: "sportello-replicates" });
+    const mark = new Int32Array(new SharedArrayBuffer(4));
+    const helper = startFolderWorker("replicate-worker", {
+      name: "sportello-replicates",
+      workerData: { loaded: mark },
+    });
+    loaded.set(helper, mark);
     helper.unref();
     const drop = (): void => {
       const at = helpers.indexOf(helper);
@@ -226,10 +264,16 @@ export function replicateRunner(threading: number | ReplicateThreading = default
 export function replicateStart(threading: number | ReplicateThreading = defaultReplicateThreads()): ReplicateStart {
   const options = typeof threading === "number" ? { threads: threading } : threading;
   const threads = Math.min(MAX_THREADS, options.threads);
-  const minWork = options.minWork ?? MIN_WORK_FOR_THREADS;
   return (plan) => {
     const B = plan.replicates;
-    if (threads <= 1 || drawsPerReplicate(plan) * B < minWork) return () => runReplicates(plan, 0, B);
+    const work = drawsPerReplicate(plan) * B;
+    const running = threads > 1 && helpersRunning(threads - 1);
+    const minWork = options.minWork ?? (running ? MIN_WORK_WHEN_RUNNING : MIN_WORK_FOR_THREADS);
+    if (threads <= 1 || work < minWork) {
+      // Too little to start helpers for this build, enough for the next ones once they run.
+      if (threads > 1 && !running && repeatedBuilds && work >= MIN_WORK_WHEN_RUNNING) ensureHelpers(threads - 1);
+      return () => runReplicates(plan, 0, B);
+    }
     // Chunks of whole four-replicate passes.
     const chunk = LANES * Math.max(1, Math.round(B / (threads * CHUNKS_PER_THREAD * LANES)));
     const C = chunkCount(plan, chunk);

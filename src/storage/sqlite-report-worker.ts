@@ -2,6 +2,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { openReadOnlyDatabase } from "../db/client.js";
 import type { ReportJob } from "../report/job.js";
 import { runReportJob } from "./sqlite-report-inputs.js";
+import { buildsRepeatedly } from "../report/replicates.js";
 
 /**
  * The SQLite report worker: builds reports on its own read-only connection, one job at a time, so
@@ -9,6 +10,8 @@ import { runReportJob } from "./sqlite-report-inputs.js";
  * src/storage/sqlite-report-source.ts.
  */
 const db = openReadOnlyDatabase((workerData as { databasePath: string }).databasePath);
+// Report after report in this thread: the bootstrap's helper threads, once started, are kept for the next builds.
+buildsRepeatedly();
 
 parentPort!.on("message", (message: { id: number; job: ReportJob }) => {
   try {

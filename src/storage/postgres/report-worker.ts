@@ -4,6 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import * as schema from "../../db/pg/schema.js";
 import { runReportJobFrom, type ReportJob } from "../../report/job.js";
 import { createPostgresReportInputs } from "./report-inputs.js";
+import { buildsRepeatedly } from "../../report/replicates.js";
 
 /**
  * The report worker on PostgreSQL: builds reports on a pool of its own (one connection: one build at
@@ -12,6 +13,8 @@ import { createPostgresReportInputs } from "./report-inputs.js";
  */
 const pool = new pg.Pool({ connectionString: (workerData as { url: string }).url, max: 1 });
 const reader = createPostgresReportInputs(drizzle({ client: pool, schema }));
+// Report after report in this thread: the bootstrap's helper threads, once started, are kept for the next builds.
+buildsRepeatedly();
 
 let queue: Promise<void> = Promise.resolve();
 parentPort!.on("message", (message: { id: number; job: ReportJob }) => {
