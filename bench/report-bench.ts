@@ -8,8 +8,11 @@ export interface ReportSize {
   staff: number;
 }
 
-/** Builds again at the smallest size: by the fifth or so, a build takes what it takes in a server's long-lived worker. */
-const WARM_BUILDS = 6;
+/**
+ * Builds again at the smallest size: by the sixteenth, a build takes what it takes in a server's
+ * long-lived worker (code compiled, the helper thread started by the first of them running).
+ */
+const WARM_BUILDS = 16;
 
 export interface ReportFigures extends ReportSize {
   fillMs: number;

@@ -153,7 +153,7 @@ function rows(
     out.push({ figure: "  db read; buildReport alone", value: `${ms(rep.readMs)}; ${ms(rep.buildMs)}` });
     if (rep.warmMs !== null)
       out.push({
-        figure: "  read and build again in the same process (the 6th build: as a server's worker, warm)",
+        figure: "  read and build again in the same process (the 16th build: as a server's worker, warm)",
         value: ms(rep.warmMs),
       });
     out.push({
