@@ -26,7 +26,7 @@ import { publishIpa, publishRanking, sampleAgainstMargins } from "./publish.js";
 import { publishTraining, staffServiceViews, staffSummary, withoutSmallStaffGroups } from "./staff.js";
 import type { Report, ReportFilters, ReportSettings } from "./contract.js";
 import { weighSample } from "./sample.js";
-import { replicateStart, type ReplicateThreading } from "./replicates.js";
+import { prepareHelpers, replicateStart, type ReplicateThreading } from "./replicates.js";
 import { boundsOf } from "./weighting.js";
 import { areaVariableOf } from "./dimensions.js";
 import type { CodedColumn } from "./answer-columns.js";
@@ -58,6 +58,8 @@ export interface ReportInput {
  */
 export function buildReport(input: ReportInput): Report {
   const { citizenSurvey, settings, margins } = input;
+  // The bootstrap draws each citizen and staff member once per replicate.
+  prepareHelpers(input.threads, (input.citizens.length + input.staff.length) * settings.replicates);
   const P = protection(input.protect !== false);
   const allKeys = input.citizens.map(recordKey);
   const byRole = questionsByRole(citizenSurvey);

@@ -215,6 +215,18 @@ function ensureHelpers(count: number): Worker[] {
   return helpers.slice(0, count);
 }
 
+/**
+ * Starts now the helpers a coming bootstrap of about `work` draws will use, so that they load while
+ * the report reads and weighs its sample (a helper takes a tenth of a second or more to load) rather
+ * than after the bootstrap's plan is ready. Nothing for a bootstrap that will run in this thread.
+ */
+export function prepareHelpers(threading: number | ReplicateThreading | undefined, work: number): void {
+  const options =
+    typeof threading === "number" ? { threads: threading } : (threading ?? { threads: defaultReplicateThreads() });
+  const threads = Math.min(MAX_THREADS, options.threads);
+  if (threads > 1 && work >= (options.minWork ?? MIN_WORK_FOR_THREADS)) ensureHelpers(threads - 1);
+}
+
 /** Starts the helper threads now and resolves once each has loaded its code (tests; builds start them when needed). */
 export function startReplicateHelpers(count: number): Promise<void> {
   return Promise.all(ensureHelpers(count).map((h) => ready.get(h) ?? Promise.resolve())).then(() => undefined);
