@@ -71,23 +71,49 @@ export function answeredKeys(answers: AnswerRows, total: number): Set<string> {
 
 /**
  * Rows with the same answers (the same values under the same keys), as findDuplicates groups answer
- * sets: groups in order of their first row, each in row order. Read from the columns, where a row's
- * answers are its non-zero codes, so no key text per response is built (findDuplicates on 35,000
- * answer objects wrote 35 MB of keys).
+ * sets: groups in order of their first row, each in row order. Read from the columns: two rows have
+ * the same answers when every column has the same code for both. Rows are grouped by a hash of their
+ * codes and compared only within a hash (so no key text per response is built: findDuplicates on
+ * 35,000 answer objects wrote 35 MB of keys, the columns' text keys 17 MB); `hashOf` is for tests,
+ * which make every row collide to check that the comparison alone decides.
  */
-export function duplicateRows(columns: ReadonlyMap<string, CodedColumn>, n: number): DuplicateReport {
+export function duplicateRows(
+  columns: ReadonlyMap<string, CodedColumn>,
+  n: number,
+  hashOf: (codes: readonly ArrayLike<number>[], row: number) => number = rowHash,
+): DuplicateReport {
   const codes = [...columns.values()].map((c) => c.codes);
-  const byKey = new Map<string, number[]>();
-  const parts: number[] = [];
+  const byHash = new Map<number, number[][]>();
+  const all: number[][] = [];
   for (let i = 0; i < n; i++) {
-    parts.length = 0;
-    // Pairs (column, code): a fixed pattern, so distinct answer sets never give the same text.
-    for (let k = 0; k < codes.length; k++) if (codes[k][i] !== 0) parts.push(k, codes[k][i]);
-    const key = parts.join(",");
-    const group = byKey.get(key);
+    const h = hashOf(codes, i);
+    let candidates = byHash.get(h);
+    if (!candidates) byHash.set(h, (candidates = []));
+    const group = candidates.find((g) => sameRow(codes, g[0], i));
     if (group) group.push(i);
-    else byKey.set(key, [i]);
+    else {
+      const created = [i];
+      candidates.push(created);
+      all.push(created);
+    }
   }
-  const groups = [...byKey.values()].filter((g) => g.length > 1);
+  const groups = all.filter((g) => g.length > 1);
   return { groups, flagged: groups.flatMap((g) => g.slice(1)) };
+}
+
+/** FNV-1a over a row's (column, code) pairs, unanswered columns left out. */
+function rowHash(codes: readonly ArrayLike<number>[], row: number): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < codes.length; k++) {
+    const c = codes[k][row];
+    if (c === 0) continue;
+    h = Math.imul(h ^ k, 0x01000193);
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function sameRow(codes: readonly ArrayLike<number>[], a: number, b: number): boolean {
+  for (const col of codes) if (col[a] !== col[b]) return false;
+  return true;
 }

@@ -31,6 +31,23 @@ describe("duplicate rows read from the answer columns", () => {
     expect(duplicateRows(answerColumns(sets), sets.length)).toEqual(expected);
   });
 
+  it("decides by comparing the rows, not by their hash: with every row colliding, the same groups", () => {
+    const sets: Answers[] = [];
+    // 600 answer sets from a few values, so that many repeat and many differ by one answer.
+    for (let i = 0; i < 600; i++) {
+      const set: Answers = {};
+      if (i % 3 !== 0) set.a = String((i * 7) % 4);
+      if (i % 5 !== 0) set.b = ["x", "y", "x y"][(i * 11) % 3];
+      if (i % 2 === 0) set.c = String((i * 13) % 3);
+      sets.push(set);
+    }
+    const expected = findDuplicates(sets);
+    expect(expected.groups.length).toBeGreaterThan(5);
+    const columns = answerColumns(sets);
+    expect(duplicateRows(columns, sets.length)).toEqual(expected);
+    expect(duplicateRows(columns, sets.length, () => 0)).toEqual(expected);
+  });
+
   it("finds none among different answer sets, and none in an empty sample", () => {
     const sets: Answers[] = [{ a: "1" }, { a: "2" }, { b: "1" }, { a: "1", b: "1" }];
     expect(duplicateRows(answerColumns(sets), sets.length)).toEqual({ groups: [], flagged: [] });
