@@ -1,5 +1,4 @@
 import { availableParallelism } from "node:os";
-import type { Worker } from "node:worker_threads";
 import {
   addTally,
   drawsPerReplicate,
@@ -12,7 +11,10 @@ import {
 } from "../analysis/replicate-runs.js";
 import type { Contributions } from "../analysis/contributions.js";
 import { LANES } from "../analysis/weighted-sums.js";
-import { startFolderWorker } from "./threads.js";
+import { ensureHelpers, helpersRunning, isRepeatedBuilder } from "./helper-threads.js";
+
+// The helpers' own functions, for those that already import the replicates (report workers, tests).
+export { buildsRepeatedly, helperCount, startReplicateHelpers, stopReplicateHelpers } from "./helper-threads.js";
 
 /**
  * The bootstrap's replicates on several threads. The thread that builds the report and up to
@@ -156,65 +158,6 @@ function sharedPlan(plan: ReplicatePlan): ReplicatePlan {
   };
 }
 
-/** Helper threads of this thread, started when first needed and kept (they never keep the process alive). */
-const helpers: Worker[] = [];
-/** Settles when a helper has loaded its code (its first message) or has stopped. */
-const ready = new WeakMap<Worker, Promise<void>>();
-/**
- * Each helper's «loaded» mark, in memory shared with it: a thread that builds without returning to
- * its event loop between builds (the "ready" message waits for that) still sees a helper that has
- * loaded. The helper sets it to 1 once it listens (replicate-worker.ts).
- */
-const loaded = new WeakMap<Worker, Int32Array>();
-/** Set by a thread that builds report after report (the server's report worker). */
-let repeatedBuilds = false;
-
-/**
- * Declares that this thread builds reports again and again (the server's report worker): a build
- * with work enough for running helpers but not for starting them starts them for the builds after it.
- */
-export function buildsRepeatedly(): void {
-  repeatedBuilds = true;
-}
-
-/** Whether this thread's first `count` helpers have started and loaded their code. */
-function helpersRunning(count: number): boolean {
-  return helpers.length >= count && helpers.slice(0, count).every((h) => Atomics.load(loaded.get(h)!, 0) === 1);
-}
-
-/** How many helper threads this thread has (tests). */
-export function helperCount(): number {
-  return helpers.length;
-}
-
-function ensureHelpers(count: number): Worker[] {
-  while (helpers.length < count) {
-    const mark = new Int32Array(new SharedArrayBuffer(4));
-    const helper = startFolderWorker("replicate-worker", {
-      name: "sportello-replicates",
-      workerData: { loaded: mark },
-    });
-    loaded.set(helper, mark);
-    helper.unref();
-    const drop = (): void => {
-      const at = helpers.indexOf(helper);
-      if (at >= 0) helpers.splice(at, 1);
-    };
-    // A helper that fails to start or dies is forgotten; its chunks are run by the building thread.
-    helper.on("error", drop);
-    helper.on("exit", drop);
-    ready.set(
-      helper,
-      new Promise<void>((resolve) => {
-        helper.once("message", () => resolve());
-        helper.once("exit", () => resolve());
-      }),
-    );
-    helpers.push(helper);
-  }
-  return helpers.slice(0, count);
-}
-
 /**
  * Starts now the helpers a coming bootstrap of about `work` draws will use, so that they load while
  * the report reads and weighs its sample (a helper takes a tenth of a second or more to load) rather
@@ -225,17 +168,6 @@ export function prepareHelpers(threading: number | ReplicateThreading | undefine
     typeof threading === "number" ? { threads: threading } : (threading ?? { threads: defaultReplicateThreads() });
   const threads = Math.min(MAX_THREADS, options.threads);
   if (threads > 1 && work >= (options.minWork ?? MIN_WORK_FOR_THREADS)) ensureHelpers(threads - 1);
-}
-
-/** Starts the helper threads now and resolves once each has loaded its code (tests; builds start them when needed). */
-export function startReplicateHelpers(count: number): Promise<void> {
-  return Promise.all(ensureHelpers(count).map((h) => ready.get(h) ?? Promise.resolve())).then(() => undefined);
-}
-
-/** Stops the helper threads (tests; a process that ends does not need it). */
-export async function stopReplicateHelpers(): Promise<void> {
-  const all = helpers.splice(0);
-  await Promise.all(all.map((h) => h.terminate()));
 }
 
 /** Chunks per thread: small enough that a thread slowed by other work leaves little for the others to wait on. */
@@ -283,7 +215,7 @@ export function replicateStart(threading: number | ReplicateThreading = defaultR
     const minWork = options.minWork ?? (running ? MIN_WORK_WHEN_RUNNING : MIN_WORK_FOR_THREADS);
     if (threads <= 1 || work < minWork) {
       // Too little to start helpers for this build, enough for the next ones once they run.
-      if (threads > 1 && !running && repeatedBuilds && work >= MIN_WORK_WHEN_RUNNING) ensureHelpers(threads - 1);
+      if (threads > 1 && !running && isRepeatedBuilder() && work >= MIN_WORK_WHEN_RUNNING) ensureHelpers(threads - 1);
       return () => runReplicates(plan, 0, B);
     }
     // Chunks of whole four-replicate passes.
