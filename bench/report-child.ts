@@ -2,7 +2,7 @@ import { buildReport } from "../src/report/build.js";
 import { marginsFrom, reportJobFor, staffSurveyFor } from "../src/report/load.js";
 import { readReportSettings, readStoredMargins } from "../src/storage/sqlite-report-settings.js";
 import { readInputDataSqlite, runReportJob } from "../src/storage/sqlite-report-inputs.js";
-import { buildsRepeatedly, helperCount, startReplicateHelpers } from "../src/report/replicates.js";
+import { buildsRepeatedly, helperCount, startReplicateHelpers } from "../src/report/helper-threads.js";
 import { CITIZENS, MARGINS, openBenchDb } from "./fixtures.js";
 
 /**

@@ -9,6 +9,7 @@ import {
   EXPORT_USAGE,
   IMPORT_USAGE,
   REPORT_USAGE,
+  USER_USAGE,
 } from "./usage.js";
 
 const USAGE = `Uso: npm run cli -- <comando> [opzioni]
@@ -18,7 +19,7 @@ Comandi:
   schema                                      rigenera gli JSON Schema in surveys/ per gli editor
   check                                       controlla i questionari in surveys/ senza avviare il server
   routes                                      la tabella delle pagine e dei ruoli ammessi (per SECURITY.md)
-  user invite --role admin|analyst|operator|giunta   crea un link di attivazione monouso (72 ore; anche su PostgreSQL)
+  ${USER_USAGE}   crea un link di attivazione monouso (72 ore; anche su PostgreSQL)
   user list                                   elenca gli utenti
   ${EXPORT_USAGE}
                                               esporta le risposte nel CSV di scambio (--out - per lo schermo; anche su PostgreSQL)

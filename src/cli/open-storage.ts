@@ -10,7 +10,7 @@ export async function openStorage(config: Pick<Config, "databaseUrl" | "database
   // Loaded only for PostgreSQL: its driver and drizzle's adapter take a tenth of a second to load.
   if (config.databaseUrl)
     return (await import("../storage/postgres/index.js")).openPostgresStorage(config.databaseUrl, { max: 1 });
-  return Promise.resolve(createSqliteStorage(openDatabase(config.databasePath)));
+  return createSqliteStorage(openDatabase(config.databasePath));
 }
 
 /** The same, with every published survey version, exactly as the server sees them at start. */

@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import {
   addTally,
   drawsPerReplicate,
@@ -11,10 +10,7 @@ import {
 } from "../analysis/replicate-runs.js";
 import type { Contributions } from "../analysis/contributions.js";
 import { LANES } from "../analysis/weighted-sums.js";
-import { ensureHelpers, helpersRunning, isRepeatedBuilder } from "./helper-threads.js";
-
-// The helpers' own functions, for those that already import the replicates (report workers, tests).
-export { buildsRepeatedly, helperCount, startReplicateHelpers, stopReplicateHelpers } from "./helper-threads.js";
+import { defaultReplicateThreads, ensureHelpers, helpersFor, threadingOf } from "./helper-threads.js";
 
 /**
  * The bootstrap's replicates on several threads. The thread that builds the report and up to
@@ -26,32 +22,6 @@ export { buildsRepeatedly, helperCount, startReplicateHelpers, stopReplicateHelp
  * by the building thread). The building thread waits with `Atomics.wait`, so the report stays a
  * synchronous function and the analysis never knows about threads.
  */
-
-/**
- * Below this much work (draws per replicate × replicates) a helper thread costs more than it saves:
- * 35,000 citizens × 1,000 replicates is 35 million, about 4 s of one core, so the minimum is about half
- * a second of bootstrap; starting a helper under tsx took 2.8 s at load 15 on two cores (less compiled,
- * and once per thread: helpers are kept).
- */
-export const MIN_WORK_FOR_THREADS = 5_000_000;
-/**
- * With the helpers already running there is no thread to start, only the plan to share (well under a
- * millisecond): a tenth of the minimum then pays, about 500 citizens with 1,000 replicates, 60 ms of
- * one core. Only a thread that builds reports again and again keeps helpers for this
- * (`buildsRepeatedly`: the server's report worker).
- */
-export const MIN_WORK_WHEN_RUNNING = 500_000;
-/** Beyond this, more threads only add memory and start-up (1,000 replicates make 16 chunks on two threads, 63 on eight). */
-const MAX_THREADS = 8;
-
-/**
- * Threads a build uses by default: every core. The building thread works a share itself, so on two
- * cores that is one helper; "cores minus one" would mean no helper at all on the machines we run on.
- * A web server's own thread needs little CPU between requests and the scheduler gives it its turn.
- */
-export function defaultReplicateThreads(): number {
-  return Math.min(MAX_THREADS, Math.max(1, availableParallelism()));
-}
 
 /** States of a chunk in the control array (index 1 + chunk; index 0 is the next chunk to take). */
 const TAKEN = 1;
@@ -158,18 +128,6 @@ function sharedPlan(plan: ReplicatePlan): ReplicatePlan {
   };
 }
 
-/**
- * Starts now the helpers a coming bootstrap of about `work` draws will use, so that they load while
- * the report reads and weighs its sample (a helper takes a tenth of a second or more to load) rather
- * than after the bootstrap's plan is ready. Nothing for a bootstrap that will run in this thread.
- */
-export function prepareHelpers(threading: number | ReplicateThreading | undefined, work: number): void {
-  const options =
-    typeof threading === "number" ? { threads: threading } : (threading ?? { threads: defaultReplicateThreads() });
-  const threads = Math.min(MAX_THREADS, options.threads);
-  if (threads > 1 && work >= (options.minWork ?? MIN_WORK_FOR_THREADS)) ensureHelpers(threads - 1);
-}
-
 /** Chunks per thread: small enough that a thread slowed by other work leaves little for the others to wait on. */
 const CHUNKS_PER_THREAD = 8;
 
@@ -206,16 +164,13 @@ export function replicateRunner(threading: number | ReplicateThreading = default
  * helpers' and adds the tallies. One thread, or less work than the minimum, runs everything then.
  */
 export function replicateStart(threading: number | ReplicateThreading = defaultReplicateThreads()): ReplicateStart {
-  const options = typeof threading === "number" ? { threads: threading } : threading;
-  const threads = Math.min(MAX_THREADS, options.threads);
+  const options = threadingOf(threading);
+  const { threads } = options;
   return (plan) => {
     const B = plan.replicates;
-    const work = drawsPerReplicate(plan) * B;
-    const running = threads > 1 && helpersRunning(threads - 1);
-    const minWork = options.minWork ?? (running ? MIN_WORK_WHEN_RUNNING : MIN_WORK_FOR_THREADS);
-    if (threads <= 1 || work < minWork) {
-      // Too little to start helpers for this build, enough for the next ones once they run.
-      if (threads > 1 && !running && isRepeatedBuilder() && work >= MIN_WORK_WHEN_RUNNING) ensureHelpers(threads - 1);
+    const { split, startForLater } = helpersFor(options, drawsPerReplicate(plan) * B);
+    if (!split) {
+      if (startForLater) ensureHelpers(threads - 1);
       return () => runReplicates(plan, 0, B);
     }
     // Chunks of whole four-replicate passes.

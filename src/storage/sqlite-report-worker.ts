@@ -2,7 +2,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { openReadOnlyDatabase } from "../db/client.js";
 import type { ReportJob } from "../report/job.js";
 import { runReportJob } from "./sqlite-report-inputs.js";
-import { buildsRepeatedly } from "../report/replicates.js";
+import { buildsRepeatedly } from "../report/helper-threads.js";
 
 /**
  * The SQLite report worker: builds reports on its own read-only connection, one job at a time, so

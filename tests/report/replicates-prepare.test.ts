@@ -4,7 +4,7 @@ import {
   MIN_WORK_FOR_THREADS,
   prepareHelpers,
   stopReplicateHelpers,
-} from "../../src/report/replicates.js";
+} from "../../src/report/helper-threads.js";
 
 // A file of its own: the count of helper threads is this module's state.
 afterAll(() => stopReplicateHelpers());

@@ -1,15 +1,15 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { bootstrapRanking } from "../../src/analysis/bootstrap.js";
 import { citizenColumns } from "../../src/analysis/columns.js";
+import { replicateRunner } from "../../src/report/replicates.js";
 import {
   buildsRepeatedly,
   helperCount,
   MIN_WORK_FOR_THREADS,
   MIN_WORK_WHEN_RUNNING,
-  replicateRunner,
   startReplicateHelpers,
   stopReplicateHelpers,
-} from "../../src/report/replicates.js";
+} from "../../src/report/helper-threads.js";
 import { serviceCodes, syntheticCitizens, syntheticMargins, syntheticStaff } from "../analysis/synthetic.js";
 
 // A file of its own: the thread's helpers and its «builds repeatedly» mark are this module's state.

@@ -5,13 +5,8 @@ import { publishSurveys } from "../../src/storage/sqlite-surveys.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { runReportJob } from "../../src/storage/sqlite-report-inputs.js";
 import { reportJobFor } from "../../src/report/load.js";
-import {
-  replicateRunner,
-  replicateStart,
-  startReplicateHelpers,
-  stopReplicateHelpers,
-  type ReplicateThreading,
-} from "../../src/report/replicates.js";
+import { replicateRunner, replicateStart, type ReplicateThreading } from "../../src/report/replicates.js";
+import { startReplicateHelpers, stopReplicateHelpers } from "../../src/report/helper-threads.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry, type SurveyRegistry } from "../../src/surveys/registry.js";
 import { serviceCodes, syntheticCitizens, syntheticMargins, syntheticStaff } from "../analysis/synthetic.js";

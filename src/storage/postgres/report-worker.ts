@@ -4,7 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import * as schema from "../../db/pg/schema.js";
 import { runReportJobFrom, type ReportJob } from "../../report/job.js";
 import { createPostgresReportInputs } from "./report-inputs.js";
-import { buildsRepeatedly } from "../../report/replicates.js";
+import { buildsRepeatedly } from "../../report/helper-threads.js";
 
 /**
  * The report worker on PostgreSQL: builds reports on a pool of its own (one connection: one build at
