@@ -1,6 +1,7 @@
-import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { symlinkSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { MARGINS, ROOT } from "./fixtures.js";
 
 export interface RFigures {
@@ -48,37 +49,26 @@ export async function cliReportMs(databasePath: string): Promise<number> {
 }
 
 /**
- * The same command as a production installation runs it (`node dist/cli/main.js`, docs/install.md):
- * the code compiled first (not timed) into a folder of the benchmark's own, beside links to what the
- * compiled code reaches from dist/ (the repository's own dist/ may be older than the sources).
+ * The same command as a production installation runs it (`node dist/cli/main.js`, docs/install.md),
+ * from the benchmark's compiled build (compileProduct): its time, start-up included, and the peak
+ * memory of the whole process (bench/max-rss.mjs, preloaded, writes it at exit).
  */
-export async function compiledCliReportMs(databasePath: string, dir: string): Promise<number> {
-  const build = join(dir, "compiled");
-  execFileSync(
+export async function compiledCliReport(databasePath: string, build: string): Promise<{ ms: number; maxRss: number }> {
+  const peakFile = join(build, "cli-max-rss");
+  const t = performance.now();
+  await run(
     process.execPath,
     [
-      join(ROOT, "node_modules/typescript/bin/tsc"),
-      "-p",
-      join(ROOT, "tsconfig.build.json"),
-      "--outDir",
-      join(build, "dist"),
+      "--import",
+      pathToFileURL(join(import.meta.dirname, "max-rss.mjs")).href,
+      join(build, "dist/cli/main.js"),
+      ...REPORT,
     ],
-    { cwd: ROOT, stdio: "pipe" },
+    { DATABASE_PATH: databasePath, BENCH_MAX_RSS_FILE: peakFile },
+    build,
   );
-  for (const name of [
-    "migrations",
-    "migrations-pg",
-    "surveys",
-    "reports",
-    "config",
-    "views",
-    "node_modules",
-    "package.json",
-  ])
-    symlinkSync(join(ROOT, name), join(build, name));
-  const t = performance.now();
-  await run(process.execPath, [join(build, "dist/cli/main.js"), ...REPORT], { DATABASE_PATH: databasePath }, build);
-  return performance.now() - t;
+  const ms = performance.now() - t;
+  return { ms, maxRss: Number(readFileSync(peakFile, "utf8")) };
 }
 
 function run(command: string, args: string[], env: Record<string, string>, cwd = ROOT): Promise<string> {

@@ -1,9 +1,8 @@
-import { join } from "node:path";
 import { hashPassword } from "../src/admin/passwords.js";
 import { insertUser } from "../src/storage/sqlite-users.js";
 import type { SyntheticResponse } from "../src/demo/generator.js";
 import { answersToBody } from "../src/surveys/validate.js";
-import { startChild } from "./child.js";
+import { startProduct } from "./compiled.js";
 import { CITIZENS, openBenchDb, prefillDrafts } from "./fixtures.js";
 import { forwardedFor } from "./load.js";
 
@@ -33,6 +32,7 @@ const CONNECTIONS = 4;
  */
 export async function busyBench(
   path: string,
+  build: string,
   people: readonly SyntheticResponse[],
   log: (line: string) => void,
 ): Promise<BusyFigures> {
@@ -51,7 +51,7 @@ export async function busyBench(
   } finally {
     db.$client.close();
   }
-  const server = await startChild(join(import.meta.dirname, "product-server.ts"), [path]);
+  const server = await startProduct(build, path);
   const base = `http://127.0.0.1:${server.port}`;
   try {
     // The sign-in form first, as a browser: its login-CSRF cookie and token.
@@ -141,7 +141,7 @@ export async function busyBench(
     })();
     const building = await citizens(() => fresh);
     await poll;
-    const memory = await server.ask<{ maxRss: number }>("memory");
+    const memory = server.memory();
     return { buildMs, idle: summarise(idle), building: summarise(building), serverMaxRss: memory.maxRss };
   } finally {
     await server.stop();

@@ -3,6 +3,7 @@ import type { SyntheticResponse } from "../src/demo/generator.js";
 import { createDraft, saveDraft } from "../src/storage/sqlite-drafts.js";
 import { countResponses } from "../src/storage/sqlite-responses.js";
 import { startChild, type Child } from "./child.js";
+import { startProduct, type ProductServer } from "./compiled.js";
 import { CITIZENS, openBenchDb, prefillDrafts } from "./fixtures.js";
 import { forwardedFor, measure, type LoadFigures } from "./load.js";
 import { journeys, type JourneyFigures } from "./respondents.js";
@@ -27,9 +28,13 @@ export interface HttpFigures {
   helloPeakRss: number;
 }
 
-/** The product and a bare express app, side by side on loopback, each in its own process. */
+/**
+ * The product (compiled, started as `npm start` starts it, from `build`: compileProduct) and a bare
+ * express app, side by side on loopback, each in its own process.
+ */
 export async function httpBench(
   dir: string,
+  build: string,
   people: readonly SyntheticResponse[],
   o: HttpOptions,
   log: (line: string) => void,
@@ -37,11 +42,11 @@ export async function httpBench(
   const path = join(dir, "server.db");
   const { db, registry } = openBenchDb(path);
   const survey = registry.current(CITIZENS)!;
-  const children: Child[] = [];
+  const children: (Child | ProductServer)[] = [];
   try {
     const hello = await startChild(join(import.meta.dirname, "hello-server.ts"));
     children.push(hello);
-    const product = await startChild(join(import.meta.dirname, "product-server.ts"), [path]);
+    const product = await startProduct(build, path);
     children.push(product);
     const helloUrl = `http://127.0.0.1:${hello.port}`;
     const url = `http://127.0.0.1:${product.port}`;
@@ -113,7 +118,7 @@ export async function httpBench(
     if (stored < submit.requests || stored > used)
       throw new Error(`invii: ${submit.requests} risposte 303 ma ${stored} risposte salvate (${used} bozze usate)`);
 
-    const memory = await product.ask<{ maxRss: number; idleRss: number }>("memory");
+    const memory = product.memory();
     const helloMemory = await hello.ask<{ maxRss: number }>("memory");
     return {
       hello: helloFigures,
@@ -122,7 +127,7 @@ export async function httpBench(
       journeys: journeyFigures,
       submit,
       stored,
-      serverIdleRss: memory.idleRss,
+      serverIdleRss: product.idleRss,
       serverPeakRss: memory.maxRss,
       helloPeakRss: helloMemory.maxRss,
     };

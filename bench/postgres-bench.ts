@@ -1,9 +1,8 @@
-import { join } from "node:path";
 import type { SyntheticResponse } from "../src/demo/generator.js";
 import { openPostgresStorage } from "../src/storage/postgres/index.js";
 import type { Storage } from "../src/storage/types.js";
 import { HAS_POSTGRES, startPostgres } from "../tests/helpers/postgres-server.js";
-import { startChild, type Child } from "./child.js";
+import { startProduct, type ProductServer } from "./compiled.js";
 import { CITIZENS } from "./fixtures.js";
 import { forwardedFor, measure, type LoadFigures } from "./load.js";
 import type { HttpOptions } from "./http-bench.js";
@@ -25,6 +24,7 @@ export type PostgresFigures = { runs: PostgresNodesFigures[] } | { skipped: stri
  * Each node count gets a new database, so the second run does not read the first one's responses.
  */
 export async function postgresBench(
+  build: string,
   people: readonly SyntheticResponse[],
   o: HttpOptions,
   nodeCounts: readonly number[],
@@ -34,7 +34,8 @@ export async function postgresBench(
   const server = await startPostgres({ durable: true });
   try {
     const runs: PostgresNodesFigures[] = [];
-    for (const nodes of nodeCounts) runs.push(await onNodes(await server.createDatabase(), nodes, people, o, log));
+    for (const nodes of nodeCounts)
+      runs.push(await onNodes(build, await server.createDatabase(), nodes, people, o, log));
     return { runs };
   } finally {
     server.stop();
@@ -42,22 +43,19 @@ export async function postgresBench(
 }
 
 async function onNodes(
+  build: string,
   url: string,
   nodes: number,
   people: readonly SyntheticResponse[],
   o: HttpOptions,
   log: (line: string) => void,
 ): Promise<PostgresNodesFigures> {
-  const children: Child[] = [];
+  const children: ProductServer[] = [];
   let storage: Storage | undefined;
   try {
     // One after the other: the first migrates and publishes, the others find it done.
     for (let i = 0; i < nodes; i++)
-      children.push(
-        await startChild(join(import.meta.dirname, "product-server.ts"), ["/nonexistent/sportello.db"], {
-          DATABASE_URL: url,
-        }),
-      );
+      children.push(await startProduct(build, "/nonexistent/sportello.db", { DATABASE_URL: url }));
     const bases = children.map((c) => `http://127.0.0.1:${c.port}`);
     storage = await openPostgresStorage(url, { max: 4 });
     const survey = (await storage.surveys.readPublished()).find((s) => s.definition.id === CITIZENS)!;

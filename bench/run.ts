@@ -6,7 +6,8 @@ import { httpBench, type HttpFigures, type HttpOptions } from "./http-bench.js";
 import { importBench, type ImportFigures } from "./import-bench.js";
 import { postgresBench, type PostgresFigures } from "./postgres-bench.js";
 import { busyBench, type BusyFigures, type Latencies } from "./busy-bench.js";
-import { cliReportMs, compiledCliReportMs, rBaseline, type RFigures } from "./baselines.js";
+import { cliReportMs, compiledCliReport, rBaseline, type RFigures } from "./baselines.js";
+import { compileProduct } from "./compiled.js";
 import { reportBench, type ReportFigures, type ReportSize } from "./report-bench.js";
 import { atLeast, mb, ms, rate, under, type Row } from "./table.js";
 import type { LoadFigures } from "./load.js";
@@ -58,8 +59,8 @@ export interface BenchResult {
   busy: BusyFigures;
   /** `npm run cli` (tsx). */
   cliMs: number;
-  /** `node dist/cli/main.js`, as in production: the figure the targets apply to. */
-  compiledCliMs: number;
+  /** `node dist/cli/main.js`, as in production (time and the process's peak memory): the figures the targets apply to. */
+  compiledCli: { ms: number; maxRss: number };
   r: RFigures | { failed: string } | null;
 }
 
@@ -80,18 +81,20 @@ export async function runBench(o: BenchOptions, log: (line: string) => void): Pr
     const scratch = openBenchDb(join(dir, "people.db"));
     const people = generate(scratch.registry, { citizens: 2000, staff: 0, seed: 2 });
     scratch.db.$client.close();
-    const http = await httpBench(dir, people, o, log);
-    const postgres = await postgresBench(people, { ...o, drafts: o.postgresDrafts }, POSTGRES_NODES, log);
+    log("compilazione del prodotto (tsc e risorse delle pagine, come npm run build)…");
+    const build = compileProduct(dir);
+    const http = await httpBench(dir, build, people, o, log);
+    const postgres = await postgresBench(build, people, { ...o, drafts: o.postgresDrafts }, POSTGRES_NODES, log);
     const { figures: reports, path } = await reportBench(dir, o.sizes, o.replicates, log);
     log("il comando report della riga di comando, processo intero…");
     const cliMs = await cliReportMs(path);
-    const compiledCliMs = await compiledCliReportMs(path, dir);
-    const busy = await busyBench(path, people, log);
+    const compiledCli = await compiledCliReport(path, build);
+    const busy = await busyBench(path, build, people, log);
     log(`esportazione e importazione CSV di ${o.sizes[o.sizes.length - 1].citizens} risposte…`);
     const csv = await importBench(dir, path);
     log("R (survey): rake e svymean sulla stessa esportazione…");
     const r = await rBaseline(csv.file);
-    const result = { http, postgres, reports, csv, busy, cliMs, compiledCliMs, r };
+    const result = { http, postgres, reports, csv, busy, cliMs, compiledCli, r };
     return { rows: rows(o, result), ...result };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -100,7 +103,7 @@ export async function runBench(o: BenchOptions, log: (line: string) => void): Pr
 
 function rows(
   o: BenchOptions,
-  { http: h, postgres, reports, csv, busy, cliMs, compiledCliMs, r }: Omit<BenchResult, "rows">,
+  { http: h, postgres, reports, csv, busy, cliMs, compiledCli, r }: Omit<BenchResult, "rows">,
 ): Row[] {
   const ratio = (x: number) => x / h.hello.rps;
   const largest = reports[reports.length - 1];
@@ -136,11 +139,11 @@ function rows(
       value: `${rate(h.journeys.rps)} (${h.journeys.p99.toFixed(0)} ms); ${ratio(h.journeys.rps).toFixed(3)}`,
     },
     {
-      figure: "server RSS: idle, peak under load",
+      figure: "server RSS (compiled, as npm start runs it): idle, peak under load",
       value: `${mb(h.serverIdleRss)}, ${mb(h.serverPeakRss)}`,
       target: under(h.serverPeakRss, TARGETS.serverBytes, "peak < 200 MB"),
     },
-    { figure: "  hello RSS peak (same tsx runtime)", value: mb(h.helloPeakRss) },
+    { figure: "  hello RSS peak (through tsx)", value: mb(h.helloPeakRss) },
     ...postgresRows(postgres, ratio),
   ];
   for (const [i, rep] of reports.entries()) {
@@ -157,15 +160,19 @@ function rows(
         value: ms(rep.warmMs),
       });
     out.push({
-      figure: "  report process RSS: before, peak",
+      figure: "  this process's RSS (tsx; the job, then buildReport again): before, peak",
       value: `${mb(rep.rssBefore)}, ${mb(rep.maxRss)}`,
-      ...(big ? { target: under(rep.maxRss, TARGETS.reportBytes, "peak < 300 MB") } : {}),
     });
   }
   out.push({
     figure: `  the whole CLI process, compiled (node dist/cli/main.js): report --format json, ${largest.citizens} + ${largest.staff}`,
-    value: ms(compiledCliMs),
-    target: under(compiledCliMs, TARGETS.reportMs, "< 2 s"),
+    value: ms(compiledCli.ms),
+    target: under(compiledCli.ms, TARGETS.reportMs, "< 2 s"),
+  });
+  out.push({
+    figure: "    its peak RSS (the whole process, all threads)",
+    value: mb(compiledCli.maxRss),
+    target: under(compiledCli.maxRss, TARGETS.reportBytes, "peak < 300 MB"),
   });
   out.push({ figure: "    the same through tsx (npm run cli)", value: ms(cliMs) });
   if (r && "rows" in r) {
@@ -176,8 +183,8 @@ function rows(
     out.push({ figure: "    R rake; svymean", value: `${ms(r.rakeMs)}; ${ms(r.estimateMs)}` });
     out.push({
       figure: "  compiled CLI report ÷ R process",
-      value: (compiledCliMs / r.processMs).toFixed(2),
-      target: under(compiledCliMs / r.processMs, TARGETS.rRatio, "≤ 0.1"),
+      value: (compiledCli.ms / r.processMs).toFixed(2),
+      target: under(compiledCli.ms / r.processMs, TARGETS.rRatio, "≤ 0.1"),
     });
   } else
     out.push({
