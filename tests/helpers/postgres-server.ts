@@ -30,8 +30,11 @@ const USER = "sportello";
 export interface TestPostgres {
   /** The URL of a database on this server. */
   url(database: string): string;
-  /** Creates an empty database and returns its URL. */
-  createDatabase(): Promise<string>;
+  /**
+   * Creates an empty database and returns its URL. With `icuLocale` its text sorts by that ICU
+   * locale's rules (a linguistic order, as many installations' databases do), not byte by byte.
+   */
+  createDatabase(options?: { icuLocale?: string }): Promise<string>;
   stop(): void;
 }
 
@@ -125,12 +128,18 @@ export async function startPostgres(
   let created = 0;
   return {
     url,
-    async createDatabase() {
+    async createDatabase(options = {}) {
       const name = `test_${process.pid}_${++created}`;
       const client = new pg.Client({ connectionString: url("postgres") });
       await client.connect();
       try {
-        await client.query(`CREATE DATABASE ${name}`);
+        const { icuLocale } = options;
+        if (icuLocale !== undefined && !/^[A-Za-z-]+$/.test(icuLocale)) throw new Error(`ICU locale: ${icuLocale}`);
+        await client.query(
+          icuLocale === undefined
+            ? `CREATE DATABASE ${name}`
+            : `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE '${icuLocale}' LOCALE 'C'`,
+        );
       } finally {
         await client.end();
       }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, count, eq, gt, sql, TransactionRollbackError } from "drizzle-orm";
+import { and, count, eq, gt, sql, TransactionRollbackError } from "drizzle-orm";
 import {
   accountChangeAudit,
   BY_SETUP_LINK,
@@ -33,7 +33,11 @@ const createdDetails = (account: NewAccount) => ({ target: account.username, det
 /** Staff accounts and their one-time links on PostgreSQL, with the same rules as on SQLite. */
 export function createPostgresAccountStore(db: PgDatabase): AccountStore {
   return {
-    list: () => db.select(userColumns).from(users).orderBy(asc(users.username)),
+    list: () =>
+      db
+        .select(userColumns)
+        .from(users)
+        .orderBy(sql`${users.username} COLLATE "C"`),
     async byId(id) {
       const [user] = await db.select(userColumns).from(users).where(eq(users.id, id));
       return user;

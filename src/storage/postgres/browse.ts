@@ -1,4 +1,4 @@
-import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgDb } from "../../db/pg/client.js";
 import { responses } from "../../db/pg/schema.js";
 import { metaColumns, withAnswers } from "../answers-json.js";
@@ -73,7 +73,7 @@ export function createPostgresBrowse(
         .select(metaColumns(responses))
         .from(responses)
         .where(matching(filter))
-        .orderBy(desc(responses.submittedAt), desc(responses.id))
+        .orderBy(sql`${responses.submittedAt} COLLATE "C" DESC`, sql`${responses.id} COLLATE "C" DESC`)
         .limit(limit)
         .offset(offset),
     async find(id) {

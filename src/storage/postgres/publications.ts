@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { PgDb } from "../../db/pg/client.js";
 import { reportPublications } from "../../db/pg/schema.js";
 import {
@@ -17,7 +17,12 @@ export function createPostgresPublicationStore(db: PgDb): PublicationStore {
       return row && toPublication(row);
     },
     list: async () =>
-      (await db.select().from(reportPublications).orderBy(reportPublications.surveyId)).map(toPublication),
+      (
+        await db
+          .select()
+          .from(reportPublications)
+          .orderBy(sql`${reportPublications.surveyId} COLLATE "C"`)
+      ).map(toPublication),
     publish: (report, by, now = new Date()) =>
       db.transaction(async (tx) => {
         const values = { reportJson: JSON.stringify(report), publishedAt: now.toISOString(), publishedBy: by };

@@ -1,11 +1,11 @@
 import { randomInt } from "node:crypto";
-import { and, asc, count, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, count, eq, gte, inArray } from "drizzle-orm";
 import { CHANNELS, type Channel } from "../../surveys/vocabulary.js";
 import type { PgDatabase, PgDb } from "../../db/pg/client.js";
-import { createPostgresBrowse } from "./browse.js";
+import { createPostgresBrowse, iterateMatching } from "./browse.js";
 import { recordAudit } from "./audit.js";
 import { paperEntries, responses } from "../../db/pg/schema.js";
-import { answersJson, withAnswers } from "../answers-json.js";
+import { answersJson } from "../answers-json.js";
 import type { NewResponse, StoredResponse } from "../../responses/records.js";
 import type { ResponseRepository } from "../types.js";
 
@@ -30,26 +30,15 @@ export async function insertResponse(db: PgDb, r: NewResponse): Promise<void> {
   });
 }
 
-/** In submission order, read in keyset chunks so memory stays bounded per query. */
+/**
+ * In submission order, read in keyset chunks so memory stays bounded per query; ties in time ordered
+ * by id byte by byte (iterateMatching's COLLATE "C"), as on SQLite, whatever the database's collation:
+ * the same rows give the same report on both engines.
+ */
 async function listResponses(db: PgDb, surveyId: string): Promise<StoredResponse[]> {
   const out: StoredResponse[] = [];
-  let after: { submittedAt: string; id: string } | undefined;
-  for (;;) {
-    const keyset = after
-      ? sql`(${responses.submittedAt}, ${responses.id}) > (${after.submittedAt}, ${after.id})`
-      : undefined;
-    const chunk = await db
-      .select()
-      .from(responses)
-      .where(and(eq(responses.surveyId, surveyId), keyset))
-      .orderBy(asc(responses.submittedAt), asc(responses.id))
-      .limit(CHUNK);
-    if (chunk.length === 0) return out;
-    out.push(...chunk.map(withAnswers));
-    if (chunk.length < CHUNK) return out;
-    const last = chunk[chunk.length - 1];
-    after = { submittedAt: last.submittedAt, id: last.id };
-  }
+  for await (const response of iterateMatching(db, { surveyId }, CHUNK)) out.push(response);
+  return out;
 }
 
 /** PostgreSQL's unique_violation, as node-postgres reports it (drizzle wraps it in `cause`). */
