@@ -77,7 +77,8 @@ export const drafts = sqliteTable(
     /** Set when the end-of-service rating of this (sent) questionnaire was stored: one rating each. */
     rated: integer("rated", { mode: "boolean" }).notNull().default(false),
   },
-  (t) => [index("drafts_expiry").on(t.expiresAt)],
+  // drafts_open: the cap on open drafts counts a survey's open ones at every start, from the index alone.
+  (t) => [index("drafts_expiry").on(t.expiresAt), index("drafts_open").on(t.surveyId, t.submitted, t.expiresAt)],
 );
 
 /**

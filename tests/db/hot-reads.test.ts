@@ -8,6 +8,7 @@ import { openDatabase } from "../../src/db/client.js";
 import { surveySettings } from "../../src/db/schema.js";
 import { EXAMPLE_ENTE_FILE } from "../../src/ente/load.js";
 import { findEnteRow, loadEnte, saveEnte, seedEnte } from "../../src/storage/sqlite-ente.js";
+import { openDraftsCount } from "../../src/storage/sqlite-drafts.js";
 
 // The reads every citizen's page makes (the ente, a survey's settings) use statements prepared once
 // and parse the ente again only when it changed: they must still see every change, from any connection.
@@ -57,5 +58,18 @@ describe("reads made at every page", () => {
       draftDays: null,
       opensAt: "2026-01-01T00:00:00.000Z",
     });
+  });
+
+  it("the count of open drafts at every start reads one survey's part of an index, not every draft", () => {
+    const db = openDatabase(":memory:");
+    const { sql, params } = openDraftsCount(db, "cittadini", new Date()).toSQL();
+    const plan = db.$client
+      .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(...params.map((p) => (typeof p === "boolean" ? Number(p) : p))) as { detail: string }[];
+    expect(plan.map((step) => step.detail)).toEqual([
+      expect.stringMatching(
+        /^SEARCH drafts USING COVERING INDEX drafts_open \(survey_id=\? AND submitted=\? AND expires_at>\?\)$/,
+      ),
+    ]);
   });
 });

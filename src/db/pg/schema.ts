@@ -66,7 +66,8 @@ export const drafts = pgTable(
     submitted: boolean("submitted").notNull().default(false),
     rated: boolean("rated").notNull().default(false),
   },
-  (t) => [index("drafts_expiry").on(t.expiresAt)],
+  // drafts_open: the cap on open drafts counts a survey's open ones at every start, from the index alone.
+  (t) => [index("drafts_expiry").on(t.expiresAt), index("drafts_open").on(t.surveyId, t.submitted, t.expiresAt)],
 );
 
 export const serverKeys = pgTable("server_keys", {

@@ -1,0 +1,1 @@
+CREATE INDEX "drafts_open" ON "drafts" USING btree ("survey_id","submitted","expires_at");

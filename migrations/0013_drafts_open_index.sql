@@ -1,0 +1,1 @@
+CREATE INDEX `drafts_open` ON `drafts` (`survey_id`,`submitted`,`expires_at`);
