@@ -5,7 +5,8 @@ import { createApp } from "../../src/app.js";
 import { openDatabase } from "../../src/db/client.js";
 import { publishSurveys } from "../../src/storage/sqlite-surveys.js";
 import { firstAdminSetupToken } from "../../src/storage/sqlite-accounts.js";
-import { createLogger, redactUrl } from "../../src/ops/logging.js";
+import express from "express";
+import { createLogger, errorLog, redactUrl, requestLogger } from "../../src/ops/logging.js";
 import { loadDefinitions } from "../../src/surveys/loader.js";
 import { createRegistry } from "../../src/surveys/registry.js";
 import { FIXTURE_SURVEYS, TEST_CONFIG } from "../helpers/app.js";
@@ -62,6 +63,45 @@ describe("request log", () => {
     expect(all).toContain("/attivazione/[redatto]");
     for (const secret of [token, "Agente-Segreto", "biscotto-segreto", "127.0.0.1", "::ffff"])
       expect(all).not.toContain(secret);
+  });
+
+  it("logs a 4xx as a warning and a 5xx as an error with its time, an error with the request it met, and no health check", async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(...String(chunk).split("\n").filter(Boolean));
+        done();
+      },
+    });
+    const app = express();
+    app.use(requestLogger(createLogger("info", sink)));
+    app.get("/healthz", (_req, res) => void res.send("ok"));
+    app.get("/r/:token/guasto", () => {
+      throw new Error("guasto simulato");
+    });
+    app.use(((err, req, res, _next) => {
+      errorLog(req).error(err);
+      res.status(500).end();
+    }) as express.ErrorRequestHandler);
+    await request(app).get("/healthz").expect(200);
+    await request(app).get("/nessuna-pagina").expect(404);
+    await request(app).get("/r/segretissimo/guasto").expect(500);
+    const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(entries.map((e) => [e.level, e.msg])).toEqual([
+      [40, "GET /nessuna-pagina 404"],
+      [50, "guasto simulato"],
+      [50, "GET /r/[redatto]/guasto 500"],
+    ]);
+    expect(entries[1]).toMatchObject({
+      req: { method: "GET", url: "/r/[redatto]/guasto" },
+      err: { message: "guasto simulato" },
+    });
+    expect(entries[2]).toMatchObject({ res: { statusCode: 500 }, responseTime: expect.any(Number) });
+    expect(lines.join("\n")).not.toContain("segretissimo");
+  });
+
+  it("sends an error met outside the request log to the console", () => {
+    expect(errorLog({ method: "GET", url: "/" } as never)).toBe(console);
   });
 
   it("redacts tokens inside an encoded return address too", () => {

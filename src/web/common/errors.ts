@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from "express";
 import { asLang } from "../../surveys/messages.js";
 import { ui, type UiKey } from "./i18n.js";
 import { setLang } from "./locals.js";
+import { errorLog } from "../../ops/logging.js";
 
 /** An error with the page it should produce: services and handlers throw these, one handler renders them. */
 export class HttpError extends Error {
@@ -38,7 +39,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     status = clientStatus(err)!;
     titleKey = "badRequestTitle";
     textKey = status === 413 ? "tooLargeText" : "badRequestText";
-  } else (req.log ?? console).error(err);
+  } else errorLog(req).error(err);
   if (res.headersSent) return;
   // The error may come before the template helpers were set (e.g. from the body parser).
   setLang(res.locals, lang, req.originalUrl, req.app.locals.comuneName as string);
@@ -46,7 +47,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     .status(status)
     .render("error", { title: ui(lang, titleKey), text: ui(lang, textKey), status }, (renderError, html) => {
       if (renderError) {
-        (req.log ?? console).error(renderError);
+        errorLog(req).error(renderError);
         res.type("text/plain").send(`${ui(lang, titleKey)}\n${ui(lang, textKey)}`);
       } else res.send(html);
     });
