@@ -115,11 +115,11 @@ export function startProduct(
   });
 }
 
-/** The port in the server's «listening» log line (pino's JSON), or null for any other line. */
+/** The port in the server's «listening» log line (pino's JSON, with the surveys it serves), or null for any other line. */
 function portOf(line: string): number | null {
   try {
-    const entry = JSON.parse(line) as { port?: unknown };
-    return typeof entry.port === "number" ? entry.port : null;
+    const entry = JSON.parse(line) as { port?: unknown; surveys?: unknown };
+    return typeof entry.port === "number" && typeof entry.surveys === "string" ? entry.port : null;
   } catch {
     return null;
   }
