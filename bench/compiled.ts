@@ -86,9 +86,17 @@ export function startProduct(
     stdio: ["ignore", "pipe", "pipe"],
   });
   const pid = proc.pid!;
+  // A benchmark (or test) that ends without stopping it must not leave a server behind.
+  const orphaned = (): void => void proc.kill("SIGKILL");
+  process.once("exit", orphaned);
   let stderr = "";
   proc.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((done) => proc.once("exit", () => done()));
+  const exited = new Promise<void>((done) =>
+    proc.once("exit", () => {
+      process.off("exit", orphaned);
+      done();
+    }),
+  );
   return new Promise((resolve, reject) => {
     const failed = (code: number | null) =>
       reject(new Error(`il server compilato è terminato (codice ${code}) prima di essere pronto:\n${stderr}`));
