@@ -3,7 +3,7 @@ import { join } from "node:path";
 
 // `--import tsx` is resolved from the working directory: the repository's, wherever the bench is started.
 // BENCH_CPU_PROF=<folder> writes a V8 CPU profile of every child (servers, report) there: how BENCHMARKS.md's causes were found.
-const PROFILE = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+export const PROFILE = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
 const OPTIONS = {
   execArgv: ["--import", "tsx", ...PROFILE],
   cwd: join(import.meta.dirname, ".."),

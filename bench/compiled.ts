@@ -2,6 +2,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { PROFILE } from "./child.js";
 import { ROOT } from "./fixtures.js";
 
 /**
@@ -72,7 +73,7 @@ export function startProduct(
   databasePath: string,
   env: Record<string, string> = {},
 ): Promise<ProductServer> {
-  const proc = spawn(process.execPath, [...startOptions(), join(build, "dist/main.js")], {
+  const proc = spawn(process.execPath, [...startOptions(), ...PROFILE, join(build, "dist/main.js")], {
     cwd: build,
     env: {
       ...process.env,
